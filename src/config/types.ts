@@ -1,0 +1,86 @@
+/**
+ * Configuration as Kafka names it. Values the user did not set stay absent, because Kafka treats an
+ * explicit `enable.idempotence=true` differently from the default (ProducerConfig
+ * postProcessAndValidateIdempotenceConfigs).
+ */
+export interface ProducerConfigInput {
+  acks?: 'all' | '-1' | '0' | '1' | 0 | 1 | -1;
+  'enable.idempotence'?: boolean;
+  retries?: number;
+  'max.in.flight.requests.per.connection'?: number;
+  'request.timeout.ms'?: number;
+  'delivery.timeout.ms'?: number;
+  'transaction.timeout.ms'?: number;
+  'transactional.id'?: string | null;
+}
+
+/** The producer configuration after Kafka's defaults and validation. */
+export interface ProducerConfig {
+  acks: 0 | 1 | -1;
+  idempotence: boolean;
+  /** Why idempotence ended up off though it defaults to on (shown on screen), if it did. */
+  idempotenceNote?: string;
+  retries: number;
+  maxInFlight: number;
+  requestTimeoutMs: number;
+  deliveryTimeoutMs: number;
+  transactionTimeoutMs: number;
+  transactionalId: string | null;
+}
+
+export type CommitStrategy = 'before-processing' | 'after-processing';
+
+export interface ConsumerConfigInput {
+  'group.id'?: string;
+  'isolation.level'?: 'read_uncommitted' | 'read_committed';
+  'enable.auto.commit'?: boolean;
+  'auto.commit.interval.ms'?: number;
+  'auto.offset.reset'?: 'earliest' | 'latest' | 'none';
+  /** Not a Kafka config: where the application calls commitSync() in its poll loop. */
+  commit?: CommitStrategy;
+}
+
+export interface ConsumerConfig {
+  groupId: string;
+  isolationLevel: 'read_uncommitted' | 'read_committed';
+  autoCommit: boolean;
+  autoCommitIntervalMs: number;
+  autoOffsetReset: 'earliest' | 'latest' | 'none';
+  commit: CommitStrategy;
+}
+
+export interface BrokerConfigInput {
+  'replication.factor'?: number;
+  'min.insync.replicas'?: number;
+  'unclean.leader.election.enable'?: boolean;
+  'replica.lag.time.max.ms'?: number;
+}
+
+export interface BrokerConfig {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  uncleanLeaderElection: boolean;
+  replicaLagTimeMaxMs: number;
+}
+
+export interface ScenarioConfigInput {
+  producer?: ProducerConfigInput;
+  consumer?: ConsumerConfigInput;
+  broker?: BrokerConfigInput;
+  /** Consume–transform–produce only: the downstream reader of the output topic. */
+  downstream?: { 'isolation.level'?: 'read_uncommitted' | 'read_committed' };
+}
+
+export interface ScenarioConfig {
+  producer: ProducerConfig;
+  consumer: ConsumerConfig;
+  broker: BrokerConfig;
+  downstreamIsolation: 'read_uncommitted' | 'read_committed';
+}
+
+/** A configuration problem, worded as Kafka words it where Kafka has a rule. */
+export interface ConfigIssue {
+  /** e.g. "producer.acks" */
+  key: string;
+  message: string;
+}

@@ -1,0 +1,133 @@
+/**
+ * The Kafka requests and responses the simulated components exchange, named as in Kafka's protocol
+ * (org.apache.kafka.common.protocol.ApiKeys) and error codes (org.apache.kafka.common.protocol.Errors).
+ * A "batch" here holds one record: the simulator sends each `send()` as its own ProducerBatch.
+ */
+
+export type PartitionId = string; // e.g. "orders-0"
+export type NodeId = string; // e.g. "producer", "broker-1", "txn-coordinator"
+export type RecordId = string; // the application's message id, e.g. "m1"
+
+export type KafkaError =
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'INVALID_PRODUCER_EPOCH'
+  | 'PRODUCER_FENCED'
+  | 'CONCURRENT_TRANSACTIONS'
+  | 'INVALID_TXN_STATE'
+  | 'UNSTABLE_OFFSET_COMMIT'
+  | 'COORDINATOR_NOT_AVAILABLE'
+  | 'OFFSET_OUT_OF_RANGE';
+
+/** Producer identity for idempotence and transactions (KIP-98). -1 means "none". */
+export interface ProducerIdentity {
+  producerId: number;
+  epoch: number;
+}
+
+export interface WireRecord {
+  id: RecordId;
+  /** For the consume–transform–produce pipeline: the input record this output was made from. */
+  source?: RecordId;
+}
+
+export interface BatchOnWire extends ProducerIdentity {
+  /** Client-side batch id, stable across retries (e.g. "b1"). */
+  batchId: string;
+  firstSequence: number; // -1 when the producer is not idempotent
+  transactional: boolean;
+  record: WireRecord;
+}
+
+/** One entry of a partition log: a data record or a transaction marker (control record). */
+export interface LogEntry {
+  offset: number;
+  leaderEpoch: number;
+  kind: 'data' | 'COMMIT' | 'ABORT';
+  producerId: number;
+  producerEpoch: number;
+  sequence: number;
+  transactional: boolean;
+  record?: WireRecord;
+}
+
+export interface AbortedTxn {
+  producerId: number;
+  firstOffset: number;
+  lastOffset: number; // offset of the ABORT marker
+}
+
+export type IsolationLevel = 'read_uncommitted' | 'read_committed';
+
+/** Every request and response, as the `name` Kafka gives it plus a typed body. */
+export type KafkaMessage =
+  | { name: 'Produce'; partition: PartitionId; acks: 0 | 1 | -1; batch: BatchOnWire; requestId: number }
+  | {
+      name: 'ProduceResponse';
+      partition: PartitionId;
+      batchId: string;
+      requestId: number;
+      error?: KafkaError;
+      baseOffset: number;
+      /** Set when the leader recognised the batch as a retry of one it already appended. */
+      duplicate?: boolean;
+    }
+  | {
+      name: 'Fetch';
+      partition: PartitionId;
+      fetchOffset: number;
+      replicaId?: NodeId; // a follower broker's fetch; absent for a consumer's
+      lastFetchedEpoch?: number;
+      isolation?: IsolationLevel;
+    }
+  | {
+      name: 'FetchResponse';
+      partition: PartitionId;
+      fetchOffset: number;
+      entries: LogEntry[];
+      highWatermark: number;
+      lastStableOffset: number;
+      abortedTransactions: AbortedTxn[];
+      /** Follower fetches: the leader says where the follower's log diverges (KIP-595 style truncation). */
+      divergingEndOffset?: number;
+      error?: KafkaError;
+      forReplica: boolean;
+    }
+  | { name: 'InitProducerId'; transactionalId?: string }
+  | { name: 'InitProducerIdResponse'; producerId: number; epoch: number; error?: KafkaError }
+  | { name: 'AddPartitionsToTxn'; transactionalId: string; producerId: number; epoch: number; partitions: PartitionId[] }
+  | { name: 'AddPartitionsToTxnResponse'; partitions: PartitionId[]; error?: KafkaError }
+  | { name: 'AddOffsetsToTxn'; transactionalId: string; producerId: number; epoch: number; groupId: string }
+  | { name: 'AddOffsetsToTxnResponse'; error?: KafkaError }
+  | {
+      name: 'TxnOffsetCommit';
+      transactionalId: string;
+      producerId: number;
+      epoch: number;
+      groupId: string;
+      offsets: Record<PartitionId, number>;
+    }
+  | { name: 'TxnOffsetCommitResponse'; error?: KafkaError }
+  | { name: 'EndTxn'; transactionalId: string; producerId: number; epoch: number; commit: boolean }
+  | { name: 'EndTxnResponse'; commit: boolean; error?: KafkaError }
+  | {
+      name: 'WriteTxnMarkers';
+      producerId: number;
+      epoch: number;
+      commit: boolean;
+      partitions: PartitionId[];
+      /** The group whose pending transactional offsets the marker completes, if any. */
+      groupId?: string;
+    }
+  | { name: 'WriteTxnMarkersResponse'; producerId: number; partitions: PartitionId[]; error?: KafkaError }
+  | { name: 'OffsetCommit'; groupId: string; offsets: Record<PartitionId, number> }
+  | { name: 'OffsetCommitResponse'; offsets: Record<PartitionId, number>; error?: KafkaError }
+  | { name: 'OffsetFetch'; groupId: string; partitions: PartitionId[]; requireStable: boolean }
+  | { name: 'OffsetFetchResponse'; offsets: Record<PartitionId, number | null>; error?: KafkaError };
+
+export type KafkaMessageName = KafkaMessage['name'];
+
+/** Where a component addresses a request: a node, or "whoever leads this partition now". */
+export type Address = NodeId | { leaderOf: PartitionId };

@@ -1,0 +1,56 @@
+import type { ScenarioConfig, ScenarioConfigInput } from '../config/types.ts';
+
+export const SCENARIO_FORMAT = 'kafka-semantics-playground/scenario';
+export const SCENARIO_VERSION = 1;
+
+export type Chapter = 'at-most-once' | 'at-least-once' | 'exactly-once' | 'beyond';
+export type Pipeline = 'produce-consume' | 'consume-transform-produce';
+
+export interface Workload {
+  /** Records the application produces (produce-consume) or finds in the input topic (consume–transform–produce). */
+  records: string[];
+  /** Whether a consumer reads the topic (produce-consume). Default true. */
+  consume?: boolean;
+  /** Transactional producers: records per transaction. Default: all records in one transaction. */
+  transactionSize?: number;
+  /** A second producer instance with the same transactional.id starts (zombie fencing). Default false. */
+  secondInstance?: boolean;
+  /** The external effect processing has, e.g. "charge card". Default "charge card". */
+  effect?: string;
+}
+
+/** A choice the scenario makes for the user, with what to say about it. */
+export interface ScriptedChoice {
+  /** An action id as `enabledActions` lists it, e.g. "lose:7" or "crash:consumer". */
+  action: string;
+  narration?: string;
+  /** A prompt shown before this choice: what the learner should try. */
+  tryThis?: string;
+}
+
+/** What the scenario's author says the run shows; asserted in tests. */
+export interface ExpectedOutcome {
+  risk: 'loss' | 'duplicates' | 'none';
+  verdicts?: Record<string, 'lost' | 'once' | 'duplicated'>;
+}
+
+/** The versioned JSON document (what files and links hold). */
+export interface ScenarioDocument {
+  format: typeof SCENARIO_FORMAT;
+  version: typeof SCENARIO_VERSION;
+  id: string;
+  title: string;
+  chapter: Chapter;
+  description: string;
+  pipeline: Pipeline;
+  config: ScenarioConfigInput;
+  workload: Workload;
+  script?: ScriptedChoice[];
+  expected?: ExpectedOutcome;
+}
+
+/** A validated scenario with Kafka's defaults applied. */
+export interface Scenario extends Omit<ScenarioDocument, 'config'> {
+  configInput: ScenarioConfigInput;
+  config: ScenarioConfig;
+}

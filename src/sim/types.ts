@@ -1,0 +1,90 @@
+import type { KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
+
+/** One lifeline of the sequence diagram, in display order. */
+export interface Participant {
+  id: NodeId;
+  label: string;
+  role: 'producer' | 'broker' | 'txn-coordinator' | 'group-coordinator' | 'consumer' | 'sink';
+}
+
+/** A request or response on the simulated network. */
+export interface InFlightMessage {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  sentAt: number;
+  /** Held-back messages let later ones overtake them. */
+  heldBack: boolean;
+  body: KafkaMessage;
+  /** A short payload for arrows, e.g. "m1 seq=0". */
+  summary: string;
+}
+
+export type TraceKind =
+  | 'send' // a message leaves `from` for `to`
+  | 'deliver' // it arrives
+  | 'lose' // the network loses it
+  | 'drop' // it reaches a crashed node and vanishes
+  | 'hold' // it is held back
+  | 'crash'
+  | 'restart'
+  | 'timer'
+  | 'state' // a component's machine state changed
+  | 'app' // the application called the client
+  | 'effect' // an effect outside Kafka (the sink)
+  | 'elect' // the controller chose a partition leader
+  | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort'
+
+export interface TraceEvent {
+  step: number;
+  time: number;
+  kind: TraceKind;
+  from: NodeId;
+  to: NodeId;
+  /** Kafka request/response name, state name, timer or call name. */
+  name: string;
+  summary: string;
+  messageId?: number;
+}
+
+export type ActionKind = 'deliver' | 'lose' | 'hold' | 'crash' | 'restart' | 'timer' | 'app' | 'fetch';
+
+/** A choice the world offers now. Ids are stable: the same world offers the same ids. */
+export interface EnabledAction {
+  id: string;
+  kind: ActionKind;
+  label: string;
+  /** The node the action happens at (for messages: the receiver). */
+  node: NodeId;
+  messageId?: number;
+  /** Exactly one enabled action is the happy path's next step. */
+  natural: boolean;
+}
+
+export interface StepRecord {
+  index: number; // 1-based; step 0 is the initial world
+  action: string;
+  label: string;
+  time: number;
+  narration: string;
+  events: TraceEvent[];
+}
+
+export interface Stats {
+  roundTrips: number; // requests sent
+  bytesOnWire: number;
+  attempts: Record<RecordId, number>; // Produce requests carrying each record
+  processed: Record<RecordId, number>;
+  effects: Record<RecordId, number>;
+  /** What each application finally read, in order (downstream reader for consume–transform–produce). */
+  firstProducedAt: Record<RecordId, number>;
+  lastDeliveredAt: number;
+}
+
+export interface InvariantViolation {
+  step: number;
+  invariant: string;
+  detail: string;
+}
+
+export type { PartitionId };
