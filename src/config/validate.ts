@@ -88,7 +88,10 @@ class Reader {
     const v = this.values[key];
     if (v === undefined) return fallback;
     if (typeof v !== 'boolean') {
-      this.fail(key, `Invalid value ${JSON.stringify(v)} for configuration ${key}: Expected value to be true or false.`);
+      this.fail(
+        key,
+        `Invalid value ${JSON.stringify(v)} for configuration ${key}: Expected value to be true or false.`,
+      );
       return fallback;
     }
     return v;
@@ -97,7 +100,10 @@ class Reader {
     const v = this.values[key];
     if (v === undefined) return fallback;
     if (typeof v !== 'string' || !allowed.includes(v as T)) {
-      this.fail(key, `Invalid value ${JSON.stringify(v)} for configuration ${key}: String must be one of: ${allowed.join(', ')}.`);
+      this.fail(
+        key,
+        `Invalid value ${JSON.stringify(v)} for configuration ${key}: String must be one of: ${allowed.join(', ')}.`,
+      );
       return fallback;
     }
     return v as T;
@@ -106,7 +112,10 @@ class Reader {
     const v = this.values[key];
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string' || v.trim() === '') {
-      this.fail(key, `Invalid value ${JSON.stringify(v)} for configuration ${key}: Expected a non-empty string or null.`);
+      this.fail(
+        key,
+        `Invalid value ${JSON.stringify(v)} for configuration ${key}: Expected a non-empty string or null.`,
+      );
       return null;
     }
     return v;
@@ -122,18 +131,34 @@ function parseAcks(r: Reader, raw: unknown): 0 | 1 | -1 {
   if (raw === 'all' || raw === '-1' || raw === -1) return -1;
   if (raw === '1' || raw === 1) return 1;
   if (raw === '0' || raw === 0) return 0;
-  r.reject('acks', `Invalid value ${JSON.stringify(raw)} for configuration acks: String must be one of: all, -1, 0, 1.`);
+  r.reject(
+    'acks',
+    `Invalid value ${JSON.stringify(raw)} for configuration acks: String must be one of: all, -1, 0, 1.`,
+  );
   return PRODUCER_DEFAULTS.acks;
 }
 
 /** ProducerConfig.postProcessAndValidateIdempotenceConfigs, Kafka 4.x. */
-function validateProducer(values: Record<string, unknown>): { config: ProducerConfig; issues: ConfigIssue[] } {
+function validateProducer(values: Record<string, unknown>): {
+  config: ProducerConfig;
+  issues: ConfigIssue[];
+} {
   const r = new Reader('producer', values, PRODUCER_KEYS);
   const acks = parseAcks(r, values['acks']);
   const retries = r.int('retries', PRODUCER_DEFAULTS.retries, 0, 2147483647);
-  const maxInFlight = r.int('max.in.flight.requests.per.connection', PRODUCER_DEFAULTS.maxInFlight, 1, 2147483647);
+  const maxInFlight = r.int(
+    'max.in.flight.requests.per.connection',
+    PRODUCER_DEFAULTS.maxInFlight,
+    1,
+    2147483647,
+  );
   const requestTimeoutMs = r.int('request.timeout.ms', PRODUCER_DEFAULTS.requestTimeoutMs, 0, 2147483647);
-  const transactionTimeoutMs = r.int('transaction.timeout.ms', PRODUCER_DEFAULTS.transactionTimeoutMs, 1, 2147483647);
+  const transactionTimeoutMs = r.int(
+    'transaction.timeout.ms',
+    PRODUCER_DEFAULTS.transactionTimeoutMs,
+    1,
+    2147483647,
+  );
   const transactionalId = r.optionalString('transactional.id');
   const explicitIdempotence = r.has('enable.idempotence');
   let idempotence = r.bool('enable.idempotence', true);
@@ -179,10 +204,7 @@ function validateProducer(values: Record<string, unknown>): { config: ProducerCo
     }
   }
   if (transactionalId !== null && !idempotence) {
-    r.reject(
-      'enable.idempotence',
-      'Cannot set a transactional.id without also enabling idempotence.',
-    );
+    r.reject('enable.idempotence', 'Cannot set a transactional.id without also enabling idempotence.');
   }
   return {
     config: {
@@ -200,7 +222,10 @@ function validateProducer(values: Record<string, unknown>): { config: ProducerCo
   };
 }
 
-function validateConsumer(values: Record<string, unknown>): { config: ConsumerConfig; issues: ConfigIssue[] } {
+function validateConsumer(values: Record<string, unknown>): {
+  config: ConsumerConfig;
+  issues: ConfigIssue[];
+} {
   const r = new Reader('consumer', values, CONSUMER_KEYS);
   const groupId = r.optionalString('group.id') ?? 'app-group';
   const config: ConsumerConfig = {
@@ -241,10 +266,14 @@ const SECTIONS = ['producer', 'consumer', 'broker', 'downstream'];
 export function validateConfig(input: unknown): ConfigResult {
   const issues: ConfigIssue[] = [];
   const root: ScenarioConfigInput & Record<string, unknown> = isRecord(input) ? input : {};
-  if (input !== undefined && !isRecord(input)) issues.push({ key: 'config', message: 'config must be an object.' });
+  if (input !== undefined && !isRecord(input))
+    issues.push({ key: 'config', message: 'config must be an object.' });
   for (const key of Object.keys(root)) {
     if (!SECTIONS.includes(key))
-      issues.push({ key: `config.${key}`, message: `Unknown config section "${key}". Known: ${SECTIONS.join(', ')}.` });
+      issues.push({
+        key: `config.${key}`,
+        message: `Unknown config section "${key}". Known: ${SECTIONS.join(', ')}.`,
+      });
   }
   const section = (name: string): Record<string, unknown> => {
     const value = root[name];
@@ -267,6 +296,11 @@ export function validateConfig(input: unknown): ConfigResult {
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    config: { producer: producer.config, consumer: consumer.config, broker: broker.config, downstreamIsolation },
+    config: {
+      producer: producer.config,
+      consumer: consumer.config,
+      broker: broker.config,
+      downstreamIsolation,
+    },
   };
 }

@@ -95,9 +95,17 @@ export type KafkaMessage =
       error?: KafkaError;
       forReplica: boolean;
     }
+  | { name: 'ListOffsets'; partition: PartitionId; isolation: IsolationLevel }
+  | { name: 'ListOffsetsResponse'; partition: PartitionId; offset: number; error?: KafkaError }
   | { name: 'InitProducerId'; transactionalId?: string }
   | { name: 'InitProducerIdResponse'; producerId: number; epoch: number; error?: KafkaError }
-  | { name: 'AddPartitionsToTxn'; transactionalId: string; producerId: number; epoch: number; partitions: PartitionId[] }
+  | {
+      name: 'AddPartitionsToTxn';
+      transactionalId: string;
+      producerId: number;
+      epoch: number;
+      partitions: PartitionId[];
+    }
   | { name: 'AddPartitionsToTxnResponse'; partitions: PartitionId[]; error?: KafkaError }
   | { name: 'AddOffsetsToTxn'; transactionalId: string; producerId: number; epoch: number; groupId: string }
   | { name: 'AddOffsetsToTxnResponse'; error?: KafkaError }

@@ -1,0 +1,537 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { KafkaError, KafkaMessage, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
+import {
+  handledBy,
+  ioActions,
+  narrate,
+  send,
+  type CrashEvent,
+  type Emit,
+  type KafkaEventOf,
+  type RestartEvent,
+} from '../io.ts';
+import {
+  abortedInRange,
+  appendEntries,
+  checkSequence,
+  endOffsetForEpoch,
+  lastStableOffset,
+  leaderHighWatermark,
+  logEndOffset,
+  makeDataEntry,
+  makeMarkerEntry,
+  newReplica,
+  readRange,
+  truncateTo,
+  type Replica,
+} from './replica.ts';
+
+/**
+ * A Kafka broker hosting one replica of each partition (replication.factor brokers in all). Its log
+ * survives a crash; what it held in memory (requests waiting in purgatory) does not.
+ */
+
+export interface BrokerInput {
+  id: NodeId;
+  partitions: { partition: PartitionId; leader: NodeId; replicas: NodeId[] }[];
+  minInsyncReplicas: number;
+  /** Records already in a partition when the run starts (the input topic), fully replicated. */
+  seed?: Record<PartitionId, WireRecord[]>;
+}
+
+export interface BrokerContext {
+  id: NodeId;
+  minInsyncReplicas: number;
+  replicas: Record<PartitionId, Replica>;
+}
+
+export type BrokerEvent =
+  | KafkaEventOf<'Produce'>
+  | KafkaEventOf<'Fetch'>
+  | KafkaEventOf<'FetchResponse'>
+  | KafkaEventOf<'WriteTxnMarkers'>
+  | KafkaEventOf<'ListOffsets'>
+  | {
+      type: 'controller.leaderAndIsr';
+      now: number;
+      partition: PartitionId;
+      leader: NodeId;
+      leaderEpoch: number;
+      isr: NodeId[];
+    }
+  | { type: 'replica.fetch'; now: number; partition: PartitionId }
+  | { type: 'timer.replicaLag'; now: number; partition: PartitionId; follower: NodeId }
+  | CrashEvent
+  | RestartEvent;
+
+function withReplica(ctx: BrokerContext, replica: Replica): BrokerContext {
+  return { ...ctx, replicas: { ...ctx.replicas, [replica.partition]: replica } };
+}
+
+const recordName = (m: KafkaMessage & { name: 'Produce' }) => m.batch.record.id;
+
+/** Answers the acks=all produce requests whose offset the high watermark has now passed. */
+function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Replica {
+  const ready = replica.pendingAcks.filter((p) => p.offset < replica.highWatermark);
+  if (ready.length === 0) return replica;
+  const tooFew = replica.isr.length < ctx.minInsyncReplicas;
+  for (const p of ready) {
+    enqueue(
+      send(p.from, {
+        name: 'ProduceResponse',
+        partition: replica.partition,
+        batchId: p.batchId,
+        requestId: p.requestId,
+        baseOffset: p.offset,
+        ...(tooFew ? { error: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' as const } : {}),
+      }),
+    );
+    enqueue(
+      narrate(
+        tooFew
+          ? `The high watermark passed offset ${p.offset}, but the ISR shrank to ${replica.isr.length} below min.insync.replicas=${ctx.minInsyncReplicas}: the record stays in the log, yet the producer gets NOT_ENOUGH_REPLICAS_AFTER_APPEND and may retry it.`
+          : `Every in-sync replica now has offset ${p.offset} (high watermark ${replica.highWatermark}), so the acks=all response can go out.`,
+      ),
+    );
+  }
+  return { ...replica, pendingAcks: replica.pendingAcks.filter((p) => p.offset >= replica.highWatermark) };
+}
+
+function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enqueue: Emit): BrokerContext {
+  const m = event.message;
+  const replica = ctx.replicas[m.partition];
+  const respond = (extra: { error?: KafkaError; baseOffset: number; duplicate?: boolean }) => {
+    if (m.acks === 0) return; // acks=0: the producer does not wait, so the broker sends nothing back
+    enqueue(
+      send(event.from, {
+        name: 'ProduceResponse',
+        partition: m.partition,
+        batchId: m.batch.batchId,
+        requestId: m.requestId,
+        ...extra,
+      }),
+    );
+  };
+  if (!replica || replica.role !== 'leader') {
+    enqueue(
+      narrate(
+        `${ctx.id} is not the leader of ${m.partition}, so it answers NOT_LEADER_OR_FOLLOWER; the producer will refresh its metadata and retry.`,
+      ),
+    );
+    respond({ error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 });
+    return ctx;
+  }
+  const check = checkSequence(replica, m.batch);
+  if (check.kind === 'reject') {
+    enqueue(narrate(`The leader rejects ${recordName(m)} with ${check.error}: ${check.why}.`));
+    respond({ error: check.error, baseOffset: -1 });
+    return ctx;
+  }
+  if (check.kind === 'duplicate') {
+    enqueue(
+      narrate(
+        `The leader has already appended producer ${m.batch.producerId}'s sequence ${m.batch.firstSequence}, so it does not append the retry and answers with the original offset ${check.offset}.`,
+      ),
+    );
+    if (m.acks === -1 && check.offset >= replica.highWatermark) {
+      const pending = {
+        from: event.from,
+        requestId: m.requestId,
+        batchId: m.batch.batchId,
+        offset: check.offset,
+      };
+      return withReplica(ctx, { ...replica, pendingAcks: [...replica.pendingAcks, pending] });
+    }
+    respond({ baseOffset: check.offset, duplicate: true });
+    return ctx;
+  }
+  if (m.acks === -1 && replica.isr.length < ctx.minInsyncReplicas) {
+    enqueue(
+      narrate(
+        `Only ${replica.isr.length} replica(s) are in sync and min.insync.replicas=${ctx.minInsyncReplicas}: the leader refuses to append ${recordName(m)} (NOT_ENOUGH_REPLICAS). Nothing is written.`,
+      ),
+    );
+    respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
+    return ctx;
+  }
+  const entry = makeDataEntry(replica, m.batch);
+  let next = appendEntries(replica, [entry]);
+  next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
+  const seq =
+    m.batch.firstSequence >= 0 ? ` (producer ${m.batch.producerId}, sequence ${m.batch.firstSequence})` : '';
+  if (m.acks === 0) {
+    enqueue(
+      narrate(
+        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq}. With acks=0 it sends no response at all.`,
+      ),
+    );
+  } else if (m.acks === 1) {
+    enqueue(
+      narrate(
+        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq} and acknowledges at once because acks=1: no follower has copied it yet.`,
+      ),
+    );
+    respond({ baseOffset: entry.offset });
+  } else {
+    enqueue(
+      narrate(
+        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq}. With acks=all it answers only once every in-sync replica (${next.isr.join(', ')}) has it.`,
+      ),
+    );
+    next = {
+      ...next,
+      pendingAcks: [
+        ...next.pendingAcks,
+        { from: event.from, requestId: m.requestId, batchId: m.batch.batchId, offset: entry.offset },
+      ],
+    };
+    next = completeAcks(ctx, next, enqueue);
+  }
+  return withReplica(ctx, next);
+}
+
+function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: Emit): BrokerContext {
+  const m = event.message;
+  const replica = ctx.replicas[m.partition];
+  const base = {
+    name: 'FetchResponse' as const,
+    partition: m.partition,
+    fetchOffset: m.fetchOffset,
+    forReplica: m.replicaId !== undefined,
+  };
+  if (!replica || replica.role !== 'leader') {
+    enqueue(
+      send(event.from, {
+        ...base,
+        entries: [],
+        highWatermark: 0,
+        lastStableOffset: 0,
+        abortedTransactions: [],
+        error: 'NOT_LEADER_OR_FOLLOWER',
+      }),
+    );
+    return ctx;
+  }
+  if (m.replicaId !== undefined) return handleFollowerFetch(ctx, replica, event, enqueue);
+  if (m.fetchOffset > logEndOffset(replica)) {
+    enqueue(
+      send(event.from, {
+        ...base,
+        entries: [],
+        highWatermark: replica.highWatermark,
+        lastStableOffset: lastStableOffset(replica),
+        abortedTransactions: [],
+        error: 'OFFSET_OUT_OF_RANGE',
+      }),
+    );
+    return ctx;
+  }
+  const lso = lastStableOffset(replica);
+  const committed = m.isolation === 'read_committed';
+  const max = committed ? lso : replica.highWatermark;
+  const entries = readRange(replica, m.fetchOffset, max);
+  enqueue(
+    send(event.from, {
+      ...base,
+      entries,
+      highWatermark: replica.highWatermark,
+      lastStableOffset: lso,
+      abortedTransactions: committed ? abortedInRange(replica, m.fetchOffset, max) : [],
+    }),
+  );
+  const held = logEndOffset(replica) - max;
+  enqueue(
+    narrate(
+      `The leader returns offsets ${m.fetchOffset}–${Math.max(m.fetchOffset, max) - 1 < m.fetchOffset ? `(none)` : Math.max(m.fetchOffset, max) - 1} to a ${m.isolation ?? 'read_uncommitted'} consumer` +
+        (held > 0
+          ? committed
+            ? `; ${held} more wait above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (an open transaction)`}.`
+            : `; ${held} more wait above the high watermark ${replica.highWatermark} until the followers copy them.`
+          : '.'),
+    ),
+  );
+  return ctx;
+}
+
+function handleFollowerFetch(
+  ctx: BrokerContext,
+  replica: Replica,
+  event: KafkaEventOf<'Fetch'>,
+  enqueue: Emit,
+): BrokerContext {
+  const m = event.message;
+  const follower = m.replicaId as NodeId;
+  const base = {
+    name: 'FetchResponse' as const,
+    partition: m.partition,
+    fetchOffset: m.fetchOffset,
+    forReplica: true,
+  };
+  const endOffset =
+    m.lastFetchedEpoch === undefined ? logEndOffset(replica) : endOffsetForEpoch(replica, m.lastFetchedEpoch);
+  if (m.fetchOffset > endOffset) {
+    enqueue(
+      send(event.from, {
+        ...base,
+        entries: [],
+        highWatermark: replica.highWatermark,
+        lastStableOffset: lastStableOffset(replica),
+        abortedTransactions: [],
+        divergingEndOffset: endOffset,
+      }),
+    );
+    enqueue(
+      narrate(
+        `${follower}'s log goes past where leader epoch ${m.lastFetchedEpoch} ended (offset ${endOffset}): the leader tells it to truncate there.`,
+      ),
+    );
+    return ctx;
+  }
+  let next: Replica = { ...replica, followerLeo: { ...replica.followerLeo, [follower]: m.fetchOffset } };
+  if (m.fetchOffset >= logEndOffset(next))
+    next = { ...next, followerCaughtUpAt: { ...next.followerCaughtUpAt, [follower]: event.now } };
+  let joined = false;
+  if (
+    !next.isr.includes(follower) &&
+    m.fetchOffset >= next.highWatermark &&
+    m.fetchOffset >= logEndOffset(next)
+  ) {
+    next = { ...next, isr: [...next.isr, follower] };
+    joined = true;
+  }
+  const hwBefore = next.highWatermark;
+  next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
+  const entries = readRange(next, m.fetchOffset, logEndOffset(next));
+  enqueue(
+    send(event.from, {
+      ...base,
+      entries,
+      highWatermark: next.highWatermark,
+      lastStableOffset: lastStableOffset(next),
+      abortedTransactions: [],
+    }),
+  );
+  const parts = [`${follower} fetches from offset ${m.fetchOffset}`];
+  if (joined) parts.push(`it has caught up, so it rejoins the ISR`);
+  if (next.highWatermark > hwBefore)
+    parts.push(
+      `the leader now knows it has everything below ${m.fetchOffset}, so the high watermark moves to ${next.highWatermark}`,
+    );
+  parts.push(entries.length > 0 ? `the leader sends ${entries.length} record(s)` : `nothing new to copy`);
+  enqueue(narrate(parts.join('; ') + '.'));
+  next = completeAcks(ctx, next, enqueue);
+  return withReplica(ctx, next);
+}
+
+function handleFetchResponse(
+  ctx: BrokerContext,
+  event: KafkaEventOf<'FetchResponse'>,
+  enqueue: Emit,
+): BrokerContext {
+  const m = event.message;
+  const replica = ctx.replicas[m.partition];
+  if (!replica || replica.role !== 'follower' || m.error) return ctx;
+  if (m.divergingEndOffset !== undefined) {
+    const cut = Math.min(m.divergingEndOffset, logEndOffset(replica));
+    const lost = logEndOffset(replica) - cut;
+    enqueue(
+      narrate(
+        `${ctx.id} truncates its log of ${m.partition} to offset ${cut}${lost > 0 ? `, throwing away ${lost} record(s) the new leader never had` : ''}.`,
+      ),
+    );
+    return withReplica(ctx, truncateTo(replica, cut));
+  }
+  if (m.fetchOffset !== logEndOffset(replica)) return ctx; // a stale response to an older fetch
+  let next = appendEntries(replica, m.entries);
+  next = { ...next, highWatermark: Math.min(m.highWatermark, logEndOffset(next)) };
+  enqueue(
+    narrate(
+      m.entries.length > 0
+        ? `${ctx.id} copies ${m.entries.length} record(s) into its log of ${m.partition} (LEO ${logEndOffset(next)}, high watermark ${next.highWatermark}).`
+        : `${ctx.id} learns the high watermark of ${m.partition} is ${next.highWatermark}.`,
+    ),
+  );
+  return withReplica(ctx, next);
+}
+
+function handleMarkers(
+  ctx: BrokerContext,
+  event: KafkaEventOf<'WriteTxnMarkers'>,
+  enqueue: Emit,
+): BrokerContext {
+  const m = event.message;
+  let next = ctx;
+  const written: PartitionId[] = [];
+  for (const partition of m.partitions) {
+    const replica = next.replicas[partition];
+    if (!replica || replica.role !== 'leader') continue;
+    const marker = makeMarkerEntry(replica, m.producerId, m.epoch, m.commit);
+    let r = appendEntries(replica, [marker]);
+    r = { ...r, highWatermark: leaderHighWatermark(r, ctx.id) };
+    next = withReplica(next, r);
+    written.push(partition);
+  }
+  enqueue(
+    send(event.from, { name: 'WriteTxnMarkersResponse', producerId: m.producerId, partitions: written }),
+  );
+  const kind = m.commit ? 'COMMIT' : 'ABORT';
+  enqueue(
+    narrate(
+      written.length > 0
+        ? `The leader writes a ${kind} marker for producer ${m.producerId} into ${written.join(', ')}. The marker takes an offset; ${m.commit ? 'read_committed consumers may now read the transaction once the marker is replicated.' : 'the aborted records stay in the log, and read_committed consumers will skip them.'}`
+        : `${ctx.id} leads none of ${m.partitions.join(', ')}; the coordinator will retry the markers with the new leader.`,
+    ),
+  );
+  return next;
+}
+
+function seeded(r: Replica, replicas: NodeId[], records: WireRecord[]): Replica {
+  if (records.length === 0) return r;
+  const entries = records.map((record, offset) => ({
+    offset,
+    leaderEpoch: 0,
+    kind: 'data' as const,
+    producerId: -1,
+    producerEpoch: -1,
+    sequence: -1,
+    transactional: false,
+    record,
+  }));
+  const full = appendEntries(r, entries);
+  const leo = logEndOffset(full);
+  return { ...full, highWatermark: leo, followerLeo: Object.fromEntries(replicas.map((id) => [id, leo])) };
+}
+
+export const brokerMachine = setup({
+  types: {} as { context: BrokerContext; events: BrokerEvent; input: BrokerInput },
+  actions: ioActions,
+}).createMachine({
+  id: 'broker',
+  initial: 'online',
+  context: ({ input }) => ({
+    id: input.id,
+    minInsyncReplicas: input.minInsyncReplicas,
+    replicas: Object.fromEntries(
+      input.partitions
+        .filter((p) => p.replicas.includes(input.id))
+        .map((p) => [
+          p.partition,
+          seeded(
+            newReplica(p.partition, p.leader === input.id ? 'leader' : 'follower', [...p.replicas]),
+            p.replicas,
+            input.seed?.[p.partition] ?? [],
+          ),
+        ]),
+    ),
+  }),
+  states: {
+    online: {
+      on: {
+        'kafka.Produce': { actions: enqueueActions(handledBy(handleProduce)) },
+        'kafka.Fetch': { actions: enqueueActions(handledBy(handleFetch)) },
+        'kafka.FetchResponse': {
+          actions: enqueueActions(handledBy(handleFetchResponse)),
+        },
+        'kafka.WriteTxnMarkers': {
+          actions: enqueueActions(handledBy(handleMarkers)),
+        },
+        'kafka.ListOffsets': {
+          // The "latest" offset a consumer starts from: the HW, or the LSO for read_committed.
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const r = context.replicas[event.message.partition];
+            const leads = r?.role === 'leader';
+            const offset =
+              !r || !leads
+                ? -1
+                : event.message.isolation === 'read_committed'
+                  ? lastStableOffset(r)
+                  : r.highWatermark;
+            enqueue(
+              send(event.from, {
+                name: 'ListOffsetsResponse',
+                partition: event.message.partition,
+                offset,
+                ...(leads ? {} : { error: 'NOT_LEADER_OR_FOLLOWER' as const }),
+              }),
+            );
+          }),
+        },
+        'replica.fetch': {
+          guard: ({ context, event }) => context.replicas[event.partition]?.role === 'follower',
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const r = context.replicas[event.partition] as Replica;
+            const last = r.log[r.log.length - 1];
+            enqueue(
+              send(
+                { leaderOf: event.partition },
+                {
+                  name: 'Fetch',
+                  partition: event.partition,
+                  fetchOffset: logEndOffset(r),
+                  replicaId: context.id,
+                  ...(last ? { lastFetchedEpoch: last.leaderEpoch } : {}),
+                },
+              ),
+            );
+          }),
+        },
+        'controller.leaderAndIsr': {
+          actions: assign(({ context, event }) => {
+            const r = context.replicas[event.partition];
+            if (!r) return {};
+            const leads = event.leader === context.id;
+            const next: Replica = leads
+              ? {
+                  ...r,
+                  role: 'leader',
+                  leaderEpoch: event.leaderEpoch,
+                  isr: event.isr,
+                  // A new leader does not know where its followers are until they fetch.
+                  followerLeo: r.role === 'leader' ? r.followerLeo : {},
+                  followerCaughtUpAt: Object.fromEntries(event.isr.map((id) => [id, event.now])),
+                }
+              : { ...r, role: 'follower', leaderEpoch: event.leaderEpoch, isr: event.isr, pendingAcks: [] };
+            return withReplica(context, next);
+          }),
+        },
+        'timer.replicaLag': {
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const r = context.replicas[event.partition];
+            if (!r || r.role !== 'leader') return;
+            let next: Replica = { ...r, isr: r.isr.filter((id) => id !== event.follower) };
+            next = { ...next, highWatermark: leaderHighWatermark(next, context.id) };
+            enqueue(
+              narrate(
+                `${event.follower} has not caught up for replica.lag.time.max.ms, so the leader drops it from the ISR of ${event.partition} (now ${next.isr.join(', ')}).`,
+              ),
+            );
+            next = completeAcks(context, next, enqueue);
+            enqueue.assign(withReplica(context, next));
+          }),
+        },
+        'node.crash': {
+          target: 'crashed',
+          // The log is on disk; requests waiting in purgatory die with the process.
+          actions: assign(({ context }) => ({
+            replicas: Object.fromEntries(
+              Object.entries(context.replicas).map(([p, r]) => [p, { ...r, pendingAcks: [] }]),
+            ),
+          })),
+        },
+      },
+    },
+    crashed: {
+      on: {
+        // It comes back as a follower; the controller tells it who leads now.
+        'node.restart': {
+          target: 'online',
+          actions: assign(({ context }) => ({
+            replicas: Object.fromEntries(
+              Object.entries(context.replicas).map(([p, r]) => [p, { ...r, role: 'follower' as const }]),
+            ),
+          })),
+        },
+      },
+    },
+  },
+});

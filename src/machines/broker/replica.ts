@@ -1,0 +1,223 @@
+import type { AbortedTxn, BatchOnWire, LogEntry, NodeId, PartitionId } from '../../kafka/protocol.ts';
+
+/**
+ * One replica of one partition, and the pure rules that change it. Leaders and followers share the
+ * append path, so a follower rebuilds exactly the producer state its leader has (KIP-98): after a
+ * failover the new leader still recognises a retried batch.
+ */
+
+/** How many batches per producer the leader remembers for de-duplication (ProducerStateEntry). */
+export const PRODUCER_BATCH_WINDOW = 5;
+
+export interface BatchMetadata {
+  firstSeq: number;
+  lastSeq: number;
+  offset: number;
+}
+
+export interface ProducerStateEntry {
+  epoch: number;
+  batches: BatchMetadata[]; // oldest first, at most PRODUCER_BATCH_WINDOW
+}
+
+export interface PendingAck {
+  from: NodeId;
+  requestId: number;
+  batchId: string;
+  offset: number;
+}
+
+export interface Replica {
+  partition: PartitionId;
+  role: 'leader' | 'follower';
+  leaderEpoch: number;
+  log: LogEntry[];
+  highWatermark: number;
+  producers: Record<number, ProducerStateEntry>;
+  /** Producer id → first offset of its open transaction in this partition. */
+  ongoingTxns: Record<number, number>;
+  abortedTxns: AbortedTxn[];
+  // Leader-only bookkeeping (kept, but unused, while following).
+  isr: NodeId[];
+  followerLeo: Record<NodeId, number>;
+  followerCaughtUpAt: Record<NodeId, number>;
+  pendingAcks: PendingAck[];
+}
+
+export function newReplica(partition: PartitionId, role: 'leader' | 'follower', isr: NodeId[]): Replica {
+  return {
+    partition,
+    role,
+    leaderEpoch: 0,
+    log: [],
+    highWatermark: 0,
+    producers: {},
+    ongoingTxns: {},
+    abortedTxns: [],
+    isr,
+    // A fresh partition's leader knows every follower starts empty.
+    followerLeo: Object.fromEntries(isr.map((id) => [id, 0])),
+    followerCaughtUpAt: {},
+    pendingAcks: [],
+  };
+}
+
+export const logEndOffset = (r: Replica): number => r.log.length;
+
+/** LSO = min(HW, first offset of the earliest open transaction). */
+export function lastStableOffset(r: Replica): number {
+  let lso = r.highWatermark;
+  for (const first of Object.values(r.ongoingTxns)) lso = Math.min(lso, first);
+  return lso;
+}
+
+export type SequenceCheck =
+  | { kind: 'append' }
+  | { kind: 'duplicate'; offset: number }
+  | { kind: 'reject'; error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'INVALID_PRODUCER_EPOCH'; why: string };
+
+/** UnifiedLog/ProducerAppendInfo: is this batch the next in sequence, a known retry, or out of order? */
+export function checkSequence(r: Replica, batch: BatchOnWire): SequenceCheck {
+  if (batch.producerId < 0) return { kind: 'append' };
+  const entry = r.producers[batch.producerId];
+  if (entry && batch.epoch < entry.epoch) {
+    return {
+      kind: 'reject',
+      error: 'INVALID_PRODUCER_EPOCH',
+      why: `its epoch ${batch.epoch} is older than the epoch ${entry.epoch} the partition knows for producer ${batch.producerId}`,
+    };
+  }
+  if (!entry || batch.epoch > entry.epoch) {
+    // A new producer, or a new epoch, starts at sequence 0.
+    return batch.firstSequence === 0
+      ? { kind: 'append' }
+      : {
+          kind: 'reject',
+          error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+          why: `a new producer epoch must start at sequence 0, not ${batch.firstSequence}`,
+        };
+  }
+  const known = entry.batches.find((b) => b.firstSeq === batch.firstSequence);
+  if (known) return { kind: 'duplicate', offset: known.offset };
+  const last = entry.batches[entry.batches.length - 1];
+  const expected = last ? last.lastSeq + 1 : 0;
+  if (batch.firstSequence === expected) return { kind: 'append' };
+  return {
+    kind: 'reject',
+    error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    why:
+      batch.firstSequence < expected
+        ? `sequence ${batch.firstSequence} is older than the last ${PRODUCER_BATCH_WINDOW} batches it remembers`
+        : `it expected sequence ${expected} but got ${batch.firstSequence}`,
+  };
+}
+
+/** Applies one entry's effect on producer and transaction state (shared by leader and follower). */
+function applyEntry(r: Replica, e: LogEntry): void {
+  if (e.producerId < 0) return;
+  if (e.kind === 'data') {
+    const prev = r.producers[e.producerId];
+    const batches = prev && prev.epoch === e.producerEpoch ? prev.batches : [];
+    r.producers[e.producerId] = {
+      epoch: e.producerEpoch,
+      batches: [...batches, { firstSeq: e.sequence, lastSeq: e.sequence, offset: e.offset }].slice(
+        -PRODUCER_BATCH_WINDOW,
+      ),
+    };
+    if (e.transactional && r.ongoingTxns[e.producerId] === undefined) r.ongoingTxns[e.producerId] = e.offset;
+    return;
+  }
+  // A COMMIT or ABORT marker closes the producer's transaction and carries its (possibly bumped) epoch.
+  const first = r.ongoingTxns[e.producerId];
+  if (first !== undefined) {
+    delete r.ongoingTxns[e.producerId];
+    if (e.kind === 'ABORT')
+      r.abortedTxns.push({ producerId: e.producerId, firstOffset: first, lastOffset: e.offset });
+  }
+  const prev = r.producers[e.producerId];
+  if (!prev || e.producerEpoch > prev.epoch)
+    r.producers[e.producerId] = { epoch: e.producerEpoch, batches: [] };
+}
+
+function cloneState(r: Replica): Replica {
+  return {
+    ...r,
+    log: [...r.log],
+    producers: { ...r.producers },
+    ongoingTxns: { ...r.ongoingTxns },
+    abortedTxns: [...r.abortedTxns],
+  };
+}
+
+/** Appends entries at the log end; returns a new replica. */
+export function appendEntries(r: Replica, entries: LogEntry[]): Replica {
+  const next = cloneState(r);
+  for (const e of entries) {
+    if (e.offset !== next.log.length) continue; // already have it (or a gap: never appended out of order)
+    next.log.push(e);
+    applyEntry(next, e);
+  }
+  return next;
+}
+
+export function makeDataEntry(r: Replica, batch: BatchOnWire): LogEntry {
+  return {
+    offset: logEndOffset(r),
+    leaderEpoch: r.leaderEpoch,
+    kind: 'data',
+    producerId: batch.producerId,
+    producerEpoch: batch.epoch,
+    sequence: batch.firstSequence,
+    transactional: batch.transactional,
+    record: batch.record,
+  };
+}
+
+export function makeMarkerEntry(r: Replica, producerId: number, epoch: number, commit: boolean): LogEntry {
+  return {
+    offset: logEndOffset(r),
+    leaderEpoch: r.leaderEpoch,
+    kind: commit ? 'COMMIT' : 'ABORT',
+    producerId,
+    producerEpoch: epoch,
+    sequence: -1,
+    transactional: true,
+  };
+}
+
+/** Truncates to `offset` and rebuilds the derived producer/transaction state from what is left. */
+export function truncateTo(r: Replica, offset: number): Replica {
+  const kept = r.log.slice(0, offset);
+  const rebuilt = appendEntries({ ...r, log: [], producers: {}, ongoingTxns: {}, abortedTxns: [] }, kept);
+  return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
+}
+
+/** The leader's HW: the smallest LEO among ISR members (its own LEO for itself). */
+export function leaderHighWatermark(r: Replica, self: NodeId): number {
+  let hw = logEndOffset(r);
+  for (const member of r.isr) {
+    if (member === self) continue;
+    hw = Math.min(hw, r.followerLeo[member] ?? 0);
+  }
+  // The HW never moves back on the leader.
+  return Math.max(hw, r.highWatermark);
+}
+
+/**
+ * End offset of `epoch` in this log: where the first entry of a later leader epoch starts
+ * (OffsetsForLeaderEpoch). A follower whose log goes past it has diverged and truncates there.
+ */
+export function endOffsetForEpoch(r: Replica, epoch: number): number {
+  const later = r.log.find((e) => e.leaderEpoch > epoch);
+  return later ? later.offset : logEndOffset(r);
+}
+
+/** Entries a fetch from `fetchOffset` may return, up to `maxOffset` (HW or LSO for consumers). */
+export function readRange(r: Replica, fetchOffset: number, maxOffset: number): LogEntry[] {
+  return r.log.slice(fetchOffset, Math.max(fetchOffset, maxOffset));
+}
+
+/** Aborted transactions overlapping [from, to): read_committed consumers skip their records. */
+export function abortedInRange(r: Replica, from: number, to: number): AbortedTxn[] {
+  return r.abortedTxns.filter((t) => t.lastOffset >= from && t.firstOffset < to);
+}

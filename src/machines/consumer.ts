@@ -1,0 +1,359 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { ConsumerConfig } from '../config/types.ts';
+import type { AbortedTxn, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
+import {
+  handledBy,
+  ioActions,
+  mark,
+  narrate,
+  send,
+  type CrashEvent,
+  type Emit,
+  type KafkaEventOf,
+  type RestartEvent,
+} from './io.ts';
+
+/**
+ * KafkaConsumer together with the application's poll loop from the seeds:
+ *
+ *   while (true) { records = poll(); for (r of records) process(r); commitSync(); }
+ *
+ * with commitSync() before or after processing, or enable.auto.commit committing inside poll().
+ * In the consume–transform–produce processor, the loop commits through the producer instead.
+ */
+
+export type ConsumerRole = 'consumer' | 'processor' | 'downstream';
+
+export interface ConsumerInput {
+  id: NodeId;
+  config: ConsumerConfig;
+  partition: PartitionId;
+  role: ConsumerRole;
+  /** What processing a record does outside Kafka (the sink), if anything. */
+  effect: string | null;
+}
+
+export interface ConsumerContext extends ConsumerInput {
+  position: number | null;
+  /** Records the last poll returned, and how many of them the application has processed. */
+  returned: LogEntry[];
+  processed: number;
+  committedThisBatch: boolean;
+  /** Offset the last OffsetCommit carried, for auto-commit: what earlier polls returned. */
+  lastCommitted: number | null;
+  lastAutoCommitAt: number;
+  autoCommitDue: boolean;
+  error: string | null;
+}
+
+export type ConsumerEvent =
+  | { type: 'consumer.poll'; now: number }
+  | { type: 'consumer.process'; now: number }
+  | { type: 'consumer.commitSync'; now: number }
+  /** The processor committed this batch's offsets in its transaction, or aborted it. */
+  | { type: 'consumer.batchDone'; now: number; rewind: boolean }
+  | { type: 'timer.autoCommit'; now: number }
+  | KafkaEventOf<'OffsetFetchResponse'>
+  | KafkaEventOf<'ListOffsetsResponse'>
+  | KafkaEventOf<'FetchResponse'>
+  | KafkaEventOf<'OffsetCommitResponse'>
+  | CrashEvent
+  | RestartEvent;
+
+type Ev<T extends ConsumerEvent['type']> = Extract<ConsumerEvent, { type: T }>;
+type Handler<T extends ConsumerEvent['type']> = (
+  ctx: ConsumerContext,
+  e: Ev<T>,
+  emit: Emit,
+) => ConsumerContext;
+
+function fresh(input: ConsumerInput): ConsumerContext {
+  return {
+    id: input.id,
+    config: input.config,
+    partition: input.partition,
+    role: input.role,
+    effect: input.effect,
+    position: null,
+    returned: [],
+    processed: 0,
+    committedThisBatch: false,
+    lastCommitted: null,
+    lastAutoCommitAt: 0,
+    autoCommitDue: false,
+    error: null,
+  };
+}
+
+const readCommitted = (ctx: ConsumerContext) => ctx.config.isolationLevel === 'read_committed';
+
+function offsetFetch(ctx: ConsumerContext, emit: Emit): void {
+  emit(
+    send('group-coordinator', {
+      name: 'OffsetFetch',
+      groupId: ctx.config.groupId,
+      partitions: [ctx.partition],
+      // KIP-447: a read_committed consumer waits out pending transactional offsets.
+      requireStable: readCommitted(ctx),
+    }),
+  );
+}
+
+function commit(ctx: ConsumerContext, offset: number, emit: Emit): ConsumerContext {
+  emit(
+    send('group-coordinator', {
+      name: 'OffsetCommit',
+      groupId: ctx.config.groupId,
+      offsets: { [ctx.partition]: offset },
+    }),
+  );
+  return { ...ctx, lastCommitted: offset };
+}
+
+const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
+  if (e.message.error === 'UNSTABLE_OFFSET_COMMIT') {
+    offsetFetch(ctx, emit);
+    return ctx;
+  }
+  const committed = e.message.offsets[ctx.partition];
+  if (committed !== null && committed !== undefined) {
+    emit(
+      narrate(
+        `${ctx.id} resumes from the committed offset ${committed}: the next record it reads is offset ${committed}.`,
+      ),
+    );
+    return { ...ctx, position: committed, lastCommitted: committed };
+  }
+  const reset = ctx.config.autoOffsetReset;
+  if (reset === 'earliest') {
+    emit(
+      narrate(
+        `The group ${ctx.config.groupId} has no committed offset: auto.offset.reset=earliest starts ${ctx.id} at offset 0.`,
+      ),
+    );
+    return { ...ctx, position: 0 };
+  }
+  if (reset === 'latest') {
+    emit(
+      send(
+        { leaderOf: ctx.partition },
+        { name: 'ListOffsets', partition: ctx.partition, isolation: ctx.config.isolationLevel },
+      ),
+    );
+    emit(
+      narrate(
+        `No committed offset and auto.offset.reset=latest (the default): ${ctx.id} asks where the log ends and will skip everything before it.`,
+      ),
+    );
+    return ctx;
+  }
+  emit(
+    narrate(`No committed offset and auto.offset.reset=none: poll() throws NoOffsetForPartitionException.`),
+  );
+  return { ...ctx, error: 'NoOffsetForPartitionException' };
+};
+
+const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
+  let next = ctx;
+  if (
+    ctx.config.autoCommit &&
+    ctx.autoCommitDue &&
+    ctx.position !== null &&
+    ctx.position !== ctx.lastCommitted
+  ) {
+    emit(
+      narrate(
+        `auto.commit.interval.ms has passed, so poll() first commits offset ${ctx.position}: everything earlier polls returned, processed or not.`,
+      ),
+    );
+    next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
+  }
+  emit(
+    send(
+      { leaderOf: ctx.partition },
+      {
+        name: 'Fetch',
+        partition: ctx.partition,
+        fetchOffset: ctx.position ?? 0,
+        isolation: ctx.config.isolationLevel,
+      },
+    ),
+  );
+  return next;
+};
+
+/** Records of aborted transactions are skipped by read_committed consumers (KIP-98). */
+function isAborted(entry: LogEntry, aborted: AbortedTxn[]): boolean {
+  return aborted.some(
+    (t) => t.producerId === entry.producerId && entry.offset >= t.firstOffset && entry.offset < t.lastOffset,
+  );
+}
+
+const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
+  const m = e.message;
+  if (m.error || m.fetchOffset !== ctx.position) return ctx;
+  const visible = m.entries.filter(
+    (x) => x.kind === 'data' && !(readCommitted(ctx) && isAborted(x, m.abortedTransactions)),
+  );
+  const last = m.entries[m.entries.length - 1];
+  const position = last ? last.offset + 1 : ctx.position;
+  const skipped = m.entries.length - visible.length;
+  emit(
+    narrate(
+      visible.length > 0
+        ? `poll() returns ${visible.map((r) => `${r.record?.id}@${r.offset}`).join(', ')} to the application; the position moves to ${position}` +
+            (skipped > 0
+              ? ` (past ${skipped} marker or aborted record${skipped > 1 ? 's' : ''} it never sees).`
+              : '.')
+        : `poll() returns nothing new${skipped > 0 ? `; the position moves past ${skipped} marker or aborted record(s) to ${position}` : ''}.`,
+    ),
+  );
+  return { ...ctx, position, returned: visible, processed: 0, committedThisBatch: false };
+};
+
+const onProcess: Handler<'consumer.process'> = (ctx, _e, emit) => {
+  const entry = ctx.returned[ctx.processed];
+  if (!entry?.record) return ctx;
+  const id = entry.record.id;
+  if (ctx.effect) emit(mark({ kind: 'effect', name: ctx.effect, summary: id, to: 'sink' }));
+  emit(
+    narrate(
+      ctx.effect
+        ? `The application processes ${id} (offset ${entry.offset}) and its effect happens: ${ctx.effect} for ${id}.`
+        : `The application reads ${id} (offset ${entry.offset}).`,
+    ),
+  );
+  return { ...ctx, processed: ctx.processed + 1 };
+};
+
+const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
+  const offset = ctx.position ?? 0;
+  const before = ctx.processed < ctx.returned.length;
+  emit(
+    narrate(
+      before
+        ? `commitSync() before processing: offset ${offset} (next to read) is committed although ${ctx.returned.length - ctx.processed} record(s) are not processed yet — a crash now loses them.`
+        : `commitSync() after processing commits offset ${offset}, the next record to read.`,
+    ),
+  );
+  return commit({ ...ctx, committedThisBatch: true }, offset, emit);
+};
+
+const allProcessed = (ctx: ConsumerContext) => ctx.processed >= ctx.returned.length;
+
+export const consumerMachine = setup({
+  types: {} as { context: ConsumerContext; events: ConsumerEvent; input: ConsumerInput },
+  actions: ioActions,
+  guards: {
+    positioned: ({ context }) => context.position !== null,
+    failed: ({ context }) => context.error !== null,
+    nothingReturned: ({ context }) => context.returned.length === 0,
+    /** The loop's order: commit first (before-processing), or once everything is processed. */
+    mayProcess: ({ context }) =>
+      !allProcessed(context) &&
+      (context.config.autoCommit ||
+        context.role !== 'consumer' ||
+        context.config.commit === 'after-processing' ||
+        context.committedThisBatch),
+    mayCommit: ({ context }) =>
+      context.role !== 'processor' &&
+      !context.config.autoCommit &&
+      !context.committedThisBatch &&
+      (context.config.commit === 'before-processing' || allProcessed(context)),
+    loopDone: ({ context }) =>
+      allProcessed(context) &&
+      (context.config.autoCommit || (context.role !== 'processor' && context.committedThisBatch)),
+  },
+}).createMachine({
+  id: 'consumer',
+  context: ({ input }) => fresh(input),
+  initial: 'joining',
+  on: {
+    'node.crash': { target: '.crashed' },
+    // auto-commit has no thread of its own: the interval only makes the next poll() commit.
+    'timer.autoCommit': { actions: assign({ autoCommitDue: true }) },
+  },
+  states: {
+    joining: {
+      entry: enqueueActions(
+        handledBy((ctx: ConsumerContext, _e: unknown, emit) => (offsetFetch(ctx, emit), ctx)),
+      ),
+      always: [
+        { guard: 'failed', target: 'failed' },
+        { guard: 'positioned', target: 'idle' },
+      ],
+      on: {
+        'kafka.OffsetFetchResponse': { actions: enqueueActions(handledBy(onOffsetFetch)) },
+        'kafka.ListOffsetsResponse': {
+          actions: assign({
+            position: ({ event }) => (event.message.offset >= 0 ? event.message.offset : null),
+          }),
+        },
+      },
+    },
+    idle: {
+      on: { 'consumer.poll': { target: 'polling', actions: enqueueActions(handledBy(onPoll)) } },
+    },
+    polling: {
+      on: {
+        'kafka.FetchResponse': [
+          { guard: ({ event }) => event.message.error !== undefined, target: 'idle' },
+          { target: 'hasRecords', actions: enqueueActions(handledBy(onFetch)) },
+        ],
+      },
+    },
+    hasRecords: {
+      always: [
+        { guard: 'nothingReturned', target: 'idle' },
+        { guard: 'loopDone', target: 'idle' },
+      ],
+      on: {
+        'consumer.process': { guard: 'mayProcess', actions: enqueueActions(handledBy(onProcess)) },
+        'consumer.commitSync': {
+          guard: 'mayCommit',
+          target: 'committing',
+          actions: enqueueActions(handledBy(onCommitSync)),
+        },
+        'consumer.batchDone': {
+          guard: ({ context }) => context.role === 'processor',
+          target: 'idle',
+          actions: assign(({ context, event }) =>
+            // After an abort the processor re-reads from what it had before this batch.
+            event.rewind
+              ? { returned: [], position: context.returned[0]?.offset ?? context.position }
+              : { returned: [] },
+          ),
+        },
+      },
+    },
+    committing: {
+      on: {
+        // commitSync() blocks until the group coordinator answers.
+        'kafka.OffsetCommitResponse': { target: 'hasRecords' },
+      },
+    },
+    failed: {},
+    crashed: {
+      entry: assign(({ context }) => fresh(context)),
+      on: { 'node.restart': { target: 'joining' } },
+    },
+  },
+});
+
+/** The consumer's running timers, for the world to offer. */
+export function consumerTimers(ctx: ConsumerContext): { event: ConsumerEvent; due: number; label: string }[] {
+  if (
+    !ctx.config.autoCommit ||
+    ctx.autoCommitDue ||
+    ctx.position === null ||
+    ctx.position === ctx.lastCommitted
+  )
+    return [];
+  return [
+    {
+      event: { type: 'timer.autoCommit', now: 0 },
+      due: ctx.lastAutoCommitAt + ctx.config.autoCommitIntervalMs,
+      label: 'auto.commit.interval.ms elapses',
+    },
+  ];
+}

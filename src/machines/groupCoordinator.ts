@@ -1,0 +1,137 @@
+import { enqueueActions, setup } from 'xstate';
+import type { PartitionId } from '../kafka/protocol.ts';
+import {
+  handledBy,
+  ioActions,
+  narrate,
+  send,
+  type CrashEvent,
+  type KafkaEventOf,
+  type RestartEvent,
+} from './io.ts';
+import { GROUP_OFFSETS } from './txnCoordinator.ts';
+
+/**
+ * The group coordinator: committed offsets per group and partition (the next offset to read), and
+ * transactional offsets held pending until their transaction's marker (KIP-98, KIP-447). Offsets live in
+ * __consumer_offsets, so they survive a crash.
+ */
+
+export interface GroupCoordinatorContext {
+  committed: Record<string, Record<PartitionId, number>>;
+  /** Producer id → offsets committed inside its open transaction. */
+  pending: Record<number, { groupId: string; offsets: Record<PartitionId, number> }>;
+}
+
+export type GroupCoordinatorEvent =
+  | KafkaEventOf<'OffsetCommit'>
+  | KafkaEventOf<'TxnOffsetCommit'>
+  | KafkaEventOf<'OffsetFetch'>
+  | KafkaEventOf<'WriteTxnMarkers'>
+  | CrashEvent
+  | RestartEvent;
+
+type Ev<T extends GroupCoordinatorEvent['type']> = Extract<GroupCoordinatorEvent, { type: T }>;
+
+const list = (offsets: Record<PartitionId, number>) =>
+  Object.entries(offsets)
+    .map(([p, o]) => `${p}=${o}`)
+    .join(', ');
+
+export const groupCoordinatorMachine = setup({
+  types: {} as { context: GroupCoordinatorContext; events: GroupCoordinatorEvent },
+  actions: ioActions,
+}).createMachine({
+  id: 'groupCoordinator',
+  context: { committed: {}, pending: {} },
+  initial: 'online',
+  states: {
+    online: {
+      on: {
+        'node.crash': { target: 'crashed' },
+        'kafka.OffsetCommit': {
+          actions: enqueueActions(
+            handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.OffsetCommit'>, emit) => {
+              const { groupId, offsets } = e.message;
+              emit(send(e.from, { name: 'OffsetCommitResponse', offsets }));
+              emit(
+                narrate(
+                  `The group coordinator stores ${groupId}'s committed offset ${list(offsets)}: the next record the group will read after a restart.`,
+                ),
+              );
+              return {
+                ...ctx,
+                committed: { ...ctx.committed, [groupId]: { ...ctx.committed[groupId], ...offsets } },
+              };
+            }),
+          ),
+        },
+        'kafka.TxnOffsetCommit': {
+          actions: enqueueActions(
+            handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.TxnOffsetCommit'>, emit) => {
+              const { groupId, offsets, producerId } = e.message;
+              emit(send(e.from, { name: 'TxnOffsetCommitResponse' }));
+              return { ...ctx, pending: { ...ctx.pending, [producerId]: { groupId, offsets } } };
+            }),
+          ),
+        },
+        'kafka.WriteTxnMarkers': {
+          actions: enqueueActions(
+            handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.WriteTxnMarkers'>, emit) => {
+              const { producerId, commit } = e.message;
+              const txn = ctx.pending[producerId];
+              const pending = { ...ctx.pending };
+              delete pending[producerId];
+              emit(
+                send(e.from, { name: 'WriteTxnMarkersResponse', producerId, partitions: [GROUP_OFFSETS] }),
+              );
+              if (!txn) return { ...ctx, pending };
+              emit(
+                narrate(
+                  commit
+                    ? `The COMMIT marker reaches ${GROUP_OFFSETS}: ${txn.groupId}'s offsets ${list(txn.offsets)} become its committed offsets.`
+                    : `The ABORT marker reaches ${GROUP_OFFSETS}: the pending offsets ${list(txn.offsets)} are thrown away; the group will re-read from its last committed offset.`,
+                ),
+              );
+              if (!commit) return { ...ctx, pending };
+              const committed = {
+                ...ctx.committed,
+                [txn.groupId]: { ...ctx.committed[txn.groupId], ...txn.offsets },
+              };
+              return { committed, pending };
+            }),
+          ),
+        },
+        'kafka.OffsetFetch': {
+          actions: enqueueActions(
+            handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.OffsetFetch'>, emit) => {
+              const { groupId, partitions, requireStable } = e.message;
+              const unstable =
+                requireStable &&
+                Object.values(ctx.pending).some(
+                  (t) => t.groupId === groupId && partitions.some((p) => p in t.offsets),
+                );
+              if (unstable) {
+                emit(
+                  send(e.from, { name: 'OffsetFetchResponse', offsets: {}, error: 'UNSTABLE_OFFSET_COMMIT' }),
+                );
+                emit(
+                  narrate(
+                    `A transaction still holds pending offsets for ${groupId}: the coordinator answers UNSTABLE_OFFSET_COMMIT and the consumer will ask again.`,
+                  ),
+                );
+                return ctx;
+              }
+              const offsets = Object.fromEntries(
+                partitions.map((p) => [p, ctx.committed[groupId]?.[p] ?? null]),
+              );
+              emit(send(e.from, { name: 'OffsetFetchResponse', offsets }));
+              return ctx;
+            }),
+          ),
+        },
+      },
+    },
+    crashed: { on: { 'node.restart': { target: 'online' } } },
+  },
+});

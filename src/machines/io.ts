@@ -1,0 +1,97 @@
+import type { Address, KafkaMessage, NodeId } from '../kafka/protocol.ts';
+
+/**
+ * How machines talk to the world. Machines never touch the network or the clock: the world feeds them
+ * events stamped with the simulated time and reads back the actions a pure `transition()` returns.
+ */
+
+/** A Kafka request or response arriving at a node, e.g. `kafka.Produce`. */
+export type KafkaEvent = {
+  [K in KafkaMessage['name']]: {
+    type: `kafka.${K}`;
+    from: NodeId;
+    now: number;
+    message: Extract<KafkaMessage, { name: K }>;
+  };
+}[KafkaMessage['name']];
+
+export type KafkaEventOf<K extends KafkaMessage['name']> = Extract<KafkaEvent, { type: `kafka.${K}` }>;
+
+export interface CrashEvent {
+  type: 'node.crash';
+  now: number;
+}
+export interface RestartEvent {
+  type: 'node.restart';
+  now: number;
+}
+
+/** Action params: put a message on the network. */
+export interface SendParams {
+  to: Address;
+  message: KafkaMessage;
+}
+
+/** Action params: a plain-language sentence about what just happened, and why it matters. */
+export interface NarrateParams {
+  text: string;
+}
+
+/** Action params: something the diagram shows that is not a message (a transaction span, an effect). */
+export interface MarkParams {
+  kind: 'txn' | 'effect';
+  name: string;
+  summary: string;
+  to?: NodeId;
+}
+
+/** Action params: send()'s callback fired for a record (the application learns the outcome). */
+export interface CallbackParams {
+  record: string;
+  ok: boolean;
+}
+
+/** The action implementations are no-ops: the world interprets the action objects `transition()` returns. */
+export const ioActions = {
+  send: (_: unknown, _params: SendParams) => {},
+  narrate: (_: unknown, _params: NarrateParams) => {},
+  mark: (_: unknown, _params: MarkParams) => {},
+  callback: (_: unknown, _params: CallbackParams) => {},
+};
+
+/** Builders for enqueueActions, so handlers read as Kafka prose rather than action plumbing. */
+export const send = (to: Address, message: KafkaMessage) => ({
+  type: 'send' as const,
+  params: { to, message },
+});
+export const narrate = (text: string) => ({ type: 'narrate' as const, params: { text } });
+
+export const mark = (params: MarkParams) => ({ type: 'mark' as const, params });
+
+export const callback = (params: CallbackParams) => ({ type: 'callback' as const, params });
+
+export type IoAction =
+  | ReturnType<typeof send>
+  | ReturnType<typeof narrate>
+  | ReturnType<typeof mark>
+  | ReturnType<typeof callback>;
+/** Handlers report what they send and say through this, and return the next context. */
+export type Emit = (action: IoAction) => void;
+
+interface Enqueuer<C> {
+  (action: IoAction): void;
+  assign(values: Partial<C>): void;
+}
+
+/**
+ * Adapts a pure handler `(context, event, emit) → context` to XState's `enqueueActions`, so the
+ * Kafka rules stay plain functions that tests can call directly.
+ */
+export function handledBy<C, E>(handler: (context: C, event: E, emit: Emit) => C) {
+  return ({ context, event, enqueue }: { context: C; event: E; enqueue: Enqueuer<C> }) => {
+    const out: IoAction[] = [];
+    const next = handler(context, event, (a) => out.push(a));
+    if (next !== context) enqueue.assign(next);
+    for (const a of out) enqueue(a);
+  };
+}

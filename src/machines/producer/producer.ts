@@ -1,0 +1,774 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { ProducerConfig } from '../../config/types.ts';
+import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
+import {
+  callback,
+  handledBy,
+  ioActions,
+  mark,
+  narrate,
+  send,
+  type CrashEvent,
+  type Emit,
+  type KafkaEventOf,
+  type RestartEvent,
+} from '../io.ts';
+import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
+
+/**
+ * KafkaProducer: the accumulator and sender (acks, retries, request.timeout.ms, delivery.timeout.ms,
+ * max.in.flight.requests.per.connection), idempotence (producer id, epoch, sequence numbers) and the
+ * transactional API. One send() is one batch of one record.
+ */
+
+export interface ProducerInput {
+  id: NodeId;
+  config: ProducerConfig;
+  /** The partition this application writes to. */
+  partition: PartitionId;
+}
+
+export interface ProducerContext {
+  id: NodeId;
+  config: ProducerConfig;
+  partition: PartitionId;
+  producerId: number;
+  epoch: number;
+  nextSequence: Record<PartitionId, number>;
+  batches: Batch[];
+  batchCount: number;
+  requestCount: number;
+  /** Partitions AddPartitionsToTxn has confirmed for the open transaction. */
+  txnPartitions: PartitionId[];
+  addingPartitions: boolean;
+  /** sendOffsetsToTransaction progress. */
+  offsets: {
+    groupId: string;
+    offsets: Record<PartitionId, number>;
+    stage: 'adding' | 'committing' | 'done';
+  } | null;
+  /** Set when a batch fails inside a transaction: the application must abort. */
+  abortableError: string | null;
+  fatalError: string | null;
+  /** EndTxn is on its way: commit/abort must not send a second one. */
+  endTxnSent: boolean;
+}
+
+export type ProducerEvent =
+  | { type: 'producer.send'; now: number; record: WireRecord }
+  | { type: 'producer.initTransactions'; now: number }
+  | { type: 'producer.beginTransaction'; now: number }
+  | {
+      type: 'producer.sendOffsetsToTransaction';
+      now: number;
+      groupId: string;
+      offsets: Record<PartitionId, number>;
+    }
+  | { type: 'producer.commitTransaction'; now: number }
+  | { type: 'producer.abortTransaction'; now: number }
+  | { type: 'producer.close'; now: number }
+  | { type: 'timer.requestTimeout'; now: number; batchId: string }
+  | { type: 'timer.deliveryTimeout'; now: number; batchId: string }
+  | KafkaEventOf<'ProduceResponse'>
+  | KafkaEventOf<'InitProducerIdResponse'>
+  | KafkaEventOf<'AddPartitionsToTxnResponse'>
+  | KafkaEventOf<'AddOffsetsToTxnResponse'>
+  | KafkaEventOf<'TxnOffsetCommitResponse'>
+  | KafkaEventOf<'EndTxnResponse'>
+  | CrashEvent
+  | RestartEvent;
+
+type Ev<T extends ProducerEvent['type']> = Extract<ProducerEvent, { type: T }>;
+
+const RETRIABLE: KafkaError[] = [
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_ENOUGH_REPLICAS',
+  'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+];
+const FENCING: KafkaError[] = ['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED'];
+
+function freshContext(input: ProducerInput): ProducerContext {
+  return {
+    id: input.id,
+    config: input.config,
+    partition: input.partition,
+    producerId: -1,
+    epoch: -1,
+    nextSequence: {},
+    batches: [],
+    batchCount: 0,
+    requestCount: 0,
+    txnPartitions: [],
+    addingPartitions: false,
+    offsets: null,
+    abortableError: null,
+    fatalError: null,
+    endTxnSent: false,
+  };
+}
+
+const transactional = (ctx: ProducerContext) => ctx.config.transactionalId !== null;
+const idempotent = (ctx: ProducerContext) => ctx.config.idempotence;
+
+/** The sender thread: puts every batch it may on the wire (or asks to add the partition first). */
+function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
+  if (idempotent(ctx) && ctx.producerId < 0) return ctx; // waiting for InitProducerId
+  if (transactional(ctx) && !ctx.txnPartitions.includes(ctx.partition)) {
+    if (ctx.batches.length === 0 || ctx.addingPartitions) return ctx;
+    emit(
+      send('txn-coordinator', {
+        name: 'AddPartitionsToTxn',
+        transactionalId: ctx.config.transactionalId as string,
+        producerId: ctx.producerId,
+        epoch: ctx.epoch,
+        partitions: [ctx.partition],
+      }),
+    );
+    return { ...ctx, addingPartitions: true };
+  }
+  let next = ctx;
+  for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx))) {
+    let sequence = batch.sequence;
+    let nextSequence = next.nextSequence;
+    if (idempotent(next) && sequence < 0) {
+      sequence = next.nextSequence[batch.partition] ?? 0;
+      nextSequence = { ...next.nextSequence, [batch.partition]: sequence + 1 };
+    }
+    const requestId = next.requestCount + 1;
+    emit(
+      send(
+        { leaderOf: batch.partition },
+        {
+          name: 'Produce',
+          partition: batch.partition,
+          acks: next.config.acks,
+          requestId,
+          batch: {
+            batchId: batch.id,
+            producerId: next.producerId,
+            epoch: next.epoch,
+            firstSequence: sequence,
+            transactional: transactional(next),
+            record: batch.record,
+          },
+        },
+      ),
+    );
+    if (next.config.acks === 0) {
+      // acks=0: the batch counts as sent the moment it leaves; retries can never apply.
+      emit(
+        narrate(
+          `acks=0: send() of ${batch.record.id} completes as soon as the request leaves, with offset -1. Nobody will tell the producer if it is lost.`,
+        ),
+      );
+      emit(callback({ record: batch.record.id, ok: true }));
+      next = {
+        ...next,
+        nextSequence,
+        requestCount: requestId,
+        batches: next.batches.filter((b) => b.id !== batch.id),
+      };
+      continue;
+    }
+    const sent: Batch = {
+      ...batch,
+      sequence,
+      state: 'inflight',
+      attempts: batch.attempts + 1,
+      requestId,
+      sentAt: now,
+    };
+    next = { ...next, nextSequence, requestCount: requestId, batches: replaceBatch(next.batches, sent) };
+  }
+  return next;
+}
+
+/** The batch failed for good: send()'s callback gets the error. */
+function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit): ProducerContext {
+  const rest = ctx.batches.filter((b) => b.id !== batch.id);
+  emit(
+    narrate(
+      `send() of ${batch.record.id} fails with ${why}. The producer gives up on it; its callback reports the error to the application.`,
+    ),
+  );
+  emit(callback({ record: batch.record.id, ok: false }));
+  if (transactional(ctx)) return { ...ctx, batches: rest, abortableError: why };
+  return { ...ctx, batches: rest };
+}
+
+/** Retry if `retries` and delivery.timeout.ms allow; otherwise fail the batch. */
+function retryOrFail(
+  ctx: ProducerContext,
+  batch: Batch,
+  reason: string,
+  now: number,
+  emit: Emit,
+): ProducerContext {
+  const retriesUsed = batch.attempts - 1;
+  if (retriesUsed >= ctx.config.retries) {
+    return failBatch(ctx, batch, `${reason} (retries=${ctx.config.retries} exhausted)`, emit);
+  }
+  if (now - batch.createdAt >= ctx.config.deliveryTimeoutMs) {
+    return failBatch(ctx, batch, `${reason}; delivery.timeout.ms has passed`, emit);
+  }
+  emit(
+    narrate(
+      `${reason}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${idempotent(ctx) ? `, same sequence ${batch.sequence}` : ''}).`,
+    ),
+  );
+  return { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
+}
+
+function onProduceResponse(
+  ctx: ProducerContext,
+  event: KafkaEventOf<'ProduceResponse'>,
+  emit: Emit,
+): ProducerContext {
+  const m = event.message;
+  const batch = ctx.batches.find((b) => b.id === m.batchId);
+  if (!batch || batch.state !== 'inflight' || batch.requestId !== m.requestId) {
+    emit(
+      narrate(
+        `The producer ignores this response: it already gave up on that request (its connection was closed on timeout).`,
+      ),
+    );
+    return ctx;
+  }
+  let next: ProducerContext;
+  if (!m.error) {
+    emit(
+      narrate(
+        m.duplicate
+          ? `The producer receives offset ${m.baseOffset} for ${batch.record.id}: the retry was recognised, so the log holds one copy. send() completes.`
+          : `The producer receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. send() completes.`,
+      ),
+    );
+    emit(callback({ record: batch.record.id, ok: true }));
+    next = { ...ctx, batches: ctx.batches.filter((b) => b.id !== batch.id) };
+  } else if (FENCING.includes(m.error)) {
+    emit(
+      narrate(
+        `${m.error}: a newer producer with the same transactional.id exists. This producer is fenced and must be closed.`,
+      ),
+    );
+    return { ...ctx, fatalError: m.error };
+  } else if (m.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') {
+    const earlierUnresolved = ctx.batches.some((b) => b.sequence >= 0 && b.sequence < batch.sequence);
+    if (earlierUnresolved) {
+      emit(
+        narrate(
+          `An earlier batch has not landed yet, so ${batch.record.id} (sequence ${batch.sequence}) goes back in the queue behind it, in sequence order.`,
+        ),
+      );
+      next = { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
+    } else if (transactional(ctx)) {
+      emit(narrate(`OUT_OF_ORDER_SEQUENCE_NUMBER for a transactional producer is fatal: it must be closed.`));
+      return { ...ctx, fatalError: m.error };
+    } else {
+      next = failBatch(ctx, batch, 'OUT_OF_ORDER_SEQUENCE_NUMBER', emit);
+    }
+  } else if (RETRIABLE.includes(m.error)) {
+    next = retryOrFail(ctx, batch, m.error, event.now, emit);
+  } else {
+    next = failBatch(ctx, batch, m.error, emit);
+  }
+  return drain(next, event.now, emit);
+}
+
+function onRequestTimeout(
+  ctx: ProducerContext,
+  event: Ev<'timer.requestTimeout'>,
+  emit: Emit,
+): ProducerContext {
+  const batch = ctx.batches.find((b) => b.id === event.batchId);
+  if (!batch || batch.state !== 'inflight') return ctx;
+  const next = retryOrFail(
+    ctx,
+    batch,
+    `No response for ${batch.record.id} within request.timeout.ms=${ctx.config.requestTimeoutMs}`,
+    event.now,
+    emit,
+  );
+  return drain(next, event.now, emit);
+}
+
+function onDeliveryTimeout(
+  ctx: ProducerContext,
+  event: Ev<'timer.deliveryTimeout'>,
+  emit: Emit,
+): ProducerContext {
+  const batch = ctx.batches.find((b) => b.id === event.batchId);
+  if (!batch) return ctx;
+  const next = failBatch(
+    ctx,
+    batch,
+    `TimeoutException: delivery.timeout.ms=${ctx.config.deliveryTimeoutMs} expired`,
+    emit,
+  );
+  return drain(next, event.now, emit);
+}
+
+function onSend(ctx: ProducerContext, event: Ev<'producer.send'>, emit: Emit): ProducerContext {
+  const id = `b${ctx.batchCount + 1}`;
+  const batch: Batch = {
+    id,
+    record: event.record,
+    partition: ctx.partition,
+    sequence: -1,
+    attempts: 0,
+    createdAt: event.now,
+    state: 'queued',
+    requestId: 0,
+    sentAt: 0,
+  };
+  return drain({ ...ctx, batchCount: ctx.batchCount + 1, batches: [...ctx.batches, batch] }, event.now, emit);
+}
+
+function initProducerId(ctx: ProducerContext, emit: Emit): void {
+  emit(
+    send('txn-coordinator', {
+      name: 'InitProducerId',
+      ...(ctx.config.transactionalId ? { transactionalId: ctx.config.transactionalId } : {}),
+    }),
+  );
+}
+
+function endTxn(ctx: ProducerContext, commit: boolean, emit: Emit): void {
+  emit(
+    send('txn-coordinator', {
+      name: 'EndTxn',
+      transactionalId: ctx.config.transactionalId as string,
+      producerId: ctx.producerId,
+      epoch: ctx.epoch,
+      commit,
+    }),
+  );
+}
+
+/** commitTransaction() first flushes: EndTxn goes out once every batch and the offsets are acknowledged. */
+const readyToEnd = (ctx: ProducerContext) =>
+  ctx.batches.length === 0 && (ctx.offsets === null || ctx.offsets.stage === 'done');
+
+const hasFatal = ({ context }: { context: ProducerContext }) => context.fatalError !== null;
+const txnError = (m: { error?: KafkaError }) =>
+  m.error !== undefined && m.error !== 'CONCURRENT_TRANSACTIONS';
+
+export const producerMachine = setup({
+  types: {} as { context: ProducerContext; events: ProducerEvent; input: ProducerInput },
+  actions: ioActions,
+  guards: {
+    idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
+    transactional: ({ context }) => context.config.transactionalId !== null,
+    fatal: hasFatal,
+    canEnd: ({ context }) => readyToEnd(context),
+    /** Nothing was added to the transaction: the client ends it locally, without EndTxn. */
+    emptyTransaction: ({ context }) =>
+      context.txnPartitions.length === 0 &&
+      context.offsets === null &&
+      context.batches.length === 0 &&
+      !context.addingPartitions,
+  },
+}).createMachine({
+  id: 'producer',
+  context: ({ input }) => freshContext(input),
+  initial: 'starting',
+  on: {
+    'node.crash': { target: '.crashed' },
+  },
+  states: {
+    starting: {
+      always: [
+        { guard: 'transactional', target: 'uninitialized' },
+        { guard: 'idempotentOnly', target: 'awaitingProducerId' },
+        { target: 'ready' },
+      ],
+    },
+    uninitialized: {
+      on: { 'producer.initTransactions': { target: 'awaitingProducerId' } },
+    },
+    awaitingProducerId: {
+      entry: enqueueActions(
+        handledBy((ctx: ProducerContext, _e: unknown, emit) => (initProducerId(ctx, emit), ctx)),
+      ),
+      on: {
+        'producer.send': { guard: 'idempotentOnly', actions: enqueueActions(handledBy(onSend)) },
+        'kafka.InitProducerIdResponse': [
+          {
+            guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
+            actions: enqueueActions(
+              handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+                emit(
+                  narrate(
+                    'CONCURRENT_TRANSACTIONS: the coordinator is still aborting the previous transaction of this transactional.id; the producer retries InitProducerId.',
+                  ),
+                );
+                initProducerId(ctx, emit);
+                return ctx;
+              }),
+            ),
+          },
+          {
+            target: 'ready',
+            actions: enqueueActions(
+              handledBy((ctx: ProducerContext, e: KafkaEventOf<'InitProducerIdResponse'>, emit) => {
+                emit(
+                  narrate(
+                    `The producer now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
+                  ),
+                );
+                return drain(
+                  { ...ctx, producerId: e.message.producerId, epoch: e.message.epoch, nextSequence: {} },
+                  e.now,
+                  emit,
+                );
+              }),
+            ),
+          },
+        ],
+      },
+    },
+    ready: {
+      initial: 'idle',
+      always: { guard: 'fatal', target: 'fatal' },
+      on: {
+        'kafka.ProduceResponse': { actions: enqueueActions(handledBy(onProduceResponse)) },
+        'timer.requestTimeout': { actions: enqueueActions(handledBy(onRequestTimeout)) },
+        'timer.deliveryTimeout': { actions: enqueueActions(handledBy(onDeliveryTimeout)) },
+      },
+      states: {
+        idle: {
+          on: {
+            'producer.send': {
+              guard: ({ context }) => context.config.transactionalId === null,
+              actions: enqueueActions(handledBy(onSend)),
+            },
+            'producer.beginTransaction': {
+              guard: 'transactional',
+              target: 'inTransaction',
+              actions: [
+                assign({ txnPartitions: [], offsets: null, abortableError: null, endTxnSent: false }),
+                enqueueActions(({ enqueue, context }) =>
+                  enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
+                ),
+              ],
+            },
+          },
+        },
+        inTransaction: {
+          on: {
+            'producer.send': {
+              guard: ({ context }) => context.abortableError === null,
+              actions: enqueueActions(handledBy(onSend)),
+            },
+            'producer.sendOffsetsToTransaction': {
+              guard: ({ context }) => context.offsets === null && context.abortableError === null,
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, e: Ev<'producer.sendOffsetsToTransaction'>, emit) => {
+                  emit(
+                    send('txn-coordinator', {
+                      name: 'AddOffsetsToTxn',
+                      transactionalId: ctx.config.transactionalId as string,
+                      producerId: ctx.producerId,
+                      epoch: ctx.epoch,
+                      groupId: e.groupId,
+                    }),
+                  );
+                  return { ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } };
+                }),
+              ),
+            },
+            'kafka.AddPartitionsToTxnResponse': [
+              {
+                guard: ({ event }) => txnError(event.message),
+                actions: assign({
+                  fatalError: ({ event }) => event.message.error ?? null,
+                  addingPartitions: false,
+                }),
+              },
+              {
+                actions: enqueueActions(
+                  handledBy((ctx: ProducerContext, e: KafkaEventOf<'AddPartitionsToTxnResponse'>, emit) => {
+                    if (e.message.error) {
+                      emit(
+                        send('txn-coordinator', {
+                          name: 'AddPartitionsToTxn',
+                          transactionalId: ctx.config.transactionalId as string,
+                          producerId: ctx.producerId,
+                          epoch: ctx.epoch,
+                          partitions: [ctx.partition],
+                        }),
+                      );
+                      return ctx;
+                    }
+                    emit(
+                      narrate(
+                        `The coordinator has recorded ${e.message.partitions.join(', ')} in the transaction, so it knows where to write markers. The batches can go.`,
+                      ),
+                    );
+                    return drain(
+                      {
+                        ...ctx,
+                        addingPartitions: false,
+                        txnPartitions: [...ctx.txnPartitions, ...e.message.partitions],
+                      },
+                      e.now,
+                      emit,
+                    );
+                  }),
+                ),
+              },
+            ],
+            'kafka.AddOffsetsToTxnResponse': [
+              {
+                guard: ({ event }) => txnError(event.message),
+                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
+              },
+              {
+                actions: enqueueActions(
+                  handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+                    const o = ctx.offsets;
+                    if (!o) return ctx;
+                    emit(
+                      send('group-coordinator', {
+                        name: 'TxnOffsetCommit',
+                        transactionalId: ctx.config.transactionalId as string,
+                        producerId: ctx.producerId,
+                        epoch: ctx.epoch,
+                        groupId: o.groupId,
+                        offsets: o.offsets,
+                      }),
+                    );
+                    return { ...ctx, offsets: { ...o, stage: 'committing' } };
+                  }),
+                ),
+              },
+            ],
+            'kafka.TxnOffsetCommitResponse': [
+              {
+                guard: ({ event }) => txnError(event.message),
+                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
+              },
+              {
+                actions: [
+                  assign({
+                    offsets: ({ context }) =>
+                      context.offsets ? { ...context.offsets, stage: 'done' as const } : null,
+                  }),
+                  enqueueActions(({ enqueue }) =>
+                    enqueue(
+                      narrate(
+                        'The group coordinator holds the consumed offsets as pending: they count only if the transaction commits.',
+                      ),
+                    ),
+                  ),
+                ],
+              },
+            ],
+            'producer.commitTransaction': {
+              guard: ({ context }) => context.abortableError === null,
+              target: 'committing',
+            },
+            'producer.abortTransaction': { target: 'aborting' },
+          },
+        },
+        committing: {
+          always: {
+            guard: 'emptyTransaction',
+            target: 'idle',
+            actions: enqueueActions(({ enqueue }) => {
+              enqueue.assign({ endTxnSent: false });
+              enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' }));
+            }),
+          },
+          entry: enqueueActions(
+            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+              const next = endWhenFlushed(ctx, true, emit);
+              if (next === ctx)
+                emit(
+                  narrate(
+                    'commitTransaction() first waits for every batch of the transaction to be acknowledged.',
+                  ),
+                );
+              return next;
+            }),
+          ),
+          on: {
+            'kafka.EndTxnResponse': [
+              {
+                guard: ({ event }) => txnError(event.message),
+                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
+              },
+              {
+                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
+                actions: enqueueActions(
+                  handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit), ctx)),
+                ),
+              },
+              {
+                target: 'idle',
+                actions: enqueueActions(({ enqueue }) => {
+                  enqueue.assign({ endTxnSent: false, offsets: null });
+                  enqueue(mark({ kind: 'txn', name: 'commit', summary: 'committed' }));
+                  enqueue(
+                    narrate(
+                      'commitTransaction() returns: the coordinator has logged PrepareCommit. Its COMMIT markers may still be on their way to the partitions.',
+                    ),
+                  );
+                }),
+              },
+            ],
+            'kafka.ProduceResponse': {
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, e: KafkaEventOf<'ProduceResponse'>, emit) =>
+                  endWhenFlushed(onProduceResponse(ctx, e, emit), true, emit),
+                ),
+              ),
+            },
+            'kafka.TxnOffsetCommitResponse': {
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, _e: unknown, emit) =>
+                  endWhenFlushed(
+                    { ...ctx, offsets: ctx.offsets ? { ...ctx.offsets, stage: 'done' } : null },
+                    true,
+                    emit,
+                  ),
+                ),
+              ),
+            },
+            'kafka.AddOffsetsToTxnResponse': {
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+                  const o = ctx.offsets;
+                  if (!o) return ctx;
+                  emit(
+                    send('group-coordinator', {
+                      name: 'TxnOffsetCommit',
+                      transactionalId: ctx.config.transactionalId as string,
+                      producerId: ctx.producerId,
+                      epoch: ctx.epoch,
+                      groupId: o.groupId,
+                      offsets: o.offsets,
+                    }),
+                  );
+                  return { ...ctx, offsets: { ...o, stage: 'committing' } };
+                }),
+              ),
+            },
+            'kafka.AddPartitionsToTxnResponse': {
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, e: KafkaEventOf<'AddPartitionsToTxnResponse'>, emit) =>
+                  e.message.error
+                    ? { ...ctx, fatalError: e.message.error }
+                    : drain(
+                        {
+                          ...ctx,
+                          addingPartitions: false,
+                          txnPartitions: [...ctx.txnPartitions, ...e.message.partitions],
+                        },
+                        e.now,
+                        emit,
+                      ),
+                ),
+              ),
+            },
+          },
+        },
+        aborting: {
+          always: {
+            guard: 'emptyTransaction',
+            target: 'idle',
+            actions: enqueueActions(({ enqueue }) => {
+              enqueue.assign({ endTxnSent: false, abortableError: null });
+              enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' }));
+            }),
+          },
+          entry: enqueueActions(
+            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+              // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
+              const next = { ...ctx, batches: inFlight(ctx.batches) };
+              return endWhenFlushed(next, false, emit);
+            }),
+          ),
+          on: {
+            'kafka.ProduceResponse': {
+              actions: enqueueActions(
+                handledBy((ctx: ProducerContext, e: KafkaEventOf<'ProduceResponse'>, emit) =>
+                  endWhenFlushed(onProduceResponse(ctx, e, emit), false, emit),
+                ),
+              ),
+            },
+            'kafka.EndTxnResponse': [
+              {
+                guard: ({ event }) => txnError(event.message),
+                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
+              },
+              {
+                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
+                actions: enqueueActions(
+                  handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
+                ),
+              },
+              {
+                target: 'idle',
+                actions: [
+                  assign({ abortableError: null, offsets: null, endTxnSent: false }),
+                  enqueueActions(({ enqueue }) => {
+                    enqueue(mark({ kind: 'txn', name: 'abort', summary: 'aborted' }));
+                    enqueue(
+                      narrate(
+                        'abortTransaction() returns. The aborted records stay in the log; ABORT markers tell read_committed consumers to skip them.',
+                      ),
+                    );
+                  }),
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    fatal: {
+      entry: enqueueActions(({ enqueue, context }) =>
+        enqueue(
+          narrate(
+            `The producer is in a fatal state (${context.fatalError}): every further call fails; the application must close it.`,
+          ),
+        ),
+      ),
+      on: { 'producer.close': { target: 'closed' } },
+    },
+    closed: {},
+    crashed: {
+      // A crashed client forgets everything; it restarts as a new instance (a new producer id, unless transactional).
+      entry: assign(({ context }) => freshContext(context)),
+      on: { 'node.restart': { target: 'starting' } },
+    },
+  },
+});
+
+/** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
+function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
+  if (ctx.fatalError || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
+  endTxn(ctx, commit, emit);
+  return { ...ctx, endTxnSent: true };
+}
+
+/** Timers this producer has running, for the world to offer. */
+export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; due: number; label: string }[] {
+  const timers: { event: ProducerEvent; due: number; label: string }[] = [];
+  for (const b of ctx.batches) {
+    if (b.state === 'inflight') {
+      timers.push({
+        event: { type: 'timer.requestTimeout', now: 0, batchId: b.id },
+        due: b.sentAt + ctx.config.requestTimeoutMs,
+        label: `request.timeout.ms expires for ${b.record.id}`,
+      });
+    }
+    timers.push({
+      event: { type: 'timer.deliveryTimeout', now: 0, batchId: b.id },
+      due: b.createdAt + ctx.config.deliveryTimeoutMs,
+      label: `delivery.timeout.ms expires for ${b.record.id}`,
+    });
+  }
+  return timers;
+}

@@ -1,0 +1,484 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { KafkaError, NodeId, PartitionId } from '../kafka/protocol.ts';
+import {
+  handledBy,
+  ioActions,
+  narrate,
+  send,
+  type CrashEvent,
+  type Emit,
+  type KafkaEventOf,
+  type RestartEvent,
+} from './io.ts';
+
+/**
+ * The transaction coordinator for one transactional.id (TransactionMetadata.scala's states), which also
+ * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
+ * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
+ */
+
+export const GROUP_OFFSETS = '__consumer_offsets';
+
+export interface TxnCoordinatorInput {
+  transactionTimeoutMs: number;
+}
+
+export interface TxnCoordinatorContext {
+  transactionTimeoutMs: number;
+  nextProducerId: number;
+  transactionalId: string | null;
+  producerId: number;
+  epoch: number;
+  partitions: PartitionId[];
+  groupId: string | null;
+  startedAt: number;
+  /** Partitions (and __consumer_offsets) still waiting for their marker. */
+  pendingMarkers: PartitionId[];
+  markersSentAt: number;
+}
+
+export type TxnCoordinatorEvent =
+  | KafkaEventOf<'InitProducerId'>
+  | KafkaEventOf<'AddPartitionsToTxn'>
+  | KafkaEventOf<'AddOffsetsToTxn'>
+  | KafkaEventOf<'EndTxn'>
+  | KafkaEventOf<'WriteTxnMarkersResponse'>
+  | { type: 'timer.transactionTimeout'; now: number }
+  | { type: 'timer.markerRetry'; now: number }
+  | CrashEvent
+  | RestartEvent;
+
+type Ev<T extends TxnCoordinatorEvent['type']> = Extract<TxnCoordinatorEvent, { type: T }>;
+type Handler<T extends TxnCoordinatorEvent['type']> = (
+  ctx: TxnCoordinatorContext,
+  e: Ev<T>,
+  emit: Emit,
+) => TxnCoordinatorContext;
+
+/** WriteTxnMarkers to every partition leader in the transaction, and to the group coordinator for offsets. */
+function sendMarkers(
+  ctx: TxnCoordinatorContext,
+  commit: boolean,
+  now: number,
+  emit: Emit,
+): TxnCoordinatorContext {
+  const targets = ctx.pendingMarkers;
+  for (const partition of targets) {
+    const toGroup = partition === GROUP_OFFSETS;
+    emit(
+      send(toGroup ? 'group-coordinator' : { leaderOf: partition }, {
+        name: 'WriteTxnMarkers',
+        producerId: ctx.producerId,
+        epoch: ctx.epoch,
+        commit,
+        partitions: [partition],
+        ...(toGroup && ctx.groupId ? { groupId: ctx.groupId } : {}),
+      }),
+    );
+  }
+  return { ...ctx, markersSentAt: now };
+}
+
+const allTargets = (ctx: TxnCoordinatorContext) => [
+  ...ctx.partitions,
+  ...(ctx.groupId ? [GROUP_OFFSETS] : []),
+];
+
+function reply(
+  emit: Emit,
+  to: NodeId,
+  name: 'AddPartitionsToTxnResponse' | 'AddOffsetsToTxnResponse',
+  error?: KafkaError,
+  partitions: PartitionId[] = [],
+) {
+  if (name === 'AddPartitionsToTxnResponse')
+    emit(send(to, { name, partitions, ...(error ? { error } : {}) }));
+  else emit(send(to, { name, ...(error ? { error } : {}) }));
+}
+
+const fenced = (ctx: TxnCoordinatorContext, epoch: number) => epoch < ctx.epoch;
+
+const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
+  if (fenced(ctx, e.message.epoch)) {
+    emit(
+      narrate(
+        `The coordinator refuses AddPartitionsToTxn from epoch ${e.message.epoch}: the current epoch is ${ctx.epoch} (PRODUCER_FENCED).`,
+      ),
+    );
+    reply(emit, e.from, 'AddPartitionsToTxnResponse', 'PRODUCER_FENCED');
+    return ctx;
+  }
+  const partitions = [...new Set([...ctx.partitions, ...e.message.partitions])];
+  reply(emit, e.from, 'AddPartitionsToTxnResponse', undefined, e.message.partitions);
+  emit(
+    narrate(
+      `The coordinator records ${e.message.partitions.join(', ')} in the transaction of ${ctx.transactionalId}.`,
+    ),
+  );
+  return { ...ctx, partitions };
+};
+
+const onAddOffsets: Handler<'kafka.AddOffsetsToTxn'> = (ctx, e, emit) => {
+  if (fenced(ctx, e.message.epoch)) {
+    reply(emit, e.from, 'AddOffsetsToTxnResponse', 'PRODUCER_FENCED');
+    return ctx;
+  }
+  reply(emit, e.from, 'AddOffsetsToTxnResponse');
+  emit(
+    narrate(
+      `The coordinator adds group ${e.message.groupId}'s offsets to the transaction: the markers will also settle them.`,
+    ),
+  );
+  return { ...ctx, groupId: e.message.groupId };
+};
+
+/** InitProducerId without transactional.id: an idempotent producer just needs a fresh id. */
+const onIdempotentInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+  emit(send(e.from, { name: 'InitProducerIdResponse', producerId: ctx.nextProducerId, epoch: 0 }));
+  emit(narrate(`A broker assigns producer id ${ctx.nextProducerId} (epoch 0) to the idempotent producer.`));
+  return { ...ctx, nextProducerId: ctx.nextProducerId + 1 };
+};
+
+/** InitProducerId(transactional.id) when no transaction is open: bump the epoch (or allocate an id). */
+const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+  const fresh = ctx.producerId < 0;
+  const next = fresh
+    ? {
+        ...ctx,
+        transactionalId: e.message.transactionalId ?? null,
+        producerId: ctx.nextProducerId,
+        nextProducerId: ctx.nextProducerId + 1,
+        epoch: 0,
+      }
+    : { ...ctx, epoch: ctx.epoch + 1 };
+  emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
+  emit(
+    narrate(
+      fresh
+        ? `The coordinator registers transactional.id ${next.transactionalId} with producer id ${next.producerId}, epoch 0.`
+        : `The coordinator bumps ${next.transactionalId}'s epoch to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
+    ),
+  );
+  return next;
+};
+
+const initConcurrent: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+  emit(
+    send(e.from, {
+      name: 'InitProducerIdResponse',
+      producerId: -1,
+      epoch: -1,
+      error: 'CONCURRENT_TRANSACTIONS',
+    }),
+  );
+  return ctx;
+};
+
+const endConcurrent: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'CONCURRENT_TRANSACTIONS' }));
+  return ctx;
+};
+
+/** EndTxn with no transaction open: a zombie's (stale epoch) is fenced, anything else is out of place. */
+const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'INVALID_TXN_STATE' }));
+  return ctx;
+};
+
+/** While markers are being written, new work for this transactional.id has to wait. */
+const addConcurrent: Handler<'kafka.AddPartitionsToTxn' | 'kafka.AddOffsetsToTxn'> = (ctx, e, emit) => {
+  if (e.type === 'kafka.AddPartitionsToTxn') {
+    const error = fenced(ctx, e.message.epoch) ? 'PRODUCER_FENCED' : 'CONCURRENT_TRANSACTIONS';
+    emit(send(e.from, { name: 'AddPartitionsToTxnResponse', partitions: [], error }));
+  } else {
+    const error = fenced(ctx, e.message.epoch) ? 'PRODUCER_FENCED' : 'CONCURRENT_TRANSACTIONS';
+    emit(send(e.from, { name: 'AddOffsetsToTxnResponse', error }));
+  }
+  return ctx;
+};
+
+const onMarkerResponse: Handler<'kafka.WriteTxnMarkersResponse'> = (ctx, e, emit) => {
+  const done = e.message.partitions;
+  const pendingMarkers = ctx.pendingMarkers.filter((p) => !done.includes(p));
+  if (pendingMarkers.length > 0 && done.length > 0)
+    emit(narrate(`Marker written in ${done.join(', ')}; still waiting for ${pendingMarkers.join(', ')}.`));
+  return { ...ctx, pendingMarkers };
+};
+
+const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'PRODUCER_FENCED' }));
+  emit(
+    narrate(
+      `EndTxn from epoch ${e.message.epoch} is refused with PRODUCER_FENCED: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
+    ),
+  );
+  return ctx;
+};
+
+/** The first AddPartitionsToTxn/AddOffsetsToTxn moves Empty/Complete* to Ongoing. */
+const newTxn = (ctx: TxnCoordinatorContext, now: number): TxnCoordinatorContext => ({
+  ...ctx,
+  startedAt: now,
+  partitions: [],
+  groupId: null,
+});
+const beginPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) =>
+  onAddPartitions(newTxn(ctx, e.now), e, emit);
+const beginOffsets: Handler<'kafka.AddOffsetsToTxn'> = (ctx, e, emit) =>
+  onAddOffsets(newTxn(ctx, e.now), e, emit);
+
+/** Entering PrepareCommit/PrepareAbort (again, after a restart): write the markers still missing. */
+function prepare(
+  commit: boolean,
+): (ctx: TxnCoordinatorContext, e: TxnCoordinatorEvent, emit: Emit) => TxnCoordinatorContext {
+  return (ctx, e, emit) => {
+    const pendingMarkers = ctx.pendingMarkers.length > 0 ? ctx.pendingMarkers : allTargets(ctx);
+    emit(
+      narrate(
+        commit
+          ? `The coordinator logs PrepareCommit and answers the producer before writing any marker; now it sends WriteTxnMarkers(COMMIT) to ${pendingMarkers.join(', ')}.`
+          : `The coordinator logs PrepareAbort and sends WriteTxnMarkers(ABORT) to ${pendingMarkers.join(', ') || 'no partition'}.`,
+      ),
+    );
+    return sendMarkers({ ...ctx, pendingMarkers }, commit, e.now, emit);
+  };
+}
+
+const isInitForTxn = ({ event }: { event: TxnCoordinatorEvent }) =>
+  event.type === 'kafka.InitProducerId' && event.message.transactionalId !== undefined;
+const markersDone = ({ context }: { context: TxnCoordinatorContext }) => context.pendingMarkers.length === 0;
+
+export const txnCoordinatorMachine = setup({
+  types: {} as { context: TxnCoordinatorContext; events: TxnCoordinatorEvent; input: TxnCoordinatorInput },
+  actions: ioActions,
+  guards: {
+    transactionalInit: isInitForTxn,
+    idempotentInit: ({ event }) =>
+      event.type === 'kafka.InitProducerId' && event.message.transactionalId === undefined,
+    staleEpoch: ({ context, event }) =>
+      (event.type === 'kafka.EndTxn' ||
+        event.type === 'kafka.AddPartitionsToTxn' ||
+        event.type === 'kafka.AddOffsetsToTxn') &&
+      fenced(context, event.message.epoch),
+    commit: ({ event }) => event.type === 'kafka.EndTxn' && event.message.commit,
+    markersDone,
+  },
+}).createMachine({
+  id: 'txnCoordinator',
+  context: ({ input }) => ({
+    transactionTimeoutMs: input.transactionTimeoutMs,
+    nextProducerId: 1000,
+    transactionalId: null,
+    producerId: -1,
+    epoch: -1,
+    partitions: [],
+    groupId: null,
+    startedAt: 0,
+    pendingMarkers: [],
+    markersSentAt: 0,
+  }),
+  initial: 'live',
+  states: {
+    live: {
+      initial: 'Empty',
+      on: {
+        'node.crash': { target: 'crashed' },
+        'kafka.InitProducerId': {
+          guard: 'idempotentInit',
+          actions: enqueueActions(handledBy(onIdempotentInit)),
+        },
+      },
+      states: {
+        Empty: {
+          on: {
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              actions: enqueueActions(handledBy(onTransactionalInit)),
+            },
+            'kafka.AddPartitionsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+            ],
+            'kafka.AddOffsetsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+            ],
+          },
+        },
+        Ongoing: {
+          on: {
+            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(onAddPartitions)) },
+            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(onAddOffsets)) },
+            'kafka.EndTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
+              {
+                guard: 'commit',
+                target: 'PrepareCommit',
+                actions: enqueueActions(({ enqueue, event }) =>
+                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: true })),
+                ),
+              },
+              {
+                target: 'PrepareAbort',
+                actions: enqueueActions(({ enqueue, event }) =>
+                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: false })),
+                ),
+              },
+            ],
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              target: 'PrepareEpochFence',
+              actions: [
+                enqueueActions(({ enqueue }) =>
+                  enqueue(
+                    narrate(
+                      'A new instance calls initTransactions() while a transaction is open: the coordinator fences the old epoch and aborts the transaction, answering CONCURRENT_TRANSACTIONS until the abort completes.',
+                    ),
+                  ),
+                ),
+                enqueueActions(handledBy(initConcurrent)),
+              ],
+            },
+            'timer.transactionTimeout': {
+              target: 'PrepareEpochFence',
+              actions: enqueueActions(({ enqueue, context }) =>
+                enqueue(
+                  narrate(
+                    `The transaction has been open longer than transaction.timeout.ms=${context.transactionTimeoutMs}: the coordinator aborts it and bumps the epoch.`,
+                  ),
+                ),
+              ),
+            },
+          },
+        },
+        PrepareEpochFence: {
+          // Fencing and timeouts bump the epoch, then abort with it, so the old instance's epoch is stale.
+          entry: assign({ epoch: ({ context }) => context.epoch + 1 }),
+          always: { target: 'PrepareAbort' },
+        },
+        PrepareCommit: {
+          entry: enqueueActions(handledBy(prepare(true))),
+          always: { guard: 'markersDone', target: 'CompleteCommit' },
+          on: {
+            'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
+            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
+            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
+            'kafka.EndTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
+              { actions: enqueueActions(handledBy(endConcurrent)) },
+            ],
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              actions: enqueueActions(handledBy(initConcurrent)),
+            },
+            'timer.markerRetry': {
+              actions: enqueueActions(
+                handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
+                  sendMarkers(ctx, true, e.now, emit),
+                ),
+              ),
+            },
+          },
+        },
+        PrepareAbort: {
+          entry: enqueueActions(handledBy(prepare(false))),
+          always: { guard: 'markersDone', target: 'CompleteAbort' },
+          on: {
+            'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
+            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
+            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
+            'kafka.EndTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
+              { actions: enqueueActions(handledBy(endConcurrent)) },
+            ],
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              actions: enqueueActions(handledBy(initConcurrent)),
+            },
+            'timer.markerRetry': {
+              actions: enqueueActions(
+                handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
+                  sendMarkers(ctx, false, e.now, emit),
+                ),
+              ),
+            },
+          },
+        },
+        CompleteCommit: {
+          entry: enqueueActions(({ enqueue }) =>
+            enqueue(narrate('Every marker is written: the coordinator logs CompleteCommit.')),
+          ),
+          on: {
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              target: 'Empty',
+              actions: enqueueActions(handledBy(onTransactionalInit)),
+            },
+            'kafka.AddPartitionsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+            ],
+            'kafka.AddOffsetsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+            ],
+          },
+        },
+        CompleteAbort: {
+          entry: enqueueActions(({ enqueue }) =>
+            enqueue(narrate('Every marker is written: the coordinator logs CompleteAbort.')),
+          ),
+          on: {
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.InitProducerId': {
+              guard: 'transactionalInit',
+              target: 'Empty',
+              actions: enqueueActions(handledBy(onTransactionalInit)),
+            },
+            'kafka.AddPartitionsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+            ],
+            'kafka.AddOffsetsToTxn': [
+              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
+              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+            ],
+          },
+        },
+        history: { type: 'history' },
+      },
+    },
+    crashed: {
+      on: { 'node.restart': { target: 'live.history' } },
+    },
+  },
+});
+
+/** The coordinator's running timers, for the world to offer. */
+export function txnCoordinatorTimers(
+  ctx: TxnCoordinatorContext,
+  state: string,
+): { event: TxnCoordinatorEvent; due: number; label: string }[] {
+  if (state === 'Ongoing') {
+    return [
+      {
+        event: { type: 'timer.transactionTimeout', now: 0 },
+        due: ctx.startedAt + ctx.transactionTimeoutMs,
+        label: `transaction.timeout.ms expires for ${ctx.transactionalId}`,
+      },
+    ];
+  }
+  if ((state === 'PrepareCommit' || state === 'PrepareAbort') && ctx.pendingMarkers.length > 0) {
+    return [
+      {
+        event: { type: 'timer.markerRetry', now: 0 },
+        due: ctx.markersSentAt + 30000,
+        label: 'the coordinator retries WriteTxnMarkers',
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,234 @@
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from './types.ts';
+
+/**
+ * The guided scenarios: the seeds' six flows, then what surrounds them. Scripted choices name messages
+ * by their Kafka name ("lose:ProduceResponse" = the oldest one in flight); everything between them is the
+ * natural happy path.
+ */
+
+type Doc = Omit<ScenarioDocument, 'format' | 'version'>;
+const doc = (d: Doc): ScenarioDocument => ({ format: SCENARIO_FORMAT, version: SCENARIO_VERSION, ...d });
+
+const plainConsumer = { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest' as const };
+
+export const CATALOG: ScenarioDocument[] = [
+  doc({
+    id: 'amo-producer-no-retry',
+    title: 'At-most-once producer: the write fails, nobody retries',
+    chapter: 'at-most-once',
+    description: 'retries=0: a Produce request that never arrives is simply given up — m1 is lost.',
+    pipeline: 'produce-consume',
+    config: { producer: { acks: '1', retries: 0 }, consumer: plainConsumer },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      {
+        action: 'lose:Produce',
+        tryThis: 'Lose the Produce request for m1 and press Next.',
+        narration: 'The request carrying m1 is lost on its way to the leader.',
+      },
+    ],
+    expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
+  }),
+  doc({
+    id: 'amo-acks-0',
+    title: 'acks=0: fire and forget',
+    chapter: 'at-most-once',
+    description: 'With acks=0 the producer never hears back; a lost request is lost silently.',
+    pipeline: 'produce-consume',
+    config: { producer: { acks: '0', retries: 0 }, consumer: plainConsumer },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      { action: 'lose:Produce', tryThis: 'Lose the Produce request for m1: see that nobody notices.' },
+    ],
+    expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
+  }),
+  doc({
+    id: 'amo-consumer-commit-first',
+    title: 'At-most-once consumer: commit, then crash while processing',
+    chapter: 'at-most-once',
+    description: 'The consumer commits before processing; it crashes after m1, so m2 is never processed.',
+    pipeline: 'produce-consume',
+    config: { consumer: { ...plainConsumer, commit: 'before-processing' } },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      {
+        action: 'app:consumer:commitSync',
+        tryThis: 'The consumer commits offset 2 before processing anything.',
+      },
+      { action: 'app:consumer:process' },
+      { action: 'crash:consumer', tryThis: 'Crash the consumer before it processes m2.' },
+    ],
+    expected: { risk: 'loss', verdicts: { m1: 'once', m2: 'lost' } },
+  }),
+  doc({
+    id: 'alo-producer-ack-lost',
+    title: 'At-least-once producer: the ack is lost, the retry duplicates',
+    chapter: 'at-least-once',
+    description: 'The leader appends m1, the ack is lost, the producer retries: the log holds m1 twice.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: {
+        acks: 'all',
+        'enable.idempotence': false,
+        retries: 5,
+        'max.in.flight.requests.per.connection': 1,
+      },
+      consumer: plainConsumer,
+    },
+    workload: { records: ['m1'] },
+    script: [{ action: 'lose:ProduceResponse', tryThis: 'Lose the ack for m1 and press Next.' }],
+    expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
+  }),
+  doc({
+    id: 'alo-consumer-crash-before-commit',
+    title: 'At-least-once consumer: crash before the commit',
+    chapter: 'at-least-once',
+    description: 'The consumer processes m1, crashes before commitSync(), restarts and processes m1 again.',
+    pipeline: 'produce-consume',
+    config: { consumer: plainConsumer },
+    workload: { records: ['m1'] },
+    script: [
+      { action: 'app:consumer:process' },
+      { action: 'crash:consumer', tryThis: 'Crash the consumer after processing, before it commits.' },
+    ],
+    expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
+  }),
+  doc({
+    id: 'eos-idempotent-retry',
+    title: 'Exactly-once producer: the retry is recognised',
+    chapter: 'exactly-once',
+    description:
+      'Idempotence: the retry carries the same sequence number, so the leader does not append it again.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: {
+        acks: 'all',
+        'enable.idempotence': true,
+        retries: 5,
+        'max.in.flight.requests.per.connection': 1,
+      },
+      consumer: plainConsumer,
+    },
+    workload: { records: ['m1'] },
+    script: [
+      { action: 'lose:ProduceResponse', tryThis: 'Lose the ack, exactly as in the at-least-once flow.' },
+    ],
+    expected: { risk: 'none', verdicts: { m1: 'once' } },
+  }),
+  doc({
+    id: 'eos-processor-crash',
+    title: 'Exactly-once consumer: crash inside the transaction',
+    chapter: 'exactly-once',
+    description:
+      'The processor crashes before commitTransaction(): the transaction aborts and the restart re-reads from the committed offset.',
+    pipeline: 'consume-transform-produce',
+    config: {
+      producer: { 'transactional.id': 'processor-1' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+      downstream: { 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1', 'm2'], effect: 'update inventory' },
+    script: [
+      { action: 'app:processor:sendOffsetsToTransaction' },
+      { action: 'crash:processor', tryThis: 'Crash the processor before it commits the transaction.' },
+    ],
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'acks-1-failover-loss',
+    title: 'acks=1: acknowledged, then lost in a failover',
+    chapter: 'beyond',
+    description: 'The leader acks m1 before any follower has it, then crashes; the new leader never had m1.',
+    pipeline: 'produce-consume',
+    config: { producer: { acks: '1', 'enable.idempotence': false }, consumer: plainConsumer },
+    workload: { records: ['m1'] },
+    script: [
+      { action: 'deliver:Produce' },
+      { action: 'crash:broker-1', tryThis: 'Crash the leader before the followers fetch m1.' },
+    ],
+    expected: { risk: 'loss', verdicts: { m1: 'lost' } },
+  }),
+  doc({
+    id: 'reorder-without-idempotence',
+    title: 'Retries reorder records (idempotence off, 5 in flight)',
+    chapter: 'beyond',
+    description: 'm1 is lost, m2 overtakes it, and m1’s retry lands after m2: the partition is out of order.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: { 'enable.idempotence': false, 'max.in.flight.requests.per.connection': 5 },
+      consumer: plainConsumer,
+    },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      { action: 'lose:Produce', tryThis: 'Lose m1’s request: m2 goes ahead while m1 waits for its retry.' },
+    ],
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'order-kept-with-idempotence',
+    title: 'Idempotence keeps the order',
+    chapter: 'beyond',
+    description:
+      'Same loss with idempotence on: the leader rejects m2 as out of sequence until m1’s retry lands.',
+    pipeline: 'produce-consume',
+    config: { producer: { 'max.in.flight.requests.per.connection': 5 }, consumer: plainConsumer },
+    workload: { records: ['m1', 'm2'] },
+    script: [{ action: 'lose:Produce', tryThis: 'Lose m1’s request and watch the leader refuse m2.' }],
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'abort-visible-to-read-uncommitted',
+    title: 'An aborted transaction, seen by read_uncommitted',
+    chapter: 'beyond',
+    description:
+      'The producer aborts its first attempt; a read_uncommitted consumer (the default) still reads it.',
+    pipeline: 'produce-consume',
+    config: { producer: { 'transactional.id': 'orders-writer' }, consumer: plainConsumer },
+    workload: { records: ['m1'] },
+    script: [
+      { action: 'deliver:ProduceResponse' },
+      { action: 'app:producer:abortTransaction', tryThis: 'Abort the transaction instead of committing it.' },
+    ],
+    expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
+  }),
+  doc({
+    id: 'zombie-fenced',
+    title: 'A zombie producer is fenced',
+    chapter: 'beyond',
+    description:
+      'A second instance with the same transactional.id starts: the first is fenced and its transaction aborted.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: { 'transactional.id': 'orders-writer' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1'], secondInstance: true },
+    script: [
+      { action: 'deliver:AddPartitionsToTxnResponse' },
+      {
+        action: 'app:producer-2:initTransactions',
+        tryThis: 'Start a second instance while the first is mid-transaction.',
+      },
+    ],
+    expected: { risk: 'none', verdicts: { m1: 'once' } },
+  }),
+  doc({
+    id: 'eos-external-effect',
+    title: 'Exactly-once stops at Kafka’s edge',
+    chapter: 'beyond',
+    description:
+      'The output appears once, yet the card is charged twice: the sink is outside the transaction.',
+    pipeline: 'consume-transform-produce',
+    config: {
+      producer: { 'transactional.id': 'payments-1' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+      downstream: { 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1'], effect: 'charge card' },
+    script: [
+      { action: 'app:processor:process' },
+      { action: 'crash:processor', tryThis: 'Crash the processor right after it charged the card.' },
+    ],
+    expected: { risk: 'none', verdicts: { m1: 'once' } },
+  }),
+];

@@ -1,0 +1,265 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { NodeId, RecordId } from '../kafka/protocol.ts';
+import type { ConsumerContext } from '../machines/consumer.ts';
+import type { ProducerContext } from '../machines/producer/producer.ts';
+import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import { appKey, dispatch, partOf, stateName, type StepDraft, type World } from './world.ts';
+
+/**
+ * The application code around the clients — the seeds' producer and the poll loop — as the calls it may
+ * make now. Whether a call is legal is the client machine's to say (`snapshot.can`); which call comes next
+ * on the happy path is the application's.
+ */
+
+export interface AppCall {
+  id: string; // "app:consumer:poll"
+  node: NodeId;
+  label: string;
+  natural: boolean;
+  run: (world: World, draft: StepDraft) => World;
+}
+
+type Ev = { type: string; [k: string]: unknown };
+const can = (s: AnyMachineSnapshot | undefined, e: Ev) => (s ? s.can({ ...e, now: 0 } as never) : false);
+const ctxOf = <C>(s: AnyMachineSnapshot | undefined) => s?.context as C | undefined;
+const isIn = (s: AnyMachineSnapshot | undefined, state: string) =>
+  s ? stateName(s).startsWith(state) : false;
+
+function call(node: NodeId, name: string, label: string, natural: boolean, run: AppCall['run']): AppCall {
+  return { id: `app:${node}:${name}`, node, label, natural, run };
+}
+
+/** Records the producer application still has to send, in order. */
+function pending(world: World, node: NodeId): RecordId[] {
+  const app = world.apps[appKey(node)];
+  if (!app) return [];
+  const records = world.scenario.workload.records;
+  return records.filter((r) => !app.settled.includes(r) && !app.outstanding.includes(r));
+}
+
+function sendRecord(
+  world: World,
+  node: NodeId,
+  record: RecordId,
+  source: RecordId | undefined,
+  draft: StepDraft,
+): World {
+  const key = appKey(node);
+  const app = world.apps[key];
+  const w = app
+    ? {
+        ...world,
+        apps: { ...world.apps, [key]: { ...app, outstanding: [...app.outstanding, source ?? record] } },
+      }
+    : world;
+  return dispatch(
+    w,
+    node,
+    'producer',
+    { type: 'producer.send', record: source ? { id: record, source } : { id: record } },
+    draft,
+  );
+}
+
+const producerCall = (
+  node: NodeId,
+  type: string,
+  draft: StepDraft,
+  world: World,
+  extra: Record<string, unknown> = {},
+) => dispatch(world, node, 'producer', { type, ...extra }, draft);
+
+/** Calls of the transactional API shared by the plain transactional producer and the processor. */
+function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: boolean }): AppCall[] {
+  const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
+  const calls: AppCall[] = [];
+  if (can(p, { type: 'producer.initTransactions' })) {
+    calls.push(
+      call(node, 'initTransactions', `${node}: producer.initTransactions()`, natural.init, (w, d) =>
+        producerCall(node, 'producer.initTransactions', d, w),
+      ),
+    );
+  }
+  if (isIn(p, 'ready.inTransaction') && can(p, { type: 'producer.abortTransaction' })) {
+    calls.push(
+      call(
+        node,
+        'abortTransaction',
+        `${node}: producer.abortTransaction()`,
+        ctx.abortableError !== null,
+        (w, d) => producerCall(node, 'producer.abortTransaction', d, w),
+      ),
+    );
+  }
+  if (can(p, { type: 'producer.close' })) {
+    calls.push(
+      call(node, 'close', `${node}: producer.close()`, true, (w, d) => {
+        const key = appKey(node);
+        const app = w.apps[key];
+        const next = app ? { ...w, apps: { ...w.apps, [key]: { ...app, outstanding: [] } } } : w;
+        return producerCall(node, 'producer.close', d, next);
+      }),
+    );
+  }
+  return calls;
+}
+
+function producerAppCalls(world: World, node: NodeId): AppCall[] {
+  const p = partOf(world, node, 'producer');
+  if (!p || world.nodes[node]?.down) return [];
+  const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
+  const todo = pending(world, node);
+  const next = todo[0];
+  if (ctx.config.transactionalId === null) {
+    return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
+      ? [
+          call(node, 'send', `${node}: producer.send(${next})`, true, (w, d) =>
+            sendRecord(w, node, next, undefined, d),
+          ),
+        ]
+      : [];
+  }
+  const calls = transactionCalls(node, p, { init: node !== 'producer-2' });
+  const size = world.scenario.workload.transactionSize ?? world.scenario.workload.records.length;
+  const inTxn = world.apps[appKey(node)]?.outstanding.length ?? 0;
+  if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
+    calls.push(
+      call(node, 'beginTransaction', `${node}: producer.beginTransaction()`, true, (w, d) =>
+        producerCall(node, 'producer.beginTransaction', d, w),
+      ),
+    );
+  }
+  if (
+    next !== undefined &&
+    isIn(p, 'ready.inTransaction') &&
+    inTxn < size &&
+    can(p, { type: 'producer.send', record: { id: next } })
+  ) {
+    calls.push(
+      call(node, 'send', `${node}: producer.send(${next})`, true, (w, d) =>
+        sendRecord(w, node, next, undefined, d),
+      ),
+    );
+  }
+  if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, { type: 'producer.commitTransaction' })) {
+    calls.push(
+      call(node, 'commitTransaction', `${node}: producer.commitTransaction()`, true, (w, d) =>
+        producerCall(node, 'producer.commitTransaction', d, w),
+      ),
+    );
+  }
+  return calls;
+}
+
+/** Is there anything for this consumer to read (so that polling is the natural next step)? */
+function hasDataFor(world: World, c: ConsumerContext): boolean {
+  if (c.position === null) return false;
+  const leader = world.leaders[c.partition]?.leader;
+  const r = leader
+    ? (ctxOf<BrokerContext>(partOf(world, leader, 'broker'))?.replicas[c.partition] as Replica | undefined)
+    : undefined;
+  if (!r || world.nodes[leader as NodeId]?.down) return false;
+  const end = c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
+  return c.position < end;
+}
+
+function consumerAppCalls(world: World, node: NodeId): AppCall[] {
+  const s = partOf(world, node, 'consumer');
+  if (!s || world.nodes[node]?.down) return [];
+  const c = ctxOf<ConsumerContext>(s) as ConsumerContext;
+  const calls: AppCall[] = [];
+  const consumerCall = (name: string) => (w: World, d: StepDraft) =>
+    dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
+  const processor = c.role === 'processor';
+  const p = processor ? partOf(world, node, 'producer') : undefined;
+  if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
+    const due = c.config.autoCommit && c.autoCommitDue && c.position !== c.lastCommitted;
+    calls.push(
+      call(node, 'poll', `${node}: consumer.poll()`, hasDataFor(world, c) || due, consumerCall('poll')),
+    );
+  }
+  if (!processor) {
+    if (can(s, { type: 'consumer.process' })) {
+      const r = c.returned[c.processed]?.record?.id;
+      calls.push(call(node, 'process', `${node}: process(${r})`, true, consumerCall('process')));
+    }
+    if (can(s, { type: 'consumer.commitSync' }))
+      calls.push(
+        call(node, 'commitSync', `${node}: consumer.commitSync()`, true, consumerCall('commitSync')),
+      );
+    return calls;
+  }
+  // The processor: poll, then one transaction per batch: process + send output, sendOffsetsToTransaction, commit.
+  if (!p) return calls;
+  const pc = ctxOf<ProducerContext>(p) as ProducerContext;
+  calls.push(...transactionCalls(node, p, { init: true }));
+  const unprocessed = isIn(s, 'hasRecords') && c.processed < c.returned.length;
+  if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
+    calls.push(
+      call(node, 'beginTransaction', `${node}: producer.beginTransaction()`, true, (w, d) =>
+        producerCall(node, 'producer.beginTransaction', d, w),
+      ),
+    );
+  }
+  if (
+    unprocessed &&
+    isIn(p, 'ready.inTransaction') &&
+    can(s, { type: 'consumer.process' }) &&
+    pc.abortableError === null
+  ) {
+    const input = c.returned[c.processed]?.record?.id as RecordId;
+    calls.push(
+      call(node, 'process', `${node}: process(${input}) and producer.send(${input}')`, true, (w, d) =>
+        sendRecord(
+          dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
+          node,
+          `${input}'`,
+          input,
+          d,
+        ),
+      ),
+    );
+  }
+  const allDone = isIn(s, 'hasRecords') && c.processed >= c.returned.length && c.returned.length > 0;
+  if (
+    allDone &&
+    pc.offsets === null &&
+    can(p, { type: 'producer.sendOffsetsToTransaction', groupId: c.config.groupId, offsets: {} })
+  ) {
+    const offsets = { [c.partition]: c.position ?? 0 };
+    calls.push(
+      call(
+        node,
+        'sendOffsetsToTransaction',
+        `${node}: producer.sendOffsetsToTransaction(${c.partition}=${c.position})`,
+        true,
+        (w, d) =>
+          producerCall(node, 'producer.sendOffsetsToTransaction', d, w, {
+            groupId: c.config.groupId,
+            offsets,
+          }),
+      ),
+    );
+  }
+  if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
+    calls.push(
+      call(node, 'commitTransaction', `${node}: producer.commitTransaction()`, true, (w, d) =>
+        producerCall(node, 'producer.commitTransaction', d, w),
+      ),
+    );
+  }
+  return calls;
+}
+
+/** Every application call available now, producers first (the order of the happy path). */
+export function appCalls(world: World): AppCall[] {
+  const calls: AppCall[] = [];
+  for (const p of world.participants) {
+    if (p.role === 'producer') calls.push(...producerAppCalls(world, p.id));
+  }
+  for (const p of world.participants) {
+    if (p.role === 'consumer') calls.push(...consumerAppCalls(world, p.id));
+  }
+  return calls;
+}

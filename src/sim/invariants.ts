@@ -1,0 +1,97 @@
+import type { NodeId, PartitionId } from '../kafka/protocol.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import { lastStableOffset, logEndOffset, type Replica } from '../machines/broker/replica.ts';
+import type { ConsumerContext } from '../machines/consumer.ts';
+import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
+import type { InvariantViolation } from './types.ts';
+import { partOf, type World } from './world.ts';
+
+/**
+ * Properties real Kafka guarantees, checked after every step. A violation is a bug in the simulator,
+ * reported with the step that caused it.
+ */
+
+function replicas(world: World): { broker: NodeId; r: Replica }[] {
+  const out: { broker: NodeId; r: Replica }[] = [];
+  for (const { id } of world.participants) {
+    const ctx = partOf(world, id, 'broker')?.context as BrokerContext | undefined;
+    if (ctx) for (const r of Object.values(ctx.replicas)) out.push({ broker: id, r });
+  }
+  return out;
+}
+
+const leaderReplica = (world: World, partition: PartitionId): Replica | undefined => {
+  const leader = world.leaders[partition]?.leader;
+  return leader
+    ? (partOf(world, leader, 'broker')?.context as BrokerContext | undefined)?.replicas[partition]
+    : undefined;
+};
+
+export function checkInvariants(before: World, after: World): InvariantViolation[] {
+  const step = after.steps.length;
+  const v: InvariantViolation[] = [];
+  const fail = (invariant: string, detail: string) => v.push({ step, invariant, detail });
+
+  for (const { broker, r } of replicas(after)) {
+    const where = `${broker} ${r.partition}`;
+    if (r.highWatermark > logEndOffset(r))
+      fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
+    if (lastStableOffset(r) > r.highWatermark)
+      fail('LSO ≤ HW', `${where}: LSO ${lastStableOffset(r)} > HW ${r.highWatermark}`);
+    r.log.forEach((e, i) => {
+      if (e.offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${e.offset}`);
+    });
+  }
+  // Offsets only grow on a leader that keeps leading.
+  for (const { partition } of after.topology.partitions) {
+    const a = after.leaders[partition];
+    const b = before.leaders[partition];
+    if (!a?.leader || a.leader !== b?.leader || a.epoch !== b.epoch) continue;
+    const ra = leaderReplica(after, partition);
+    const rb = leaderReplica(before, partition);
+    if (ra && rb && logEndOffset(ra) < logEndOffset(rb))
+      fail('leader LEO only grows', `${partition}: ${logEndOffset(rb)} → ${logEndOffset(ra)}`);
+    if (ra && rb && ra.highWatermark < rb.highWatermark)
+      fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
+  }
+  // Consumers never get what is above the HW (or the LSO), nor aborted records under read_committed.
+  for (const { id } of after.participants) {
+    const c = partOf(after, id, 'consumer')?.context as ConsumerContext | undefined;
+    if (!c) continue;
+    const r = leaderReplica(after, c.partition);
+    for (const e of c.returned) {
+      const aborted = r?.abortedTxns.some(
+        (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
+      );
+      if (c.config.isolationLevel === 'read_committed' && aborted)
+        fail('read_committed never returns an aborted record', `${id} got ${e.record?.id}@${e.offset}`);
+      if (e.kind !== 'data') fail('consumers never see control records', `${id} got a ${e.kind} marker`);
+    }
+  }
+  const sentToConsumers = after.network.filter(
+    (m) =>
+      m.body.name === 'FetchResponse' && !m.body.forReplica && !before.network.some((x) => x.id === m.id),
+  );
+  for (const m of sentToConsumers) {
+    if (m.body.name !== 'FetchResponse') continue;
+    for (const e of m.body.entries) {
+      if (e.offset >= m.body.highWatermark)
+        fail('no consumer reads above the HW', `offset ${e.offset} sent with HW ${m.body.highWatermark}`);
+    }
+  }
+  // A committed offset never points past the log (it can after an unclean election: Kafka's real hazard).
+  if (!after.scenario.config.broker.uncleanLeaderElection) {
+    for (const { id } of after.participants) {
+      const gc = partOf(after, id, 'groupCoordinator')?.context as GroupCoordinatorContext | undefined;
+      if (!gc) continue;
+      for (const [group, offsets] of Object.entries(gc.committed)) {
+        for (const [partition, offset] of Object.entries(offsets)) {
+          const r = leaderReplica(after, partition);
+          if (r && offset > logEndOffset(r))
+            fail('committed offset ≤ LEO', `${group} ${partition}: ${offset} > ${logEndOffset(r)}`);
+        }
+      }
+    }
+  }
+  return v;
+}

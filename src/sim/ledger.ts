@@ -1,0 +1,233 @@
+import type { LogEntry, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
+import type { ConsumerContext } from '../machines/consumer.ts';
+import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
+import { partOf, type World } from './world.ts';
+
+/**
+ * Per record: what happened to it, end to end, and the verdict in the seeds' terms. "Delivered" counts
+ * what the final reader processed (the consumer, or the downstream reader of the output topic).
+ */
+
+export type Verdict = 'lost' | 'once' | 'duplicated';
+
+export interface LedgerRow {
+  record: RecordId;
+  attempts: number;
+  /** Offsets of its copies in the current leader's log of the partition the reader reads. */
+  offsets: number[];
+  readCommitted: number;
+  readUncommitted: number;
+  processed: number;
+  effects: number;
+  delivered: number;
+  verdict: Verdict;
+  outOfOrder: boolean;
+}
+
+export interface PartitionView {
+  partition: PartitionId;
+  leader: NodeId | null;
+  highWatermark: number;
+  lastStableOffset: number;
+  replicas: { broker: NodeId; logEndOffset: number; highWatermark: number; entries: LogEntry[] }[];
+  committedOffsets: Record<string, number>;
+}
+
+export interface Outcome {
+  scenario: string;
+  steps: number;
+  time: number;
+  partitions: PartitionView[];
+  reads: { read_committed: RecordId[]; read_uncommitted: RecordId[] };
+  ledger: LedgerRow[];
+  summary: {
+    mode: string;
+    risk: 'loss' | 'duplicates' | 'loss and duplicates' | 'none';
+    lost: number;
+    duplicated: number;
+    outOfOrder: boolean;
+    cost: {
+      roundTrips: number;
+      bytesOnWire: number;
+      logRecords: number;
+      markers: number;
+      endToEndLatencyMs: number | null;
+    };
+  };
+  invariants: { ok: boolean; violations: World['violations'] };
+}
+
+const leaderReplica = (world: World, partition: PartitionId): Replica | undefined => {
+  const leader = world.leaders[partition]?.leader;
+  return leader ? (partOf(world, leader, 'broker')?.context as BrokerContext).replicas[partition] : undefined;
+};
+
+/** What a consumer of each isolation level would read from the partition, in order. */
+export function readable(
+  r: Replica | undefined,
+  isolation: 'read_committed' | 'read_uncommitted',
+): LogEntry[] {
+  if (!r) return [];
+  const end = isolation === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
+  return r.log.slice(0, end).filter((e) => {
+    if (e.kind !== 'data') return false;
+    if (isolation === 'read_uncommitted') return true;
+    return !r.abortedTxns.some(
+      (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
+    );
+  });
+}
+
+/** The id a ledger row follows: the input record (an output record "m1'" belongs to "m1"). */
+const sourceOf = (e: LogEntry): RecordId => e.record?.source ?? e.record?.id ?? '?';
+
+function count(ids: RecordId[], id: RecordId): number {
+  return ids.filter((x) => x === id).length;
+}
+
+/** The order the reader saw first copies in, compared with the order the records were written by the app. */
+function isOutOfOrder(order: RecordId[], records: RecordId[]): boolean {
+  const firsts = order.filter((id, i) => order.indexOf(id) === i);
+  const expected = records.filter((r) => firsts.includes(r));
+  return firsts.some((id, i) => id !== expected[i]);
+}
+
+export function outcome(world: World): Outcome {
+  const { topology, scenario, stats } = world;
+  const readPartition = topology.outputPartition ?? topology.sourcePartition;
+  const r = leaderReplica(world, readPartition);
+  const committedReads = readable(r, 'read_committed').map(sourceOf);
+  const uncommittedReads = readable(r, 'read_uncommitted').map(sourceOf);
+  const readerCtx = topology.reader
+    ? (partOf(world, topology.reader, 'consumer')?.context as ConsumerContext | undefined)
+    : undefined;
+  const isolation = readerCtx?.config.isolationLevel ?? scenario.config.consumer.isolationLevel;
+  const deliveredOrder = topology.reader
+    ? world.steps
+        .flatMap((s) => s.events)
+        .filter((e) => e.kind === 'app' && e.from === topology.reader && e.name === 'process')
+        .map((e) => /process\(([^)']+)/.exec(e.summary)?.[1] ?? '?')
+    : isolation === 'read_committed'
+      ? committedReads
+      : uncommittedReads;
+  const processedBy = (node: NodeId | null) =>
+    node
+      ? world.steps
+          .flatMap((s) => s.events)
+          .filter((e) => e.kind === 'app' && e.from === node && e.name === 'process')
+          .map((e) => /process\(([^)']+)/.exec(e.summary)?.[1] ?? '?')
+      : [];
+  const processedIds = topology.outputPartition ? processedBy('processor') : processedBy(topology.reader);
+  const effects = world.steps
+    .flatMap((s) => s.events)
+    .filter((e) => e.kind === 'effect')
+    .map((e) => e.summary);
+
+  const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
+    const offsets = (r?.log ?? [])
+      .filter((e) => e.kind === 'data' && sourceOf(e) === record)
+      .map((e) => e.offset);
+    const delivered = count(deliveredOrder, record);
+    const attempts = topology.outputPartition
+      ? (stats.attempts[`${record}'`] ?? 0)
+      : (stats.attempts[record] ?? 0);
+    return {
+      record,
+      attempts,
+      offsets,
+      readCommitted: count(committedReads, record),
+      readUncommitted: count(uncommittedReads, record),
+      processed: count(processedIds, record),
+      effects: count(effects, record),
+      delivered,
+      verdict: delivered === 0 ? 'lost' : delivered === 1 ? 'once' : 'duplicated',
+      outOfOrder: false,
+    };
+  });
+  const outOfOrder = isOutOfOrder(deliveredOrder, scenario.workload.records);
+  for (const row of ledger) row.outOfOrder = outOfOrder;
+  const lost = ledger.filter((l) => l.verdict === 'lost').length;
+  const duplicated = ledger.filter((l) => l.verdict === 'duplicated').length;
+  const risk =
+    lost > 0 && duplicated > 0
+      ? 'loss and duplicates'
+      : lost > 0
+        ? 'loss'
+        : duplicated > 0
+          ? 'duplicates'
+          : 'none';
+  const partitions = topology.partitions.map(({ partition, replicas }) =>
+    partitionView(world, partition, replicas),
+  );
+  const logRecords = partitions.reduce((n, p) => n + (leaderReplica(world, p.partition)?.log.length ?? 0), 0);
+  const markers = partitions.reduce(
+    (n, p) => n + (leaderReplica(world, p.partition)?.log.filter((e) => e.kind !== 'data').length ?? 0),
+    0,
+  );
+  const first = Math.min(...Object.values(stats.firstProducedAt));
+  return {
+    scenario: scenario.id,
+    steps: world.steps.length,
+    time: world.clock,
+    partitions,
+    reads: { read_committed: committedReads, read_uncommitted: uncommittedReads },
+    ledger,
+    summary: {
+      mode: modeOf(world),
+      risk,
+      lost,
+      duplicated,
+      outOfOrder,
+      cost: {
+        roundTrips: stats.roundTrips,
+        bytesOnWire: stats.bytesOnWire,
+        logRecords,
+        markers,
+        endToEndLatencyMs: Number.isFinite(first) ? stats.lastDeliveredAt - first : null,
+      },
+    },
+    invariants: { ok: world.violations.length === 0, violations: world.violations },
+  };
+}
+
+function partitionView(world: World, partition: PartitionId, brokers: NodeId[]): PartitionView {
+  const leader = world.leaders[partition]?.leader ?? null;
+  const lr = leaderReplica(world, partition);
+  const committedOffsets: Record<string, number> = {};
+  for (const { id } of world.participants) {
+    const gc = partOf(world, id, 'groupCoordinator')?.context as GroupCoordinatorContext | undefined;
+    for (const [group, offsets] of Object.entries(gc?.committed ?? {})) {
+      const o = offsets[partition];
+      if (o !== undefined) committedOffsets[group] = o;
+    }
+  }
+  return {
+    partition,
+    leader,
+    highWatermark: lr?.highWatermark ?? 0,
+    lastStableOffset: lr ? lastStableOffset(lr) : 0,
+    replicas: brokers.map((broker) => {
+      const rep = (partOf(world, broker, 'broker')?.context as BrokerContext).replicas[partition];
+      return {
+        broker,
+        logEndOffset: rep?.log.length ?? 0,
+        highWatermark: rep?.highWatermark ?? 0,
+        entries: rep?.log ?? [],
+      };
+    }),
+    committedOffsets,
+  };
+}
+
+/** The scenario's semantics in the seeds' words, from its configuration. */
+export function modeOf(world: World): string {
+  const { producer, consumer } = world.scenario.config;
+  if (producer.transactionalId && consumer.isolationLevel === 'read_committed') return 'exactly-once';
+  if (producer.transactionalId) return 'exactly-once (transactional producer)';
+  if (producer.acks === 0 || producer.retries === 0 || consumer.commit === 'before-processing')
+    return 'at-most-once';
+  if (producer.idempotence) return 'at-least-once (idempotent producer)';
+  return 'at-least-once';
+}

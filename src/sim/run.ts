@@ -1,0 +1,60 @@
+import type { Scenario } from '../scenarios/types.ts';
+import { enabledActions, naturalAction, step } from './step.ts';
+import { createWorld, type World } from './world.ts';
+
+/** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
+export const MAX_NATURAL_STEPS = 2000;
+
+/** Replays a run: the scenario's initial world plus the user's choices, in order. */
+export function replay(scenario: Scenario, choices: readonly string[]): World {
+  let world = createWorld(scenario);
+  for (const choice of choices) world = step(world, choice);
+  return world;
+}
+
+/** Takes natural steps until none is left (the run has come to rest). */
+export function runToRest(world: World, limit = MAX_NATURAL_STEPS): World {
+  let w = world;
+  for (let i = 0; i < limit; i++) {
+    const next = naturalAction(w);
+    if (!next) return w;
+    w = step(w, next);
+  }
+  throw new Error(`The run did not come to rest within ${limit} natural steps.`);
+}
+
+/** The scenario's scripted choices, then natural steps until rest: what "play" and the CLI do. */
+export function runScenario(scenario: Scenario): World {
+  let w = createWorld(scenario);
+  for (const s of scenario.script ?? []) {
+    w = runUntilOffered(w, s.action);
+    w = step(w, resolveChoice(w, s.action) as string);
+  }
+  return runToRest(w);
+}
+
+/** Scripts name the choice they want; the natural steps before it are taken until it is offered. */
+function runUntilOffered(world: World, action: string): World {
+  let w = world;
+  for (let i = 0; i < MAX_NATURAL_STEPS; i++) {
+    if (resolveChoice(w, action)) return w;
+    const next = naturalAction(w);
+    if (!next) break;
+    w = step(w, next);
+  }
+  if (resolveChoice(w, action)) return w;
+  throw new Error(`The scripted choice "${action}" is never offered.`);
+}
+
+/**
+ * A scripted choice is an action id ("crash:consumer") or names a message by its Kafka name
+ * ("lose:ProduceResponse": the oldest such message in flight), so scripts need not know message ids.
+ */
+export function resolveChoice(world: World, choice: string): string | undefined {
+  const offered = enabledActions(world);
+  if (offered.some((a) => a.id === choice)) return choice;
+  const [verb, name] = choice.split(':');
+  const m = world.network.find((x) => x.body.name === name);
+  const id = m ? `${verb}:${m.id}` : undefined;
+  return id && offered.some((a) => a.id === id) ? id : undefined;
+}

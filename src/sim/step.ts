@@ -1,0 +1,387 @@
+import type { NodeId } from '../kafka/protocol.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import { logEndOffset } from '../machines/broker/replica.ts';
+import { appCalls } from './apps.ts';
+import { onBrokerCrash, onBrokerRestart } from './controller.ts';
+import { checkInvariants } from './invariants.ts';
+import { summarize } from './summary.ts';
+import { dueTimers } from './timers.ts';
+import { routeFor, type PartKind } from './topology.ts';
+import type { EnabledAction, InFlightMessage } from './types.ts';
+import { dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
+
+/**
+ * What can happen next, and making it happen. The happy path's order: deliver what is in flight (oldest
+ * first), let followers replicate, the applications' next calls, held-back messages, restarts, and
+ * last the earliest timer.
+ */
+
+interface Candidate extends Omit<EnabledAction, 'natural'> {
+  /** Lower is more natural; undefined = never the natural step. */
+  rank?: number;
+  run: (world: World, draft: StepDraft) => World;
+}
+
+const isUp = (world: World, node: NodeId) => world.nodes[node] !== undefined && !world.nodes[node]?.down;
+
+function messageCandidates(world: World): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of world.network) {
+    const what = `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+    out.push({
+      id: `deliver:${m.id}`,
+      kind: 'deliver',
+      label: `Deliver ${what}`,
+      node: m.to,
+      messageId: m.id,
+      rank: m.heldBack ? 4e6 + m.id : m.id,
+      run: (w, d) => deliver(w, m, d),
+    });
+    out.push({
+      id: `lose:${m.id}`,
+      kind: 'lose',
+      label: `Lose ${what}`,
+      node: m.to,
+      messageId: m.id,
+      run: (w, d) => lose(w, m, d),
+    });
+    if (!m.heldBack && world.network.length > 1) {
+      out.push({
+        id: `hold:${m.id}`,
+        kind: 'hold',
+        label: `Hold back ${what} (later messages overtake it)`,
+        node: m.to,
+        messageId: m.id,
+        run: (w, d) => hold(w, m, d),
+      });
+    }
+  }
+  return out;
+}
+
+/** A follower's fetcher: offered whenever no fetch of its is in flight; natural when it makes progress. */
+function fetchCandidates(world: World): Candidate[] {
+  const out: Candidate[] = [];
+  for (const { partition, replicas } of world.topology.partitions) {
+    const leader = world.leaders[partition]?.leader;
+    if (!leader || !isUp(world, leader)) continue;
+    const lr = (partOf(world, leader, 'broker')?.context as BrokerContext).replicas[partition];
+    if (!lr) continue;
+    for (const follower of replicas) {
+      if (follower === leader || !isUp(world, follower)) continue;
+      const busy = world.network.some(
+        (m) =>
+          (m.from === follower && m.body.name === 'Fetch') ||
+          (m.to === follower && m.body.name === 'FetchResponse'),
+      );
+      if (busy) continue;
+      const fr = (partOf(world, follower, 'broker')?.context as BrokerContext).replicas[partition];
+      if (!fr) continue;
+      const progress =
+        logEndOffset(fr) < logEndOffset(lr) ||
+        (lr.followerLeo[follower] ?? -1) < logEndOffset(fr) ||
+        fr.highWatermark < lr.highWatermark ||
+        logEndOffset(fr) > logEndOffset(lr);
+      out.push({
+        id: `fetch:${follower}:${partition}`,
+        kind: 'fetch',
+        label: `${follower} fetches ${partition} from ${leader}`,
+        node: follower,
+        ...(progress ? { rank: 1e6 } : {}),
+        run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
+      });
+    }
+  }
+  return out;
+}
+
+function nodeCandidates(world: World): Candidate[] {
+  const out: Candidate[] = [];
+  for (const p of world.participants) {
+    if (p.role === 'sink') continue;
+    if (world.nodes[p.id]?.down) {
+      out.push({
+        id: `restart:${p.id}`,
+        kind: 'restart',
+        label: `Restart ${p.label}`,
+        node: p.id,
+        rank: 5e6,
+        run: (w, d) => restart(w, p.id, d),
+      });
+    } else {
+      out.push({
+        id: `crash:${p.id}`,
+        kind: 'crash',
+        label: `Crash ${p.label}`,
+        node: p.id,
+        run: (w, d) => crash(w, p.id, d),
+      });
+    }
+  }
+  return out;
+}
+
+function timerCandidates(world: World): Candidate[] {
+  return dueTimers(world).map((t, i) => ({
+    id: t.id,
+    kind: 'timer' as const,
+    label: `Let the timeout fire: ${t.label}`,
+    node: t.node,
+    rank: 6e6 + i,
+    run: (w: World, d: StepDraft) => {
+      const moved = { ...w, clock: Math.max(w.clock, t.due) };
+      d.events.push({
+        step: d.index,
+        time: moved.clock,
+        kind: 'timer',
+        from: t.node,
+        to: t.node,
+        name: t.id.split(':')[2] ?? 'timer',
+        summary: t.label,
+      });
+      if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
+      return dispatch(moved, t.node, t.kind, { ...t.event }, d);
+    },
+  }));
+}
+
+function candidates(world: World): Candidate[] {
+  const apps = appCalls(world).map((c, i) => ({
+    id: c.id,
+    kind: 'app' as const,
+    label: c.label,
+    node: c.node,
+    ...(c.natural ? { rank: 2e6 + i } : {}),
+    run: (w: World, d: StepDraft) => {
+      d.events.push({
+        step: d.index,
+        time: w.clock,
+        kind: 'app',
+        from: c.node,
+        to: c.node,
+        name: c.id.split(':')[2] ?? 'call',
+        summary: c.label,
+      });
+      return c.run(w, d);
+    },
+  }));
+  return [
+    ...messageCandidates(world),
+    ...fetchCandidates(world),
+    ...apps,
+    ...nodeCandidates(world),
+    ...timerCandidates(world),
+  ];
+}
+
+/** Every choice available now; at most one is `natural` (none when the run has come to rest). */
+export function enabledActions(world: World): EnabledAction[] {
+  const all = candidates(world);
+  const natural = naturalOf(all);
+  return all.map(({ run: _run, rank: _rank, ...a }) => ({ ...a, natural: a.id === natural?.id }));
+}
+
+function naturalOf(all: Candidate[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const c of all) if (c.rank !== undefined && (best?.rank === undefined || c.rank < best.rank)) best = c;
+  return best;
+}
+
+export function naturalAction(world: World): string | undefined {
+  return naturalOf(candidates(world))?.id;
+}
+
+export class UnknownActionError extends Error {
+  constructor(
+    readonly actionId: string,
+    readonly step: number,
+  ) {
+    super(`Step ${step}: "${actionId}" is not one of the choices the world offers now.`);
+  }
+}
+
+/** Applies one choice; pure: the world passed in is unchanged. */
+export function step(world: World, actionId: string): World {
+  const c = candidates(world).find((x) => x.id === actionId);
+  const index = world.steps.length + 1;
+  if (!c) throw new UnknownActionError(actionId, index);
+  const draft: StepDraft = { index, events: [], narration: [] };
+  const next = c.run(world, draft);
+  const narration = draft.narration.join(' ') || defaultNarration(c, draft);
+  const record = {
+    index,
+    action: actionId,
+    label: c.label,
+    time: next.clock,
+    narration,
+    events: draft.events,
+  };
+  const done = { ...next, steps: [...next.steps, record] };
+  const violations = checkInvariants(world, done);
+  return violations.length > 0 ? { ...done, violations: [...done.violations, ...violations] } : done;
+}
+
+function defaultNarration(c: Candidate, draft: StepDraft): string {
+  const sent = draft.events.find((e) => e.kind === 'send');
+  if (sent) return `${c.label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
+  return `${c.label}.`;
+}
+
+function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
+  const clock = Math.max(world.clock, m.sentAt + HOP_MS);
+  const w: World = { ...world, clock, network: world.network.filter((x) => x.id !== m.id) };
+  const node = w.nodes[m.to];
+  if (!node || node.down) {
+    draft.events.push({
+      step: draft.index,
+      time: clock,
+      kind: 'drop',
+      from: m.from,
+      to: m.to,
+      name: m.body.name,
+      summary: m.summary,
+      messageId: m.id,
+    });
+    draft.narration.push(
+      `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`,
+    );
+    return w;
+  }
+  draft.events.push({
+    step: draft.index,
+    time: clock,
+    kind: 'deliver',
+    from: m.from,
+    to: m.to,
+    name: m.body.name,
+    summary: m.summary,
+    messageId: m.id,
+  });
+  const kind = routeFor(m.body.name, Object.keys(node.parts) as PartKind[]);
+  if (!kind) return w;
+  let next = w;
+  // A response ends the NetworkClient's wait for the request it answers.
+  const key = `${m.to}:${m.body.name.replace(/Response$/, '')}`;
+  if (m.body.name.endsWith('Response') && next.awaiting[key]) {
+    const awaiting = { ...next.awaiting };
+    delete awaiting[key];
+    next = { ...next, awaiting };
+  }
+  next = { ...next, stats: { ...next.stats, lastDeliveredAt: clock } };
+  return dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
+}
+
+function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'lose',
+    from: m.from,
+    to: m.to,
+    name: m.body.name,
+    summary: m.summary,
+    messageId: m.id,
+  });
+  draft.narration.push(
+    m.body.name.endsWith('Response')
+      ? `The network loses the ${m.body.name}. ${m.to} never learns what ${m.from} did with its request.`
+      : `The network loses the ${m.body.name} before it reaches ${m.to}.`,
+  );
+  return { ...world, network: world.network.filter((x) => x.id !== m.id) };
+}
+
+function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'hold',
+    from: m.from,
+    to: m.to,
+    name: m.body.name,
+    summary: m.summary,
+    messageId: m.id,
+  });
+  draft.narration.push(
+    `The ${m.body.name} from ${m.from} is held back: messages sent after it may now arrive first.`,
+  );
+  return { ...world, network: world.network.map((x) => (x.id === m.id ? { ...x, heldBack: true } : x)) };
+}
+
+function crash(world: World, node: NodeId, draft: StepDraft): World {
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'crash',
+    from: node,
+    to: node,
+    name: 'crash',
+    summary: `${node} crashes`,
+  });
+  let w: World = {
+    ...world,
+    nodes: { ...world.nodes, [node]: { ...(world.nodes[node] as World['nodes'][string]), down: true } },
+  };
+  for (const kind of Object.keys(w.nodes[node]?.parts ?? {}) as PartKind[])
+    w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
+  // Requests it was waiting on die with it; an application loses what it had not settled.
+  w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
+  const app = w.apps[node];
+  if (app) w = { ...w, apps: { ...w.apps, [node]: { ...app, outstanding: [] } } };
+  draft.narration.unshift(
+    `${node} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
+  );
+  if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
+  return w;
+}
+
+function restart(world: World, node: NodeId, draft: StepDraft): World {
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'restart',
+    from: node,
+    to: node,
+    name: 'restart',
+    summary: `${node} restarts`,
+  });
+  draft.narration.push(`${node} restarts.`);
+  let w: World = {
+    ...world,
+    nodes: { ...world.nodes, [node]: { ...(world.nodes[node] as World['nodes'][string]), down: false } },
+  };
+  for (const kind of Object.keys(w.nodes[node]?.parts ?? {}) as PartKind[])
+    w = dispatch(w, node, kind, { type: 'node.restart' }, draft);
+  if (partOf(w, node, 'broker')) w = onBrokerRestart(w, node, draft);
+  return w;
+}
+
+function retryRequest(world: World, key: string, draft: StepDraft): World {
+  const a = world.awaiting[key];
+  if (!a) return world;
+  const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
+  const id = world.nextMessageId;
+  const summary = `${summarize(a.message)} (retry)`;
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'send',
+    from: a.node,
+    to,
+    name: a.message.name,
+    summary,
+    messageId: id,
+  });
+  draft.narration.push(
+    `No answer to ${a.message.name} within request.timeout.ms: ${a.node}'s network client sends it again.`,
+  );
+  return {
+    ...world,
+    nextMessageId: id + 1,
+    network: [
+      ...world.network,
+      { id, from: a.node, to, sentAt: world.clock, heldBack: false, body: a.message, summary },
+    ],
+    awaiting: { ...world.awaiting, [key]: { ...a, sentAt: world.clock } },
+    stats: { ...world.stats, roundTrips: world.stats.roundTrips + 1 },
+  };
+}

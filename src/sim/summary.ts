@@ -1,0 +1,62 @@
+import type { KafkaMessage } from '../kafka/protocol.ts';
+
+/** The short payload an arrow carries, e.g. "m1 seq=0", "offset=3", "COMMIT". */
+export function summarize(m: KafkaMessage): string {
+  const err = 'error' in m && m.error ? m.error : null;
+  switch (m.name) {
+    case 'Produce': {
+      const b = m.batch;
+      const parts = [b.record.id];
+      if (b.firstSequence >= 0) parts.push(`pid=${b.producerId} epoch=${b.epoch} seq=${b.firstSequence}`);
+      if (b.transactional) parts.push('txn');
+      parts.push(`acks=${m.acks === -1 ? 'all' : m.acks}`);
+      return parts.join(' ');
+    }
+    case 'ProduceResponse':
+      return err ?? `offset=${m.baseOffset}${m.duplicate ? ' (duplicate)' : ''}`;
+    case 'Fetch':
+      return `${m.replicaId ? `${m.replicaId} ` : ''}offset=${m.fetchOffset}${m.isolation === 'read_committed' ? ' read_committed' : ''}`;
+    case 'FetchResponse': {
+      if (err) return err;
+      if (m.divergingEndOffset !== undefined) return `diverged: truncate to ${m.divergingEndOffset}`;
+      const records = m.entries.map((e) =>
+        e.kind === 'data' ? `${e.record?.id}@${e.offset}` : `${e.kind}@${e.offset}`,
+      );
+      return `${records.length > 0 ? records.join(' ') : 'no records'} hw=${m.highWatermark}`;
+    }
+    case 'ListOffsets':
+      return `latest ${m.partition}`;
+    case 'ListOffsetsResponse':
+      return err ?? `offset=${m.offset}`;
+    case 'InitProducerId':
+      return m.transactionalId ? `transactional.id=${m.transactionalId}` : 'idempotent';
+    case 'InitProducerIdResponse':
+      return err ?? `pid=${m.producerId} epoch=${m.epoch}`;
+    case 'AddPartitionsToTxn':
+      return `${m.partitions.join(',')} epoch=${m.epoch}`;
+    case 'AddOffsetsToTxn':
+      return `group=${m.groupId} epoch=${m.epoch}`;
+    case 'TxnOffsetCommit':
+    case 'OffsetCommit':
+      return Object.entries(m.offsets)
+        .map(([p, o]) => `${p}=${o}`)
+        .join(' ');
+    case 'EndTxn':
+      return `${m.commit ? 'COMMIT' : 'ABORT'} epoch=${m.epoch}`;
+    case 'EndTxnResponse':
+      return err ?? (m.commit ? 'COMMIT ok' : 'ABORT ok');
+    case 'WriteTxnMarkers':
+      return `${m.commit ? 'COMMIT' : 'ABORT'} ${m.partitions.join(',')}`;
+    case 'OffsetFetch':
+      return `group=${m.groupId}${m.requireStable ? ' requireStable' : ''}`;
+    case 'OffsetFetchResponse':
+      return (
+        err ??
+        Object.entries(m.offsets)
+          .map(([p, o]) => `${p}=${o ?? 'none'}`)
+          .join(' ')
+      );
+    default:
+      return err ?? 'ok';
+  }
+}

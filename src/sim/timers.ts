@@ -1,0 +1,102 @@
+import type { NodeId } from '../kafka/protocol.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import { logEndOffset } from '../machines/broker/replica.ts';
+import { consumerTimers, type ConsumerContext } from '../machines/consumer.ts';
+import { producerTimers, type ProducerContext } from '../machines/producer/producer.ts';
+import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
+import type { PartKind } from './topology.ts';
+import { partOf, stateName, type World } from './world.ts';
+
+/** A timer that could fire now: firing moves the simulated clock to its due time. */
+export interface Timer {
+  id: string;
+  node: NodeId;
+  kind: PartKind | 'network';
+  event: { type: string; key?: string; partition?: string; follower?: string; batchId?: string };
+  due: number;
+  label: string;
+}
+
+/** The simulated NetworkClient: requests other than Produce are re-sent after request.timeout.ms. */
+export const CLIENT_REQUEST_TIMEOUT_MS = 30000;
+
+export function dueTimers(world: World): Timer[] {
+  const timers: Timer[] = [];
+  for (const { id: node } of world.participants) {
+    if (world.nodes[node]?.down) continue;
+    const producer = partOf(world, node, 'producer');
+    if (producer) {
+      for (const t of producerTimers(producer.context as ProducerContext)) {
+        timers.push({
+          id: `timer:${node}:${t.event.type.slice(6)}:${'batchId' in t.event ? t.event.batchId : ''}`,
+          node,
+          kind: 'producer',
+          event: t.event,
+          due: t.due,
+          label: `${node}: ${t.label}`,
+        });
+      }
+    }
+    const consumer = partOf(world, node, 'consumer');
+    if (consumer) {
+      for (const t of consumerTimers(consumer.context as ConsumerContext)) {
+        timers.push({
+          id: `timer:${node}:autoCommit`,
+          node,
+          kind: 'consumer',
+          event: t.event,
+          due: t.due,
+          label: `${node}: ${t.label}`,
+        });
+      }
+    }
+    const tc = partOf(world, node, 'txnCoordinator');
+    if (tc) {
+      const state = stateName(tc).split('.').pop() ?? '';
+      for (const t of txnCoordinatorTimers(tc.context as TxnCoordinatorContext, state)) {
+        timers.push({
+          id: `timer:${node}:${t.event.type.slice(6)}`,
+          node,
+          kind: 'txnCoordinator',
+          event: t.event,
+          due: t.due,
+          label: t.label,
+        });
+      }
+    }
+    const broker = partOf(world, node, 'broker');
+    if (broker) timers.push(...replicaLagTimers(world, node, broker.context as BrokerContext));
+  }
+  for (const [key, a] of Object.entries(world.awaiting)) {
+    if (world.nodes[a.node]?.down) continue;
+    timers.push({
+      id: `timer:${key}:retry`,
+      node: a.node,
+      kind: 'network',
+      event: { type: 'network.retry', key },
+      due: a.sentAt + CLIENT_REQUEST_TIMEOUT_MS,
+      label: `${a.node}: request.timeout.ms expires for ${a.message.name}; it is sent again`,
+    });
+  }
+  return timers.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
+}
+
+/** replica.lag.time.max.ms: a follower that has not caught up for that long leaves the ISR. */
+function replicaLagTimers(world: World, node: NodeId, ctx: BrokerContext): Timer[] {
+  const timers: Timer[] = [];
+  for (const r of Object.values(ctx.replicas)) {
+    if (r.role !== 'leader' || world.leaders[r.partition]?.leader !== node) continue;
+    for (const follower of r.isr) {
+      if (follower === node || (r.followerLeo[follower] ?? 0) >= logEndOffset(r)) continue;
+      timers.push({
+        id: `timer:${node}:replicaLag:${r.partition}:${follower}`,
+        node,
+        kind: 'broker',
+        event: { type: 'timer.replicaLag', partition: r.partition, follower },
+        due: (r.followerCaughtUpAt[follower] ?? 0) + world.scenario.config.broker.replicaLagTimeMaxMs,
+        label: `replica.lag.time.max.ms: ${follower} has fallen behind on ${r.partition}`,
+      });
+    }
+  }
+  return timers;
+}

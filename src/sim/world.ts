@@ -1,0 +1,314 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Address, KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
+import type { CallbackParams, MarkParams, NarrateParams, SendParams } from '../machines/io.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { MACHINES, buildTopology, type PartKind, type Topology } from './topology.ts';
+import type {
+  InFlightMessage,
+  InvariantViolation,
+  Participant,
+  StepRecord,
+  Stats,
+  TraceEvent,
+} from './types.ts';
+import { summarize } from './summary.ts';
+
+/**
+ * The deterministic world: every machine's snapshot, the messages in flight, the simulated clock and the
+ * record of what happened. Nothing in here mutates a world that was handed out; `step` builds a new one.
+ */
+
+/** One network hop, in simulated milliseconds. */
+export const HOP_MS = 1;
+
+export interface NodeState {
+  down: boolean;
+  parts: Partial<Record<PartKind, AnyMachineSnapshot>>;
+}
+
+/** What the application programs have done (see apps.ts). */
+export interface AppState {
+  /** Records whose send() the application has called and not yet seen settled. */
+  outstanding: RecordId[];
+  /** Records the application considers done (acknowledged, committed, or given up). */
+  settled: RecordId[];
+  /** Records sent inside the open transaction. */
+  inTxn: RecordId[];
+}
+
+export interface World {
+  scenario: Scenario;
+  topology: Topology;
+  participants: Participant[];
+  nodes: Record<NodeId, NodeState>;
+  network: InFlightMessage[];
+  clock: number;
+  nextMessageId: number;
+  /** The controller's metadata: who leads each partition, in which leader epoch. */
+  leaders: Record<PartitionId, { leader: NodeId | null; epoch: number }>;
+  apps: Record<NodeId, AppState>;
+  /** Requests other than Produce that a client awaits, for its request.timeout.ms retry (see network.ts). */
+  awaiting: Record<string, { node: NodeId; message: KafkaMessage; to: Address; sentAt: number }>;
+  steps: StepRecord[];
+  stats: Stats;
+  violations: InvariantViolation[];
+}
+
+/** A step under construction: the events and sentences it produces. */
+export interface StepDraft {
+  index: number;
+  events: TraceEvent[];
+  narration: string[];
+}
+
+export function createWorld(scenario: Scenario): World {
+  const topology = buildTopology(scenario);
+  let world: World = {
+    scenario,
+    topology,
+    participants: topology.nodes.map((n) => n.participant),
+    nodes: {},
+    network: [],
+    clock: 0,
+    nextMessageId: 1,
+    leaders: Object.fromEntries(
+      topology.partitions.map((p) => [p.partition, { leader: p.leader, epoch: 0 }]),
+    ),
+    apps: {},
+    awaiting: {},
+    steps: [],
+    stats: {
+      roundTrips: 0,
+      bytesOnWire: 0,
+      attempts: {},
+      processed: {},
+      effects: {},
+      firstProducedAt: {},
+      lastDeliveredAt: 0,
+    },
+    violations: [],
+  };
+  const draft: StepDraft = { index: 0, events: [], narration: [] };
+  for (const spec of topology.nodes) {
+    world = { ...world, nodes: { ...world.nodes, [spec.participant.id]: { down: false, parts: {} } } };
+    if (spec.participant.role === 'producer' || spec.parts.some((p) => p.kind === 'producer')) {
+      world = {
+        ...world,
+        apps: { ...world.apps, [spec.participant.id]: { outstanding: [], settled: [], inTxn: [] } },
+      };
+    }
+    for (const part of spec.parts) {
+      const [snapshot, actions] = initialTransition(MACHINES[part.kind], part.input);
+      world = setPart(world, spec.participant.id, part.kind, snapshot);
+      world = applyActions(world, spec.participant.id, actions, draft);
+    }
+  }
+  return world;
+}
+
+export function setPart(world: World, node: NodeId, kind: PartKind, snapshot: AnyMachineSnapshot): World {
+  const prev = world.nodes[node] ?? { down: false, parts: {} };
+  return {
+    ...world,
+    nodes: { ...world.nodes, [node]: { ...prev, parts: { ...prev.parts, [kind]: snapshot } } },
+  };
+}
+
+export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSnapshot | undefined {
+  return world.nodes[node]?.parts[kind];
+}
+
+/** A readable name for a machine state value, e.g. "ready.inTransaction". */
+export function stateName(snapshot: AnyMachineSnapshot): string {
+  const walk = (v: unknown): string =>
+    typeof v === 'string'
+      ? v
+      : Object.entries(v as Record<string, unknown>)
+          .map(([k, sub]) => `${k}.${walk(sub)}`)
+          .join(',');
+  return walk(snapshot.value);
+}
+
+/** Sends `event` to one machine of a node and applies what its transition emits. */
+export function dispatch(
+  world: World,
+  node: NodeId,
+  kind: PartKind,
+  event: { type: string; [key: string]: unknown },
+  draft: StepDraft,
+): World {
+  const snapshot = partOf(world, node, kind);
+  if (!snapshot) return world;
+  const [next, actions] = transition(MACHINES[kind], snapshot, { ...event, now: world.clock } as never);
+  const before = stateName(snapshot);
+  const after = stateName(next);
+  let w = setPart(world, node, kind, next);
+  if (before !== after) {
+    draft.events.push({
+      step: draft.index,
+      time: w.clock,
+      kind: 'state',
+      from: node,
+      to: node,
+      name: after,
+      summary: `${kind}: ${before} → ${after}`,
+    });
+  }
+  w = applyActions(w, node, actions, draft);
+  return w;
+}
+
+function resolve(world: World, to: Address): NodeId | null {
+  if (typeof to === 'string') return to;
+  return world.leaders[to.leaderOf]?.leader ?? null;
+}
+
+/** Interprets the `send`, `narrate` and `mark` actions a transition returned. */
+function applyActions(
+  world: World,
+  node: NodeId,
+  actions: { type: string; params?: unknown }[],
+  draft: StepDraft,
+): World {
+  let w = world;
+  for (const a of actions) {
+    if (a.type === 'send') w = sendMessage(w, node, a.params as SendParams, draft);
+    else if (a.type === 'narrate') draft.narration.push((a.params as NarrateParams).text);
+    else if (a.type === 'mark') w = applyMark(w, node, a.params as MarkParams, draft);
+    else if (a.type === 'callback') w = settleRecord(w, node, a.params as CallbackParams);
+  }
+  return w;
+}
+
+/** The producer application keeps one job's progress, shared by its instances (zombie fencing). */
+export const appKey = (node: NodeId): NodeId => (node === 'producer-2' ? 'producer' : node);
+
+function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState): World {
+  const key = appKey(node);
+  const app = world.apps[key];
+  return app ? { ...world, apps: { ...world.apps, [key]: f(app) } } : world;
+}
+
+/**
+ * send()'s callback. A plain producer's record is settled when acknowledged; one that failed is sent
+ * again by an application that wants at-least-once (retries > 0), and given up otherwise. A
+ * transactional producer's records settle only when the transaction commits.
+ */
+function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
+  const config = world.scenario.config.producer;
+  if (config.transactionalId !== null) return world;
+  const giveUp = cb.ok || config.retries === 0;
+  return updateApp(world, node, (a) => ({
+    ...a,
+    outstanding: a.outstanding.filter((r) => r !== cb.record),
+    settled: giveUp ? [...a.settled, cb.record] : a.settled,
+  }));
+}
+
+/** The open transaction ended: commit settles its records, abort puts them back to be sent again. */
+function settleTransaction(world: World, node: NodeId, committed: boolean, draft: StepDraft): World {
+  let w = updateApp(world, node, (a) => ({
+    ...a,
+    settled: committed ? [...a.settled, ...a.outstanding] : a.settled,
+    outstanding: [],
+  }));
+  if (partOf(w, node, 'consumer'))
+    w = dispatch(w, node, 'consumer', { type: 'consumer.batchDone', rewind: !committed }, draft);
+  return w;
+}
+
+function applyMark(world: World, node: NodeId, mark: MarkParams, draft: StepDraft): World {
+  const to = mark.to ?? node;
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: mark.kind,
+    from: node,
+    to,
+    name: mark.name,
+    summary: mark.summary,
+  });
+  if (mark.kind === 'txn' && mark.name !== 'begin')
+    return settleTransaction(world, node, mark.name === 'commit', draft);
+  if (mark.kind !== 'effect') return world;
+  const effects = { ...world.stats.effects, [mark.summary]: (world.stats.effects[mark.summary] ?? 0) + 1 };
+  return { ...world, stats: { ...world.stats, effects } };
+}
+
+function sendMessage(world: World, from: NodeId, params: SendParams, draft: StepDraft): World {
+  // No leader (the partition is offline): the client's request goes to the last leader it knew.
+  const to = resolve(world, params.to) ?? lastKnownLeader(world, params.to);
+  const id = world.nextMessageId;
+  const msg: InFlightMessage = {
+    id,
+    from,
+    to,
+    sentAt: world.clock,
+    heldBack: false,
+    body: params.message,
+    summary: summarize(params.message),
+  };
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'send',
+    from,
+    to,
+    name: params.message.name,
+    summary: msg.summary,
+    messageId: id,
+  });
+  const stats = { ...world.stats };
+  if (!params.message.name.endsWith('Response')) stats.roundTrips += 1;
+  stats.bytesOnWire += wireBytes(params.message);
+  if (params.message.name === 'Produce') {
+    const rid = params.message.batch.record.id;
+    stats.attempts = { ...stats.attempts, [rid]: (stats.attempts[rid] ?? 0) + 1 };
+    if (stats.firstProducedAt[rid] === undefined)
+      stats.firstProducedAt = { ...stats.firstProducedAt, [rid]: world.clock };
+  }
+  let awaiting = world.awaiting;
+  if (isRetriedRequest(params.message)) {
+    awaiting = {
+      ...awaiting,
+      [`${from}:${params.message.name}`]: {
+        node: from,
+        message: params.message,
+        to: params.to,
+        sentAt: world.clock,
+      },
+    };
+  }
+  return { ...world, network: [...world.network, msg], nextMessageId: id + 1, stats, awaiting };
+}
+
+function lastKnownLeader(world: World, to: Address): NodeId {
+  if (typeof to === 'string') return to;
+  return world.topology.partitions.find((p) => p.partition === to.leaderOf)?.leader ?? 'broker-1';
+}
+
+/** Client requests that the simulated NetworkClient re-sends after request.timeout.ms (see network.ts). */
+export function isRetriedRequest(m: KafkaMessage): boolean {
+  return (
+    [
+      'InitProducerId',
+      'AddPartitionsToTxn',
+      'AddOffsetsToTxn',
+      'TxnOffsetCommit',
+      'EndTxn',
+      'OffsetCommit',
+      'OffsetFetch',
+      'ListOffsets',
+    ].includes(m.name) ||
+    (m.name === 'Fetch' && m.replicaId === undefined)
+  );
+}
+
+/** A rough on-the-wire size, for the cost figures: headers plus a fixed size per record. */
+function wireBytes(m: KafkaMessage): number {
+  const header = 40;
+  if (m.name === 'Produce') return header + 70;
+  if (m.name === 'FetchResponse') return header + 70 * m.entries.length;
+  if (m.name === 'WriteTxnMarkers') return header + 30 * m.partitions.length;
+  return header;
+}
