@@ -145,8 +145,8 @@ function timerCandidates(world: World): Candidate[] {
   }));
 }
 
-function candidates(world: World): Candidate[] {
-  const apps = appCalls(world).map((c, i) => ({
+function appCandidates(world: World): Candidate[] {
+  return appCalls(world).map((c, i) => ({
     id: c.id,
     kind: 'app' as const,
     label: c.label,
@@ -165,14 +165,29 @@ function candidates(world: World): Candidate[] {
       return c.run(w, d);
     },
   }));
+}
+
+function candidates(world: World): Candidate[] {
   return [
     ...messageCandidates(world),
     ...fetchCandidates(world),
-    ...apps,
+    ...appCandidates(world),
     ...nodeCandidates(world),
     ...timerCandidates(world),
   ];
 }
+
+/** Only the group an action id belongs to: replaying a run must not price every other choice. */
+const GROUPS: Record<string, (world: World) => Candidate[]> = {
+  deliver: messageCandidates,
+  lose: messageCandidates,
+  hold: messageCandidates,
+  fetch: fetchCandidates,
+  app: appCandidates,
+  crash: nodeCandidates,
+  restart: nodeCandidates,
+  timer: timerCandidates,
+};
 
 /** Every choice available now; at most one is `natural` (none when the run has come to rest). */
 export function enabledActions(world: World): EnabledAction[] {
@@ -202,7 +217,8 @@ export class UnknownActionError extends Error {
 
 /** Applies one choice; pure: the world passed in is unchanged. */
 export function step(world: World, actionId: string): World {
-  const c = candidates(world).find((x) => x.id === actionId);
+  const group = GROUPS[actionId.slice(0, actionId.indexOf(':'))];
+  const c = group?.(world).find((x) => x.id === actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };
