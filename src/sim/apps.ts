@@ -252,14 +252,16 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   return calls;
 }
 
-/** Every application call available now, producers first (the order of the happy path). */
-export function appCalls(world: World): AppCall[] {
+/** Every application call available now (or only `node`'s), producers first: the happy path's order. */
+export function appCalls(world: World, node?: NodeId): AppCall[] {
   const calls: AppCall[] = [];
   for (const p of world.participants) {
-    if (p.role === 'producer') calls.push(...producerAppCalls(world, p.id));
+    if (p.role === 'producer' && (node === undefined || node === p.id))
+      calls.push(...producerAppCalls(world, p.id));
   }
   for (const p of world.participants) {
-    if (p.role === 'consumer') calls.push(...consumerAppCalls(world, p.id));
+    if (p.role === 'consumer' && (node === undefined || node === p.id))
+      calls.push(...consumerAppCalls(world, p.id));
   }
   return calls;
 }

@@ -11,11 +11,13 @@ import { partOf, type World } from './world.ts';
  * reported with the step that caused it.
  */
 
-function replicas(world: World): { broker: NodeId; r: Replica }[] {
+/** Replicas on brokers whose machine changed in this step: the others were checked already. */
+function changedReplicas(before: World, after: World): { broker: NodeId; r: Replica }[] {
   const out: { broker: NodeId; r: Replica }[] = [];
-  for (const { id } of world.participants) {
-    const ctx = partOf(world, id, 'broker')?.context as BrokerContext | undefined;
-    if (ctx) for (const r of Object.values(ctx.replicas)) out.push({ broker: id, r });
+  for (const { id } of after.participants) {
+    const snapshot = partOf(after, id, 'broker');
+    if (!snapshot || snapshot === partOf(before, id, 'broker')) continue;
+    for (const r of Object.values((snapshot.context as BrokerContext).replicas)) out.push({ broker: id, r });
   }
   return out;
 }
@@ -32,7 +34,7 @@ export function checkInvariants(before: World, after: World): InvariantViolation
   const v: InvariantViolation[] = [];
   const fail = (invariant: string, detail: string) => v.push({ step, invariant, detail });
 
-  for (const { broker, r } of replicas(after)) {
+  for (const { broker, r } of changedReplicas(before, after)) {
     const where = `${broker} ${r.partition}`;
     if (r.highWatermark > logEndOffset(r))
       fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);

@@ -145,8 +145,8 @@ function timerCandidates(world: World): Candidate[] {
   }));
 }
 
-function appCandidates(world: World): Candidate[] {
-  return appCalls(world).map((c, i) => ({
+function appCandidates(world: World, node?: NodeId): Candidate[] {
+  return appCalls(world, node).map((c, i) => ({
     id: c.id,
     kind: 'app' as const,
     label: c.label,
@@ -178,12 +178,13 @@ function candidates(world: World): Candidate[] {
 }
 
 /** Only the group an action id belongs to: replaying a run must not price every other choice. */
-const GROUPS: Record<string, (world: World) => Candidate[]> = {
+const GROUPS: Record<string, (world: World, actionId?: string) => Candidate[]> = {
   deliver: messageCandidates,
   lose: messageCandidates,
   hold: messageCandidates,
   fetch: fetchCandidates,
-  app: appCandidates,
+  // "app:<node>:<call>": only that application's calls.
+  app: (world: World, id?: string) => appCandidates(world, id?.split(':')[1]),
   crash: nodeCandidates,
   restart: nodeCandidates,
   timer: timerCandidates,
@@ -218,7 +219,7 @@ export class UnknownActionError extends Error {
 /** Applies one choice; pure: the world passed in is unchanged. */
 export function step(world: World, actionId: string): World {
   const group = GROUPS[actionId.slice(0, actionId.indexOf(':'))];
-  const c = group?.(world).find((x) => x.id === actionId);
+  const c = group?.(world, actionId).find((x) => x.id === actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };

@@ -1,4 +1,5 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import { pureTransition } from './pureTransition.ts';
 import type { Address, KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type { CallbackParams, MarkParams, NarrateParams, SendParams } from '../machines/io.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -139,10 +140,10 @@ export function dispatch(
 ): World {
   const snapshot = partOf(world, node, kind);
   if (!snapshot) return world;
-  const [next, actions] = transition(MACHINES[kind], snapshot, { ...event, now: world.clock } as never);
-  const before = stateName(snapshot);
-  const after = stateName(next);
+  const [next, actions] = pureTransition(MACHINES[kind], snapshot, { ...event, now: world.clock });
   let w = setPart(world, node, kind, next);
+  const before = next.value === snapshot.value ? '' : stateName(snapshot);
+  const after = next.value === snapshot.value ? '' : stateName(next);
   if (before !== after) {
     draft.events.push({
       step: draft.index,

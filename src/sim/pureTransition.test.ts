@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { validateConfig } from '../config/validate.ts';
+import { producerMachine } from '../machines/producer/producer.ts';
+import { pureTransition } from './pureTransition.ts';
+
+describe('pureTransition agrees with xstate.transition', () => {
+  it('gives the same snapshots and actions through a producer session', () => {
+    const config = validateConfig({ producer: { 'max.in.flight.requests.per.connection': 2 } });
+    if (!config.ok) throw new Error('config');
+    const [start] = initialTransition(producerMachine, {
+      id: 'producer',
+      config: config.config.producer,
+      partition: 'orders-0',
+    });
+    const events = [
+      {
+        type: 'kafka.InitProducerIdResponse',
+        from: 'txn-coordinator',
+        now: 2,
+        message: { name: 'InitProducerIdResponse', producerId: 1000, epoch: 0 },
+      },
+      { type: 'producer.send', now: 3, record: { id: 'm1' } },
+      { type: 'producer.send', now: 3, record: { id: 'm2' } },
+      { type: 'producer.send', now: 3, record: { id: 'm3' } },
+      { type: 'timer.requestTimeout', now: 30003, batchId: 'b1' },
+      {
+        type: 'kafka.ProduceResponse',
+        from: 'broker-1',
+        now: 30004,
+        message: {
+          name: 'ProduceResponse',
+          partition: 'orders-0',
+          batchId: 'b2',
+          requestId: 2,
+          baseOffset: 0,
+        },
+      },
+    ] as const;
+    let a: AnyMachineSnapshot = start;
+    let b: AnyMachineSnapshot = start;
+    for (const event of events) {
+      const [nextA, actionsA] = transition(producerMachine, a, event as never);
+      const [nextB, actionsB] = pureTransition(producerMachine, b, event);
+      expect(nextB.value).toEqual(nextA.value);
+      expect(nextB.context).toEqual(nextA.context);
+      expect(actionsB.map((x) => [x.type, x.params])).toEqual(actionsA.map((x) => [x.type, x.params]));
+      a = nextA;
+      b = nextB;
+    }
+    // The run did real work: two batches in flight, one retried after its timeout.
+    expect((b.context as { batches: unknown[] }).batches.length).toBeGreaterThan(0);
+  });
+});
