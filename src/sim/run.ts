@@ -53,8 +53,29 @@ function runUntilOffered(world: World, action: string): World {
 export function resolveChoice(world: World, choice: string): string | undefined {
   const offered = enabledActions(world);
   if (offered.some((a) => a.id === choice)) return choice;
-  const [verb, name] = choice.split(':');
-  const m = world.network.find((x) => x.body.name === name);
+  const [verb, target = ''] = choice.split(':');
+  const [name, nth] = target.split('#');
+  const m =
+    nth === undefined
+      ? world.network.find((x) => x.body.name === name)
+      : world.network.find((x) => x.body.name === name && ordinal(world, x.id) === Number(nth));
   const id = m ? `${verb}:${m.id}` : undefined;
   return id && offered.some((a) => a.id === id) ? id : undefined;
+}
+
+/** "The k-th Produce": how many messages of the same name had been sent up to this one (1-based). */
+export function ordinal(world: World, messageId: number): number {
+  let name: string | undefined;
+  let k = 0;
+  for (const s of world.steps) {
+    for (const e of s.events) {
+      if (e.kind !== 'send') continue;
+      if (e.messageId === messageId) name = e.name;
+    }
+  }
+  if (name === undefined) return 0;
+  for (const s of world.steps)
+    for (const e of s.events)
+      if (e.kind === 'send' && e.name === name && (e.messageId ?? 0) <= messageId) k++;
+  return k;
 }

@@ -1,0 +1,66 @@
+import { COMMANDS, commandById, type CommandContext } from '../commands.ts';
+import { usePlayground } from '../state/store.ts';
+import type { Run } from '../state/useRun.ts';
+
+const SPEEDS = [0.5, 1, 2, 4, 8];
+
+/** Next, Back, Play/Pause with speed, Reset and the timeline scrubber. */
+export function Playback({ run }: { run: Run }) {
+  const state = usePlayground();
+  const ctx: CommandContext = { state, run };
+  const button = (
+    id: (typeof COMMANDS)[number]['id'],
+    text: string,
+    extra?: { pressed?: boolean; primary?: boolean },
+  ) => {
+    const c = commandById(id);
+    return (
+      <button
+        type="button"
+        className={extra?.primary ? 'primary' : undefined}
+        aria-pressed={extra?.pressed}
+        disabled={!c.enabled(ctx)}
+        title={`${c.label} (${c.keys.filter((k) => k !== ' ').join(', ')})`}
+        onClick={() => c.perform(ctx)}
+      >
+        {text}
+      </button>
+    );
+  };
+  const rested = run.cursor >= run.length && run.natural === undefined;
+  return (
+    <div className="playback" role="toolbar" aria-label="Playback">
+      {button('reset', '⏮ Reset')}
+      {button('back', '◀ Back')}
+      {button('play', state.playing ? '⏸ Pause' : '▶ Play', { pressed: state.playing })}
+      {button('next', 'Next ▶', { primary: true })}
+      <label>
+        <span className="visually-hidden">Speed</span>
+        <select
+          aria-label="Speed"
+          value={state.speed}
+          onChange={(e) => state.setSpeed(Number(e.target.value))}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}× steps/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="range"
+        aria-label="Timeline"
+        min={0}
+        max={Math.max(run.length, 1)}
+        value={run.cursor}
+        disabled={run.length === 0}
+        onChange={(e) => state.seek(Number(e.target.value))}
+      />
+      <span className="muted" aria-live="off">
+        step {run.cursor} / {run.length}
+        {rested ? ' · at rest' : ''} · {run.world.clock} ms
+      </span>
+    </div>
+  );
+}

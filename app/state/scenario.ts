@@ -1,0 +1,43 @@
+import { validateConfig } from '../../src/config/validate.ts';
+import type { ScenarioConfigInput } from '../../src/config/types.ts';
+import { scenarioById, SCENARIOS } from '../../src/scenarios/index.ts';
+import type { Scenario } from '../../src/scenarios/types.ts';
+import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import type { ScenarioSource } from './store.ts';
+
+export type ResolvedScenario =
+  { ok: true; scenario: Scenario } | { ok: false; message: string; fallback: Scenario };
+
+const fallback = () => SCENARIOS[0] as Scenario;
+
+/** The scenario the run uses: the chosen one, with the config panel's override applied if it is valid. */
+export function resolveScenario(
+  source: ScenarioSource,
+  override: ScenarioConfigInput | null,
+): ResolvedScenario {
+  let base: Scenario | undefined;
+  if (source.kind === 'builtin') {
+    base = scenarioById(source.id);
+    if (!base)
+      return { ok: false, message: `There is no scenario called “${source.id}”.`, fallback: fallback() };
+  } else {
+    const parsed = parseScenarioDocument(source.doc);
+    if (!parsed.ok)
+      return {
+        ok: false,
+        message: `The scenario is not valid: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        fallback: fallback(),
+      };
+    base = parsed.value;
+  }
+  if (!override) return { ok: true, scenario: base };
+  const config = validateConfig(override);
+  if (!config.ok) {
+    return {
+      ok: false,
+      message: config.issues.map((i) => `${i.key}: ${i.message}`).join(' '),
+      fallback: base,
+    };
+  }
+  return { ok: true, scenario: { ...base, configInput: override, config: config.config } };
+}

@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import type { ScenarioConfigInput } from '../../src/config/types.ts';
+import type { ScenarioDocument } from '../../src/scenarios/types.ts';
+
+/**
+ * UI state only: which scenario, the user's choices and where the cursor is (the run), playback,
+ * selection, panels. Everything about the simulation is derived from (scenario, choices) elsewhere.
+ */
+
+export type ScenarioSource = { kind: 'builtin'; id: string } | { kind: 'custom'; doc: ScenarioDocument };
+export type Theme = 'auto' | 'light' | 'dark';
+export type View = 'diagram' | 'log' | 'compare';
+
+export interface PlaygroundState {
+  source: ScenarioSource;
+  /** The config panel's or a preset's edits, on top of the scenario's own config. */
+  configOverride: ScenarioConfigInput | null;
+  choices: string[];
+  cursor: number;
+  playing: boolean;
+  /** Steps per second while playing. */
+  speed: number;
+  theme: Theme;
+  view: View;
+  selectedMessage: number | null;
+  /** A message for the user (a broken link, a refused config…), shown until dismissed. */
+  notice: string | null;
+
+  loadScenario(source: ScenarioSource): void;
+  setConfig(config: ScenarioConfigInput | null): void;
+  /** Take an action at the cursor: redo if it is the recorded next choice, otherwise fork. */
+  choose(actionId: string): void;
+  seek(cursor: number): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: number): void;
+  setTheme(theme: Theme): void;
+  setView(view: View): void;
+  select(messageId: number | null): void;
+  notify(notice: string | null): void;
+  restore(run: { source: ScenarioSource; choices: string[]; cursor: number }): void;
+}
+
+export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
+
+export const usePlayground = create<PlaygroundState>()((set) => ({
+  source: { kind: 'builtin', id: DEFAULT_SCENARIO },
+  configOverride: null,
+  choices: [],
+  cursor: 0,
+  playing: false,
+  speed: 2,
+  theme: 'auto',
+  view: 'diagram',
+  selectedMessage: null,
+  notice: null,
+
+  loadScenario: (source) =>
+    set({ source, configOverride: null, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+  setConfig: (configOverride) =>
+    set({ configOverride, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+  choose: (actionId) =>
+    set((s) =>
+      s.choices[s.cursor] === actionId
+        ? { cursor: s.cursor + 1 }
+        : {
+            choices: [...s.choices.slice(0, s.cursor), actionId],
+            cursor: s.cursor + 1,
+            selectedMessage: null,
+          },
+    ),
+  seek: (cursor) =>
+    set((s) => ({ cursor: Math.max(0, Math.min(cursor, s.choices.length)), selectedMessage: null })),
+  setPlaying: (playing) => set({ playing }),
+  setSpeed: (speed) => set({ speed }),
+  setTheme: (theme) => set({ theme }),
+  setView: (view) => set({ view }),
+  select: (selectedMessage) => set({ selectedMessage }),
+  notify: (notice) => set({ notice }),
+  restore: ({ source, choices, cursor }) =>
+    set({ source, configOverride: null, choices, cursor, playing: false, selectedMessage: null }),
+}));

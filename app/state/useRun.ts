@@ -1,0 +1,47 @@
+import { useMemo, useRef } from 'react';
+import type { Scenario } from '../../src/scenarios/types.ts';
+import { enabledActions } from '../../src/sim/step.ts';
+import type { World } from '../../src/sim/world.ts';
+import type { EnabledAction } from '../../src/sim/types.ts';
+import { resolveScenario } from './scenario.ts';
+import { usePlayground } from './store.ts';
+import { RunHistory } from './worlds.ts';
+
+export interface Run {
+  scenario: Scenario;
+  /** The world at the cursor. */
+  world: World;
+  /** The world after every recorded choice (the end of the timeline). */
+  last: World;
+  actions: EnabledAction[];
+  natural: EnabledAction | undefined;
+  cursor: number;
+  length: number;
+}
+
+/** The run derived from the store's scenario and choices. Each playground instance keeps its own cache. */
+export function useRun(): Run {
+  const source = usePlayground((s) => s.source);
+  const override = usePlayground((s) => s.configOverride);
+  const choices = usePlayground((s) => s.choices);
+  const cursor = usePlayground((s) => s.cursor);
+  const history = useRef<RunHistory | null>(null);
+  if (history.current === null) history.current = new RunHistory();
+  const resolved = useMemo(() => resolveScenario(source, override), [source, override]);
+  const scenario = resolved.ok ? resolved.scenario : resolved.fallback;
+  return useMemo(() => {
+    const h = history.current as RunHistory;
+    const last = h.at(scenario, choices, choices.length);
+    const world = h.at(scenario, choices, cursor);
+    const actions = enabledActions(world);
+    return {
+      scenario,
+      world,
+      last,
+      actions,
+      natural: actions.find((a) => a.natural),
+      cursor,
+      length: choices.length,
+    };
+  }, [scenario, choices, cursor]);
+}

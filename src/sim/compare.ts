@@ -1,0 +1,123 @@
+import { validateConfig } from '../config/validate.ts';
+import { PRESETS, type Semantics } from '../scenarios/presets.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { outcome, type Outcome } from './ledger.ts';
+import { MAX_NATURAL_STEPS, ordinal, resolveChoice, runToRest } from './run.ts';
+import { naturalAction, step } from './step.ts';
+import { createWorld, type World } from './world.ts';
+
+/**
+ * The same faults under all three semantics. A run's faults are its choices that left the happy path;
+ * each is described by what it does ("lose the 1st ProduceResponse", "crash the consumer"), not by
+ * message ids, which differ between configurations. Each semantics then runs its happy path and applies
+ * the faults when they become possible.
+ */
+
+export interface Fault {
+  /** A choice `resolveChoice` understands: "lose:ProduceResponse#1", "crash:consumer", "app:…". */
+  choice: string;
+  label: string;
+  /** When: after the n-th time this application call was made (a crash is possible at any moment). */
+  after?: { action: string; count: number };
+}
+
+export interface Comparison {
+  semantics: Semantics;
+  label: string;
+  outcome: Outcome | null;
+  /** Faults that never became possible under this configuration (e.g. no such message is ever sent). */
+  skipped: Fault[];
+  /** Why the comparison cannot run, if it cannot. */
+  unavailable?: string;
+}
+
+const VERBS: Record<string, string> = { deliver: 'Deliver', lose: 'Lose', hold: 'Hold back' };
+
+/** The choices among the first `choices` that were not the natural step, described portably. */
+export function faultsOf(scenario: Scenario, choices: readonly string[]): Fault[] {
+  const faults: Fault[] = [];
+  const calls = new Map<string, number>();
+  let after: Fault['after'];
+  let world = createWorld(scenario);
+  for (const choice of choices) {
+    if (choice !== naturalAction(world))
+      faults.push({ ...describe(world, choice), ...(after ? { after } : {}) });
+    if (choice.startsWith('app:')) {
+      const count = (calls.get(choice) ?? 0) + 1;
+      calls.set(choice, count);
+      after = { action: choice, count };
+    }
+    world = step(world, choice);
+  }
+  return faults;
+}
+
+const callsMade = (world: World, action: string) => world.steps.filter((s) => s.action === action).length;
+
+function describe(world: World, choice: string): Fault {
+  const [verb = '', rest = ''] = choice.split(':');
+  const verbLabel = VERBS[verb];
+  if (verbLabel) {
+    const m = world.network.find((x) => x.id === Number(rest));
+    if (m) {
+      const k = ordinal(world, m.id);
+      return {
+        choice: `${verb}:${m.body.name}#${k}`,
+        label: `${verbLabel} ${m.body.name} #${k} (${m.summary})`,
+      };
+    }
+  }
+  const [kind = '', node = ''] = choice.split(':');
+  const label =
+    kind === 'crash'
+      ? `Crash ${node}`
+      : kind === 'restart'
+        ? `Restart ${node}`
+        : choice.replace(/^app:/, '').replace(/:/g, ' ');
+  return { choice, label };
+}
+
+/** Runs the happy path, applying each fault as soon as it is offered; faults never offered are skipped. */
+function runWithFaults(scenario: Scenario, faults: Fault[]): { world: World; skipped: Fault[] } {
+  let world = createWorld(scenario);
+  const skipped: Fault[] = [];
+  for (const fault of faults) {
+    const due = (w: World) => !fault.after || callsMade(w, fault.after.action) >= fault.after.count;
+    let probe = world;
+    let resolved = due(probe) ? resolveChoice(probe, fault.choice) : undefined;
+    for (let i = 0; !resolved && i < MAX_NATURAL_STEPS; i++) {
+      const next = naturalAction(probe);
+      if (!next) break;
+      probe = step(probe, next);
+      resolved = due(probe) ? resolveChoice(probe, fault.choice) : undefined;
+    }
+    if (!resolved) {
+      skipped.push(fault);
+      continue;
+    }
+    world = step(probe, resolved);
+  }
+  return { world: runToRest(world), skipped };
+}
+
+export function compareSemantics(scenario: Scenario, choices: readonly string[]): Comparison[] {
+  const faults = faultsOf(scenario, choices);
+  return (Object.keys(PRESETS) as Semantics[]).map((semantics) => {
+    const preset = PRESETS[semantics];
+    if (scenario.pipeline !== 'produce-consume') {
+      return {
+        semantics,
+        label: preset.label,
+        outcome: null,
+        skipped: [],
+        unavailable:
+          'Compare replays produce–consume scenarios; this one is a consume–transform–produce pipeline.',
+      };
+    }
+    const config = validateConfig(preset.config);
+    if (!config.ok) throw new Error(`Preset ${semantics} is invalid`);
+    const variant: Scenario = { ...scenario, configInput: preset.config, config: config.config, script: [] };
+    const { world, skipped } = runWithFaults(variant, faults);
+    return { semantics, label: preset.label, outcome: outcome(world), skipped };
+  });
+}
