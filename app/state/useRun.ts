@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { enabledActions } from '../../src/sim/step.ts';
 import type { World } from '../../src/sim/world.ts';
@@ -25,14 +25,13 @@ export function useRun(): Run {
   const override = usePlayground((s) => s.configOverride);
   const choices = usePlayground((s) => s.choices);
   const cursor = usePlayground((s) => s.cursor);
-  const history = useRef<RunHistory | null>(null);
-  if (history.current === null) history.current = new RunHistory();
+  // A memo of a pure function (replay), kept per playground instance.
+  const [history] = useState(() => new RunHistory());
   const resolved = useMemo(() => resolveScenario(source, override), [source, override]);
   const scenario = resolved.ok ? resolved.scenario : resolved.fallback;
   return useMemo(() => {
-    const h = history.current as RunHistory;
-    const last = h.at(scenario, choices, choices.length);
-    const world = h.at(scenario, choices, cursor);
+    const last = history.at(scenario, choices, choices.length);
+    const world = history.at(scenario, choices, cursor);
     const actions = enabledActions(world);
     return {
       scenario,
@@ -43,5 +42,5 @@ export function useRun(): Run {
       cursor,
       length: choices.length,
     };
-  }, [scenario, choices, cursor]);
+  }, [history, scenario, choices, cursor]);
 }
