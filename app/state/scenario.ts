@@ -25,7 +25,7 @@ export function resolveScenario(
     if (!parsed.ok)
       return {
         ok: false,
-        message: `The scenario is not valid: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        message: `The scenario is not valid: ${parsed.errors.map((e) => e.message).join('; ')}`,
         fallback: fallback(),
       };
     base = parsed.value;

@@ -2,102 +2,336 @@ import { validateConfig } from '../config/validate.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
+  type Chapter,
+  type ExpectedOutcome,
+  type Pipeline,
   type Scenario,
   type ScenarioDocument,
+  type ScriptedChoice,
+  type Workload,
 } from '../scenarios/types.ts';
 
-/** Reading a scenario file: every problem named by its field, never an exception. */
+/**
+ * Reading a scenario document (a file, a pasted text, a link's payload). Every problem is reported with
+ * the field it concerns, as a sentence a person can act on; nothing here throws, because the input is
+ * whatever someone typed or shared.
+ */
 
 export interface FieldError {
+  /** Where the problem is, e.g. "workload.records[2]" or "config.producer.acks"; "(file)" for the whole input. */
   path: string;
+  /** A sentence that stands on its own: it names the field. */
   message: string;
 }
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const CHAPTERS = ['at-most-once', 'at-least-once', 'exactly-once', 'beyond'];
-const PIPELINES = ['produce-consume', 'consume-transform-produce'];
-const FIELDS = [
-  'format',
-  'version',
-  'id',
-  'title',
-  'chapter',
-  'description',
-  'pipeline',
-  'config',
-  'workload',
-  'script',
-  'expected',
-];
+type Json = Record<string, unknown>;
+type Verdict = NonNullable<ExpectedOutcome['verdicts']>[string];
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** One step of the format's history: turns a version-`from` document into a version-`from + 1` one. */
+interface Migration {
+  from: number;
+  migrate: (doc: Json) => Json;
+}
 
+// Empty while version 1 is the only format; a change to ScenarioDocument adds an entry here, so old files still open.
+const MIGRATIONS: readonly Migration[] = [];
+
+const MAX_RECORDS = 20;
+const MAX_RECORD_LENGTH = 24;
+const FILE = '(file)';
+
+// Records keyed by the union make the compiler check these lists against types.ts in both directions.
+const CHAPTERS: Record<Chapter, true> = {
+  'at-most-once': true,
+  'at-least-once': true,
+  'exactly-once': true,
+  beyond: true,
+};
+const PIPELINES: Record<Pipeline, true> = { 'produce-consume': true, 'consume-transform-produce': true };
+const RISKS: Record<ExpectedOutcome['risk'], true> = { loss: true, duplicates: true, none: true };
+const VERDICTS: Record<Verdict, true> = { lost: true, once: true, duplicated: true };
+const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
+  format: true,
+  version: true,
+  id: true,
+  title: true,
+  chapter: true,
+  description: true,
+  pipeline: true,
+  config: true,
+  workload: true,
+  script: true,
+  expected: true,
+};
+const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
+  records: true,
+  consume: true,
+  transactionSize: true,
+  secondInstance: true,
+  effect: true,
+};
+const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = { action: true, narration: true, tryThis: true };
+const EXPECTED_FIELDS: Record<keyof ExpectedOutcome, true> = { risk: true, verdicts: true };
+
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// hasOwn, not `in`: a field called "constructor" or "toString" must not pass as known.
+const isKey = <K extends string>(allowed: Record<K, true>, value: unknown): value is K =>
+  typeof value === 'string' && Object.hasOwn(allowed, value);
+
+const choices = (allowed: Record<string, true>): string =>
+  Object.keys(allowed)
+    .map((k) => `"${k}"`)
+    .join(', ');
+
+/** The offending value, briefly: enough to recognise it, never a wall of JSON. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (isRecord(value)) return 'an object';
+  return String(value);
+}
+
+function mismatch(path: string, expected: string, value: unknown): FieldError {
+  return value === undefined
+    ? { path, message: `${path} is missing; it must be ${expected}` }
+    : { path, message: `${path} must be ${expected}, got ${show(value)}` };
+}
+
+function reportUnknownFields(errors: FieldError[], value: Json, known: Record<string, true>, at: string) {
+  for (const key of Object.keys(value)) {
+    if (Object.hasOwn(known, key)) continue;
+    const path = at === '' ? key : `${at}.${key}`;
+    const where = at === '' ? 'a scenario' : at;
+    errors.push({ path, message: `"${key}" is not a field of ${where}; the fields are ${choices(known)}` });
+  }
+}
+
+/*
+ * Readers: each checks one value, reports what is wrong, and returns a placeholder when it is wrong so the
+ * rest of the document is still checked. Placeholders never escape: any error fails the whole parse.
+ */
+
+function readString(errors: FieldError[], path: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  errors.push(mismatch(path, 'a string', value));
+  return '';
+}
+
+function readBoolean(errors: FieldError[], path: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  errors.push(mismatch(path, 'true or false', value));
+  return false;
+}
+
+function readOneOf<K extends string>(
+  errors: FieldError[],
+  path: string,
+  value: unknown,
+  allowed: Record<K, true>,
+): K {
+  if (isKey(allowed, value)) return value;
+  errors.push(mismatch(path, `one of ${choices(allowed)}`, value));
+  return Object.keys(allowed)[0] as K;
+}
+
+function readId(errors: FieldError[], value: unknown): string {
+  if (typeof value === 'string' && /^[a-z0-9-]+$/.test(value)) return value;
+  errors.push(mismatch('id', 'a non-empty string of lower-case letters, digits and "-"', value));
+  return '';
+}
+
+function readRecords(errors: FieldError[], value: unknown): string[] {
+  const path = 'workload.records';
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_RECORDS) {
+    errors.push(mismatch(path, `a list of 1 to ${MAX_RECORDS} record ids`, value));
+    return [];
+  }
+  const before = errors.length;
+  const seen = new Set<string>();
+  value.forEach((record: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof record !== 'string' || record === '' || record.length > MAX_RECORD_LENGTH)
+      errors.push(mismatch(at, `a non-empty string of at most ${MAX_RECORD_LENGTH} characters`, record));
+    else if (seen.has(record))
+      errors.push({ path: at, message: `${at} repeats ${show(record)}; record ids must be unique` });
+    else seen.add(record);
+  });
+  // Empty when any id is bad, so later checks against the records stay quiet instead of echoing the mistake.
+  return errors.length === before ? [...(value as string[])] : [];
+}
+
+function readTransactionSize(errors: FieldError[], value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  errors.push(mismatch('workload.transactionSize', 'a whole number of at least 1', value));
+  return 1;
+}
+
+function readWorkload(errors: FieldError[], value: unknown): Workload {
+  if (!isRecord(value)) {
+    errors.push(mismatch('workload', 'an object with "records"', value));
+    return { records: [] };
+  }
+  reportUnknownFields(errors, value, WORKLOAD_FIELDS, 'workload');
+  const workload: Workload = { records: readRecords(errors, value.records) };
+  if (value.consume !== undefined) workload.consume = readBoolean(errors, 'workload.consume', value.consume);
+  if (value.transactionSize !== undefined)
+    workload.transactionSize = readTransactionSize(errors, value.transactionSize);
+  if (value.secondInstance !== undefined)
+    workload.secondInstance = readBoolean(errors, 'workload.secondInstance', value.secondInstance);
+  if (value.effect !== undefined) workload.effect = readString(errors, 'workload.effect', value.effect);
+  return workload;
+}
+
+function readChoice(errors: FieldError[], path: string, value: unknown): ScriptedChoice {
+  if (!isRecord(value)) {
+    errors.push(mismatch(path, 'an object with an "action"', value));
+    return { action: '' };
+  }
+  reportUnknownFields(errors, value, CHOICE_FIELDS, path);
+  const action = value.action;
+  const choice: ScriptedChoice = { action: typeof action === 'string' ? action : '' };
+  if (typeof action !== 'string' || action === '')
+    errors.push(mismatch(`${path}.action`, 'a non-empty action id such as "lose:Produce"', action));
+  if (value.narration !== undefined)
+    choice.narration = readString(errors, `${path}.narration`, value.narration);
+  if (value.tryThis !== undefined) choice.tryThis = readString(errors, `${path}.tryThis`, value.tryThis);
+  return choice;
+}
+
+function readScript(errors: FieldError[], value: unknown): ScriptedChoice[] {
+  if (Array.isArray(value)) return value.map((item: unknown, i) => readChoice(errors, `script[${i}]`, item));
+  errors.push(mismatch('script', 'a list of scripted choices', value));
+  return [];
+}
+
+function readVerdicts(errors: FieldError[], value: unknown, records: readonly string[]) {
+  const path = 'expected.verdicts';
+  if (!isRecord(value)) {
+    errors.push(mismatch(path, 'an object mapping record ids to verdicts', value));
+    return {};
+  }
+  // fromEntries defines own properties, so even a record called "__proto__" keeps its verdict.
+  return Object.fromEntries(
+    Object.entries(value).map(([record, verdict]) => {
+      const at = `${path}.${record}`;
+      // Only worth saying when the records are readable; otherwise the records' own error says it.
+      if (records.length > 0 && !records.includes(record))
+        errors.push({
+          path: at,
+          message: `${at} names no record of workload.records (${records.join(', ')})`,
+        });
+      return [record, readOneOf(errors, at, verdict, VERDICTS)];
+    }),
+  );
+}
+
+function readExpected(errors: FieldError[], value: unknown, records: readonly string[]): ExpectedOutcome {
+  if (!isRecord(value)) {
+    errors.push(mismatch('expected', 'an object with a "risk"', value));
+    return { risk: 'none' };
+  }
+  reportUnknownFields(errors, value, EXPECTED_FIELDS, 'expected');
+  const expected: ExpectedOutcome = { risk: readOneOf(errors, 'expected.risk', value.risk, RISKS) };
+  if (value.verdicts !== undefined) expected.verdicts = readVerdicts(errors, value.verdicts, records);
+  return expected;
+}
+
+/** Kafka's rules, through the same validator the built-in scenarios use; its wording kept verbatim. */
+function readConfig(errors: FieldError[], value: unknown): Scenario['config'] | undefined {
+  if (!isRecord(value)) {
+    errors.push(mismatch('config', 'an object of Kafka settings ({} for all defaults)', value));
+    return undefined;
+  }
+  const result = validateConfig(value);
+  if (result.ok) return result.config;
+  for (const issue of result.issues) {
+    // Unknown sections already come back as "config.<name>"; section keys come back as "producer.acks".
+    const path = issue.key.startsWith('config.') ? issue.key : `config.${issue.key}`;
+    errors.push({ path, message: `${path}: ${issue.message}` });
+  }
+  return undefined;
+}
+
+/**
+ * Brings a document of any readable version up to SCENARIO_VERSION. A version this playground cannot read
+ * stops the parse there: the rest of a newer document may legitimately hold fields we do not know.
+ */
+function upgrade(errors: FieldError[], doc: Json): Json | undefined {
+  const version = doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    errors.push(mismatch('version', `a whole number (this playground writes ${SCENARIO_VERSION})`, version));
+    return doc;
+  }
+  if (version > SCENARIO_VERSION) {
+    errors.push({
+      path: 'version',
+      message: `This scenario was written by a newer version of the playground (version ${version}; this one reads up to ${SCENARIO_VERSION})`,
+    });
+    return undefined;
+  }
+  let current = doc;
+  for (let v = version; v < SCENARIO_VERSION; v++) {
+    const step = MIGRATIONS.find((m) => m.from === v);
+    if (!step) {
+      errors.push({
+        path: 'version',
+        message: `version ${version} is not a format this playground can read (it reads up to ${SCENARIO_VERSION})`,
+      });
+      return undefined;
+    }
+    current = step.migrate(current);
+  }
+  return current;
+}
+
+/** Validates an untrusted value (e.g. parsed JSON) as a ScenarioDocument and applies Kafka's config rules. */
+export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
+  if (!isRecord(input))
+    return {
+      ok: false,
+      errors: [{ path: FILE, message: `A scenario must be a JSON object, got ${show(input)}` }],
+    };
+  const errors: FieldError[] = [];
+  if (input.format !== SCENARIO_FORMAT) errors.push(mismatch('format', `"${SCENARIO_FORMAT}"`, input.format));
+  const doc = upgrade(errors, input);
+  if (!doc) return { ok: false, errors };
+  reportUnknownFields(errors, doc, DOCUMENT_FIELDS, '');
+  const scenario: Omit<Scenario, 'config' | 'configInput'> = {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    id: readId(errors, doc.id),
+    title: readString(errors, 'title', doc.title),
+    chapter: readOneOf(errors, 'chapter', doc.chapter, CHAPTERS),
+    description: readString(errors, 'description', doc.description),
+    pipeline: readOneOf(errors, 'pipeline', doc.pipeline, PIPELINES),
+    workload: readWorkload(errors, doc.workload),
+  };
+  if (doc.script !== undefined) scenario.script = readScript(errors, doc.script);
+  if (doc.expected !== undefined)
+    scenario.expected = readExpected(errors, doc.expected, scenario.workload.records);
+  const config = readConfig(errors, doc.config);
+  if (errors.length > 0 || !config) return { ok: false, errors };
+  return { ok: true, value: { ...scenario, configInput: doc.config as Scenario['configInput'], config } };
+}
+
+/** Parses a scenario file's text; a JSON syntax error is reported with JSON.parse's own position. */
 export function parseScenarioText(text: string): ParseResult<Scenario> {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, errors: [{ path: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [{ path: FILE, message: `The file is not valid JSON: ${reason}` }] };
   }
   return parseScenarioDocument(json);
 }
 
-export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
-  if (!isRecord(input))
-    return { ok: false, errors: [{ path: '(file)', message: 'a scenario must be a JSON object' }] };
-  const errors: FieldError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
-  for (const key of Object.keys(input))
-    if (!FIELDS.includes(key)) err(key, `unknown field; known fields: ${FIELDS.join(', ')}`);
-  if (input['format'] !== SCENARIO_FORMAT) err('format', `must be "${SCENARIO_FORMAT}"`);
-  const version = input['version'];
-  if (typeof version !== 'number') err('version', 'must be a number');
-  else if (version > SCENARIO_VERSION)
-    err(
-      'version',
-      `was written by a newer version of the playground (version ${version}; this one reads up to ${SCENARIO_VERSION})`,
-    );
-  if (typeof input['id'] !== 'string' || !/^[a-z0-9-]+$/.test(input['id']))
-    err('id', 'must be lower-case letters, digits and "-"');
-  for (const key of ['title', 'description'])
-    if (typeof input[key] !== 'string') err(key, 'must be a string');
-  if (!CHAPTERS.includes(input['chapter'] as string)) err('chapter', `must be one of ${CHAPTERS.join(', ')}`);
-  if (!PIPELINES.includes(input['pipeline'] as string))
-    err('pipeline', `must be one of ${PIPELINES.join(', ')}`);
-  const workload = input['workload'];
-  if (!isRecord(workload)) err('workload', 'must be an object with "records"');
-  else {
-    const records = workload['records'];
-    if (!Array.isArray(records) || records.length === 0 || records.length > 20)
-      err('workload.records', 'must be a list of 1 to 20 record ids');
-    else {
-      records.forEach((r, i) => {
-        if (typeof r !== 'string' || r === '' || r.length > 24)
-          err(
-            `workload.records[${i}]`,
-            `must be a non-empty string of at most 24 characters, got ${JSON.stringify(r)}`,
-          );
-      });
-      if (new Set(records).size !== records.length) err('workload.records', 'record ids must be unique');
-    }
-  }
-  const script = input['script'];
-  if (script !== undefined) {
-    if (!Array.isArray(script)) err('script', 'must be a list of choices');
-    else
-      script.forEach((s, i) => {
-        if (!isRecord(s) || typeof s['action'] !== 'string' || s['action'] === '')
-          err(`script[${i}].action`, 'must be a non-empty action id');
-      });
-  }
-  const config = validateConfig(input['config']);
-  if (!config.ok) for (const issue of config.issues) err(`config.${issue.key}`, issue.message);
-  if (errors.length > 0 || !config.ok) return { ok: false, errors };
-  const { config: configInput, ...rest } = input as unknown as ScenarioDocument;
-  return { ok: true, value: { ...rest, configInput: configInput ?? {}, config: config.config } };
-}
-
-export function formatErrors(errors: FieldError[]): string {
-  return errors.map((e) => `  - ${e.path}: ${e.message}`).join('\n');
+/** One problem per line, ready to print under a heading such as "scenario.json is not a valid scenario:". */
+export function formatErrors(errors: readonly FieldError[]): string {
+  return errors.map((e) => `  - ${e.message}`).join('\n');
 }

@@ -1,0 +1,346 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CATALOG } from '../scenarios/catalog.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../scenarios/types.ts';
+import {
+  formatErrors,
+  parseScenarioDocument,
+  parseScenarioText,
+  type FieldError,
+} from './scenarioDocument.ts';
+
+const validDocument = (): ScenarioDocument => ({
+  format: SCENARIO_FORMAT,
+  version: SCENARIO_VERSION,
+  id: 'my-lost-ack',
+  title: 'A lost ack, retried',
+  chapter: 'at-least-once',
+  description: 'The ack for m1 is lost; the producer sends m1 again.',
+  pipeline: 'produce-consume',
+  config: {
+    producer: { acks: 'all', 'enable.idempotence': false },
+    consumer: { 'enable.auto.commit': false },
+  },
+  workload: { records: ['m1', 'm2'], consume: true, effect: 'charge card' },
+  script: [{ action: 'lose:ProduceResponse', narration: 'The ack is lost.', tryThis: 'Lose the ack.' }],
+  expected: { risk: 'duplicates', verdicts: { m1: 'duplicated', m2: 'once' } },
+});
+
+/** A valid document with one part replaced (or removed, with undefined), as JSON would carry it. */
+function withChange(change: (doc: Record<string, unknown>) => void): unknown {
+  const doc = JSON.parse(JSON.stringify(validDocument())) as Record<string, unknown>;
+  change(doc);
+  return doc;
+}
+
+function errorsOf(input: unknown): FieldError[] {
+  const result = parseScenarioDocument(input);
+  if (result.ok) throw new Error('expected the document to be rejected');
+  return result.errors;
+}
+
+describe('a valid scenario document', () => {
+  it('reads back as the same scenario, with Kafka’s defaults applied to its config', () => {
+    const doc = validDocument();
+    const result = parseScenarioText(JSON.stringify(doc));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { config, configInput, ...rest } = result.value;
+    expect({ ...rest, config: configInput }).toStrictEqual(doc);
+    expect(config.producer).toMatchObject({ acks: -1, idempotence: false, retries: 2147483647 });
+    expect(config.consumer).toMatchObject({ autoCommit: false, groupId: 'app-group' });
+  });
+
+  it('keeps optional fields absent when the document leaves them out', () => {
+    const result = parseScenarioDocument(
+      withChange((doc) => {
+        delete doc.script;
+        delete doc.expected;
+        doc.workload = { records: ['m1'] };
+      }),
+    );
+    expect(result.ok && Object.keys(result.value)).toEqual([
+      'format',
+      'version',
+      'id',
+      'title',
+      'chapter',
+      'description',
+      'pipeline',
+      'workload',
+      'configInput',
+      'config',
+    ]);
+  });
+
+  it('every built-in document reads back as the built-in scenario', () => {
+    expect(CATALOG.map((doc) => parseScenarioDocument(doc))).toEqual(
+      SCENARIOS.map((value) => ({ ok: true, value })),
+    );
+  });
+
+  it('a byte-order mark before the JSON is tolerated', () => {
+    expect(parseScenarioText('\uFEFF' + JSON.stringify(validDocument())).ok).toBe(true);
+  });
+
+  it('a record may be called "__proto__" and keep its verdict', () => {
+    const result = parseScenarioDocument(
+      JSON.parse(
+        JSON.stringify(validDocument())
+          .replace('"records":["m1","m2"]', '"records":["__proto__"]')
+          .replace('{"m1":"duplicated","m2":"once"}', '{"__proto__":"once"}'),
+      ),
+    );
+    expect(result.ok && Object.entries(result.value.expected?.verdicts ?? {})).toEqual([
+      ['__proto__', 'once'],
+    ]);
+  });
+});
+
+describe('an invalid scenario document: each problem names its field', () => {
+  it('text that is not JSON: one error naming the JSON problem and its position', () => {
+    const result = parseScenarioText('{ "format": "x", }');
+    expect(result).toMatchObject({ ok: false, errors: [{ path: '(file)' }] });
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.message).toMatch(/^The file is not valid JSON: .*position \d+/);
+  });
+
+  it('JSON that is not an object', () => {
+    expect(errorsOf([1, 2])).toEqual([
+      { path: '(file)', message: 'A scenario must be a JSON object, got a list of 2' },
+    ]);
+  });
+
+  it('a newer version: only that is said, since newer files may hold fields this version does not know', () => {
+    const errors = errorsOf(
+      withChange((doc) => {
+        doc.version = 2;
+        doc.soundtrack = 'kafka.mp3';
+      }),
+    );
+    expect(errors).toEqual([
+      {
+        path: 'version',
+        message:
+          'This scenario was written by a newer version of the playground (version 2; this one reads up to 1)',
+      },
+    ]);
+  });
+
+  it('a version older than any migration reaches', () => {
+    expect(errorsOf(withChange((doc) => void (doc.version = 0)))).toEqual([
+      {
+        path: 'version',
+        message: 'version 0 is not a format this playground can read (it reads up to 1)',
+      },
+    ]);
+  });
+
+  it('many problems are all reported at once', () => {
+    const errors = errorsOf(
+      withChange((doc) => {
+        doc.title = 3;
+        doc.chapter = 'maybe-once';
+        doc.workload = { records: [] };
+      }),
+    );
+    expect(errors.map((e) => e.path)).toEqual(['title', 'chapter', 'workload.records']);
+  });
+
+  const cases: Array<[string, (doc: Record<string, unknown>) => void, string, string]> = [
+    [
+      'wrong format',
+      (d) => void (d.format = 'kafka/scenario'),
+      'format',
+      'format must be "kafka-semantics-playground/scenario", got "kafka/scenario"',
+    ],
+    ['version not a number', (d) => void (d.version = '1'), 'version', 'version must be a whole number'],
+    ['version missing', (d) => void delete d.version, 'version', 'version is missing'],
+    [
+      'unknown top-level field',
+      (d) => void (d.colour = 'blue'),
+      'colour',
+      '"colour" is not a field of a scenario; the fields are "format", "version"',
+    ],
+    [
+      'id with capitals',
+      (d) => void (d.id = 'My Scenario'),
+      'id',
+      'id must be a non-empty string of lower-case letters, digits and "-", got "My Scenario"',
+    ],
+    ['empty id', (d) => void (d.id = ''), 'id', 'id must be a non-empty string'],
+    ['title missing', (d) => void delete d.title, 'title', 'title is missing; it must be a string'],
+    ['description not a string', (d) => void (d.description = ['x']), 'description', 'got a list of 1'],
+    [
+      'unknown chapter',
+      (d) => void (d.chapter = 'twice'),
+      'chapter',
+      'chapter must be one of "at-most-once", "at-least-once", "exactly-once", "beyond", got "twice"',
+    ],
+    ['unknown pipeline', (d) => void (d.pipeline = 'batch'), 'pipeline', 'pipeline must be one of'],
+    ['workload missing', (d) => void delete d.workload, 'workload', 'workload is missing'],
+    [
+      'no records',
+      (d) => void (d.workload = { records: [] }),
+      'workload.records',
+      'workload.records must be a list of 1 to 20 record ids, got a list of 0',
+    ],
+    [
+      'too many records',
+      (d) => void (d.workload = { records: Array.from({ length: 21 }, (_, i) => `m${i}`) }),
+      'workload.records',
+      'got a list of 21',
+    ],
+    [
+      'a record that is a number',
+      (d) => void (d.workload = { records: ['m1', 'm2', 42] }),
+      'workload.records[2]',
+      'workload.records[2] must be a non-empty string of at most 24 characters, got 42',
+    ],
+    [
+      'a record id too long',
+      (d) => void (d.workload = { records: ['m'.repeat(25)] }),
+      'workload.records[0]',
+      'at most 24 characters',
+    ],
+    [
+      'duplicate records',
+      (d) => void (d.workload = { records: ['m1', 'm2', 'm1'] }),
+      'workload.records[2]',
+      'workload.records[2] repeats "m1"; record ids must be unique',
+    ],
+    [
+      'consume not a boolean',
+      (d) => void (d.workload = { records: ['m1'], consume: 'yes' }),
+      'workload.consume',
+      'workload.consume must be true or false, got "yes"',
+    ],
+    [
+      'secondInstance not a boolean',
+      (d) => void (d.workload = { records: ['m1'], secondInstance: 1 }),
+      'workload.secondInstance',
+      'must be true or false',
+    ],
+    [
+      'transactionSize zero',
+      (d) => void (d.workload = { records: ['m1'], transactionSize: 0 }),
+      'workload.transactionSize',
+      'workload.transactionSize must be a whole number of at least 1, got 0',
+    ],
+    [
+      'transactionSize fractional',
+      (d) => void (d.workload = { records: ['m1'], transactionSize: 1.5 }),
+      'workload.transactionSize',
+      'got 1.5',
+    ],
+    [
+      'effect not a string',
+      (d) => void (d.workload = { records: ['m1'], effect: null }),
+      'workload.effect',
+      'workload.effect must be a string, got null',
+    ],
+    [
+      'unknown workload field',
+      (d) => void (d.workload = { records: ['m1'], partitions: 3 }),
+      'workload.partitions',
+      '"partitions" is not a field of workload',
+    ],
+    ['script not a list', (d) => void (d.script = {}), 'script', 'script must be a list of scripted choices'],
+    [
+      'scripted choice without an action',
+      (d) => void (d.script = [{ action: 'lose:Produce' }, { action: '' }]),
+      'script[1].action',
+      'script[1].action must be a non-empty action id',
+    ],
+    [
+      'narration not a string',
+      (d) => void (d.script = [{ action: 'lose:Produce', narration: 7 }]),
+      'script[0].narration',
+      'script[0].narration must be a string, got 7',
+    ],
+    [
+      'unknown field in a scripted choice',
+      (d) => void (d.script = [{ action: 'lose:Produce', note: 'x' }]),
+      'script[0].note',
+      '"note" is not a field of script[0]',
+    ],
+    [
+      'unknown risk',
+      (d) => void (d.expected = { risk: 'some' }),
+      'expected.risk',
+      'expected.risk must be one of "loss", "duplicates", "none", got "some"',
+    ],
+    [
+      'unknown verdict',
+      (d) => void (d.expected = { risk: 'none', verdicts: { m1: 'twice' } }),
+      'expected.verdicts.m1',
+      'expected.verdicts.m1 must be one of "lost", "once", "duplicated"',
+    ],
+    [
+      'a verdict for a record the workload does not have',
+      (d) => void (d.expected = { risk: 'none', verdicts: { m9: 'once' } }),
+      'expected.verdicts.m9',
+      'expected.verdicts.m9 names no record of workload.records (m1, m2)',
+    ],
+    ['config missing', (d) => void delete d.config, 'config', 'config is missing'],
+    [
+      'idempotence asked for with acks=1: Kafka’s own message',
+      (d) => void (d.config = { producer: { 'enable.idempotence': true, acks: '1' } }),
+      'config.producer.acks',
+      'config.producer.acks: Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+    ],
+    [
+      'unknown config key',
+      (d) => void (d.config = { producer: { 'linger.ms': 5 } }),
+      'config.producer.linger.ms',
+      'Unknown producer config "linger.ms"',
+    ],
+    [
+      'unknown config section',
+      (d) => void (d.config = { tuning: {} }),
+      'config.tuning',
+      'Unknown config section "tuning"',
+    ],
+    [
+      'config value of the wrong type',
+      (d) => void (d.config = { consumer: { 'isolation.level': 'serializable' } }),
+      'config.consumer.isolation.level',
+      'String must be one of: read_uncommitted, read_committed',
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, change, path, message) => {
+    const errors = errorsOf(withChange(change));
+    expect(errors).toContainEqual({ path, message: expect.stringContaining(message) as string });
+  });
+});
+
+describe('formatErrors', () => {
+  it('puts one problem on each line', () => {
+    const errors = errorsOf(withChange((d) => void (d.title = 3)));
+    expect(formatErrors([...errors, ...errors])).toBe(
+      '  - title must be a string, got 3\n  - title must be a string, got 3',
+    );
+  });
+});
+
+describe('reading never throws', () => {
+  it('on any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => void parseScenarioDocument(value)));
+  });
+
+  it('on any text', () => {
+    fc.assert(fc.property(fc.string(), (text) => void parseScenarioText(text)));
+  });
+
+  it('on a valid document with any one field replaced by any JSON value', () => {
+    const fields = Object.keys(validDocument());
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), fc.jsonValue(), (field, value) => {
+        void parseScenarioDocument(withChange((doc) => void (doc[field] = value)));
+      }),
+    );
+  });
+});
