@@ -1,88 +1,81 @@
-import { useMemo, useState } from 'react';
-import { CHAPTERS, SCENARIOS } from '../src/scenarios/index.ts';
-import { outcome } from '../src/sim/ledger.ts';
-import { runScenario } from '../src/sim/run.ts';
+import { useEffect, useRef } from 'react';
+import { ActionList } from './components/ActionList.tsx';
+import { ActorState } from './components/ActorState.tsx';
+import { CompareView } from './components/compare/CompareView.tsx';
+import { ConfigPanel } from './components/ConfigPanel.tsx';
+import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
+import { Ledger } from './components/Ledger.tsx';
+import { Narration } from './components/Narration.tsx';
+import { PartitionLog } from './components/PartitionLog.tsx';
+import { Playback } from './components/Playback.tsx';
+import { ScenarioPicker } from './components/ScenarioPicker.tsx';
+import { ShareMenu } from './components/ShareMenu.tsx';
+import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { useUrlSync } from './share/useUrlSync.ts';
+import { usePlayground } from './state/store.ts';
+import { useKeyboard } from './state/useKeyboard.ts';
+import { usePlayLoop } from './state/usePlayLoop.ts';
+import { useRun } from './state/useRun.ts';
 
-/**
- * A first page over the simulation core: pick a guided scenario, read its run step by step and its
- * verdicts. Everything shown is computed by src/; the animated playground replaces this view.
- */
+/** The playground: scenario and config on top, the diagram in the middle, what to do next around it. */
 export function App() {
-  const [scenarioId, setScenarioId] = useState(SCENARIOS[0]?.id ?? '');
-  const scenario = SCENARIOS.find((s) => s.id === scenarioId) ?? SCENARIOS[0];
-  const world = useMemo(() => (scenario ? runScenario(scenario) : null), [scenario]);
-  const result = useMemo(() => (world ? outcome(world) : null), [world]);
-  if (!scenario || !world || !result) return <p role="alert">No scenario is available.</p>;
+  const root = useRef<HTMLDivElement>(null);
+  const run = useRun();
+  const theme = usePlayground((s) => s.theme);
+  const view = usePlayground((s) => s.view);
+  const setView = usePlayground((s) => s.setView);
+  const notice = usePlayground((s) => s.notice);
+  const notify = usePlayground((s) => s.notify);
+  useUrlSync();
+  usePlayLoop(run);
+  useKeyboard(root, run);
+  useEffect(() => {
+    document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
+  }, [run.scenario.title]);
 
   return (
-    <main>
-      <header>
+    <div className="playground" data-theme={theme} ref={root}>
+      <header className="topbar">
         <h1>Kafka Delivery Semantics Playground</h1>
-        <p>Pick a guided scenario and read how the producer, brokers, coordinators and consumer behave.</p>
-      </header>
-      <label htmlFor="scenario">Scenario</label>
-      <select id="scenario" value={scenario.id} onChange={(e) => setScenarioId(e.target.value)}>
-        {CHAPTERS.map((chapter) => (
-          <optgroup key={chapter} label={chapter}>
-            {SCENARIOS.filter((s) => s.chapter === chapter).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      <p className="description">{scenario.description}</p>
-
-      <section aria-labelledby="outcome-heading">
-        <h2 id="outcome-heading">Outcome</h2>
-        <p>
-          Mode <strong>{result.summary.mode}</strong> · risk{' '}
-          <strong data-testid="risk">{result.summary.risk}</strong> · {result.summary.cost.roundTrips} round
-          trips · {result.summary.cost.logRecords} log records
-          {result.summary.outOfOrder ? ' · out of order' : ''}
-        </p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Record</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">Offsets in the log</th>
-              <th scope="col">Send attempts</th>
-              <th scope="col">Processed</th>
-              <th scope="col">Effects</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.ledger.map((row) => (
-              <tr key={row.record} data-testid={`ledger-${row.record}`}>
-                <th scope="row">{row.record}</th>
-                <td className={`verdict verdict-${row.verdict}`}>
-                  <span aria-hidden="true">
-                    {row.verdict === 'lost' ? '✕ ' : row.verdict === 'duplicated' ? '⧉ ' : '✓ '}
-                  </span>
-                  {row.verdict}
-                </td>
-                <td>{row.offsets.join(', ') || '—'}</td>
-                <td>{row.attempts}</td>
-                <td>{row.processed}</td>
-                <td>{row.effects}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section aria-labelledby="steps-heading">
-        <h2 id="steps-heading">The run, step by step</h2>
-        <ol className="steps">
-          {world.steps.map((s) => (
-            <li key={s.index}>
-              <span className="time">{s.time} ms</span> {s.narration}
-            </li>
+        <ScenarioPicker />
+        <span className="spacer" />
+        <div role="group" aria-label="View">
+          {(['diagram', 'compare'] as const).map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {v === 'diagram' ? 'Diagram' : 'Compare semantics'}
+            </button>
           ))}
-        </ol>
-      </section>
-    </main>
+        </div>
+        <ShareMenu run={run} />
+        <ThemeToggle />
+      </header>
+      {notice ? (
+        <div className="notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" onClick={() => notify(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : (
+        <div />
+      )}
+      <div className="workspace">
+        <main className="stage" aria-label="Sequence diagram">
+          <Narration run={run} />
+          {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
+          <Playback run={run} />
+        </main>
+        <aside className="sidebar" aria-label="Details">
+          <ActionList run={run} />
+          <Ledger run={run} />
+          <PartitionLog run={run} />
+          <ActorState run={run} />
+          <ConfigPanel run={run} />
+        </aside>
+      </div>
+      <footer className="muted" style={{ padding: '0.4rem 1rem', fontSize: '0.85rem' }}>
+        A teaching model of Kafka 4.x delivery semantics, with the simplifications listed in the README.
+      </footer>
+    </div>
   );
 }

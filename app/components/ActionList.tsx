@@ -1,0 +1,314 @@
+import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
+import type { EnabledAction, InFlightMessage, Participant } from '../../src/sim/types.ts';
+import type { World } from '../../src/sim/world.ts';
+import { usePlayground } from '../state/store.ts';
+import type { Run } from '../state/useRun.ts';
+import { scriptProgress } from './Narration.tsx';
+import './ActionList.css';
+
+interface MessageRow {
+  id: number;
+  message: InFlightMessage | undefined;
+  actions: EnabledAction[];
+}
+
+interface NodeRow {
+  participant: Participant | undefined;
+  node: string;
+  down: boolean;
+  actions: EnabledAction[];
+}
+
+interface Groups {
+  messages: MessageRow[];
+  nodes: NodeRow[];
+  timers: EnabledAction[];
+  app: EnabledAction[];
+  fetch: EnabledAction[];
+}
+
+const VERBS: Partial<Record<EnabledAction['kind'], string>> = {
+  deliver: 'Deliver',
+  lose: 'Lose',
+  hold: 'Hold back',
+  crash: 'Crash',
+  restart: 'Restart',
+};
+
+/** Sorts what `enabledActions` offers into the list's groups; no action is made up or hidden. */
+function groupActions(world: World, actions: EnabledAction[]): Groups {
+  const groups: Groups = { messages: [], nodes: [], timers: [], app: [], fetch: [] };
+  const byMessage = new Map<number, MessageRow>();
+  const byNode = new Map<string, NodeRow>();
+  for (const a of actions) {
+    if ((a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold') && a.messageId !== undefined) {
+      let row = byMessage.get(a.messageId);
+      if (!row) {
+        row = { id: a.messageId, message: world.network.find((m) => m.id === a.messageId), actions: [] };
+        byMessage.set(a.messageId, row);
+        groups.messages.push(row);
+      }
+      row.actions.push(a);
+    } else if (a.kind === 'crash' || a.kind === 'restart') {
+      let row = byNode.get(a.node);
+      if (!row) {
+        row = {
+          node: a.node,
+          participant: world.participants.find((p) => p.id === a.node),
+          down: world.nodes[a.node]?.down ?? false,
+          actions: [],
+        };
+        byNode.set(a.node, row);
+        groups.nodes.push(row);
+      }
+      row.actions.push(a);
+    } else if (a.kind === 'timer') groups.timers.push(a);
+    else if (a.kind === 'app') groups.app.push(a);
+    else groups.fetch.push(a);
+  }
+  return groups;
+}
+
+interface Marks {
+  next: string | undefined;
+  natural: string | undefined;
+  suggested: string | undefined;
+}
+
+/** The marks an action carries, as words (an icon beside them is decoration). */
+function Badges({ id, marks }: { id: string; marks: Marks }) {
+  const badges: { key: string; icon: string | null; text: string; modifier: string }[] = [];
+  if (id === marks.next) badges.push({ key: 'next', icon: '▶', text: 'Next', modifier: 'next' });
+  else if (id === marks.natural)
+    badges.push({ key: 'natural', icon: null, text: 'Happy path', modifier: 'natural' });
+  if (id === marks.suggested)
+    badges.push({ key: 'suggested', icon: '★', text: 'Suggested', modifier: 'suggested' });
+  return badges.map((b) => (
+    <Fragment key={b.key}>
+      {' '}
+      <span className={`action-list__badge action-list__badge--${b.modifier}`}>
+        {b.icon ? <span aria-hidden="true">{b.icon} </span> : null}
+        {b.text}
+      </span>
+    </Fragment>
+  ));
+}
+
+function ActionButton({
+  action,
+  marks,
+  onChoose,
+  children,
+}: {
+  action: EnabledAction;
+  marks: Marks;
+  onChoose: (id: string) => void;
+  children: ReactNode;
+}) {
+  const marked = action.id === marks.next || action.id === marks.suggested;
+  return (
+    <button
+      type="button"
+      className={`action-list__button${marked ? ' action-list__button--marked' : ''}`}
+      data-testid={`action-${action.id}`}
+      title={action.label}
+      onClick={() => onChoose(action.id)}
+    >
+      {children}
+      <Badges id={action.id} marks={marks} />
+    </button>
+  );
+}
+
+/** A collapsible group: open by default (or when it holds the next or suggested action) until toggled. */
+function Group({
+  title,
+  count,
+  marked,
+  defaultOpen,
+  children,
+}: {
+  title: string;
+  count: number;
+  marked: string | null;
+  defaultOpen: boolean;
+  children: ReactNode;
+}) {
+  const [userOpen, setUserOpen] = useState<boolean | null>(null);
+  const open = userOpen ?? (defaultOpen || marked !== null);
+  return (
+    <details
+      className="action-list__group"
+      open={open}
+      onToggle={(e) => {
+        if (e.currentTarget.open !== open) setUserOpen(e.currentTarget.open);
+      }}
+    >
+      <summary className="action-list__summary">
+        <span className="action-list__title">{title}</span> <span className="muted">({count})</span>
+        {marked ? <span className="action-list__summary-mark"> · {marked}</span> : null}
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+const contains = (actions: EnabledAction[], marks: Marks): string | null => {
+  const ids = new Set(actions.map((a) => a.id));
+  const parts = [
+    marks.next && ids.has(marks.next) ? 'Next' : null,
+    marks.suggested && ids.has(marks.suggested) ? 'Suggested' : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+};
+
+/**
+ * Every choice the world offers now, grouped: messages in flight (deliver, lose, hold back), nodes
+ * (crash, restart), due timers, the applications' calls and the followers' fetches. The action the
+ * Next button takes is badged "Next", the scenario's scripted one "Suggested".
+ */
+export function ActionList({ run }: { run: Run }) {
+  const choose = usePlayground((s) => s.choose);
+  // What Next does: replay the recorded choice if there is one, otherwise take the natural step.
+  const recorded = usePlayground((s) => (s.cursor < s.choices.length ? s.choices[s.cursor] : undefined));
+  const headingId = useId();
+  const groups = useMemo(() => groupActions(run.world, run.actions), [run.world, run.actions]);
+  const suggested = useMemo(() => scriptProgress(run.world).next?.actionId, [run.world]);
+  const marks: Marks = { next: recorded ?? run.natural?.id, natural: run.natural?.id, suggested };
+  const anyDown = groups.nodes.some((n) => n.down);
+
+  return (
+    <section className="action-list" aria-labelledby={headingId}>
+      <h2 id={headingId}>What can happen next</h2>
+      {run.actions.length === 0 ? <p className="muted">Nothing can happen: the run is over.</p> : null}
+
+      <Group
+        title="In flight"
+        count={groups.messages.length}
+        marked={contains(
+          groups.messages.flatMap((m) => m.actions),
+          marks,
+        )}
+        defaultOpen
+      >
+        {groups.messages.length === 0 ? (
+          <p className="action-list__empty muted">No message is on the network.</p>
+        ) : (
+          <ul className="action-list__rows">
+            {groups.messages.map((row) => {
+              const m = row.message;
+              const what = m ? `${m.body.name} ${m.from} → ${m.to}` : `message ${row.id}`;
+              return (
+                <li key={row.id} className="action-list__message">
+                  <p className="action-list__what">
+                    <strong>{m?.body.name ?? `message ${row.id}`}</strong>{' '}
+                    {m ? (
+                      <span className="action-list__route">
+                        {m.from} → {m.to}
+                      </span>
+                    ) : null}{' '}
+                    {m ? <span className="action-list__payload muted">{m.summary}</span> : null}
+                    {m?.heldBack ? <span className="action-list__held"> · held back</span> : null}
+                  </p>
+                  <div className="action-list__buttons">
+                    {row.actions.map((a) => (
+                      <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
+                        {VERBS[a.kind] ?? a.kind}
+                        <span className="visually-hidden"> {what}</span>
+                      </ActionButton>
+                    ))}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Group>
+
+      {groups.nodes.length > 0 ? (
+        <Group
+          title="Nodes"
+          count={groups.nodes.length}
+          marked={contains(
+            groups.nodes.flatMap((n) => n.actions),
+            marks,
+          )}
+          defaultOpen={anyDown}
+        >
+          <ul className="action-list__nodes">
+            {groups.nodes.map((row) => (
+              <li key={row.node} className="action-list__node">
+                <span className="action-list__node-name">
+                  {row.participant?.label ?? row.node}
+                  {row.down ? (
+                    <span className="action-list__down">
+                      {' '}
+                      <span aria-hidden="true">▼</span> down
+                    </span>
+                  ) : null}
+                </span>
+                {row.actions.map((a) => (
+                  <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
+                    {VERBS[a.kind] ?? a.kind}
+                    <span className="visually-hidden"> {row.participant?.label ?? row.node}</span>
+                  </ActionButton>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </Group>
+      ) : null}
+      {groups.timers.length > 0 ? (
+        <Group
+          title="Timers"
+          count={groups.timers.length}
+          marked={contains(groups.timers, marks)}
+          defaultOpen
+        >
+          <ul className="action-list__rows">
+            {groups.timers.map((a) => (
+              <li key={a.id}>
+                <ActionButton action={a} marks={marks} onChoose={choose}>
+                  <span className="action-list__label">{a.label}</span>
+                </ActionButton>
+              </li>
+            ))}
+          </ul>
+        </Group>
+      ) : null}
+
+      {groups.app.length > 0 ? (
+        <Group title="Application" count={groups.app.length} marked={contains(groups.app, marks)} defaultOpen>
+          <ul className="action-list__rows">
+            {groups.app.map((a) => (
+              <li key={a.id}>
+                <ActionButton action={a} marks={marks} onChoose={choose}>
+                  <span className="action-list__label action-list__code">{a.label}</span>
+                </ActionButton>
+              </li>
+            ))}
+          </ul>
+        </Group>
+      ) : null}
+
+      {groups.fetch.length > 0 ? (
+        <Group
+          title="Replication"
+          count={groups.fetch.length}
+          marked={contains(groups.fetch, marks)}
+          defaultOpen
+        >
+          <ul className="action-list__rows">
+            {groups.fetch.map((a) => (
+              <li key={a.id}>
+                <ActionButton action={a} marks={marks} onChoose={choose}>
+                  <span className="action-list__label">{a.label}</span>
+                </ActionButton>
+              </li>
+            ))}
+          </ul>
+        </Group>
+      ) : null}
+    </section>
+  );
+}

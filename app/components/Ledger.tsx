@@ -1,0 +1,157 @@
+import { useId, useMemo } from 'react';
+import { outcome, type Outcome, type Verdict } from '../../src/sim/ledger.ts';
+import type { World } from '../../src/sim/world.ts';
+import type { Run } from '../state/useRun.ts';
+import './Ledger.css';
+
+const outcomes = new WeakMap<World, Outcome>();
+
+/** `outcome(world)`, computed once per world for every panel that shows part of it. */
+export function outcomeOf(world: World): Outcome {
+  let o = outcomes.get(world);
+  if (!o) {
+    o = outcome(world);
+    outcomes.set(world, o);
+  }
+  return o;
+}
+
+/** ✕ lost, ✓ once, ⧉ duplicated, drawn (not every system font has ⧉); always next to the word. */
+const ICON_PATHS: Record<Verdict, string> = {
+  lost: 'M3 3 L11 11 M11 3 L3 11',
+  once: 'M2.5 7.5 L5.5 10.5 L11.5 3.5',
+  duplicated: 'M1.5 4.5 H9.5 V12.5 H1.5 Z M4.5 4.5 V1.5 H12.5 V9.5 H9.5',
+};
+
+function VerdictIcon({ verdict }: { verdict: Verdict }) {
+  return (
+    <svg
+      className="ledger__icon"
+      viewBox="0 0 14 14"
+      width="14"
+      height="14"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d={ICON_PATHS[verdict]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+/** The guarantee each family of semantics buys, in the seeds' words. */
+function guarantee(mode: string): string {
+  if (mode.startsWith('at-most-once')) return 'Fastest';
+  if (mode.startsWith('at-least-once')) return 'Reliable';
+  if (mode.startsWith('exactly-once')) return 'Precise but heavier';
+  return '—';
+}
+
+const number = new Intl.NumberFormat('en');
+
+function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boolean }) {
+  const { cost } = summary;
+  return (
+    <dl className="ledger__summary" data-testid="ledger-summary">
+      <div>
+        <dt>Mode</dt>
+        <dd>{summary.mode}</dd>
+      </div>
+      <div>
+        <dt>Guarantee</dt>
+        <dd>{guarantee(summary.mode)}</dd>
+      </div>
+      <div>
+        <dt>{atRest ? 'Risk' : 'Risk so far'}</dt>
+        <dd
+          className={`ledger__risk ledger__risk--${summary.risk.replaceAll(' ', '-')}`}
+          data-testid="ledger-risk"
+        >
+          {summary.risk}
+        </dd>
+      </div>
+      {summary.outOfOrder ? (
+        <div>
+          <dt>Order</dt>
+          <dd className="ledger__risk ledger__risk--duplicates">out of order</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Round trips</dt>
+        <dd>{number.format(cost.roundTrips)}</dd>
+      </div>
+      <div>
+        <dt>Log records</dt>
+        <dd>
+          {number.format(cost.logRecords)}{' '}
+          <span className="muted">
+            (incl. {cost.markers} marker{cost.markers === 1 ? '' : 's'})
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Bytes on the wire</dt>
+        <dd>{number.format(cost.bytesOnWire)}</dd>
+      </div>
+      <div>
+        <dt>End-to-end latency</dt>
+        <dd>{cost.endToEndLatencyMs === null ? '—' : `${number.format(cost.endToEndLatencyMs)} ms`}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Per record: the verdict, where its copies sit, how often it was sent, processed and had effects. */
+export function Ledger({ run }: { run: Run }) {
+  const headingId = useId();
+  const result = useMemo(() => outcomeOf(run.world), [run.world]);
+  const atRest = run.natural === undefined && run.cursor === run.length;
+  const verdictLabel = atRest ? 'Verdict' : 'Verdict so far';
+
+  return (
+    <section className="ledger" aria-labelledby={headingId}>
+      <h2 id={headingId}>Ledger</h2>
+      {atRest ? null : (
+        <p className="ledger__note muted">The run is not at rest yet: “lost” means “not delivered yet”.</p>
+      )}
+      <div className="ledger__scroll" role="region" aria-label="Ledger table" tabIndex={0}>
+        <table className="ledger__table">
+          <thead>
+            <tr>
+              <th scope="col">Record</th>
+              <th scope="col">{verdictLabel}</th>
+              <th scope="col">Offsets</th>
+              <th scope="col">Send attempts</th>
+              <th scope="col">{'Pro\u00ADcessed' /* a soft hyphen: the narrow sidebar may break it */}</th>
+              <th scope="col">Effects</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.ledger.map((row) => (
+              <tr key={row.record} data-testid={`ledger-${row.record}`}>
+                <th scope="row">{row.record}</th>
+                <td className={`ledger__verdict ledger__verdict--${row.verdict}`}>
+                  <span className="ledger__word">
+                    <VerdictIcon verdict={row.verdict} /> {row.verdict}
+                  </span>
+                  {row.outOfOrder ? <span className="ledger__order">out of order</span> : null}
+                </td>
+                <td>{row.offsets.length > 0 ? row.offsets.join(', ') : '—'}</td>
+                <td>{row.attempts}</td>
+                <td>{row.processed}</td>
+                <td>{row.effects}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Summary summary={result.summary} atRest={atRest} />
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useMemo } from 'react';
+import { PRESETS } from '../../../src/scenarios/presets.ts';
+import type { Scenario } from '../../../src/scenarios/types.ts';
+import { compareSemantics, faultsOf, type Comparison, type Fault } from '../../../src/sim/compare.ts';
+import type { Outcome, Verdict } from '../../../src/sim/ledger.ts';
+import { runScenario } from '../../../src/sim/run.ts';
+import { usePlayground } from '../../state/store.ts';
+import type { Run } from '../../state/useRun.ts';
+import './CompareView.css';
+
+/** Icon and word for each verdict: colour is never the only signal. */
+const VERDICT: Record<Verdict, { icon: string; word: string }> = {
+  lost: { icon: '✕', word: 'lost' },
+  once: { icon: '✓', word: 'once' },
+  duplicated: { icon: '✓✓', word: 'duplicated' },
+};
+
+const RISK_ICON: Record<Outcome['summary']['risk'], string> = {
+  none: '✓',
+  loss: '✕',
+  duplicates: '✓✓',
+  'loss and duplicates': '✕ ✓✓',
+};
+
+interface Script {
+  faults: Fault[];
+  /** Where the faults come from: the user's choices so far, or the scenario's own script. */
+  source: 'run' | 'script';
+  choices: readonly string[];
+}
+
+/** The faults to compare: the run's choices up to the cursor, or the scenario's script before any step. */
+function scriptFor(scenario: Scenario, choices: readonly string[]): Script {
+  if (choices.length > 0) return { faults: faultsOf(scenario, choices), source: 'run', choices };
+  const scripted = (scenario.script ?? []).length > 0 ? runScenario(scenario).steps.map((s) => s.action) : [];
+  return { faults: faultsOf(scenario, scripted), source: 'script', choices: scripted };
+}
+
+/** The same faults under all three semantics, side by side. */
+export function CompareView({ run }: { run: Run }) {
+  const choices = usePlayground((s) => s.choices);
+  const cursor = run.cursor;
+  const scenario = run.scenario;
+  const script = useMemo(() => scriptFor(scenario, choices.slice(0, cursor)), [scenario, choices, cursor]);
+  const comparisons = useMemo(() => compareSemantics(scenario, script.choices), [scenario, script]);
+
+  return (
+    <section className="compare" aria-labelledby="compare-title" data-testid="compare-view">
+      <header className="compare__intro">
+        <h2 id="compare-title">The same faults under all three semantics</h2>
+        <p className="muted">
+          {script.source === 'run'
+            ? 'The faults you injected so far (the choices that left the happy path), replayed under each preset.'
+            : 'You have not stepped yet: these are the scenario’s scripted faults, replayed under each preset.'}
+        </p>
+        <FaultScript faults={script.faults} />
+      </header>
+      <div className="compare__columns" role="list">
+        {comparisons.map((c) => (
+          <Column key={c.semantics} comparison={c} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function FaultScript({ faults }: { faults: Fault[] }) {
+  if (faults.length === 0)
+    return <p className="compare__script">No faults: every column runs the happy path.</p>;
+  return (
+    <ol className="compare__script" aria-label="Fault script">
+      {faults.map((f, i) => (
+        <li key={`${f.choice}-${i}`}>
+          {f.label}
+          {f.after ? <span className="muted"> — after {describeCall(f.after)}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function describeCall(after: NonNullable<Fault['after']>): string {
+  const call = after.action.replace(/^app:/, '').replace(/:/g, ' ');
+  return after.count === 1 ? call : `${call} (call ${after.count})`;
+}
+
+function Column({ comparison: c }: { comparison: Comparison }) {
+  const preset = PRESETS[c.semantics];
+  const o = c.outcome;
+  return (
+    <article
+      className="compare__column"
+      role="listitem"
+      aria-labelledby={`compare-${c.semantics}`}
+      data-testid={`compare-${c.semantics}`}
+    >
+      <h3 id={`compare-${c.semantics}`}>{c.label}</h3>
+      <p className="muted compare__preset">{preset.summary}</p>
+      {c.unavailable ? (
+        <p className="compare__unavailable" role="note">
+          <span aria-hidden="true">ℹ︎ </span>
+          {c.unavailable}
+        </p>
+      ) : null}
+      {c.skipped.length > 0 ? (
+        <div className="compare__skipped">
+          <h4>Faults that do not arise here</h4>
+          <ul>
+            {c.skipped.map((f, i) => (
+              <li key={`${f.choice}-${i}`}>
+                <span aria-hidden="true">⊘ </span>
+                {f.label}: this configuration never offers it (no such message or moment).
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {o ? (
+        <>
+          <h4>Verdict per record</h4>
+          <ul className="compare__verdicts">
+            {o.ledger.map((row) => (
+              <li
+                key={row.record}
+                className={`verdict verdict--${row.verdict}`}
+                data-testid={`compare-${c.semantics}-${row.record}`}
+              >
+                <span className="verdict__record">{row.record}</span>
+                <span className="verdict__badge">
+                  <span aria-hidden="true">{VERDICT[row.verdict].icon}</span> {VERDICT[row.verdict].word}
+                </span>
+                <span className="muted verdict__detail">
+                  delivered {row.delivered}× · {row.attempts} attempt{row.attempts === 1 ? '' : 's'}
+                  {row.outOfOrder ? ' · out of order' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className={`compare__risk risk--${o.summary.risk.replace(/ /g, '-')}`}>
+            Risk:{' '}
+            <strong data-testid={`compare-${c.semantics}-risk`}>
+              <span aria-hidden="true">{RISK_ICON[o.summary.risk]} </span>
+              {o.summary.risk}
+            </strong>
+          </p>
+          <h4>Cost</h4>
+          <dl className="compare__cost">
+            <dt>Round trips</dt>
+            <dd>{o.summary.cost.roundTrips}</dd>
+            <dt>Bytes on the wire</dt>
+            <dd>{o.summary.cost.bytesOnWire.toLocaleString('en')}</dd>
+            <dt>Log records</dt>
+            <dd>
+              {o.summary.cost.logRecords}
+              {o.summary.cost.markers > 0
+                ? ` (${o.summary.cost.markers} marker${o.summary.cost.markers === 1 ? '' : 's'})`
+                : ''}
+            </dd>
+            <dt>End-to-end latency</dt>
+            <dd>
+              {o.summary.cost.endToEndLatencyMs === null
+                ? '—'
+                : `${o.summary.cost.endToEndLatencyMs.toLocaleString('en')} ms`}
+            </dd>
+          </dl>
+          {!o.invariants.ok ? (
+            <p className="compare__unavailable" role="note">
+              <span aria-hidden="true">⚠ </span>
+              {o.invariants.violations.length} invariant violation
+              {o.invariants.violations.length === 1 ? '' : 's'}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,216 @@
+import { motion, useTransform, type MotionValue } from 'framer-motion';
+import { memo } from 'react';
+import {
+  arrowGeometry,
+  belowAt,
+  CHAR_W,
+  clip,
+  dotAt,
+  endFraction,
+  labelAt,
+  pathTo,
+  pointAt,
+  type ArrowGeometry,
+  type ArrowStatus,
+} from './layout.ts';
+
+/** What an arrow looks like at the cursor; every field is a primitive so `memo` compares cheaply. */
+export interface ArrowView {
+  id: string;
+  messageId: number | null;
+  kind: 'request' | 'response' | 'effect';
+  status: ArrowStatus;
+  /** "Produce m1 acks=all" */
+  text: string;
+  /** What the tooltip and the accessible name say in full. */
+  description: string;
+  /** Where it leaves its sender (the send row). */
+  x1: number;
+  y1: number;
+  /**
+   * Where its path ends: the receiver on the end row; halfway across for a lost one; for one in
+   * flight, the receiver on the row the next event will take ("now").
+   */
+  x2: number;
+  y2: number;
+}
+
+export interface ArrowProps {
+  view: ArrowView;
+  /** Drawn by the current step (sent or settled at the cursor). */
+  current: boolean;
+  selected: boolean;
+  /** In flight with actions on offer: the arrow is a button that opens the message menu. */
+  interactive: boolean;
+  /** The roving tab stop among settled arrows. */
+  tabStop: boolean;
+  /** Diagram width, for label placement. */
+  width: number;
+  maxChars: number;
+  /** Animate this arrow with the shared step progress (0 → 1); false = show the end state. */
+  animate: boolean;
+  progress: MotionValue<number>;
+  /** prefers-reduced-motion: no travelling dot, the end state at once. */
+  reduced: boolean;
+}
+
+const STATUS_WORD: Record<ArrowView['status'], string> = {
+  delivered: 'delivered',
+  lost: 'lost',
+  dropped: 'dropped',
+  'in-flight': 'in flight',
+  held: 'held back',
+};
+
+/** Field-by-field: the diagram builds fresh view objects each step, most of them unchanged. */
+function sameView(a: ArrowView, b: ArrowView): boolean {
+  if (a === b) return true;
+  for (const k of Object.keys(a) as (keyof ArrowView)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function sameProps(a: ArrowProps, b: ArrowProps): boolean {
+  for (const k of Object.keys(a) as (keyof ArrowProps)[]) {
+    if (k === 'view' ? !sameView(a.view, b.view) : a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
+/** One message arrow. Memoised: a step re-renders only the arrows whose view or flags changed. */
+export const Arrow = memo(function Arrow(props: ArrowProps) {
+  const { view, current, selected, interactive, tabStop, width, maxChars, animate, progress, reduced } =
+    props;
+  const g = arrowGeometry(view.x1, view.y1, view.x2, view.y2);
+  const r = dotAt(view.status);
+  const end = pointAt(g, r);
+  // A label that follows a sloping arrow fits along it; a level one may run into the next columns.
+  // (A lost arrow's path is cut short, but its label may use the whole way to the receiver.)
+  const along = Math.hypot(g.to.x - g.from.x, g.to.y - g.from.y) / endFraction(view.status);
+  const sloped = !g.self && g.to.y !== g.from.y;
+  const fit = sloped ? Math.min(maxChars, Math.max(8, Math.floor((along - 10) / CHAR_W))) : maxChars;
+  const shown = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
+  const label = labelAt(g, width, shown.length);
+  const settled = view.status !== 'in-flight' && view.status !== 'held';
+  const status = belowAt(g, r, settled ? 20 : 16);
+  const failed = view.status === 'lost' || view.status === 'dropped';
+  const playing = animate && !reduced;
+  const className = [
+    'sd-arrow',
+    `sd-arrow--${view.kind}`,
+    `sd-arrow--${view.status}`,
+    current ? 'is-current' : '',
+    selected ? 'is-selected' : '',
+    interactive ? 'is-interactive' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const marker = failed ? undefined : settled ? `url(#sd-head-${view.kind})` : undefined;
+
+  return (
+    <g role="listitem" className={className}>
+      <g
+        className="sd-arrow__focus"
+        data-arrow-id={view.id}
+        data-message-id={view.messageId ?? undefined}
+        data-status={view.status}
+        data-kind={view.kind}
+        data-testid="diagram-arrow"
+        role={interactive ? 'button' : 'group'}
+        tabIndex={interactive || tabStop ? 0 : -1}
+        aria-label={view.description}
+        aria-haspopup={interactive ? 'menu' : undefined}
+      >
+        <title>{view.description}</title>
+        {/* A wide transparent stroke: a ≥ 24 px target for pointer and hover. */}
+        <path className="sd-arrow__hit" d={pathTo(g, 1)} />
+        {!settled ? <path className="sd-arrow__pending" d={pathTo(g, 1)} /> : null}
+        {playing ? (
+          <Travel g={g} reach={r} progress={progress} marker={marker} failed={failed} />
+        ) : (
+          <>
+            <path className="sd-arrow__line" d={pathTo(g, r)} markerEnd={marker} />
+            {failed ? <Cross x={end.x} y={end.y} /> : null}
+            {!settled ? (
+              <circle className="sd-arrow__dot" data-testid="message-dot" cx={end.x} cy={end.y} r={5} />
+            ) : null}
+          </>
+        )}
+        <text
+          className="sd-arrow__label"
+          x={label.x}
+          y={label.y}
+          textAnchor={label.anchor}
+          transform={label.angle ? `rotate(${label.angle} ${label.x} ${label.y})` : undefined}
+        >
+          {shown}
+        </text>
+        {view.status !== 'delivered' ? (
+          <text className="sd-arrow__status" x={status.x} y={status.y + 4} textAnchor="middle">
+            {STATUS_WORD[view.status]}
+          </text>
+        ) : null}
+        <rect
+          className="sd-arrow__ring"
+          x={Math.min(g.from.x, g.to.x) - 4}
+          y={Math.min(g.from.y, g.to.y) - 22}
+          width={Math.abs(g.to.x - g.from.x) + 8 + (g.self ? 44 : 0)}
+          height={Math.abs(g.to.y - g.from.y) + 34}
+          rx={6}
+        />
+      </g>
+    </g>
+  );
+}, sameProps);
+
+/** The step's animation: the line draws in and the message dot travels, both functions of `progress`. */
+function Travel({
+  g,
+  reach: r,
+  progress,
+  marker,
+  failed,
+}: {
+  g: ArrowGeometry;
+  reach: number;
+  progress: MotionValue<number>;
+  marker: string | undefined;
+  failed: boolean;
+}) {
+  const d = useTransform(progress, (p) => pathTo(g, p * r));
+  const cx = useTransform(progress, (p) => pointAt(g, p * r).x);
+  const cy = useTransform(progress, (p) => pointAt(g, p * r).y);
+  // Once it arrives the dot is absorbed by the receiver, or replaced by the cross; in flight it stays.
+  const dotOpacity = useTransform(progress, [0, 0.85, 1], [1, 1, failed || r >= 1 ? 0 : 1]);
+  const crossOpacity = useTransform(progress, [0, 0.9, 1], [0, 0, 1]);
+  const end = pointAt(g, r);
+  return (
+    <>
+      <motion.path className="sd-arrow__line" d={d} markerEnd={marker} />
+      {/* cx/cy, not a transform: the dot's position is an attribute, so nothing depends on transforms. */}
+      <motion.circle
+        className="sd-arrow__dot"
+        data-testid="message-dot"
+        cx={cx}
+        cy={cy}
+        r={5}
+        style={{ opacity: dotOpacity }}
+      />
+      {failed ? (
+        <motion.g style={{ opacity: crossOpacity }}>
+          <Cross x={end.x} y={end.y} />
+        </motion.g>
+      ) : null}
+    </>
+  );
+}
+
+/** The ✕ a lost or dropped message ends in (a shape, not only a colour). */
+function Cross({ x, y }: { x: number; y: number }) {
+  const s = 7;
+  return (
+    <g className="sd-arrow__cross" data-testid="arrow-cross" aria-hidden="true">
+      <circle cx={x} cy={y} r={s + 4} className="sd-arrow__cross-bg" />
+      <path d={`M${x - s},${y - s} L${x + s},${y + s} M${x + s},${y - s} L${x - s},${y + s}`} />
+    </g>
+  );
+}

@@ -1,0 +1,149 @@
+import { memo } from 'react';
+import type { EnabledAction } from '../../../src/sim/types.ts';
+import { rowTop, rowY } from './layout.ts';
+
+/** A stretch of a lifeline during which one of its nodes was down. `until` null = still down. */
+export interface Outage {
+  node: string;
+  nodeLabel: string;
+  from: number;
+  until: number | null;
+  /** What the model's notes say about the crash and the restart (shown as the markers' titles). */
+  text: string;
+  restartText: string;
+}
+
+/** Encodes outages as a string so `memo` compares lanes cheaply. */
+export const outageKey = (outages: readonly Outage[]): string =>
+  outages.map((o) => `${o.node}:${o.from}-${o.until ?? ''}`).join(';');
+
+interface LifelineProps {
+  x: number;
+  height: number;
+  outages: Outage[];
+  outagesKey: string;
+  /** More than one node on this lane (collapsed followers): markers name the node. */
+  shared: boolean;
+}
+
+/**
+ * A lifeline: solid while its node is up, dashed from the crash row (with "✕ crashed") until the
+ * restart row ("↻ restarted"). Shape and words, not only colour.
+ */
+export const Lifeline = memo(
+  function Lifeline({ x, height, outages, shared }: LifelineProps) {
+    // Only a single-node lane turns dashed; a shared lane keeps its line and shows the markers.
+    const down = shared ? [] : outages;
+    const segments: { y1: number; y2: number; dashed: boolean }[] = [];
+    let y = 0;
+    for (const o of down) {
+      const start = rowTop(o.from);
+      const end = o.until === null ? height : rowTop(o.until);
+      if (start > y) segments.push({ y1: y, y2: start, dashed: false });
+      segments.push({ y1: Math.max(start, y), y2: end, dashed: true });
+      y = end;
+    }
+    if (y < height) segments.push({ y1: y, y2: height, dashed: false });
+    return (
+      <g className="sd-lifeline">
+        {segments.map((s, i) => (
+          <line
+            key={i}
+            x1={x}
+            x2={x}
+            y1={s.y1}
+            y2={s.y2}
+            className={s.dashed ? 'sd-lifeline__line sd-lifeline__line--down' : 'sd-lifeline__line'}
+          />
+        ))}
+        {outages.map((o) => (
+          <g key={`${o.node}-${o.from}`}>
+            <g className="sd-lifeline__crash">
+              <title>{o.text}</title>
+              <path
+                d={`M${x - 6},${rowY(o.from) - 6} L${x + 6},${rowY(o.from) + 6} M${x + 6},${rowY(o.from) - 6} L${x - 6},${rowY(o.from) + 6}`}
+              />
+              <text x={x + 10} y={rowY(o.from) + 4}>
+                ✕ {shared ? `${o.nodeLabel} ` : ''}crashed
+              </text>
+            </g>
+            {o.until !== null ? (
+              <g className="sd-lifeline__restart">
+                <title>{o.restartText}</title>
+                <circle cx={x} cy={rowY(o.until)} r={5} />
+                <text x={x + 10} y={rowY(o.until) + 4}>
+                  ↻ {shared ? `${o.nodeLabel} ` : ''}restarted
+                </text>
+              </g>
+            ) : null}
+          </g>
+        ))}
+      </g>
+    );
+  },
+  (a, b) => a.x === b.x && a.height === b.height && a.outagesKey === b.outagesKey && a.shared === b.shared,
+);
+
+export interface LaneHeaderProps {
+  laneId: string;
+  label: string;
+  role: string;
+  x: number;
+  width: number;
+  /** Nodes on this lane that are down now. */
+  downLabels: string;
+  /** Crash/Restart actions the world offers now for this lane's nodes. */
+  actions: EnabledAction[];
+  onAct(actionId: string): void;
+}
+
+const ROLE_TEXT: Record<string, string> = {
+  producer: 'producer',
+  broker: 'broker',
+  'txn-coordinator': 'txn coordinator',
+  'group-coordinator': 'group coordinator',
+  consumer: 'consumer',
+  sink: 'outside Kafka',
+};
+
+/** The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons. */
+export function LaneHeader({ laneId, label, role, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
+  const several = new Set(actions.map((a) => a.node)).size > 1;
+  return (
+    <div
+      className={`sd-lane-header${downLabels ? ' is-down' : ''}`}
+      style={{ left: x - width / 2, width }}
+      data-testid={`lane-${laneId}`}
+    >
+      <div className="sd-lane-header__label" title={label}>
+        {label}
+      </div>
+      <div className="sd-lane-header__role">
+        {downLabels ? (
+          <span className="sd-lane-header__down">
+            ✕ {downLabels === label ? 'down' : `${downLabels} down`}
+          </span>
+        ) : (
+          (ROLE_TEXT[role] ?? role)
+        )}
+      </div>
+      {actions.length > 0 ? (
+        <div className="sd-lane-header__actions">
+          {actions.map((a) => (
+            <button
+              key={a.id}
+              type="button"
+              className={`sd-node-action sd-node-action--${a.kind}`}
+              aria-label={a.label}
+              title={a.label}
+              onClick={() => onAct(a.id)}
+            >
+              {a.kind === 'crash' ? '✕ Crash' : '↻ Restart'}
+              {several ? ` ${a.node.replace(/^broker-/, '')}` : ''}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

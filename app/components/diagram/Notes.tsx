@@ -1,0 +1,91 @@
+import { memo } from 'react';
+import { clip } from './layout.ts';
+
+const ICON: Record<string, string> = {
+  crash: '✕',
+  restart: '↻',
+  timer: '◔',
+  elect: '♛',
+  app: '▸',
+  effect: '⚡',
+  txn: '⛁',
+  state: '◆',
+};
+
+export interface NoteBoxProps {
+  /** The lane's x: the note sits just right of it (left of it near the right edge). */
+  x: number;
+  y: number;
+  text: string;
+  kind: string;
+  current: boolean;
+  maxWidth: number;
+  canvasWidth: number;
+}
+
+const CHAR_W = 6.4;
+
+/** A small box for what is not a message: a crash, a timer that fired, an election, an app call. */
+export const NoteBox = memo(function NoteBox({
+  x,
+  y,
+  text,
+  kind,
+  current,
+  maxWidth,
+  canvasWidth,
+}: NoteBoxProps) {
+  const full = `${ICON[kind] ?? '•'} ${text}`;
+  const shown = clip(full, Math.floor((maxWidth - 12) / CHAR_W));
+  const w = Math.min(maxWidth, shown.length * CHAR_W + 14);
+  const left = x + 8 + w > canvasWidth - 4 ? x - 8 - w : x + 8;
+  return (
+    <g
+      role="listitem"
+      className={`sd-note sd-note--${kind}${current ? ' is-current' : ''}`}
+      aria-label={text}
+    >
+      <title>{text}</title>
+      <rect x={left} y={y - 13} width={w} height={20} rx={4} />
+      <text x={left + 7} y={y + 1}>
+        {shown}
+      </text>
+    </g>
+  );
+});
+
+export interface SpanBandProps {
+  y: number;
+  height: number;
+  width: number;
+  label: string;
+  outcome: string;
+}
+
+/** A transaction: a shaded band from its begin to its commit or abort, labelled. */
+export const SpanBand = memo(function SpanBand({ y, height, width, label, outcome }: SpanBandProps) {
+  const word =
+    outcome === 'commit'
+      ? 'committed'
+      : outcome === 'abort'
+        ? 'aborted'
+        : outcome === 'abandoned'
+          ? 'abandoned'
+          : 'open';
+  const status =
+    word === 'committed'
+      ? '✓ committed'
+      : word === 'aborted'
+        ? '✕ aborted'
+        : word === 'abandoned'
+          ? '✕ left open: its producer crashed'
+          : '… open';
+  return (
+    <g className={`sd-span sd-span--${word}`}>
+      <rect x={2} y={y} width={width - 4} height={height} rx={6} />
+      <text x={8} y={y + 12}>
+        {label} · {status}
+      </text>
+    </g>
+  );
+});

@@ -1,0 +1,659 @@
+import { animate, MotionConfig, useMotionValue, useReducedMotion } from 'framer-motion';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import {
+  buildDiagram,
+  diagramUpTo,
+  type Arrow as ModelArrow,
+  type DiagramModel,
+  type Lifeline as ModelLifeline,
+} from '../../../src/diagram/model.ts';
+import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
+import { usePlayground } from '../../state/store.ts';
+import type { Run } from '../../state/useRun.ts';
+import { Arrow, type ArrowView } from './Arrow.tsx';
+import { buildLanes, FOLLOWERS_LANE, followersOf, laneIndex } from './lanes.ts';
+import {
+  diagramHeight,
+  endFraction,
+  HEADER_H,
+  layoutColumns,
+  popoverAt,
+  rowTop,
+  rowY,
+  ROW_H,
+  scrollToShow,
+  visibleRows,
+} from './layout.ts';
+import { LaneHeader, Lifeline, outageKey, type Outage } from './Lifeline.tsx';
+import { MessageMenu } from './MessageMenu.tsx';
+import { NoteBox, SpanBand } from './Notes.tsx';
+import './SequenceDiagram.css';
+
+/** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
+const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
+
+/** Above this many arrows, rows far from the viewport are not rendered. */
+const WINDOW_FROM = 150;
+
+const STATUS_WORD: Record<ArrowView['status'], string> = {
+  delivered: 'delivered',
+  lost: 'lost',
+  dropped: 'dropped (the receiver was down)',
+  'in-flight': 'in flight',
+  held: 'held back',
+};
+
+/**
+ * The animated sequence diagram: our own SVG over the diagram model of src/diagram. Geometry lives in
+ * layout.ts; animation is a function of (step, progress) where progress is one MotionValue shared by
+ * the arrows the current step drew; rows are memoised by arrow id, so a step re-renders what changed.
+ */
+export function SequenceDiagram({ run }: { run: Run }) {
+  return (
+    <MotionConfig reducedMotion="user">
+      <DiagramBody run={run} />
+    </MotionConfig>
+  );
+}
+
+function DiagramBody({ run }: { run: Run }) {
+  const choose = usePlayground((s) => s.choose);
+  const select = usePlayground((s) => s.select);
+  const selectedMessage = usePlayground((s) => s.selectedMessage);
+  const speed = usePlayground((s) => s.speed);
+  const reduced = useReducedMotion() === true;
+  const [collapsed, setCollapsed] = useState(false);
+  /** The visible part of the canvas when a popover opened, to open it where it can be seen. */
+  type Seen = { top: number; bottom: number };
+  const [menu, setMenu] = useState<{ arrowId: string; messageId: number; seen: Seen } | null>(null);
+  const [tipState, setTipState] = useState<{ id: string; seen: Seen } | null>(null);
+  const tip = tipState?.id ?? null;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState({ width: 800, first: 0, last: 60 });
+
+  // The model of the whole recorded timeline; the cursor only cuts it. Scrubbing never rebuilds it.
+  const model = useMemo(() => buildDiagram(run.last.participants, run.last.steps), [run.last]);
+  const diagram = useMemo(() => diagramUpTo(model, run.cursor), [model, run.cursor]);
+  const cursor = run.cursor;
+
+  const lanes = useMemo(() => buildLanes(model.lifelines, collapsed), [model.lifelines, collapsed]);
+  const laneOf = useMemo(() => laneIndex(lanes), [lanes]);
+  const canCollapse = followersOf(model.lifelines).length >= 2;
+  const cols = useMemo(
+    () =>
+      layoutColumns(
+        lanes.map((l) => l.id),
+        viewport.width,
+      ),
+    [lanes, viewport.width],
+  );
+  const totalRows = diagram.rows;
+  // Grown in blocks of 8 rows: a new height relays out the whole SVG, so it should not change every step.
+  const height = diagramHeight(Math.ceil((totalRows + 2) / 8) * 8);
+
+  // What the world offers now, by message and by node.
+  const { byMessage, byNode } = useMemo(() => groupActions(run.actions), [run.actions]);
+  const inFlight = useMemo(() => new Set(run.world.network.map((m) => m.id)), [run.world.network]);
+
+  const views = useMemo(
+    () => diagram.arrows.map((a) => arrowView(a, cols.x, laneOf, diagram.rows)),
+    [diagram.arrows, diagram.rows, cols.x, laneOf],
+  );
+  const current = (a: ModelArrow) => a.sentStep === cursor || a.endStep === cursor;
+
+  // ---- animation: one progress value, 0 → 1 when the cursor advances by exactly one ----
+  const progress = useMotionValue(1);
+  const prevCursor = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const prev = prevCursor.current;
+    prevCursor.current = cursor;
+    if (prev === null || cursor !== prev + 1 || reduced) {
+      progress.jump(1);
+      return;
+    }
+    progress.jump(0);
+    const controls = animate(progress, 1, { duration: Math.min(0.6, 0.85 / speed), ease: 'easeInOut' });
+    return () => controls.stop();
+  }, [cursor, progress, reduced, speed]);
+
+  // ---- keep the current row in view ----
+  // The target is computed from the layout (pure arithmetic on the cached scroll position), not measured:
+  // scrollIntoView forced a synchronous layout of the whole SVG on every step (≈ 7 ms with 1,000 events),
+  // and it also scrolled the page, which pulls a reader away from the panels below on a phone.
+  const currentBand = useMemo(() => currentExtent(diagram, cursor, views), [diagram, cursor, views]);
+  const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !currentBand) return;
+    const behavior: ScrollBehavior = reduced ? 'auto' : 'smooth';
+    const next = scrollToShow(scrollPos.current, currentBand);
+    if (!next) return;
+    // In the next frame, where the browser lays the page out anyway: no extra forced layout.
+    const frame = requestAnimationFrame(() => el.scrollTo({ ...next, behavior }));
+    return () => cancelAnimationFrame(frame);
+  }, [currentBand, reduced]);
+
+  // ---- viewport: width for the columns, scroll position for windowing ----
+  // Sizes come from the ResizeObserver and positions from scroll events, so nothing here forces a layout.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const update = () => {
+      const { top, height, width } = scrollPos.current;
+      const { first, last } = visibleRows(top, height, Number.MAX_SAFE_INTEGER);
+      setViewport((v) =>
+        v.width === width && v.first === first && v.last === last ? v : { width, first, last },
+      );
+    };
+    scrollPos.current = {
+      top: el.scrollTop,
+      left: el.scrollLeft,
+      width: el.clientWidth,
+      height: el.clientHeight,
+    };
+    update();
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (!box) return;
+      scrollPos.current = {
+        ...scrollPos.current,
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      };
+      update();
+    });
+    ro.observe(el);
+    const onScroll = () => {
+      scrollPos.current = { ...scrollPos.current, top: el.scrollTop, left: el.scrollLeft };
+      update();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, []);
+
+  // ---- interaction, delegated: one set of listeners for every arrow ----
+  const openMenu = useCallback(
+    (arrowId: string) => {
+      const v = views.find((x) => x.id === arrowId);
+      if (!v) return;
+      if (v.messageId !== null) select(v.messageId);
+      if (v.messageId !== null && inFlight.has(v.messageId) && (byMessage.get(v.messageId)?.length ?? 0) > 0)
+        setMenu({ arrowId, messageId: v.messageId, seen: seenOf(scrollPos.current) });
+    },
+    [views, inFlight, byMessage, select],
+  );
+  const latest = useRef({ openMenu, views });
+  useEffect(() => {
+    latest.current = { openMenu, views };
+  });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const arrowOf = (t: EventTarget | null) =>
+      t instanceof Element ? t.closest<SVGGElement>('[data-arrow-id]') : null;
+    // Native, so it runs before the playground's shortcuts (Space = Next) further up the tree.
+    const onKeyDown = (e: KeyboardEvent) => {
+      const g = arrowOf(e.target);
+      if (!g || e.target !== g) return;
+      const id = g.dataset.arrowId as string;
+      const isButton = g.getAttribute('role') === 'button';
+      if (e.key === 'Enter' || (e.key === ' ' && isButton)) {
+        // On an in-flight arrow Space opens its menu rather than stepping; on a settled one it stays Next.
+        e.preventDefault();
+        e.stopPropagation();
+        latest.current.openMenu(id);
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        e.stopPropagation();
+        const all = Array.from(el.querySelectorAll<SVGGElement>('[data-arrow-id]'));
+        const i = all.indexOf(g);
+        all[e.key === 'ArrowDown' ? Math.min(all.length - 1, i + 1) : Math.max(0, i - 1)]?.focus();
+      }
+    };
+    const onClick = (e: MouseEvent) => {
+      const g = arrowOf(e.target);
+      if (g) latest.current.openMenu(g.dataset.arrowId as string);
+    };
+    const onFocusIn = (e: FocusEvent) => {
+      const id = arrowOf(e.target)?.dataset.arrowId;
+      setTipState(id ? { id, seen: seenOf(scrollPos.current) } : null);
+    };
+    const onFocusOut = () => setTipState(null);
+    el.addEventListener('keydown', onKeyDown);
+    el.addEventListener('click', onClick);
+    el.addEventListener('focusin', onFocusIn);
+    el.addEventListener('focusout', onFocusOut);
+    return () => {
+      el.removeEventListener('keydown', onKeyDown);
+      el.removeEventListener('click', onClick);
+      el.removeEventListener('focusin', onFocusIn);
+      el.removeEventListener('focusout', onFocusOut);
+    };
+  }, []);
+
+  const menuArrowId = menu?.arrowId ?? null;
+  const closeMenu = useCallback(
+    (returnFocus: boolean) => {
+      setMenu(null);
+      if (returnFocus && menuArrowId)
+        scroller.current?.querySelector<SVGGElement>(`[data-arrow-id="${CSS.escape(menuArrowId)}"]`)?.focus();
+    },
+    [menuArrowId],
+  );
+  const chooseFromMenu = useCallback(
+    (a: EnabledAction) => {
+      setMenu(null);
+      choose(a.id);
+      // Focus stays in the diagram (on the same arrow, now settled) so keyboard users keep their place.
+      requestAnimationFrame(() =>
+        scroller.current
+          ?.querySelector<SVGGElement>(`[data-arrow-id="${CSS.escape(menuArrowId ?? '')}"]`)
+          ?.focus(),
+      );
+    },
+    [choose, menuArrowId],
+  );
+  // A menu for a message that is no longer in flight (stepped away) closes itself.
+  const openMenuFor = menu && inFlight.has(menu.messageId) ? menu : null;
+
+  // ---- which arrows to render: those near the viewport, plus every in-flight, current or selected one ----
+  const selectedArrowId = useMemo(() => {
+    if (selectedMessage === null) return null;
+    return views.find((v) => v.messageId === selectedMessage)?.id ?? null;
+  }, [views, selectedMessage]);
+  const tabStopId = selectedArrowId ?? lastSettled(views);
+  // A level label may run past its arrow's ends into the neighbouring columns (sloping ones are fitted
+  // to their length in Arrow).
+  const charsFor = (span: number) =>
+    Math.max(12, Math.floor((cols.colWidth * (Math.min(span, 4) + 0.9)) / 6.4));
+  // Small diagrams render every row; long ones only the rows near the viewport (plus the live ones).
+  const windowed = views.length > WINDOW_FROM;
+  const rows: ReactNode[] = [];
+  for (let i = 0; i < views.length; i++) {
+    const v = views[i] as ArrowView;
+    const a = diagram.arrows[i] as ModelArrow;
+    const isCurrent = current(a);
+    const interactive =
+      v.messageId !== null && inFlight.has(v.messageId) && (byMessage.get(v.messageId)?.length ?? 0) > 0;
+    const lo = a.row;
+    const hi = a.endRow ?? totalRows;
+    const near = !windowed || (hi >= viewport.first && lo <= viewport.last);
+    if (!near && !isCurrent && !interactive && v.id !== selectedArrowId && v.id !== tabStopId && v.id !== tip)
+      continue;
+    const span = Math.max(1, Math.abs(v.x2 - v.x1) / cols.colWidth);
+    rows.push(
+      <Arrow
+        key={v.id}
+        view={v}
+        current={isCurrent}
+        selected={v.id === selectedArrowId}
+        interactive={interactive}
+        tabStop={v.id === tabStopId}
+        width={cols.width}
+        maxChars={charsFor(span)}
+        animate={isCurrent}
+        progress={progress}
+        reduced={reduced}
+      />,
+    );
+  }
+
+  const outages = useMemo(() => outagesOf(diagram, model.lifelines), [diagram, model.lifelines]);
+  const tipView = tip ? views.find((v) => v.id === tip) : undefined;
+  const menuView = openMenuFor ? views.find((v) => v.id === openMenuFor.arrowId) : undefined;
+
+  return (
+    <section className="sd" aria-label="Sequence diagram of the run">
+      <div className="sd-toolbar">
+        {canCollapse ? (
+          <button type="button" aria-pressed={collapsed} onClick={() => setCollapsed((c) => !c)}>
+            Collapse followers
+          </button>
+        ) : null}
+        <Legend />
+        <span className="muted sd-toolbar__count" aria-live="off">
+          {diagram.arrows.length} message{diagram.arrows.length === 1 ? '' : 's'} · {inFlight.size} in flight
+        </span>
+      </div>
+      <div className="sd-scroll" ref={scroller} data-testid="sequence-diagram">
+        <div className="sd-canvas" style={{ width: cols.width }}>
+          <div className="sd-header" style={{ width: cols.width, height: HEADER_H }}>
+            {lanes.map((lane) => (
+              <LaneHeader
+                key={lane.id}
+                laneId={lane.id}
+                label={lane.label}
+                role={lane.role}
+                x={cols.x.get(lane.id) ?? 0}
+                width={cols.colWidth - 8}
+                downLabels={lane.nodes
+                  .filter((n) => run.world.nodes[n]?.down)
+                  .map((n) => labelsOf(model.lifelines).get(n) ?? n)
+                  .join(', ')}
+                actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
+                onAct={choose}
+              />
+            ))}
+          </div>
+          <svg
+            className="sd-svg"
+            data-testid="sequence-diagram-svg"
+            width={cols.width}
+            height={height}
+            aria-label={`Sequence diagram, step ${cursor} of ${run.length}`}
+          >
+            <Markers />
+            <g aria-hidden="true">
+              {diagram.spans.map((s) => (
+                <SpanBand
+                  key={s.id}
+                  y={rowTop(s.startRow)}
+                  height={(s.endRow - s.startRow + 1) * ROW_H}
+                  width={cols.width}
+                  label={s.label}
+                  outcome={s.outcome === 'open' && s.endStep !== undefined ? 'abandoned' : s.outcome}
+                />
+              ))}
+              {currentBand ? (
+                <rect
+                  className="sd-current-band"
+                  x={2}
+                  y={rowTop(currentBand.from)}
+                  width={cols.width - 4}
+                  height={(currentBand.to - currentBand.from + 1) * ROW_H}
+                />
+              ) : null}
+            </g>
+            {lanes.map((lane) => {
+              const o = outages.filter((x) => lane.nodes.includes(x.node));
+              return (
+                <Lifeline
+                  key={lane.id}
+                  x={cols.x.get(lane.id) ?? 0}
+                  height={height}
+                  outages={o}
+                  outagesKey={outageKey(o)}
+                  shared={lane.id === FOLLOWERS_LANE}
+                />
+              );
+            })}
+            <g role="list" aria-label="Notes">
+              {diagram.notes.map((n) =>
+                // Crashes and restarts are drawn on the lifeline itself (marker + words), not as boxes.
+                n.kind !== 'crash' &&
+                n.kind !== 'restart' &&
+                (!windowed || (n.row >= viewport.first - 1 && n.row <= viewport.last + 1)) ? (
+                  <NoteBox
+                    key={n.id}
+                    x={cols.x.get(laneOf.get(n.node) ?? n.node) ?? cols.width / 2}
+                    y={rowY(n.row)}
+                    text={n.text}
+                    kind={n.kind}
+                    current={n.step === cursor}
+                    maxWidth={cols.colWidth * 1.6}
+                    canvasWidth={cols.width}
+                  />
+                ) : null,
+              )}
+            </g>
+            <g role="list" aria-label="Messages">
+              {rows}
+            </g>
+          </svg>
+          {tipView && !openMenuFor ? (
+            <div
+              className="sd-tooltip"
+              role="tooltip"
+              style={popoverAt(tipView, cols.width, tipState?.seen ?? { top: 0, bottom: height }, 260, 64)}
+            >
+              {tipView.description}
+            </div>
+          ) : null}
+          {openMenuFor && menuView ? (
+            <MessageMenu
+              {...popoverAt(
+                menuView,
+                cols.width,
+                openMenuFor.seen,
+                220,
+                44 + 40 * (byMessage.get(openMenuFor.messageId)?.length ?? 1),
+              )}
+              title={menuView.text}
+              actions={byMessage.get(openMenuFor.messageId) ?? []}
+              onChoose={chooseFromMenu}
+              onClose={closeMenu}
+            />
+          ) : null}
+        </div>
+      </div>
+      <StepsSoFar steps={run.world.steps} />
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the model. Everything Kafka-specific comes from the model; these only pick what is drawn.
+
+function labelsOf(lifelines: readonly ModelLifeline[]): Map<string, string> {
+  const cached = labelCache.get(lifelines);
+  if (cached) return cached;
+  const m = new Map(lifelines.map((l) => [l.id, l.label] as const));
+  labelCache.set(lifelines, m);
+  return m;
+}
+const labelCache = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Where an arrow is drawn at the cursor. The model places its start on its send row and its end on the
+ * row where it was delivered, lost or dropped; one still in flight points at the receiver on the next
+ * free row ("now"), so it slants further the longer it waits and lands exactly there if delivered next.
+ */
+function arrowView(
+  a: ModelArrow,
+  x: ReadonlyMap<string, number>,
+  laneOf: ReadonlyMap<string, string>,
+  nowRow: number,
+): ArrowView {
+  const x1 = x.get(laneOf.get(a.from) ?? a.from) ?? 0;
+  const xTo = x.get(laneOf.get(a.to) ?? a.to) ?? 0;
+  const y1 = rowY(a.row);
+  let y2 = rowY(a.endRow ?? Math.max(nowRow, a.row + 1));
+  // A loop on one lane (collapsed followers) needs some height even when it starts and ends on a row.
+  if (x1 === xTo && y2 === y1) y2 = y1 + ROW_H * 0.5;
+  const text = `${a.name} ${a.summary}`.trim();
+  return {
+    id: a.id,
+    messageId: a.messageId ?? null,
+    kind: a.kind,
+    status: a.status,
+    text,
+    description: `${text} from ${a.from} to ${a.to}, ${STATUS_WORD[a.status]}`,
+    x1,
+    y1,
+    x2: x1 + (xTo - x1) * endFraction(a.status),
+    y2,
+  };
+}
+
+function groupActions(actions: EnabledAction[]) {
+  const byMessage = new Map<number, EnabledAction[]>();
+  const byNode = new Map<string, EnabledAction[]>();
+  for (const a of actions) {
+    if (a.messageId !== undefined && (a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold')) {
+      byMessage.set(a.messageId, [...(byMessage.get(a.messageId) ?? []), a]);
+    } else if (a.kind === 'crash' || a.kind === 'restart') {
+      byNode.set(a.node, [...(byNode.get(a.node) ?? []), a]);
+    }
+  }
+  return { byMessage, byNode };
+}
+
+function lastSettled(views: readonly ArrowView[]): string | null {
+  for (let i = views.length - 1; i >= 0; i--) {
+    const v = views[i] as ArrowView;
+    if (v.status !== 'in-flight' && v.status !== 'held') return v.id;
+  }
+  return null;
+}
+
+/** The rows and x-range the current step drew: the band that is highlighted and scrolled into view. */
+function currentExtent(d: DiagramModel, cursor: number, views: readonly ArrowView[]) {
+  let from = Infinity;
+  let to = -Infinity;
+  let x1 = Infinity;
+  let x2 = -Infinity;
+  d.arrows.forEach((a, i) => {
+    const sent = a.sentStep === cursor;
+    const ended = a.endStep === cursor;
+    if (!sent && !ended) return;
+    const v = views[i] as ArrowView;
+    // What happened in this step: the send row of a new arrow, the end row of a settled one.
+    const row = ended ? (a.endRow ?? a.row) : a.row;
+    from = Math.min(from, row);
+    to = Math.max(to, row);
+    x1 = Math.min(x1, v.x1, v.x2);
+    x2 = Math.max(x2, v.x1, v.x2);
+  });
+  for (const n of d.notes) {
+    if (n.step !== cursor) continue;
+    from = Math.min(from, n.row);
+    to = Math.max(to, n.row);
+  }
+  if (!Number.isFinite(from)) return null;
+  if (!Number.isFinite(x1)) {
+    x1 = 0;
+    x2 = 1;
+  }
+  return { from, to, x1: x1 - 12, x2: x2 + 12 };
+}
+
+function outagesOf(d: DiagramModel, lifelines: readonly ModelLifeline[]): Outage[] {
+  const labels = labelsOf(lifelines);
+  const out: Outage[] = [];
+  for (const n of d.notes) {
+    if (n.kind === 'crash')
+      out.push({
+        node: n.node,
+        nodeLabel: labels.get(n.node) ?? n.node,
+        from: n.row,
+        until: null,
+        text: n.text,
+        restartText: '',
+      });
+    else if (n.kind === 'restart') {
+      const open = [...out].reverse().find((o) => o.node === n.node && o.until === null);
+      if (open) {
+        open.until = n.row;
+        open.restartText = n.text;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function Markers() {
+  return (
+    <defs>
+      {(['request', 'response', 'effect'] as const).map((k) => (
+        <marker
+          key={k}
+          id={`sd-head-${k}`}
+          className={`sd-head sd-head--${k}`}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="10"
+          markerHeight="10"
+          markerUnits="userSpaceOnUse"
+          orient="auto-start-reverse"
+        >
+          {k === 'effect' ? (
+            <path d="M0,5 L5,0 L10,5 L5,10 z" />
+          ) : k === 'response' ? (
+            <path d="M0,0 L10,5 L0,10" fill="none" />
+          ) : (
+            <path d="M0,0 L10,5 L0,10 z" />
+          )}
+        </marker>
+      ))}
+    </defs>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="sd-legend" aria-label="Legend">
+      <li>
+        <svg width="34" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="34" y2="5" className="sd-legend__request" />
+        </svg>
+        request
+      </li>
+      <li>
+        <svg width="34" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="34" y2="5" className="sd-legend__response" />
+        </svg>
+        response
+      </li>
+      <li>
+        <svg width="34" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="34" y2="5" className="sd-legend__effect" />
+        </svg>
+        ⚡ effect
+      </li>
+      <li>
+        <span className="sd-legend__lost" aria-hidden="true">
+          ✕
+        </span>{' '}
+        lost / dropped
+      </li>
+      <li>
+        <span className="sd-legend__dot" aria-hidden="true">
+          ●
+        </span>{' '}
+        in flight<span className="sd-legend__hint"> (activate it to deliver, lose or hold back)</span>
+      </li>
+    </ul>
+  );
+}
+
+/** How many of the latest steps the screen-reader list holds (a long list re-laid out each step cost ~12 ms). */
+const STEPS_LISTED = 20;
+
+/** The latest steps as text, for screen readers (the SVG's shapes are not a reading order). */
+const StepsSoFar = memo(function StepsSoFar({ steps }: { steps: readonly StepRecord[] }) {
+  const shown = steps.slice(-STEPS_LISTED);
+  return (
+    <ol
+      className="visually-hidden"
+      aria-label={`Latest steps (${shown.length} of ${steps.length})`}
+      start={shown[0]?.index ?? 1}
+    >
+      {shown.map((s) => (
+        <StepItem key={s.index} index={s.index} label={s.label} />
+      ))}
+    </ol>
+  );
+});
+
+const StepItem = memo(function StepItem({ index, label }: { index: number; label: string }) {
+  return (
+    <li>
+      Step {index}: {label}
+    </li>
+  );
+});

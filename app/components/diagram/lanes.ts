@@ -1,0 +1,59 @@
+/**
+ * Lanes: the lifelines as drawn. Usually one per participant; with "collapse followers" on, the
+ * brokers after the first one share a single "Followers" lane and their arrows end there (an arrow
+ * between two followers becomes a loop on that lane). Pure functions, no React.
+ */
+
+export interface LaneSource {
+  id: string;
+  label: string;
+  role: string;
+}
+
+export interface Lane {
+  id: string;
+  label: string;
+  role: string;
+  /** The participants drawn on this lane (one, or the collapsed followers). */
+  nodes: string[];
+}
+
+export const FOLLOWERS_LANE = 'followers';
+
+/** The brokers that collapse: every broker after the first one the scenario lists. */
+export function followersOf(lifelines: readonly LaneSource[]): string[] {
+  const brokers = lifelines.filter((l) => l.role === 'broker').map((l) => l.id);
+  return brokers.slice(1);
+}
+
+export function buildLanes(lifelines: readonly LaneSource[], collapsed: boolean): Lane[] {
+  const followers = followersOf(lifelines);
+  if (!collapsed || followers.length < 2)
+    return lifelines.map((l) => ({ id: l.id, label: l.label, role: l.role, nodes: [l.id] }));
+  const lanes: Lane[] = [];
+  for (const l of lifelines) {
+    if (!followers.includes(l.id)) lanes.push({ id: l.id, label: l.label, role: l.role, nodes: [l.id] });
+    else if (l.id === followers[0])
+      lanes.push({
+        id: FOLLOWERS_LANE,
+        label: sharedLabel(lifelines, followers),
+        role: 'broker',
+        nodes: followers,
+      });
+  }
+  return lanes;
+}
+
+/** "Brokers 2 & 3" (a follower may lead after a failover, so the lane is not called "followers"). */
+function sharedLabel(lifelines: readonly LaneSource[], ids: readonly string[]): string {
+  const nums = ids.map((id) => /^broker-(\d+)$/.exec(id)?.[1]);
+  if (nums.every((n) => n !== undefined)) return `Brokers ${nums.join(' & ')}`;
+  return ids.map((id) => lifelines.find((l) => l.id === id)?.label ?? id).join(' + ');
+}
+
+/** participant id → lane id. */
+export function laneIndex(lanes: readonly Lane[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const lane of lanes) for (const n of lane.nodes) m.set(n, lane.id);
+  return m;
+}

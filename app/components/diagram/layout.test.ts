@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  arrowGeometry,
+  HEADER_H,
+  dotAt,
+  endFraction,
+  layoutColumns,
+  MIN_COL,
+  pathTo,
+  pointAt,
+  popoverAt,
+  ROW_H,
+  rowTop,
+  scrollToShow,
+  visibleRows,
+} from './layout.ts';
+import { buildLanes, laneIndex } from './lanes.ts';
+
+describe('layoutColumns', () => {
+  it('gives every lifeline at least MIN_COL, so a phone scrolls sideways instead of squeezing', () => {
+    const cols = layoutColumns(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 360);
+    expect(cols.colWidth).toBe(MIN_COL);
+    expect(cols.width).toBe(MIN_COL * 7);
+    expect(cols.x.get('a')).toBe(MIN_COL / 2);
+  });
+  it('centres the lifelines on a wide screen without stretching arrows past MAX_COL', () => {
+    const cols = layoutColumns(['a', 'b'], 1900);
+    expect(cols.width).toBe(1900);
+    expect((cols.x.get('a') ?? 0) + (cols.x.get('b') ?? 0)).toBe(1900);
+  });
+});
+
+describe('an arrow at progress p', () => {
+  const g = arrowGeometry(0, 10, 200, 10);
+  it('places the dot at (p × rest) along its path, like raftscope', () => {
+    expect(pointAt(g, 0)).toEqual({ x: 0, y: 10 });
+    expect(pointAt(g, 0.5 * dotAt('in-flight'))).toEqual({ x: 50, y: 10 });
+    expect(pointAt(g, dotAt('delivered'))).toEqual({ x: 200, y: 10 });
+  });
+  it('a lost message stops halfway across; a delivered one arrives', () => {
+    expect(endFraction('lost')).toBe(0.5);
+    expect(endFraction('delivered')).toBe(1);
+    expect(pathTo(g, 0.5)).toBe('M0,10 L100,10');
+  });
+  it('a message between two collapsed followers loops back to its lane', () => {
+    const self = arrowGeometry(50, 10, 50, 30);
+    expect(self.self).toBe(true);
+    expect(pointAt(self, 1)).toEqual({ x: 50, y: 30 });
+  });
+});
+
+describe('keeping the current row in view', () => {
+  const pos = { top: 0, left: 0, width: 400, height: 300 };
+  it('does nothing when the band is visible', () => {
+    expect(scrollToShow(pos, { from: 0, to: 0, x1: 10, x2: 100 })).toBeNull();
+  });
+  it('scrolls down just enough for a band below the fold, and sideways to the arrow', () => {
+    const next = scrollToShow(pos, { from: 20, to: 20, x1: 500, x2: 700 });
+    expect(next?.top).toBe(HEADER_H + rowTop(21) + 8 - 300);
+    expect(next?.left).toBe(300);
+  });
+  it('scrolls up to a band hidden under the sticky header', () => {
+    const next = scrollToShow({ ...pos, top: 50 * ROW_H }, { from: 3, to: 3, x1: 0, x2: 10 });
+    expect(next?.top).toBe(rowTop(3) - 8);
+  });
+});
+
+describe('windowing', () => {
+  it('renders the rows around the viewport, snapped to buckets', () => {
+    const { first, last } = visibleRows(100 * ROW_H, 600, 1000);
+    expect(first).toBeLessThanOrEqual(100 - 5);
+    expect(last).toBeGreaterThanOrEqual(100 + 600 / ROW_H);
+    expect(last - first).toBeLessThan(120);
+  });
+});
+
+describe('collapsing followers', () => {
+  const lifelines = [
+    { id: 'producer', label: 'Producer', role: 'producer' },
+    { id: 'broker-1', label: 'Broker 1 (leader)', role: 'broker' },
+    { id: 'broker-2', label: 'Broker 2', role: 'broker' },
+    { id: 'broker-3', label: 'Broker 3', role: 'broker' },
+    { id: 'consumer', label: 'Consumer', role: 'consumer' },
+  ];
+  it('routes broker-2 and broker-3 to one lane', () => {
+    const lanes = buildLanes(lifelines, true);
+    expect(lanes.map((l) => l.label)).toEqual(['Producer', 'Broker 1 (leader)', 'Brokers 2 & 3', 'Consumer']);
+    const index = laneIndex(lanes);
+    expect(index.get('broker-2')).toBe(index.get('broker-3'));
+  });
+  it('leaves every lane alone when off', () => {
+    expect(buildLanes(lifelines, false)).toHaveLength(5);
+  });
+});
+
+describe('popovers', () => {
+  const arrow = { x1: 100, x2: 300, y1: 400, y2: 440 };
+  it('open below the arrow when that is in view', () => {
+    expect(popoverAt(arrow, 1000, { top: 0, bottom: 1000 }, 200, 100).top).toBe(HEADER_H + 454);
+  });
+  it('open above it when below would be out of view', () => {
+    expect(popoverAt(arrow, 1000, { top: 0, bottom: HEADER_H + 460 }, 200, 100).top).toBe(
+      HEADER_H + 400 - 124,
+    );
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * Diagram geometry as pure functions: where lifelines stand, where a row is, where an arrow starts and
+ * ends and where its message dot is at a given progress. No React, no DOM: easy to test and to reason
+ * about, and the animation is just `pointAt(geometry, progress)`.
+ */
+
+/** Height of one message row, in px. */
+export const ROW_H = 40;
+/** Space above the first row (under the sticky header). */
+export const TOP_PAD = 10;
+/** Space below the last row. */
+export const BOTTOM_PAD = 40;
+/** Narrowest column a lifeline gets; below it the SVG scrolls horizontally inside its container. */
+export const MIN_COL = 136;
+/** Widest column: beyond it the diagram stays centred instead of stretching arrows across the screen. */
+export const MAX_COL = 260;
+/** Height of the lifeline headers (labels and Crash/Restart buttons). */
+export const HEADER_H = 86;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Columns {
+  /** Lifeline ids in display order. */
+  ids: readonly string[];
+  x: ReadonlyMap<string, number>;
+  colWidth: number;
+  width: number;
+}
+
+/** Lifeline x positions for the available width: equal columns, at least MIN_COL wide. */
+export function layoutColumns(ids: readonly string[], available: number): Columns {
+  const n = Math.max(ids.length, 1);
+  const colWidth = Math.max(MIN_COL, Math.min(MAX_COL, Math.floor(available / n)));
+  const width = Math.max(available, colWidth * n);
+  const left = (width - colWidth * n) / 2;
+  const x = new Map<string, number>();
+  ids.forEach((id, i) => x.set(id, Math.round(left + colWidth * i + colWidth / 2)));
+  return { ids, x, colWidth, width };
+}
+
+/** The y of a row's arrow line (rows are 0-based). */
+export const rowY = (row: number): number => TOP_PAD + row * ROW_H + ROW_H * 0.62;
+/** The top of a row's band. */
+export const rowTop = (row: number): number => TOP_PAD + row * ROW_H;
+export const diagramHeight = (rows: number): number => TOP_PAD + Math.max(rows, 1) * ROW_H + BOTTOM_PAD;
+
+/** The rows [first, last] a scroll viewport shows, widened by `overscan` rows and snapped to buckets. */
+export function visibleRows(
+  scrollTop: number,
+  viewport: number,
+  totalRows: number,
+  overscan = 24,
+  bucket = 16,
+): { first: number; last: number } {
+  const top = Math.max(0, scrollTop - HEADER_H - TOP_PAD);
+  const first = Math.max(0, Math.floor(top / ROW_H / bucket) * bucket - overscan);
+  const bottomRow = Math.ceil((top + viewport) / ROW_H);
+  const last = Math.min(totalRows, Math.ceil(bottomRow / bucket) * bucket + overscan);
+  return { first, last };
+}
+
+export type ArrowStatus = 'delivered' | 'lost' | 'dropped' | 'in-flight' | 'held';
+
+/**
+ * How far across towards its receiver an arrow's end lies: a lost message stops halfway (its cross
+ * sits on the row where it was lost), a dropped one just short of the dead receiver.
+ */
+export function endFraction(status: ArrowStatus): number {
+  return status === 'lost' ? 0.5 : status === 'dropped' ? 0.94 : 1;
+}
+
+/** Where the message dot rests along its path: at the end once settled; on the wire while in flight. */
+export function dotAt(status: ArrowStatus): number {
+  return status === 'in-flight' ? 0.5 : status === 'held' ? 0.35 : 1;
+}
+
+export interface ArrowGeometry {
+  from: Point;
+  to: Point;
+  /** A message to the same lifeline (a collapsed pair of followers): drawn as a loop. */
+  self: boolean;
+}
+
+export function arrowGeometry(x1: number, y1: number, x2: number, y2: number): ArrowGeometry {
+  return { from: { x: x1, y: y1 }, to: { x: x2, y: y2 }, self: Math.abs(x1 - x2) < 1 };
+}
+
+const SELF_W = 36;
+
+/** The point at fraction t (0…1) of the arrow's full path. */
+export function pointAt(g: ArrowGeometry, t: number): Point {
+  const u = Math.max(0, Math.min(1, t));
+  if (g.self) {
+    // Out, down, back: three legs of equal weight.
+    const dy = g.to.y - g.from.y || ROW_H * 0.5;
+    if (u < 1 / 3) return { x: g.from.x + SELF_W * u * 3, y: g.from.y };
+    if (u < 2 / 3) return { x: g.from.x + SELF_W, y: g.from.y + dy * (u * 3 - 1) };
+    return { x: g.from.x + SELF_W * (1 - (u * 3 - 2)), y: g.from.y + dy };
+  }
+  return { x: g.from.x + (g.to.x - g.from.x) * u, y: g.from.y + (g.to.y - g.from.y) * u };
+}
+
+/** SVG path data for the arrow up to fraction t of its full path. */
+export function pathTo(g: ArrowGeometry, t: number): string {
+  const a = g.from;
+  if (g.self) {
+    const dy = g.to.y - g.from.y || ROW_H * 0.5;
+    const pts = [a, { x: a.x + SELF_W, y: a.y }, { x: a.x + SELF_W, y: a.y + dy }, { x: a.x, y: a.y + dy }];
+    const end = pointAt(g, t);
+    const legs = Math.min(3, Math.floor(Math.max(0, Math.min(1, t)) * 3));
+    return `M${pts
+      .slice(0, legs + 1)
+      .map((p) => `${p.x},${p.y}`)
+      .join(' L')} L${end.x},${end.y}`;
+  }
+  const b = pointAt(g, t);
+  return `M${a.x},${a.y} L${b.x},${b.y}`;
+}
+
+/** The angle (degrees) the arrow heads at fraction t, for arrowheads and crosses. */
+export function angleAt(g: ArrowGeometry, t: number): number {
+  const p = pointAt(g, Math.max(0, t - 0.01));
+  const q = pointAt(g, Math.min(1, t + 0.01));
+  return (Math.atan2(q.y - p.y, q.x - p.x) * 180) / Math.PI;
+}
+
+/** Average width of one label character at the diagram's font size, for placement estimates. */
+export const CHAR_W = 6.3;
+
+export interface LabelPlace extends Point {
+  anchor: 'start' | 'middle' | 'end';
+  /** Rotation in degrees about (x, y); 0 = level. */
+  angle: number;
+}
+
+/** Beyond this slope a label stays level at the arrow's start instead of following the line. */
+const MAX_LABEL_ANGLE = 32;
+
+/**
+ * Where the label sits. Along a gently sloping arrow: above its middle, turned to follow it (kept
+ * upright). Along a steep one (a message that waited many rows): level, beside its middle.
+ * `chars` is the label's length, used to keep a level label inside the diagram.
+ */
+export function labelAt(g: ArrowGeometry, width: number, chars: number): LabelPlace {
+  if (g.self) return { x: g.from.x + SELF_W + 6, y: g.from.y - 6, anchor: 'start', angle: 0 };
+  const dx = g.to.x - g.from.x;
+  const dy = g.to.y - g.from.y;
+  let angle = (Math.atan2(dy, dx) * 180) / Math.PI;
+  if (angle > 90) angle -= 180;
+  if (angle < -90) angle += 180;
+  const margin = 6;
+  const half = (chars * CHAR_W) / 2;
+  if (Math.abs(angle) <= MAX_LABEL_ANGLE) {
+    const mid = pointAt(g, 0.5);
+    const rad = (angle * Math.PI) / 180;
+    // 7 px "above" the line, perpendicular to it.
+    const x = mid.x + 7 * Math.sin(rad);
+    const y = mid.y - 7 * Math.cos(rad);
+    if (angle === 0 && x - half < margin) return { x: margin, y, anchor: 'start', angle: 0 };
+    if (angle === 0 && x + half > width - margin) return { x: width - margin, y, anchor: 'end', angle: 0 };
+    return { x, y, anchor: 'middle', angle: Math.round(angle * 10) / 10 };
+  }
+  // Level, beside the middle, in a quarter the line does not pass through: to the right (left near the
+  // right edge), above the middle if the line's upper half is on the other side, else below it.
+  const mid = pointAt(g, 0.5);
+  const right = mid.x + 8 + chars * CHAR_W <= width - margin;
+  const upperHalfLeft = dx >= 0 === dy >= 0;
+  const above = right === upperHalfLeft;
+  return {
+    x: mid.x + (right ? 8 : -8),
+    y: mid.y + (above ? -3 : 12),
+    anchor: right ? 'start' : 'end',
+    angle: 0,
+  };
+}
+
+/** A point `dist` px below the arrow at fraction t, perpendicular to it: for status words under a dot or cross. */
+export function belowAt(g: ArrowGeometry, t: number, dist: number): Point {
+  const p = pointAt(g, t);
+  if (g.self) return { x: p.x + 8, y: p.y + dist };
+  let angle = Math.atan2(g.to.y - g.from.y, g.to.x - g.from.x);
+  if (angle > Math.PI / 2) angle -= Math.PI;
+  if (angle < -Math.PI / 2) angle += Math.PI;
+  return { x: p.x - dist * Math.sin(angle), y: p.y + dist * Math.cos(angle) };
+}
+
+/** Shortens a label to fit roughly `maxChars` characters (the full text stays in the title/tooltip). */
+export function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, Math.max(1, maxChars - 1))}…`;
+}
+
+/**
+ * The scroll position that brings the current band into view, or null if it is in view: the least
+ * movement, like scrollIntoView's 'nearest', below the sticky header and towards the current arrows.
+ */
+export function scrollToShow(
+  pos: { top: number; left: number; width: number; height: number },
+  band: { from: number; to: number; x1: number; x2: number },
+): { top: number; left: number } | null {
+  const top = HEADER_H + rowTop(band.from) - 8;
+  const bottom = HEADER_H + rowTop(band.to + 1) + 8;
+  let nextTop = pos.top;
+  if (bottom > pos.top + pos.height) nextTop = bottom - pos.height;
+  if (top - HEADER_H < nextTop) nextTop = Math.max(0, top - HEADER_H);
+  let nextLeft = pos.left;
+  if (band.x2 > pos.left + pos.width) nextLeft = band.x2 - pos.width;
+  if (band.x1 < nextLeft) nextLeft = Math.max(0, band.x1);
+  if (Math.abs(nextTop - pos.top) < 1 && Math.abs(nextLeft - pos.left) < 1) return null;
+  return { top: nextTop, left: nextLeft };
+}
+
+/**
+ * Where a tooltip or menu of size w×h opens for an arrow, in the canvas's coordinates: below the arrow
+ * if it fits inside the visible part of the scroll container (`view`, canvas px), else above it, else
+ * whichever side has more room.
+ */
+export function popoverAt(
+  v: { x1: number; x2: number; y1: number; y2: number },
+  width: number,
+  view: { top: number; bottom: number },
+  w: number,
+  h: number,
+): { left: number; top: number } {
+  const left = Math.max(4, Math.min(width - w - 4, (v.x1 + v.x2) / 2 - w / 2));
+  const below = HEADER_H + Math.max(v.y1, v.y2) + 14;
+  const above = HEADER_H + Math.min(v.y1, v.y2) - 24 - h;
+  const top =
+    below + h <= view.bottom
+      ? below
+      : above >= view.top + HEADER_H
+        ? above
+        : view.bottom - below > above - view.top
+          ? below
+          : above;
+  return { left, top: Math.max(HEADER_H, top) };
+}

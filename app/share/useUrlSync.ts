@@ -1,0 +1,138 @@
+import { useLayoutEffect, useRef } from 'react';
+import type { ScenarioConfigInput } from '../../src/config/types.ts';
+import { scenarioById } from '../../src/scenarios/index.ts';
+import type { Scenario, ScenarioDocument } from '../../src/scenarios/types.ts';
+import { decodeRunLink, runLinkHash, RUN_LINK_VERSION, type RunLink } from '../../src/share/runLink.ts';
+import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import { step } from '../../src/sim/step.ts';
+import { createWorld } from '../../src/sim/world.ts';
+import { resolveScenario } from '../state/scenario.ts';
+import { usePlayground, type PlaygroundState, type ScenarioSource } from '../state/store.ts';
+
+/**
+ * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on
+ * load (and again if someone edits the hash by hand); from then on every change of scenario, config,
+ * choices or cursor rewrites it with history.replaceState, so stepping does not fill the history.
+ */
+
+const RUN_HASH = /^#?run=/;
+const FALLBACK = 'The default scenario is shown instead.';
+
+/** A scenario as a document, with its config replaced: how a link carries an edited configuration. */
+export function documentWithConfig(scenario: Scenario, config: ScenarioConfigInput): ScenarioDocument {
+  // `expected` describes the scenario's own config; with another config it may no longer hold.
+  const { configInput: _input, config: _effective, expected: _expected, ...rest } = scenario;
+  return { ...rest, config };
+}
+
+type RunState = Pick<PlaygroundState, 'source' | 'configOverride' | 'choices' | 'cursor'>;
+
+/** The link for a run: a built-in id when nothing was changed, else the whole document. */
+export function runLinkOf(state: RunState): RunLink {
+  const { source, configOverride, choices, cursor } = state;
+  let scenario: RunLink['scenario'] = source.kind === 'builtin' ? source.id : source.doc;
+  if (configOverride) {
+    const resolved = resolveScenario(source, null);
+    if (resolved.ok) scenario = documentWithConfig(resolved.scenario, configOverride);
+  }
+  return { v: RUN_LINK_VERSION, scenario, choices, step: cursor };
+}
+
+/** The hash (`#run=1.…`) for the store's current run. */
+export function currentRunHash(): string {
+  return runLinkHash(runLinkOf(usePlayground.getState()));
+}
+
+type Opened =
+  | { ok: true; run: { source: ScenarioSource; choices: string[]; cursor: number } }
+  | { ok: false; message: string };
+
+/** Decodes a link and checks that its scenario exists and its choices replay; never throws. */
+export function openRunLink(hash: string): Opened {
+  const decoded = decodeRunLink(hash);
+  if (!decoded.ok)
+    return { ok: false, message: `This link cannot be opened. ${decoded.errors[0]?.message ?? ''}` };
+  const link = decoded.value;
+  let scenario: Scenario;
+  let source: ScenarioSource;
+  if (typeof link.scenario === 'string') {
+    const found = scenarioById(link.scenario);
+    if (!found)
+      return {
+        ok: false,
+        message: `This link names a scenario, “${link.scenario}”, that this playground does not have (it may come from a newer version).`,
+      };
+    scenario = found;
+    source = { kind: 'builtin', id: link.scenario };
+  } else {
+    const parsed = parseScenarioDocument(link.scenario);
+    if (!parsed.ok)
+      return {
+        ok: false,
+        message: `The scenario in this link is not valid: ${parsed.errors.map((e) => e.message).join('; ')}.`,
+      };
+    scenario = parsed.value;
+    source = { kind: 'custom', doc: link.scenario };
+  }
+  // A link is only as good as its replay: a choice the world does not offer would break the page.
+  let world = createWorld(scenario);
+  for (const [i, choice] of link.choices.entries()) {
+    try {
+      world = step(world, choice);
+    } catch {
+      return {
+        ok: false,
+        message: `This link’s step ${i + 1} (“${choice}”) is not a choice “${scenario.title}” offers at that point, so the run cannot be replayed (the link may come from another version of the playground).`,
+      };
+    }
+  }
+  return { ok: true, run: { source, choices: link.choices, cursor: link.step } };
+}
+
+/** Keeps location.hash and the run in step. Call once, in the top-level App. */
+export function useUrlSync(): void {
+  const opened = useRef(false);
+  const written = useRef<string | null>(null);
+
+  // A layout effect: a linked run replaces the default before the first paint.
+  useLayoutEffect(() => {
+    const open = (hash: string) => {
+      if (!RUN_HASH.test(hash)) return;
+      const result = openRunLink(hash);
+      const { restore, notify } = usePlayground.getState();
+      if (result.ok) {
+        restore(result.run);
+        notify(null);
+      } else notify(`${result.message} ${FALLBACK}`);
+    };
+    const write = (state: RunState) => {
+      const hash = runLinkHash(runLinkOf(state));
+      written.current = hash;
+      if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    };
+
+    const unsubscribe = usePlayground.subscribe((s, prev) => {
+      if (
+        s.source !== prev.source ||
+        s.configOverride !== prev.configOverride ||
+        s.choices !== prev.choices ||
+        s.cursor !== prev.cursor
+      )
+        write(s);
+    });
+    // Once per page, though StrictMode runs effects twice; the restore is written back in canonical form.
+    if (!opened.current) {
+      opened.current = true;
+      open(location.hash);
+    }
+    // A hash edited by hand or a followed link; never the hash we have just written.
+    const onHashChange = () => {
+      if (location.hash !== written.current) open(location.hash);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, []);
+}

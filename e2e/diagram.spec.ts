@@ -1,0 +1,129 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The sequence diagram as a learner uses it: step until the ack is on the wire, lose it from the
+ * diagram itself, step to rest, and read the result off the arrows. Pointer, keyboard-only, and with
+ * reduced motion. Locators are roles, labels and test ids only.
+ */
+
+const SCENARIO = 'At-least-once producer: the ack is lost, the retry duplicates';
+/** The ack of m1's first Produce, while it is on the wire. */
+const ACK_IN_FLIGHT = /^ProduceResponse offset=0 from broker-1 to producer, in flight$/;
+const MAX_STEPS = 200;
+
+class DiagramPage {
+  readonly diagram: Locator;
+  readonly next: Locator;
+  readonly ack: Locator;
+
+  constructor(readonly page: Page) {
+    this.diagram = page.getByTestId('sequence-diagram');
+    this.next = page.getByRole('button', { name: 'Next ▶' });
+    this.ack = this.diagram.getByRole('button', { name: ACK_IN_FLIGHT });
+  }
+
+  async open() {
+    await this.page.goto('/');
+    await this.page.getByLabel('Scenario').selectOption({ label: SCENARIO });
+    await expect(this.page.getByTestId('sequence-diagram-svg')).toBeVisible();
+    // Whether the picker loads the scenario at its start or at its end, begin from step 0.
+    const reset = this.page.getByRole('button', { name: '⏮ Reset' });
+    if (await reset.isEnabled()) await reset.click();
+  }
+
+  /** Presses Next until the first ack is in flight. */
+  async stepUntilAckInFlight() {
+    for (let i = 0; i < MAX_STEPS && (await this.ack.count()) === 0; i++) await this.next.click();
+    await expect(this.ack).toHaveCount(1);
+  }
+
+  async stepToRest() {
+    for (let i = 0; i < MAX_STEPS && (await this.next.isEnabled()); i++) await this.next.click();
+    await expect(this.next).toBeDisabled();
+  }
+
+  async expectLostAckAndRetry() {
+    const lost = this.diagram.getByRole('group', {
+      name: /^ProduceResponse offset=0 from broker-1 to producer, lost$/,
+    });
+    await expect(lost).toHaveCount(1);
+    await expect(lost.getByTestId('arrow-cross')).toBeVisible();
+    await expect(lost).toContainText('lost');
+    // The first Produce and its retry: two arrows carry m1 to the leader.
+    await expect(
+      this.diagram.getByRole('group', { name: /^Produce m1 .* from producer to broker-1, delivered$/ }),
+    ).toHaveCount(2);
+  }
+}
+
+test('lose the ack from the diagram: the retry carries m1 a second time', async ({ page }) => {
+  const d = new DiagramPage(page);
+  await d.open();
+  await d.stepUntilAckInFlight();
+  await d.ack.click();
+  const menu = page.getByRole('menu');
+  await expect(menu.getByRole('menuitem')).toHaveText([/Deliver/, /Lose/, /Hold back/]);
+  await menu.getByRole('menuitem', { name: 'Lose' }).click();
+  await expect(menu).toHaveCount(0);
+  await d.stepToRest();
+  await d.expectLostAckAndRetry();
+});
+
+test('keyboard only: Tab to the ack, Enter, choose Lose, Enter on Next until rest', async ({ page }) => {
+  const d = new DiagramPage(page);
+  await d.open();
+  const focusedName = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+    });
+  const tabTo = async (matches: (name: string) => boolean, key: 'Tab' | 'Shift+Tab') => {
+    for (let i = 0; i < 80; i++) {
+      if (matches(await focusedName())) return;
+      await page.keyboard.press(key);
+    }
+    throw new Error(`${key} never reached the element`);
+  };
+
+  await tabTo((n) => n === 'Next ▶', 'Tab');
+  for (let i = 0; i < MAX_STEPS && (await d.ack.count()) === 0; i++) await page.keyboard.press('Enter');
+  await expect(d.ack).toHaveCount(1);
+
+  await tabTo((n) => ACK_IN_FLIGHT.test(n), 'Shift+Tab');
+  await expect(d.ack).toBeFocused();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  // Escape closes the menu and gives focus back to the arrow.
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(d.ack).toBeFocused();
+  // Space opens it too; arrow keys move to Lose.
+  await page.keyboard.press(' ');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  for (let i = 0; i < 3; i++) {
+    if ((await focusedName()).endsWith('Lose')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(menu.getByRole('menuitem', { name: 'Lose' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+
+  await tabTo((n) => n === 'Next ▶', 'Tab');
+  for (let i = 0; i < MAX_STEPS && (await d.next.isEnabled()); i++) await page.keyboard.press('Enter');
+  await expect(d.next).toBeDisabled();
+  await d.expectLostAckAndRetry();
+});
+
+test('with reduced motion the arrows are all there, in their end state', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const d = new DiagramPage(page);
+  await d.open();
+  await d.stepUntilAckInFlight();
+  // The in-flight dot is drawn at once, without travelling.
+  await expect(d.ack.getByTestId('message-dot')).toBeVisible();
+  await d.ack.click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Lose' }).click();
+  await d.stepToRest();
+  await d.expectLostAckAndRetry();
+});

@@ -1,0 +1,348 @@
+/**
+ * The diagram model: a run's trace turned into lifelines, arrows, notes and transaction spans placed on
+ * rows. Pure data, no React, no DOM: the app's SVG diagram and the Mermaid export both read it.
+ *
+ * Rows follow the trace. Walking the events in order, each of these takes the next row: a `send` (the
+ * arrow starts there), a `deliver`/`lose`/`drop` (the arrow ends there), an effect, a note, a
+ * transaction's `begin` (the span's first row, where its label goes). So the order on screen is the
+ * order things happened, an overtaken message visibly arrives after the one that overtook it, and a
+ * lost message's cross sits where the loss happened. One exception keeps request/response chains
+ * compact: a message sent by the node that received the previous arrow of the same step starts on that
+ * arrow's end row, so the reply leaves from where the request arrived.
+ *
+ * The model of the whole trace is built once; `diagramUpTo(model, k)` cuts it at step k by filtering,
+ * so scrubbing never rebuilds it.
+ */
+import type { NodeId } from '../kafka/protocol.ts';
+import type { Participant, StepRecord, TraceEvent } from '../sim/types.ts';
+
+export interface Lifeline {
+  id: NodeId;
+  label: string;
+  /** 'unknown' for a node the trace mentions but the participants do not list. */
+  role: Participant['role'] | 'unknown';
+  index: number;
+}
+
+export type ArrowKind = 'request' | 'response' | 'effect';
+export type ArrowStatus = 'delivered' | 'lost' | 'dropped' | 'in-flight' | 'held';
+
+export interface Arrow {
+  /** `m<messageId>` for a network message, `e<step>-<event index>` for an effect. */
+  id: string;
+  messageId?: number;
+  kind: ArrowKind;
+  from: NodeId;
+  to: NodeId;
+  fromIndex: number;
+  toIndex: number;
+  /** Kafka request/response name, or the effect ("charge card"). */
+  name: string;
+  /** Short payload, e.g. "m1 seq=0". */
+  summary: string;
+  /** 0 for a message already in flight when the trace starts. */
+  sentStep: number;
+  /** The step it was delivered, lost or dropped; undefined while in flight. */
+  endStep?: number;
+  /** The first step it was held back, if ever. */
+  heldStep?: number;
+  status: ArrowStatus;
+  row: number;
+  /** Where it ends (a lost or dropped one in a cross); undefined while in flight. */
+  endRow?: number;
+}
+
+export type NoteKind = 'crash' | 'restart' | 'timer' | 'elect' | 'app' | 'state';
+
+export interface Note {
+  id: string;
+  row: number;
+  step: number;
+  /** The lifeline the note sits on. */
+  node: NodeId;
+  kind: NoteKind;
+  text: string;
+}
+
+export type SpanOutcome = 'commit' | 'abort' | 'open';
+
+/** A transaction of one producer, from its `begin` to its commit or abort. */
+export interface Span {
+  id: string;
+  node: NodeId;
+  /** e.g. "Producer transaction (epoch 0)". */
+  label: string;
+  startRow: number;
+  endRow: number;
+  startStep: number;
+  /** The step that closed it; undefined while open. */
+  endStep?: number;
+  /**
+   * 'open' while unfinished, and also when its producer crashed inside it (the span then ends at the
+   * crash: that producer will never finish it; the coordinator aborts it later, on its own lifeline).
+   */
+  outcome: SpanOutcome;
+}
+
+export interface DiagramModel {
+  lifelines: Lifeline[];
+  /** In row order of their start. */
+  arrows: Arrow[];
+  notes: Note[];
+  spans: Span[];
+  /** Rows used: every row index is below this. */
+  rows: number;
+}
+
+export interface DiagramOptions {
+  /** Notes for machine state changes too (off by default: there are several per step). */
+  stateNotes?: boolean;
+}
+
+const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>([
+  'crash',
+  'restart',
+  'timer',
+  'elect',
+  'app',
+  'state',
+]);
+const isNoteKind = (kind: string): kind is NoteKind => NOTE_KINDS.has(kind);
+
+/** The mutable state of one build; nothing of it escapes `buildDiagram`. */
+interface Build {
+  lifelines: Lifeline[];
+  lifelineIndex: Map<NodeId, number>;
+  arrows: Arrow[];
+  byMessage: Map<number, Arrow>;
+  notes: Note[];
+  spans: Span[];
+  openSpans: Map<NodeId, Span>;
+  next: number;
+  /** The last delivery, while its row can still be shared by the receiver's reply. */
+  lastDelivery: { step: number; node: NodeId; row: number } | undefined;
+  stateNotes: boolean;
+}
+
+export function buildDiagram(
+  participants: Participant[],
+  steps: StepRecord[],
+  options: DiagramOptions = {},
+): DiagramModel {
+  const b: Build = {
+    lifelines: participants.map((p, index) => ({ id: p.id, label: p.label, role: p.role, index })),
+    lifelineIndex: new Map(participants.map((p, i) => [p.id, i])),
+    arrows: [],
+    byMessage: new Map(),
+    notes: [],
+    spans: [],
+    openSpans: new Map(),
+    next: 0,
+    lastDelivery: undefined,
+    stateNotes: options.stateNotes ?? false,
+  };
+  addMessagesInFlightAtStart(b, steps);
+  for (const s of steps) s.events.forEach((e, i) => addEvent(b, e, i));
+  for (const span of b.openSpans.values()) span.endRow = Math.max(span.startRow, b.next - 1);
+  return { lifelines: b.lifelines, arrows: b.arrows, notes: b.notes, spans: b.spans, rows: b.next };
+}
+
+/**
+ * Everything for steps ≤ k, cut from the model of a longer trace: an arrow that ends after k is in
+ * flight (or held) at k, a span that closes after k is open. Unchanged items keep their identity.
+ */
+export function diagramUpTo(model: DiagramModel, k: number): DiagramModel {
+  const arrows = model.arrows.filter((a) => a.sentStep <= k).map((a) => arrowAt(a, k));
+  const notes = model.notes.filter((n) => n.step <= k);
+  const begun = model.spans.filter((s) => s.startStep <= k);
+  const rows = rowsUsed(arrows, notes, begun);
+  const spans = begun.map((s) => spanAt(s, k, rows));
+  return { lifelines: model.lifelines, arrows, notes, spans, rows };
+}
+
+function arrowAt(a: Arrow, k: number): Arrow {
+  const after = (step: number | undefined) => step !== undefined && step > k;
+  if (!after(a.endStep) && !after(a.heldStep)) return a;
+  const { endStep: _endStep, endRow: _endRow, heldStep, ...inFlight } = a;
+  const held = heldStep !== undefined && heldStep <= k;
+  return held ? { ...inFlight, heldStep, status: 'held' } : { ...inFlight, status: 'in-flight' };
+}
+
+function spanAt(s: Span, k: number, rows: number): Span {
+  if (s.endStep !== undefined && s.endStep <= k) return s;
+  const { endStep: _endStep, ...open } = s;
+  return { ...open, outcome: 'open', endRow: Math.max(s.startRow, rows - 1) };
+}
+
+function rowsUsed(arrows: readonly Arrow[], notes: readonly Note[], spans: readonly Span[]): number {
+  let last = -1;
+  for (const a of arrows) last = Math.max(last, a.row, a.endRow ?? -1);
+  for (const n of notes) last = Math.max(last, n.row);
+  for (const s of spans) last = Math.max(last, s.startRow);
+  return last + 1;
+}
+
+/**
+ * Messages the world sent before step 1 appear in the trace only when they settle. They get the first
+ * rows, in the order the trace first mentions them, as if sent at step 0.
+ */
+function addMessagesInFlightAtStart(b: Build, steps: readonly StepRecord[]): void {
+  const seen = new Set<number>();
+  for (const s of steps)
+    for (const e of s.events) {
+      if (e.messageId === undefined || seen.has(e.messageId)) continue;
+      seen.add(e.messageId);
+      if (e.kind !== 'send') addArrow(b, { ...e, step: 0 }, allocate(b));
+    }
+}
+
+function addEvent(b: Build, e: TraceEvent, i: number): void {
+  switch (e.kind) {
+    case 'send':
+      if (e.messageId !== undefined && !b.byMessage.has(e.messageId)) addArrow(b, e, rowForSend(b, e));
+      return;
+    case 'deliver':
+    case 'lose':
+    case 'drop':
+      return endArrow(b, e);
+    case 'hold':
+      return holdArrow(b, e);
+    case 'effect':
+      return addEffect(b, e, i);
+    case 'txn':
+      return addTxn(b, e, i);
+    default:
+      return addNote(b, e, i);
+  }
+}
+
+function allocate(b: Build): number {
+  b.lastDelivery = undefined;
+  return b.next++;
+}
+
+function rowForSend(b: Build, e: TraceEvent): number {
+  const d = b.lastDelivery;
+  if (d === undefined || d.step !== e.step || d.node !== e.from) return allocate(b);
+  b.lastDelivery = undefined;
+  return d.row;
+}
+
+function lifelineOf(b: Build, node: NodeId): number {
+  const known = b.lifelineIndex.get(node);
+  if (known !== undefined) return known;
+  // A node missing from the participants still gets a lifeline, so every arrow has both ends.
+  const index = b.lifelines.length;
+  b.lifelines.push({ id: node, label: node, role: 'unknown', index });
+  b.lifelineIndex.set(node, index);
+  return index;
+}
+
+function addArrow(b: Build, e: TraceEvent, row: number): void {
+  const arrow: Arrow = {
+    id: `m${e.messageId}`,
+    messageId: e.messageId,
+    kind: e.name.endsWith('Response') ? 'response' : 'request',
+    from: e.from,
+    to: e.to,
+    fromIndex: lifelineOf(b, e.from),
+    toIndex: lifelineOf(b, e.to),
+    name: e.name,
+    summary: e.summary,
+    sentStep: e.step,
+    status: 'in-flight',
+    row,
+  };
+  b.arrows.push(arrow);
+  if (e.messageId !== undefined) b.byMessage.set(e.messageId, arrow);
+}
+
+function endArrow(b: Build, e: TraceEvent): void {
+  const arrow = e.messageId === undefined ? undefined : b.byMessage.get(e.messageId);
+  if (arrow === undefined || arrow.endStep !== undefined) return;
+  arrow.endStep = e.step;
+  arrow.endRow = allocate(b);
+  arrow.status = e.kind === 'deliver' ? 'delivered' : e.kind === 'lose' ? 'lost' : 'dropped';
+  if (e.kind === 'deliver') b.lastDelivery = { step: e.step, node: e.to, row: arrow.endRow };
+}
+
+function holdArrow(b: Build, e: TraceEvent): void {
+  const arrow = e.messageId === undefined ? undefined : b.byMessage.get(e.messageId);
+  if (arrow === undefined || arrow.endStep !== undefined || arrow.heldStep !== undefined) return;
+  arrow.heldStep = e.step;
+  arrow.status = 'held';
+}
+
+/** An effect on the outside world is instantaneous: a level arrow on its own row. */
+function addEffect(b: Build, e: TraceEvent, i: number): void {
+  const row = allocate(b);
+  b.arrows.push({
+    id: `e${e.step}-${i}`,
+    kind: 'effect',
+    from: e.from,
+    to: e.to,
+    fromIndex: lifelineOf(b, e.from),
+    toIndex: lifelineOf(b, e.to),
+    name: e.name,
+    summary: e.summary,
+    sentStep: e.step,
+    endStep: e.step,
+    status: 'delivered',
+    row,
+    endRow: row,
+  });
+}
+
+function addTxn(b: Build, e: TraceEvent, i: number): void {
+  if (e.name === 'begin') {
+    // A begin while a span is open (a trace without its end) closes the old one, so spans never overlap.
+    closeSpan(b, e.from, e.step, 'open');
+    const label = `${b.lifelines[lifelineOf(b, e.from)]?.label ?? e.from} transaction`;
+    const row = allocate(b);
+    const span: Span = {
+      id: `t${e.step}-${i}`,
+      node: e.from,
+      label: e.summary ? `${label} (${e.summary})` : label,
+      startRow: row,
+      endRow: row,
+      startStep: e.step,
+      outcome: 'open',
+    };
+    b.spans.push(span);
+    b.openSpans.set(e.from, span);
+  } else if (e.name === 'commit' || e.name === 'abort') {
+    closeSpan(b, e.from, e.step, e.name);
+  }
+}
+
+function closeSpan(b: Build, node: NodeId, step: number, outcome: SpanOutcome): void {
+  const span = b.openSpans.get(node);
+  if (span === undefined) return;
+  span.endRow = Math.max(span.startRow, b.next - 1);
+  span.endStep = step;
+  span.outcome = outcome;
+  b.openSpans.delete(node);
+}
+
+function addNote(b: Build, e: TraceEvent, i: number): void {
+  const kind = e.kind;
+  if (!isNoteKind(kind) || (kind === 'state' && !b.stateNotes)) return;
+  lifelineOf(b, e.from);
+  b.notes.push({
+    id: `n${e.step}-${i}`,
+    row: allocate(b),
+    step: e.step,
+    node: e.from,
+    kind,
+    text: noteText(e),
+  });
+  if (e.kind === 'crash') closeSpan(b, e.from, e.step, 'open');
+}
+
+/** The note sits on the node's lifeline, so a "producer: " prefix naming that node is dropped. */
+function noteText(e: TraceEvent): string {
+  // An election's summary is the narration's paragraph; its name ("leader of orders-0") is the gist.
+  const text = e.kind === 'elect' || e.summary === '' ? e.name : e.summary;
+  const prefix = `${e.from}: `;
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}

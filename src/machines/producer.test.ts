@@ -1,0 +1,651 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import type { ProducerConfig, ProducerConfigInput } from '../config/types.ts';
+import { validateConfig } from '../config/validate.ts';
+import type { KafkaError, KafkaMessage } from '../kafka/protocol.ts';
+import type { CallbackParams, SendParams } from './io.ts';
+import {
+  producerMachine,
+  producerTimers,
+  type ProducerContext,
+  type ProducerEvent,
+} from './producer/producer.ts';
+
+/** The producer machine alone, driven by XState's pure transition(): no world, no network. */
+
+type Snapshot = ReturnType<typeof initialTransition<typeof producerMachine>>[0];
+type Action = { type: string; params?: unknown };
+type Produce = Extract<KafkaMessage, { name: 'Produce' }>;
+
+const P = 'orders-0';
+
+function config(input: ProducerConfigInput): ProducerConfig {
+  const result = validateConfig({ producer: input });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config.producer;
+}
+
+function start(input: ProducerConfigInput): [Snapshot, Action[]] {
+  return initialTransition(producerMachine, { id: 'producer', config: config(input), partition: P });
+}
+
+function run(s: Snapshot, ...events: ProducerEvent[]): [Snapshot, Action[]] {
+  let snap = s;
+  let actions: Action[] = [];
+  for (const e of events) [snap, actions] = transition(producerMachine, snap, e);
+  return [snap, actions];
+}
+
+const ctx = (s: Snapshot) => s.context as ProducerContext;
+const sends = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'send').map((a) => a.params as SendParams);
+const messages = (actions: Action[]) => sends(actions).map((p) => p.message);
+const produces = (actions: Action[]) => messages(actions).filter((m): m is Produce => m.name === 'Produce');
+const callbacks = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'callback').map((a) => a.params as CallbackParams);
+const state = (s: Snapshot) => JSON.stringify(s.value);
+const marks = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'mark').map((a) => ({ type: a.type, params: a.params }));
+
+let clock = 0;
+const tick = () => (clock += 1);
+
+const send = (id: string, now = tick()): ProducerEvent => ({ type: 'producer.send', now, record: { id } });
+const pidResponse = (producerId = 1000, epoch = 0, error?: KafkaError): ProducerEvent => ({
+  type: 'kafka.InitProducerIdResponse',
+  from: 'txn-coordinator',
+  now: tick(),
+  message: { name: 'InitProducerIdResponse', producerId, epoch, ...(error ? { error } : {}) },
+});
+const ack = (p: Produce, baseOffset: number, error?: KafkaError, now = tick()): ProducerEvent => ({
+  type: 'kafka.ProduceResponse',
+  from: 'broker-1',
+  now,
+  message: {
+    name: 'ProduceResponse',
+    partition: p.partition,
+    batchId: p.batch.batchId,
+    requestId: p.requestId,
+    baseOffset,
+    ...(error ? { error } : {}),
+  },
+});
+const requestTimeout = (batchId: string, now: number): ProducerEvent => ({
+  type: 'timer.requestTimeout',
+  now,
+  batchId,
+});
+
+const IDEMPOTENT: ProducerConfigInput = {
+  acks: 'all',
+  'enable.idempotence': true,
+  retries: 5,
+  'max.in.flight.requests.per.connection': 5,
+};
+const PLAIN: ProducerConfigInput = {
+  acks: 'all',
+  'enable.idempotence': false,
+  retries: 2,
+  'max.in.flight.requests.per.connection': 5,
+};
+
+/** An idempotent producer that has its producer id. */
+function idempotentReady(input: ProducerConfigInput = IDEMPOTENT): Snapshot {
+  const [s0] = start(input);
+  return run(s0, pidResponse())[0];
+}
+
+describe('when an idempotent producer starts (awaitingProducerId)', () => {
+  it('asks the coordinator for a producer id, without transactional.id', () => {
+    const [s, actions] = start(IDEMPOTENT);
+    expect(s.value).toBe('awaitingProducerId');
+    expect(sends(actions)).toEqual([{ to: 'txn-coordinator', message: { name: 'InitProducerId' } }]);
+  });
+
+  it('queues send() until the id arrives, then sends with sequence 0', () => {
+    const [s0] = start(IDEMPOTENT);
+    let [s, actions] = run(s0, send('m1'));
+    expect(produces(actions)).toEqual([]);
+    expect(ctx(s).batches).toHaveLength(1);
+    [s, actions] = run(s, pidResponse(1000, 0));
+    expect(state(s)).toBe('{"ready":"idle"}');
+    expect(
+      produces(actions).map((p) => [
+        p.batch.record.id,
+        p.batch.producerId,
+        p.batch.epoch,
+        p.batch.firstSequence,
+      ]),
+    ).toEqual([['m1', 1000, 0, 0]]);
+  });
+});
+
+describe('when an idempotent producer is ready', () => {
+  it('numbers the batches of a partition 0, 1, 2 and sends them to the partition leader', () => {
+    let s = idempotentReady();
+    const sent: Produce[] = [];
+    for (const id of ['m1', 'm2', 'm3']) {
+      let actions: Action[] = [];
+      [s, actions] = run(s, send(id));
+      const p = produces(actions)[0] as Produce;
+      sent.push(p);
+      [s] = run(s, ack(p, sent.length - 1));
+    }
+    expect(sent.map((p) => p.batch.firstSequence)).toEqual([0, 1, 2]);
+    expect(sent.map((p) => p.acks)).toEqual([-1, -1, -1]);
+    expect(new Set(sent.map((p) => p.requestId)).size).toBe(3);
+    const [, actions] = run(idempotentReady(), send('m1'));
+    expect(sends(actions)[0]?.to).toEqual({ leaderOf: P });
+  });
+
+  it('batches queued before the producer id arrive all go out at once, numbered 0, 1, 2', () => {
+    const [s0] = start(IDEMPOTENT);
+    const [, actions] = run(s0, send('m1'), send('m2'), send('m3'), pidResponse());
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([
+      ['m1', 0],
+      ['m2', 1],
+      ['m3', 2],
+    ]);
+  });
+
+  it('a successful ack completes send(): callback ok, batch gone', () => {
+    let [s, actions] = run(idempotentReady(), send('m1'));
+    const [p] = produces(actions);
+    [s, actions] = run(s, ack(p as Produce, 0));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(ctx(s).batches).toEqual([]);
+  });
+
+  it('request.timeout.ms → the batch is retried with the SAME sequence number', () => {
+    let [s, actions] = run(idempotentReady(), send('m1', 10));
+    const first = produces(actions)[0] as Produce;
+    const timer = producerTimers(ctx(s)).find((t) => t.event.type === 'timer.requestTimeout');
+    expect(timer?.due).toBe(10 + ctx(s).config.requestTimeoutMs);
+    [s, actions] = run(s, requestTimeout('b1', timer?.due ?? 0));
+    const retry = produces(actions)[0] as Produce;
+    expect(retry.batch).toEqual(first.batch);
+    expect(retry.requestId).toBeGreaterThan(first.requestId);
+    expect(ctx(s).batches[0]?.attempts).toBe(2);
+  });
+
+  it('a stale response (an older requestId) is ignored', () => {
+    let [s, actions] = run(idempotentReady(), send('m1', 10));
+    const first = produces(actions)[0] as Produce;
+    [s, actions] = run(s, requestTimeout('b1', 40000));
+    const retry = produces(actions)[0] as Produce;
+    const before = ctx(s);
+    [s, actions] = run(s, ack(first, 0));
+    expect(callbacks(actions)).toEqual([]);
+    expect(messages(actions)).toEqual([]);
+    expect(ctx(s)).toEqual(before);
+    // The response to the retry completes it.
+    [, actions] = run(s, ack(retry, 0));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+  });
+
+  it('max.in.flight.requests.per.connection limits concurrent Produce requests', () => {
+    const [s0] = start(IDEMPOTENT);
+    // Queued before the producer id: the first drain may fill the window.
+    const [s, actions] = run(
+      s0,
+      send('m1'),
+      send('m2'),
+      send('m3'),
+      send('m4'),
+      send('m5'),
+      send('m6'),
+      pidResponse(),
+    );
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(ctx(s).batches.map((b) => b.state)).toEqual([
+      'inflight',
+      'inflight',
+      'inflight',
+      'inflight',
+      'inflight',
+      'queued',
+    ]);
+    // (That the 6th goes out as soon as one of the five is acknowledged is in the skipped BUG test below.)
+    expect(s.context.batches[5]?.sequence).toBe(-1);
+  });
+
+  // BUG: an idempotent producer never has more than ONE Produce in flight once a batch has been sent:
+  // drainable() treats any batch with attempts > 0 as "a retry" (isRetry), and an in-flight batch has
+  // attempts = 1, so `batches.some(isRetry)` with `flying > 0` returns []. Kafka pipelines up to
+  // max.in.flight.requests.per.connection (≤ 5) batches with idempotence on; only a batch that actually
+  // failed and is queued again restricts the sender to one. Seen in the world: order-kept-with-idempotence
+  // never sends m2 while m1 is lost, so the leader never answers OUT_OF_ORDER_SEQUENCE_NUMBER as the
+  // scenario describes.
+  it.skip('pipelines send() calls up to max.in.flight with idempotence on', () => {
+    let s = idempotentReady();
+    const sent: Produce[] = [];
+    for (const id of ['m1', 'm2', 'm3']) {
+      let actions: Action[] = [];
+      [s, actions] = run(s, send(id));
+      sent.push(...produces(actions));
+    }
+    expect(sent.map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([
+      ['m1', 0],
+      ['m2', 1],
+      ['m3', 2],
+    ]);
+    // Five in flight, a sixth queued: one ack frees a slot for it.
+    const [s0] = start(IDEMPOTENT);
+    let actions: Action[] = [];
+    [s, actions] = run(s0, ...['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((id) => send(id)), pidResponse());
+    [, actions] = run(s, ack(produces(actions)[0] as Produce, 0));
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m6', 5]]);
+  });
+
+  it('max.in.flight.requests.per.connection=2 without idempotence: the third send waits', () => {
+    const [s0] = start({ ...PLAIN, 'max.in.flight.requests.per.connection': 2 });
+    let s = s0;
+    const sent: Produce[] = [];
+    for (const id of ['m1', 'm2', 'm3']) {
+      let actions: Action[] = [];
+      [s, actions] = run(s, send(id));
+      sent.push(...produces(actions));
+    }
+    expect(sent.map((p) => p.batch.record.id)).toEqual(['m1', 'm2']);
+    expect(ctx(s).batches.map((b) => b.state)).toEqual(['inflight', 'inflight', 'queued']);
+    const [, actions] = run(s, ack(sent[1] as Produce, 0));
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m3']);
+  });
+
+  it('OUT_OF_ORDER_SEQUENCE_NUMBER while an earlier batch is unresolved re-queues the later one', () => {
+    const [s0] = start(IDEMPOTENT);
+    // Both queued before the producer id arrives, so both are in flight together.
+    const [both, first] = run(s0, send('m1', 10), send('m2', 11), pidResponse());
+    let s = both;
+    const [p1, p2] = produces(first) as [Produce, Produce];
+    // m1's request was lost; the leader refuses m2 (sequence 1 before 0).
+    let actions: Action[] = [];
+    [s, actions] = run(s, ack(p2, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(callbacks(actions)).toEqual([]);
+    expect(ctx(s).batches.map((b) => [b.record.id, b.state])).toEqual([
+      ['m1', 'inflight'],
+      ['m2', 'queued'],
+    ]);
+    // m1 times out: only m1 goes out again (KAFKA-5494: lowest sequence first, alone).
+    [s, actions] = run(s, requestTimeout('b1', 40000));
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m1', 0]]);
+    // Once m1 lands, m2 is sent again with its original sequence.
+    const retry1 = produces(actions)[0] as Produce;
+    [s, actions] = run(s, ack(retry1, 0));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m2', 1]]);
+    expect(p1.batch.firstSequence).toBe(0);
+    expect(p2.batch.firstSequence).toBe(1);
+  });
+
+  it('OUT_OF_ORDER_SEQUENCE_NUMBER with nothing earlier unresolved fails the batch', () => {
+    let [s, actions] = run(idempotentReady(), send('m1'));
+    [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(ctx(s).batches).toEqual([]);
+  });
+});
+
+describe('when a plain producer (idempotence off) is ready', () => {
+  it('starts ready, without InitProducerId, and sends producer id -1 / sequence -1', () => {
+    const [s0, initial] = start(PLAIN);
+    expect(state(s0)).toBe('{"ready":"idle"}');
+    expect(messages(initial)).toEqual([]);
+    const [, actions] = run(s0, send('m1'));
+    expect(produces(actions)[0]?.batch).toMatchObject({
+      producerId: -1,
+      firstSequence: -1,
+      transactional: false,
+    });
+  });
+
+  it('retries a retriable error, then gives up when retries are exhausted: callback ok:false', () => {
+    const [s0] = start({ ...PLAIN, retries: 2 });
+    let [s, actions] = run(s0, send('m1'));
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
+      expect(callbacks(actions)).toEqual([]);
+      expect(produces(actions)).toHaveLength(1);
+    }
+    [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(produces(actions)).toEqual([]);
+    expect(ctx(s).batches).toEqual([]);
+  });
+
+  it('retries=0: the first request timeout fails the batch', () => {
+    const [s0] = start({ acks: '1', retries: 0, 'enable.idempotence': false });
+    let [s] = run(s0, send('m1', 5));
+    let actions: Action[] = [];
+    [s, actions] = run(s, requestTimeout('b1', 5 + 30000));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(produces(actions)).toEqual([]);
+  });
+
+  it('a non-retriable error fails the batch at once', () => {
+    const [s0] = start(PLAIN);
+    let [s, actions] = run(s0, send('m1'));
+    [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'OFFSET_OUT_OF_RANGE'));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(ctx(s).batches).toEqual([]);
+  });
+
+  it('delivery.timeout.ms fails a batch that is still not acknowledged', () => {
+    const [s0] = start(PLAIN);
+    const [s1] = run(s0, send('m1', 100));
+    const timer = producerTimers(ctx(s1)).find((t) => t.event.type === 'timer.deliveryTimeout');
+    expect(timer?.due).toBe(100 + 120000);
+    const [s, actions] = run(s1, { type: 'timer.deliveryTimeout', now: 120100, batchId: 'b1' });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(ctx(s).batches).toEqual([]);
+  });
+
+  it('without idempotence, a retry goes behind a later batch already in flight (the reordering hazard)', () => {
+    const [s0] = start(PLAIN);
+    let [s] = run(s0, send('m1', 1));
+    let actions: Action[] = [];
+    [s, actions] = run(s, send('m2', 2));
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m2']);
+    [s, actions] = run(s, requestTimeout('b1', 30001));
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m1']);
+  });
+});
+
+describe('acks=0', () => {
+  it('completes send() the moment the request leaves: callback ok, nothing in flight, no timers', () => {
+    const [s0] = start({ acks: '0', retries: 0 });
+    const [s, actions] = run(s0, send('m1'));
+    expect(produces(actions).map((p) => p.acks)).toEqual([0]);
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(ctx(s).batches).toEqual([]);
+    expect(producerTimers(ctx(s))).toEqual([]);
+  });
+});
+
+const TXN: ProducerConfigInput = { 'transactional.id': 'tx-1' };
+
+/** initTransactions() done: producer id 1000, epoch `epoch`. */
+function txnReady(epoch = 0): Snapshot {
+  const [s0] = start(TXN);
+  const [s1] = run(s0, { type: 'producer.initTransactions', now: tick() });
+  return run(s1, pidResponse(1000, epoch))[0];
+}
+
+/** A transaction with m1 sent and its partition added; returns the Produce in flight. */
+function txnWithRecord(): [Snapshot, Produce] {
+  let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() });
+  [s] = run(s, send('m1'));
+  const [next, actions] = run(s, {
+    type: 'kafka.AddPartitionsToTxnResponse',
+    from: 'txn-coordinator',
+    now: tick(),
+    message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+  });
+  return [next, produces(actions)[0] as Produce];
+}
+
+const endTxnResponse = (commit: boolean, error?: KafkaError): ProducerEvent => ({
+  type: 'kafka.EndTxnResponse',
+  from: 'txn-coordinator',
+  now: tick(),
+  message: { name: 'EndTxnResponse', commit, ...(error ? { error } : {}) },
+});
+
+describe('when a transactional producer is uninitialized', () => {
+  it('waits for initTransactions(), which sends InitProducerId with the transactional.id', () => {
+    const [s0, initial] = start(TXN);
+    expect(s0.value).toBe('uninitialized');
+    expect(messages(initial)).toEqual([]);
+    expect(s0.can({ type: 'producer.send', now: 0, record: { id: 'm1' } })).toBe(false);
+    const [s, actions] = run(s0, { type: 'producer.initTransactions', now: tick() });
+    expect(s.value).toBe('awaitingProducerId');
+    expect(sends(actions)).toEqual([
+      { to: 'txn-coordinator', message: { name: 'InitProducerId', transactionalId: 'tx-1' } },
+    ]);
+  });
+
+  it('CONCURRENT_TRANSACTIONS: retries InitProducerId', () => {
+    const [s0] = start(TXN);
+    let [s] = run(s0, { type: 'producer.initTransactions', now: tick() });
+    let actions: Action[] = [];
+    [s, actions] = run(s, pidResponse(-1, -1, 'CONCURRENT_TRANSACTIONS'));
+    expect(s.value).toBe('awaitingProducerId');
+    expect(messages(actions)).toEqual([{ name: 'InitProducerId', transactionalId: 'tx-1' }]);
+  });
+});
+
+describe('when a transactional producer is in a transaction', () => {
+  it('send() outside a transaction is refused', () => {
+    expect(txnReady().can({ type: 'producer.send', now: 0, record: { id: 'm1' } })).toBe(false);
+  });
+
+  it('sends AddPartitionsToTxn before the first Produce, and the Produce only after the answer', () => {
+    let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() });
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    let actions: Action[] = [];
+    [s, actions] = run(s, send('m1'));
+    expect(messages(actions)).toEqual([
+      { name: 'AddPartitionsToTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, partitions: [P] },
+    ]);
+    // A second send() while the partition is being added does not ask again.
+    [s, actions] = run(s, send('m2'));
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+    });
+    expect(
+      produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence, p.batch.transactional]),
+    ).toEqual([
+      ['m1', 0, true],
+      ['m2', 1, true],
+    ]);
+    expect(ctx(s).txnPartitions).toEqual([P]);
+  });
+
+  it('commitTransaction() waits for the acks, then sends EndTxn(commit); the answer ends the transaction', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
+    expect(state(s)).toBe('{"ready":"committing"}');
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, ack(p, 0));
+    expect(messages(actions)).toEqual([
+      { name: 'EndTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, commit: true },
+    ]);
+    // A transactional record's callback fires on the ack; the app settles it on commit.
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    [s, actions] = run(s, endTxnResponse(true));
+    expect(state(s)).toBe('{"ready":"idle"}');
+    expect(marks(actions)).toContainEqual({
+      type: 'mark',
+      params: { kind: 'txn', name: 'commit', summary: 'committed' },
+    });
+  });
+
+  it('sendOffsetsToTransaction: AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator; EndTxn after it', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(s1, {
+      type: 'producer.sendOffsetsToTransaction',
+      now: tick(),
+      groupId: 'g',
+      offsets: { 'input-0': 2 },
+    });
+    expect(sends(actions)).toEqual([
+      {
+        to: 'txn-coordinator',
+        message: {
+          name: 'AddOffsetsToTxn',
+          transactionalId: 'tx-1',
+          producerId: 1000,
+          epoch: 0,
+          groupId: 'g',
+        },
+      },
+    ]);
+    [s, actions] = run(s, {
+      type: 'kafka.AddOffsetsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddOffsetsToTxnResponse' },
+    });
+    expect(sends(actions)).toEqual([
+      {
+        to: 'group-coordinator',
+        message: {
+          name: 'TxnOffsetCommit',
+          transactionalId: 'tx-1',
+          producerId: 1000,
+          epoch: 0,
+          groupId: 'g',
+          offsets: { 'input-0': 2 },
+        },
+      },
+    ]);
+    [s, actions] = run(s, { type: 'producer.commitTransaction', now: tick() }, ack(p, 0));
+    expect(messages(actions).map((m) => m.name)).not.toContain('EndTxn'); // offsets not acknowledged yet
+    [s, actions] = run(s, {
+      type: 'kafka.TxnOffsetCommitResponse',
+      from: 'group-coordinator',
+      now: tick(),
+      message: { name: 'TxnOffsetCommitResponse' },
+    });
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: true })]);
+    expect(ctx(s).endTxnSent).toBe(true);
+  });
+
+  it('abortTransaction() waits for the batches in flight, then sends EndTxn(abort)', () => {
+    const [s2, p] = txnWithRecord();
+    let [s, actions] = run(s2, { type: 'producer.abortTransaction', now: tick() });
+    expect(state(s)).toBe('{"ready":"aborting"}');
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, ack(p, 0));
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+    [s, actions] = run(s, endTxnResponse(false));
+    expect(state(s)).toBe('{"ready":"idle"}');
+    expect(marks(actions)).toContainEqual({
+      type: 'mark',
+      params: { kind: 'txn', name: 'abort', summary: 'aborted' },
+    });
+  });
+
+  it('abortTransaction() drops batches not yet sent', () => {
+    let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() }, send('m1'));
+    expect(ctx(s).batches.map((b) => b.state)).toEqual(['queued']);
+    [s] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(ctx(s).batches).toEqual([]);
+  });
+
+  // BUG: with AddPartitionsToTxn still unanswered, abortTransaction() sends EndTxn(abort) at once, so two
+  // transactional requests are in flight. Kafka's TransactionManager sends one at a time (Sender waits
+  // while transactionManager.hasInFlightRequest()), so EndTxn goes out only after the AddPartitionsToTxn
+  // response. In the simulator, holding the AddPartitionsToTxn back lets EndTxn reach the coordinator first
+  // (state Empty → INVALID_TXN_STATE), which makes the producer fatal.
+  it.skip('abortTransaction() does not send EndTxn while AddPartitionsToTxn is in flight', () => {
+    let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() }, send('m1'));
+    let actions: Action[] = [];
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+    });
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+  });
+
+  it('an empty transaction ends locally: back to idle at once', () => {
+    const [s] = run(
+      txnReady(),
+      { type: 'producer.beginTransaction', now: tick() },
+      { type: 'producer.commitTransaction', now: tick() },
+    );
+    expect(state(s)).toBe('{"ready":"idle"}');
+  });
+
+  // BUG: committing/aborting's entry action (endWhenFlushed) sends EndTxn before the eventless
+  // `emptyTransaction` transition takes the producer back to idle, so an empty transaction still sends
+  // EndTxn, which the machine's own comment says it must not ("the client ends it locally, without
+  // EndTxn"; Kafka's Sender completes an EndTxn locally when !transactionManager.isTransactionStarted()).
+  // The coordinator (Empty/Complete*) answers INVALID_TXN_STATE; if that stray answer arrives while the
+  // NEXT transaction is committing, the producer treats it as fatal.
+  it.skip('an empty transaction sends no EndTxn (commit or abort)', () => {
+    const [, committed] = run(
+      txnReady(),
+      { type: 'producer.beginTransaction', now: tick() },
+      { type: 'producer.commitTransaction', now: tick() },
+    );
+    expect(messages(committed)).toEqual([]);
+    const [, aborted] = run(
+      txnReady(),
+      { type: 'producer.beginTransaction', now: tick() },
+      { type: 'producer.abortTransaction', now: tick() },
+    );
+    expect(messages(aborted)).toEqual([]);
+  });
+});
+
+describe('when a transactional producer is fenced', () => {
+  const onlyClose = (s: Snapshot) => {
+    expect(s.value).toBe('fatal');
+    const calls: ProducerEvent[] = [
+      { type: 'producer.send', now: 0, record: { id: 'x' } },
+      { type: 'producer.initTransactions', now: 0 },
+      { type: 'producer.beginTransaction', now: 0 },
+      { type: 'producer.commitTransaction', now: 0 },
+      { type: 'producer.abortTransaction', now: 0 },
+      { type: 'producer.sendOffsetsToTransaction', now: 0, groupId: 'g', offsets: {} },
+    ];
+    for (const e of calls) expect(s.can(e)).toBe(false);
+    expect(s.can({ type: 'producer.close', now: 0 })).toBe(true);
+    const [closed] = run(s, { type: 'producer.close', now: tick() });
+    expect(closed.value).toBe('closed');
+  };
+
+  it('PRODUCER_FENCED on EndTxn is fatal: only close() is possible', () => {
+    const [s1, p] = txnWithRecord();
+    const [s] = run(
+      s1,
+      { type: 'producer.commitTransaction', now: tick() },
+      ack(p, 0),
+      endTxnResponse(true, 'PRODUCER_FENCED'),
+    );
+    expect(ctx(s).fatalError).toBe('PRODUCER_FENCED');
+    onlyClose(s);
+  });
+
+  it('INVALID_PRODUCER_EPOCH on Produce is fatal too', () => {
+    const [s1, p] = txnWithRecord();
+    const [s] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    onlyClose(s);
+  });
+
+  it('PRODUCER_FENCED on AddPartitionsToTxn is fatal', () => {
+    const [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() }, send('m1'), {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+    });
+    onlyClose(s);
+  });
+});
+
+describe('when the producer crashes', () => {
+  it('forgets everything and restarts as a new instance asking for a new producer id', () => {
+    let [s] = run(idempotentReady(), send('m1'));
+    [s] = run(s, { type: 'node.crash', now: tick() });
+    expect(s.value).toBe('crashed');
+    expect(ctx(s)).toMatchObject({ producerId: -1, epoch: -1, batches: [], batchCount: 0 });
+    const [restarted, actions] = run(s, { type: 'node.restart', now: tick() });
+    expect(restarted.value).toBe('awaitingProducerId');
+    expect(messages(actions)).toEqual([{ name: 'InitProducerId' }]);
+  });
+
+  it('a transactional producer restarts uninitialized: the app calls initTransactions() again', () => {
+    const [s] = run(txnReady(), { type: 'node.crash', now: tick() }, { type: 'node.restart', now: tick() });
+    expect(s.value).toBe('uninitialized');
+  });
+});

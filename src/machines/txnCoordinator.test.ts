@@ -1,0 +1,422 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import type { KafkaMessage } from '../kafka/protocol.ts';
+import type { SendParams } from './io.ts';
+import {
+  GROUP_OFFSETS,
+  txnCoordinatorMachine,
+  txnCoordinatorTimers,
+  type TxnCoordinatorContext,
+  type TxnCoordinatorEvent,
+} from './txnCoordinator.ts';
+
+/** The transaction coordinator alone (TransactionMetadata's states), driven by pure transition(). */
+
+type Snapshot = ReturnType<typeof initialTransition<typeof txnCoordinatorMachine>>[0];
+type Action = { type: string; params?: unknown };
+
+const TXN_ID = 'tx-1';
+const P = 'orders-0';
+
+const start = (): Snapshot => initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000 })[0];
+
+function run(s: Snapshot, ...events: TxnCoordinatorEvent[]): [Snapshot, Action[]] {
+  let snap = s;
+  let actions: Action[] = [];
+  for (const e of events) [snap, actions] = transition(txnCoordinatorMachine, snap, e);
+  return [snap, actions];
+}
+
+const ctx = (s: Snapshot) => s.context as TxnCoordinatorContext;
+const sends = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'send').map((a) => a.params as SendParams);
+const messages = (actions: Action[]) => sends(actions).map((p) => p.message);
+/** The state inside `live`, or "crashed". */
+const at = (s: Snapshot): string =>
+  typeof s.value === 'string' ? s.value : ((s.value as { live: string }).live ?? JSON.stringify(s.value));
+
+let clock = 1000;
+const tick = () => (clock += 1);
+
+const init = (transactionalId: string = TXN_ID, from = 'producer'): TxnCoordinatorEvent => ({
+  type: 'kafka.InitProducerId',
+  from,
+  now: tick(),
+  message: { name: 'InitProducerId', transactionalId },
+});
+/** An idempotent (non-transactional) producer's InitProducerId. */
+const initIdempotent = (): TxnCoordinatorEvent => ({
+  type: 'kafka.InitProducerId',
+  from: 'idempotent-producer',
+  now: tick(),
+  message: { name: 'InitProducerId' },
+});
+const addPartitions = (epoch = 0, partitions = [P]): TxnCoordinatorEvent => ({
+  type: 'kafka.AddPartitionsToTxn',
+  from: 'producer',
+  now: tick(),
+  message: { name: 'AddPartitionsToTxn', transactionalId: TXN_ID, producerId: 1000, epoch, partitions },
+});
+const addOffsets = (epoch = 0): TxnCoordinatorEvent => ({
+  type: 'kafka.AddOffsetsToTxn',
+  from: 'producer',
+  now: tick(),
+  message: { name: 'AddOffsetsToTxn', transactionalId: TXN_ID, producerId: 1000, epoch, groupId: 'g' },
+});
+const endTxn = (commit: boolean, epoch = 0): TxnCoordinatorEvent => ({
+  type: 'kafka.EndTxn',
+  from: 'producer',
+  now: tick(),
+  message: { name: 'EndTxn', transactionalId: TXN_ID, producerId: 1000, epoch, commit },
+});
+const markerDone = (partitions: string[]): TxnCoordinatorEvent => ({
+  type: 'kafka.WriteTxnMarkersResponse',
+  from: 'broker-1',
+  now: tick(),
+  message: { name: 'WriteTxnMarkersResponse', producerId: 1000, partitions },
+});
+
+/** InitProducerId done: producer id 1000, epoch 0, state Empty. */
+const registered = () => run(start(), init())[0];
+/** Ongoing with orders-0 (and the group's offsets when `offsets`). */
+function ongoing(offsets = false): Snapshot {
+  const [s] = run(registered(), addPartitions());
+  return offsets ? run(s, addOffsets())[0] : s;
+}
+
+describe('when Empty', () => {
+  it('an idempotent producer gets a fresh producer id (epoch 0) each time, whatever the state', () => {
+    const [s1, a1] = run(start(), initIdempotent());
+    const [s2, a2] = run(s1, initIdempotent());
+    expect(messages(a1)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 0 }]);
+    expect(messages(a2)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1001, epoch: 0 }]);
+    expect(at(s2)).toBe('Empty');
+    // The transactional.id's own producer id (1000) is not handed out again.
+    const [s3, a3] = run(ongoing(), initIdempotent());
+    expect(messages(a3)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1001, epoch: 0 }]);
+    expect(at(s3)).toBe('Ongoing');
+  });
+
+  it('InitProducerId(transactional.id) registers the id with epoch 0, then bumps the epoch on each new init', () => {
+    const [s1, a1] = run(start(), init());
+    expect(at(s1)).toBe('Empty');
+    expect(sends(a1)).toEqual([
+      { to: 'producer', message: { name: 'InitProducerIdResponse', producerId: 1000, epoch: 0 } },
+    ]);
+    const [s2, a2] = run(s1, init());
+    expect(messages(a2)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 1 }]);
+    expect(ctx(s2)).toMatchObject({ transactionalId: TXN_ID, producerId: 1000, epoch: 1 });
+  });
+
+  it('AddPartitionsToTxn moves it to Ongoing and is answered', () => {
+    const [s, actions] = run(registered(), addPartitions());
+    expect(at(s)).toBe('Ongoing');
+    expect(ctx(s).partitions).toEqual([P]);
+    expect(messages(actions)).toContainEqual({ name: 'AddPartitionsToTxnResponse', partitions: [P] });
+  });
+
+  it('AddOffsetsToTxn also opens the transaction and records the group', () => {
+    const [s, actions] = run(registered(), addOffsets());
+    expect(at(s)).toBe('Ongoing');
+    expect(ctx(s).groupId).toBe('g');
+    expect(messages(actions)).toContainEqual({ name: 'AddOffsetsToTxnResponse' });
+  });
+
+  it('EndTxn with no transaction is INVALID_TXN_STATE; from a stale epoch it is PRODUCER_FENCED', () => {
+    const [s] = run(registered(), init()); // epoch 1
+    expect(messages(run(s, endTxn(true, 1))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'INVALID_TXN_STATE' },
+    ]);
+    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' },
+    ]);
+  });
+
+  it('a stale-epoch AddPartitionsToTxn is fenced and opens nothing', () => {
+    const [s0] = run(registered(), init()); // epoch 1
+    const [s, actions] = run(s0, addPartitions(0));
+    expect(at(s)).toBe('Empty');
+    expect(messages(actions)).toEqual([
+      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+    ]);
+  });
+});
+
+describe('when Ongoing', () => {
+  it('accumulates partitions without duplicates', () => {
+    const [s] = run(ongoing(), addPartitions(0, [P, 'other-0']));
+    expect(ctx(s).partitions).toEqual([P, 'other-0']);
+  });
+
+  it('EndTxn(commit) is answered BEFORE any marker is acknowledged, in the transition that sends the markers', () => {
+    const [s, actions] = run(ongoing(true), endTxn(true));
+    expect(at(s)).toBe('PrepareCommit');
+    const out = sends(actions);
+    // The response is the first thing sent; the markers follow in the same step.
+    expect(out[0]).toEqual({ to: 'producer', message: { name: 'EndTxnResponse', commit: true } });
+    expect(out.slice(1)).toEqual([
+      {
+        to: { leaderOf: P },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
+      },
+      {
+        to: 'group-coordinator',
+        message: {
+          name: 'WriteTxnMarkers',
+          producerId: 1000,
+          epoch: 0,
+          commit: true,
+          partitions: [GROUP_OFFSETS],
+          groupId: 'g',
+        },
+      },
+    ]);
+    expect(ctx(s).pendingMarkers).toEqual([P, GROUP_OFFSETS]);
+  });
+
+  it('without offsets in the transaction, no marker goes to the group coordinator', () => {
+    const [, actions] = run(ongoing(false), endTxn(true));
+    expect(sends(actions).map((x) => x.to)).toEqual(['producer', { leaderOf: P }]);
+  });
+
+  it('EndTxn(abort) → PrepareAbort with ABORT markers', () => {
+    const [s, actions] = run(ongoing(true), endTxn(false));
+    expect(at(s)).toBe('PrepareAbort');
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
+    expect(
+      messages(actions)
+        .slice(1)
+        .map((m) => m.name === 'WriteTxnMarkers' && m.commit),
+    ).toEqual([false, false]);
+  });
+
+  it('EndTxn from a stale epoch → PRODUCER_FENCED, the transaction stays open', () => {
+    const [s0] = run(registered(), init(), addPartitions(1)); // epoch 1, Ongoing
+    const [s, actions] = run(s0, endTxn(true, 0));
+    expect(at(s)).toBe('Ongoing');
+    expect(messages(actions)).toEqual([{ name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' }]);
+  });
+
+  it('InitProducerId(same transactional.id) fences: bumps the epoch, aborts with it, answers CONCURRENT_TRANSACTIONS', () => {
+    const [s, actions] = run(ongoing(true), init(TXN_ID, 'producer-2'));
+    expect(at(s)).toBe('PrepareAbort');
+    expect(ctx(s).epoch).toBe(1);
+    const out = sends(actions);
+    expect(out).toContainEqual({
+      to: 'producer-2',
+      message: {
+        name: 'InitProducerIdResponse',
+        producerId: -1,
+        epoch: -1,
+        error: 'CONCURRENT_TRANSACTIONS',
+      },
+    });
+    const markers = out.map((x) => x.message).filter((m) => m.name === 'WriteTxnMarkers');
+    expect(markers).toEqual([
+      expect.objectContaining({ commit: false, epoch: 1, partitions: [P] }),
+      expect.objectContaining({ commit: false, epoch: 1, partitions: [GROUP_OFFSETS] }),
+    ]);
+    // The zombie's EndTxn is now fenced; the new instance's retry waits for the abort to finish.
+    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' },
+    ]);
+    expect(messages(run(s, init(TXN_ID, 'producer-2'))[1])).toEqual([
+      { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+  });
+
+  it('after the fence completes, the retried InitProducerId gets a newer epoch than the abort used', () => {
+    let [s] = run(ongoing(false), init(TXN_ID, 'producer-2'));
+    [s] = run(s, markerDone([P]));
+    expect(at(s)).toBe('CompleteAbort');
+    const [s2, actions] = run(s, init(TXN_ID, 'producer-2'));
+    expect(at(s2)).toBe('Empty');
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 2 }]);
+  });
+
+  it('transaction.timeout.ms aborts the transaction and fences the producer’s epoch', () => {
+    const s0 = ongoing();
+    const [timer] = txnCoordinatorTimers(ctx(s0), at(s0));
+    expect(timer?.event.type).toBe('timer.transactionTimeout');
+    expect(timer?.due).toBe(ctx(s0).startedAt + 60000);
+    const [s, actions] = run(s0, { type: 'timer.transactionTimeout', now: timer?.due ?? 0 });
+    expect(at(s)).toBe('PrepareAbort');
+    expect(ctx(s).epoch).toBe(1);
+    expect(messages(actions)).toEqual([
+      { name: 'WriteTxnMarkers', producerId: 1000, epoch: 1, commit: false, partitions: [P] },
+    ]);
+    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' },
+    ]);
+  });
+
+  it('has a transaction timer only while Ongoing', () => {
+    expect(txnCoordinatorTimers(ctx(registered()), 'Empty')).toEqual([]);
+    expect(txnCoordinatorTimers(ctx(ongoing()), 'Ongoing')).toHaveLength(1);
+  });
+});
+
+describe('when PrepareEpochFence', () => {
+  it('is transient: it bumps the epoch and goes straight on to PrepareAbort', () => {
+    const [s] = run(ongoing(), { type: 'timer.transactionTimeout', now: tick() });
+    expect(at(s)).toBe('PrepareAbort');
+    expect(ctx(s).epoch).toBe(1);
+  });
+});
+
+describe('when PrepareCommit', () => {
+  const prepared = () => run(ongoing(true), endTxn(true))[0];
+
+  it('waits for every marker; the last answer completes the commit', () => {
+    let [s, actions] = run(prepared(), markerDone([P]));
+    expect(at(s)).toBe('PrepareCommit');
+    expect(ctx(s).pendingMarkers).toEqual([GROUP_OFFSETS]);
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, markerDone([GROUP_OFFSETS]));
+    expect(at(s)).toBe('CompleteCommit');
+    expect(messages(actions)).toEqual([]);
+  });
+
+  it('an answer that wrote nothing (the broker no longer leads) leaves the marker pending', () => {
+    const [s] = run(prepared(), markerDone([]));
+    expect(ctx(s).pendingMarkers).toEqual([P, GROUP_OFFSETS]);
+  });
+
+  it('new work for the transactional.id gets CONCURRENT_TRANSACTIONS; a repeated EndTxn too', () => {
+    const s = prepared();
+    expect(messages(run(s, addPartitions())[1])).toEqual([
+      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    expect(messages(run(s, addOffsets())[1])).toEqual([
+      { name: 'AddOffsetsToTxnResponse', error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    expect(messages(run(s, endTxn(true))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    expect(messages(run(s, init())[1])).toEqual([
+      { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+  });
+
+  it('the marker-retry timer re-sends only the markers still pending', () => {
+    const [s0] = run(prepared(), markerDone([GROUP_OFFSETS]));
+    const [timer] = txnCoordinatorTimers(ctx(s0), at(s0));
+    expect(timer?.event.type).toBe('timer.markerRetry');
+    const [, actions] = run(s0, { type: 'timer.markerRetry', now: tick() });
+    expect(sends(actions)).toEqual([
+      {
+        to: { leaderOf: P },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
+      },
+    ]);
+  });
+
+  it('crash, then restart: resumes PrepareCommit (history) and re-sends the pending markers', () => {
+    const [s0] = run(prepared(), markerDone([GROUP_OFFSETS]));
+    const [crashed, crashActions] = run(s0, { type: 'node.crash', now: tick() });
+    expect(crashed.value).toBe('crashed');
+    expect(messages(crashActions)).toEqual([]);
+    // Requests to a crashed coordinator are not handled.
+    expect(run(crashed, endTxn(true))[1]).toEqual([]);
+    const [s, actions] = run(crashed, { type: 'node.restart', now: tick() });
+    expect(at(s)).toBe('PrepareCommit');
+    expect(ctx(s)).toMatchObject({ producerId: 1000, epoch: 0, pendingMarkers: [P] });
+    expect(sends(actions)).toEqual([
+      {
+        to: { leaderOf: P },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
+      },
+    ]);
+  });
+});
+
+describe('Kafka 4.0 transaction version 2 (KIP-890)', () => {
+  // BUG (version gap): the domain reference asks for Kafka 4.x, where (transaction version 2) every EndTxn
+  // bumps the producer epoch: the markers are written with epoch + 1 and the producer continues with it.
+  // This coordinator keeps the epoch across EndTxn (the Kafka < 4.0 behaviour), so e.g. in
+  // abort-visible-to-read-uncommitted the retried transaction's m1 is written with epoch 0, sequence 1
+  // instead of epoch 1, sequence 0. Nothing in the narration says which version it shows.
+  it.skip('EndTxn bumps the epoch; the markers carry the new epoch', () => {
+    const [s, actions] = run(ongoing(), endTxn(true));
+    expect(ctx(s).epoch).toBe(1);
+    expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
+      expect.objectContaining({ epoch: 1 }),
+    ]);
+  });
+});
+
+describe('when PrepareAbort', () => {
+  it('completes to CompleteAbort once every ABORT marker is written', () => {
+    const [s] = run(ongoing(true), endTxn(false), markerDone([P]), markerDone([GROUP_OFFSETS]));
+    expect(at(s)).toBe('CompleteAbort');
+  });
+
+  it('crash, then restart: resumes PrepareAbort and re-sends its ABORT markers', () => {
+    const [s, actions] = run(
+      ongoing(),
+      endTxn(false),
+      { type: 'node.crash', now: tick() },
+      { type: 'node.restart', now: tick() },
+    );
+    expect(at(s)).toBe('PrepareAbort');
+    expect(messages(actions)).toEqual([
+      { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: false, partitions: [P] },
+    ]);
+  });
+});
+
+describe('when CompleteCommit / CompleteAbort', () => {
+  const completed = (commit: boolean) => run(ongoing(), endTxn(commit), markerDone([P]))[0];
+
+  it('the next AddPartitionsToTxn starts a new transaction with a clean partition list', () => {
+    for (const commit of [true, false]) {
+      const [s] = run(completed(commit), addPartitions(0, ['other-0']));
+      expect(at(s)).toBe('Ongoing');
+      expect(ctx(s).partitions).toEqual(['other-0']);
+      expect(ctx(s).groupId).toBeNull();
+    }
+  });
+
+  it('EndTxn with nothing open → INVALID_TXN_STATE', () => {
+    expect(messages(run(completed(true), endTxn(true))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'INVALID_TXN_STATE' },
+    ]);
+  });
+
+  it('InitProducerId bumps the epoch and goes back to Empty', () => {
+    const [s, actions] = run(completed(true), init());
+    expect(at(s)).toBe('Empty');
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 1 }]);
+  });
+
+  it('crash and restart resumes the completed state, sending nothing', () => {
+    const [s, actions] = run(
+      completed(true),
+      { type: 'node.crash', now: tick() },
+      { type: 'node.restart', now: tick() },
+    );
+    expect(at(s)).toBe('CompleteCommit');
+    expect(messages(actions)).toEqual([]);
+  });
+
+  it('has no timers', () => {
+    const s = completed(true);
+    expect(txnCoordinatorTimers(ctx(s), at(s))).toEqual([]);
+  });
+});
+
+describe('when crashed in Ongoing', () => {
+  it('comes back Ongoing with the same partitions (its state is in __transaction_state)', () => {
+    const [s] = run(
+      ongoing(true),
+      { type: 'node.crash', now: tick() },
+      { type: 'node.restart', now: tick() },
+    );
+    expect(at(s)).toBe('Ongoing');
+    expect(ctx(s)).toMatchObject({ partitions: [P], groupId: 'g', epoch: 0 });
+  });
+});
+
+// Type-level guard: the responses this file builds are real protocol messages.
+const _check: KafkaMessage = { name: 'EndTxnResponse', commit: true };
+void _check;

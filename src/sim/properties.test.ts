@@ -1,0 +1,351 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioConfigInput } from '../config/types.ts';
+import { validateConfig } from '../config/validate.ts';
+import type { ProducerContext } from '../machines/producer/producer.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import { PRESETS } from '../scenarios/presets.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { outcome, type Outcome } from './ledger.ts';
+import { replay, runToRest } from './run.ts';
+import { enabledActions, naturalAction, step } from './step.ts';
+import { createWorld, partOf, stateName, type World } from './world.ts';
+
+/**
+ * Random runs: a list of up to MAX_CHOICES indices; at each step the run takes
+ * `enabledActions(world)[index % length]` (any fault the world offers: lose, hold, crash, restart, a timer,
+ * an application call…), then `runToRest`. For each semantics, one pass checks:
+ *   (a) no invariant is ever violated (world.violations collects every step's violations);
+ *   (b) replaying the run's choices gives byte-identical steps and outcome;
+ *   (c) exactly-once: a read_committed reader of the output reads every input's result exactly once;
+ *   (d) at-most-once: no record is delivered (processed by the consumer) twice;
+ *   (e) at-least-once: no record is lost (each is processed by the consumer at least once);
+ * and that the run comes to rest at all.
+ *
+ * Runs that hit one of the bugs documented below (each with a minimal reproduction in a skipped test)
+ * are recognised by a narrow signature, counted, and kept out of the property; any other failure fails it.
+ */
+
+const RUNS = 1000;
+/** Per test: 1,000 runs plus their replays. */
+const TIMEOUT_MS = 120_000;
+const MAX_CHOICES = 25;
+
+function scenario(id: string, base: string, configInput: ScenarioConfigInput, records: string[]): Scenario {
+  const doc = scenarioById(base);
+  const result = validateConfig(configInput);
+  if (!doc || !result.ok) throw new Error(`bad test scenario ${id}`);
+  const { expected: _expected, script: _script, ...rest } = doc;
+  return { ...rest, id, configInput, config: result.config, workload: { ...doc.workload, records } };
+}
+
+const RECORDS = ['m1', 'm2'];
+const AT_MOST_ONCE = scenario(
+  'prop-at-most-once',
+  'amo-producer-no-retry',
+  PRESETS['at-most-once'].config, // acks=1, retries=0, commit before processing
+  RECORDS,
+);
+const AT_LEAST_ONCE = scenario(
+  'prop-at-least-once',
+  'alo-producer-ack-lost',
+  {
+    producer: {
+      acks: 'all',
+      'enable.idempotence': false,
+      retries: 5,
+      'max.in.flight.requests.per.connection': 1,
+    },
+    consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', commit: 'after-processing' },
+    broker: { 'unclean.leader.election.enable': false },
+  },
+  RECORDS,
+);
+const EXACTLY_ONCE = scenario(
+  'prop-exactly-once',
+  'eos-processor-crash',
+  scenarioById('eos-processor-crash')?.configInput ?? {},
+  RECORDS,
+);
+
+interface Run {
+  choices: string[];
+  world: World;
+  /** runToRest threw: the run never comes to rest. `world` is then where the natural steps got stuck. */
+  stuck: boolean;
+}
+
+function randomRun(s: Scenario, indices: number[]): Run {
+  let world = createWorld(s);
+  for (const i of indices) {
+    const offered = enabledActions(world);
+    if (offered.length === 0) break;
+    world = step(world, (offered[i % offered.length] as { id: string }).id);
+  }
+  try {
+    const rested = runToRest(world);
+    return { choices: rested.steps.map((x) => x.action), world: rested, stuck: false };
+  } catch {
+    // Diagnose where it got stuck (a shorter walk than runToRest's: ordinary runs rest within ~200 steps).
+    let w = world;
+    for (let k = 0; k < 400; k++) {
+      const next = naturalAction(w);
+      if (!next) break;
+      w = step(w, next);
+    }
+    return { choices: world.steps.map((x) => x.action), world: w, stuck: true };
+  }
+}
+
+const producers = (w: World) =>
+  w.participants.flatMap((p) => {
+    const s = partOf(w, p.id, 'producer');
+    return s ? [{ node: p.id, state: stateName(s), ctx: s.context as ProducerContext }] : [];
+  });
+
+/** Known bugs, by a narrow signature of the run (see the skipped tests at the end for each). */
+const KNOWN = {
+  /** A partition is offline and the producer's NOT_LEADER_OR_FOLLOWER retries starve the restarts. */
+  offlineLivelock: (r: Run) =>
+    r.stuck &&
+    Object.values(r.world.leaders).some((l) => l.leader === null) &&
+    /^(deliver|app):/.test(naturalAction(r.world) ?? ''),
+  /** A closed/fatal producer's request/delivery timers stay due forever. */
+  timersAfterFatal: (r: Run) =>
+    r.stuck &&
+    producers(r.world).some(
+      (p) =>
+        (p.state === 'closed' || p.state === 'fatal') &&
+        p.ctx.batches.length > 0 &&
+        (naturalAction(r.world) ?? '').startsWith(`timer:${p.node}:`),
+    ),
+  /** The restarted broker elects itself from its own stale ISR view: an acknowledged record is lost. */
+  staleIsrElection: (r: Run) =>
+    r.world.steps.some(
+      (s) =>
+        s.action.startsWith('restart:broker-') &&
+        s.events.some(
+          (e) => e.kind === 'elect' && e.name.startsWith('leader of') && e.from === s.action.slice(8),
+        ),
+    ),
+  /** InitProducerId re-sent on timeout while the first is alive: the producer keeps the older epoch. */
+  initRetrySelfFence: (r: Run) =>
+    r.choices.some((c) => /^timer:[^:]+:InitProducerId:retry$/.test(c)) &&
+    producers(r.world).some((p) => p.state === 'closed' || p.state === 'fatal'),
+  /** The at-most-once application re-sends what was outstanding when its producer crashed. */
+  resendAfterProducerCrash: (r: Run, o: Outcome) =>
+    r.choices.includes('crash:producer') && o.ledger.some((row) => row.delivered > 1 && row.attempts > 1),
+};
+
+type Check = (run: Run, o: Outcome) => void;
+
+function property(
+  s: Scenario,
+  semanticsHolds: Check,
+  known: Partial<Record<keyof typeof KNOWN, (r: Run, o: Outcome) => boolean>>,
+) {
+  const excluded: Record<string, number> = {};
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: 10_000 }), { maxLength: MAX_CHOICES }), (indices) => {
+      const run = randomRun(s, indices);
+      const o = outcome(run.world);
+      try {
+        // The run comes to rest.
+        expect(run.stuck, 'runToRest threw: the run never comes to rest').toBe(false);
+        // (a) invariants at every step.
+        expect(run.world.violations).toEqual([]);
+        // (b) replay determinism.
+        const again = replay(s, run.choices);
+        expect(JSON.stringify({ steps: again.steps, outcome: outcome(again) })).toBe(
+          JSON.stringify({ steps: run.world.steps, outcome: o }),
+        );
+        semanticsHolds(run, o);
+      } catch (failure) {
+        // Only a failing run may be put down to a documented bug, and only if it carries its signature.
+        const bug = Object.entries(known).find(([, matches]) => matches(run, o))?.[0];
+        if (!bug) throw failure;
+        excluded[bug] = (excluded[bug] ?? 0) + 1;
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  if (process.env['PROPERTY_STATS']) console.log(s.id, JSON.stringify(excluded));
+  // The exclusions are the documented bugs' territory, not a way around the properties.
+  const total = Object.values(excluded).reduce((a, b) => a + b, 0);
+  expect(total).toBeLessThan(RUNS * 0.15);
+}
+
+describe('random runs (fast-check, 1,000 choice sequences per semantics)', () => {
+  it(
+    'at-most-once (acks=1, retries=0, commit before processing): invariants, replay, no record delivered twice',
+    () => {
+      property(
+        AT_MOST_ONCE,
+        (_run, o) => {
+          for (const row of o.ledger) expect(row.delivered, row.record).toBeLessThanOrEqual(1);
+        },
+        {
+          resendAfterProducerCrash: KNOWN.resendAfterProducerCrash,
+          offlineLivelock: KNOWN.offlineLivelock,
+          timersAfterFatal: KNOWN.timersAfterFatal,
+        },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'at-least-once (acks=all, retries=5, commit after processing, unclean=false): invariants, replay, no record lost',
+    () => {
+      property(
+        AT_LEAST_ONCE,
+        (_run, o) => {
+          for (const row of o.ledger) expect(row.delivered, row.record).toBeGreaterThanOrEqual(1);
+        },
+        {
+          offlineLivelock: KNOWN.offlineLivelock,
+          staleIsrElection: KNOWN.staleIsrElection,
+          timersAfterFatal: KNOWN.timersAfterFatal,
+        },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'exactly-once (eos-processor-crash’s config): invariants, replay, read_committed reads each result exactly once',
+    () => {
+      property(
+        EXACTLY_ONCE,
+        (_run, o) => {
+          expect([...o.reads.read_committed].sort()).toEqual(RECORDS);
+          for (const row of o.ledger) expect(row.readCommitted, row.record).toBe(1);
+        },
+        {
+          initRetrySelfFence: KNOWN.initRetrySelfFence,
+          timersAfterFatal: KNOWN.timersAfterFatal,
+          offlineLivelock: KNOWN.offlineLivelock,
+        },
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/** The runs the properties above set aside, reduced to their shortest reproductions. */
+describe('bugs found by the random runs (minimal reproductions)', () => {
+  const settle = (s: Scenario, choices: string[]) => runToRest(replay(s, choices));
+
+  it('the reproductions replay as written (the choices are offered)', () => {
+    expect(() => replay(AT_MOST_ONCE, ['app:producer:send', 'crash:producer'])).not.toThrow();
+    expect(() =>
+      replay(AT_LEAST_ONCE, ['crash:broker-1', 'restart:broker-1', 'crash:broker-3', 'crash:broker-2']),
+    ).not.toThrow();
+    expect(() =>
+      replay(EXACTLY_ONCE, ['app:processor:initTransactions', 'timer:processor:InitProducerId:retry']),
+    ).not.toThrow();
+  });
+
+  // BUG: at-most-once application re-sends after a producer crash. With retries=0 (and acks=1) the world's
+  // app model gives up on a record whose callback fails (settleRecord: giveUp when retries === 0), but
+  // crash() only clears `outstanding`, so after the restart pending() offers send(m1) again: m1 is written
+  // twice (offsets 0 and 1) and processed twice — a duplicate under at-most-once settings. An at-most-once
+  // application must not re-send what it may already have sent.
+  // Reproduction: AT_MOST_ONCE, ["app:producer:send", "crash:producer"], runToRest → m1 delivered 2×.
+  // (fast-check, seed 42: ["crash:broker-1", "app:producer:send", "crash:producer"].)
+  it.skip('at-most-once: a producer crash does not make the application send m1 again', () => {
+    const o = outcome(settle(AT_MOST_ONCE, ['app:producer:send', 'crash:producer']));
+    expect(o.ledger.find((r) => r.record === 'm1')).toMatchObject({ attempts: 1, delivered: 1 });
+  });
+
+  // BUG: livelock while a partition is offline. With orders-0 offline (no live ISR member, unclean
+  // election off) and broker-1 up but not leader, the producer's Produce gets NOT_LEADER_OR_FOLLOWER and is
+  // retried at once (no retry.backoff.ms, no clock advance); when retries run out the at-least-once app
+  // sends it again. Message deliveries always out-rank "restart", so the natural path never restarts the
+  // crashed brokers and runToRest throws "did not come to rest within 2000 natural steps".
+  // Reproduction: AT_LEAST_ONCE, ["crash:broker-1", "restart:broker-1", "crash:broker-3", "crash:broker-2"].
+  // (fast-check, seed 42: ["fetch:broker-2:orders-0", "crash:broker-1", "crash:producer", "hold:1",
+  // "crash:broker-2", "restart:broker-1", "crash:broker-3"].)
+  it.skip('an offline partition does not livelock the natural path: the crashed brokers restart', () => {
+    const w = settle(AT_LEAST_ONCE, [
+      'crash:broker-1',
+      'restart:broker-1',
+      'crash:broker-3',
+      'crash:broker-2',
+    ]);
+    expect(outcome(w).ledger.every((r) => r.delivered >= 1)).toBe(true);
+  });
+
+  // BUG: a restarted broker is elected "clean" from its own stale ISR view. onBrokerRestart() calls
+  // elect(…, isrOf(restarted broker)) for an offline partition, i.e. the ISR the restarted broker last
+  // heard of, not the controller's. broker-2 crashed while ISR = {1,2,3}; the leader then shrank the ISR to
+  // {1} (follower crash, or replica.lag.time.max.ms — the latter is never reported to the controller at
+  // all), acknowledged m1 with acks=all, and crashed. On restart broker-2 elects itself as "in the ISR" and
+  // m1 — acknowledged with acks=all, unclean.leader.election.enable=false — is gone. Kafka keeps the
+  // partition offline until broker-1 (the last ISR member) returns.
+  // Reproduction: AT_LEAST_ONCE, ["crash:broker-2", "crash:broker-3", "app:producer:send", "deliver:2",
+  // "deliver:3", "crash:broker-1", "restart:broker-2"] → m1 lost. (Same with the ISR shrunk by
+  // "timer:broker-1:replicaLag:orders-0:broker-3".)
+  it.skip('unclean election off: an out-of-sync replica never leads, an acks=all record is never lost', () => {
+    const choices = [
+      'crash:broker-2',
+      'crash:broker-3',
+      'app:producer:send',
+      'deliver:2',
+      'deliver:3',
+      'crash:broker-1',
+      'restart:broker-2',
+    ];
+    const before = replay(AT_LEAST_ONCE, choices);
+    expect(before.steps[4]?.label).toContain('ProduceResponse'); // m1 was acknowledged
+    expect(before.leaders['orders-0']?.leader).toBeNull(); // broker-2 was not in the ISR
+    expect(
+      outcome(runToRest(before)).ledger.find((r) => r.record === 'm1')?.delivered,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  // BUG: the network client re-sends InitProducerId after request.timeout.ms while the first request is
+  // still alive, and both are answered: the coordinator gives epoch 0 to the first and bumps to epoch 1 for
+  // the second; the producer takes the FIRST answer (epoch 0) and ignores the second, so its first
+  // AddPartitionsToTxn is PRODUCER_FENCED: the processor fences itself with no other instance around, goes
+  // fatal and is closed, and nothing is ever processed. (Kafka's NetworkClient disconnects on a request
+  // timeout, so the old request's response is never delivered to the client.) The closed producer then
+  // also trips the timer bug below, so runToRest throws.
+  // Reproduction: EXACTLY_ONCE, ["app:processor:initTransactions", "timer:processor:InitProducerId:retry"].
+  // (fast-check, seed 42: ["crash:downstream", "crash:broker-2", "app:processor:initTransactions",
+  // "timer:processor:InitProducerId:retry"].)
+  it.skip('a timed-out InitProducerId retry does not fence the producer itself', () => {
+    const choices = ['app:processor:initTransactions', 'timer:processor:InitProducerId:retry'];
+    const w = settle(EXACTLY_ONCE, choices);
+    expect(producers(w).map((p) => p.state)).toEqual(['ready.idle']);
+    expect(outcome(w).reads.read_committed).toEqual(RECORDS);
+  });
+
+  // BUG: a producer in `fatal` or `closed` keeps its batches, and producerTimers() still lists their
+  // request/delivery timeouts, but neither state handles timer events: the timer is due forever, firing
+  // does nothing, and the natural path repeats it until runToRest throws. Seen when a zombie's Produce
+  // arrives after the fence (INVALID_PRODUCER_EPOCH → fatal with the batch in flight), and after the
+  // self-fencing above.
+  // Reproduction: zombie-fenced, ["deliver:1", "deliver:2", "app:producer:initTransactions", "deliver:3",
+  // "deliver:4", "app:producer:beginTransaction", "app:producer:send", "deliver:5", "deliver:6",
+  // "app:producer-2:initTransactions", "hold:7"] (hold the zombie's Produce) → runToRest throws.
+  it.skip('a fenced, closed producer leaves no timer behind: the run comes to rest', () => {
+    const zombie = scenarioById('zombie-fenced') as Scenario;
+    const choices = [
+      'deliver:1',
+      'deliver:2',
+      'app:producer:initTransactions',
+      'deliver:3',
+      'deliver:4',
+      'app:producer:beginTransaction',
+      'app:producer:send',
+      'deliver:5',
+      'deliver:6',
+      'app:producer-2:initTransactions',
+      'hold:7',
+    ];
+    const w = settle(zombie, choices);
+    expect(producers(w).find((p) => p.node === 'producer')?.state).toBe('closed');
+    expect(outcome(w).reads.read_committed).toEqual(['m1']);
+  });
+});
