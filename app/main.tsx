@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { PlaygroundProvider } from './state/store.ts';
 import './styles.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <App />
+    <PlaygroundProvider>
+      <App />
+    </PlaygroundProvider>
   </StrictMode>,
 );

@@ -6,7 +6,7 @@ const SPEEDS = [0.5, 1, 2, 4, 8];
 
 /** Next, Back, Play/Pause with speed, Reset and the timeline scrubber. */
 export function Playback({ run }: { run: Run }) {
-  const state = usePlayground();
+  const state = usePlayground((s) => s);
   const ctx: CommandContext = { state, run };
   const button = (
     id: (typeof COMMANDS)[number]['id'],

@@ -3,13 +3,13 @@ import { toMermaid } from '../../src/diagram/mermaid.ts';
 import { diagramElement, download, standaloneSvg, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
 import { currentRunHash } from '../share/useUrlSync.ts';
-import { usePlayground } from '../state/store.ts';
+import { usePlayground, usePlaygroundStore, type PlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import './ShareMenu.css';
 
 /** The link to this run, built from the store (not read back from the address bar). */
-function runUrl(): string {
-  return `${location.href.split('#')[0] ?? ''}${currentRunHash()}`;
+function runUrl(store: PlaygroundStore): string {
+  return `${location.href.split('#')[0] ?? ''}${currentRunHash(store)}`;
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -34,6 +34,7 @@ function pageTheme(theme: 'auto' | 'light' | 'dark'): MermaidTheme {
  * outside closes it.
  */
 export function ShareMenu({ run }: { run: Run }) {
+  const store = usePlaygroundStore();
   const theme = usePlayground((s) => s.theme);
   const menu = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -88,7 +89,7 @@ export function ShareMenu({ run }: { run: Run }) {
   }, [fallbackLink]);
 
   const copyLink = async () => {
-    const url = runUrl();
+    const url = runUrl(store);
     if (await copyText(url)) {
       setFallbackLink(null);
       setStatus('Copied the link to this run.');

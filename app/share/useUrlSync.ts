@@ -7,7 +7,12 @@ import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
 import { step } from '../../src/sim/step.ts';
 import { createWorld } from '../../src/sim/world.ts';
 import { resolveScenario } from '../state/scenario.ts';
-import { usePlayground, type PlaygroundState, type ScenarioSource } from '../state/store.ts';
+import {
+  usePlaygroundStore,
+  type PlaygroundState,
+  type PlaygroundStore,
+  type ScenarioSource,
+} from '../state/store.ts';
 
 /**
  * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on
@@ -39,8 +44,8 @@ export function runLinkOf(state: RunState): RunLink {
 }
 
 /** The hash (`#run=1.…`) for the store's current run. */
-export function currentRunHash(): string {
-  return runLinkHash(runLinkOf(usePlayground.getState()));
+export function currentRunHash(store: PlaygroundStore): string {
+  return runLinkHash(runLinkOf(store.getState()));
 }
 
 type Opened =
@@ -91,6 +96,7 @@ export function openRunLink(hash: string): Opened {
 
 /** Keeps location.hash and the run in step. Call once, in the top-level App. */
 export function useUrlSync(): void {
+  const store = usePlaygroundStore();
   const opened = useRef(false);
   const written = useRef<string | null>(null);
 
@@ -99,7 +105,7 @@ export function useUrlSync(): void {
     const open = (hash: string) => {
       if (!RUN_HASH.test(hash)) return;
       const result = openRunLink(hash);
-      const { restore, notify } = usePlayground.getState();
+      const { restore, notify } = store.getState();
       if (result.ok) {
         restore(result.run);
         notify(null);
@@ -111,7 +117,7 @@ export function useUrlSync(): void {
       if (location.hash !== hash) history.replaceState(history.state, '', hash);
     };
 
-    const unsubscribe = usePlayground.subscribe((s, prev) => {
+    const unsubscribe = store.subscribe((s, prev) => {
       if (
         s.source !== prev.source ||
         s.configOverride !== prev.configOverride ||
@@ -134,5 +140,5 @@ export function useUrlSync(): void {
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
     };
-  }, []);
+  }, [store]);
 }

@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ScenarioConfigInput } from '../../src/config/types.ts';
 import type { ScenarioDocument } from '../../src/scenarios/types.ts';
 
@@ -42,40 +43,73 @@ export interface PlaygroundState {
 
 export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
 
-export const usePlayground = create<PlaygroundState>()((set) => ({
-  source: { kind: 'builtin', id: DEFAULT_SCENARIO },
-  configOverride: null,
-  choices: [],
-  cursor: 0,
-  playing: false,
-  speed: 2,
-  theme: 'auto',
-  view: 'diagram',
-  selectedMessage: null,
-  notice: null,
+/** What a playground starts with: the defaults, or an embed's query parameters / attributes. */
+export type InitialState = Partial<
+  Pick<PlaygroundState, 'source' | 'choices' | 'cursor' | 'playing' | 'speed' | 'theme' | 'view'>
+>;
 
-  loadScenario: (source) =>
-    set({ source, configOverride: null, choices: [], cursor: 0, playing: false, selectedMessage: null }),
-  setConfig: (configOverride) =>
-    set({ configOverride, choices: [], cursor: 0, playing: false, selectedMessage: null }),
-  choose: (actionId) =>
-    set((s) =>
-      s.choices[s.cursor] === actionId
-        ? { cursor: s.cursor + 1 }
-        : {
-            choices: [...s.choices.slice(0, s.cursor), actionId],
-            cursor: s.cursor + 1,
-            selectedMessage: null,
-          },
-    ),
-  seek: (cursor) =>
-    set((s) => ({ cursor: Math.max(0, Math.min(cursor, s.choices.length)), selectedMessage: null })),
-  setPlaying: (playing) => set({ playing }),
-  setSpeed: (speed) => set({ speed }),
-  setTheme: (theme) => set({ theme }),
-  setView: (view) => set({ view }),
-  select: (selectedMessage) => set({ selectedMessage }),
-  notify: (notice) => set({ notice }),
-  restore: ({ source, choices, cursor }) =>
-    set({ source, configOverride: null, choices, cursor, playing: false, selectedMessage: null }),
-}));
+export type PlaygroundStore = StoreApi<PlaygroundState>;
+
+/**
+ * One store per playground instance, so two embeds on a page (or a page and its speaker view) never
+ * share a cursor.
+ */
+export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundStore =>
+  createStore<PlaygroundState>()((set) => ({
+    source: { kind: 'builtin', id: DEFAULT_SCENARIO },
+    configOverride: null,
+    choices: [],
+    cursor: 0,
+    playing: false,
+    speed: 2,
+    theme: 'auto',
+    view: 'diagram',
+    selectedMessage: null,
+    notice: null,
+    ...initial,
+
+    loadScenario: (source) =>
+      set({ source, configOverride: null, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+    setConfig: (configOverride) =>
+      set({ configOverride, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+    choose: (actionId) =>
+      set((s) =>
+        s.choices[s.cursor] === actionId
+          ? { cursor: s.cursor + 1 }
+          : {
+              choices: [...s.choices.slice(0, s.cursor), actionId],
+              cursor: s.cursor + 1,
+              selectedMessage: null,
+            },
+      ),
+    seek: (cursor) =>
+      set((s) => ({ cursor: Math.max(0, Math.min(cursor, s.choices.length)), selectedMessage: null })),
+    setPlaying: (playing) => set({ playing }),
+    setSpeed: (speed) => set({ speed }),
+    setTheme: (theme) => set({ theme }),
+    setView: (view) => set({ view }),
+    select: (selectedMessage) => set({ selectedMessage }),
+    notify: (notice) => set({ notice }),
+    restore: ({ source, choices, cursor }) =>
+      set({ source, configOverride: null, choices, cursor, playing: false, selectedMessage: null }),
+  }));
+
+const StoreContext = createContext<PlaygroundStore | null>(null);
+
+/** Gives its subtree a playground store of its own, created once from `initial`. */
+export function PlaygroundProvider({ initial, children }: { initial?: InitialState; children: ReactNode }) {
+  const [store] = useState(() => createPlaygroundStore(initial));
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+/** The store of the enclosing playground, for effects that read or subscribe outside render. */
+export function usePlaygroundStore(): PlaygroundStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('usePlaygroundStore() needs a <PlaygroundProvider> above it');
+  return store;
+}
+
+/** A slice of the enclosing playground's UI state; re-renders only when that slice changes. */
+export function usePlayground<T>(selector: (state: PlaygroundState) => T): T {
+  return useStore(usePlaygroundStore(), selector);
+}

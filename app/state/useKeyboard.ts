@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { COMMANDS } from '../commands.ts';
-import { usePlayground } from './store.ts';
+import { usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -10,6 +10,7 @@ const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
  * an embedded playground never steals keys from the page around it, and never while typing in a field.
  */
 export function useKeyboard(root: RefObject<HTMLElement | null>, run: Run): void {
+  const store = usePlaygroundStore();
   useEffect(() => {
     const el = root.current;
     if (!el) return;
@@ -21,12 +22,12 @@ export function useKeyboard(root: RefObject<HTMLElement | null>, run: Run): void
       if ((e.key === ' ' || e.key === 'Enter') && target.tagName === 'BUTTON') return;
       const command = COMMANDS.find((c) => c.keys.includes(e.key));
       if (!command) return;
-      const ctx = { state: usePlayground.getState(), run };
+      const ctx = { state: store.getState(), run };
       if (!command.enabled(ctx)) return;
       e.preventDefault();
       command.perform(ctx);
     };
     el.addEventListener('keydown', onKey);
     return () => el.removeEventListener('keydown', onKey);
-  }, [root, run]);
+  }, [root, run, store]);
 }

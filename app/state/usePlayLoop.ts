@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { commandById } from '../commands.ts';
-import { usePlayground } from './store.ts';
+import { usePlayground, usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
 /**
@@ -10,26 +10,27 @@ import type { Run } from './useRun.ts';
 export function usePlayLoop(run: Run): void {
   const playing = usePlayground((s) => s.playing);
   const speed = usePlayground((s) => s.speed);
+  const store = usePlaygroundStore();
   const next = commandById('next');
   useEffect(() => {
     if (!playing) return;
-    const ctx = { state: usePlayground.getState(), run };
+    const ctx = { state: store.getState(), run };
     if (!next.enabled(ctx)) {
-      usePlayground.getState().setPlaying(false);
+      store.getState().setPlaying(false);
       return;
     }
     const timer = window.setTimeout(
-      () => next.perform({ state: usePlayground.getState(), run }),
+      () => next.perform({ state: store.getState(), run }),
       1000 / speed,
     );
     return () => window.clearTimeout(timer);
-  }, [playing, speed, run, next]);
+  }, [playing, speed, run, next, store]);
 
   useEffect(() => {
     const onVisibility = () => {
-      if (document.hidden) usePlayground.getState().setPlaying(false);
+      if (document.hidden) store.getState().setPlaying(false);
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => document.removeEventListener('visibilitychange', onVisibility);
-  }, []);
+  }, [store]);
 }
