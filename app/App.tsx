@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { CommandHost } from './commands.ts';
 import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
@@ -11,6 +12,12 @@ import { Playback } from './components/Playback.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { Blackout } from './presentation/Blackout.tsx';
+import { HelpDialog } from './presentation/HelpDialog.tsx';
+import { PresentControls } from './presentation/PresentControls.tsx';
+import { fullscreenSupported, toggleFullscreen, useIsFullscreen } from './presentation/useFullscreen.ts';
+import { useShortcutPreference } from './presentation/useShortcutPreference.ts';
+import { useSpeakerSync } from './presentation/useSpeakerSync.ts';
 import { useUrlSync } from './share/useUrlSync.ts';
 import { usePlayground } from './state/store.ts';
 import { useKeyboard } from './state/useKeyboard.ts';
@@ -26,28 +33,64 @@ export function App() {
   const setView = usePlayground((s) => s.setView);
   const notice = usePlayground((s) => s.notice);
   const notify = usePlayground((s) => s.notify);
+  const presenting = usePlayground((s) => s.presenting);
+  const panelsHidden = usePlayground((s) => s.panelsHidden);
+  const presentScale = usePlayground((s) => s.presentScale);
+  const overlay = usePlayground((s) => s.overlay);
+  const fullscreen = useIsFullscreen(root);
+  const openSpeakerView = useSpeakerSync(run);
+  const host = useMemo<CommandHost>(
+    () => ({
+      toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root.current, notify) : undefined,
+      openSpeakerView,
+    }),
+    [notify, openSpeakerView],
+  );
   useUrlSync();
   usePlayLoop(run);
-  useKeyboard(root, run);
+  useKeyboard(root, run, host);
+  useShortcutPreference();
   useEffect(() => {
     document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
   }, [run.scenario.title]);
+  // Entering presentation moves focus onto the playground itself, so the presenter's keys act at once
+  // (and Space does not press the button that was just clicked again).
+  useEffect(() => {
+    if (presenting) root.current?.focus({ preventScroll: true });
+  }, [presenting]);
 
   return (
-    <div className="playground" data-theme={theme} ref={root}>
+    <div
+      className="playground"
+      data-theme={theme}
+      data-presenting={presenting || undefined}
+      data-panels-hidden={panelsHidden || undefined}
+      style={{ '--present-scale': presentScale } as CSSProperties}
+      tabIndex={-1}
+      ref={root}
+    >
       <header className="topbar">
-        <h1>Kafka Delivery Semantics Playground</h1>
-        <ScenarioPicker />
+        {panelsHidden ? null : (
+          <>
+            <h1>Kafka Delivery Semantics Playground</h1>
+            <ScenarioPicker />
+          </>
+        )}
         <span className="spacer" />
-        <div role="group" aria-label="View">
-          {(['diagram', 'compare'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-              {v === 'diagram' ? 'Diagram' : 'Compare semantics'}
-            </button>
-          ))}
-        </div>
-        <ShareMenu run={run} />
-        <ThemeToggle />
+        {panelsHidden ? null : (
+          <>
+            <div role="group" aria-label="View">
+              {(['diagram', 'compare'] as const).map((v) => (
+                <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+                  {v === 'diagram' ? 'Diagram' : 'Compare semantics'}
+                </button>
+              ))}
+            </div>
+            <ShareMenu run={run} />
+            <ThemeToggle />
+          </>
+        )}
+        <PresentControls run={run} host={host} fullscreen={fullscreen} />
       </header>
       {notice ? (
         <div className="notice" role="alert">
@@ -65,17 +108,23 @@ export function App() {
           {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
           <Playback run={run} />
         </main>
-        <aside className="sidebar" aria-label="Details">
-          <ActionList run={run} />
-          <Ledger run={run} />
-          <PartitionLog run={run} />
-          <ActorState run={run} />
-          <ConfigPanel run={run} />
-        </aside>
+        {panelsHidden ? null : (
+          <aside className="sidebar" aria-label="Details">
+            <ActionList run={run} />
+            <Ledger run={run} />
+            <PartitionLog run={run} />
+            <ActorState run={run} />
+            <ConfigPanel run={run} />
+          </aside>
+        )}
       </div>
-      <footer className="muted" style={{ padding: '0.4rem 1rem', fontSize: '0.85rem' }}>
-        A teaching model of Kafka 4.x delivery semantics, with the simplifications listed in the README.
-      </footer>
+      {presenting ? null : (
+        <footer className="muted" style={{ padding: '0.4rem 1rem', fontSize: '0.85rem' }}>
+          A teaching model of Kafka 4.x delivery semantics, with the simplifications listed in the README.
+        </footer>
+      )}
+      <HelpDialog />
+      {overlay === 'blackout' ? <Blackout /> : null}
     </div>
   );
 }

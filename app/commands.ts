@@ -1,33 +1,71 @@
+import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
 import type { Run } from './state/useRun.ts';
-import type { PlaygroundState } from './state/store.ts';
 
 /**
- * Playground commands as data: one list serves the buttons, the keyboard, the embed API and tests
- * (excalidraw's actions pattern). Fault injection on a message or node is the `act` command with the
- * action id that `enabledActions` offers.
+ * Playground commands as data: one list serves the buttons, the keyboard, the help overlay, the speaker
+ * view, the embed API and tests (excalidraw's actions pattern). Fault injection on a message or node is
+ * the `act` command with the action id that `enabledActions` offers.
  */
+
+/**
+ * What only the page around the playground can do: the DOM's fullscreen and a second window. A command
+ * that needs one is disabled where the host does not offer it (an embed API call, a browser without the
+ * Fullscreen API).
+ */
+export interface CommandHost {
+  toggleFullscreen?: () => void;
+  openSpeakerView?: () => void;
+}
 
 export interface CommandContext {
   state: PlaygroundState;
   run: Run;
+  host?: CommandHost;
 }
 
+export type CommandGroup = 'Stepping' | 'Presenting' | 'Help';
+
+export type CommandId =
+  | 'next'
+  | 'back'
+  | 'play'
+  | 'reset'
+  | 'end'
+  | 'present'
+  | 'panels'
+  | 'fullscreen'
+  | 'blackout'
+  | 'bigger'
+  | 'smaller'
+  | 'speaker'
+  | 'help'
+  | 'shortcuts'
+  | 'leave';
+
 export interface Command {
-  id: 'next' | 'back' | 'play' | 'reset' | 'end';
+  id: CommandId;
   label: string;
-  /** KeyboardEvent.key values that trigger it (single keys only when the playground has focus). */
+  group: CommandGroup;
+  /**
+   * KeyboardEvent.key values that trigger it (letters in lower case; Caps Lock and Shift still match).
+   * Single characters act only while single-key shortcuts are on; named keys (arrows, PageDown, Escape)
+   * always do, so a clicker keeps working.
+   */
   keys: string[];
   enabled(ctx: CommandContext): boolean;
   perform(ctx: CommandContext): void;
 }
 
 const canAdvance = ({ run }: CommandContext) => run.cursor < run.length || run.natural !== undefined;
+const presenting = ({ state }: CommandContext) => state.presenting;
 
 export const COMMANDS: Command[] = [
   {
     id: 'next',
     label: 'Next step',
-    keys: ['ArrowRight', 'n', 'PageDown', ' '],
+    group: 'Stepping',
+    // reveal.js and Slidev's keys; clickers send PageDown.
+    keys: ['ArrowRight', 'PageDown', ' ', 'n'],
     enabled: canAdvance,
     perform: ({ state, run }) => {
       if (run.cursor < run.length) state.seek(run.cursor + 1);
@@ -37,13 +75,15 @@ export const COMMANDS: Command[] = [
   {
     id: 'back',
     label: 'Step back',
-    keys: ['ArrowLeft', 'b', 'PageUp'],
+    group: 'Stepping',
+    keys: ['ArrowLeft', 'PageUp'],
     enabled: ({ run }) => run.cursor > 0,
     perform: ({ state, run }) => state.seek(run.cursor - 1),
   },
   {
     id: 'play',
     label: 'Play or pause',
+    group: 'Stepping',
     keys: ['p', 'k'],
     enabled: (ctx) => ctx.state.playing || canAdvance(ctx),
     perform: ({ state }) => state.setPlaying(!state.playing),
@@ -51,6 +91,7 @@ export const COMMANDS: Command[] = [
   {
     id: 'reset',
     label: 'Back to the start',
+    group: 'Stepping',
     keys: ['Home', 'r'],
     enabled: ({ run }) => run.cursor > 0,
     perform: ({ state }) => state.seek(0),
@@ -58,14 +99,109 @@ export const COMMANDS: Command[] = [
   {
     id: 'end',
     label: 'To the last recorded step',
+    group: 'Stepping',
     keys: ['End'],
     enabled: ({ run }) => run.cursor < run.length,
     perform: ({ state, run }) => state.seek(run.length),
   },
+  {
+    id: 'present',
+    label: 'Presentation mode on or off',
+    group: 'Presenting',
+    keys: ['m'],
+    enabled: () => true,
+    perform: ({ state }) => state.setPresenting(!state.presenting),
+  },
+  {
+    id: 'panels',
+    label: 'Show or hide the panels',
+    group: 'Presenting',
+    keys: ['h'],
+    enabled: () => true,
+    perform: ({ state }) => state.setPanelsHidden(!state.panelsHidden),
+  },
+  {
+    id: 'fullscreen',
+    label: 'Fullscreen on or off',
+    group: 'Presenting',
+    keys: ['f'],
+    enabled: ({ host }) => host?.toggleFullscreen !== undefined,
+    perform: ({ host }) => host?.toggleFullscreen?.(),
+  },
+  {
+    id: 'blackout',
+    label: 'Black out the screen (any key returns)',
+    group: 'Presenting',
+    keys: ['b', '.'],
+    enabled: () => true,
+    perform: ({ state }) => state.setOverlay(state.overlay === 'blackout' ? null : 'blackout'),
+  },
+  {
+    id: 'bigger',
+    label: 'Larger type',
+    group: 'Presenting',
+    keys: ['+', '='],
+    enabled: (ctx) => presenting(ctx) && ctx.state.presentScale < PRESENT_SCALE.max,
+    perform: ({ state }) => state.setPresentScale(state.presentScale + PRESENT_SCALE.step),
+  },
+  {
+    id: 'smaller',
+    label: 'Smaller type',
+    group: 'Presenting',
+    keys: ['-'],
+    enabled: (ctx) => presenting(ctx) && ctx.state.presentScale > PRESENT_SCALE.min,
+    perform: ({ state }) => state.setPresentScale(state.presentScale - PRESENT_SCALE.step),
+  },
+  {
+    id: 'speaker',
+    label: 'Open the speaker view',
+    group: 'Presenting',
+    keys: ['s'],
+    enabled: ({ host }) => host?.openSpeakerView !== undefined,
+    perform: ({ host }) => host?.openSpeakerView?.(),
+  },
+  {
+    id: 'help',
+    label: 'Keyboard shortcuts',
+    group: 'Help',
+    keys: ['?'],
+    enabled: () => true,
+    perform: ({ state }) => state.setOverlay(state.overlay === 'help' ? null : 'help'),
+  },
+  {
+    id: 'shortcuts',
+    label: 'Single-key shortcuts on or off',
+    group: 'Help',
+    // No key of its own: a single key could not switch single keys back on.
+    keys: [],
+    enabled: () => true,
+    perform: ({ state }) => state.setShortcuts(!state.shortcuts),
+  },
+  {
+    id: 'leave',
+    label: 'Close the overlay, then leave presentation mode',
+    group: 'Help',
+    keys: ['Escape'],
+    enabled: ({ state }) => state.overlay !== null || state.presenting,
+    perform: ({ state }) => {
+      if (state.overlay) state.setOverlay(null);
+      else state.setPresenting(false);
+    },
+  },
 ];
 
-export function commandById(id: Command['id']): Command {
+export function commandById(id: CommandId): Command {
   return COMMANDS.find((c) => c.id === id) as Command;
+}
+
+/** Letters, digits, punctuation and Space: the keys WCAG 2.1.4 lets the user switch off. */
+export const isCharacterKey = (key: string): boolean => key.length === 1;
+
+/** The command a key press triggers, if any; single characters only while `shortcuts` is on. */
+export function commandForKey(key: string, shortcuts: boolean): Command | undefined {
+  if (isCharacterKey(key) && !shortcuts) return undefined;
+  const normal = isCharacterKey(key) ? key.toLowerCase() : key;
+  return COMMANDS.find((c) => c.keys.includes(normal));
 }
 
 /** Applies an action the world offers (deliver, lose, hold, crash, restart, a timer, an app call). */

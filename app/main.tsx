@@ -1,13 +1,26 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { presenterParam } from './presentation/speakerProtocol.ts';
 import { PlaygroundProvider } from './state/store.ts';
 import './styles.css';
 
+// The speaker view is a second window of the same page; the playground itself never loads its code.
+const SpeakerView = lazy(() =>
+  import('./presentation/SpeakerView.tsx').then((m) => ({ default: m.SpeakerView })),
+);
+const presenter = presenterParam(location.search);
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <PlaygroundProvider>
-      <App />
-    </PlaygroundProvider>
+    {presenter === null ? (
+      <PlaygroundProvider>
+        <App />
+      </PlaygroundProvider>
+    ) : (
+      <Suspense fallback={<p>Opening the speaker view…</p>}>
+        <SpeakerView id={presenter} />
+      </Suspense>
+    )}
   </StrictMode>,
 );

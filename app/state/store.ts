@@ -11,6 +11,11 @@ import type { ScenarioDocument } from '../../src/scenarios/types.ts';
 export type ScenarioSource = { kind: 'builtin'; id: string } | { kind: 'custom'; doc: ScenarioDocument };
 export type Theme = 'auto' | 'light' | 'dark';
 export type View = 'diagram' | 'log' | 'compare';
+/** What covers the playground in presentation: the shortcut help, or a black screen. */
+export type Overlay = 'help' | 'blackout' | null;
+
+/** Presentation mode's type scale: the factor the diagram and the panels grow by. */
+export const PRESENT_SCALE = { min: 1, max: 2.5, step: 0.25, initial: 1.5 } as const;
 
 export interface PlaygroundState {
   source: ScenarioSource;
@@ -26,6 +31,15 @@ export interface PlaygroundState {
   selectedMessage: number | null;
   /** A message for the user (a broken link, a refused config…), shown until dismissed. */
   notice: string | null;
+  /** Presentation mode: large type and thick lines for a room. */
+  presenting: boolean;
+  /** How much larger presentation mode draws everything (see PRESENT_SCALE). */
+  presentScale: number;
+  /** The sidebar and most of the top bar hidden, so the diagram fills the screen. */
+  panelsHidden: boolean;
+  overlay: Overlay;
+  /** Whether single-character shortcuts (letters, Space, ?) act; named keys (arrows, PageDown…) always do. */
+  shortcuts: boolean;
 
   loadScenario(source: ScenarioSource): void;
   setConfig(config: ScenarioConfigInput | null): void;
@@ -38,14 +52,28 @@ export interface PlaygroundState {
   setView(view: View): void;
   select(messageId: number | null): void;
   notify(notice: string | null): void;
-  restore(run: { source: ScenarioSource; choices: string[]; cursor: number }): void;
+  /** Opens a run; a speaker view mirroring its main window passes the config override too. */
+  restore(run: {
+    source: ScenarioSource;
+    choices: string[];
+    cursor: number;
+    configOverride?: ScenarioConfigInput | null;
+  }): void;
+  setPresenting(presenting: boolean): void;
+  setPresentScale(scale: number): void;
+  setPanelsHidden(hidden: boolean): void;
+  setOverlay(overlay: Overlay): void;
+  setShortcuts(on: boolean): void;
 }
 
 export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
 
 /** What a playground starts with: the defaults, or an embed's query parameters / attributes. */
 export type InitialState = Partial<
-  Pick<PlaygroundState, 'source' | 'choices' | 'cursor' | 'playing' | 'speed' | 'theme' | 'view'>
+  Pick<
+    PlaygroundState,
+    'source' | 'choices' | 'cursor' | 'playing' | 'speed' | 'theme' | 'view' | 'presenting' | 'shortcuts'
+  >
 >;
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -66,6 +94,11 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     view: 'diagram',
     selectedMessage: null,
     notice: null,
+    presenting: false,
+    presentScale: PRESENT_SCALE.initial,
+    panelsHidden: false,
+    overlay: null,
+    shortcuts: true,
     ...initial,
 
     loadScenario: (source) =>
@@ -90,8 +123,15 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     setView: (view) => set({ view }),
     select: (selectedMessage) => set({ selectedMessage }),
     notify: (notice) => set({ notice }),
-    restore: ({ source, choices, cursor }) =>
-      set({ source, configOverride: null, choices, cursor, playing: false, selectedMessage: null }),
+    restore: ({ source, choices, cursor, configOverride = null }) =>
+      set({ source, configOverride, choices, cursor, playing: false, selectedMessage: null }),
+    // Entering presentation hides the panels (the diagram fills the screen); leaving brings them back.
+    setPresenting: (presenting) => set({ presenting, panelsHidden: presenting, overlay: null }),
+    setPresentScale: (scale) =>
+      set({ presentScale: Math.max(PRESENT_SCALE.min, Math.min(PRESENT_SCALE.max, scale)) }),
+    setPanelsHidden: (panelsHidden) => set({ panelsHidden }),
+    setOverlay: (overlay) => set({ overlay }),
+    setShortcuts: (shortcuts) => set({ shortcuts }),
   }));
 
 const StoreContext = createContext<PlaygroundStore | null>(null);

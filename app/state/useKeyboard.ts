@@ -1,33 +1,51 @@
 import { useEffect, type RefObject } from 'react';
-import { COMMANDS } from '../commands.ts';
+import { commandForKey, type CommandHost } from '../commands.ts';
 import { usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+/** While the help dialog is open, only the keys that close it act: the page behind it is inert. */
+const HELP_KEYS = new Set(['help', 'leave']);
 
 /**
  * Shortcuts from the command list. They act only while focus is inside the playground (WCAG 2.1.4), so
  * an embedded playground never steals keys from the page around it, and never while typing in a field.
+ *
+ * The listener sits on the document and checks that the event passed through `root`: it then runs after
+ * every handler inside the playground, so a menu that stops Escape or an arrow key (React's or native)
+ * keeps it. `composedPath` sees through a shadow root, where `target` would be the host element.
  */
-export function useKeyboard(root: RefObject<HTMLElement | null>, run: Run): void {
+export function useKeyboard(root: RefObject<HTMLElement | null>, run: Run, host?: CommandHost): void {
   const store = usePlaygroundStore();
   useEffect(() => {
     const el = root.current;
     if (!el) return;
+    const doc = el.ownerDocument;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const target = e.target as HTMLElement;
+      const path = e.composedPath();
+      if (!path.includes(el)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || MODIFIERS.has(e.key)) return;
+      const target = (path[0] ?? e.target) as HTMLElement;
       if (TYPING.has(target.tagName) || target.isContentEditable) return;
+      const state = store.getState();
+      // reveal.js: any key ends a blackout, and does nothing else.
+      if (state.overlay === 'blackout') {
+        e.preventDefault();
+        state.setOverlay(null);
+        return;
+      }
       // Space and Enter on a focused button belong to the button.
       if ((e.key === ' ' || e.key === 'Enter') && target.tagName === 'BUTTON') return;
-      const command = COMMANDS.find((c) => c.keys.includes(e.key));
+      const command = commandForKey(e.key, state.shortcuts);
       if (!command) return;
-      const ctx = { state: store.getState(), run };
+      if (state.overlay === 'help' && !HELP_KEYS.has(command.id)) return;
+      const ctx = { state, run, host };
       if (!command.enabled(ctx)) return;
       e.preventDefault();
       command.perform(ctx);
     };
-    el.addEventListener('keydown', onKey);
-    return () => el.removeEventListener('keydown', onKey);
-  }, [root, run, store]);
+    doc.addEventListener('keydown', onKey);
+    return () => doc.removeEventListener('keydown', onKey);
+  }, [root, run, store, host]);
 }

@@ -1,30 +1,31 @@
 import { useEffect } from 'react';
 import { commandById } from '../commands.ts';
+import { autoplayStep } from './autoplay.ts';
 import { usePlayground, usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
 /**
- * Playing = taking the Next command at the chosen speed. It stops at rest, and pauses while the tab is
- * hidden so a background tab does not run ahead of its audience.
+ * Playing = taking autoplay's next step (see autoplayStep) at the chosen speed. It stops at rest, and
+ * pauses while the tab is hidden so a background tab does not run ahead of its audience.
  */
 export function usePlayLoop(run: Run): void {
   const playing = usePlayground((s) => s.playing);
   const speed = usePlayground((s) => s.speed);
   const store = usePlaygroundStore();
-  const next = commandById('next');
   useEffect(() => {
     if (!playing) return;
-    const ctx = { state: store.getState(), run };
-    if (!next.enabled(ctx)) {
+    const next = autoplayStep(run);
+    if (!next) {
       store.getState().setPlaying(false);
       return;
     }
-    const timer = window.setTimeout(
-      () => next.perform({ state: store.getState(), run }),
-      1000 / speed,
-    );
+    const timer = window.setTimeout(() => {
+      const state = store.getState();
+      if (next.kind === 'choose') state.choose(next.actionId);
+      else commandById('next').perform({ state, run });
+    }, 1000 / speed);
     return () => window.clearTimeout(timer);
-  }, [playing, speed, run, next, store]);
+  }, [playing, speed, run, store]);
 
   useEffect(() => {
     const onVisibility = () => {

@@ -1,0 +1,171 @@
+import { useEffect, useMemo } from 'react';
+import { commandById, commandForKey } from '../commands.ts';
+import { openRunLink } from '../share/useUrlSync.ts';
+import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
+import { useRun, type Run } from '../state/useRun.ts';
+import { ElapsedTimer } from './ElapsedTimer.tsx';
+import { withKeys } from './shortcuts.ts';
+import { speakerNotes } from './speakerNotes.ts';
+import { isPresentationId, SPEAKER_COMMANDS, type SpeakerCommand } from './speakerProtocol.ts';
+import { useSpeakerMirror, type MainWindowStatus } from './useSpeakerMirror.ts';
+import './speaker.css';
+
+/**
+ * The speaker view (`?presenter=<id>`), a second window as in Slidev's presenter mode: the narration,
+ * what Next will do, the "try this" prompt and the scenario's notes, a clock, and buttons that drive the
+ * main window. Its own store mirrors the main window's run; everything shown is recomputed from it.
+ */
+export function SpeakerView({ id }: { id: string }) {
+  // Until the main window answers, the run in the address bar (the main window's, when it opened this).
+  const initial = useMemo<InitialState>(() => {
+    const opened = openRunLink(location.hash);
+    return opened.ok ? opened.run : {};
+  }, []);
+  if (!isPresentationId(id))
+    return (
+      <div className="speaker" data-theme="auto">
+        <p role="alert" className="speaker__banner">
+          This speaker view link has no valid presentation id. Open the speaker view with the playground’s
+          “Speaker view” button.
+        </p>
+      </div>
+    );
+  return (
+    <PlaygroundProvider initial={initial}>
+      <Speaker id={id} />
+    </PlaygroundProvider>
+  );
+}
+
+const STATUS_TEXT: Record<MainWindowStatus, string> = {
+  waiting: 'Waiting for the playground window…',
+  connected: 'Connected to the playground window',
+  closed: 'The playground window was closed',
+};
+
+const BUTTON_TEXT: Record<SpeakerCommand, string> = {
+  reset: '⏮ Reset',
+  back: '◀ Back',
+  play: '▶ Play',
+  next: 'Next ▶',
+  blackout: 'Blackout',
+};
+
+function Speaker({ id }: { id: string }) {
+  const run = useRun();
+  const { status, send } = useSpeakerMirror(id);
+  const notes = useMemo(() => speakerNotes(run), [run]);
+  const connected = status === 'connected';
+
+  useEffect(() => {
+    document.title = `Speaker view · ${run.scenario.title}`;
+  }, [run.scenario.title]);
+
+  // The presenter's keys work here too, and act on the main window.
+  useEffect(() => {
+    if (!connected) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.key === ' ' || e.key === 'Enter') && (e.target as HTMLElement).tagName === 'BUTTON') return;
+      const command = commandForKey(e.key, true);
+      if (!command || !(SPEAKER_COMMANDS as readonly string[]).includes(command.id)) return;
+      e.preventDefault();
+      send(command.id as SpeakerCommand);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [connected, send]);
+
+  return (
+    <div className="speaker" data-theme="auto">
+      <header className="speaker__head">
+        <h1>Speaker view</h1>
+        <span className="speaker__title">{run.scenario.title}</span>
+        <span className="speaker__status" data-status={status} data-testid="speaker-status">
+          <span aria-hidden="true">{connected ? '● ' : '○ '}</span>
+          {STATUS_TEXT[status]}
+        </span>
+      </header>
+      {status === 'closed' ? (
+        <p role="alert" className="speaker__banner">
+          The playground window was closed or reloaded. Open the speaker view again from the playground.
+        </p>
+      ) : null}
+      <main className="speaker__grid">
+        <section className="speaker__now" aria-labelledby="speaker-now">
+          <h2 id="speaker-now">
+            Now: <span data-testid="speaker-step">step {run.cursor}</span>
+            {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
+          </h2>
+          {notes.scripted ? <p className="speaker__scripted">{notes.scripted}</p> : null}
+          <p className="speaker__narration" data-testid="speaker-narration">
+            {notes.narration}
+          </p>
+        </section>
+        <section className="speaker__next" aria-labelledby="speaker-next">
+          <h2 id="speaker-next">Next ▶ will</h2>
+          <p data-testid="speaker-next">{notes.next ?? 'Nothing more: the run is at rest.'}</p>
+          {notes.tryThis ? (
+            <div className="speaker__try" data-testid="speaker-try-this">
+              <h3>
+                <span aria-hidden="true">★ </span>Try this
+              </h3>
+              <p>{notes.tryThis.prompt}</p>
+              <p className="muted">Suggested: {notes.tryThis.action}</p>
+            </div>
+          ) : null}
+        </section>
+        <aside className="speaker__controls" aria-label="Controls">
+          <ElapsedTimer />
+          <Controls run={run} enabled={connected} send={send} />
+        </aside>
+        <section className="speaker__notes" aria-labelledby="speaker-notes">
+          <h2 id="speaker-notes">Notes</h2>
+          <p>{run.scenario.description}</p>
+          {notes.script.length ? (
+            <ol className="speaker__script">
+              {notes.script.map((s, i) => (
+                <li key={i} data-state={s.state} aria-current={s.state === 'current' ? 'step' : undefined}>
+                  <span className="speaker__mark">
+                    {s.state === 'done' ? '✓ done' : s.state === 'current' ? '▶ now' : ''}
+                  </span>{' '}
+                  {s.text}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </section>
+      </main>
+    </div>
+  );
+}
+
+/** Buttons for the commands a speaker view sends; enabled as the main window's own buttons would be. */
+function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c: SpeakerCommand) => void }) {
+  // The few fields the buttons show; `enabled` reads the rest of the mirrored state when they re-render.
+  const overlay = usePlayground((s) => s.overlay);
+  const playing = usePlayground((s) => s.playing);
+  const state = usePlaygroundStore().getState();
+  return (
+    <div className="speaker__buttons" role="toolbar" aria-label="Drive the presentation">
+      {SPEAKER_COMMANDS.map((id) => {
+        const command = commandById(id);
+        const pressed =
+          id === 'blackout' ? overlay === 'blackout' : id === 'play' ? playing : undefined;
+        return (
+          <button
+            key={id}
+            type="button"
+            className={id === 'next' ? 'primary' : undefined}
+            aria-pressed={pressed}
+            title={withKeys(command)}
+            disabled={!enabled || !command.enabled({ state, run })}
+            onClick={() => send(id)}
+          >
+            {id === 'play' && playing ? '⏸ Pause' : BUTTON_TEXT[id]}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { scriptProgress } from '../components/Narration.tsx';
+import type { Run } from '../state/useRun.ts';
+
+/** What the speaker view shows for a run: read from the same world the main window draws. */
+export interface SpeakerNotes {
+  /** The current step's narration, with the scenario's own words for it when it has some. */
+  narration: string;
+  scripted: string | undefined;
+  /** What pressing Next does now, or null at rest. */
+  next: string | null;
+  /** The guided scenario's prompt, when the world offers its suggestion now. */
+  tryThis: { prompt: string; action: string } | null;
+  /** The scenario's whole script, as notes: each entry's prompt or narration, taken or not. */
+  script: Array<{ text: string; state: 'done' | 'current' | 'later' }>;
+}
+
+export function speakerNotes(run: Run): SpeakerNotes {
+  const progress = scriptProgress(run.world);
+  const step = run.world.steps[run.cursor - 1];
+  // Next replays the recorded step if there is one (its label is in the timeline), else the natural one.
+  const recorded = run.cursor < run.length ? run.last.steps[run.cursor] : undefined;
+  const suggested = progress.next ? run.actions.find((a) => a.id === progress.next?.actionId) : undefined;
+  const prompt = progress.next?.entry.tryThis;
+  const taken = new Set(progress.taken.values());
+  return {
+    narration: step ? step.narration : run.scenario.description,
+    scripted: step ? progress.taken.get(step.index)?.narration : undefined,
+    next: recorded?.label ?? run.natural?.label ?? null,
+    tryThis: prompt && suggested ? { prompt, action: suggested.label } : null,
+    script: (run.scenario.script ?? []).map((entry) => ({
+      text: entry.tryThis ?? entry.narration ?? entry.action,
+      state: taken.has(entry) ? 'done' : entry === progress.next?.entry ? 'current' : 'later',
+    })),
+  };
+}

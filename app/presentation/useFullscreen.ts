@@ -1,0 +1,34 @@
+import { useEffect, useState, type RefObject } from 'react';
+
+/**
+ * Fullscreen for the playground's own root element (so in an embed the embed goes fullscreen, not the
+ * host page), with the standard Fullscreen API: every current browser has it unprefixed, so a wrapper
+ * library would add nothing. Where it is missing or not allowed (an iframe without
+ * `allow="fullscreen"`) the fullscreen command is disabled rather than failing.
+ */
+export const fullscreenSupported = (): boolean =>
+  typeof document !== 'undefined' && document.fullscreenEnabled === true;
+
+/** Enters or leaves fullscreen; a refusal (no user gesture, a policy) is reported, not thrown. */
+export function toggleFullscreen(el: HTMLElement | null, onError: (message: string) => void): void {
+  if (!el) return;
+  const doc = el.ownerDocument;
+  const request = doc.fullscreenElement ? doc.exitFullscreen() : el.requestFullscreen();
+  request.catch((e: unknown) =>
+    onError(`The browser refused fullscreen: ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
+
+/** Whether `root` is the fullscreen element now. */
+export function useIsFullscreen(root: RefObject<HTMLElement | null>): boolean {
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const doc = el.ownerDocument;
+    const onChange = () => setActive(doc.fullscreenElement === el);
+    doc.addEventListener('fullscreenchange', onChange);
+    return () => doc.removeEventListener('fullscreenchange', onChange);
+  }, [root]);
+  return active;
+}
