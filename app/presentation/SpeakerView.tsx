@@ -44,7 +44,7 @@ const STATUS_TEXT: Record<MainWindowStatus, string> = {
 };
 
 const BUTTON_TEXT: Record<SpeakerCommand, string> = {
-  reset: '⏮ Reset',
+  reset: 'Reset',
   back: '◀ Back',
   play: '▶ Play',
   next: 'Next ▶',
@@ -126,9 +126,9 @@ function Speaker({ id }: { id: string }) {
             <ol className="speaker__script">
               {notes.script.map((s, i) => (
                 <li key={i} data-state={s.state} aria-current={s.state === 'current' ? 'step' : undefined}>
-                  <span className="speaker__mark">
-                    {s.state === 'done' ? '✓ done' : s.state === 'current' ? '▶ now' : ''}
-                  </span>{' '}
+                  {s.state === 'later' ? null : (
+                    <span className="speaker__mark">{s.state === 'done' ? '✓ done' : '▶ now'} </span>
+                  )}
                   {s.text}
                 </li>
               ))}
@@ -140,6 +140,12 @@ function Speaker({ id }: { id: string }) {
   );
 }
 
+/** Stepping on the first row, the rest below it. */
+const ROWS: ReadonlyArray<readonly SpeakerCommand[]> = [
+  ['back', 'next'],
+  ['play', 'blackout', 'reset'],
+];
+
 /** Buttons for the commands a speaker view sends; enabled as the main window's own buttons would be. */
 function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c: SpeakerCommand) => void }) {
   // The few fields the buttons show; `enabled` reads the rest of the mirrored state when they re-render.
@@ -148,10 +154,9 @@ function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c
   const state = usePlaygroundStore().getState();
   return (
     <div className="speaker__buttons" role="toolbar" aria-label="Drive the presentation">
-      {SPEAKER_COMMANDS.map((id) => {
+      {ROWS.flat().map((id) => {
         const command = commandById(id);
-        const pressed =
-          id === 'blackout' ? overlay === 'blackout' : id === 'play' ? playing : undefined;
+        const pressed = id === 'blackout' ? overlay === 'blackout' : id === 'play' ? playing : undefined;
         return (
           <button
             key={id}

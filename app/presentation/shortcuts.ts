@@ -17,11 +17,14 @@ const NAMED: Record<string, string> = {
 };
 
 /** How a KeyboardEvent.key value is printed: "Space", "→", "Page Down", "B", "?". */
-export const keyLabel = (key: string): string => NAMED[key] ?? (isCharacterKey(key) ? key.toUpperCase() : key);
+export const keyLabel = (key: string): string =>
+  NAMED[key] ?? (isCharacterKey(key) ? key.toUpperCase() : key);
 
 /** The value of `aria-keyshortcuts` for a command's keys (that attribute spells Space as "Space"). */
 export const ariaKeys = (keys: readonly string[]): string | undefined =>
-  keys.length ? keys.map((k) => (k === ' ' ? 'Space' : isCharacterKey(k) ? k.toUpperCase() : k)).join(' ') : undefined;
+  keys.length
+    ? keys.map((k) => (k === ' ' ? 'Space' : isCharacterKey(k) ? k.toUpperCase() : k)).join(' ')
+    : undefined;
 
 /** "Next step (→, Page Down, Space, N)": a button's tooltip. */
 export const withKeys = (command: Pick<Command, 'label' | 'keys'>): string =>

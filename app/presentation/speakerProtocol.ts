@@ -24,7 +24,13 @@ export interface MirroredState {
 }
 
 /** The commands a speaker view may send: stepping, playback and blackout, never page-level ones. */
-export const SPEAKER_COMMANDS = ['back', 'next', 'play', 'blackout', 'reset'] as const satisfies readonly CommandId[];
+export const SPEAKER_COMMANDS = [
+  'back',
+  'next',
+  'play',
+  'blackout',
+  'reset',
+] as const satisfies readonly CommandId[];
 export type SpeakerCommand = (typeof SPEAKER_COMMANDS)[number];
 
 export type SpeakerMessage =

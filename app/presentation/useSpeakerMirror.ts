@@ -34,7 +34,9 @@ export function useSpeakerMirror(id: string): {
       store.setState({
         ...next,
         source: same(cur.source, next.source) ? cur.source : next.source,
-        configOverride: same(cur.configOverride, next.configOverride) ? cur.configOverride : next.configOverride,
+        configOverride: same(cur.configOverride, next.configOverride)
+          ? cur.configOverride
+          : next.configOverride,
       });
     };
     ch.onmessage = (e: MessageEvent) => {

@@ -11,6 +11,7 @@ export type AutoplayStep = { kind: 'next' } | { kind: 'choose'; actionId: string
 export function autoplayStep(run: Run): AutoplayStep | null {
   if (run.cursor < run.length) return { kind: 'next' };
   const suggested = scriptProgress(run.world).next?.actionId;
-  if (suggested && run.actions.some((a) => a.id === suggested)) return { kind: 'choose', actionId: suggested };
+  if (suggested && run.actions.some((a) => a.id === suggested))
+    return { kind: 'choose', actionId: suggested };
   return run.natural ? { kind: 'next' } : null;
 }

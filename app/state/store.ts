@@ -15,7 +15,7 @@ export type View = 'diagram' | 'log' | 'compare';
 export type Overlay = 'help' | 'blackout' | null;
 
 /** Presentation mode's type scale: the factor the diagram and the panels grow by. */
-export const PRESENT_SCALE = { min: 1, max: 2.5, step: 0.25, initial: 1.5 } as const;
+export const PRESENT_SCALE = { min: 1, max: 2.5, step: 0.25, initial: 1.75 } as const;
 
 export interface PlaygroundState {
   source: ScenarioSource;

@@ -29,18 +29,26 @@ export function useRun(): Run {
   const [history] = useState(() => new RunHistory());
   const resolved = useMemo(() => resolveScenario(source, override), [source, override]);
   const scenario = resolved.ok ? resolved.scenario : resolved.fallback;
-  return useMemo(() => {
-    const last = history.at(scenario, choices, choices.length);
-    const world = history.at(scenario, choices, cursor);
-    const actions = enabledActions(world);
-    return {
-      scenario,
-      world,
-      last,
-      actions,
-      natural: actions.find((a) => a.natural),
-      cursor,
-      length: choices.length,
-    };
-  }, [history, scenario, choices, cursor]);
+  return useMemo(() => deriveRun(history, scenario, choices, cursor), [history, scenario, choices, cursor]);
+}
+
+/** The run at `cursor` of (scenario, choices), from a replay cache: what useRun memoises, and tests call. */
+export function deriveRun(
+  history: RunHistory,
+  scenario: Scenario,
+  choices: readonly string[],
+  cursor: number,
+): Run {
+  const last = history.at(scenario, choices, choices.length);
+  const world = history.at(scenario, choices, cursor);
+  const actions = enabledActions(world);
+  return {
+    scenario,
+    world,
+    last,
+    actions,
+    natural: actions.find((a) => a.natural),
+    cursor,
+    length: choices.length,
+  };
 }

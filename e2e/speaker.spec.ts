@@ -1,0 +1,139 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The speaker view: a second window at `?presenter=<id>` that recomputes the run from what the main
+ * window announces over a BroadcastChannel, drives it with its own buttons, and says so when the main
+ * window goes away. Locators are roles, labels and test ids only.
+ */
+
+class Main {
+  readonly counter: Locator;
+  readonly next: Locator;
+  readonly narration: Locator;
+
+  constructor(readonly page: Page) {
+    this.counter = page.getByText(/^step \d+ \/ \d+/);
+    this.next = page.getByRole('button', { name: 'Next ▶' });
+    this.narration = page.getByTestId('narration');
+  }
+
+  async open() {
+    await this.page.goto('/');
+    await expect(this.page.getByTestId('sequence-diagram-svg')).toBeVisible();
+  }
+
+  /** Opens the speaker view from the top bar; resolves when it is connected. */
+  async openSpeaker(): Promise<Speaker> {
+    const [popup] = await Promise.all([
+      this.page.context().waitForEvent('page'),
+      this.page.getByRole('button', { name: 'Speaker view' }).click(),
+    ]);
+    const speaker = new Speaker(popup);
+    await expect(speaker.status).toHaveText(/Connected/);
+    return speaker;
+  }
+}
+
+class Speaker {
+  readonly status: Locator;
+  readonly step: Locator;
+  readonly narration: Locator;
+  readonly nextLabel: Locator;
+  readonly next: Locator;
+  readonly back: Locator;
+  readonly blackout: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByTestId('speaker-status');
+    this.step = page.getByTestId('speaker-step');
+    this.narration = page.getByTestId('speaker-narration');
+    this.nextLabel = page.getByTestId('speaker-next');
+    const controls = page.getByRole('toolbar', { name: 'Drive the presentation' });
+    this.next = controls.getByRole('button', { name: 'Next ▶' });
+    this.back = controls.getByRole('button', { name: '◀ Back' });
+    this.blackout = controls.getByRole('button', { name: 'Blackout' });
+  }
+}
+
+test('the speaker view follows the main window, and drives it', async ({ page }) => {
+  const main = new Main(page);
+  await main.open();
+  await main.next.click();
+  await main.next.click();
+  const speaker = await main.openSpeaker();
+  // Its own address: the presentation's channel, and the run hash kept.
+  expect(speaker.page.url()).toMatch(/\?presenter=[0-9a-f]{16}#run=1\./);
+  await expect(speaker.step).toHaveText('step 2');
+
+  // Step in the main window → the speaker view shows the same step, narration and what Next will do.
+  await main.next.click();
+  await expect(main.counter).toContainText('step 3 /');
+  await expect(speaker.step).toHaveText('step 3');
+  await expect(speaker.narration).toHaveText((await main.narration.locator('p').last().innerText()).trim());
+  // What Next will do is the action the main window's action list badges "Next".
+  const marked = page.getByTestId(/^action-/).filter({ hasText: /Next$/ });
+  await expect(marked).toHaveCount(1);
+  await expect(speaker.nextLabel).toHaveText((await marked.getAttribute('title')) ?? '');
+
+  // Next in the speaker view → the main window advances; Back takes it back.
+  await speaker.next.click();
+  await expect(main.counter).toContainText('step 4 /');
+  await expect(speaker.step).toHaveText('step 4');
+  await speaker.back.click();
+  await expect(main.counter).toContainText('step 3 /');
+  // The speaker's keys drive the main window too.
+  await speaker.page.keyboard.press('PageDown');
+  await expect(main.counter).toContainText('step 4 /');
+
+  // Blackout from the speaker view blacks out the main window; pressed again, it returns.
+  await speaker.blackout.click();
+  await expect(page.getByTestId('blackout')).toBeVisible();
+  await expect(speaker.blackout).toHaveAttribute('aria-pressed', 'true');
+  await speaker.blackout.click();
+  await expect(page.getByTestId('blackout')).toHaveCount(0);
+  await expect(speaker.blackout).toHaveAttribute('aria-pressed', 'false');
+
+  await speaker.page.setViewportSize({ width: 1280, height: 800 });
+  await speaker.page.screenshot({ path: 'test-results/speaker-view.png' });
+
+  // The main window closes → the speaker view says so, and its buttons stop.
+  await page.close({ runBeforeUnload: true });
+  await expect(speaker.page.getByRole('alert')).toContainText('The playground window was closed');
+  await expect(speaker.next).toBeDisabled();
+});
+
+test('the speaker view shows the guided scenario’s prompt and notes', async ({ page }) => {
+  const main = new Main(page);
+  await main.open();
+  const speaker = await main.openSpeaker();
+  const notes = speaker.page.getByRole('region', { name: 'Notes' });
+  await expect(notes.getByRole('listitem').first()).toContainText('Lose the ack');
+  // Step until the main window offers the scenario's fault: its prompt shows in both windows.
+  const tryThis = speaker.page.getByTestId('speaker-try-this');
+  for (let i = 0; i < 60 && (await tryThis.count()) === 0; i++) await main.next.click();
+  await expect(tryThis).toContainText('Lose the ack for m1');
+  await expect(page.getByTestId('try-this')).toContainText('Lose the ack for m1');
+  await expect(notes.locator('[aria-current="step"]')).toContainText('Lose the ack');
+});
+
+test('two presentations in two tabs do not cross-talk', async ({ context }) => {
+  const a = new Main(await context.newPage());
+  const b = new Main(await context.newPage());
+  await a.open();
+  await b.open();
+  const speakerA = await a.openSpeaker();
+  const speakerB = await b.openSpeaker();
+  await speakerA.next.click();
+  await speakerA.next.click();
+  await expect(a.counter).toContainText('step 2 /');
+  await expect(speakerA.step).toHaveText('step 2');
+  await speakerB.next.click();
+  await expect(b.counter).toContainText('step 1 /');
+  await expect(speakerB.step).toHaveText('step 1');
+  await expect(a.counter).toContainText('step 2 /');
+});
+
+test('a speaker view link with a bad id says so instead of showing a blank page', async ({ page }) => {
+  await page.goto('/?presenter=not-an-id');
+  await expect(page.getByRole('alert')).toContainText('no valid presentation id');
+});
