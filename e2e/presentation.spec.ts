@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /**
@@ -239,6 +240,24 @@ test('Play autoplays the guided scenario, its fault included, and Pause stops it
   for (let i = 0; i < 1000 && (await pause.count()) > 0; i++) await tick();
   await expect(play).toBeVisible();
   await expect(page.getByTestId('ledger-risk')).toHaveText('duplicates');
+});
+
+test('the presentation controls and the help dialog pass axe (WCAG 2.2 AA), light and dark', async ({
+  page,
+}) => {
+  const p = new Presenter(page);
+  await p.open();
+  await p.press('m', '?');
+  await expect(p.help).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await new AxeBuilder({ page })
+      .include('[role="group"][aria-label="Presentation"]')
+      .include('[data-testid="help-dialog"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(result.violations.map((v) => `${scheme}: ${v.id}`)).toEqual([]);
+  }
 });
 
 for (const scheme of ['light', 'dark'] as const) {

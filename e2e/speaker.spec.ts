@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /**
@@ -102,7 +103,7 @@ test('the speaker view follows the main window, and drives it', async ({ page })
   await expect(speaker.next).toBeDisabled();
 });
 
-test('the speaker view shows the guided scenario’s prompt and notes', async ({ page }) => {
+test('the speaker view shows the guided scenario’s prompt and notes, and passes axe', async ({ page }) => {
   const main = new Main(page);
   await main.open();
   const speaker = await main.openSpeaker();
@@ -114,6 +115,14 @@ test('the speaker view shows the guided scenario’s prompt and notes', async ({
   await expect(tryThis).toContainText('Lose the ack for m1');
   await expect(page.getByTestId('try-this')).toContainText('Lose the ack for m1');
   await expect(notes.locator('[aria-current="step"]')).toContainText('Lose the ack');
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await speaker.page.emulateMedia({ colorScheme: scheme });
+    const result = await new AxeBuilder({ page: speaker.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(result.violations.map((v) => `${scheme}: ${v.id}`)).toEqual([]);
+  }
 });
 
 test('two presentations in two tabs do not cross-talk', async ({ context }) => {
