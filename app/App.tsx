@@ -13,6 +13,7 @@ import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { Blackout } from './presentation/Blackout.tsx';
+import { fitPresentScale } from './presentation/fitScale.ts';
 import { HelpDialog } from './presentation/HelpDialog.tsx';
 import { PresentControls } from './presentation/PresentControls.tsx';
 import { fullscreenSupported, toggleFullscreen, useIsFullscreen } from './presentation/useFullscreen.ts';
@@ -37,6 +38,7 @@ export function App() {
   const panelsHidden = usePlayground((s) => s.panelsHidden);
   const presentScale = usePlayground((s) => s.presentScale);
   const overlay = usePlayground((s) => s.overlay);
+  const setPresentScale = usePlayground((s) => s.setPresentScale);
   const fullscreen = useIsFullscreen(root);
   const openSpeakerView = useSpeakerSync(run);
   const host = useMemo<CommandHost>(
@@ -53,11 +55,19 @@ export function App() {
   useEffect(() => {
     document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
   }, [run.scenario.title]);
-  // Entering presentation moves focus onto the playground itself, so the presenter's keys act at once
-  // (and Space does not press the button that was just clicked again).
+  // This page is all playground: focus starts on it, so a presenter's first key press already acts
+  // (an embed, inside someone else's page, waits to be clicked or tabbed into instead).
   useEffect(() => {
-    if (presenting) root.current?.focus({ preventScroll: true });
-  }, [presenting]);
+    if (document.activeElement === document.body) root.current?.focus({ preventScroll: true });
+  }, []);
+  // Entering presentation sizes the type to the screen, and moves focus onto the playground itself so the
+  // presenter's keys act at once (and Space does not press the button that was just clicked again).
+  useEffect(() => {
+    const el = root.current;
+    if (!presenting || !el) return;
+    setPresentScale(fitPresentScale(el.clientWidth));
+    el.focus({ preventScroll: true });
+  }, [presenting, setPresentScale]);
 
   return (
     <div

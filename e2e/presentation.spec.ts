@@ -60,6 +60,13 @@ test('presenter keys: Space, →, PageDown and N step forward; ←, PageUp step 
   await p.expectStep(2);
 });
 
+test('on the playground page, the first key press acts: focus starts inside the playground', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
+  await page.keyboard.press('PageDown');
+  await new Presenter(page).expectStep(1);
+});
+
 test('B and . black the screen out; any key or a click brings it back without stepping', async ({ page }) => {
   const p = new Presenter(page);
   await p.open();
