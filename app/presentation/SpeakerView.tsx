@@ -23,7 +23,7 @@ export function SpeakerView({ id }: { id: string }) {
   }, []);
   if (!isPresentationId(id))
     return (
-      <div className="speaker" data-theme="auto">
+      <div className="playground speaker" data-theme="auto">
         <p role="alert" className="speaker__banner">
           This speaker view link has no valid presentation id. Open the speaker view with the playground’s
           “Speaker view” button.
@@ -77,7 +77,7 @@ function Speaker({ id }: { id: string }) {
   }, [connected, send]);
 
   return (
-    <div className="speaker" data-theme="auto">
+    <div className="playground speaker" data-theme="auto">
       <header className="speaker__head">
         <h1>Speaker view</h1>
         <span className="speaker__title">{run.scenario.title}</span>
