@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import type { CommandHost } from './commands.ts';
+import { useEffect, useRef } from 'react';
 import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
@@ -13,12 +12,9 @@ import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { Blackout } from './presentation/Blackout.tsx';
-import { fitPresentScale } from './presentation/fitScale.ts';
 import { HelpDialog } from './presentation/HelpDialog.tsx';
 import { PresentControls } from './presentation/PresentControls.tsx';
-import { fullscreenSupported, toggleFullscreen, useIsFullscreen } from './presentation/useFullscreen.ts';
-import { useShortcutPreference } from './presentation/useShortcutPreference.ts';
-import { useSpeakerSync } from './presentation/useSpeakerSync.ts';
+import { usePresentation } from './presentation/usePresentation.ts';
 import { useUrlSync } from './share/useUrlSync.ts';
 import { usePlayground } from './state/store.ts';
 import { useKeyboard } from './state/useKeyboard.ts';
@@ -36,22 +32,11 @@ export function App() {
   const notify = usePlayground((s) => s.notify);
   const presenting = usePlayground((s) => s.presenting);
   const panelsHidden = usePlayground((s) => s.panelsHidden);
-  const presentScale = usePlayground((s) => s.presentScale);
   const overlay = usePlayground((s) => s.overlay);
-  const setPresentScale = usePlayground((s) => s.setPresentScale);
-  const fullscreen = useIsFullscreen(root);
-  const openSpeakerView = useSpeakerSync(run);
-  const host = useMemo<CommandHost>(
-    () => ({
-      toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root.current, notify) : undefined,
-      openSpeakerView,
-    }),
-    [notify, openSpeakerView],
-  );
+  const { host, fullscreen, rootProps } = usePresentation(root, run);
   useUrlSync();
   usePlayLoop(run);
   useKeyboard(root, run, host);
-  useShortcutPreference();
   useEffect(() => {
     document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
   }, [run.scenario.title]);
@@ -60,25 +45,8 @@ export function App() {
   useEffect(() => {
     if (document.activeElement === document.body) root.current?.focus({ preventScroll: true });
   }, []);
-  // Entering presentation sizes the type to the screen, and moves focus onto the playground itself so the
-  // presenter's keys act at once (and Space does not press the button that was just clicked again).
-  useEffect(() => {
-    const el = root.current;
-    if (!presenting || !el) return;
-    setPresentScale(fitPresentScale(el.clientWidth));
-    el.focus({ preventScroll: true });
-  }, [presenting, setPresentScale]);
-
   return (
-    <div
-      className="playground"
-      data-theme={theme}
-      data-presenting={presenting || undefined}
-      data-panels-hidden={panelsHidden || undefined}
-      style={{ '--present-scale': presentScale } as CSSProperties}
-      tabIndex={-1}
-      ref={root}
-    >
+    <div className="playground" data-theme={theme} {...rootProps} ref={root}>
       <header className="topbar">
         {panelsHidden ? null : (
           <>

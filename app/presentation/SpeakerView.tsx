@@ -4,6 +4,7 @@ import { openRunLink } from '../share/useUrlSync.ts';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
 import { useRun, type Run } from '../state/useRun.ts';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
+import { loadShortcutPreference } from './shortcutPreference.ts';
 import { withKeys } from './shortcuts.ts';
 import { speakerNotes } from './speakerNotes.ts';
 import { isPresentationId, SPEAKER_COMMANDS, type SpeakerCommand } from './speakerProtocol.ts';
@@ -61,13 +62,13 @@ function Speaker({ id }: { id: string }) {
     document.title = `Speaker view · ${run.scenario.title}`;
   }, [run.scenario.title]);
 
-  // The presenter's keys work here too, and act on the main window.
+  // The presenter's keys work here too (with the same single-key setting), and act on the main window.
   useEffect(() => {
     if (!connected) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if ((e.key === ' ' || e.key === 'Enter') && (e.target as HTMLElement).tagName === 'BUTTON') return;
-      const command = commandForKey(e.key, true);
+      const command = commandForKey(e.key, loadShortcutPreference());
       if (!command || !(SPEAKER_COMMANDS as readonly string[]).includes(command.id)) return;
       e.preventDefault();
       send(command.id as SpeakerCommand);

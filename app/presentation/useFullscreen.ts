@@ -9,8 +9,12 @@ import { useEffect, useState, type RefObject } from 'react';
 export const fullscreenSupported = (): boolean =>
   typeof document !== 'undefined' && document.fullscreenEnabled === true;
 
-/** Enters or leaves fullscreen; a refusal (no user gesture, a policy) is reported, not thrown. */
-export function toggleFullscreen(el: HTMLElement | null, onError: (message: string) => void): void {
+/** Enters or leaves fullscreen for `root`; a refusal (no user gesture, a policy) is reported, not thrown. */
+export function toggleFullscreen(
+  root: RefObject<HTMLElement | null>,
+  onError: (message: string) => void,
+): void {
+  const el = root.current;
   if (!el) return;
   const doc = el.ownerDocument;
   const request = doc.fullscreenElement ? doc.exitFullscreen() : el.requestFullscreen();

@@ -1,0 +1,61 @@
+import { useEffect, useMemo, type CSSProperties, type RefObject } from 'react';
+import type { CommandHost } from '../commands.ts';
+import { usePlayground } from '../state/store.ts';
+import type { Run } from '../state/useRun.ts';
+import { fitPresentScale } from './fitScale.ts';
+import { fullscreenSupported, toggleFullscreen, useIsFullscreen } from './useFullscreen.ts';
+import { useShortcutPreference } from './useShortcutPreference.ts';
+import { useSpeakerSync } from './useSpeakerSync.ts';
+
+export interface Presentation {
+  /** What the commands may ask of the page: fullscreen on `root`, the speaker view. */
+  host: CommandHost;
+  fullscreen: boolean;
+  /** For the playground's root element: presentation's attributes and its type scale. */
+  rootProps: {
+    'data-presenting': true | undefined;
+    'data-panels-hidden': true | undefined;
+    style: CSSProperties;
+    tabIndex: number;
+  };
+}
+
+/** Presentation mode's wiring for a playground whose root element is `root`. */
+export function usePresentation(root: RefObject<HTMLElement | null>, run: Run): Presentation {
+  const presenting = usePlayground((s) => s.presenting);
+  const panelsHidden = usePlayground((s) => s.panelsHidden);
+  const presentScale = usePlayground((s) => s.presentScale);
+  const setPresentScale = usePlayground((s) => s.setPresentScale);
+  const notify = usePlayground((s) => s.notify);
+  const fullscreen = useIsFullscreen(root);
+  const openSpeakerView = useSpeakerSync(run);
+  useShortcutPreference();
+  const host = useMemo<CommandHost>(
+    () => ({
+      toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root, notify) : undefined,
+      openSpeakerView,
+    }),
+    [root, notify, openSpeakerView],
+  );
+
+  // Entering presentation sizes the type to the screen, and moves focus onto the playground itself so the
+  // presenter's keys act at once (and Space does not press the button that was just clicked again).
+  useEffect(() => {
+    const el = root.current;
+    if (!presenting || !el) return;
+    setPresentScale(fitPresentScale(el.clientWidth));
+    el.focus({ preventScroll: true });
+  }, [root, presenting, setPresentScale]);
+
+  return {
+    host,
+    fullscreen,
+    rootProps: {
+      'data-presenting': presenting || undefined,
+      'data-panels-hidden': panelsHidden || undefined,
+      style: { '--present-scale': presentScale } as CSSProperties,
+      // Focusable by script (and by a click on its background), not a Tab stop.
+      tabIndex: -1,
+    },
+  };
+}
