@@ -60,7 +60,9 @@ test('presenter keys: Space, →, PageDown and N step forward; ←, PageUp step 
   await p.expectStep(2);
 });
 
-test('on the playground page, the first key press acts: focus starts inside the playground', async ({ page }) => {
+test('on the playground page, the first key press acts: focus starts inside the playground', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
   await page.keyboard.press('PageDown');
