@@ -9,7 +9,7 @@ import { laneSubtitle } from '../components/diagram/Lifeline.tsx';
 import { arrowView, downLabels, maxLabelChars, outagesOf } from '../components/diagram/views.ts';
 
 /** Room for the lane names above the lifelines (the live page has its HTML header there). */
-export const LANES_H = 48;
+const LANES_H = 62;
 /** Column width of the picture: the live view's columns are as wide as the window allows, up to 260. */
 const COLUMN = 200;
 /** The arrows' step progress: always arrived, since nothing here moves. */
@@ -104,19 +104,24 @@ function LaneLabels({
   cols: Columns;
   down: (lane: Lane) => string;
 }) {
-  // About 7.5 px a character of the 13 px bold name: a longer name is shortened, as the header clamps it.
+  // About 7.5 px a character of the 13 px bold name; the header shows up to two lines, so does this.
   const chars = Math.floor((cols.colWidth - 8) / 7.5);
   return (
     <g className="sd-static-lanes">
       {lanes.map((lane) => {
         const x = cols.x.get(lane.id) ?? 0;
         const downs = down(lane);
+        const lines = twoLines(lane.label, chars);
         return (
           <g key={lane.id} className={`sd-static-lane${downs ? ' is-down' : ''}`}>
-            <text className="sd-static-lane__label" x={x} y={-LANES_H + 19} textAnchor="middle">
-              {clip(lane.label, chars)}
+            <text className="sd-static-lane__label" textAnchor="middle">
+              {lines.map((line, i) => (
+                <tspan key={i} x={x} y={-LANES_H + 32 - 15 * (lines.length - 1 - i)}>
+                  {line}
+                </tspan>
+              ))}
             </text>
-            <text className="sd-static-lane__role" x={x} y={-LANES_H + 36} textAnchor="middle">
+            <text className="sd-static-lane__role" x={x} y={-LANES_H + 50} textAnchor="middle">
               {clip(laneSubtitle(lane.label, lane.role, downs), chars + 2)}
             </text>
           </g>
@@ -125,4 +130,16 @@ function LaneLabels({
       <line className="sd-static-lanes__rule" x1={0} x2={cols.width} y1={-1} y2={-1} />
     </g>
   );
+}
+
+/** A name in at most two lines of `chars`, broken between words; what is left over is shortened with "…". */
+function twoLines(text: string, chars: number): string[] {
+  if (text.length <= chars) return [text];
+  const words = text.split(' ');
+  let first = '';
+  while (words.length > 0 && `${first} ${words[0]}`.trim().length <= chars)
+    first = `${first} ${words.shift()}`.trim();
+  // A first word longer than the line: break it where the line ends.
+  if (first === '') return [text.slice(0, chars), clip(text.slice(chars), chars)];
+  return [first, clip(words.join(' '), chars)];
 }

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { CliRun, Theme } from '../../src/cli/formats.ts';
+import type { CliRun, OutputFormat, Theme } from '../../src/cli/formats.ts';
 import { diagramCss } from './diagramCss.ts';
 import { StaticDiagram } from './StaticDiagram.tsx';
 
@@ -21,3 +21,11 @@ export function renderDiagramSvg(run: CliRun, theme: Theme): string {
   const svg = markup.replace(CSS_SLOT, diagramCss(markup, theme));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
 }
+
+/** The runner's `--format svg` (added by app/static/sim.ts, since src/cli cannot import React). */
+export const SVG_FORMAT: OutputFormat = {
+  name: 'svg',
+  describe: 'the playground’s sequence diagram as a standalone SVG picture',
+  themed: true,
+  render: (run, { theme }) => renderDiagramSvg(run, theme),
+};

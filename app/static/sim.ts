@@ -4,13 +4,6 @@
  * from here, the app side.
  */
 import { main } from '../../src/cli/runner.ts';
-import { renderDiagramSvg } from './renderSvg.tsx';
+import { SVG_FORMAT } from './renderSvg.tsx';
 
-main([
-  {
-    name: 'svg',
-    describe: 'the playground’s sequence diagram as a standalone SVG picture',
-    themed: true,
-    render: (run, { theme }) => renderDiagramSvg(run, theme),
-  },
-]);
+main([SVG_FORMAT]);
