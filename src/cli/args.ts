@@ -13,10 +13,14 @@ export interface CliArgs {
   step: number | undefined;
   /** The run's choices, instead of the scenario's script and natural path. */
   choices: string[] | undefined;
+  /** Write to this file instead of stdout. */
+  output: string | undefined;
   help: boolean;
 }
 
-const OPTIONS = ['--format', '--theme', '--step', '--choices'] as const;
+const OPTIONS = ['--format', '--theme', '--step', '--choices', '--output'] as const;
+/** Short forms people expect. */
+const SHORT: Record<string, Option> = { '-o': '--output', '-f': '--format' };
 type Option = (typeof OPTIONS)[number];
 
 /**
@@ -30,6 +34,7 @@ export function parseArgs(argv: readonly string[], formats: readonly string[], u
     theme: undefined,
     step: undefined,
     choices: undefined,
+    output: undefined,
     help: false,
   };
   let source: string | undefined;
@@ -37,7 +42,8 @@ export function parseArgs(argv: readonly string[], formats: readonly string[], u
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { ...args, help: true };
     const eq = arg.indexOf('=');
-    const name = (eq > 0 ? arg.slice(0, eq) : arg) as Option;
+    const word = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = SHORT[word] ?? (word as Option);
     if (OPTIONS.includes(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new InputError(`${name} needs a value.\n${usage}`);
@@ -77,6 +83,10 @@ function setOption(args: CliArgs, name: Option, value: string, formats: readonly
         .split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
+      return;
+    case '--output':
+      if (value === '') throw new InputError('--output needs a file name.');
+      args.output = value;
       return;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,13 @@ describe('the headless runner, given good input', () => {
     expect(json(runCli([ID, '--format', 'trace', '--choices', ''])).steps).toEqual([]);
   });
 
+  it('-o / --output writes the file instead of stdout', () => {
+    const path = join(dir, 'out.mmd');
+    const r = runCli([ID, '--format', 'mermaid', '-o', path]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(path, 'utf8')).toBe(runCli([ID, '--format', 'mermaid']).stdout);
+  });
+
   it('reads a scenario file', () => {
     const doc = CATALOG.find((d) => d.id === ID)!;
     const r = runCli([file('ok.json', JSON.stringify(doc)), '--format', 'trace']);
@@ -123,6 +130,10 @@ describe('the headless runner, given bad input', () => {
       `${full.steps.length} steps`,
     );
     expectRejected(runCli([ID, 'other-id']), /Only one scenario/);
+    expectRejected(
+      runCli([ID, '--output', join(dir, 'no-such-dir', 'x.svg')]),
+      /Cannot write ".*x\.svg": ENOENT/,
+    );
   });
 
   it('rejects --theme for a format without colours', () => {

@@ -7,7 +7,7 @@
  * such as the SVG one, which renders the app's React diagram: src/ stays free of React, and the runner
  * stays the one place that reads arguments, loads scenarios and reports bad input.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { formatErrors, parseScenarioText } from '../share/scenarioDocument.ts';
@@ -35,6 +35,8 @@ ${formats.map((f) => `                        ${f.name.padEnd(width)}  ${f.descr
   --step <n>          show the run up to step n only
   --choices <a,b,…>   run exactly these choices (action ids such as deliver:3, lose:ProduceResponse,
                       crash:consumer) instead of the scenario's script and natural steps
+  -o, --output <file> write to the file instead of stdout (npm prints its own lines on stdout
+                      unless run as npm run -s)
   --help              this text
 
 Built-in scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`;
@@ -58,7 +60,9 @@ export function runCli(argv: readonly string[], extraFormats: readonly OutputFor
       );
     const scenario = loadScenario(args.source, usage);
     const run = buildRun(scenario, args.choices, args.step);
-    const stdout = format.render(run, { theme: args.theme ?? 'light' });
+    const text = format.render(run, { theme: args.theme ?? 'light' });
+    if (args.output !== undefined) write(args.output, text);
+    const stdout = args.output === undefined ? text : '';
     return { code: run.world.violations.length > 0 ? 3 : 0, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof InputError) return { code: 2, stdout: '', stderr: e.message + '\n' };
@@ -80,6 +84,16 @@ export function main(extraFormats: readonly OutputFormat[] = []): void {
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;
+}
+
+function write(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new InputError(
+      `Cannot write "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+    );
+  }
 }
 
 function loadScenario(source: string, usage: string): Scenario {
