@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,8 @@ import { runLinkHash } from '../src/share/runLink.ts';
  */
 
 const ROOT = resolve(import.meta.dirname, '..');
+// Each test starts the CLI through npm and tsx: seconds each on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 const OUT = mkdtempSync(join(tmpdir(), 'static-svg-'));
 const SHOTS = join(ROOT, 'test-results', 'static');
 
@@ -119,7 +121,7 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('bad input through npm run sim: one clear line on stderr, exit code 2', () => {
+test('bad input through npm run sim: a message naming the problem on stderr, exit code 2', () => {
   const unknown = sim('no-such-scenario', '--format', 'svg');
   expect(unknown.status).toBe(2);
   expect(unknown.stdout).toBe('');
@@ -128,6 +130,4 @@ test('bad input through npm run sim: one clear line on stderr, exit code 2', () 
   const format = sim('alo-producer-ack-lost', '--format', 'gif');
   expect(format.status).toBe(2);
   expect(format.stderr).toContain('Unknown --format "gif". Use one of: outcome, trace, mermaid, svg.');
-  const svg = readFileSync(svgFile('help-check', 'alo-producer-ack-lost'), 'utf8');
-  expect(svg.startsWith('<?xml')).toBe(true);
 });
