@@ -14,15 +14,23 @@ const read = (relative: string) => readFileSync(new URL(relative, import.meta.ur
 const INTERACTIVE = /:(hover|focus|focus-visible|focus-within|active)\b/;
 const VAR = /var\(\s*(--[\w-]+)\s*(?:,\s*([^)]*?)\s*)?\)/g;
 
-/** The custom properties the theme sets, from the top-level `[data-theme='…']` rule of styles.css. */
+/**
+ * The custom properties in force under `[data-theme='…']`: those set on `:root`, overridden by the theme's
+ * own top-level rule, as the cascade does on the page (the dark rule leaves `--radius` to `:root`).
+ */
 export function themeTokens(theme: Theme): Map<string, string> {
   const tokens = new Map<string, string>();
   const selector = `[data-theme='${theme}']`;
+  const rules: Rule[] = [];
   postcss.parse(read('../styles.css')).each((node) => {
-    if (node.type !== 'rule' || !node.selectors.some((s) => s.replace(/"/g, "'") === selector)) return;
-    node.walkDecls(/^--/, (d) => void tokens.set(d.prop, d.value));
+    if (node.type === 'rule') rules.push(node);
   });
-  if (tokens.size === 0) throw new Error(`styles.css defines no ${selector} theme.`);
+  const setBy = (wanted: string) => (rule: Rule) =>
+    rule.selectors.some((s) => s.replace(/"/g, "'") === wanted);
+  const own = rules.filter(setBy(selector));
+  if (own.length === 0) throw new Error(`styles.css defines no ${selector} theme.`);
+  for (const rule of [...rules.filter(setBy(':root')), ...own])
+    rule.walkDecls(/^--/, (d) => void tokens.set(d.prop, d.value));
   return tokens;
 }
 

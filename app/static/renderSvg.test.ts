@@ -22,7 +22,7 @@ function svgOf(argv: string[]): string {
   return r.stdout;
 }
 
-const all = (doc: Document, tag: string) => Array.from(doc.getElementsByTagNameNS(SVG_NS, tag));
+const all = (root: Document | Element, tag: string) => Array.from(root.getElementsByTagNameNS(SVG_NS, tag));
 const arrowsOf = (doc: Document) =>
   all(doc, 'g').filter((g) => g.getAttribute('data-testid') === 'diagram-arrow');
 const childText = (el: Element, tag: string, cls?: string) =>
@@ -127,7 +127,7 @@ describe('the SVG options', () => {
     // In flight: the message dot and the words, as in the live view.
     const flying = arrows.filter((g) => g.getAttribute('data-status') === 'in-flight');
     for (const g of flying) {
-      expect(all(g as unknown as Document, 'circle').length).toBeGreaterThan(0);
+      expect(all(g, 'circle').length).toBeGreaterThan(0);
       expect(childText(g, 'text', 'sd-arrow__status')).toEqual(['in flight']);
     }
     expect(all(doc, 'title')[0]!.textContent).toMatch(new RegExp(`step ${step} of ${length}$`));
