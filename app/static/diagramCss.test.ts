@@ -16,11 +16,20 @@ describe('the stylesheet a picture carries', () => {
 
   it('keeps the rules its classes use, with the theme’s colours written in', () => {
     const css = diagramCss(markup, 'light');
-    expect(css).toContain(`.sd-arrow--lost .sd-arrow__status{fill:${themeTokens('light').get('--lost')}}`);
+    expect(css).toContain(
+      `.sd-static .sd-arrow--lost .sd-arrow__status{fill:${themeTokens('light').get('--lost')}}`,
+    );
     expect(diagramCss(markup, 'dark')).toContain(
-      `.sd-arrow--lost .sd-arrow__status{fill:${themeTokens('dark').get('--lost')}}`,
+      `.sd-static .sd-arrow--lost .sd-arrow__status{fill:${themeTokens('dark').get('--lost')}}`,
     );
     expect(css).not.toContain('var(');
+  });
+
+  it('scopes every rule to the picture, so an inline copy leaves a live diagram on the page alone', () => {
+    const css = diagramCss(`<svg class="sd-svg sd-static">${markup}</svg>`, 'light');
+    const selectors = css.split('\n').flatMap((rule) => rule.slice(0, rule.indexOf('{')).split(','));
+    expect(selectors).toContain('.sd-static.sd-svg');
+    for (const s of selectors) expect(s).toMatch(/^\.sd-static[ .]/);
   });
 
   it('drops what is about the page: other classes, interaction states, @media blocks', () => {

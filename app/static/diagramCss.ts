@@ -48,6 +48,14 @@ function applies(selector: string, used: ReadonlySet<string>): boolean {
   return [...selector.matchAll(/\.([\w-]+)/g)].every((m) => used.has(m[1] as string));
 }
 
+/**
+ * Every rule is scoped to the picture's root (class `sd-static`): an SVG pasted inline into a docs page
+ * must not restyle a live playground embedded on the same page, whose elements share the class names.
+ */
+function scoped(selector: string): string {
+  return selector.startsWith('.sd-svg') ? `.sd-static${selector}` : `.sd-static ${selector}`;
+}
+
 function resolve(value: string, tokens: ReadonlyMap<string, string>, theme: Theme): string {
   return value.replace(VAR, (_, name: string, fallback: string | undefined) => {
     const v = tokens.get(name) ?? fallback;
@@ -68,7 +76,7 @@ export function diagramCss(markup: string, theme: Theme): string {
   for (const source of ['../components/diagram/SequenceDiagram.css', './static.css']) {
     postcss.parse(read(source)).each((node) => {
       if (node.type !== 'rule') return;
-      const selectors = (node as Rule).selectors.filter((s) => applies(s, used));
+      const selectors = (node as Rule).selectors.filter((s) => applies(s, used)).map(scoped);
       if (selectors.length === 0) return;
       const decls: string[] = [];
       node.each((d) => {

@@ -100,7 +100,7 @@ describe.each(['alo-producer-ack-lost', 'eos-processor-crash', 'zombie-fenced'])
 
 describe('the SVG options', () => {
   const ID = 'alo-producer-ack-lost';
-  const background = (text: string) => /\.sd-static__bg\{fill:([^;}]+)/.exec(text)?.[1] ?? 'none';
+  const background = (text: string) => /\.sd-static \.sd-static__bg\{fill:([^;}]+)/.exec(text)?.[1] ?? 'none';
 
   it('--theme writes the theme’s colours in: light by default, dark on request', () => {
     const light = svgOf([ID, '--format', 'svg']);
