@@ -106,6 +106,12 @@ const ROLE_TEXT: Record<string, string> = {
   sink: 'outside Kafka',
 };
 
+/** The line under a lane's name: its role, or which of its nodes are down (a word and a ✕, not a colour). */
+export function laneSubtitle(label: string, role: string, downLabels: string): string {
+  if (!downLabels) return ROLE_TEXT[role] ?? role;
+  return `✕ ${downLabels === label ? 'down' : `${downLabels} down`}`;
+}
+
 /** The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons. */
 export function LaneHeader({ laneId, label, role, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
   const several = new Set(actions.map((a) => a.node)).size > 1;
@@ -120,11 +126,9 @@ export function LaneHeader({ laneId, label, role, x, width, downLabels, actions,
       </div>
       <div className="sd-lane-header__role">
         {downLabels ? (
-          <span className="sd-lane-header__down">
-            ✕ {downLabels === label ? 'down' : `${downLabels} down`}
-          </span>
+          <span className="sd-lane-header__down">{laneSubtitle(label, role, downLabels)}</span>
         ) : (
-          (ROLE_TEXT[role] ?? role)
+          laneSubtitle(label, role, downLabels)
         )}
       </div>
       {actions.length > 0 ? (

@@ -14,43 +14,24 @@ import {
   diagramUpTo,
   type Arrow as ModelArrow,
   type DiagramModel,
-  type Lifeline as ModelLifeline,
 } from '../../../src/diagram/model.ts';
 import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
 import { usePlayground } from '../../state/store.ts';
 import type { Run } from '../../state/useRun.ts';
 import { Arrow, type ArrowView } from './Arrow.tsx';
-import { buildLanes, FOLLOWERS_LANE, followersOf, laneIndex } from './lanes.ts';
-import {
-  diagramHeight,
-  endFraction,
-  HEADER_H,
-  layoutColumns,
-  popoverAt,
-  rowTop,
-  rowY,
-  ROW_H,
-  scrollToShow,
-  visibleRows,
-} from './layout.ts';
-import { LaneHeader, Lifeline, outageKey, type Outage } from './Lifeline.tsx';
+import { DiagramLayers } from './DiagramLayers.tsx';
+import { buildLanes, followersOf, laneIndex } from './lanes.ts';
+import { diagramHeight, HEADER_H, layoutColumns, popoverAt, scrollToShow, visibleRows } from './layout.ts';
+import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
-import { NoteBox, SpanBand } from './Notes.tsx';
 import './SequenceDiagram.css';
+import { arrowView, downLabels, maxLabelChars, outagesOf } from './views.ts';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
 
 /** Above this many arrows, rows far from the viewport are not rendered. */
 const WINDOW_FROM = 150;
-
-const STATUS_WORD: Record<ArrowView['status'], string> = {
-  delivered: 'delivered',
-  lost: 'lost',
-  dropped: 'dropped (the receiver was down)',
-  'in-flight': 'in flight',
-  held: 'held back',
-};
 
 /**
  * The animated sequence diagram: our own SVG over the diagram model of src/diagram. Geometry lives in
@@ -274,10 +255,6 @@ function DiagramBody({ run }: { run: Run }) {
     return views.find((v) => v.messageId === selectedMessage)?.id ?? null;
   }, [views, selectedMessage]);
   const tabStopId = selectedArrowId ?? lastSettled(views);
-  // A level label may run past its arrow's ends into the neighbouring columns (sloping ones are fitted
-  // to their length in Arrow).
-  const charsFor = (span: number) =>
-    Math.max(12, Math.floor((cols.colWidth * (Math.min(span, 4) + 0.9)) / 6.4));
   // Small diagrams render every row; long ones only the rows near the viewport (plus the live ones).
   const windowed = views.length > WINDOW_FROM;
   const rows: ReactNode[] = [];
@@ -292,7 +269,6 @@ function DiagramBody({ run }: { run: Run }) {
     const near = !windowed || (hi >= viewport.first && lo <= viewport.last);
     if (!near && !isCurrent && !interactive && v.id !== selectedArrowId && v.id !== tabStopId && v.id !== tip)
       continue;
-    const span = Math.max(1, Math.abs(v.x2 - v.x1) / cols.colWidth);
     rows.push(
       <Arrow
         key={v.id}
@@ -302,7 +278,7 @@ function DiagramBody({ run }: { run: Run }) {
         interactive={interactive}
         tabStop={v.id === tabStopId}
         width={cols.width}
-        maxChars={charsFor(span)}
+        maxChars={maxLabelChars(v, cols.colWidth)}
         animate={isCurrent}
         progress={progress}
         reduced={reduced}
@@ -338,10 +314,7 @@ function DiagramBody({ run }: { run: Run }) {
                 role={lane.role}
                 x={cols.x.get(lane.id) ?? 0}
                 width={cols.colWidth - 8}
-                downLabels={lane.nodes
-                  .filter((n) => run.world.nodes[n]?.down)
-                  .map((n) => labelsOf(model.lifelines).get(n) ?? n)
-                  .join(', ')}
+                downLabels={downLabels(lane, run.world, model.lifelines)}
                 actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
                 onAct={choose}
               />
@@ -354,63 +327,19 @@ function DiagramBody({ run }: { run: Run }) {
             height={height}
             aria-label={`Sequence diagram, step ${cursor} of ${run.length}`}
           >
-            <Markers />
-            <g aria-hidden="true">
-              {diagram.spans.map((s) => (
-                <SpanBand
-                  key={s.id}
-                  y={rowTop(s.startRow)}
-                  height={(s.endRow - s.startRow + 1) * ROW_H}
-                  width={cols.width}
-                  label={s.label}
-                  outcome={s.outcome === 'open' && s.endStep !== undefined ? 'abandoned' : s.outcome}
-                />
-              ))}
-              {currentBand ? (
-                <rect
-                  className="sd-current-band"
-                  x={2}
-                  y={rowTop(currentBand.from)}
-                  width={cols.width - 4}
-                  height={(currentBand.to - currentBand.from + 1) * ROW_H}
-                />
-              ) : null}
-            </g>
-            {lanes.map((lane) => {
-              const o = outages.filter((x) => lane.nodes.includes(x.node));
-              return (
-                <Lifeline
-                  key={lane.id}
-                  x={cols.x.get(lane.id) ?? 0}
-                  height={height}
-                  outages={o}
-                  outagesKey={outageKey(o)}
-                  shared={lane.id === FOLLOWERS_LANE}
-                />
-              );
-            })}
-            <g role="list" aria-label="Notes">
-              {diagram.notes.map((n) =>
-                // Crashes and restarts are drawn on the lifeline itself (marker + words), not as boxes.
-                n.kind !== 'crash' &&
-                n.kind !== 'restart' &&
-                (!windowed || (n.row >= viewport.first - 1 && n.row <= viewport.last + 1)) ? (
-                  <NoteBox
-                    key={n.id}
-                    x={cols.x.get(laneOf.get(n.node) ?? n.node) ?? cols.width / 2}
-                    y={rowY(n.row)}
-                    text={n.text}
-                    kind={n.kind}
-                    current={n.step === cursor}
-                    maxWidth={cols.colWidth * 1.6}
-                    canvasWidth={cols.width}
-                  />
-                ) : null,
-              )}
-            </g>
-            <g role="list" aria-label="Messages">
+            <DiagramLayers
+              diagram={diagram}
+              lanes={lanes}
+              laneOf={laneOf}
+              cols={cols}
+              height={height}
+              outages={outages}
+              cursor={cursor}
+              currentBand={currentBand}
+              showsRow={windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined}
+            >
               {rows}
-            </g>
+            </DiagramLayers>
           </svg>
           {tipView && !openMenuFor ? (
             <div
@@ -444,48 +373,6 @@ function DiagramBody({ run }: { run: Run }) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Reading the model. Everything Kafka-specific comes from the model; these only pick what is drawn.
-
-function labelsOf(lifelines: readonly ModelLifeline[]): Map<string, string> {
-  const cached = labelCache.get(lifelines);
-  if (cached) return cached;
-  const m = new Map(lifelines.map((l) => [l.id, l.label] as const));
-  labelCache.set(lifelines, m);
-  return m;
-}
-const labelCache = new WeakMap<object, Map<string, string>>();
-
-/**
- * Where an arrow is drawn at the cursor. The model places its start on its send row and its end on the
- * row where it was delivered, lost or dropped; one still in flight points at the receiver on the next
- * free row ("now"), so it slants further the longer it waits and lands exactly there if delivered next.
- */
-function arrowView(
-  a: ModelArrow,
-  x: ReadonlyMap<string, number>,
-  laneOf: ReadonlyMap<string, string>,
-  nowRow: number,
-): ArrowView {
-  const x1 = x.get(laneOf.get(a.from) ?? a.from) ?? 0;
-  const xTo = x.get(laneOf.get(a.to) ?? a.to) ?? 0;
-  const y1 = rowY(a.row);
-  let y2 = rowY(a.endRow ?? Math.max(nowRow, a.row + 1));
-  // A loop on one lane (collapsed followers) needs some height even when it starts and ends on a row.
-  if (x1 === xTo && y2 === y1) y2 = y1 + ROW_H * 0.5;
-  const text = `${a.name} ${a.summary}`.trim();
-  return {
-    id: a.id,
-    messageId: a.messageId ?? null,
-    kind: a.kind,
-    status: a.status,
-    text,
-    description: `${text} from ${a.from} to ${a.to}, ${STATUS_WORD[a.status]}`,
-    x1,
-    y1,
-    x2: x1 + (xTo - x1) * endFraction(a.status),
-    y2,
-  };
-}
 
 function groupActions(actions: EnabledAction[]) {
   const byMessage = new Map<number, EnabledAction[]>();
@@ -539,60 +426,7 @@ function currentExtent(d: DiagramModel, cursor: number, views: readonly ArrowVie
   return { from, to, x1: x1 - 12, x2: x2 + 12 };
 }
 
-function outagesOf(d: DiagramModel, lifelines: readonly ModelLifeline[]): Outage[] {
-  const labels = labelsOf(lifelines);
-  const out: Outage[] = [];
-  for (const n of d.notes) {
-    if (n.kind === 'crash')
-      out.push({
-        node: n.node,
-        nodeLabel: labels.get(n.node) ?? n.node,
-        from: n.row,
-        until: null,
-        text: n.text,
-        restartText: '',
-      });
-    else if (n.kind === 'restart') {
-      const open = [...out].reverse().find((o) => o.node === n.node && o.until === null);
-      if (open) {
-        open.until = n.row;
-        open.restartText = n.text;
-      }
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------
-
-function Markers() {
-  return (
-    <defs>
-      {(['request', 'response', 'effect'] as const).map((k) => (
-        <marker
-          key={k}
-          id={`sd-head-${k}`}
-          className={`sd-head sd-head--${k}`}
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="10"
-          markerHeight="10"
-          markerUnits="userSpaceOnUse"
-          orient="auto-start-reverse"
-        >
-          {k === 'effect' ? (
-            <path d="M0,5 L5,0 L10,5 L5,10 z" />
-          ) : k === 'response' ? (
-            <path d="M0,0 L10,5 L0,10" fill="none" />
-          ) : (
-            <path d="M0,0 L10,5 L0,10 z" />
-          )}
-        </marker>
-      ))}
-    </defs>
-  );
-}
 
 function Legend() {
   return (

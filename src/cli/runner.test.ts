@@ -1,0 +1,163 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toMermaid } from '../diagram/mermaid.ts';
+import { CATALOG } from '../scenarios/catalog.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import { runScenario } from '../sim/run.ts';
+import type { OutputFormat } from './formats.ts';
+import { runCli, type CliResult } from './runner.ts';
+
+const ID = 'alo-producer-ack-lost';
+const full = runScenario(scenarioById(ID)!);
+const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const json = (r: CliResult) => JSON.parse(r.stdout) as { steps: { action: string }[] };
+
+/** Bad input: exit code 2, nothing on stdout, a message on stderr that names the problem, no stack. */
+function expectRejected(r: CliResult, ...named: (string | RegExp)[]) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  for (const n of named) expect(r.stderr).toMatch(n);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('the headless runner, given good input', () => {
+  it('runs the script and the natural path to rest, as outcome JSON by default', () => {
+    const r = runCli([ID]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ledger: expect.any(Array) });
+  });
+
+  it('prints the same Mermaid text as the Share menu, titled with the step', () => {
+    const r = runCli([ID, '--format', 'mermaid']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      toMermaid(full.participants, full.steps, {
+        upToStep: full.steps.length,
+        title: `${scenarioById(ID)!.title} (step ${full.steps.length} of ${full.steps.length})`,
+      }),
+    );
+  });
+
+  it('--step N shows the first N steps only; --format=x and --step=n work too', () => {
+    const trace = json(runCli([ID, '--format=trace', '--step=5']));
+    expect(trace.steps.map((s) => s.action)).toEqual(full.steps.slice(0, 5).map((s) => s.action));
+    const mermaid = runCli([ID, '--format', 'mermaid', '--step', '5']).stdout;
+    expect(mermaid).toBe(
+      toMermaid(full.participants, full.steps, {
+        upToStep: 5,
+        title: `${scenarioById(ID)!.title} (step 5 of ${full.steps.length})`,
+      }),
+    );
+  });
+
+  it('--choices runs exactly the choices given, and accepts message names as scripts do', () => {
+    const first = full.steps.slice(0, 3).map((s) => s.action);
+    const trace = json(runCli([ID, '--format', 'trace', '--choices', first.join(',')]));
+    expect(trace.steps.map((s) => s.action)).toEqual(first);
+    expect(json(runCli([ID, '--format', 'trace', '--choices', ''])).steps).toEqual([]);
+  });
+
+  it('-o / --output writes the file instead of stdout', () => {
+    const path = join(dir, 'out.mmd');
+    const r = runCli([ID, '--format', 'mermaid', '-o', path]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(path, 'utf8')).toBe(runCli([ID, '--format', 'mermaid']).stdout);
+  });
+
+  it('reads a scenario file', () => {
+    const doc = CATALOG.find((d) => d.id === ID)!;
+    const r = runCli([file('ok.json', JSON.stringify(doc)), '--format', 'trace']);
+    expect(r.code).toBe(0);
+    expect(json(r).steps.length).toBe(full.steps.length);
+  });
+
+  it('--help prints the usage, every format and the built-in scenarios, and succeeds', () => {
+    const extra: OutputFormat = { name: 'png', describe: 'a picture', render: () => '' };
+    const r = runCli(['--help'], [extra]);
+    expect(r.code).toBe(0);
+    for (const word of ['outcome', 'trace', 'mermaid', 'png', '--step', '--choices', ID])
+      expect(r.stdout).toContain(word);
+  });
+
+  it('hands an added format the run at the cursor and the theme', () => {
+    let seen: unknown;
+    const probe: OutputFormat = {
+      name: 'probe',
+      describe: 'records what it is given',
+      themed: true,
+      render: (run, options) => {
+        seen = { cursor: run.cursor, length: run.length, steps: run.world.steps.length, ...options };
+        return 'ok\n';
+      },
+    };
+    const r = runCli([ID, '--format', 'probe', '--step', '4', '--theme', 'dark'], [probe]);
+    expect(r).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(seen).toEqual({ cursor: 4, length: full.steps.length, steps: 4, theme: 'dark' });
+  });
+});
+
+describe('the headless runner, given bad input', () => {
+  it('names an unknown scenario, and lists the built-in ones', () => {
+    expectRejected(runCli(['no-such-scenario']), '"no-such-scenario"', /neither a built-in/, ID);
+  });
+
+  it('asks for a scenario when none is given', () => {
+    expectRejected(runCli([]), /Which scenario/);
+  });
+
+  it('names a file that is not JSON, and one that is not a valid scenario', () => {
+    const broken = file('broken.json', '{ "format": ');
+    expectRejected(runCli([broken]), broken, /not valid JSON/);
+    const invalid = file('invalid.json', JSON.stringify({ format: 'something-else', version: 1 }));
+    expectRejected(runCli([invalid]), `${invalid} is not a valid scenario`);
+  });
+
+  it('names an unknown format, theme, option, or a bad step', () => {
+    expectRejected(runCli([ID, '--format', 'pdf']), /Unknown --format "pdf"/, /outcome, trace, mermaid/);
+    expectRejected(runCli([ID, '--format']), /--format needs a value/);
+    expectRejected(runCli([ID, '--verbose']), /Unknown option "--verbose"/);
+    expectRejected(runCli([ID, '--step', 'two']), /--step takes a step number/);
+    expectRejected(
+      runCli([ID, '--step', '9999']),
+      /--step 9999 is past the end/,
+      `${full.steps.length} steps`,
+    );
+    expectRejected(runCli([ID, 'other-id']), /Only one scenario/);
+    expectRejected(
+      runCli([ID, '--output', join(dir, 'no-such-dir', 'x.svg')]),
+      /Cannot write ".*x\.svg": ENOENT/,
+    );
+  });
+
+  it('rejects --theme for a format without colours', () => {
+    expectRejected(runCli([ID, '--theme', 'dark']), /--theme applies to no format/);
+    expectRejected(runCli([ID, '--format', 'mermaid', '--theme', 'blue']), /Unknown --theme "blue"/);
+  });
+
+  it('names a choice the world does not offer, with what it offers', () => {
+    expectRejected(
+      runCli([ID, '--choices', 'deliver:999']),
+      /"deliver:999" \(choice 1\) is not offered at step 1/,
+      /Offered: .*app:producer/,
+    );
+  });
+
+  it('reports a bug in a format as an internal error, exit code 1, without a stack', () => {
+    const broken: OutputFormat = {
+      name: 'broken',
+      describe: 'throws',
+      render: () => {
+        throw new TypeError('cannot read x');
+      },
+    };
+    const r = runCli([ID, '--format', 'broken'], [broken]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'Internal error: cannot read x\n' });
+  });
+});
