@@ -23,7 +23,7 @@ export function EmbedControls({ run }: { run: Run }) {
   };
   return (
     <div className="kp-embed__controls" role="toolbar" aria-label="Playback">
-      {button('reset', '⏮ Reset')}
+      {button('reset', '⇤ Reset')}
       {button('back', '◀ Back')}
       {button('play', state.playing ? '⏸ Pause' : '▶ Play')}
       {button('next', 'Next ▶', true)}
