@@ -23,7 +23,12 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
     // The playground and the embed page (minimal chrome, for iframes) share their chunks.
-    rolldownOptions: { input: { main: resolve(import.meta.dirname, 'index.html'), embed: resolve(import.meta.dirname, 'embed.html') } },
+    rolldownOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        embed: resolve(import.meta.dirname, 'embed.html'),
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.ts', 'app/**/*.test.{ts,tsx}'],

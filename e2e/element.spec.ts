@@ -12,7 +12,9 @@ const counterOf = (page: Page, id = 'player') => player(page, id).getByText(/^st
 test('attributes set the scenario, step and theme; changing them updates the element', async ({ page }) => {
   await page.goto('/examples/element.html');
   const el = player(page);
-  await expect(el.getByRole('region', { name: /Exactly-once consumer: crash inside the transaction/ })).toBeVisible();
+  await expect(
+    el.getByRole('region', { name: /Exactly-once consumer: crash inside the transaction/ }),
+  ).toBeVisible();
   await expect(counterOf(page)).toHaveText(/^step 3 \//);
   await expect(el.locator('.kp-embed')).toHaveAttribute('data-theme', 'light');
 
@@ -33,7 +35,9 @@ test('attributes set the scenario, step and theme; changing them updates the ele
   });
 
   await page.getByRole('button', { name: 'Show “consumer crashes before commit”' }).click();
-  await expect(el.getByRole('region', { name: /At-least-once consumer: crash before the commit/ })).toBeVisible();
+  await expect(
+    el.getByRole('region', { name: /At-least-once consumer: crash before the commit/ }),
+  ).toBeVisible();
   await expect(page.locator('#last-event')).toHaveText(/^step: step 5 of \d+$/);
 });
 
@@ -44,12 +48,17 @@ test('a bad attribute is named inside the element and the default used', async (
   await expect(player(page).locator('.kp-embed')).toHaveAttribute('data-theme', 'auto');
 });
 
-test('shadow DOM: the page’s CSS does not reach the player, and the player’s does not reach the page', async ({ page }) => {
+test('shadow DOM: the page’s CSS does not reach the player, and the player’s does not reach the page', async ({
+  page,
+}) => {
   await page.goto('/examples/element.html');
   const el = player(page);
   await expect(el.getByTestId('sequence-diagram-svg')).toBeVisible();
   const style = (selector: string, prop: string) =>
-    el.locator(selector).first().evaluate((n, p) => getComputedStyle(n).getPropertyValue(p), prop);
+    el
+      .locator(selector)
+      .first()
+      .evaluate((n, p) => getComputedStyle(n).getPropertyValue(p), prop);
   // element.html styles buttons hotpink/green, paragraphs crimson and uppercase, and hides every svg.
   expect(await style('button', 'background-color')).not.toBe('rgb(255, 105, 180)');
   expect(await style('button', 'color')).not.toBe('rgb(0, 128, 0)');
@@ -62,7 +71,9 @@ test('shadow DOM: the page’s CSS does not reach the player, and the player’s
   expect(await hostButton.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(255, 105, 180)');
   expect(await page.evaluate(() => document.querySelectorAll('style, link[rel=stylesheet]').length)).toBe(2);
   // One shadow root, holding its own stylesheet.
-  expect(await el.evaluate((e) => e.shadowRoot?.querySelector('style')?.textContent?.includes('.kp-embed'))).toBe(true);
+  expect(
+    await el.evaluate((e) => e.shadowRoot?.querySelector('style')?.textContent?.includes('.kp-embed')),
+  ).toBe(true);
 });
 
 test('several elements on a page keep their own runs; keys act only in the focused one', async ({ page }) => {
@@ -93,7 +104,9 @@ test('the element announces its events as a DOM event with the protocol’s enve
     () =>
       new Promise((resolve) => {
         const el = document.getElementById('player') as HTMLElement;
-        el.addEventListener('kafka-semantics-playground', (e) => resolve((e as CustomEvent).detail), { once: true });
+        el.addEventListener('kafka-semantics-playground', (e) => resolve((e as CustomEvent).detail), {
+          once: true,
+        });
         el.setAttribute('step', '4');
       }),
   );

@@ -18,7 +18,9 @@ async function openEmbed(page: Page, query: string, hash = '') {
 test.describe('query parameters', () => {
   test('scenario and step open that scenario at that step', async ({ page }) => {
     await openEmbed(page, '?scenario=eos-processor-crash&step=3');
-    await expect(page.getByRole('region', { name: /Exactly-once consumer: crash inside the transaction/ })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: /Exactly-once consumer: crash inside the transaction/ }),
+    ).toBeVisible();
     await expect(counter(page)).toHaveText(/^step 3 \/ \d+$/);
     await expect(page.getByTestId('embed-narration')).toContainText('Step 3');
   });
@@ -68,9 +70,21 @@ test.describe('query parameters', () => {
   });
 
   test('bad values are named on screen and the defaults are used, never a blank frame', async ({ page }) => {
-    await openEmbed(page, '?scenario=nope&step=-2&speed=fast&theme=pink&view=table&controls=maybe&autoplay=x&origin=docs');
+    await openEmbed(
+      page,
+      '?scenario=nope&step=-2&speed=fast&theme=pink&view=table&controls=maybe&autoplay=x&origin=docs',
+    );
     const notice = page.getByTestId('embed-notice');
-    for (const param of ['scenario=', 'step=', 'speed=', 'theme=', 'view=', 'controls=', 'autoplay=', 'origin='])
+    for (const param of [
+      'scenario=',
+      'step=',
+      'speed=',
+      'theme=',
+      'view=',
+      'controls=',
+      'autoplay=',
+      'origin=',
+    ])
       await expect(notice).toContainText(param);
     await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
     await expect(counter(page)).toHaveText(/^step 0 \//);
@@ -108,13 +122,22 @@ test('keys step the embed while it has focus', async ({ page }) => {
 test.describe('postMessage protocol', () => {
   const events = (page: Page) => page.locator('#events li');
   const lastOf = async (page: Page, type: string) =>
-    JSON.parse((await events(page).filter({ has: page.locator(`xpath=self::li[@data-type="${type}"]`) }).last().textContent()) ?? '{}');
+    JSON.parse(
+      (await events(page)
+        .filter({ has: page.locator(`xpath=self::li[@data-type="${type}"]`) })
+        .last()
+        .textContent()) ?? '{}',
+    );
 
   test('the embed announces ready, step, outcome and resize; the host drives it', async ({ page }) => {
     await page.goto('/examples/postmessage.html');
     const frame = page.frameLocator('#embed');
     await expect(page.locator('#events li[data-type="ready"]')).toHaveCount(1);
-    expect(await lastOf(page, 'ready')).toMatchObject({ type: 'ready', scenario: 'alo-producer-ack-lost', cursor: 0 });
+    expect(await lastOf(page, 'ready')).toMatchObject({
+      type: 'ready',
+      scenario: 'alo-producer-ack-lost',
+      cursor: 0,
+    });
     await expect(page.locator('#events li[data-type="resize"]').first()).toBeVisible();
     expect((await lastOf(page, 'resize')).height).toBeGreaterThan(200);
 
@@ -138,10 +161,15 @@ test.describe('postMessage protocol', () => {
     const { length } = await lastOf(page, 'step');
     await page.evaluate((n) => {
       const w = (document.getElementById('embed') as HTMLIFrameElement).contentWindow as Window;
-      for (let i = 0; i < n; i++) w.postMessage({ source: 'kafka-semantics-playground', v: 1, type: 'next' }, '*');
+      for (let i = 0; i < n; i++)
+        w.postMessage({ source: 'kafka-semantics-playground', v: 1, type: 'next' }, '*');
     }, length);
     await expect(page.locator('#events li[data-type="outcome"]')).toHaveCount(1);
-    expect(await lastOf(page, 'outcome')).toMatchObject({ scenario: 'zombie-fenced', risk: expect.any(String), lost: expect.any(Number) });
+    expect(await lastOf(page, 'outcome')).toMatchObject({
+      scenario: 'zombie-fenced',
+      risk: expect.any(String),
+      lost: expect.any(Number),
+    });
   });
 
   test('load with a bad scenario answers error; malformed messages are ignored', async ({ page }) => {
@@ -165,7 +193,9 @@ test.describe('postMessage protocol', () => {
       w.postMessage({ source: S, v: 1, type: 'load', scenario: 'no-such-scenario' }, '*');
     });
     await expect(page.locator('#events li[data-type="error"]')).toHaveCount(1);
-    expect(await lastOf(page, 'error')).toMatchObject({ message: expect.stringContaining('no-such-scenario') });
+    expect(await lastOf(page, 'error')).toMatchObject({
+      message: expect.stringContaining('no-such-scenario'),
+    });
     await expect(frame.getByTestId('embed-notice')).toContainText('no-such-scenario');
     await expect(frame.getByTestId('embed-narration')).toContainText('Before the first step');
     await expect(page.locator('#events li[data-type="step"]')).toHaveCount(0);
@@ -189,12 +219,19 @@ test.describe('postMessage protocol', () => {
   });
 });
 
-test('no scroll trap: the wheel over an embed scrolls the page until the diagram is clicked', async ({ page }) => {
+test('no scroll trap: the wheel over an embed scrolls the page until the diagram is clicked', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 900, height: 700 });
   await page.goto('/examples/iframe.html');
   const frame = page.frameLocator('iframe');
   await expect(frame.getByTestId('sequence-diagram-svg')).toBeVisible();
-  const box = (await page.locator('iframe').boundingBox()) as { x: number; y: number; width: number; height: number };
+  const box = (await page.locator('iframe').boundingBox()) as {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  };
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, 300);
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
@@ -265,7 +302,9 @@ test('an off-screen autoplay embed schedules nothing until it is scrolled into v
   // On screen, autoplay starts: the same counter sees the play loop, so the check above could fail.
   await page.locator('#late').scrollIntoViewIfNeeded();
   await expect.poll(() => stepOf(page.frameLocator('#late'))).toBeGreaterThan(1);
-  expect(await embed.evaluate(() => (window as unknown as { __scheduled: number }).__scheduled)).toBeGreaterThan(after);
+  expect(
+    await embed.evaluate(() => (window as unknown as { __scheduled: number }).__scheduled),
+  ).toBeGreaterThan(after);
 });
 
 test('Copy embed code in the playground opens the same run at the same step', async ({ page, context }) => {
@@ -276,14 +315,18 @@ test('Copy embed code in the playground opens the same run at the same step', as
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
-  expect(snippet).toMatch(/^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;border:0"><\/iframe>$/);
+  expect(snippet).toMatch(
+    /^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;border:0"><\/iframe>$/,
+  );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   const narration = await page.getByTestId('narration').textContent();
 
   await page.setContent(`<h1>Docs page</h1>${snippet}`);
   const frame = page.frameLocator('iframe');
   await expect(counter(frame)).toHaveText('step 4 / 4');
-  expect(narration).toContain((await frame.getByTestId('embed-narration').textContent())?.replace(/^Step 4 /, '').slice(0, 40));
+  expect(narration).toContain(
+    (await frame.getByTestId('embed-narration').textContent())?.replace(/^Step 4 /, '').slice(0, 40),
+  );
 });
 
 test('screenshots of an embed at 720 px wide, light and dark', async ({ page }) => {

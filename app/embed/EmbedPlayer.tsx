@@ -102,12 +102,7 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
       <p className="kp-embed__narration" aria-live="polite" data-testid="embed-narration">
         <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
       </p>
-      <div
-        ref={stage}
-        className="kp-embed__stage"
-        data-embed-scroll
-        data-view={view}
-      >
+      <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
         {view === 'compare' ? (
           <CompareView run={run} />
         ) : view === 'log' ? (

@@ -20,6 +20,12 @@ const HOST = `
 }`;
 
 // styles.css first: the tokens and base rules the component sheets build on.
-const ordered = Object.keys(sheets).sort((a, b) => Number(b.endsWith('/styles.css')) - Number(a.endsWith('/styles.css')));
+const ordered = Object.keys(sheets).sort(
+  (a, b) => Number(b.endsWith('/styles.css')) - Number(a.endsWith('/styles.css')),
+);
 
-export const SHADOW_CSS = ordered.map((k) => sheets[k]).join('\n').replaceAll(':root', ':host') + HOST;
+export const SHADOW_CSS =
+  ordered
+    .map((k) => sheets[k])
+    .join('\n')
+    .replaceAll(':root', ':host') + HOST;
