@@ -307,6 +307,19 @@ test('an off-screen autoplay embed schedules nothing until it is scrolled into v
   ).toBeGreaterThan(after);
 });
 
+test('a hidden tab pauses a playing embed', async ({ page }) => {
+  await openEmbed(page, '?autoplay=1&speed=1');
+  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
+  const at = await stepOf(page);
+  await page.waitForTimeout(1500);
+  expect(await stepOf(page)).toBe(at);
+});
+
 test('Copy embed code in the playground opens the same run at the same step', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/?');
