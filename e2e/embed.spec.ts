@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { runLinkHash } from '../src/share/runLink.ts';
 
@@ -340,6 +341,20 @@ test('Copy embed code in the playground opens the same run at the same step', as
   expect(narration).toContain(
     (await frame.getByTestId('embed-narration').textContent())?.replace(/^Step 4 /, '').slice(0, 40),
   );
+});
+
+test('axe finds no WCAG A/AA violations in the embed, light or dark', async ({ page }) => {
+  await page.setViewportSize({ width: 720, height: 450 });
+  for (const theme of ['light', 'dark'] as const) {
+    await openEmbed(page, `?scenario=alo-producer-ack-lost&step=12&theme=${theme}&speed=99`);
+    await expect(page.getByTestId('embed-notice')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
+  }
 });
 
 test('screenshots of an embed at 720 px wide, light and dark', async ({ page }) => {
