@@ -1,11 +1,35 @@
+import { resolve } from 'node:path';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/**
+ * After the pages are built, build the custom element's single script too (vite.element.config.ts), so a
+ * plain `vite build` leaves everything the host pages and the e2e tests load in dist/.
+ */
+const alsoBuildElement = (): Plugin => ({
+  name: 'also-build-element',
+  apply: 'build',
+  async closeBundle() {
+    await build({ configFile: resolve(import.meta.dirname, 'vite.element.config.ts'), logLevel: 'warn' });
+  },
+});
+
 // One config for the app build and for Vitest (unit tests live next to the code in src/ and app/).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), alsoBuildElement()],
   base: './',
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // The playground and the embed page (minimal chrome, for iframes) share their chunks.
+    rolldownOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        embed: resolve(import.meta.dirname, 'embed.html'),
+      },
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'app/**/*.test.{ts,tsx}'],
     environment: 'node',

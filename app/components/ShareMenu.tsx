@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { toMermaid } from '../../src/diagram/mermaid.ts';
+import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
 import { diagramElement, download, standaloneSvg, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
 import { currentRunHash } from '../share/useUrlSync.ts';
@@ -173,6 +174,7 @@ export function ShareMenu({ run }: { run: Run }) {
               View Mermaid
             </button>
           </div>
+          <CopyEmbedCode run={run} />
           {fallbackLink ? (
             <label className="share-menu__fallback">
               <span>Link to this run</span>

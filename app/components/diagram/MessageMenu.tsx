@@ -33,13 +33,14 @@ export function MessageMenu({ left, top, title, actions, onChoose, onClose }: Me
     // Focusing scrolls the menu into view if it opened beyond the visible part of the diagram.
     menu.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
     const onPointer = (e: PointerEvent) => {
-      if (!menu.contains(e.target as Node)) onClose(false);
+      // composedPath: inside the custom element's shadow root, the document sees the host as the target.
+      if (!e.composedPath().includes(menu)) onClose(false);
     };
     // A native listener: it runs before the playground's shortcut listener further up the tree, so the
     // menu's keys (arrows, Escape) never also step the run.
     const onKeyDown = (e: KeyboardEvent) => {
       const items = Array.from(menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]'));
-      const i = items.indexOf(document.activeElement as HTMLButtonElement);
+      const i = items.indexOf((menu.getRootNode() as Document | ShadowRoot).activeElement as HTMLButtonElement);
       let next: number | null = null;
       if (e.key === 'Escape') {
         e.preventDefault();

@@ -1,0 +1,72 @@
+import { useId, useState } from 'react';
+import { currentRunHash } from '../share/useUrlSync.ts';
+import { usePlaygroundStore } from '../state/store.ts';
+import type { Run } from '../state/useRun.ts';
+import { embedSnippet } from './snippet.ts';
+import './CopyEmbedCode.css';
+
+/**
+ * "Copy embed code" in the Share menu: an `<iframe>` of embed.html for this exact run (the hash holds the
+ * scenario, every choice and the step), copied to the clipboard and shown, so it can be copied by hand
+ * where the clipboard is not available.
+ */
+export function CopyEmbedCode({ run }: { run: Run }) {
+  const store = usePlaygroundStore();
+  const [snippet, setSnippet] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const field = useId();
+
+  const copy = async () => {
+    const { view, theme } = store.getState();
+    const params: Record<string, string> = {};
+    if (view !== 'diagram') params.view = view;
+    if (theme !== 'auto') params.theme = theme;
+    const text = embedSnippet({
+      embedUrl: new URL('embed.html', location.href.split('#')[0]).href.split('?')[0] as string,
+      params,
+      hash: currentRunHash(store),
+      title: `${run.scenario.title}, step ${run.cursor} · Kafka Delivery Semantics Playground`,
+    });
+    setSnippet(text);
+    let copied = false;
+    try {
+      await navigator.clipboard?.writeText(text);
+      copied = Boolean(navigator.clipboard);
+    } catch {
+      copied = false;
+    }
+    setStatus(
+      copied
+        ? `Copied an embed of step ${run.cursor}. Paste it into any HTML or Markdown page.`
+        : 'The clipboard is not available here: select the code below and copy it.',
+    );
+  };
+
+  return (
+    <div className="share-menu__group copy-embed" role="group" aria-label="Embed">
+      <button type="button" onClick={() => void copy()}>
+        Copy embed code
+      </button>
+      {snippet ? (
+        <>
+          <label htmlFor={field} className="copy-embed__label">
+            Embed code
+          </label>
+          <textarea
+            id={field}
+            className="copy-embed__code"
+            readOnly
+            rows={4}
+            spellCheck={false}
+            value={snippet}
+            onFocus={(e) => e.target.select()}
+            data-testid="embed-snippet"
+          />
+        </>
+      ) : null}
+      <p className="copy-embed__status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useRef, useState } from 'react';
+import { CompareView } from '../components/compare/CompareView.tsx';
+import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
+import { PartitionLog } from '../components/PartitionLog.tsx';
+import { currentRunHash } from '../share/useUrlSync.ts';
+import { usePlayground, usePlaygroundStore } from '../state/store.ts';
+import { useKeyboard } from '../state/useKeyboard.ts';
+import { usePlayLoop } from '../state/usePlayLoop.ts';
+import { useRun } from '../state/useRun.ts';
+import { EmbedControls } from './EmbedControls.tsx';
+import { narrationOf } from './narration.ts';
+import type { EmbedOptions, ParamIssue } from './params.ts';
+import type { EmbedEvent } from './protocol.ts';
+import { useEmbedEvents } from './useEmbedEvents.ts';
+import { useHostCommands } from './useHostCommands.ts';
+import { useOffscreenPause } from './useOffscreenPause.ts';
+import { useScrollEngagement } from './useScrollEngagement.ts';
+import { useSyncOptions } from './useSyncOptions.ts';
+import './embed.css';
+
+export interface EmbedPlayerProps {
+  options: EmbedOptions;
+  /** What was wrong with the settings, shown until dismissed. */
+  issues: readonly ParamIssue[];
+  onEvent?: (event: EmbedEvent) => void;
+  /** Set only in the iframe page: listen to the parent window's commands (see useHostCommands). */
+  hostOrigin?: string | null;
+  /** The full playground's address, for the "Open in the playground" link; no link without it. */
+  playgroundUrl?: string;
+}
+
+/**
+ * The embedded player: the diagram (or the log, or the comparison), one narration line and a compact
+ * playback bar, in a frame of fixed proportions. Its store is its own, its shortcuts act only with focus
+ * inside it, and it plays only while on screen, so several can share a page.
+ */
+export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUrl }: EmbedPlayerProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const store = usePlaygroundStore();
+  const run = useRun();
+  const theme = usePlayground((s) => s.theme);
+  const view = usePlayground((s) => s.view);
+  const notice = usePlayground((s) => s.notice);
+  const notify = usePlayground((s) => s.notify);
+  const [dismissed, setDismissed] = useState(false);
+  const engaged = useScrollEngagement(stage);
+  useSyncOptions(options);
+  usePlayLoop(run);
+  useKeyboard(root, run);
+  useOffscreenPause(root, options.autoplay);
+  useEmbedEvents(run, root, onEvent);
+  useHostCommands(run, hostOrigin);
+
+  const messages = [...(dismissed ? [] : issues.map((i) => i.message)), ...(notice ? [notice] : [])];
+  const step = run.world.steps[run.cursor - 1];
+
+  return (
+    <div
+      ref={root}
+      className="playground kp-embed"
+      data-theme={theme}
+      data-engaged={engaged || undefined}
+      data-controls={options.controls ? undefined : 'off'}
+      // Focusable, so a click anywhere in the embed gives its shortcuts focus (and only its own).
+      tabIndex={-1}
+      role="region"
+      aria-label={`Kafka delivery semantics: ${run.scenario.title}`}
+    >
+      <div className="kp-embed__bar">
+        <span className="kp-embed__title">{run.scenario.title}</span>
+        {playgroundUrl ? (
+          <a
+            className="kp-embed__open"
+            href={`${playgroundUrl}${currentRunHash(store)}`}
+            target="_blank"
+            rel="noopener"
+          >
+            Open in the playground<span aria-hidden="true"> ↗</span>
+            <span className="visually-hidden"> (new tab)</span>
+          </a>
+        ) : null}
+      </div>
+      {messages.length > 0 ? (
+        <div className="kp-embed__notice" role="alert" data-testid="embed-notice">
+          <ul>
+            {messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            onClick={() => {
+              setDismissed(true);
+              notify(null);
+            }}
+          >
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <p className="kp-embed__narration" aria-live="polite" data-testid="embed-narration">
+        <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
+      </p>
+      <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
+        {view === 'compare' ? (
+          <CompareView run={run} />
+        ) : view === 'log' ? (
+          <PartitionLog run={run} />
+        ) : (
+          <SequenceDiagram run={run} />
+        )}
+      </div>
+      {options.controls ? <EmbedControls run={run} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { createRoot, type Root } from 'react-dom/client';
+import { PlaygroundProvider, type InitialState } from '../state/store.ts';
+import { EmbedPlayer } from './EmbedPlayer.tsx';
+import { initialRun } from './initialRun.ts';
+import { EMBED_PARAMS, parseEmbedParams, type EmbedOptions, type ParamIssue } from './params.ts';
+import { envelope } from './protocol.ts';
+import { SHADOW_CSS } from './shadowCss.ts';
+
+/**
+ * `<kafka-semantics-playground scenario="…" step="…" theme="…" controls="…" view="…">`: the embedded
+ * player as a custom element, from one script (React bundled in). It draws in its own shadow root with
+ * the app's styles inside, reads its settings from attributes (changes apply live), never touches the
+ * page's URL (several may share a page), and reports the protocol's events as a DOM event:
+ * `kafka-semantics-playground`, whose `detail` is the same object the iframe posts.
+ */
+
+export const TAG = 'kafka-semantics-playground';
+const ATTRIBUTES = EMBED_PARAMS.filter((p) => p !== 'origin');
+// The full playground sits next to this script in the build: dist/element/…js → dist/index.html.
+const PLAYGROUND_URL = new URL(/* @vite-ignore */ '../', import.meta.url).href;
+
+export class KafkaSemanticsPlaygroundElement extends HTMLElement {
+  static observedAttributes = [...ATTRIBUTES, 'run'];
+  #root: Root | null = null;
+  #mount: HTMLElement | null = null;
+  /** One store's lifetime: from a mount, or from a new `run` attribute, to the next. */
+  #session = { key: 0, initial: {} as InitialState, issues: [] as ParamIssue[] };
+
+  connectedCallback(): void {
+    if (!this.#mount) {
+      const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = SHADOW_CSS;
+      this.#mount = document.createElement('div');
+      this.#mount.style.height = '100%';
+      shadow.append(style, this.#mount);
+    }
+    if (this.#root) return;
+    this.#root = createRoot(this.#mount);
+    this.#start();
+  }
+
+  disconnectedCallback(): void {
+    // Deferred: a node moved within the page is disconnected and connected again in the same task.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#root) return;
+      this.#root.unmount();
+      this.#root = null;
+    });
+  }
+
+  attributeChangedCallback(name: string): void {
+    if (!this.#root) return;
+    if (name === 'run') this.#start();
+    else this.#render();
+  }
+
+  #options(): { options: EmbedOptions; issues: ParamIssue[] } {
+    const attributes: Record<string, string | null> = {};
+    for (const name of ATTRIBUTES) attributes[name] = this.getAttribute(name);
+    return parseEmbedParams(attributes);
+  }
+
+  /** A new store (the Provider reads `initial` once, so a new key makes a new one). */
+  #start(): void {
+    const { options } = this.#options();
+    const first = initialRun(options, this.getAttribute('run') ?? '');
+    this.#session = {
+      key: this.#session.key + 1,
+      initial: { ...first.run, theme: options.theme, view: options.view, speed: options.speed },
+      issues: first.issues,
+    };
+    this.#render();
+  }
+
+  #render(): void {
+    const { options, issues } = this.#options();
+    const { key, initial } = this.#session;
+    this.#root?.render(
+      <PlaygroundProvider key={key} initial={initial}>
+        <EmbedPlayer
+          options={options}
+          issues={[...issues, ...this.#session.issues]}
+          onEvent={(event) =>
+            this.dispatchEvent(
+              new CustomEvent(TAG, { detail: envelope(event), bubbles: true, composed: true }),
+            )
+          }
+          playgroundUrl={PLAYGROUND_URL}
+        />
+      </PlaygroundProvider>,
+    );
+  }
+}
+
+if (!customElements.get(TAG)) customElements.define(TAG, KafkaSemanticsPlaygroundElement);

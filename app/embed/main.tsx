@@ -1,0 +1,41 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { PlaygroundProvider } from '../state/store.ts';
+import { EmbedPlayer } from './EmbedPlayer.tsx';
+import { initialRun } from './initialRun.ts';
+import { parseEmbedParams } from './params.ts';
+import { envelope, type EmbedEvent } from './protocol.ts';
+import '../styles.css';
+import './page.css';
+
+// embed.html: settings from the query string, the run from the hash (as the playground's links).
+const { options, issues } = parseEmbedParams(new URLSearchParams(location.search));
+const { run, issues: runIssues } = initialRun(options, location.hash);
+
+// Events carry nothing private (a public simulation's state), so without an `origin` parameter they go to
+// any parent ('*'); with one, only a parent of that origin receives them.
+const target = options.hostOrigin && options.hostOrigin !== '*' ? options.hostOrigin : '*';
+const post = (event: EmbedEvent) => {
+  if (window.parent !== window) window.parent.postMessage(envelope(event), target);
+};
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <PlaygroundProvider
+      initial={{
+        ...run,
+        theme: options.theme,
+        view: options.view,
+        speed: options.speed,
+      }}
+    >
+      <EmbedPlayer
+        options={options}
+        issues={[...issues, ...runIssues]}
+        onEvent={post}
+        hostOrigin={options.hostOrigin}
+        playgroundUrl={new URL('./', location.href).href}
+      />
+    </PlaygroundProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,47 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Library builds of the embeddable player.
+ *   default (`vite build -c vite.element.config.ts`): the custom element, ONE script with React bundled
+ *     in → dist/element/kafka-semantics-playground.js.
+ *   `--mode react`: the React component for React docs sites, react and react-dom left to the host's
+ *     bundler → dist/react/kafka-semantics-playground-react.js.
+ * Both draw in a shadow root with the CSS inlined as text (app/embed/shadowCss.ts), so the components'
+ * own `import './X.css'` lines are stubbed out: a stylesheet next to the script would go unused.
+ */
+const cssOnlyInShadowRoot = (): Plugin => ({
+  name: 'css-only-in-shadow-root',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (importer && source.endsWith('.css')) return '\0shadow-css-stub';
+    return null;
+  },
+  load(id) {
+    return id === '\0shadow-css-stub' ? 'export {};' : null;
+  },
+});
+
+export default defineConfig(({ mode }) => {
+  const forReact = mode === 'react';
+  return {
+    plugins: [react(), cssOnlyInShadowRoot()],
+    publicDir: false,
+    // Library mode leaves process.env alone; React picks its production build from it.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: forReact ? 'dist/react' : 'dist/element',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: {
+        entry: forReact ? 'app/embed/index.ts' : 'app/embed/element.tsx',
+        formats: ['es'],
+        fileName: () => (forReact ? 'kafka-semantics-playground-react.js' : 'kafka-semantics-playground.js'),
+      },
+      rolldownOptions: forReact
+        ? { external: [/^react($|\/)/, /^react-dom($|\/)/] }
+        : // Library mode keeps ES output unminified for the next bundler; this one goes to browsers as is.
+          { output: { minify: true } },
+    },
+  };
+});
