@@ -4,7 +4,9 @@ import { validateConfig } from '../../src/config/validate.ts';
 import { PRESETS, type Semantics } from '../../src/scenarios/presets.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon } from './Icon.tsx';
 import './ConfigPanel.css';
+import { deferred } from './deferred.tsx';
 
 type Section = 'producer' | 'consumer' | 'broker' | 'downstream';
 
@@ -188,7 +190,7 @@ function summary(c: ScenarioConfig, ctp: boolean): string {
  * The configuration: one click per semantics, and Kafka's own settings. An edit is validated with
  * Kafka's rules as it is made; an invalid one is explained next to its field and cannot be applied.
  */
-export function ConfigPanel({ run }: { run: Run }) {
+function ConfigPanelPanel({ run }: { run: Run }) {
   const setConfig = usePlayground((s) => s.setConfig);
   const override = usePlayground((s) => s.configOverride);
   const uid = useId();
@@ -265,8 +267,7 @@ export function ConfigPanel({ run }: { run: Run }) {
         ) : null}
         {errors.length > 0 ? (
           <p id={errorId} className="config-panel__error" role="alert">
-            <span aria-hidden="true">✕ </span>
-            {errors.join(' ')}
+            <Icon name="cross" /> {errors.join(' ')}
           </p>
         ) : null}
       </div>
@@ -364,3 +365,5 @@ export function ConfigPanel({ run }: { run: Run }) {
     </section>
   );
 }
+
+export const ConfigPanel = deferred(ConfigPanelPanel);

@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { COMMANDS, commandById, type CommandContext } from '../commands.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon } from './Icon.tsx';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -10,7 +12,7 @@ export function Playback({ run }: { run: Run }) {
   const ctx: CommandContext = { state, run };
   const button = (
     id: (typeof COMMANDS)[number]['id'],
-    text: string,
+    text: ReactNode,
     extra?: { pressed?: boolean; primary?: boolean },
   ) => {
     const c = commandById(id);
@@ -30,10 +32,32 @@ export function Playback({ run }: { run: Run }) {
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      {button('reset', '⏮ Reset')}
-      {button('back', '◀ Back')}
-      {button('play', state.playing ? '⏸ Pause' : '▶ Play', { pressed: state.playing })}
-      {button('next', 'Next ▶', { primary: true })}
+      {button(
+        'reset',
+        <>
+          <Icon name="first" /> Reset
+        </>,
+      )}
+      {button(
+        'back',
+        <>
+          <Icon name="back" /> Back
+        </>,
+      )}
+      {button(
+        'play',
+        <>
+          <Icon name={state.playing ? 'pause' : 'play'} /> {state.playing ? 'Pause' : 'Play'}
+        </>,
+        { pressed: state.playing },
+      )}
+      {button(
+        'next',
+        <>
+          Next <Icon name="next" />
+        </>,
+        { primary: true },
+      )}
       <label>
         <span className="visually-hidden">Speed</span>
         <select
