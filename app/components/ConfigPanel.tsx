@@ -1,12 +1,12 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { ScenarioConfig, ScenarioConfigInput } from '../../src/config/types.ts';
 import { validateConfig } from '../../src/config/validate.ts';
 import { PRESETS, type Semantics } from '../../src/scenarios/presets.ts';
+import type { Scenario } from '../../src/scenarios/types.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
 import './ConfigPanel.css';
-import { deferred } from './deferred.tsx';
 
 type Section = 'producer' | 'consumer' | 'broker' | 'downstream';
 
@@ -190,17 +190,17 @@ function summary(c: ScenarioConfig, ctp: boolean): string {
  * The configuration: one click per semantics, and Kafka's own settings. An edit is validated with
  * Kafka's rules as it is made; an invalid one is explained next to its field and cannot be applied.
  */
-function ConfigPanelPanel({ run }: { run: Run }) {
+function ConfigPanelView({ scenario }: { scenario: Scenario }) {
   const setConfig = usePlayground((s) => s.setConfig);
   const override = usePlayground((s) => s.configOverride);
   const uid = useId();
-  const base = run.scenario.configInput;
+  const base = scenario.configInput;
   // Edits belong to the config they started from: another scenario or an applied config drops them.
   const [edit, setEdit] = useState<{ base: ScenarioConfigInput; value: ScenarioConfigInput } | null>(null);
   const candidate = edit && edit.base === base ? edit.value : base;
   const dirty = !equal(candidate, base);
   const result = useMemo(() => validateConfig(candidate), [candidate]);
-  const ctp = run.scenario.pipeline === 'consume-transform-produce';
+  const ctp = scenario.pipeline === 'consume-transform-produce';
   const fields = [
     ...PRODUCER_FIELDS,
     ...CONSUMER_FIELDS,
@@ -216,7 +216,7 @@ function ConfigPanelPanel({ run }: { run: Run }) {
 
   const update = (f: Field, text: string) => setEdit({ base, value: write(candidate, f, parse(f, text)) });
 
-  const effective = run.scenario.config;
+  const effective = scenario.config;
   const note = effective.producer.idempotenceNote;
   const previewNote = dirty && result.ok ? result.config.producer.idempotenceNote : undefined;
 
@@ -366,4 +366,9 @@ function ConfigPanelPanel({ run }: { run: Run }) {
   );
 }
 
-export const ConfigPanel = deferred(ConfigPanelPanel);
+/** It depends on the scenario only (its config), not on the step: a step does not render it again. */
+const ScenarioConfigPanel = memo(ConfigPanelView);
+
+export function ConfigPanel({ run }: { run: Run }) {
+  return <ScenarioConfigPanel scenario={run.scenario} />;
+}

@@ -41,7 +41,8 @@ function CompareViewPanel({ run }: { run: Run }) {
   const comparisons = useMemo(() => compareSemantics(scenario, script.choices), [scenario, script]);
 
   return (
-    <section className="compare" aria-labelledby="compare-title" data-testid="compare-view">
+    // The view scrolls inside the stage: focusable, so the keyboard can scroll it too.
+    <section className="compare" aria-labelledby="compare-title" data-testid="compare-view" tabIndex={0}>
       <header className="compare__intro">
         <h2 id="compare-title">The same faults under all three semantics</h2>
         <p className="muted">
