@@ -31,8 +31,9 @@ function linkInTheMiddle(id: string): string {
 }
 
 const RUNS = [
-  { name: 'ack-lost', id: 'alo-producer-ack-lost' },
-  { name: 'transaction', id: 'eos-external-effect' },
+  { name: 'ack-lost', id: 'alo-producer-ack-lost', compare: false },
+  { name: 'transaction', id: 'eos-external-effect', compare: false },
+  { name: 'compare', id: 'alo-producer-ack-lost', compare: true },
 ];
 
 for (const run of RUNS)
@@ -43,6 +44,10 @@ for (const run of RUNS)
         await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
         await page.goto(linkInTheMiddle(run.id));
         await page.getByTestId('sequence-diagram-svg').waitFor();
+        if (run.compare) {
+          await page.getByRole('button', { name: 'Compare semantics', exact: true }).click();
+          await page.getByTestId('compare-view').waitFor();
+        }
         await page.waitForTimeout(300);
         await page.screenshot({ path: `test-results/screens/${run.name}-${size.width}-${theme}.png` });
         // A phone scrolls the page: the rest of it, a screen at a time.

@@ -121,20 +121,36 @@ function ActionButton({
   );
 }
 
-/** A collapsible group: open by default (or when it holds the next or suggested action) until toggled. */
+/** "Next", "Suggested" or both, when the group holds the action so marked. */
+const contains = (actions: EnabledAction[], marks: Marks): string | null => {
+  const ids = new Set(actions.map((a) => a.id));
+  const parts = [
+    marks.next && ids.has(marks.next) ? 'Next' : null,
+    marks.suggested && ids.has(marks.suggested) ? 'Suggested' : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+};
+
+/**
+ * A collapsible group of `count` rows offering `actions`: open by default (or when it holds the next or
+ * suggested action) until toggled; its summary says which marks it holds.
+ */
 function Group({
   title,
   count,
-  marked,
+  actions,
+  marks,
   defaultOpen,
   children,
 }: {
   title: string;
   count: number;
-  marked: string | null;
+  actions: EnabledAction[];
+  marks: Marks;
   defaultOpen: boolean;
   children: ReactNode;
 }) {
+  const marked = contains(actions, marks);
   const [userOpen, setUserOpen] = useState<boolean | null>(null);
   const open = userOpen ?? (defaultOpen || marked !== null);
   return (
@@ -161,15 +177,6 @@ const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: stri
   { key: 'fetch', title: 'Replication', code: false },
 ];
 
-const contains = (actions: EnabledAction[], marks: Marks): string | null => {
-  const ids = new Set(actions.map((a) => a.id));
-  const parts = [
-    marks.next && ids.has(marks.next) ? 'Next' : null,
-    marks.suggested && ids.has(marks.suggested) ? 'Suggested' : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : null;
-};
-
 /**
  * Every choice the world offers now, grouped: messages in flight (deliver, lose, hold back), nodes
  * (crash, restart), due timers, the applications' calls and the followers' fetches. The action the
@@ -193,10 +200,8 @@ export function ActionList({ run }: { run: Run }) {
       <Group
         title="In flight"
         count={groups.messages.length}
-        marked={contains(
-          groups.messages.flatMap((m) => m.actions),
-          marks,
-        )}
+        actions={groups.messages.flatMap((m) => m.actions)}
+        marks={marks}
         defaultOpen
       >
         {groups.messages.length === 0 ? (
@@ -237,10 +242,8 @@ export function ActionList({ run }: { run: Run }) {
         <Group
           title="Nodes"
           count={groups.nodes.length}
-          marked={contains(
-            groups.nodes.flatMap((n) => n.actions),
-            marks,
-          )}
+          actions={groups.nodes.flatMap((n) => n.actions)}
+          marks={marks}
           defaultOpen={anyDown}
         >
           <ul className="action-list__nodes">
@@ -272,7 +275,8 @@ export function ActionList({ run }: { run: Run }) {
             key={key}
             title={title}
             count={groups[key].length}
-            marked={contains(groups[key], marks)}
+            actions={groups[key]}
+            marks={marks}
             defaultOpen
           >
             <ul className="action-list__rows">

@@ -27,32 +27,27 @@ interface Field {
   hint?: string;
 }
 
-const bool = (fallback: boolean): Option[] => [
-  { value: '', label: `${fallback} (default)` },
-  { value: 'true', label: 'true' },
-  { value: 'false', label: 'false' },
+/** A select's options: the key absent (Kafka's default, worded by `absent`) unless null, then each value. */
+const options = (absent: string | null, values: readonly string[]): Option[] => [
+  ...(absent === null ? [] : [{ value: '', label: absent }]),
+  ...values.map((value) => ({ value, label: value })),
 ];
+const bool = (fallback: boolean) => options(`${fallback} (default)`, ['true', 'false']);
+const isolation = (fallback: string) =>
+  options(`${fallback} (default)`, ['read_uncommitted', 'read_committed']);
 
 const PRODUCER_FIELDS: Field[] = [
   {
     section: 'producer',
     name: 'acks',
     kind: 'select',
-    options: [
-      { value: 'all', label: 'all' },
-      { value: '1', label: '1' },
-      { value: '0', label: '0' },
-    ],
+    options: options(null, ['all', '1', '0']),
   },
   {
     section: 'producer',
     name: 'enable.idempotence',
     kind: 'select',
-    options: [
-      { value: '', label: 'not set (default)' },
-      { value: 'true', label: 'true' },
-      { value: 'false', label: 'false' },
-    ],
+    options: options('not set (default)', ['true', 'false']),
     hint: 'Not set, Kafka turns it on, and silently off again if acks, retries or max.in.flight conflict. Set to true, a conflict is an error.',
   },
   { section: 'producer', name: 'retries', kind: 'integer', placeholder: '2147483647 (default)' },
@@ -63,12 +58,6 @@ const PRODUCER_FIELDS: Field[] = [
     placeholder: '5 (default)',
   },
   { section: 'producer', name: 'transactional.id', kind: 'text', placeholder: 'none (default)' },
-];
-
-const isolation = (fallback: string): Option[] => [
-  { value: '', label: `${fallback} (default)` },
-  { value: 'read_uncommitted', label: 'read_uncommitted' },
-  { value: 'read_committed', label: 'read_committed' },
 ];
 
 const CONSUMER_FIELDS: Field[] = [
