@@ -1,8 +1,7 @@
-import type { ReactNode } from 'react';
 import { COMMANDS, commandById, type CommandContext } from '../commands.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { Icon } from './Icon.tsx';
+import { Icon, type IconName } from './Icon.tsx';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -10,10 +9,12 @@ const SPEEDS = [0.5, 1, 2, 4, 8];
 export function Playback({ run }: { run: Run }) {
   const state = usePlayground((s) => s);
   const ctx: CommandContext = { state, run };
+  /** A command's button: its icon beside a visible word (the icon is decoration), its shortcut in the title. */
   const button = (
     id: (typeof COMMANDS)[number]['id'],
-    text: ReactNode,
-    extra?: { pressed?: boolean; primary?: boolean },
+    label: string,
+    icon: IconName,
+    extra?: { pressed?: boolean; primary?: boolean; iconAfter?: boolean },
   ) => {
     const c = commandById(id);
     return (
@@ -25,39 +26,27 @@ export function Playback({ run }: { run: Run }) {
         title={`${c.label} (${c.keys.filter((k) => k !== ' ').join(', ')})`}
         onClick={() => c.perform(ctx)}
       >
-        {text}
+        {extra?.iconAfter ? (
+          <>
+            {label} <Icon name={icon} />
+          </>
+        ) : (
+          <>
+            <Icon name={icon} /> {label}
+          </>
+        )}
       </button>
     );
   };
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      {button(
-        'reset',
-        <>
-          <Icon name="first" /> Reset
-        </>,
-      )}
-      {button(
-        'back',
-        <>
-          <Icon name="back" /> Back
-        </>,
-      )}
-      {button(
-        'play',
-        <>
-          <Icon name={state.playing ? 'pause' : 'play'} /> {state.playing ? 'Pause' : 'Play'}
-        </>,
-        { pressed: state.playing },
-      )}
-      {button(
-        'next',
-        <>
-          Next <Icon name="next" />
-        </>,
-        { primary: true },
-      )}
+      {button('reset', 'Reset', 'first')}
+      {button('back', 'Back', 'back')}
+      {state.playing
+        ? button('play', 'Pause', 'pause', { pressed: true })
+        : button('play', 'Play', 'play', { pressed: false })}
+      {button('next', 'Next', 'next', { primary: true, iconAfter: true })}
       <label>
         <span className="visually-hidden">Speed</span>
         <select

@@ -19,8 +19,8 @@ import {
  * load (and again if someone edits the hash by hand); from then on every change of scenario, config,
  * choices or cursor rewrites it with history.replaceState, so stepping does not fill the history.
  *
- * The rewrite waits for an idle moment: encoding a long run (JSON, then lz-string) takes milliseconds
- * that would otherwise sit between a press of Next and the next paint. Changes in between are coalesced
+ * The rewrite waits for an idle moment: encoding a long run (JSON, then lz-string) and replaceState take
+ * milliseconds that would otherwise sit between a press of Next and the next paint. Changes in between are coalesced
  * into one write of the latest state; Copy link never reads the address bar, it encodes the store.
  */
 
