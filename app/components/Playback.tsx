@@ -14,14 +14,13 @@ export function Playback({ run }: { run: Run }) {
     id: (typeof COMMANDS)[number]['id'],
     label: string,
     icon: IconName,
-    extra?: { pressed?: boolean; primary?: boolean; iconAfter?: boolean },
+    extra?: { active?: boolean; primary?: boolean; iconAfter?: boolean },
   ) => {
     const c = commandById(id);
     return (
       <button
         type="button"
-        className={extra?.primary ? 'primary' : undefined}
-        aria-pressed={extra?.pressed}
+        className={extra?.primary ? 'primary' : extra?.active ? 'is-active' : undefined}
         disabled={!c.enabled(ctx)}
         title={`${c.label} (${c.keys.filter((k) => k !== ' ').join(', ')})`}
         onClick={() => c.perform(ctx)}
@@ -43,9 +42,8 @@ export function Playback({ run }: { run: Run }) {
     <div className="playback" role="toolbar" aria-label="Playback">
       {button('reset', 'Reset', 'first')}
       {button('back', 'Back', 'back')}
-      {state.playing
-        ? button('play', 'Pause', 'pause', { pressed: true })
-        : button('play', 'Play', 'play', { pressed: false })}
+      {/* Its word says what a press does (Play, Pause), so it is not also a pressed/unpressed toggle. */}
+      {state.playing ? button('play', 'Pause', 'pause', { active: true }) : button('play', 'Play', 'play')}
       {button('next', 'Next', 'next', { primary: true, iconAfter: true })}
       <label>
         <span className="visually-hidden">Speed</span>
