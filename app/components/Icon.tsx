@@ -24,19 +24,39 @@ const SHAPES = {
   info: { stroke: 'M8 7v5 M8 4v.5 M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 1 0 0-13z' },
   warning: { stroke: 'M8 1.8L15 14H1z M8 6.5v3.5 M8 12v.2' },
   skip: { stroke: 'M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 1 0 0-13z M3.5 12.5l9-9' },
+  restart: { stroke: 'M13.5 8a5.5 5.5 0 1 1-1.6-3.9 M12.5 1.5v3h-3' },
+  timer: { stroke: 'M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 1 0 0-13z M8 4.5V8l2.5 1.5' },
+  crown: { fill: 'M1.5 5l3.5 3 3-5 3 5 3.5-3-1.5 8h-10z' },
+  bolt: { fill: 'M9.5 1L3 9h4.5L6 15l7-8.5H8.5z' },
+  log: { stroke: 'M3 3.5h10 M3 8h10 M3 12.5h10' },
+  diamond: { fill: 'M8 1.5L14.5 8 8 14.5 1.5 8z' },
+  dot: { fill: 'M8 5a3 3 0 1 0 0 6 3 3 0 1 0 0-6z' },
 } satisfies Record<string, { fill: string } | { stroke: string }>;
 
 export type IconName = keyof typeof SHAPES;
 
-/** An icon at the text's size and colour. */
-export function Icon({ name, className }: { name: IconName; className?: string }) {
+/**
+ * An icon at the text's size and colour; inside an SVG drawing, `at` places it (a nested <svg> box in
+ * the drawing's units), since SVG text has no inline boxes to sit in.
+ */
+export function Icon({
+  name,
+  className,
+  at,
+}: {
+  name: IconName;
+  className?: string;
+  at?: { x: number; y: number; size: number };
+}) {
   const shape: { fill?: string; stroke?: string } = SHAPES[name];
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
       viewBox="0 0 16 16"
-      width="1em"
-      height="1em"
+      x={at?.x}
+      y={at?.y}
+      width={at ? at.size : '1em'}
+      height={at ? at.size : '1em'}
       aria-hidden="true"
       focusable="false"
     >
