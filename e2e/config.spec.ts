@@ -23,7 +23,7 @@ async function openConfiguration(page: Page) {
 test('enable.idempotence=true with acks=1 is refused next to acks and not applied', async ({ page }) => {
   const f = await openConfiguration(page);
   const before = await f.effective.innerText();
-  await page.getByRole('button', { name: 'Next ▶' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
 
   await f.idempotence.selectOption('true');
   await f.acks.selectOption('1');

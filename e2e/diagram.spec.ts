@@ -18,7 +18,7 @@ class DiagramPage {
 
   constructor(readonly page: Page) {
     this.diagram = page.getByTestId('sequence-diagram');
-    this.next = page.getByRole('button', { name: 'Next ▶' });
+    this.next = page.getByRole('button', { name: 'Next', exact: true });
     this.ack = this.diagram.getByRole('button', { name: ACK_IN_FLIGHT });
   }
 
@@ -27,7 +27,7 @@ class DiagramPage {
     await this.page.getByLabel('Scenario').selectOption({ label: SCENARIO });
     await expect(this.page.getByTestId('sequence-diagram-svg')).toBeVisible();
     // Whether the picker loads the scenario at its start or at its end, begin from step 0.
-    const reset = this.page.getByRole('button', { name: '⏮ Reset' });
+    const reset = this.page.getByRole('button', { name: 'Reset', exact: true });
     if (await reset.isEnabled()) await reset.click();
   }
 
@@ -85,7 +85,7 @@ test('keyboard only: Tab to the ack, Enter, choose Lose, Enter on Next until res
     throw new Error(`${key} never reached the element`);
   };
 
-  await tabTo((n) => n === 'Next ▶', 'Tab');
+  await tabTo((n) => n === 'Next', 'Tab');
   for (let i = 0; i < MAX_STEPS && (await d.ack.count()) === 0; i++) await page.keyboard.press('Enter');
   await expect(d.ack).toHaveCount(1);
 
@@ -109,7 +109,7 @@ test('keyboard only: Tab to the ack, Enter, choose Lose, Enter on Next until res
   await page.keyboard.press('Enter');
   await expect(menu).toHaveCount(0);
 
-  await tabTo((n) => n === 'Next ▶', 'Tab');
+  await tabTo((n) => n === 'Next', 'Tab');
   for (let i = 0; i < MAX_STEPS && (await d.next.isEnabled()); i++) await page.keyboard.press('Enter');
   await expect(d.next).toBeDisabled();
   await d.expectLostAckAndRetry();

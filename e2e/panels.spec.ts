@@ -17,7 +17,7 @@ class Panels {
   readonly log: Locator;
 
   constructor(readonly page: Page) {
-    this.next = page.getByRole('button', { name: 'Next ▶' });
+    this.next = page.getByRole('button', { name: 'Next', exact: true });
     this.loseAck = page.getByRole('button', { name: /^Lose ProduceResponse broker-1 → producer/ });
     this.ledger = page.getByRole('region', { name: 'Ledger', exact: true });
     this.log = page.getByTestId('partition-log-orders-0');
@@ -27,7 +27,7 @@ class Panels {
     await this.page.goto('/');
     await this.page.getByLabel('Scenario').selectOption({ label: SCENARIO });
     // Whether the picker loads the scenario at its start or at its end, begin from step 0.
-    const reset = this.page.getByRole('button', { name: '⏮ Reset' });
+    const reset = this.page.getByRole('button', { name: 'Reset', exact: true });
     if (await reset.isEnabled()) await reset.click();
   }
 

@@ -10,6 +10,13 @@ import { runLinkHash } from '../src/share/runLink.ts';
 
 const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
 
+/**
+ * The address bar once the playground has written the latest run into it: it does so when the browser
+ * is idle, and idle callbacks run in the order they were asked for, so ours comes after its write.
+ */
+const settledHash = (page: Page) =>
+  page.evaluate(() => new Promise<string>((resolve) => requestIdleCallback(() => resolve(location.hash))));
+
 class Playground {
   readonly next: Locator;
   readonly back: Locator;
@@ -19,8 +26,8 @@ class Playground {
   readonly share: Locator;
 
   constructor(readonly page: Page) {
-    this.next = page.getByRole('button', { name: 'Next ▶' });
-    this.back = page.getByRole('button', { name: '◀ Back' });
+    this.next = page.getByRole('button', { name: 'Next', exact: true });
+    this.back = page.getByRole('button', { name: 'Back', exact: true });
     this.counter = page.getByText(/^step \d+ \/ \d+/);
     this.details = page.getByRole('complementary', { name: 'Details' });
     this.share = page.getByRole('button', { name: 'Share', exact: true });
@@ -52,7 +59,7 @@ test('the address bar holds the run: a new page opens the same step with the sam
   await p.back.click();
   await expect(p.counter).toContainText('step 10 / 12');
   await expect(page).toHaveURL(/#run=1\./);
-  const hash = await page.evaluate(() => location.hash);
+  const hash = await settledHash(page);
   const counter = await p.counter.innerText();
   const details = await p.details.innerText();
 
@@ -82,7 +89,7 @@ test('an edited configuration travels with the link', async ({ page, context }) 
   await p.step(3);
   const effective = await page.getByTestId('effective-config').innerText();
   expect(effective).toContain('transactional.id=app-1');
-  const hash = await page.evaluate(() => location.hash);
+  const hash = await settledHash(page);
 
   const other = new Playground(await context.newPage());
   await other.open(`/${hash}`);

@@ -3,7 +3,8 @@ import type { EnabledAction, InFlightMessage, Participant } from '../../src/sim/
 import type { World } from '../../src/sim/world.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { scriptProgress } from './Narration.tsx';
+import { scriptProgress } from '../../src/sim/script.ts';
+import { Icon, type IconName } from './Icon.tsx';
 import './ActionList.css';
 
 interface MessageRow {
@@ -77,17 +78,17 @@ interface Marks {
 
 /** The marks an action carries, as words (an icon beside them is decoration). */
 function Badges({ id, marks }: { id: string; marks: Marks }) {
-  const badges: { key: string; icon: string | null; text: string; modifier: string }[] = [];
-  if (id === marks.next) badges.push({ key: 'next', icon: '▶', text: 'Next', modifier: 'next' });
+  const badges: { key: string; icon: IconName | null; text: string; modifier: string }[] = [];
+  if (id === marks.next) badges.push({ key: 'next', icon: 'play', text: 'Next', modifier: 'next' });
   else if (id === marks.natural)
     badges.push({ key: 'natural', icon: null, text: 'Happy path', modifier: 'natural' });
   if (id === marks.suggested)
-    badges.push({ key: 'suggested', icon: '★', text: 'Suggested', modifier: 'suggested' });
+    badges.push({ key: 'suggested', icon: 'star', text: 'Suggested', modifier: 'suggested' });
   return badges.map((b) => (
     <Fragment key={b.key}>
       {' '}
       <span className={`action-list__badge action-list__badge--${b.modifier}`}>
-        {b.icon ? <span aria-hidden="true">{b.icon} </span> : null}
+        {b.icon ? <Icon name={b.icon} /> : null}
         {b.text}
       </span>
     </Fragment>
@@ -120,20 +121,36 @@ function ActionButton({
   );
 }
 
-/** A collapsible group: open by default (or when it holds the next or suggested action) until toggled. */
+/** "Next", "Suggested" or both, when the group holds the action so marked. */
+const contains = (actions: EnabledAction[], marks: Marks): string | null => {
+  const ids = new Set(actions.map((a) => a.id));
+  const parts = [
+    marks.next && ids.has(marks.next) ? 'Next' : null,
+    marks.suggested && ids.has(marks.suggested) ? 'Suggested' : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+};
+
+/**
+ * A collapsible group of `count` rows offering `actions`: open by default (or when it holds the next or
+ * suggested action) until toggled; its summary says which marks it holds.
+ */
 function Group({
   title,
   count,
-  marked,
+  actions,
+  marks,
   defaultOpen,
   children,
 }: {
   title: string;
   count: number;
-  marked: string | null;
+  actions: EnabledAction[];
+  marks: Marks;
   defaultOpen: boolean;
   children: ReactNode;
 }) {
+  const marked = contains(actions, marks);
   const [userOpen, setUserOpen] = useState<boolean | null>(null);
   const open = userOpen ?? (defaultOpen || marked !== null);
   return (
@@ -153,14 +170,12 @@ function Group({
   );
 }
 
-const contains = (actions: EnabledAction[], marks: Marks): string | null => {
-  const ids = new Set(actions.map((a) => a.id));
-  const parts = [
-    marks.next && ids.has(marks.next) ? 'Next' : null,
-    marks.suggested && ids.has(marks.suggested) ? 'Suggested' : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : null;
-};
+/** The groups whose rows are one button each, labelled by the action itself; app calls read as code. */
+const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: string; code: boolean }> = [
+  { key: 'timers', title: 'Timers', code: false },
+  { key: 'app', title: 'Application', code: true },
+  { key: 'fetch', title: 'Replication', code: false },
+];
 
 /**
  * Every choice the world offers now, grouped: messages in flight (deliver, lose, hold back), nodes
@@ -185,10 +200,8 @@ export function ActionList({ run }: { run: Run }) {
       <Group
         title="In flight"
         count={groups.messages.length}
-        marked={contains(
-          groups.messages.flatMap((m) => m.actions),
-          marks,
-        )}
+        actions={groups.messages.flatMap((m) => m.actions)}
+        marks={marks}
         defaultOpen
       >
         {groups.messages.length === 0 ? (
@@ -229,10 +242,8 @@ export function ActionList({ run }: { run: Run }) {
         <Group
           title="Nodes"
           count={groups.nodes.length}
-          marked={contains(
-            groups.nodes.flatMap((n) => n.actions),
-            marks,
-          )}
+          actions={groups.nodes.flatMap((n) => n.actions)}
+          marks={marks}
           defaultOpen={anyDown}
         >
           <ul className="action-list__nodes">
@@ -243,7 +254,7 @@ export function ActionList({ run }: { run: Run }) {
                   {row.down ? (
                     <span className="action-list__down">
                       {' '}
-                      <span aria-hidden="true">▼</span> down
+                      <Icon name="down" /> down
                     </span>
                   ) : null}
                 </span>
@@ -258,57 +269,28 @@ export function ActionList({ run }: { run: Run }) {
           </ul>
         </Group>
       ) : null}
-      {groups.timers.length > 0 ? (
-        <Group
-          title="Timers"
-          count={groups.timers.length}
-          marked={contains(groups.timers, marks)}
-          defaultOpen
-        >
-          <ul className="action-list__rows">
-            {groups.timers.map((a) => (
-              <li key={a.id}>
-                <ActionButton action={a} marks={marks} onChoose={choose}>
-                  <span className="action-list__label">{a.label}</span>
-                </ActionButton>
-              </li>
-            ))}
-          </ul>
-        </Group>
-      ) : null}
-
-      {groups.app.length > 0 ? (
-        <Group title="Application" count={groups.app.length} marked={contains(groups.app, marks)} defaultOpen>
-          <ul className="action-list__rows">
-            {groups.app.map((a) => (
-              <li key={a.id}>
-                <ActionButton action={a} marks={marks} onChoose={choose}>
-                  <span className="action-list__label action-list__code">{a.label}</span>
-                </ActionButton>
-              </li>
-            ))}
-          </ul>
-        </Group>
-      ) : null}
-
-      {groups.fetch.length > 0 ? (
-        <Group
-          title="Replication"
-          count={groups.fetch.length}
-          marked={contains(groups.fetch, marks)}
-          defaultOpen
-        >
-          <ul className="action-list__rows">
-            {groups.fetch.map((a) => (
-              <li key={a.id}>
-                <ActionButton action={a} marks={marks} onChoose={choose}>
-                  <span className="action-list__label">{a.label}</span>
-                </ActionButton>
-              </li>
-            ))}
-          </ul>
-        </Group>
-      ) : null}
+      {PLAIN_GROUPS.map(({ key, title, code }) =>
+        groups[key].length > 0 ? (
+          <Group
+            key={key}
+            title={title}
+            count={groups[key].length}
+            actions={groups[key]}
+            marks={marks}
+            defaultOpen
+          >
+            <ul className="action-list__rows">
+              {groups[key].map((a) => (
+                <li key={a.id}>
+                  <ActionButton action={a} marks={marks} onChoose={choose}>
+                    <span className={`action-list__label${code ? ' action-list__code' : ''}`}>{a.label}</span>
+                  </ActionButton>
+                </li>
+              ))}
+            </ul>
+          </Group>
+        ) : null,
+      )}
     </section>
   );
 }

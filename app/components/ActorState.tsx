@@ -10,7 +10,9 @@ import type { TxnCoordinatorContext } from '../../src/machines/txnCoordinator.ts
 import type { Participant } from '../../src/sim/types.ts';
 import { stateName, type NodeState } from '../../src/sim/world.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon } from './Icon.tsx';
 import './ActorState.css';
+import { deferred } from './deferred.tsx';
 
 const none = '—';
 const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(', ') : none);
@@ -195,7 +197,7 @@ const ActorCard = memo(function ActorCard({
         {participant.label}
         {down ? (
           <span className="actor-state__down">
-            <span aria-hidden="true">▼</span> down
+            <Icon name="down" /> down
           </span>
         ) : null}
       </h3>
@@ -214,7 +216,7 @@ const ActorCard = memo(function ActorCard({
 });
 
 /** Every participant's machine state and the context that matters for delivery semantics. */
-export function ActorState({ run }: { run: Run }) {
+function ActorStatePanel({ run }: { run: Run }) {
   const headingId = useId();
   const { world } = run;
   return (
@@ -233,3 +235,5 @@ export function ActorState({ run }: { run: Run }) {
     </section>
   );
 }
+
+export const ActorState = deferred(ActorStatePanel);

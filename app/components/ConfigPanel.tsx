@@ -1,9 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { ScenarioConfig, ScenarioConfigInput } from '../../src/config/types.ts';
 import { validateConfig } from '../../src/config/validate.ts';
 import { PRESETS, type Semantics } from '../../src/scenarios/presets.ts';
+import type { Scenario } from '../../src/scenarios/types.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon } from './Icon.tsx';
 import './ConfigPanel.css';
 
 type Section = 'producer' | 'consumer' | 'broker' | 'downstream';
@@ -25,32 +27,27 @@ interface Field {
   hint?: string;
 }
 
-const bool = (fallback: boolean): Option[] => [
-  { value: '', label: `${fallback} (default)` },
-  { value: 'true', label: 'true' },
-  { value: 'false', label: 'false' },
+/** A select's options: the key absent (Kafka's default, worded by `absent`) unless null, then each value. */
+const options = (absent: string | null, values: readonly string[]): Option[] => [
+  ...(absent === null ? [] : [{ value: '', label: absent }]),
+  ...values.map((value) => ({ value, label: value })),
 ];
+const bool = (fallback: boolean) => options(`${fallback} (default)`, ['true', 'false']);
+const isolation = (fallback: string) =>
+  options(`${fallback} (default)`, ['read_uncommitted', 'read_committed']);
 
 const PRODUCER_FIELDS: Field[] = [
   {
     section: 'producer',
     name: 'acks',
     kind: 'select',
-    options: [
-      { value: 'all', label: 'all' },
-      { value: '1', label: '1' },
-      { value: '0', label: '0' },
-    ],
+    options: options(null, ['all', '1', '0']),
   },
   {
     section: 'producer',
     name: 'enable.idempotence',
     kind: 'select',
-    options: [
-      { value: '', label: 'not set (default)' },
-      { value: 'true', label: 'true' },
-      { value: 'false', label: 'false' },
-    ],
+    options: options('not set (default)', ['true', 'false']),
     hint: 'Not set, Kafka turns it on, and silently off again if acks, retries or max.in.flight conflict. Set to true, a conflict is an error.',
   },
   { section: 'producer', name: 'retries', kind: 'integer', placeholder: '2147483647 (default)' },
@@ -61,12 +58,6 @@ const PRODUCER_FIELDS: Field[] = [
     placeholder: '5 (default)',
   },
   { section: 'producer', name: 'transactional.id', kind: 'text', placeholder: 'none (default)' },
-];
-
-const isolation = (fallback: string): Option[] => [
-  { value: '', label: `${fallback} (default)` },
-  { value: 'read_uncommitted', label: 'read_uncommitted' },
-  { value: 'read_committed', label: 'read_committed' },
 ];
 
 const CONSUMER_FIELDS: Field[] = [
@@ -188,17 +179,17 @@ function summary(c: ScenarioConfig, ctp: boolean): string {
  * The configuration: one click per semantics, and Kafka's own settings. An edit is validated with
  * Kafka's rules as it is made; an invalid one is explained next to its field and cannot be applied.
  */
-export function ConfigPanel({ run }: { run: Run }) {
+function ConfigPanelView({ scenario }: { scenario: Scenario }) {
   const setConfig = usePlayground((s) => s.setConfig);
   const override = usePlayground((s) => s.configOverride);
   const uid = useId();
-  const base = run.scenario.configInput;
+  const base = scenario.configInput;
   // Edits belong to the config they started from: another scenario or an applied config drops them.
   const [edit, setEdit] = useState<{ base: ScenarioConfigInput; value: ScenarioConfigInput } | null>(null);
   const candidate = edit && edit.base === base ? edit.value : base;
   const dirty = !equal(candidate, base);
   const result = useMemo(() => validateConfig(candidate), [candidate]);
-  const ctp = run.scenario.pipeline === 'consume-transform-produce';
+  const ctp = scenario.pipeline === 'consume-transform-produce';
   const fields = [
     ...PRODUCER_FIELDS,
     ...CONSUMER_FIELDS,
@@ -214,7 +205,7 @@ export function ConfigPanel({ run }: { run: Run }) {
 
   const update = (f: Field, text: string) => setEdit({ base, value: write(candidate, f, parse(f, text)) });
 
-  const effective = run.scenario.config;
+  const effective = scenario.config;
   const note = effective.producer.idempotenceNote;
   const previewNote = dirty && result.ok ? result.config.producer.idempotenceNote : undefined;
 
@@ -265,8 +256,7 @@ export function ConfigPanel({ run }: { run: Run }) {
         ) : null}
         {errors.length > 0 ? (
           <p id={errorId} className="config-panel__error" role="alert">
-            <span aria-hidden="true">✕ </span>
-            {errors.join(' ')}
+            <Icon name="cross" /> {errors.join(' ')}
           </p>
         ) : null}
       </div>
@@ -363,4 +353,11 @@ export function ConfigPanel({ run }: { run: Run }) {
       </details>
     </section>
   );
+}
+
+/** It depends on the scenario only (its config), not on the step: a step does not render it again. */
+const ScenarioConfigPanel = memo(ConfigPanelView);
+
+export function ConfigPanel({ run }: { run: Run }) {
+  return <ScenarioConfigPanel scenario={run.scenario} />;
 }

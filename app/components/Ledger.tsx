@@ -1,49 +1,10 @@
 import { useId, useMemo } from 'react';
-import { outcome, type Outcome, type Verdict } from '../../src/sim/ledger.ts';
-import type { World } from '../../src/sim/world.ts';
+import type { Outcome } from '../../src/sim/ledger.ts';
+import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon, VERDICT_ICON } from './Icon.tsx';
 import './Ledger.css';
-
-const outcomes = new WeakMap<World, Outcome>();
-
-/** `outcome(world)`, computed once per world for every panel that shows part of it. */
-export function outcomeOf(world: World): Outcome {
-  let o = outcomes.get(world);
-  if (!o) {
-    o = outcome(world);
-    outcomes.set(world, o);
-  }
-  return o;
-}
-
-/** ✕ lost, ✓ once, ⧉ duplicated, drawn (not every system font has ⧉); always next to the word. */
-const ICON_PATHS: Record<Verdict, string> = {
-  lost: 'M3 3 L11 11 M11 3 L3 11',
-  once: 'M2.5 7.5 L5.5 10.5 L11.5 3.5',
-  duplicated: 'M1.5 4.5 H9.5 V12.5 H1.5 Z M4.5 4.5 V1.5 H12.5 V9.5 H9.5',
-};
-
-function VerdictIcon({ verdict }: { verdict: Verdict }) {
-  return (
-    <svg
-      className="ledger__icon"
-      viewBox="0 0 14 14"
-      width="14"
-      height="14"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path
-        d={ICON_PATHS[verdict]}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
+import { deferred } from './deferred.tsx';
 
 /** The guarantee each family of semantics buys, in the seeds' words. */
 function guarantee(mode: string): string {
@@ -108,7 +69,7 @@ function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boo
 }
 
 /** Per record: the verdict, where its copies sit, how often it was sent, processed and had effects. */
-export function Ledger({ run }: { run: Run }) {
+function LedgerPanel({ run }: { run: Run }) {
   const headingId = useId();
   const result = useMemo(() => outcomeOf(run.world), [run.world]);
   const atRest = run.natural === undefined && run.cursor === run.length;
@@ -138,7 +99,7 @@ export function Ledger({ run }: { run: Run }) {
                 <th scope="row">{row.record}</th>
                 <td className={`ledger__verdict ledger__verdict--${row.verdict}`}>
                   <span className="ledger__word">
-                    <VerdictIcon verdict={row.verdict} /> {row.verdict}
+                    <Icon name={VERDICT_ICON[row.verdict]} /> {row.verdict}
                   </span>
                   {row.outOfOrder ? <span className="ledger__order">out of order</span> : null}
                 </td>
@@ -155,3 +116,5 @@ export function Ledger({ run }: { run: Run }) {
     </section>
   );
 }
+
+export const Ledger = deferred(LedgerPanel);

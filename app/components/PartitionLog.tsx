@@ -5,8 +5,10 @@ import { abortedInRange, type Replica } from '../../src/machines/broker/replica.
 import type { PartitionView } from '../../src/sim/ledger.ts';
 import { partOf, type World } from '../../src/sim/world.ts';
 import type { Run } from '../state/useRun.ts';
-import { outcomeOf } from './Ledger.tsx';
+import { outcomeOf } from '../state/worlds.ts';
+import { Icon } from './Icon.tsx';
 import './PartitionLog.css';
+import { deferred } from './deferred.tsx';
 
 type CellStatus = 'plain' | 'committed' | 'open' | 'aborted' | 'marker';
 
@@ -113,7 +115,7 @@ function PartitionTable({ world, view }: { world: World; view: PartitionView }) 
                   {row.down ? (
                     <span className="partition-log__down">
                       {' '}
-                      <span aria-hidden="true">▼</span> down
+                      <Icon name="down" /> down
                     </span>
                   ) : null}
                 </th>
@@ -155,7 +157,10 @@ function PartitionTable({ world, view }: { world: World; view: PartitionView }) 
                           key={p.label}
                           className={`partition-log__pointer${p.label === 'LEO' || p.label === 'HW' || p.label === 'LSO' ? '' : ' partition-log__pointer--group'}`}
                         >
-                          <span aria-hidden="true">▲ {p.label}</span>
+                          <span aria-hidden="true">
+                            <Icon name="up" />
+                            {p.label}
+                          </span>
                           <span className="visually-hidden">{p.long}</span>
                         </span>
                       ))}
@@ -172,7 +177,7 @@ function PartitionTable({ world, view }: { world: World; view: PartitionView }) 
 }
 
 /** Each partition's replicas as strips of offsets, with the LEO, HW, LSO and committed-offset pointers. */
-export function PartitionLog({ run }: { run: Run }) {
+function PartitionLogPanel({ run }: { run: Run }) {
   const headingId = useId();
   const partitions = useMemo(() => outcomeOf(run.world).partitions, [run.world]);
   const anyTxn = partitions.some((p) => p.replicas.some((r) => r.entries.some((e) => e.transactional)));
@@ -184,8 +189,9 @@ export function PartitionLog({ run }: { run: Run }) {
         <PartitionTable key={p.partition} world={run.world} view={p} />
       ))}
       <p className="partition-log__legend muted">
-        ▲ LEO: log end offset (next to write) · HW: high watermark (replicated to the ISR) · LSO: last stable
-        offset (read_committed reads below it) · ▲ group: its committed offset (next to read)
+        <Icon name="up" /> LEO: log end offset (next to write) · HW: high watermark (replicated to the ISR) ·
+        LSO: last stable offset (read_committed reads below it) · <Icon name="up" /> group: its committed
+        offset (next to read)
         {anyTxn ? (
           <>
             {' '}
@@ -198,3 +204,5 @@ export function PartitionLog({ run }: { run: Run }) {
     </section>
   );
 }
+
+export const PartitionLog = deferred(PartitionLogPanel);

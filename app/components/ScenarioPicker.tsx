@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { memo, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { CHAPTERS, SCENARIOS, scenarioById } from '../../src/scenarios/index.ts';
 import type { Chapter, ScenarioDocument } from '../../src/scenarios/types.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
@@ -35,8 +35,11 @@ async function readJson(file: File): Promise<{ ok: true; json: unknown } | { ok:
   }
 }
 
-/** The built-in scenarios by chapter, the one-line description, and "Open a scenario file…". */
-export function ScenarioPicker() {
+/**
+ * The built-in scenarios by chapter, the one-line description, and "Open a scenario file…". Memoised (no
+ * props): a step does not touch it.
+ */
+export const ScenarioPicker = memo(function ScenarioPicker() {
   const source = usePlayground((s) => s.source);
   const loadScenario = usePlayground((s) => s.loadScenario);
   const notify = usePlayground((s) => s.notify);
@@ -134,4 +137,4 @@ export function ScenarioPicker() {
       </p>
     </div>
   );
-}
+});

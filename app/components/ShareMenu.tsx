@@ -6,6 +6,7 @@ import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/m
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { usePlayground, usePlaygroundStore, type PlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
+import { Icon } from './Icon.tsx';
 import './ShareMenu.css';
 
 /** The link to this run, built from the store (not read back from the address bar). */
@@ -157,10 +158,7 @@ export function ShareMenu({ run }: { run: Run }) {
           aria-controls={ids.panel}
           onClick={() => (open ? close(false) : setOpen(true))}
         >
-          Share{' '}
-          <span className="share-menu__chevron" aria-hidden="true">
-            {open ? '▴' : '▾'}
-          </span>
+          Share <Icon name={open ? 'chevronUp' : 'chevronDown'} className="share-menu__chevron" />
         </button>
         <div ref={panel} id={ids.panel} className="share-menu__panel" hidden={!open}>
           <div className="share-menu__group" role="group" aria-label="Link and Mermaid">

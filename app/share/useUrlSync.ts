@@ -18,6 +18,10 @@ import {
  * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on
  * load (and again if someone edits the hash by hand); from then on every change of scenario, config,
  * choices or cursor rewrites it with history.replaceState, so stepping does not fill the history.
+ *
+ * The rewrite waits for an idle moment: encoding a long run (JSON, then lz-string) and replaceState take
+ * milliseconds that would otherwise sit between a press of Next and the next paint. Changes in between are coalesced
+ * into one write of the latest state; Copy link never reads the address bar, it encodes the store.
  */
 
 const RUN_HASH = /^#?run=/;
@@ -94,6 +98,16 @@ export function openRunLink(hash: string): Opened {
   return { ok: true, run: { source, choices: link.choices, cursor: link.step } };
 }
 
+/** Runs `task` when the browser is idle (soon after the next paint where there is no requestIdleCallback). */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 500 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 50);
+  return () => clearTimeout(id);
+}
+
 /** Keeps location.hash and the run in step. Call once, in the top-level App. */
 export function useUrlSync(): void {
   const store = usePlaygroundStore();
@@ -111,10 +125,15 @@ export function useUrlSync(): void {
         notify(null);
       } else notify(`${result.message} ${FALLBACK}`);
     };
-    const write = (state: RunState) => {
-      const hash = runLinkHash(runLinkOf(state));
+    let cancelWrite: (() => void) | null = null;
+    const write = () => {
+      cancelWrite = null;
+      const hash = runLinkHash(runLinkOf(store.getState()));
       written.current = hash;
       if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    };
+    const scheduleWrite = () => {
+      cancelWrite ??= whenIdle(write);
     };
 
     const unsubscribe = store.subscribe((s, prev) => {
@@ -124,7 +143,7 @@ export function useUrlSync(): void {
         s.choices !== prev.choices ||
         s.cursor !== prev.cursor
       )
-        write(s);
+        scheduleWrite();
     });
     // Once per page, though StrictMode runs effects twice; the restore is written back in canonical form.
     if (!opened.current) {
@@ -137,6 +156,7 @@ export function useUrlSync(): void {
     };
     window.addEventListener('hashchange', onHashChange);
     return () => {
+      cancelWrite?.();
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
     };

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../src/scenarios/types.ts';
+import { outcome, type Outcome } from '../../src/sim/ledger.ts';
 import { step } from '../../src/sim/step.ts';
 import { createWorld, type World } from '../../src/sim/world.ts';
 
@@ -41,4 +42,19 @@ export class RunHistory {
       this.choices.push(choice);
     }
   }
+}
+
+const outcomes = new WeakMap<World, Outcome>();
+
+/**
+ * `outcome(world)` (the ledger, the partition views, the summary) computed once per world: the ledger
+ * and the partition log both show parts of it, and stepping back to a world reuses its outcome.
+ */
+export function outcomeOf(world: World): Outcome {
+  let o = outcomes.get(world);
+  if (!o) {
+    o = outcome(world);
+    outcomes.set(world, o);
+  }
+  return o;
 }

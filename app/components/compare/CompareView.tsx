@@ -2,24 +2,20 @@ import { useMemo } from 'react';
 import { PRESETS } from '../../../src/scenarios/presets.ts';
 import type { Scenario } from '../../../src/scenarios/types.ts';
 import { compareSemantics, faultsOf, type Comparison, type Fault } from '../../../src/sim/compare.ts';
-import type { Outcome, Verdict } from '../../../src/sim/ledger.ts';
+import type { Outcome } from '../../../src/sim/ledger.ts';
 import { runScenario } from '../../../src/sim/run.ts';
 import { usePlayground } from '../../state/store.ts';
 import type { Run } from '../../state/useRun.ts';
+import { Icon, VERDICT_ICON, type IconName } from '../Icon.tsx';
 import './CompareView.css';
+import { deferred } from '../deferred.tsx';
 
-/** Icon and word for each verdict: colour is never the only signal. */
-const VERDICT: Record<Verdict, { icon: string; word: string }> = {
-  lost: { icon: '✕', word: 'lost' },
-  once: { icon: '✓', word: 'once' },
-  duplicated: { icon: '✓✓', word: 'duplicated' },
-};
-
-const RISK_ICON: Record<Outcome['summary']['risk'], string> = {
-  none: '✓',
-  loss: '✕',
-  duplicates: '✓✓',
-  'loss and duplicates': '✕ ✓✓',
+/** An icon beside each risk's words, from the verdicts': colour is never the only signal. */
+const RISK_ICONS: Record<Outcome['summary']['risk'], IconName[]> = {
+  none: ['check'],
+  loss: ['cross'],
+  duplicates: ['copies'],
+  'loss and duplicates': ['cross', 'copies'],
 };
 
 interface Script {
@@ -37,7 +33,7 @@ function scriptFor(scenario: Scenario, choices: readonly string[]): Script {
 }
 
 /** The same faults under all three semantics, side by side. */
-export function CompareView({ run }: { run: Run }) {
+function CompareViewPanel({ run }: { run: Run }) {
   const choices = usePlayground((s) => s.choices);
   const cursor = run.cursor;
   const scenario = run.scenario;
@@ -45,7 +41,8 @@ export function CompareView({ run }: { run: Run }) {
   const comparisons = useMemo(() => compareSemantics(scenario, script.choices), [scenario, script]);
 
   return (
-    <section className="compare" aria-labelledby="compare-title" data-testid="compare-view">
+    // The view scrolls inside the stage: focusable, so the keyboard can scroll it too.
+    <section className="compare" aria-labelledby="compare-title" data-testid="compare-view" tabIndex={0}>
       <header className="compare__intro">
         <h2 id="compare-title">The same faults under all three semantics</h2>
         <p className="muted">
@@ -98,8 +95,7 @@ function Column({ comparison: c }: { comparison: Comparison }) {
       <p className="muted compare__preset">{preset.summary}</p>
       {c.unavailable ? (
         <p className="compare__unavailable" role="note">
-          <span aria-hidden="true">ℹ︎ </span>
-          {c.unavailable}
+          <Icon name="info" /> {c.unavailable}
         </p>
       ) : null}
       {c.skipped.length > 0 ? (
@@ -108,8 +104,8 @@ function Column({ comparison: c }: { comparison: Comparison }) {
           <ul>
             {c.skipped.map((f, i) => (
               <li key={`${f.choice}-${i}`}>
-                <span aria-hidden="true">⊘ </span>
-                {f.label}: this configuration never offers it (no such message or moment).
+                <Icon name="skip" /> {f.label}: this configuration never offers it (no such message or
+                moment).
               </li>
             ))}
           </ul>
@@ -127,7 +123,7 @@ function Column({ comparison: c }: { comparison: Comparison }) {
               >
                 <span className="verdict__record">{row.record}</span>
                 <span className="verdict__badge">
-                  <span aria-hidden="true">{VERDICT[row.verdict].icon}</span> {VERDICT[row.verdict].word}
+                  <Icon name={VERDICT_ICON[row.verdict]} /> {row.verdict}
                 </span>
                 <span className="muted verdict__detail">
                   delivered {row.delivered}× · {row.attempts} attempt{row.attempts === 1 ? '' : 's'}
@@ -139,7 +135,9 @@ function Column({ comparison: c }: { comparison: Comparison }) {
           <p className={`compare__risk risk--${o.summary.risk.replace(/ /g, '-')}`}>
             Risk:{' '}
             <strong data-testid={`compare-${c.semantics}-risk`}>
-              <span aria-hidden="true">{RISK_ICON[o.summary.risk]} </span>
+              {RISK_ICONS[o.summary.risk].map((name) => (
+                <Icon key={name} name={name} />
+              ))}{' '}
               {o.summary.risk}
             </strong>
           </p>
@@ -165,8 +163,7 @@ function Column({ comparison: c }: { comparison: Comparison }) {
           </dl>
           {!o.invariants.ok ? (
             <p className="compare__unavailable" role="note">
-              <span aria-hidden="true">⚠ </span>
-              {o.invariants.violations.length} invariant violation
+              <Icon name="warning" /> {o.invariants.violations.length} invariant violation
               {o.invariants.violations.length === 1 ? '' : 's'}
             </p>
           ) : null}
@@ -175,3 +172,5 @@ function Column({ comparison: c }: { comparison: Comparison }) {
     </article>
   );
 }
+
+export const CompareView = deferred(CompareViewPanel);

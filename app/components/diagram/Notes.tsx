@@ -1,15 +1,17 @@
 import { memo } from 'react';
+import { Icon, type IconName } from '../Icon.tsx';
 import { clip } from './layout.ts';
 
-const ICON: Record<string, string> = {
-  crash: '✕',
-  restart: '↻',
-  timer: '◔',
-  elect: '♛',
-  app: '▸',
-  effect: '⚡',
-  txn: '⛁',
-  state: '◆',
+/** Drawn, not typed: ⚡ and ◔ come out as colour emoji or not at all, depending on the fonts. */
+const ICON: Record<string, IconName> = {
+  crash: 'cross',
+  restart: 'restart',
+  timer: 'timer',
+  elect: 'crown',
+  app: 'play',
+  effect: 'bolt',
+  txn: 'log',
+  state: 'diamond',
 };
 
 export interface NoteBoxProps {
@@ -24,6 +26,9 @@ export interface NoteBoxProps {
 }
 
 const CHAR_W = 6.4;
+/** The icon's size and the room it takes before the text. */
+const ICON_SIZE = 11;
+const ICON_ROOM = ICON_SIZE + 5;
 
 /** A small box for what is not a message: a crash, a timer that fired, an election, an app call. */
 export const NoteBox = memo(function NoteBox({
@@ -35,9 +40,8 @@ export const NoteBox = memo(function NoteBox({
   maxWidth,
   canvasWidth,
 }: NoteBoxProps) {
-  const full = `${ICON[kind] ?? '•'} ${text}`;
-  const shown = clip(full, Math.floor((maxWidth - 12) / CHAR_W));
-  const w = Math.min(maxWidth, shown.length * CHAR_W + 14);
+  const shown = clip(text, Math.floor((maxWidth - 12 - ICON_ROOM) / CHAR_W));
+  const w = Math.min(maxWidth, shown.length * CHAR_W + 14 + ICON_ROOM);
   const left = x + 8 + w > canvasWidth - 4 ? x - 8 - w : x + 8;
   return (
     <g
@@ -47,7 +51,12 @@ export const NoteBox = memo(function NoteBox({
     >
       <title>{text}</title>
       <rect x={left} y={y - 13} width={w} height={20} rx={4} />
-      <text x={left + 7} y={y + 1}>
+      <Icon
+        name={ICON[kind] ?? 'dot'}
+        className="sd-note__icon"
+        at={{ x: left + 6, y: y - 8.5, size: ICON_SIZE }}
+      />
+      <text x={left + 7 + ICON_ROOM} y={y + 1}>
         {shown}
       </text>
     </g>

@@ -54,9 +54,9 @@ describe('keeping the current row in view', () => {
   it('does nothing when the band is visible', () => {
     expect(scrollToShow(pos, { from: 0, to: 0, x1: 10, x2: 100 })).toBeNull();
   });
-  it('scrolls down just enough for a band below the fold, and sideways to the arrow', () => {
+  it('scrolls down to a band below the fold with room for what it sent, and sideways to the arrow', () => {
     const next = scrollToShow(pos, { from: 20, to: 20, x1: 500, x2: 700 });
-    expect(next?.top).toBe(HEADER_H + rowTop(21) + 8 - 300);
+    expect(next?.top).toBe(HEADER_H + rowTop(21) + 8 - 300 + Math.min(2 * ROW_H, 300 / 4));
     expect(next?.left).toBe(300);
   });
   it('scrolls up to a band hidden under the sticky header', () => {

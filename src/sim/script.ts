@@ -1,0 +1,62 @@
+import type { ScriptedChoice } from '../scenarios/types.ts';
+import { ordinal, resolveChoice } from './run.ts';
+import type { World } from './world.ts';
+
+/**
+ * Where a run stands against its scenario's script. The steps taken so far are matched in order against
+ * the script's entries, and the next entry is offered once the world offers what it names. An entry
+ * names its choice in the script's own forms ("lose:7", "lose:ProduceResponse",
+ * "deliver:Produce#2"), the grammar `resolveChoice` reads; a step matches the entry when its action is
+ * the one that form named at that time.
+ */
+export interface ScriptProgress {
+  /** The next scripted choice, if the world offers it now, and the action id it resolves to. */
+  next: { entry: ScriptedChoice; actionId: string } | undefined;
+  /** Step index (1-based) → the scripted choice that step took. */
+  taken: Map<number, ScriptedChoice>;
+}
+
+/** Message id → its Kafka name (Produce, ProduceResponse…), from the trace's send events. */
+function messageNames(world: World): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const s of world.steps)
+    for (const e of s.events)
+      if (e.kind === 'send' && e.messageId !== undefined) names.set(e.messageId, e.name);
+  return names;
+}
+
+/** Whether the action a step took is the one a scripted form names ("lose:ProduceResponse#2"). */
+function takes(world: World, names: Map<number, string>, actionId: string, form: string): boolean {
+  if (actionId === form) return true;
+  const [verb = '', target = ''] = form.split(':');
+  if (!actionId.startsWith(`${verb}:`)) return false;
+  const id = Number(actionId.slice(verb.length + 1));
+  const [name, nth] = target.split('#');
+  if (!Number.isInteger(id) || names.get(id) !== name) return false;
+  return nth === undefined || ordinal(world, id) === Number(nth);
+}
+
+const cache = new WeakMap<World, ScriptProgress>();
+
+/** The script's progress in this world; worlds are immutable, so it is computed once per world. */
+export function scriptProgress(world: World): ScriptProgress {
+  const cached = cache.get(world);
+  if (cached) return cached;
+  const script = world.scenario.script ?? [];
+  const names = messageNames(world);
+  const taken = new Map<number, ScriptedChoice>();
+  let k = 0;
+  for (const s of world.steps) {
+    const entry = script[k];
+    if (!entry) break;
+    if (takes(world, names, s.action, entry.action)) {
+      taken.set(s.index, entry);
+      k++;
+    }
+  }
+  const entry = script[k];
+  const actionId = entry ? resolveChoice(world, entry.action) : undefined;
+  const progress: ScriptProgress = { next: entry && actionId ? { entry, actionId } : undefined, taken };
+  cache.set(world, progress);
+  return progress;
+}
