@@ -85,7 +85,7 @@ test('several elements on a page keep their own runs; keys act only in the focus
   await page.keyboard.press('ArrowRight');
   await expect(counterOf(page, 'third')).toHaveText(/^step 2 \//);
   await expect(counterOf(page, 'fourth')).toHaveText(/^step 0 \//);
-  await player(page, 'fourth').getByRole('button', { name: 'Next ▶' }).click();
+  await player(page, 'fourth').getByRole('button', { name: 'Next', exact: true }).click();
   await expect(counterOf(page, 'fourth')).toHaveText(/^step 1 \//);
   await expect(counterOf(page, 'third')).toHaveText(/^step 2 \//);
   // Arrowheads are <marker> ids: inside separate shadow roots, each element resolves its own.

@@ -93,7 +93,7 @@ test('the React component: props, live updates, separate instances, onEvent', as
     await page.evaluate(() => document.head.querySelectorAll('style, link[rel=stylesheet]').length),
   ).toBe(0);
 
-  await first.getByRole('button', { name: 'Next ▶' }).click();
+  await first.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(counter).toHaveText(/^step 3 \//);
   await expect(second.getByTestId('embed-narration')).toContainText('Before the first step');
 

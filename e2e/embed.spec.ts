@@ -58,7 +58,7 @@ test.describe('query parameters', () => {
 
   test('autoplay plays at speed until the end of the run', async ({ page }) => {
     await openEmbed(page, '?autoplay=1&speed=16&scenario=amo-acks-0');
-    await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     const length = Number(/\/ (\d+)/.exec((await counter(page).textContent()) ?? '')?.[1]);
     await expect(counter(page)).toHaveText(`step ${length} / ${length}`, { timeout: 15_000 });
     await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
@@ -261,7 +261,7 @@ test('two embeds on one page step independently; keys act only in the focused on
   await page.keyboard.press('n');
   await expect(counter(second)).toHaveText(/^step 1 \//);
   expect(await stepOf(first)).toBe(2);
-  await second.getByRole('button', { name: 'Next ▶' }).click();
+  await second.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(counter(second)).toHaveText(/^step 2 \//);
   expect(await stepOf(first)).toBe(2);
   // Keys on the host page itself reach neither.
@@ -310,7 +310,7 @@ test('an off-screen autoplay embed schedules nothing until it is scrolled into v
 
 test('a hidden tab pauses a playing embed', async ({ page }) => {
   await openEmbed(page, '?autoplay=1&speed=1');
-  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
     document.dispatchEvent(new Event('visibilitychange'));
@@ -325,7 +325,7 @@ test('Copy embed code in the playground opens the same run at the same step', as
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/?');
   await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
-  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next ▶' }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();

@@ -51,9 +51,9 @@ test('the single file works from file:// with no network: step, inject a fault, 
 
   // Pick a scenario and step until the ack is on the wire.
   await page.getByLabel('Scenario').selectOption({ label: SCENARIO });
-  const reset = page.getByRole('button', { name: '⏮ Reset' });
+  const reset = page.getByRole('button', { name: 'Reset', exact: true });
   if (await reset.isEnabled()) await reset.click();
-  const next = page.getByRole('button', { name: 'Next ▶' });
+  const next = page.getByRole('button', { name: 'Next', exact: true });
   const ack = page.getByTestId('sequence-diagram').getByRole('button', { name: ACK_IN_FLIGHT });
   for (let i = 0; i < 100 && (await ack.count()) === 0; i++) await next.click();
 

@@ -14,7 +14,7 @@ class Main {
 
   constructor(readonly page: Page) {
     this.counter = page.getByText(/^step \d+ \/ \d+/);
-    this.next = page.getByRole('button', { name: 'Next ▶' });
+    this.next = page.getByRole('button', { name: 'Next', exact: true });
     this.narration = page.getByTestId('narration');
   }
 
@@ -50,8 +50,8 @@ class Speaker {
     this.narration = page.getByTestId('speaker-narration');
     this.nextLabel = page.getByTestId('speaker-next');
     const controls = page.getByRole('toolbar', { name: 'Drive the presentation' });
-    this.next = controls.getByRole('button', { name: 'Next ▶' });
-    this.back = controls.getByRole('button', { name: '◀ Back' });
+    this.next = controls.getByRole('button', { name: 'Next', exact: true });
+    this.back = controls.getByRole('button', { name: 'Back', exact: true });
     this.blackout = controls.getByRole('button', { name: 'Blackout' });
   }
 }

@@ -1,50 +1,29 @@
-import { COMMANDS, commandById, type CommandContext } from '../commands.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { Icon, type IconName } from './Icon.tsx';
+import { CommandButton } from './CommandButton.tsx';
+import { CommandFace } from './CommandFace.tsx';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
 /** Next, Back, Play/Pause with speed, Reset and the timeline scrubber. */
 export function Playback({ run }: { run: Run }) {
   const state = usePlayground((s) => s);
-  const ctx: CommandContext = { state, run };
-  /** A command's button: its icon beside a visible word (the icon is decoration), its shortcut in the title. */
-  const button = (
-    id: (typeof COMMANDS)[number]['id'],
-    label: string,
-    icon: IconName,
-    extra?: { active?: boolean; primary?: boolean; iconAfter?: boolean },
-  ) => {
-    const c = commandById(id);
-    return (
-      <button
-        type="button"
-        className={extra?.primary ? 'primary' : extra?.active ? 'is-active' : undefined}
-        disabled={!c.enabled(ctx)}
-        title={`${c.label} (${c.keys.filter((k) => k !== ' ').join(', ')})`}
-        onClick={() => c.perform(ctx)}
-      >
-        {extra?.iconAfter ? (
-          <>
-            {label} <Icon name={icon} />
-          </>
-        ) : (
-          <>
-            <Icon name={icon} /> {label}
-          </>
-        )}
-      </button>
-    );
-  };
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      {button('reset', 'Reset', 'first')}
-      {button('back', 'Back', 'back')}
+      <CommandButton id="reset" run={run}>
+        <CommandFace face="reset" />
+      </CommandButton>
+      <CommandButton id="back" run={run}>
+        <CommandFace face="back" />
+      </CommandButton>
       {/* Its word says what a press does (Play, Pause), so it is not also a pressed/unpressed toggle. */}
-      {state.playing ? button('play', 'Pause', 'pause', { active: true }) : button('play', 'Play', 'play')}
-      {button('next', 'Next', 'next', { primary: true, iconAfter: true })}
+      <CommandButton id="play" run={run} className={state.playing ? 'is-active' : undefined}>
+        <CommandFace face={state.playing ? 'pause' : 'play'} />
+      </CommandButton>
+      <CommandButton id="next" run={run} className="primary">
+        <CommandFace face="next" />
+      </CommandButton>
       <label>
         <span className="visually-hidden">Speed</span>
         <select

@@ -1,32 +1,25 @@
-import { commandById, type Command, type CommandContext } from '../commands.ts';
+import { CommandButton } from '../components/CommandButton.tsx';
+import { CommandFace } from '../components/CommandFace.tsx';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 
-/** The compact playback bar: the playground's own commands, as buttons with a word and an icon each. */
+/** The compact playback bar: the playground's own commands and buttons. */
 export function EmbedControls({ run }: { run: Run }) {
-  const state = usePlayground((s) => s);
-  const ctx: CommandContext = { state, run };
-  const button = (id: Command['id'], text: string, primary = false) => {
-    const c = commandById(id);
-    return (
-      <button
-        type="button"
-        className={primary ? 'primary' : undefined}
-        aria-pressed={id === 'play' ? state.playing : undefined}
-        disabled={!c.enabled(ctx)}
-        title={`${c.label} (${c.keys.filter((k) => k !== ' ').join(', ')})`}
-        onClick={() => c.perform(ctx)}
-      >
-        {text}
-      </button>
-    );
-  };
+  const playing = usePlayground((s) => s.playing);
   return (
     <div className="kp-embed__controls" role="toolbar" aria-label="Playback">
-      {button('reset', '⇤ Reset')}
-      {button('back', '◀ Back')}
-      {button('play', state.playing ? '⏸ Pause' : '▶ Play')}
-      {button('next', 'Next ▶', true)}
+      <CommandButton id="reset" run={run}>
+        <CommandFace face="reset" />
+      </CommandButton>
+      <CommandButton id="back" run={run}>
+        <CommandFace face="back" />
+      </CommandButton>
+      <CommandButton id="play" run={run} className={playing ? 'is-active' : undefined}>
+        <CommandFace face={playing ? 'pause' : 'play'} />
+      </CommandButton>
+      <CommandButton id="next" run={run} className="primary">
+        <CommandFace face="next" />
+      </CommandButton>
       <span className="muted kp-embed__count">
         step {run.cursor} / {run.length}
       </span>

@@ -1,4 +1,4 @@
-import { scriptProgress } from '../components/Narration.tsx';
+import { scriptProgress } from '../../src/sim/script.ts';
 import type { Run } from '../state/useRun.ts';
 
 /** The narration of the step at the cursor as one line: the script's words first, then the simulator's. */

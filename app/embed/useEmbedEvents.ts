@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { outcomeOf } from '../components/Ledger.tsx';
+import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
 import { narrationOf } from './narration.ts';
 import type { EmbedEvent } from './protocol.ts';

@@ -1,7 +1,7 @@
 import type { CommandHost } from '../commands.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { CommandButton } from './CommandButton.tsx';
+import { CommandButton } from '../components/CommandButton.tsx';
 import './presentation.css';
 
 interface Props {

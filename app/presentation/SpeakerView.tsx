@@ -3,6 +3,7 @@ import { commandById, commandForKey } from '../commands.ts';
 import { openRunLink } from '../share/useUrlSync.ts';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
 import { useRun, type Run } from '../state/useRun.ts';
+import { CommandFace } from '../components/CommandFace.tsx';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
 import { loadShortcutPreference } from './shortcutPreference.ts';
 import { withKeys } from './shortcuts.ts';
@@ -42,14 +43,6 @@ const STATUS_TEXT: Record<MainWindowStatus, string> = {
   waiting: 'Waiting for the playground window…',
   connected: 'Connected to the playground window',
   closed: 'The playground window was closed',
-};
-
-const BUTTON_TEXT: Record<SpeakerCommand, string> = {
-  reset: 'Reset',
-  back: '◀ Back',
-  play: '▶ Play',
-  next: 'Next ▶',
-  blackout: 'Blackout',
 };
 
 function Speaker({ id }: { id: string }) {
@@ -104,7 +97,7 @@ function Speaker({ id }: { id: string }) {
           </p>
         </section>
         <section className="speaker__next" aria-labelledby="speaker-next">
-          <h2 id="speaker-next">Next ▶ will</h2>
+          <h2 id="speaker-next">Next will</h2>
           <p data-testid="speaker-next">{notes.next ?? 'Nothing more: the run is at rest.'}</p>
           {notes.tryThis ? (
             <div className="speaker__try" data-testid="speaker-try-this">
@@ -163,12 +156,12 @@ function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c
             key={id}
             type="button"
             className={id === 'next' ? 'primary' : undefined}
-            aria-pressed={pressed}
+            aria-pressed={id === 'blackout' ? pressed : undefined}
             title={withKeys(command)}
             disabled={!enabled || !command.enabled({ state, run })}
             onClick={() => send(id)}
           >
-            {id === 'play' && playing ? '⏸ Pause' : BUTTON_TEXT[id]}
+            {id === 'blackout' ? 'Blackout' : <CommandFace face={id === 'play' && playing ? 'pause' : id} />}
           </button>
         );
       })}

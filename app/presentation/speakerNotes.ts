@@ -1,4 +1,4 @@
-import { scriptProgress } from '../components/Narration.tsx';
+import { scriptProgress } from '../../src/sim/script.ts';
 import type { Run } from '../state/useRun.ts';
 
 /** What the speaker view shows for a run: read from the same world the main window draws. */

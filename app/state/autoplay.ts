@@ -1,4 +1,4 @@
-import { scriptProgress } from '../components/Narration.tsx';
+import { scriptProgress } from '../../src/sim/script.ts';
 import type { Run } from './useRun.ts';
 
 export type AutoplayStep = { kind: 'next' } | { kind: 'choose'; actionId: string };

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { commandById, type CommandHost, type CommandId } from '../commands.ts';
 import { usePlayground, usePlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { ariaKeys, withKeys } from './shortcuts.ts';
+import { ariaKeys, withKeys } from '../presentation/shortcuts.ts';
 
 interface Props {
   id: CommandId;
