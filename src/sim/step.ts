@@ -2,18 +2,20 @@ import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import { appCalls } from './apps.ts';
-import { onBrokerCrash, onBrokerRestart } from './controller.ts';
+import { onBrokerCrash, onBrokerRestart, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
 import { summarize } from './summary.ts';
 import { dueTimers } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
-import { dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
+import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
 
 /**
  * What can happen next, and making it happen. The happy path's order: deliver what is in flight (oldest
  * first), let followers replicate, the applications' next calls, held-back messages, restarts, and
- * last the earliest timer.
+ * last the earliest timer. One exception comes first of all: restarting a broker that an offline
+ * partition waits for. Nothing on that partition can progress without it, and the clients' retries
+ * (NOT_LEADER_OR_FOLLOWER, answered at once) would otherwise keep the happy path busy forever.
  */
 
 interface Candidate extends Omit<EnabledAction, 'natural'> {
@@ -105,7 +107,7 @@ function nodeCandidates(world: World): Candidate[] {
         kind: 'restart',
         label: `Restart ${p.label}`,
         node: p.id,
-        rank: 5e6,
+        rank: p.role === 'broker' && restoresOfflinePartition(world, p.id) ? 0 : 5e6,
         run: (w, d) => restart(w, p.id, d),
       });
     } else {
@@ -342,11 +344,10 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
     w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
   // Requests it was waiting on die with it; an application loses what it had not settled.
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
-  const app = w.apps[node];
-  if (app) w = { ...w, apps: { ...w.apps, [node]: { ...app, outstanding: [] } } };
   draft.narration.unshift(
     `${node} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );
+  if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
   return w;
 }
