@@ -373,9 +373,30 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
   return w;
 }
 
+/**
+ * request.timeout.ms expired: like Kafka's NetworkClient, the client closes the connection and sends
+ * the request again on a new one. The old request (if still unread) and any answer to it die with the
+ * old connection, so the client never acts on two answers to one call — a stale InitProducerIdResponse
+ * would otherwise hand it an epoch its own retry has already fenced.
+ */
 function retryRequest(world: World, key: string, draft: StepDraft): World {
   const a = world.awaiting[key];
   if (!a) return world;
+  const name = a.message.name;
+  const closed = (m: InFlightMessage) =>
+    (m.from === a.node && m.body.name === name) || (m.to === a.node && m.body.name === `${name}Response`);
+  for (const m of world.network.filter(closed)) {
+    draft.events.push({
+      step: draft.index,
+      time: world.clock,
+      kind: 'drop',
+      from: m.from,
+      to: m.to,
+      name: m.body.name,
+      summary: m.summary,
+      messageId: m.id,
+    });
+  }
   const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
   const id = world.nextMessageId;
   const summary = `${summarize(a.message)} (retry)`;
@@ -385,18 +406,18 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     kind: 'send',
     from: a.node,
     to,
-    name: a.message.name,
+    name,
     summary,
     messageId: id,
   });
   draft.narration.push(
-    `No answer to ${a.message.name} within request.timeout.ms: ${a.node}'s network client sends it again.`,
+    `No answer to ${name} within request.timeout.ms: ${a.node}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again.`,
   );
   return {
     ...world,
     nextMessageId: id + 1,
     network: [
-      ...world.network,
+      ...world.network.filter((m) => !closed(m)),
       { id, from: a.node, to, sentAt: world.clock, heldBack: false, body: a.message, summary },
     ],
     awaiting: { ...world.awaiting, [key]: { ...a, sentAt: world.clock } },

@@ -321,3 +321,21 @@ describe('the applications around the clients', () => {
     }
   });
 });
+
+describe('the network client’s request.timeout.ms', () => {
+  it('closes the connection before re-sending: the answer to the first request never reaches the client', () => {
+    const s = scenario('eos-processor-crash');
+    let w = replay(s, ['app:processor:initTransactions']);
+    w = step(w, resolveChoice(w, 'deliver:InitProducerId') as string);
+    expect(w.network.some((m) => m.body.name === 'InitProducerIdResponse')).toBe(true);
+    w = step(w, 'timer:processor:InitProducerId:retry');
+    expect(w.network.filter((m) => m.to === 'processor').map((m) => m.body.name)).not.toContain(
+      'InitProducerIdResponse',
+    );
+    expect(w.steps.at(-1)?.events.map((e) => [e.kind, e.name])).toEqual([
+      ['timer', 'InitProducerId'],
+      ['drop', 'InitProducerIdResponse'],
+      ['send', 'InitProducerId'],
+    ]);
+  });
+});
