@@ -1,5 +1,5 @@
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
-import { pureTransition } from './pureTransition.ts';
+import type { AnyMachineSnapshot } from 'xstate';
+import { pureInitialTransition, pureTransition } from './pureTransition.ts';
 import type { Address, KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type {
   AlterPartitionParams,
@@ -114,7 +114,7 @@ export function createWorld(scenario: Scenario): World {
       };
     }
     for (const part of spec.parts) {
-      const [snapshot, actions] = initialTransition(MACHINES[part.kind], part.input);
+      const [snapshot, actions] = pureInitialTransition(MACHINES[part.kind], part.input);
       world = setPart(world, spec.participant.id, part.kind, snapshot);
       world = applyActions(world, spec.participant.id, actions, draft);
     }
