@@ -18,46 +18,64 @@ import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type Worl
  * (NOT_LEADER_OR_FOLLOWER, answered at once) would otherwise keep the happy path busy forever.
  */
 
-interface Candidate extends Omit<EnabledAction, 'natural'> {
+interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
   /** Lower is more natural; undefined = never the natural step. */
   rank?: number;
+  /** Built only when someone reads it: the natural path looks at many candidates and names one. */
+  label: () => string;
   run: (world: World, draft: StepDraft) => World;
+}
+
+/** One kind of candidate, and the lowest rank any of them can have (to stop looking for the natural one). */
+interface Group {
+  minRank: number;
+  list: (world: World, actionId?: string) => Candidate[];
 }
 
 const isUp = (world: World, node: NodeId) => world.nodes[node] !== undefined && !world.nodes[node]?.down;
 
-function messageCandidates(world: World): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of world.network) {
-    const what = `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+/** The deliver, lose and hold choices of one message in flight. */
+function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
+  const what = () => `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+  out.push({
+    id: `deliver:${m.id}`,
+    kind: 'deliver',
+    label: () => `Deliver ${what()}`,
+    node: m.to,
+    messageId: m.id,
+    rank: m.heldBack ? 4e6 + m.id : m.id,
+    run: (w, d) => deliver(w, m, d),
+  });
+  out.push({
+    id: `lose:${m.id}`,
+    kind: 'lose',
+    label: () => `Lose ${what()}`,
+    node: m.to,
+    messageId: m.id,
+    run: (w, d) => lose(w, m, d),
+  });
+  if (!m.heldBack && world.network.length > 1) {
     out.push({
-      id: `deliver:${m.id}`,
-      kind: 'deliver',
-      label: `Deliver ${what}`,
+      id: `hold:${m.id}`,
+      kind: 'hold',
+      label: () => `Hold back ${what()} (later messages overtake it)`,
       node: m.to,
       messageId: m.id,
-      rank: m.heldBack ? 4e6 + m.id : m.id,
-      run: (w, d) => deliver(w, m, d),
+      run: (w, d) => hold(w, m, d),
     });
-    out.push({
-      id: `lose:${m.id}`,
-      kind: 'lose',
-      label: `Lose ${what}`,
-      node: m.to,
-      messageId: m.id,
-      run: (w, d) => lose(w, m, d),
-    });
-    if (!m.heldBack && world.network.length > 1) {
-      out.push({
-        id: `hold:${m.id}`,
-        kind: 'hold',
-        label: `Hold back ${what} (later messages overtake it)`,
-        node: m.to,
-        messageId: m.id,
-        run: (w, d) => hold(w, m, d),
-      });
-    }
   }
+}
+
+/** Every message's choices, or (given "deliver:7") only that message's. */
+function messageCandidates(world: World, actionId?: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (actionId !== undefined) {
+    const id = Number(actionId.slice(actionId.indexOf(':') + 1));
+    const m = world.network.find((x) => x.id === id);
+    if (m) choicesFor(world, m, out);
+    return out;
+  }
+  for (const m of world.network) choicesFor(world, m, out);
   return out;
 }
 
@@ -87,7 +105,7 @@ function fetchCandidates(world: World): Candidate[] {
       out.push({
         id: `fetch:${follower}:${partition}`,
         kind: 'fetch',
-        label: `${follower} fetches ${partition} from ${leader}`,
+        label: () => `${follower} fetches ${partition} from ${leader}`,
         node: follower,
         ...(progress ? { rank: 1e6 } : {}),
         run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
@@ -105,7 +123,7 @@ function nodeCandidates(world: World): Candidate[] {
       out.push({
         id: `restart:${p.id}`,
         kind: 'restart',
-        label: `Restart ${p.label}`,
+        label: () => `Restart ${p.label}`,
         node: p.id,
         rank: p.role === 'broker' && restoresOfflinePartition(world, p.id) ? 0 : 5e6,
         run: (w, d) => restart(w, p.id, d),
@@ -114,7 +132,7 @@ function nodeCandidates(world: World): Candidate[] {
       out.push({
         id: `crash:${p.id}`,
         kind: 'crash',
-        label: `Crash ${p.label}`,
+        label: () => `Crash ${p.label}`,
         node: p.id,
         run: (w, d) => crash(w, p.id, d),
       });
@@ -127,7 +145,7 @@ function timerCandidates(world: World): Candidate[] {
   return dueTimers(world).map((t, i) => ({
     id: t.id,
     kind: 'timer' as const,
-    label: `Let the timeout fire: ${t.label}`,
+    label: () => `Let the timeout fire: ${t.label}`,
     node: t.node,
     rank: 6e6 + i,
     run: (w: World, d: StepDraft) => {
@@ -151,7 +169,7 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
   return appCalls(world, node).map((c, i) => ({
     id: c.id,
     kind: 'app' as const,
-    label: c.label,
+    label: () => c.label,
     node: c.node,
     ...(c.natural ? { rank: 2e6 + i } : {}),
     run: (w: World, d: StepDraft) => {
@@ -169,24 +187,24 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
   }));
 }
 
-function candidates(world: World): Candidate[] {
-  return [
-    ...messageCandidates(world),
-    ...fetchCandidates(world),
-    ...appCandidates(world),
-    ...nodeCandidates(world),
-    ...timerCandidates(world),
-  ];
-}
+/** In the order enabledActions lists them; each with the lowest rank it can give (see the ranks above). */
+const ALL_GROUPS: Group[] = [
+  { minRank: 1, list: messageCandidates },
+  { minRank: 1e6, list: fetchCandidates },
+  { minRank: 2e6, list: appCandidates },
+  { minRank: 0, list: nodeCandidates },
+  { minRank: 6e6, list: timerCandidates },
+];
+const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
 /** Only the group an action id belongs to: replaying a run must not price every other choice. */
-const GROUPS: Record<string, (world: World, actionId?: string) => Candidate[]> = {
+const GROUPS: Record<string, (world: World, actionId: string) => Candidate[]> = {
   deliver: messageCandidates,
   lose: messageCandidates,
   hold: messageCandidates,
   fetch: fetchCandidates,
   // "app:<node>:<call>": only that application's calls.
-  app: (world: World, id?: string) => appCandidates(world, id?.split(':')[1]),
+  app: (world, id) => appCandidates(world, id.split(':')[1]),
   crash: nodeCandidates,
   restart: nodeCandidates,
   timer: timerCandidates,
@@ -194,19 +212,32 @@ const GROUPS: Record<string, (world: World, actionId?: string) => Candidate[]> =
 
 /** Every choice available now; at most one is `natural` (none when the run has come to rest). */
 export function enabledActions(world: World): EnabledAction[] {
-  const all = candidates(world);
+  const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = naturalOf(all);
-  return all.map(({ run: _run, rank: _rank, ...a }) => ({ ...a, natural: a.id === natural?.id }));
+  return all.map(({ run: _run, rank: _rank, label, ...a }) => ({
+    ...a,
+    label: label(),
+    natural: a.id === natural?.id,
+  }));
 }
 
-function naturalOf(all: Candidate[]): Candidate | undefined {
-  let best: Candidate | undefined;
+function naturalOf(all: Candidate[], best?: Candidate): Candidate | undefined {
   for (const c of all) if (c.rank !== undefined && (best?.rank === undefined || c.rank < best.rank)) best = c;
   return best;
 }
 
+/** The happy path's next step: the groups are visited by rank, and the search stops once none can win. */
+function naturalCandidate(world: World): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const g of BY_MIN_RANK) {
+    if (best?.rank !== undefined && best.rank < g.minRank) break;
+    best = naturalOf(g.list(world), best);
+  }
+  return best;
+}
+
 export function naturalAction(world: World): string | undefined {
-  return naturalOf(candidates(world))?.id;
+  return naturalCandidate(world)?.id;
 }
 
 export class UnknownActionError extends Error {
@@ -220,36 +251,43 @@ export class UnknownActionError extends Error {
 
 /** Applies one choice; pure: the world passed in is unchanged. */
 export function step(world: World, actionId: string): World {
+  return advance(world, actionId, false);
+}
+
+/**
+ * `step`, for callers that own `world` and drop it right after (replay, runToRest): with `owned`, the
+ * step record is appended to `world.steps` in place instead of copying a history that grows with every
+ * step, which would make a long replay quadratic. Nothing outside such a loop ever sees that array
+ * before the loop hands out its final world.
+ */
+export function advance(world: World, actionId: string, owned: boolean): World {
   const group = GROUPS[actionId.slice(0, actionId.indexOf(':'))];
   const c = group?.(world, actionId).find((x) => x.id === actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };
   const next = c.run(world, draft);
-  const narration = draft.narration.join(' ') || defaultNarration(c, draft);
-  const record = {
-    index,
-    action: actionId,
-    label: c.label,
-    time: next.clock,
-    narration,
-    events: draft.events,
-  };
-  const done = { ...next, steps: [...next.steps, record] };
+  const label = c.label();
+  const narration = draft.narration.join(' ') || defaultNarration(label, draft);
+  const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
+  let steps = next.steps;
+  if (owned) steps.push(record);
+  else steps = [...steps, record];
+  const done = { ...next, steps };
   const violations = checkInvariants(world, done);
   return violations.length > 0 ? { ...done, violations: [...done.violations, ...violations] } : done;
 }
 
-function defaultNarration(c: Candidate, draft: StepDraft): string {
+function defaultNarration(label: string, draft: StepDraft): string {
   const sent = draft.events.find((e) => e.kind === 'send');
-  if (sent) return `${c.label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
-  return `${c.label}.`;
+  if (sent) return `${label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
+  return `${label}.`;
 }
 
 function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
-  const w: World = { ...world, clock, network: world.network.filter((x) => x.id !== m.id) };
-  const node = w.nodes[m.to];
+  const network = world.network.filter((x) => x.id !== m.id);
+  const node = world.nodes[m.to];
   if (!node || node.down) {
     draft.events.push({
       step: draft.index,
@@ -264,7 +302,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     draft.narration.push(
       `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`,
     );
-    return w;
+    return { ...world, clock, network };
   }
   draft.events.push({
     step: draft.index,
@@ -277,16 +315,23 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     messageId: m.id,
   });
   const kind = routeFor(m.body.name, Object.keys(node.parts) as PartKind[]);
-  if (!kind) return w;
-  let next = w;
+  if (!kind) return { ...world, clock, network };
   // A response ends the NetworkClient's wait for the request it answers.
-  const key = `${m.to}:${m.body.name.replace(/Response$/, '')}`;
-  if (m.body.name.endsWith('Response') && next.awaiting[key]) {
-    const awaiting = { ...next.awaiting };
-    delete awaiting[key];
-    next = { ...next, awaiting };
+  let awaiting = world.awaiting;
+  if (m.body.name.endsWith('Response')) {
+    const key = `${m.to}:${m.body.name.slice(0, -'Response'.length)}`;
+    if (awaiting[key]) {
+      awaiting = { ...awaiting };
+      delete awaiting[key];
+    }
   }
-  next = { ...next, stats: { ...next.stats, lastDeliveredAt: clock } };
+  const next: World = {
+    ...world,
+    clock,
+    network,
+    awaiting,
+    stats: { ...world.stats, lastDeliveredAt: clock },
+  };
   return dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
 }
 
