@@ -22,8 +22,10 @@ function changedReplicas(before: World, after: World): { broker: NodeId; r: Repl
     const previous = partOf(before, id, 'broker');
     if (!snapshot || snapshot === previous) continue;
     const was = (previous?.context as BrokerContext | undefined)?.replicas;
-    for (const r of Object.values((snapshot.context as BrokerContext).replicas)) {
-      const w = was?.[r.partition];
+    const replicas = (snapshot.context as BrokerContext).replicas;
+    for (const partition in replicas) {
+      const r = replicas[partition] as Replica;
+      const w = was?.[partition];
       if (w !== r) out.push({ broker: id, r, ...(w ? { was: w } : {}) });
     }
   }

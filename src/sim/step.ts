@@ -30,26 +30,34 @@ interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
 interface Group {
   minRank: number;
   list: (world: World, actionId?: string) => Candidate[];
+  /** The group's most natural candidate, when that is cheaper to find than listing them all. */
+  natural?: (world: World) => Candidate | undefined;
 }
 
 const isUp = (world: World, node: NodeId) => world.nodes[node] !== undefined && !world.nodes[node]?.down;
 
+const describe = (m: InFlightMessage) => `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+
+/** Oldest first; a held-back message only after everything else but restarts and timers. */
+const messageRank = (m: InFlightMessage) => (m.heldBack ? 4e6 + m.id : m.id);
+
+const deliverChoice = (m: InFlightMessage): Candidate => ({
+  id: `deliver:${m.id}`,
+  kind: 'deliver',
+  label: () => `Deliver ${describe(m)}`,
+  node: m.to,
+  messageId: m.id,
+  rank: messageRank(m),
+  run: (w, d) => deliver(w, m, d),
+});
+
 /** The deliver, lose and hold choices of one message in flight. */
 function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
-  const what = () => `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
-  out.push({
-    id: `deliver:${m.id}`,
-    kind: 'deliver',
-    label: () => `Deliver ${what()}`,
-    node: m.to,
-    messageId: m.id,
-    rank: m.heldBack ? 4e6 + m.id : m.id,
-    run: (w, d) => deliver(w, m, d),
-  });
+  out.push(deliverChoice(m));
   out.push({
     id: `lose:${m.id}`,
     kind: 'lose',
-    label: () => `Lose ${what()}`,
+    label: () => `Lose ${describe(m)}`,
     node: m.to,
     messageId: m.id,
     run: (w, d) => lose(w, m, d),
@@ -58,12 +66,19 @@ function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
     out.push({
       id: `hold:${m.id}`,
       kind: 'hold',
-      label: () => `Hold back ${what()} (later messages overtake it)`,
+      label: () => `Hold back ${describe(m)} (later messages overtake it)`,
       node: m.to,
       messageId: m.id,
       run: (w, d) => hold(w, m, d),
     });
   }
+}
+
+/** Delivering the message with the lowest rank: only deliveries of messages are ever natural. */
+function naturalDelivery(world: World): Candidate | undefined {
+  let best: InFlightMessage | undefined;
+  for (const m of world.network) if (!best || messageRank(m) < messageRank(best)) best = m;
+  return best && deliverChoice(best);
 }
 
 /** Every message's choices, or (given "deliver:7") only that message's. */
@@ -189,7 +204,7 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
 
 /** In the order enabledActions lists them; each with the lowest rank it can give (see the ranks above). */
 const ALL_GROUPS: Group[] = [
-  { minRank: 1, list: messageCandidates },
+  { minRank: 1, list: messageCandidates, natural: naturalDelivery },
   { minRank: 1e6, list: fetchCandidates },
   { minRank: 2e6, list: appCandidates },
   { minRank: 0, list: nodeCandidates },
@@ -198,17 +213,17 @@ const ALL_GROUPS: Group[] = [
 const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
 /** Only the group an action id belongs to: replaying a run must not price every other choice. */
-const GROUPS: Record<string, (world: World, actionId: string) => Candidate[]> = {
-  deliver: messageCandidates,
-  lose: messageCandidates,
-  hold: messageCandidates,
-  fetch: fetchCandidates,
+const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>([
+  ['deliver', messageCandidates],
+  ['lose', messageCandidates],
+  ['hold', messageCandidates],
+  ['fetch', fetchCandidates],
   // "app:<node>:<call>": only that application's calls.
-  app: (world, id) => appCandidates(world, id.split(':')[1]),
-  crash: nodeCandidates,
-  restart: nodeCandidates,
-  timer: timerCandidates,
-};
+  ['app', (world, id) => appCandidates(world, id.split(':')[1])],
+  ['crash', nodeCandidates],
+  ['restart', nodeCandidates],
+  ['timer', timerCandidates],
+]);
 
 /** Every choice available now; at most one is `natural` (none when the run has come to rest). */
 export function enabledActions(world: World): EnabledAction[] {
@@ -231,7 +246,8 @@ function naturalCandidate(world: World): Candidate | undefined {
   let best: Candidate | undefined;
   for (const g of BY_MIN_RANK) {
     if (best?.rank !== undefined && best.rank < g.minRank) break;
-    best = naturalOf(g.list(world), best);
+    const found = g.natural ? g.natural(world) : undefined;
+    best = naturalOf(g.natural ? (found ? [found] : []) : g.list(world), best);
   }
   return best;
 }
@@ -261,7 +277,7 @@ export function step(world: World, actionId: string): World {
  * before the loop hands out its final world.
  */
 export function advance(world: World, actionId: string, owned: boolean): World {
-  const group = GROUPS[actionId.slice(0, actionId.indexOf(':'))];
+  const group = GROUPS.get(actionId.slice(0, actionId.indexOf(':')));
   const c = group?.(world, actionId).find((x) => x.id === actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
@@ -270,10 +286,13 @@ export function advance(world: World, actionId: string, owned: boolean): World {
   const label = c.label();
   const narration = draft.narration.join(' ') || defaultNarration(label, draft);
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
-  let steps = next.steps;
-  if (owned) steps.push(record);
-  else steps = [...steps, record];
-  const done = { ...next, steps };
+  let done: World;
+  if (owned) {
+    next.steps.push(record); // the same array as world.steps: nothing else holds it
+    done = next;
+  } else {
+    done = { ...next, steps: [...next.steps, record] };
+  }
   const violations = checkInvariants(world, done);
   return violations.length > 0 ? { ...done, violations: [...done.violations, ...violations] } : done;
 }

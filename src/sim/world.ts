@@ -134,15 +134,22 @@ export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSn
   return world.nodes[node]?.parts[kind];
 }
 
+/** Snapshots never change, so each one's name is worked out once (the apps ask for it on every step). */
+const stateNames = new WeakMap<AnyMachineSnapshot, string>();
+
 /** A readable name for a machine state value, e.g. "ready.inTransaction". */
 export function stateName(snapshot: AnyMachineSnapshot): string {
+  const known = stateNames.get(snapshot);
+  if (known !== undefined) return known;
   const walk = (v: unknown): string =>
     typeof v === 'string'
       ? v
       : Object.entries(v as Record<string, unknown>)
           .map(([k, sub]) => `${k}.${walk(sub)}`)
           .join(',');
-  return walk(snapshot.value);
+  const name = walk(snapshot.value);
+  stateNames.set(snapshot, name);
+  return name;
 }
 
 /** Sends `event` to one machine of a node and applies what its transition emits. */
