@@ -151,7 +151,12 @@ function applyEntry(r: Replica, e: LogEntry): void {
     r.producers[e.producerId] = { epoch: e.producerEpoch, batches: [] };
 }
 
-function cloneState(r: Replica): Replica {
+/**
+ * A copy that applyEntry may write into. Only entries of a producer (id ≥ 0) touch the producer and
+ * transaction state, so a plain record or an empty fetch copies the log alone.
+ */
+function cloneState(r: Replica, entries: LogEntry[]): Replica {
+  if (!entries.some((e) => e.producerId >= 0)) return { ...r, log: [...r.log] };
   return {
     ...r,
     log: [...r.log],
@@ -161,9 +166,10 @@ function cloneState(r: Replica): Replica {
   };
 }
 
-/** Appends entries at the log end; returns a new replica. */
+/** Appends entries at the log end; returns a new replica (the same one when there is nothing to add). */
 export function appendEntries(r: Replica, entries: LogEntry[]): Replica {
-  const next = cloneState(r);
+  if (entries.length === 0) return r;
+  const next = cloneState(r, entries);
   for (const e of entries) {
     if (e.offset !== next.log.length) continue; // already have it (or a gap: never appended out of order)
     next.log.push(e);
