@@ -245,6 +245,19 @@ describe('buildDiagram: transaction spans', () => {
     expect(m.spans[0]).toMatchObject({ outcome: 'open', startRow: 0, endRow: 2, endStep: 3 });
   });
 
+  it('ends a span when its producer is fenced (fatal), still open: a zombie never finishes it', () => {
+    const m = buildDiagram(
+      PARTICIPANTS,
+      trace(
+        [begin],
+        [produce.send],
+        [at('state', 'producer', 'fatal', 'producer: ready.inTransaction → fatal')],
+        [produce.deliver],
+      ),
+    );
+    expect(m.spans[0]).toMatchObject({ outcome: 'open', endStep: 3 });
+  });
+
   it('closes an unfinished span when its producer begins another: one node’s spans never overlap', () => {
     const m = buildDiagram(
       PARTICIPANTS,

@@ -324,8 +324,13 @@ function closeSpan(b: Build, node: NodeId, step: number, outcome: SpanOutcome): 
   b.openSpans.delete(node);
 }
 
+/** Producer states after which it will never end its transaction itself: fenced (fatal) or closed. */
+const ENDED_PRODUCER_STATES = new Set(['fatal', 'closed']);
+
 function addNote(b: Build, e: TraceEvent, i: number): void {
   const kind = e.kind;
+  // The coordinator aborts a fenced producer's transaction; the producer's span ends here, unfinished.
+  if (kind === 'state' && ENDED_PRODUCER_STATES.has(e.name)) closeSpan(b, e.from, e.step, 'open');
   if (!isNoteKind(kind) || (kind === 'state' && !b.stateNotes)) return;
   lifelineOf(b, e.from);
   b.notes.push({

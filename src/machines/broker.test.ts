@@ -438,6 +438,45 @@ describe('when the broker leads orders-0 (online)', () => {
       expect(replica(s).isr).toContain('broker-3');
     });
   });
+
+  describe('the ISR belongs to the controller (AlterPartition)', () => {
+    const proposals = (actions: Action[]) =>
+      actions.filter((a) => a.type === 'alterPartition').map((a) => a.params);
+
+    it('a shrink on replica.lag.time.max.ms is proposed to the controller', () => {
+      const [, actions] = run(start(), lag('broker-3'));
+      expect(proposals(actions)).toEqual([{ partition: P, leaderEpoch: 0, isr: ['broker-1', 'broker-2'] }]);
+    });
+
+    it('a follower rejoining is proposed too; a fetch that changes nothing proposes nothing', () => {
+      let [s, actions] = run(start(), lag('broker-3'), followerFetch('broker-3', 0));
+      expect(proposals(actions)).toEqual([
+        { partition: P, leaderEpoch: 0, isr: ['broker-1', 'broker-2', 'broker-3'] },
+      ]);
+      [s, actions] = run(s, followerFetch('broker-3', 0));
+      expect(proposals(actions)).toEqual([]);
+      expect(replica(s).isr).toEqual(['broker-1', 'broker-2', 'broker-3']);
+    });
+
+    it('told of a smaller ISR in its own epoch, the leader advances its HW and answers acks=all at once', () => {
+      let [s] = run(start(), produce(-1), followerFetch('broker-2', 0), followerFetch('broker-2', 1));
+      expect(replica(s).highWatermark).toBe(0);
+      let actions: Action[] = [];
+      [s, actions] = run(s, {
+        type: 'controller.leaderAndIsr',
+        now: tick(),
+        partition: P,
+        leader: 'broker-1',
+        leaderEpoch: 0,
+        isr: ['broker-1', 'broker-2'],
+      });
+      expect(replica(s)).toMatchObject({ role: 'leader', isr: ['broker-1', 'broker-2'], highWatermark: 1 });
+      expect(messages(actions)).toContainEqual(
+        expect.objectContaining({ name: 'ProduceResponse', baseOffset: 0 }),
+      );
+      expect(replica(s).pendingAcks).toEqual([]);
+    });
+  });
 });
 
 describe('when the broker follows orders-0 (online)', () => {

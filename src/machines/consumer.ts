@@ -320,8 +320,8 @@ export const consumerMachine = setup({
           actions: assign(({ context, event }) =>
             // After an abort the processor re-reads from what it had before this batch.
             event.rewind
-              ? { returned: [], position: context.returned[0]?.offset ?? context.position }
-              : { returned: [] },
+              ? { returned: [], processed: 0, position: context.returned[0]?.offset ?? context.position }
+              : { returned: [], processed: 0 },
           ),
         },
       },

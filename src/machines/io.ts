@@ -51,12 +51,23 @@ export interface CallbackParams {
   ok: boolean;
 }
 
+/**
+ * Action params: a partition leader asks the controller to change the ISR (AlterPartition, KIP-497).
+ * The controller owns the ISR; a leader's own view is only a proposal until the controller takes it.
+ */
+export interface AlterPartitionParams {
+  partition: string;
+  leaderEpoch: number;
+  isr: NodeId[];
+}
+
 /** The action implementations are no-ops: the world interprets the action objects `transition()` returns. */
 export const ioActions = {
   send: (_: unknown, _params: SendParams) => {},
   narrate: (_: unknown, _params: NarrateParams) => {},
   mark: (_: unknown, _params: MarkParams) => {},
   callback: (_: unknown, _params: CallbackParams) => {},
+  alterPartition: (_: unknown, _params: AlterPartitionParams) => {},
 };
 
 /** Builders for enqueueActions, so handlers read as Kafka prose rather than action plumbing. */
@@ -70,11 +81,14 @@ export const mark = (params: MarkParams) => ({ type: 'mark' as const, params });
 
 export const callback = (params: CallbackParams) => ({ type: 'callback' as const, params });
 
+export const alterPartition = (params: AlterPartitionParams) => ({ type: 'alterPartition' as const, params });
+
 export type IoAction =
   | ReturnType<typeof send>
   | ReturnType<typeof narrate>
   | ReturnType<typeof mark>
-  | ReturnType<typeof callback>;
+  | ReturnType<typeof callback>
+  | ReturnType<typeof alterPartition>;
 /** Handlers report what they send and say through this, and return the next context. */
 export type Emit = (action: IoAction) => void;
 

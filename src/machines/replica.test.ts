@@ -258,6 +258,22 @@ describe('last stable offset', () => {
     r = marker(r, true, 0, 8);
     expect(lastStableOffset({ ...r, highWatermark: 3 })).toBe(0);
   });
+
+  it('moves to the next open transaction when the earliest one ends, and to the HW when none is left', () => {
+    let r = append(leader(), batch(0, { transactional: true, producerId: 7 })); // open at 0
+    r = append(r, batch(0, { transactional: true, producerId: 8 })); // open at 1
+    r = marker(r, false, 0, 7);
+    expect(lastStableOffset({ ...r, highWatermark: 3 })).toBe(1);
+    r = marker(r, true, 0, 8);
+    expect(lastStableOffset({ ...r, highWatermark: 4 })).toBe(4);
+  });
+
+  it('is rebuilt by truncation: cutting off a transaction’s start reopens nothing', () => {
+    let r = appendEntries(leader(), [plain('a', 0)]);
+    r = append(r, batch(0, { transactional: true })); // open at 1
+    expect(lastStableOffset({ ...truncateTo(r, 1), highWatermark: 1 })).toBe(1);
+    expect(lastStableOffset({ ...truncateTo(r, 2), highWatermark: 2 })).toBe(1);
+  });
 });
 
 describe('truncateTo', () => {

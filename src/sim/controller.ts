@@ -1,31 +1,34 @@
 import type { NodeId, PartitionId } from '../kafka/protocol.ts';
-import type { BrokerContext } from '../machines/broker/broker.ts';
-import { dispatch, partOf, type StepDraft, type World } from './world.ts';
+import type { AlterPartitionParams } from '../machines/io.ts';
+import { dispatch, type PartitionState, type StepDraft, type World } from './world.ts';
 
 /**
- * The KRaft controller, reduced to what delivery semantics need: when a broker fails it is fenced and
- * taken out of every ISR at once (simplification: Kafka waits broker.session.timeout.ms), and each
- * partition it led gets a new leader from the ISR — or, with unclean.leader.election.enable, from any
- * live replica. A partition with no eligible replica stays offline.
+ * The KRaft controller, reduced to what delivery semantics need. It owns each partition's leader,
+ * leader epoch and ISR (the PartitionRecord): leaders propose ISR changes with AlterPartition, and a
+ * failed broker is fenced and taken out of every ISR at once (simplification: Kafka waits
+ * broker.session.timeout.ms). A partition whose leader fails gets a new leader from the ISR — or, with
+ * unclean.leader.election.enable, from any live replica. With no eligible replica it stays offline and
+ * keeps its last ISR (KRaft never empties an ISR), so only a broker from that ISR can lead it again.
  */
-
-const isrOf = (world: World, broker: NodeId, partition: PartitionId): NodeId[] =>
-  (partOf(world, broker, 'broker')?.context as BrokerContext | undefined)?.replicas[partition]?.isr ?? [];
 
 const alive = (world: World, id: NodeId) => world.nodes[id] !== undefined && !world.nodes[id]?.down;
 
-function announce(
-  world: World,
-  partition: PartitionId,
-  leader: NodeId | null,
-  epoch: number,
-  isr: NodeId[],
-  draft: StepDraft,
-): World {
-  let w: World = { ...world, leaders: { ...world.leaders, [partition]: { leader, epoch } } };
-  if (!leader) return w;
-  const replicas = w.topology.partitions.find((p) => p.partition === partition)?.replicas ?? [];
-  for (const broker of replicas) {
+const replicasOf = (world: World, partition: PartitionId): NodeId[] =>
+  world.topology.partitions.find((p) => p.partition === partition)?.replicas ?? [];
+
+const stateOf = (world: World, partition: PartitionId): PartitionState =>
+  world.leaders[partition] ?? { leader: null, epoch: 0, isr: [] };
+
+function record(world: World, partition: PartitionId, state: PartitionState): World {
+  return { ...world, leaders: { ...world.leaders, [partition]: state } };
+}
+
+/** Tells every live replica of the partition who leads it and who is in sync (LeaderAndIsr). */
+function announce(world: World, partition: PartitionId, draft: StepDraft): World {
+  const { leader, epoch, isr } = stateOf(world, partition);
+  if (!leader) return world;
+  let w = world;
+  for (const broker of replicasOf(w, partition)) {
     if (!alive(w, broker)) continue;
     w = dispatch(
       w,
@@ -38,13 +41,12 @@ function announce(
   return w;
 }
 
-/** Chooses a leader for a partition whose leader is gone (or that is offline). */
-export function elect(world: World, partition: PartitionId, lastIsr: NodeId[], draft: StepDraft): World {
-  const current = world.leaders[partition] ?? { leader: null, epoch: 0 };
-  const replicas = world.topology.partitions.find((p) => p.partition === partition)?.replicas ?? [];
-  const clean = lastIsr.find((id) => alive(world, id));
+/** Chooses a leader for a partition whose leader is gone (or that is offline), from the controller's ISR. */
+function elect(world: World, partition: PartitionId, draft: StepDraft): World {
+  const current = stateOf(world, partition);
+  const clean = current.isr.find((id) => alive(world, id));
   const unclean = world.scenario.config.broker.uncleanLeaderElection
-    ? replicas.find((id) => alive(world, id))
+    ? replicasOf(world, partition).find((id) => alive(world, id))
     : undefined;
   const leader = clean ?? unclean ?? null;
   const epoch = current.epoch + 1;
@@ -52,7 +54,7 @@ export function elect(world: World, partition: PartitionId, lastIsr: NodeId[], d
     ? `The controller makes ${clean} leader of ${partition} (leader epoch ${epoch}): it was in the ISR, so it has every acknowledged acks=all record.`
     : unclean
       ? `No in-sync replica is alive. unclean.leader.election.enable=true lets out-of-sync ${unclean} lead ${partition}: records only the old leader had are gone, and their offsets will be reused.`
-      : `No in-sync replica of ${partition} is alive and unclean.leader.election.enable=false: the partition stays offline rather than lose data.`;
+      : `No in-sync replica of ${partition} is alive (its last ISR: ${current.isr.join(', ')}) and unclean.leader.election.enable=false: the partition stays offline rather than lose data, until one of them returns.`;
   draft.narration.push(text);
   draft.events.push({
     step: draft.index,
@@ -63,35 +65,35 @@ export function elect(world: World, partition: PartitionId, lastIsr: NodeId[], d
     name: leader ? `leader of ${partition}` : `${partition} offline`,
     summary: text,
   });
-  const isr = clean ? lastIsr.filter((id) => alive(world, id)) : leader ? [leader] : lastIsr;
-  if (!leader)
-    return { ...world, leaders: { ...world.leaders, [partition]: { leader: null, epoch: current.epoch } } };
-  return announce(world, partition, leader, epoch, isr, draft);
+  if (!leader) return record(world, partition, { ...current, leader: null });
+  const isr = clean ? current.isr.filter((id) => alive(world, id)) : [leader];
+  return announce(record(world, partition, { leader, epoch, isr }), partition, draft);
 }
 
-/** A broker has just crashed. */
+/** Would restarting this (crashed) broker bring an offline partition back? */
+export function restoresOfflinePartition(world: World, broker: NodeId): boolean {
+  return Object.entries(world.leaders).some(
+    ([partition, { leader, isr }]) =>
+      leader === null &&
+      (isr.includes(broker) ||
+        (world.scenario.config.broker.uncleanLeaderElection &&
+          replicasOf(world, partition).includes(broker))),
+  );
+}
+
+/** A broker has just crashed: it is fenced, out of every ISR, and the partitions it led elect again. */
 export function onBrokerCrash(world: World, broker: NodeId, draft: StepDraft): World {
   let w = world;
   for (const { partition } of w.topology.partitions) {
-    const { leader, epoch } = w.leaders[partition] ?? { leader: null, epoch: 0 };
-    if (leader === broker) {
-      w = elect(
-        w,
-        partition,
-        isrOf(w, broker, partition).filter((id) => id !== broker),
-        draft,
-      );
-    } else if (leader && alive(w, leader)) {
-      const isr = isrOf(w, leader, partition);
-      if (isr.includes(broker))
-        w = announce(
-          w,
-          partition,
-          leader,
-          epoch,
-          isr.filter((id) => id !== broker),
-          draft,
-        );
+    const state = stateOf(w, partition);
+    if (!state.isr.includes(broker) && state.leader !== broker) continue;
+    const isr = state.isr.filter((id) => id !== broker);
+    if (state.leader === broker) {
+      // The ISR keeps the fenced leader only if nobody else is left in it: the partition goes offline.
+      w = record(w, partition, { ...state, isr: isr.some((id) => alive(w, id)) ? isr : state.isr });
+      w = elect(w, partition, draft);
+    } else if (state.leader) {
+      w = announce(record(w, partition, { ...state, isr }), partition, draft);
     }
   }
   return w;
@@ -101,25 +103,51 @@ export function onBrokerCrash(world: World, broker: NodeId, draft: StepDraft): W
 export function onBrokerRestart(world: World, broker: NodeId, draft: StepDraft): World {
   let w = world;
   for (const { partition } of w.topology.partitions) {
-    const { leader, epoch } = w.leaders[partition] ?? { leader: null, epoch: 0 };
+    const { leader, epoch, isr } = stateOf(w, partition);
     if (leader === null) {
-      // The offline partition's last ISR is what the restarted broker remembers.
-      w = elect(w, partition, isrOf(w, broker, partition), draft);
+      w = elect(w, partition, draft);
     } else {
       w = dispatch(
         w,
         broker,
         'broker',
-        {
-          type: 'controller.leaderAndIsr',
-          partition,
-          leader,
-          leaderEpoch: epoch,
-          isr: isrOf(w, leader, partition),
-        },
+        { type: 'controller.leaderAndIsr', partition, leader, leaderEpoch: epoch, isr },
         draft,
       );
     }
   }
   return w;
+}
+
+/**
+ * AlterPartition from a leader: the controller takes the proposed ISR if the request comes from the
+ * partition's current leader and epoch and names only live (unfenced) brokers; otherwise it refuses
+ * (FENCED_LEADER_EPOCH / INELIGIBLE_REPLICA) and the leader goes back to the controller's ISR.
+ */
+export function onAlterPartition(
+  world: World,
+  broker: NodeId,
+  request: AlterPartitionParams,
+  draft: StepDraft,
+): World {
+  const state = stateOf(world, request.partition);
+  if (state.leader !== broker || state.epoch !== request.leaderEpoch) return world;
+  if (request.isr.every((id) => alive(world, id)))
+    return record(world, request.partition, { ...state, isr: request.isr });
+  draft.narration.push(
+    `The controller refuses the ISR ${request.isr.join(', ')} for ${request.partition}: a broker in it is fenced (down). The ISR stays ${state.isr.join(', ')}.`,
+  );
+  return dispatch(
+    world,
+    broker,
+    'broker',
+    {
+      type: 'controller.leaderAndIsr',
+      partition: request.partition,
+      leader: broker,
+      leaderEpoch: state.epoch,
+      isr: state.isr,
+    },
+    draft,
+  );
 }

@@ -11,15 +11,36 @@ import { partOf, type World } from './world.ts';
  * reported with the step that caused it.
  */
 
-/** Replicas on brokers whose machine changed in this step: the others were checked already. */
-function changedReplicas(before: World, after: World): { broker: NodeId; r: Replica }[] {
-  const out: { broker: NodeId; r: Replica }[] = [];
+/**
+ * Replicas on brokers whose machine changed in this step (the others were checked already), with the
+ * same replica before the step.
+ */
+function changedReplicas(before: World, after: World): { broker: NodeId; r: Replica; was?: Replica }[] {
+  const out: { broker: NodeId; r: Replica; was?: Replica }[] = [];
   for (const { id } of after.participants) {
     const snapshot = partOf(after, id, 'broker');
-    if (!snapshot || snapshot === partOf(before, id, 'broker')) continue;
-    for (const r of Object.values((snapshot.context as BrokerContext).replicas)) out.push({ broker: id, r });
+    const previous = partOf(before, id, 'broker');
+    if (!snapshot || snapshot === previous) continue;
+    const was = (previous?.context as BrokerContext | undefined)?.replicas;
+    const replicas = (snapshot.context as BrokerContext).replicas;
+    for (const partition in replicas) {
+      const r = replicas[partition] as Replica;
+      const w = was?.[partition];
+      if (w !== r) out.push({ broker: id, r, ...(w ? { was: w } : {}) });
+    }
   }
   return out;
+}
+
+/**
+ * Where `after`'s log starts to differ from `before`'s. Logs only grow at the end or are truncated, so
+ * walking back from the shorter log's end finds it at once; entries before it were checked already.
+ */
+function firstNewEntry(after: Replica, before: Replica | undefined): number {
+  if (!before) return 0;
+  let i = Math.min(after.log.length, before.log.length);
+  while (i > 0 && after.log[i - 1] !== before.log[i - 1]) i--;
+  return i;
 }
 
 const leaderReplica = (world: World, partition: PartitionId): Replica | undefined => {
@@ -34,15 +55,16 @@ export function checkInvariants(before: World, after: World): InvariantViolation
   const v: InvariantViolation[] = [];
   const fail = (invariant: string, detail: string) => v.push({ step, invariant, detail });
 
-  for (const { broker, r } of changedReplicas(before, after)) {
+  for (const { broker, r, was } of changedReplicas(before, after)) {
     const where = `${broker} ${r.partition}`;
     if (r.highWatermark > logEndOffset(r))
       fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
     if (lastStableOffset(r) > r.highWatermark)
       fail('LSO ≤ HW', `${where}: LSO ${lastStableOffset(r)} > HW ${r.highWatermark}`);
-    r.log.forEach((e, i) => {
-      if (e.offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${e.offset}`);
-    });
+    for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
+      const offset = r.log[i]?.offset;
+      if (offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
+    }
   }
   // Offsets only grow on a leader that keeps leading.
   for (const { partition } of after.topology.partitions) {
@@ -57,10 +79,13 @@ export function checkInvariants(before: World, after: World): InvariantViolation
       fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
   }
   // Consumers never get what is above the HW (or the LSO), nor aborted records under read_committed.
+  // Only worth checking again when the consumer or its partition's leader replica changed.
   for (const { id } of after.participants) {
-    const c = partOf(after, id, 'consumer')?.context as ConsumerContext | undefined;
-    if (!c) continue;
+    const snapshot = partOf(after, id, 'consumer');
+    if (!snapshot) continue;
+    const c = snapshot.context as ConsumerContext;
     const r = leaderReplica(after, c.partition);
+    if (snapshot === partOf(before, id, 'consumer') && r === leaderReplica(before, c.partition)) continue;
     for (const e of c.returned) {
       const aborted = r?.abortedTxns.some(
         (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
@@ -70,9 +95,9 @@ export function checkInvariants(before: World, after: World): InvariantViolation
       if (e.kind !== 'data') fail('consumers never see control records', `${id} got a ${e.kind} marker`);
     }
   }
+  // Message ids only grow: what this step sent has an id from before.nextMessageId on.
   const sentToConsumers = after.network.filter(
-    (m) =>
-      m.body.name === 'FetchResponse' && !m.body.forReplica && !before.network.some((x) => x.id === m.id),
+    (m) => m.id >= before.nextMessageId && m.body.name === 'FetchResponse' && !m.body.forReplica,
   );
   for (const m of sentToConsumers) {
     if (m.body.name !== 'FetchResponse') continue;

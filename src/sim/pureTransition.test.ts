@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { validateConfig } from '../config/validate.ts';
 import { producerMachine } from '../machines/producer/producer.ts';
-import { pureTransition } from './pureTransition.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { pureInitialTransition, pureTransition } from './pureTransition.ts';
+import { buildTopology, MACHINES } from './topology.ts';
 
 describe('pureTransition agrees with xstate.transition', () => {
   it('gives the same snapshots and actions through a producer session', () => {
@@ -50,5 +53,21 @@ describe('pureTransition agrees with xstate.transition', () => {
     }
     // The run did real work: two batches in flight, one retried after its timeout.
     expect((b.context as { batches: unknown[] }).batches.length).toBeGreaterThan(0);
+  });
+});
+
+describe('pureInitialTransition agrees with xstate.initialTransition', () => {
+  it('gives the same initial snapshot and actions for every machine of a scenario, twice in a row', () => {
+    const { nodes } = buildTopology(scenarioById('eos-processor-crash') as Scenario);
+    const parts = nodes.flatMap((n) => n.parts);
+    expect(new Set(parts.map((p) => p.kind)).size).toBe(Object.keys(MACHINES).length);
+    for (const part of [...parts, ...parts]) {
+      const [a, actionsA] = initialTransition(MACHINES[part.kind], part.input);
+      const [b, actionsB] = pureInitialTransition(MACHINES[part.kind], part.input);
+      expect(b.status).toBe('active');
+      expect(b.value).toEqual(a.value);
+      expect(b.context).toEqual(a.context);
+      expect(actionsB.map((x) => [x.type, x.params])).toEqual(actionsA.map((x) => [x.type, x.params]));
+    }
   });
 });

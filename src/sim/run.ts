@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenarios/types.ts';
-import { enabledActions, naturalAction, step } from './step.ts';
+import { advance, enabledActions, naturalAction } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
 /** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
@@ -8,7 +8,8 @@ export const MAX_NATURAL_STEPS = 2000;
 /** Replays a run: the scenario's initial world plus the user's choices, in order. */
 export function replay(scenario: Scenario, choices: readonly string[]): World {
   let world = createWorld(scenario);
-  for (const choice of choices) world = step(world, choice);
+  // Every intermediate world is ours alone, so each step may extend the history in place.
+  for (const choice of choices) world = advance(world, choice, true);
   return world;
 }
 
@@ -18,7 +19,8 @@ export function runToRest(world: World, limit = MAX_NATURAL_STEPS): World {
   for (let i = 0; i < limit; i++) {
     const next = naturalAction(w);
     if (!next) return w;
-    w = step(w, next);
+    // The caller's world keeps its history: only the worlds made here may be extended in place.
+    w = advance(w, next, w !== world);
   }
   throw new Error(`The run did not come to rest within ${limit} natural steps.`);
 }
@@ -28,7 +30,7 @@ export function runScenario(scenario: Scenario): World {
   let w = createWorld(scenario);
   for (const s of scenario.script ?? []) {
     w = runUntilOffered(w, s.action);
-    w = step(w, resolveChoice(w, s.action) as string);
+    w = advance(w, resolveChoice(w, s.action) as string, true);
   }
   return runToRest(w);
 }
@@ -40,7 +42,7 @@ function runUntilOffered(world: World, action: string): World {
     if (resolveChoice(w, action)) return w;
     const next = naturalAction(w);
     if (!next) break;
-    w = step(w, next);
+    w = advance(w, next, true);
   }
   if (resolveChoice(w, action)) return w;
   throw new Error(`The scripted choice "${action}" is never offered.`);

@@ -2,60 +2,95 @@ import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import { appCalls } from './apps.ts';
-import { onBrokerCrash, onBrokerRestart } from './controller.ts';
+import { onBrokerCrash, onBrokerRestart, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
 import { summarize } from './summary.ts';
 import { dueTimers } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
-import { dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
+import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
 
 /**
  * What can happen next, and making it happen. The happy path's order: deliver what is in flight (oldest
  * first), let followers replicate, the applications' next calls, held-back messages, restarts, and
- * last the earliest timer.
+ * last the earliest timer. One exception comes first of all: restarting a broker that an offline
+ * partition waits for. Nothing on that partition can progress without it, and the clients' retries
+ * (NOT_LEADER_OR_FOLLOWER, answered at once) would otherwise keep the happy path busy forever.
  */
 
-interface Candidate extends Omit<EnabledAction, 'natural'> {
+interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
   /** Lower is more natural; undefined = never the natural step. */
   rank?: number;
+  /** Built only when someone reads it: the natural path looks at many candidates and names one. */
+  label: () => string;
   run: (world: World, draft: StepDraft) => World;
+}
+
+/** One kind of candidate, and the lowest rank any of them can have (to stop looking for the natural one). */
+interface Group {
+  minRank: number;
+  list: (world: World, actionId?: string) => Candidate[];
+  /** The group's most natural candidate, when that is cheaper to find than listing them all. */
+  natural?: (world: World) => Candidate | undefined;
 }
 
 const isUp = (world: World, node: NodeId) => world.nodes[node] !== undefined && !world.nodes[node]?.down;
 
-function messageCandidates(world: World): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of world.network) {
-    const what = `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+const describe = (m: InFlightMessage) => `${m.body.name} ${m.from} → ${m.to} (${m.summary})`;
+
+/** Oldest first; a held-back message only after everything else but restarts and timers. */
+const messageRank = (m: InFlightMessage) => (m.heldBack ? 4e6 + m.id : m.id);
+
+const deliverChoice = (m: InFlightMessage): Candidate => ({
+  id: `deliver:${m.id}`,
+  kind: 'deliver',
+  label: () => `Deliver ${describe(m)}`,
+  node: m.to,
+  messageId: m.id,
+  rank: messageRank(m),
+  run: (w, d) => deliver(w, m, d),
+});
+
+/** The deliver, lose and hold choices of one message in flight. */
+function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
+  out.push(deliverChoice(m));
+  out.push({
+    id: `lose:${m.id}`,
+    kind: 'lose',
+    label: () => `Lose ${describe(m)}`,
+    node: m.to,
+    messageId: m.id,
+    run: (w, d) => lose(w, m, d),
+  });
+  if (!m.heldBack && world.network.length > 1) {
     out.push({
-      id: `deliver:${m.id}`,
-      kind: 'deliver',
-      label: `Deliver ${what}`,
+      id: `hold:${m.id}`,
+      kind: 'hold',
+      label: () => `Hold back ${describe(m)} (later messages overtake it)`,
       node: m.to,
       messageId: m.id,
-      rank: m.heldBack ? 4e6 + m.id : m.id,
-      run: (w, d) => deliver(w, m, d),
+      run: (w, d) => hold(w, m, d),
     });
-    out.push({
-      id: `lose:${m.id}`,
-      kind: 'lose',
-      label: `Lose ${what}`,
-      node: m.to,
-      messageId: m.id,
-      run: (w, d) => lose(w, m, d),
-    });
-    if (!m.heldBack && world.network.length > 1) {
-      out.push({
-        id: `hold:${m.id}`,
-        kind: 'hold',
-        label: `Hold back ${what} (later messages overtake it)`,
-        node: m.to,
-        messageId: m.id,
-        run: (w, d) => hold(w, m, d),
-      });
-    }
   }
+}
+
+/** Delivering the message with the lowest rank: only deliveries of messages are ever natural. */
+function naturalDelivery(world: World): Candidate | undefined {
+  let best: InFlightMessage | undefined;
+  for (const m of world.network) if (!best || messageRank(m) < messageRank(best)) best = m;
+  return best && deliverChoice(best);
+}
+
+/** Every message's choices, or (given "deliver:7") only that message's. */
+function messageCandidates(world: World, actionId?: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (actionId !== undefined) {
+    const id = Number(actionId.slice(actionId.indexOf(':') + 1));
+    const m = world.network.find((x) => x.id === id);
+    if (m) choicesFor(world, m, out);
+    return out;
+  }
+  for (const m of world.network) choicesFor(world, m, out);
   return out;
 }
 
@@ -85,7 +120,7 @@ function fetchCandidates(world: World): Candidate[] {
       out.push({
         id: `fetch:${follower}:${partition}`,
         kind: 'fetch',
-        label: `${follower} fetches ${partition} from ${leader}`,
+        label: () => `${follower} fetches ${partition} from ${leader}`,
         node: follower,
         ...(progress ? { rank: 1e6 } : {}),
         run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
@@ -103,16 +138,16 @@ function nodeCandidates(world: World): Candidate[] {
       out.push({
         id: `restart:${p.id}`,
         kind: 'restart',
-        label: `Restart ${p.label}`,
+        label: () => `Restart ${p.label}`,
         node: p.id,
-        rank: 5e6,
+        rank: p.role === 'broker' && restoresOfflinePartition(world, p.id) ? 0 : 5e6,
         run: (w, d) => restart(w, p.id, d),
       });
     } else {
       out.push({
         id: `crash:${p.id}`,
         kind: 'crash',
-        label: `Crash ${p.label}`,
+        label: () => `Crash ${p.label}`,
         node: p.id,
         run: (w, d) => crash(w, p.id, d),
       });
@@ -125,7 +160,7 @@ function timerCandidates(world: World): Candidate[] {
   return dueTimers(world).map((t, i) => ({
     id: t.id,
     kind: 'timer' as const,
-    label: `Let the timeout fire: ${t.label}`,
+    label: () => `Let the timeout fire: ${t.label}`,
     node: t.node,
     rank: 6e6 + i,
     run: (w: World, d: StepDraft) => {
@@ -149,7 +184,7 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
   return appCalls(world, node).map((c, i) => ({
     id: c.id,
     kind: 'app' as const,
-    label: c.label,
+    label: () => c.label,
     node: c.node,
     ...(c.natural ? { rank: 2e6 + i } : {}),
     run: (w: World, d: StepDraft) => {
@@ -167,44 +202,58 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
   }));
 }
 
-function candidates(world: World): Candidate[] {
-  return [
-    ...messageCandidates(world),
-    ...fetchCandidates(world),
-    ...appCandidates(world),
-    ...nodeCandidates(world),
-    ...timerCandidates(world),
-  ];
-}
+/** In the order enabledActions lists them; each with the lowest rank it can give (see the ranks above). */
+const ALL_GROUPS: Group[] = [
+  { minRank: 1, list: messageCandidates, natural: naturalDelivery },
+  { minRank: 1e6, list: fetchCandidates },
+  { minRank: 2e6, list: appCandidates },
+  { minRank: 0, list: nodeCandidates },
+  { minRank: 6e6, list: timerCandidates },
+];
+const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
 /** Only the group an action id belongs to: replaying a run must not price every other choice. */
-const GROUPS: Record<string, (world: World, actionId?: string) => Candidate[]> = {
-  deliver: messageCandidates,
-  lose: messageCandidates,
-  hold: messageCandidates,
-  fetch: fetchCandidates,
+const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>([
+  ['deliver', messageCandidates],
+  ['lose', messageCandidates],
+  ['hold', messageCandidates],
+  ['fetch', fetchCandidates],
   // "app:<node>:<call>": only that application's calls.
-  app: (world: World, id?: string) => appCandidates(world, id?.split(':')[1]),
-  crash: nodeCandidates,
-  restart: nodeCandidates,
-  timer: timerCandidates,
-};
+  ['app', (world, id) => appCandidates(world, id.split(':')[1])],
+  ['crash', nodeCandidates],
+  ['restart', nodeCandidates],
+  ['timer', timerCandidates],
+]);
 
 /** Every choice available now; at most one is `natural` (none when the run has come to rest). */
 export function enabledActions(world: World): EnabledAction[] {
-  const all = candidates(world);
+  const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = naturalOf(all);
-  return all.map(({ run: _run, rank: _rank, ...a }) => ({ ...a, natural: a.id === natural?.id }));
+  return all.map(({ run: _run, rank: _rank, label, ...a }) => ({
+    ...a,
+    label: label(),
+    natural: a.id === natural?.id,
+  }));
 }
 
-function naturalOf(all: Candidate[]): Candidate | undefined {
-  let best: Candidate | undefined;
+function naturalOf(all: Candidate[], best?: Candidate): Candidate | undefined {
   for (const c of all) if (c.rank !== undefined && (best?.rank === undefined || c.rank < best.rank)) best = c;
   return best;
 }
 
+/** The happy path's next step: the groups are visited by rank, and the search stops once none can win. */
+function naturalCandidate(world: World): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const g of BY_MIN_RANK) {
+    if (best?.rank !== undefined && best.rank < g.minRank) break;
+    const found = g.natural ? g.natural(world) : undefined;
+    best = naturalOf(g.natural ? (found ? [found] : []) : g.list(world), best);
+  }
+  return best;
+}
+
 export function naturalAction(world: World): string | undefined {
-  return naturalOf(candidates(world))?.id;
+  return naturalCandidate(world)?.id;
 }
 
 export class UnknownActionError extends Error {
@@ -218,36 +267,46 @@ export class UnknownActionError extends Error {
 
 /** Applies one choice; pure: the world passed in is unchanged. */
 export function step(world: World, actionId: string): World {
-  const group = GROUPS[actionId.slice(0, actionId.indexOf(':'))];
+  return advance(world, actionId, false);
+}
+
+/**
+ * `step`, for callers that own `world` and drop it right after (replay, runToRest): with `owned`, the
+ * step record is appended to `world.steps` in place instead of copying a history that grows with every
+ * step, which would make a long replay quadratic. Nothing outside such a loop ever sees that array
+ * before the loop hands out its final world.
+ */
+export function advance(world: World, actionId: string, owned: boolean): World {
+  const group = GROUPS.get(actionId.slice(0, actionId.indexOf(':')));
   const c = group?.(world, actionId).find((x) => x.id === actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };
   const next = c.run(world, draft);
-  const narration = draft.narration.join(' ') || defaultNarration(c, draft);
-  const record = {
-    index,
-    action: actionId,
-    label: c.label,
-    time: next.clock,
-    narration,
-    events: draft.events,
-  };
-  const done = { ...next, steps: [...next.steps, record] };
+  const label = c.label();
+  const narration = draft.narration.join(' ') || defaultNarration(label, draft);
+  const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
+  let done: World;
+  if (owned) {
+    next.steps.push(record); // the same array as world.steps: nothing else holds it
+    done = next;
+  } else {
+    done = { ...next, steps: [...next.steps, record] };
+  }
   const violations = checkInvariants(world, done);
   return violations.length > 0 ? { ...done, violations: [...done.violations, ...violations] } : done;
 }
 
-function defaultNarration(c: Candidate, draft: StepDraft): string {
+function defaultNarration(label: string, draft: StepDraft): string {
   const sent = draft.events.find((e) => e.kind === 'send');
-  if (sent) return `${c.label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
-  return `${c.label}.`;
+  if (sent) return `${label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
+  return `${label}.`;
 }
 
 function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
-  const w: World = { ...world, clock, network: world.network.filter((x) => x.id !== m.id) };
-  const node = w.nodes[m.to];
+  const network = world.network.filter((x) => x.id !== m.id);
+  const node = world.nodes[m.to];
   if (!node || node.down) {
     draft.events.push({
       step: draft.index,
@@ -262,7 +321,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     draft.narration.push(
       `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`,
     );
-    return w;
+    return { ...world, clock, network };
   }
   draft.events.push({
     step: draft.index,
@@ -275,16 +334,23 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     messageId: m.id,
   });
   const kind = routeFor(m.body.name, Object.keys(node.parts) as PartKind[]);
-  if (!kind) return w;
-  let next = w;
+  if (!kind) return { ...world, clock, network };
   // A response ends the NetworkClient's wait for the request it answers.
-  const key = `${m.to}:${m.body.name.replace(/Response$/, '')}`;
-  if (m.body.name.endsWith('Response') && next.awaiting[key]) {
-    const awaiting = { ...next.awaiting };
-    delete awaiting[key];
-    next = { ...next, awaiting };
+  let awaiting = world.awaiting;
+  if (m.body.name.endsWith('Response')) {
+    const key = `${m.to}:${m.body.name.slice(0, -'Response'.length)}`;
+    if (awaiting[key]) {
+      awaiting = { ...awaiting };
+      delete awaiting[key];
+    }
   }
-  next = { ...next, stats: { ...next.stats, lastDeliveredAt: clock } };
+  const next: World = {
+    ...world,
+    clock,
+    network,
+    awaiting,
+    stats: { ...world.stats, lastDeliveredAt: clock },
+  };
   return dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
 }
 
@@ -342,11 +408,10 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
     w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
   // Requests it was waiting on die with it; an application loses what it had not settled.
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
-  const app = w.apps[node];
-  if (app) w = { ...w, apps: { ...w.apps, [node]: { ...app, outstanding: [] } } };
   draft.narration.unshift(
     `${node} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );
+  if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
   return w;
 }
@@ -372,9 +437,30 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
   return w;
 }
 
+/**
+ * request.timeout.ms expired: like Kafka's NetworkClient, the client closes the connection and sends
+ * the request again on a new one. The old request (if still unread) and any answer to it die with the
+ * old connection, so the client never acts on two answers to one call — a stale InitProducerIdResponse
+ * would otherwise hand it an epoch its own retry has already fenced.
+ */
 function retryRequest(world: World, key: string, draft: StepDraft): World {
   const a = world.awaiting[key];
   if (!a) return world;
+  const name = a.message.name;
+  const closed = (m: InFlightMessage) =>
+    (m.from === a.node && m.body.name === name) || (m.to === a.node && m.body.name === `${name}Response`);
+  for (const m of world.network.filter(closed)) {
+    draft.events.push({
+      step: draft.index,
+      time: world.clock,
+      kind: 'drop',
+      from: m.from,
+      to: m.to,
+      name: m.body.name,
+      summary: m.summary,
+      messageId: m.id,
+    });
+  }
   const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
   const id = world.nextMessageId;
   const summary = `${summarize(a.message)} (retry)`;
@@ -384,18 +470,18 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     kind: 'send',
     from: a.node,
     to,
-    name: a.message.name,
+    name,
     summary,
     messageId: id,
   });
   draft.narration.push(
-    `No answer to ${a.message.name} within request.timeout.ms: ${a.node}'s network client sends it again.`,
+    `No answer to ${name} within request.timeout.ms: ${a.node}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again.`,
   );
   return {
     ...world,
     nextMessageId: id + 1,
     network: [
-      ...world.network,
+      ...world.network.filter((m) => !closed(m)),
       { id, from: a.node, to, sentAt: world.clock, heldBack: false, body: a.message, summary },
     ],
     awaiting: { ...world.awaiting, [key]: { ...a, sentAt: world.clock } },

@@ -4,7 +4,8 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from './ledger.ts';
 import { replay, resolveChoice, runScenario, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step, UnknownActionError } from './step.ts';
-import { createWorld, type World } from './world.ts';
+import type { ConsumerContext } from '../machines/consumer.ts';
+import { createWorld, partOf, type World } from './world.ts';
 
 /** The world's contract: what it offers, how a step changes it, and that it never changes a world in place. */
 
@@ -293,5 +294,48 @@ describe('runToRest, replay and resolveChoice', () => {
     expect(resolveChoice(w, 'lose:ProduceResponse')).toBeUndefined();
     expect(resolveChoice(w, 'crash:consumer')).toBe('crash:consumer');
     expect(resolveChoice(w, 'crash:nobody')).toBeUndefined();
+  });
+});
+
+describe('the applications around the clients', () => {
+  it('an at-least-once application sends again what was outstanding when its producer crashed', () => {
+    const w = runToRest(replay(scenario('alo-producer-ack-lost'), ['app:producer:send', 'crash:producer']));
+    // The first Produce was already on the wire: a duplicate, which at-least-once allows.
+    expect(outcome(w).ledger.find((r) => r.record === 'm1')).toMatchObject({ attempts: 2, delivered: 2 });
+  });
+
+  it('an at-most-once application gives up what was outstanding when its producer crashed, and says why', () => {
+    const w = replay(scenario('amo-producer-no-retry'), ['app:producer:send', 'crash:producer']);
+    expect(w.steps.at(-1)?.narration).toContain('does not send m1 again');
+    expect(w.apps['producer']).toMatchObject({ outstanding: [], settled: ['m1'] });
+  });
+
+  it('the processor’s consumer never counts more processed records than its poll returned', () => {
+    const s = scenario('eos-processor-crash');
+    for (const w of worldsOf(
+      s,
+      runScenario(s).steps.map((x) => x.action),
+    )) {
+      const c = partOf(w, 'processor', 'consumer')?.context as ConsumerContext;
+      expect(c.processed).toBeLessThanOrEqual(c.returned.length);
+    }
+  });
+});
+
+describe('the network client’s request.timeout.ms', () => {
+  it('closes the connection before re-sending: the answer to the first request never reaches the client', () => {
+    const s = scenario('eos-processor-crash');
+    let w = replay(s, ['app:processor:initTransactions']);
+    w = step(w, resolveChoice(w, 'deliver:InitProducerId') as string);
+    expect(w.network.some((m) => m.body.name === 'InitProducerIdResponse')).toBe(true);
+    w = step(w, 'timer:processor:InitProducerId:retry');
+    expect(w.network.filter((m) => m.to === 'processor').map((m) => m.body.name)).not.toContain(
+      'InitProducerIdResponse',
+    );
+    expect(w.steps.at(-1)?.events.map((e) => [e.kind, e.name])).toEqual([
+      ['timer', 'InitProducerId'],
+      ['drop', 'InitProducerIdResponse'],
+      ['send', 'InitProducerId'],
+    ]);
   });
 });

@@ -1,7 +1,13 @@
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
-import { pureTransition } from './pureTransition.ts';
+import type { AnyMachineSnapshot } from 'xstate';
+import { pureInitialTransition, pureTransition } from './pureTransition.ts';
 import type { Address, KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
-import type { CallbackParams, MarkParams, NarrateParams, SendParams } from '../machines/io.ts';
+import type {
+  AlterPartitionParams,
+  CallbackParams,
+  MarkParams,
+  NarrateParams,
+  SendParams,
+} from '../machines/io.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { MACHINES, buildTopology, type PartKind, type Topology } from './topology.ts';
 import type {
@@ -13,6 +19,7 @@ import type {
   TraceEvent,
 } from './types.ts';
 import { summarize } from './summary.ts';
+import { onAlterPartition } from './controller.ts';
 
 /**
  * The deterministic world: every machine's snapshot, the messages in flight, the simulated clock and the
@@ -37,6 +44,14 @@ export interface AppState {
   inTxn: RecordId[];
 }
 
+/** The controller's record of one partition (KRaft's PartitionRecord): the ISR is the controller's. */
+export interface PartitionState {
+  /** null: offline (no eligible replica is alive). */
+  leader: NodeId | null;
+  epoch: number;
+  isr: NodeId[];
+}
+
 export interface World {
   scenario: Scenario;
   topology: Topology;
@@ -45,8 +60,8 @@ export interface World {
   network: InFlightMessage[];
   clock: number;
   nextMessageId: number;
-  /** The controller's metadata: who leads each partition, in which leader epoch. */
-  leaders: Record<PartitionId, { leader: NodeId | null; epoch: number }>;
+  /** The controller's metadata: who leads each partition, in which leader epoch, and its ISR. */
+  leaders: Record<PartitionId, PartitionState>;
   apps: Record<NodeId, AppState>;
   /** Requests other than Produce that a client awaits, for its request.timeout.ms retry (see network.ts). */
   awaiting: Record<string, { node: NodeId; message: KafkaMessage; to: Address; sentAt: number }>;
@@ -73,7 +88,7 @@ export function createWorld(scenario: Scenario): World {
     clock: 0,
     nextMessageId: 1,
     leaders: Object.fromEntries(
-      topology.partitions.map((p) => [p.partition, { leader: p.leader, epoch: 0 }]),
+      topology.partitions.map((p) => [p.partition, { leader: p.leader, epoch: 0, isr: [...p.replicas] }]),
     ),
     apps: {},
     awaiting: {},
@@ -99,7 +114,7 @@ export function createWorld(scenario: Scenario): World {
       };
     }
     for (const part of spec.parts) {
-      const [snapshot, actions] = initialTransition(MACHINES[part.kind], part.input);
+      const [snapshot, actions] = pureInitialTransition(MACHINES[part.kind], part.input);
       world = setPart(world, spec.participant.id, part.kind, snapshot);
       world = applyActions(world, spec.participant.id, actions, draft);
     }
@@ -119,15 +134,22 @@ export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSn
   return world.nodes[node]?.parts[kind];
 }
 
+/** Snapshots never change, so each one's name is worked out once (the apps ask for it on every step). */
+const stateNames = new WeakMap<AnyMachineSnapshot, string>();
+
 /** A readable name for a machine state value, e.g. "ready.inTransaction". */
 export function stateName(snapshot: AnyMachineSnapshot): string {
+  const known = stateNames.get(snapshot);
+  if (known !== undefined) return known;
   const walk = (v: unknown): string =>
     typeof v === 'string'
       ? v
       : Object.entries(v as Record<string, unknown>)
           .map(([k, sub]) => `${k}.${walk(sub)}`)
           .join(',');
-  return walk(snapshot.value);
+  const name = walk(snapshot.value);
+  stateNames.set(snapshot, name);
+  return name;
 }
 
 /** Sends `event` to one machine of a node and applies what its transition emits. */
@@ -177,6 +199,8 @@ function applyActions(
     else if (a.type === 'narrate') draft.narration.push((a.params as NarrateParams).text);
     else if (a.type === 'mark') w = applyMark(w, node, a.params as MarkParams, draft);
     else if (a.type === 'callback') w = settleRecord(w, node, a.params as CallbackParams);
+    else if (a.type === 'alterPartition')
+      w = onAlterPartition(w, node, a.params as AlterPartitionParams, draft);
   }
   return w;
 }
@@ -191,18 +215,46 @@ function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState): Wo
 }
 
 /**
- * send()'s callback. A plain producer's record is settled when acknowledged; one that failed is sent
- * again by an application that wants at-least-once (retries > 0), and given up otherwise. A
- * transactional producer's records settle only when the transaction commits.
+ * Whether the application sends a record again when it may not have been written: one that wants
+ * at-least-once (retries > 0) does; an at-most-once one (retries = 0) gives up rather than risk a
+ * duplicate. A transactional application always does, inside a new transaction.
+ */
+const resendsOnFailure = (world: World): boolean => {
+  const config = world.scenario.config.producer;
+  return config.transactionalId !== null || config.retries > 0;
+};
+
+/**
+ * send()'s callback. A plain producer's record is settled when acknowledged, or when it failed and the
+ * application does not re-send. A transactional producer's records settle only when the transaction
+ * commits.
  */
 function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
-  const config = world.scenario.config.producer;
-  if (config.transactionalId !== null) return world;
-  const giveUp = cb.ok || config.retries === 0;
+  if (world.scenario.config.producer.transactionalId !== null) return world;
+  const giveUp = cb.ok || !resendsOnFailure(world);
   return updateApp(world, node, (a) => ({
     ...a,
     outstanding: a.outstanding.filter((r) => r !== cb.record),
     settled: giveUp ? [...a.settled, cb.record] : a.settled,
+  }));
+}
+
+/**
+ * The producer process crashed with send()s outstanding: nobody will call their callbacks. The
+ * application (restarted) sends them again — unless it is at-most-once, which gives them up.
+ */
+export function abandonOutstanding(world: World, node: NodeId, draft: StepDraft): World {
+  const outstanding = world.apps[appKey(node)]?.outstanding ?? [];
+  if (outstanding.length === 0) return world;
+  const resend = resendsOnFailure(world);
+  if (!resend)
+    draft.narration.push(
+      `An at-most-once application (retries=0) does not send ${outstanding.join(', ')} again: it may already be in the log, and a second copy would be a duplicate.`,
+    );
+  return updateApp(world, node, (a) => ({
+    ...a,
+    outstanding: [],
+    settled: resend ? a.settled : [...a.settled, ...a.outstanding],
   }));
 }
 

@@ -1,6 +1,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { KafkaError, KafkaMessage, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
 import {
+  alterPartition,
   handledBy,
   ioActions,
   narrate,
@@ -319,7 +320,53 @@ function handleFollowerFetch(
     );
   parts.push(entries.length > 0 ? `the leader sends ${entries.length} record(s)` : `nothing new to copy`);
   enqueue(narrate(parts.join('; ') + '.'));
+  if (joined) proposeIsr(next, enqueue);
   next = completeAcks(ctx, next, enqueue);
+  return withReplica(ctx, next);
+}
+
+/** The leader reports an ISR change to the controller, which owns the ISR (AlterPartition). */
+function proposeIsr(replica: Replica, enqueue: Emit): void {
+  enqueue(
+    alterPartition({ partition: replica.partition, leaderEpoch: replica.leaderEpoch, isr: replica.isr }),
+  );
+}
+
+/**
+ * The controller's word on who leads and who is in sync. A leader that keeps leading with a smaller
+ * ISR (a follower was fenced) may now advance its high watermark and answer acks=all requests.
+ */
+function handleLeaderAndIsr(
+  ctx: BrokerContext,
+  event: Extract<BrokerEvent, { type: 'controller.leaderAndIsr' }>,
+  enqueue: Emit,
+): BrokerContext {
+  const r = ctx.replicas[event.partition];
+  if (!r) return ctx;
+  if (event.leader !== ctx.id)
+    return withReplica(ctx, {
+      ...r,
+      role: 'follower',
+      leaderEpoch: event.leaderEpoch,
+      isr: event.isr,
+      pendingAcks: [],
+    });
+  const continuing = r.role === 'leader' && r.leaderEpoch === event.leaderEpoch;
+  let next: Replica = {
+    ...r,
+    role: 'leader',
+    leaderEpoch: event.leaderEpoch,
+    isr: event.isr,
+    // A new leader does not know where its followers are until they fetch.
+    followerLeo: r.role === 'leader' ? r.followerLeo : {},
+    followerCaughtUpAt: continuing
+      ? r.followerCaughtUpAt
+      : Object.fromEntries(event.isr.map((id) => [id, event.now])),
+  };
+  if (continuing) {
+    next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
+    next = completeAcks(ctx, next, enqueue);
+  }
   return withReplica(ctx, next);
 }
 
@@ -475,25 +522,7 @@ export const brokerMachine = setup({
             );
           }),
         },
-        'controller.leaderAndIsr': {
-          actions: assign(({ context, event }) => {
-            const r = context.replicas[event.partition];
-            if (!r) return {};
-            const leads = event.leader === context.id;
-            const next: Replica = leads
-              ? {
-                  ...r,
-                  role: 'leader',
-                  leaderEpoch: event.leaderEpoch,
-                  isr: event.isr,
-                  // A new leader does not know where its followers are until they fetch.
-                  followerLeo: r.role === 'leader' ? r.followerLeo : {},
-                  followerCaughtUpAt: Object.fromEntries(event.isr.map((id) => [id, event.now])),
-                }
-              : { ...r, role: 'follower', leaderEpoch: event.leaderEpoch, isr: event.isr, pendingAcks: [] };
-            return withReplica(context, next);
-          }),
-        },
+        'controller.leaderAndIsr': { actions: enqueueActions(handledBy(handleLeaderAndIsr)) },
         'timer.replicaLag': {
           actions: enqueueActions(({ context, event, enqueue }) => {
             const r = context.replicas[event.partition];
@@ -502,9 +531,10 @@ export const brokerMachine = setup({
             next = { ...next, highWatermark: leaderHighWatermark(next, context.id) };
             enqueue(
               narrate(
-                `${event.follower} has not caught up for replica.lag.time.max.ms, so the leader drops it from the ISR of ${event.partition} (now ${next.isr.join(', ')}).`,
+                `${event.follower} has not caught up for replica.lag.time.max.ms, so the leader asks the controller to drop it from the ISR of ${event.partition} (now ${next.isr.join(', ')}).`,
               ),
             );
+            proposeIsr(next, enqueue);
             next = completeAcks(context, next, enqueue);
             enqueue.assign(withReplica(context, next));
           }),

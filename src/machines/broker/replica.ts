@@ -36,6 +36,11 @@ export interface Replica {
   producers: Record<number, ProducerStateEntry>;
   /** Producer id → first offset of its open transaction in this partition. */
   ongoingTxns: Record<number, number>;
+  /**
+   * The smallest value in ongoingTxns (null: none open), kept with it: the LSO is asked for on every
+   * fetch and invariant check, and enumerating producer-id keys allocates each time.
+   */
+  firstOpenTxnOffset: number | null;
   abortedTxns: AbortedTxn[];
   // Leader-only bookkeeping (kept, but unused, while following).
   isr: NodeId[];
@@ -53,6 +58,7 @@ export function newReplica(partition: PartitionId, role: 'leader' | 'follower', 
     highWatermark: 0,
     producers: {},
     ongoingTxns: {},
+    firstOpenTxnOffset: null,
     abortedTxns: [],
     isr,
     // A fresh partition's leader knows every follower starts empty.
@@ -66,9 +72,7 @@ export const logEndOffset = (r: Replica): number => r.log.length;
 
 /** LSO = min(HW, first offset of the earliest open transaction). */
 export function lastStableOffset(r: Replica): number {
-  let lso = r.highWatermark;
-  for (const first of Object.values(r.ongoingTxns)) lso = Math.min(lso, first);
-  return lso;
+  return r.firstOpenTxnOffset === null ? r.highWatermark : Math.min(r.highWatermark, r.firstOpenTxnOffset);
 }
 
 export type SequenceCheck =
@@ -124,13 +128,21 @@ function applyEntry(r: Replica, e: LogEntry): void {
         -PRODUCER_BATCH_WINDOW,
       ),
     };
-    if (e.transactional && r.ongoingTxns[e.producerId] === undefined) r.ongoingTxns[e.producerId] = e.offset;
+    if (e.transactional && r.ongoingTxns[e.producerId] === undefined) {
+      r.ongoingTxns[e.producerId] = e.offset;
+      // Offsets only grow, so an earlier open transaction, if any, still starts first.
+      r.firstOpenTxnOffset ??= e.offset;
+    }
     return;
   }
   // A COMMIT or ABORT marker closes the producer's transaction and carries its (possibly bumped) epoch.
   const first = r.ongoingTxns[e.producerId];
   if (first !== undefined) {
     delete r.ongoingTxns[e.producerId];
+    if (first === r.firstOpenTxnOffset) {
+      const rest = Object.values(r.ongoingTxns);
+      r.firstOpenTxnOffset = rest.length > 0 ? Math.min(...rest) : null;
+    }
     if (e.kind === 'ABORT')
       r.abortedTxns.push({ producerId: e.producerId, firstOffset: first, lastOffset: e.offset });
   }
@@ -139,7 +151,12 @@ function applyEntry(r: Replica, e: LogEntry): void {
     r.producers[e.producerId] = { epoch: e.producerEpoch, batches: [] };
 }
 
-function cloneState(r: Replica): Replica {
+/**
+ * A copy that applyEntry may write into. Only entries of a producer (id ≥ 0) touch the producer and
+ * transaction state, so a plain record or an empty fetch copies the log alone.
+ */
+function cloneState(r: Replica, entries: LogEntry[]): Replica {
+  if (!entries.some((e) => e.producerId >= 0)) return { ...r, log: [...r.log] };
   return {
     ...r,
     log: [...r.log],
@@ -149,9 +166,10 @@ function cloneState(r: Replica): Replica {
   };
 }
 
-/** Appends entries at the log end; returns a new replica. */
+/** Appends entries at the log end; returns a new replica (the same one when there is nothing to add). */
 export function appendEntries(r: Replica, entries: LogEntry[]): Replica {
-  const next = cloneState(r);
+  if (entries.length === 0) return r;
+  const next = cloneState(r, entries);
   for (const e of entries) {
     if (e.offset !== next.log.length) continue; // already have it (or a gap: never appended out of order)
     next.log.push(e);
@@ -188,7 +206,10 @@ export function makeMarkerEntry(r: Replica, producerId: number, epoch: number, c
 /** Truncates to `offset` and rebuilds the derived producer/transaction state from what is left. */
 export function truncateTo(r: Replica, offset: number): Replica {
   const kept = r.log.slice(0, offset);
-  const rebuilt = appendEntries({ ...r, log: [], producers: {}, ongoingTxns: {}, abortedTxns: [] }, kept);
+  const rebuilt = appendEntries(
+    { ...r, log: [], producers: {}, ongoingTxns: {}, firstOpenTxnOffset: null, abortedTxns: [] },
+    kept,
+  );
   return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
 }
 
