@@ -61,7 +61,7 @@ test.describe('query parameters', () => {
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     const length = Number(/\/ (\d+)/.exec((await counter(page).textContent()) ?? '')?.[1]);
     await expect(counter(page)).toHaveText(`step ${length} / ${length}`, { timeout: 15_000 });
-    await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   });
 
   test('without autoplay nothing moves', async ({ page }) => {
@@ -315,7 +315,7 @@ test('a hidden tab pauses a playing embed', async ({ page }) => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const at = await stepOf(page);
   await page.waitForTimeout(1500);
   expect(await stepOf(page)).toBe(at);

@@ -229,7 +229,7 @@ test('Play autoplays the guided scenario, its fault included, and Pause stops it
   // Paused: from here on only runFor moves time.
   await page.clock.pauseAt(new Date('2026-01-05T09:01:00Z'));
   await page.getByLabel('Speed').selectOption('8');
-  const play = page.getByRole('button', { name: '▶ Play' });
+  const play = page.getByRole('button', { name: 'Play', exact: true });
   const pause = page.getByRole('button', { name: 'Pause', exact: true });
   const narration = page.getByTestId('narration');
   // Less than one step (8 steps/s = 125 ms) per tick, so no step's narration goes unseen.
