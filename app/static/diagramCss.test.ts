@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { diagramCss, themeTokens } from './diagramCss.ts';
+import { diagramCss, pickLightDark, themeTokens } from './diagramCss.ts';
 
 describe('the theme tokens a picture is drawn with', () => {
-  it('are the theme’s own, over those set on :root, as the page’s cascade has them', () => {
+  it('are the playground’s tokens with the theme’s side of light-dark() picked', () => {
     const dark = themeTokens('dark');
     expect(dark.get('--bg')).toBe('#111418');
-    // The dark rule leaves the radius to :root.
-    expect(dark.get('--radius')).toBe(themeTokens('light').get('--radius'));
     expect(themeTokens('light').get('--bg')).toBe('#ffffff');
+    // A token that is not a light-dark() pair is the same in both.
+    expect(dark.get('--radius')).toBe(themeTokens('light').get('--radius'));
+  });
+
+  it('split light-dark() at its own comma, not at a colour function’s', () => {
+    const value = 'light-dark(rgba(29, 78, 216, 0.08), rgba(138, 180, 255, 0.12))';
+    expect(pickLightDark(value, 'light')).toBe('rgba(29, 78, 216, 0.08)');
+    expect(pickLightDark(value, 'dark')).toBe('rgba(138, 180, 255, 0.12)');
+    expect(() => pickLightDark('light-dark(#fff, #000', 'dark')).toThrow(/unbalanced/);
   });
 });
 

@@ -15,22 +15,44 @@ const INTERACTIVE = /:(hover|focus|focus-visible|focus-within|active)\b/;
 const VAR = /var\(\s*(--[\w-]+)\s*(?:,\s*([^)]*?)\s*)?\)/g;
 
 /**
- * The custom properties in force under `[data-theme='…']`: those set on `:root`, overridden by the theme's
- * own top-level rule, as the cascade does on the page (the dark rule leaves `--radius` to `:root`).
+ * `light-dark(a, b)` as the theme picks it: the page lets `color-scheme` choose; a file must choose itself.
+ * The arguments are split at the top-level comma, since a colour such as `rgba(…)` has commas of its own.
+ */
+export function pickLightDark(value: string, theme: Theme): string {
+  const start = value.indexOf('light-dark(');
+  if (start < 0) return value;
+  let depth = 0;
+  let comma = -1;
+  for (let i = start + 'light-dark('.length; i < value.length; i++) {
+    const c = value[i];
+    if (c === '(') depth++;
+    else if (c === ',' && depth === 0 && comma < 0) comma = i;
+    else if (c === ')') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const light = value.slice(start + 'light-dark('.length, comma).trim();
+      const dark = value.slice(comma + 1, i).trim();
+      const picked = value.slice(0, start) + (theme === 'dark' ? dark : light) + value.slice(i + 1);
+      return pickLightDark(picked, theme);
+    }
+  }
+  throw new Error(`styles.css has an unbalanced light-dark() in “${value}”.`);
+}
+
+/**
+ * The custom properties the playground's root sets (`.playground`, each colour written once as
+ * `light-dark(light, dark)`), with the theme's side picked and tokens naming tokens resolved.
  */
 export function themeTokens(theme: Theme): Map<string, string> {
   const tokens = new Map<string, string>();
-  const selector = `[data-theme='${theme}']`;
-  const rules: Rule[] = [];
   postcss.parse(read('../styles.css')).each((node) => {
-    if (node.type === 'rule') rules.push(node);
+    if (node.type === 'rule' && node.selectors.includes('.playground'))
+      node.walkDecls(/^--/, (d) => void tokens.set(d.prop, pickLightDark(d.value, theme)));
   });
-  const setBy = (wanted: string) => (rule: Rule) =>
-    rule.selectors.some((s) => s.replace(/"/g, "'") === wanted);
-  const own = rules.filter(setBy(selector));
-  if (own.length === 0) throw new Error(`styles.css defines no ${selector} theme.`);
-  for (const rule of [...rules.filter(setBy(':root')), ...own])
-    rule.walkDecls(/^--/, (d) => void tokens.set(d.prop, d.value));
+  if (!tokens.has('--bg')) throw new Error('styles.css sets no theme tokens on .playground.');
+  for (const [name, value] of tokens) tokens.set(name, resolve(value, tokens, theme));
   return tokens;
 }
 
@@ -56,13 +78,17 @@ function scoped(selector: string): string {
   return selector.startsWith('.sd-svg') ? `.sd-static${selector}` : `.sd-static ${selector}`;
 }
 
-function resolve(value: string, tokens: ReadonlyMap<string, string>, theme: Theme): string {
-  return value.replace(VAR, (_, name: string, fallback: string | undefined) => {
+function resolve(value: string, tokens: ReadonlyMap<string, string>, theme: Theme, depth = 0): string {
+  const once = value.replace(VAR, (_, name: string, fallback: string | undefined) => {
     const v = tokens.get(name) ?? fallback;
     if (v === undefined)
       throw new Error(`The diagram CSS uses ${name}, which the ${theme} theme does not set.`);
     return v;
   });
+  // A token may name another (`--request: var(--fg)`); a cycle would never settle.
+  if (once === value || !once.includes('var(')) return once;
+  if (depth > 8) throw new Error(`The theme tokens in “${value}” refer to each other in a cycle.`);
+  return resolve(once, tokens, theme, depth + 1);
 }
 
 /**
