@@ -257,12 +257,7 @@ describe('beyond the seeds', () => {
     expect(result.summary.outOfOrder).toBe(false);
   });
 
-  // BUG: the scenario says "the leader rejects m2 as out of sequence until m1's retry lands", but m2 is
-  // never sent while m1 is outstanding: the idempotent producer keeps a single Produce in flight
-  // (batches.ts drainable(): an in-flight batch has attempts=1, so `batches.some(isRetry)` holds and the
-  // sender sends nothing more). Kafka pipelines up to 5 in flight with idempotence, so m2 reaches the
-  // leader first and is answered OUT_OF_ORDER_SEQUENCE_NUMBER. Order is kept here for the wrong reason.
-  it.skip('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
+it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
     const { world } = played('order-kept-with-idempotence');
     expect(sent(world, 'ProduceResponse').map((e) => e.summary)).toContain('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(world.stats.attempts).toEqual({ m1: 2, m2: 2 });
