@@ -15,6 +15,10 @@ import {
  * The transaction coordinator for one transactional.id (TransactionMetadata.scala's states), which also
  * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
  * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
+ *
+ * It speaks transaction version 2 (Kafka 4.0, KIP-890 part 2): every EndTxn bumps the producer epoch,
+ * the markers carry the new epoch, and the EndTxnResponse hands it to the producer. A retried EndTxn of
+ * the epoch just ended is recognised as a retry, not fenced.
  */
 
 export const GROUP_OFFSETS = '__consumer_offsets';
@@ -35,6 +39,10 @@ export interface TxnCoordinatorContext {
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
   markersSentAt: number;
+  /** The epoch the last EndTxn came with (TransactionMetadata.lastProducerEpoch); -1 after a fence. */
+  lastProducerEpoch: number;
+  /** What the last EndTxn asked for, so that its retry gets the same answer. */
+  lastCommit: boolean;
 }
 
 export type TxnCoordinatorEvent =
@@ -98,6 +106,12 @@ function reply(
 
 const fenced = (ctx: TxnCoordinatorContext, epoch: number) => epoch < ctx.epoch;
 
+/** An EndTxn re-sent by the producer whose EndTxn already bumped the epoch (its answer was not read). */
+const endRetry = (ctx: TxnCoordinatorContext, e: Ev<'kafka.EndTxn'>) =>
+  ctx.lastProducerEpoch >= 0 &&
+  e.message.epoch === ctx.lastProducerEpoch &&
+  e.message.epoch === ctx.epoch - 1;
+
 const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
   if (fenced(ctx, e.message.epoch)) {
     emit(
@@ -149,8 +163,9 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         producerId: ctx.nextProducerId,
         nextProducerId: ctx.nextProducerId + 1,
         epoch: 0,
+        lastProducerEpoch: -1,
       }
-    : { ...ctx, epoch: ctx.epoch + 1 };
+    : { ...ctx, epoch: ctx.epoch + 1, lastProducerEpoch: -1 };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
   emit(
     narrate(
@@ -174,14 +189,43 @@ const initConcurrent: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   return ctx;
 };
 
-const endConcurrent: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'CONCURRENT_TRANSACTIONS' }));
+/** EndTxn ends the open transaction: the epoch is bumped (transaction version 2) and handed back. */
+const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  const { commit, epoch } = e.message;
+  const next = { ...ctx, epoch: epoch + 1, lastProducerEpoch: epoch, lastCommit: commit };
+  emit(send(e.from, { name: 'EndTxnResponse', commit, producerId: ctx.producerId, epoch: next.epoch }));
+  emit(
+    narrate(
+      `Kafka 4.0 (transaction version 2, KIP-890): ending the transaction bumps ${ctx.transactionalId}'s epoch to ${next.epoch}. The markers carry it, so a late write of epoch ${epoch} can no longer join a transaction.`,
+    ),
+  );
+  return next;
+};
+
+/** EndTxn while the markers are being written: the producer's retry waits; a different decision is refused. */
+const endWhilePreparing: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  const { commit } = e.message;
+  const sameAsPrepared = endRetry(ctx, e) ? commit === ctx.lastCommit : !fenced(ctx, e.message.epoch);
+  if (!sameAsPrepared) return endRefused(ctx, e, emit);
+  emit(send(e.from, { name: 'EndTxnResponse', commit, error: 'CONCURRENT_TRANSACTIONS' }));
   return ctx;
 };
 
-/** EndTxn with no transaction open: a zombie's (stale epoch) is fenced, anything else is out of place. */
+/**
+ * EndTxn with no transaction open: the retry of the EndTxn that ended the last one gets its answer
+ * again; a zombie's (stale epoch) is fenced; anything else is out of place.
+ */
 const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+  const { commit } = e.message;
+  if (endRetry(ctx, e) && commit === ctx.lastCommit) {
+    emit(send(e.from, { name: 'EndTxnResponse', commit, producerId: ctx.producerId, epoch: ctx.epoch }));
+    return ctx;
+  }
+  return endRefused(ctx, e, emit);
+};
+
+const endRefused: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  if (fenced(ctx, e.message.epoch) && !endRetry(ctx, e)) return onFencedEnd(ctx, e, emit);
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'INVALID_TXN_STATE' }));
   return ctx;
 };
@@ -277,6 +321,8 @@ export const txnCoordinatorMachine = setup({
     startedAt: 0,
     pendingMarkers: [],
     markersSentAt: 0,
+    lastProducerEpoch: -1,
+    lastCommit: false,
   }),
   initial: 'live',
   states: {
@@ -313,19 +359,8 @@ export const txnCoordinatorMachine = setup({
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(onAddOffsets)) },
             'kafka.EndTxn': [
               { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              {
-                guard: 'commit',
-                target: 'PrepareCommit',
-                actions: enqueueActions(({ enqueue, event }) =>
-                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: true })),
-                ),
-              },
-              {
-                target: 'PrepareAbort',
-                actions: enqueueActions(({ enqueue, event }) =>
-                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: false })),
-                ),
-              },
+              { guard: 'commit', target: 'PrepareCommit', actions: enqueueActions(handledBy(onEnd)) },
+              { target: 'PrepareAbort', actions: enqueueActions(handledBy(onEnd)) },
             ],
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
@@ -355,7 +390,7 @@ export const txnCoordinatorMachine = setup({
         },
         PrepareEpochFence: {
           // Fencing and timeouts bump the epoch, then abort with it, so the old instance's epoch is stale.
-          entry: assign({ epoch: ({ context }) => context.epoch + 1 }),
+          entry: assign({ epoch: ({ context }) => context.epoch + 1, lastProducerEpoch: -1 }),
           always: { target: 'PrepareAbort' },
         },
         PrepareCommit: {
@@ -365,10 +400,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              { actions: enqueueActions(handledBy(endConcurrent)) },
-            ],
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endWhilePreparing)) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),
@@ -389,10 +421,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              { actions: enqueueActions(handledBy(endConcurrent)) },
-            ],
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endWhilePreparing)) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),

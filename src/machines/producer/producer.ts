@@ -471,7 +471,7 @@ function onTransactionEnded(
   if (epoch === undefined || epoch === ctx.epoch) return ended;
   emit(
     narrate(
-      `Kafka 4.0 (transaction version 2, KIP-890): ending the transaction bumped the epoch to ${epoch}; the producer's next transaction uses it, with sequence numbers from 0.`,
+      `The producer continues with the epoch the coordinator bumped to, ${epoch} (transaction version 2); its sequence numbers start again at 0.`,
     ),
   );
   return { ...ended, epoch, nextSequence: {} };
