@@ -474,6 +474,29 @@ describe('when a transactional producer is in a transaction', () => {
     });
   });
 
+  it('transaction version 2: the next transaction runs under the epoch EndTxnResponse brings, from sequence 0', () => {
+    const [s1, p] = txnWithRecord();
+    let [s] = run(s1, { type: 'producer.commitTransaction', now: tick() }, ack(p, 0), {
+      type: 'kafka.EndTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'EndTxnResponse', commit: true, producerId: 1000, epoch: 1 },
+    });
+    expect(ctx(s)).toMatchObject({ epoch: 1, nextSequence: {} });
+    let actions: Action[] = [];
+    [s, actions] = run(s, { type: 'producer.beginTransaction', now: tick() }, send('m2'));
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'AddPartitionsToTxn', epoch: 1 })]);
+    [, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+    });
+    expect(produces(actions).map((x) => [x.batch.record.id, x.batch.epoch, x.batch.firstSequence])).toEqual([
+      ['m2', 1, 0],
+    ]);
+  });
+
   it('sendOffsetsToTransaction: AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator; EndTxn after it', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, {
