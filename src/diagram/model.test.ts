@@ -245,6 +245,19 @@ describe('buildDiagram: transaction spans', () => {
     expect(m.spans[0]).toMatchObject({ outcome: 'open', startRow: 0, endRow: 2, endStep: 3 });
   });
 
+  it('ends a span where its producer goes fatal (fenced), still open: it can only be closed now', () => {
+    const m = buildDiagram(
+      PARTICIPANTS,
+      trace(
+        [begin],
+        [produce.send],
+        [at('txn', 'producer', 'fatal', 'INVALID_PRODUCER_EPOCH')],
+        [produce.deliver],
+      ),
+    );
+    expect(m.spans[0]).toMatchObject({ outcome: 'open', startRow: 0, endRow: 1, endStep: 3 });
+  });
+
   it('closes an unfinished span when its producer begins another: one node’s spans never overlap', () => {
     const m = buildDiagram(
       PARTICIPANTS,

@@ -78,8 +78,8 @@ export interface Span {
   /** The step that closed it; undefined while open. */
   endStep?: number;
   /**
-   * 'open' while unfinished, and also when its producer crashed inside it (the span then ends at the
-   * crash: that producer will never finish it; the coordinator aborts it later, on its own lifeline).
+   * 'open' while unfinished, and also when its producer crashed or was fenced inside it (the span then
+   * ends there: that producer will never finish it; the coordinator aborts it, on its own lifeline).
    */
   outcome: SpanOutcome;
 }
@@ -312,6 +312,9 @@ function addTxn(b: Build, e: TraceEvent, i: number): void {
     b.openSpans.set(e.from, span);
   } else if (e.name === 'commit' || e.name === 'abort') {
     closeSpan(b, e.from, e.step, e.name);
+  } else if (e.name === 'fatal') {
+    // A fenced (or otherwise fatal) producer can only be closed: like a crash, the span ends unfinished.
+    closeSpan(b, e.from, e.step, 'open');
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildDiagram } from '../diagram/model.ts';
 import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { Replica } from '../machines/broker/replica.ts';
@@ -258,7 +259,7 @@ describe('beyond the seeds', () => {
     expect(result.summary.outOfOrder).toBe(false);
   });
 
-it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
+  it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
     const { world } = played('order-kept-with-idempotence');
     expect(sent(world, 'ProduceResponse').map((e) => e.summary)).toContain('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(world.stats.attempts).toEqual({ m1: 2, m2: 2 });
@@ -290,6 +291,17 @@ it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENC
     // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's record
     // under 2 and its COMMIT under 3 (transaction version 2: EndTxn bumps the epoch).
     expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('zombie-fenced: the zombie’s transaction span ends where it is fenced, not at the end of the run', () => {
+    const { world } = played('zombie-fenced');
+    const fencedAt = world.steps.find((s) =>
+      s.events.some((e) => e.kind === 'txn' && e.name === 'fatal' && e.from === 'producer'),
+    )?.index;
+    expect(fencedAt).toBeDefined();
+    const spans = buildDiagram(world.participants, world.steps).spans;
+    expect(spans.find((x) => x.node === 'producer')).toMatchObject({ outcome: 'open', endStep: fencedAt });
+    expect(spans.find((x) => x.node === 'producer-2')).toMatchObject({ outcome: 'commit' });
   });
 
   it('eos-external-effect: the card is charged twice, yet the output appears once', () => {
@@ -343,7 +355,7 @@ describe('variations of the guided scenarios', () => {
     expect(committedOffset(result, 'input-0', 'app-group')).toBe(2);
   });
 
-it('a late TxnOffsetCommit of the crashed processor leaves nothing pending: a later restart resumes', () => {
+  it('a late TxnOffsetCommit of the crashed processor leaves nothing pending: a later restart resumes', () => {
     const w = play(eos(), [...lateTxnOffsetCommit, 'crash:processor', 'restart:processor', 'rest']);
     expect(state(w, 'processor', 'consumer')).toBe('idle');
     expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);

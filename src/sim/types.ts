@@ -33,7 +33,7 @@ export type TraceKind =
   | 'app' // the application called the client
   | 'effect' // an effect outside Kafka (the sink)
   | 'elect' // the controller chose a partition leader
-  | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort'
+  | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort' | 'fatal' (the producer can never end it)
 
 export interface TraceEvent {
   step: number;

@@ -718,6 +718,8 @@ export const producerMachine = setup({
             ),
           );
           for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
+          // The diagram ends this producer's transaction span here: it can never commit it.
+          if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
           return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
         }),
       ),
