@@ -110,15 +110,6 @@ const KNOWN = {
     r.stuck &&
     Object.values(r.world.leaders).some((l) => l.leader === null) &&
     /^(deliver|app):/.test(naturalAction(r.world) ?? ''),
-  /** A closed/fatal producer's request/delivery timers stay due forever. */
-  timersAfterFatal: (r: Run) =>
-    r.stuck &&
-    producers(r.world).some(
-      (p) =>
-        (p.state === 'closed' || p.state === 'fatal') &&
-        p.ctx.batches.length > 0 &&
-        (naturalAction(r.world) ?? '').startsWith(`timer:${p.node}:`),
-    ),
   /** The restarted broker elects itself from its own stale ISR view: an acknowledged record is lost. */
   staleIsrElection: (r: Run) =>
     r.world.steps.some(
@@ -128,10 +119,6 @@ const KNOWN = {
           (e) => e.kind === 'elect' && e.name.startsWith('leader of') && e.from === s.action.slice(8),
         ),
     ),
-  /** InitProducerId re-sent on timeout while the first is alive: the producer keeps the older epoch. */
-  initRetrySelfFence: (r: Run) =>
-    r.choices.some((c) => /^timer:[^:]+:InitProducerId:retry$/.test(c)) &&
-    producers(r.world).some((p) => p.state === 'closed' || p.state === 'fatal'),
   /** The at-most-once application re-sends what was outstanding when its producer crashed. */
   resendAfterProducerCrash: (r: Run, o: Outcome) =>
     r.choices.includes('crash:producer') && o.ledger.some((row) => row.delivered > 1 && row.attempts > 1),
@@ -187,7 +174,6 @@ describe('random runs (fast-check, 1,000 choice sequences per semantics)', () =>
         {
           resendAfterProducerCrash: KNOWN.resendAfterProducerCrash,
           offlineLivelock: KNOWN.offlineLivelock,
-          timersAfterFatal: KNOWN.timersAfterFatal,
         },
       );
     },
@@ -205,7 +191,6 @@ describe('random runs (fast-check, 1,000 choice sequences per semantics)', () =>
         {
           offlineLivelock: KNOWN.offlineLivelock,
           staleIsrElection: KNOWN.staleIsrElection,
-          timersAfterFatal: KNOWN.timersAfterFatal,
         },
       );
     },
@@ -222,8 +207,6 @@ describe('random runs (fast-check, 1,000 choice sequences per semantics)', () =>
           for (const row of o.ledger) expect(row.readCommitted, row.record).toBe(1);
         },
         {
-          initRetrySelfFence: KNOWN.initRetrySelfFence,
-          timersAfterFatal: KNOWN.timersAfterFatal,
           offlineLivelock: KNOWN.offlineLivelock,
         },
       );
@@ -304,32 +287,14 @@ describe('bugs found by the random runs (minimal reproductions)', () => {
     ).toBeGreaterThanOrEqual(1);
   });
 
-  // BUG: the network client re-sends InitProducerId after request.timeout.ms while the first request is
-  // still alive, and both are answered: the coordinator gives epoch 0 to the first and bumps to epoch 1 for
-  // the second; the producer takes the FIRST answer (epoch 0) and ignores the second, so its first
-  // AddPartitionsToTxn is PRODUCER_FENCED: the processor fences itself with no other instance around, goes
-  // fatal and is closed, and nothing is ever processed. (Kafka's NetworkClient disconnects on a request
-  // timeout, so the old request's response is never delivered to the client.) The closed producer then
-  // also trips the timer bug below, so runToRest throws.
-  // Reproduction: EXACTLY_ONCE, ["app:processor:initTransactions", "timer:processor:InitProducerId:retry"].
-  // (fast-check, seed 42: ["crash:downstream", "crash:broker-2", "app:processor:initTransactions",
-  // "timer:processor:InitProducerId:retry"].)
-  it.skip('a timed-out InitProducerId retry does not fence the producer itself', () => {
+it('a timed-out InitProducerId retry does not fence the producer itself', () => {
     const choices = ['app:processor:initTransactions', 'timer:processor:InitProducerId:retry'];
     const w = settle(EXACTLY_ONCE, choices);
     expect(producers(w).map((p) => p.state)).toEqual(['ready.idle']);
     expect(outcome(w).reads.read_committed).toEqual(RECORDS);
   });
 
-  // BUG: a producer in `fatal` or `closed` keeps its batches, and producerTimers() still lists their
-  // request/delivery timeouts, but neither state handles timer events: the timer is due forever, firing
-  // does nothing, and the natural path repeats it until runToRest throws. Seen when a zombie's Produce
-  // arrives after the fence (INVALID_PRODUCER_EPOCH → fatal with the batch in flight), and after the
-  // self-fencing above.
-  // Reproduction: zombie-fenced, ["deliver:1", "deliver:2", "app:producer:initTransactions", "deliver:3",
-  // "deliver:4", "app:producer:beginTransaction", "app:producer:send", "deliver:5", "deliver:6",
-  // "app:producer-2:initTransactions", "hold:7"] (hold the zombie's Produce) → runToRest throws.
-  it.skip('a fenced, closed producer leaves no timer behind: the run comes to rest', () => {
+it('a fenced, closed producer leaves no timer behind: the run comes to rest', () => {
     const zombie = scenarioById('zombie-fenced') as Scenario;
     const choices = [
       'deliver:1',

@@ -372,9 +372,37 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
   return w;
 }
 
-function retryRequest(world: World, key: string, draft: StepDraft): World {
-  const a = world.awaiting[key];
-  if (!a) return world;
+/**
+ * NetworkClient on request.timeout.ms: it closes the connection and sends the request again on a new one.
+ * Whatever of the old exchange is still on the wire — the request itself, or the answer to it — is never
+ * read: otherwise the client would take the stale answer (say an InitProducerId epoch already superseded).
+ */
+function closeConnection(world: World, a: World['awaiting'][string], draft: StepDraft): World {
+  const stale = (m: InFlightMessage) =>
+    (m.from === a.node && m.body.name === a.message.name) ||
+    (m.to === a.node && m.body.name === `${a.message.name}Response`);
+  for (const m of world.network.filter(stale)) {
+    draft.events.push({
+      step: draft.index,
+      time: world.clock,
+      kind: 'drop',
+      from: m.from,
+      to: m.to,
+      name: m.body.name,
+      summary: m.summary,
+      messageId: m.id,
+    });
+    draft.narration.push(
+      `${a.node}'s network client closes the timed-out connection: the ${m.body.name} still on it is never read.`,
+    );
+  }
+  return { ...world, network: world.network.filter((m) => !stale(m)) };
+}
+
+function retryRequest(before: World, key: string, draft: StepDraft): World {
+  const a = before.awaiting[key];
+  if (!a) return before;
+  const world = closeConnection(before, a, draft);
   const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
   const id = world.nextMessageId;
   const summary = `${summarize(a.message)} (retry)`;
