@@ -287,14 +287,18 @@ describe('bugs found by the random runs (minimal reproductions)', () => {
     ).toBeGreaterThanOrEqual(1);
   });
 
-it('a timed-out InitProducerId retry does not fence the producer itself', () => {
+  // The first InitProducerId's answer (epoch 0) must not be read once the network client has timed it out
+  // and re-sent it: the producer takes the retry's epoch 1 (step.ts closeConnection).
+  it('a timed-out InitProducerId retry does not fence the producer itself', () => {
     const choices = ['app:processor:initTransactions', 'timer:processor:InitProducerId:retry'];
     const w = settle(EXACTLY_ONCE, choices);
     expect(producers(w).map((p) => p.state)).toEqual(['ready.idle']);
     expect(outcome(w).reads.read_committed).toEqual(RECORDS);
   });
 
-it('a fenced, closed producer leaves no timer behind: the run comes to rest', () => {
+  // The zombie's Produce arrives after the fence (INVALID_PRODUCER_EPOCH): going fatal fails its batches,
+  // so no request/delivery timer stays due for a producer that can only be closed.
+  it('a fenced, closed producer leaves no timer behind: the run comes to rest', () => {
     const zombie = scenarioById('zombie-fenced') as Scenario;
     const choices = [
       'deliver:1',
