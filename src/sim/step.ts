@@ -248,7 +248,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const w: World = { ...world, clock, network: world.network.filter((x) => x.id !== m.id) };
   const node = w.nodes[m.to];
-  if (!node || node.down) {
+  if (!node || node.down || m.connection === 'dead') {
     draft.events.push({
       step: draft.index,
       time: clock,
@@ -260,7 +260,9 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
       messageId: m.id,
     });
     draft.narration.push(
-      `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`,
+      node?.down
+        ? `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`
+        : `${m.body.name} was on a connection that died when ${m.to} crashed: the restarted ${m.to} never reads it.`,
     );
     return w;
   }
@@ -285,7 +287,15 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     next = { ...next, awaiting };
   }
   next = { ...next, stats: { ...next.stats, lastDeliveredAt: clock } };
-  return dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
+  const firstAnswer = next.nextMessageId;
+  next = dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
+  if (m.connection !== 'senderGone') return next;
+  // The sender crashed after sending: the answer goes to its dead connection.
+  const answers = (x: InFlightMessage) => x.id >= firstAnswer && x.to === m.from;
+  return {
+    ...next,
+    network: next.network.map((x) => (answers(x) ? { ...x, connection: 'dead' as const } : x)),
+  };
 }
 
 function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
@@ -342,6 +352,18 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
     w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
   // Requests it was waiting on die with it; an application loses what it had not settled.
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
+  // So do its connections: what is on the wire to it is never read, and answers to what it sent find no
+  // one (the restarted node is a new instance, with new connections).
+  w = {
+    ...w,
+    network: w.network.map((m) =>
+      m.to === node
+        ? { ...m, connection: 'dead' as const }
+        : m.from === node && !m.body.name.endsWith('Response')
+          ? { ...m, connection: 'senderGone' as const }
+          : m,
+    ),
+  };
   const app = w.apps[node];
   if (app) w = { ...w, apps: { ...w.apps, [node]: { ...app, outstanding: [] } } };
   draft.narration.unshift(

@@ -18,6 +18,12 @@ export interface InFlightMessage {
   body: KafkaMessage;
   /** A short payload for arrows, e.g. "m1 seq=0". */
   summary: string;
+  /**
+   * Set when an end of its connection crashed while it was on the wire: `dead` — the receiver's
+   * connection is gone, nobody reads it; `senderGone` — the request may still be handled, but the
+   * answer goes to a connection that no longer exists (a restarted client is a new instance).
+   */
+  connection?: 'dead' | 'senderGone';
 }
 
 export type TraceKind =
