@@ -355,6 +355,21 @@ describe('variations of the guided scenarios', () => {
     expect(committedOffset(result, 'input-0', 'app-group')).toBe(2);
   });
 
+  it('the crashed processor’s late TxnOffsetCommit is refused, and the new instance never reads that answer', () => {
+    const w = play(eos(), [
+      ...lateTxnOffsetCommit.slice(0, -1),
+      'hold:TxnOffsetCommit#2', // the new instance's own TxnOffsetCommit is on its way too…
+      'deliver:TxnOffsetCommit#1', // …when the dead instance's arrives first: PRODUCER_FENCED
+      'deliver:TxnOffsetCommitResponse#1', // its answer was for a connection that died in the crash
+      'rest',
+    ]);
+    expect(sent(w, 'TxnOffsetCommitResponse')[0]?.summary).toContain('PRODUCER_FENCED');
+    expect(events(w).some((e) => e.kind === 'drop' && e.name === 'TxnOffsetCommitResponse')).toBe(true);
+    expect(state(w, 'processor', 'producer')).toBe('ready.idle');
+    expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
+    expect(committedOffset(outcome(w), 'input-0', 'app-group')).toBe(2);
+  });
+
   it('a late TxnOffsetCommit of the crashed processor leaves nothing pending: a later restart resumes', () => {
     const w = play(eos(), [...lateTxnOffsetCommit, 'crash:processor', 'restart:processor', 'rest']);
     expect(state(w, 'processor', 'consumer')).toBe('idle');
