@@ -119,17 +119,7 @@ export type KafkaMessage =
     }
   | { name: 'TxnOffsetCommitResponse'; error?: KafkaError }
   | { name: 'EndTxn'; transactionalId: string; producerId: number; epoch: number; commit: boolean }
-  | {
-      name: 'EndTxnResponse';
-      commit: boolean;
-      /**
-       * Transaction version 2 (Kafka 4.0, KIP-890): the epoch the coordinator bumped to when it ended
-       * the transaction. The producer continues with it, its sequence numbers starting again at 0.
-       */
-      producerId?: number;
-      epoch?: number;
-      error?: KafkaError;
-    }
+  | { name: 'EndTxnResponse'; commit: boolean; error?: KafkaError }
   | {
       name: 'WriteTxnMarkers';
       producerId: number;

@@ -179,7 +179,7 @@ describe('when online', () => {
       ]);
     });
 
-    it('after a marker with a bumped epoch (transaction version 2), only that epoch’s offsets are accepted', () => {
+    it('after a marker with a bumped epoch (a fence), only that epoch’s offsets are accepted', () => {
       const [s0] = run(start(), txnCommit(1, 1000, 0), marker(true, 1000, 1));
       const [stale, refused] = run(s0, txnCommit(2, 1000, 0));
       expect(messages(refused)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'PRODUCER_FENCED' }]);

@@ -474,18 +474,13 @@ describe('when a transactional producer is in a transaction', () => {
     });
   });
 
-  it('transaction version 2: the next transaction runs under the epoch EndTxnResponse brings, from sequence 0', () => {
+  it('classic protocol (transaction version 1): the next transaction keeps the epoch and the sequence goes on', () => {
     const [s1, p] = txnWithRecord();
-    let [s] = run(s1, { type: 'producer.commitTransaction', now: tick() }, ack(p, 0), {
-      type: 'kafka.EndTxnResponse',
-      from: 'txn-coordinator',
-      now: tick(),
-      message: { name: 'EndTxnResponse', commit: true, producerId: 1000, epoch: 1 },
-    });
-    expect(ctx(s)).toMatchObject({ epoch: 1, nextSequence: {} });
+    let [s] = run(s1, { type: 'producer.commitTransaction', now: tick() }, ack(p, 0), endTxnResponse(true));
+    expect(ctx(s)).toMatchObject({ epoch: 0, nextSequence: { [P]: 1 } });
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'producer.beginTransaction', now: tick() }, send('m2'));
-    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'AddPartitionsToTxn', epoch: 1 })]);
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'AddPartitionsToTxn', epoch: 0 })]);
     [, actions] = run(s, {
       type: 'kafka.AddPartitionsToTxnResponse',
       from: 'txn-coordinator',
@@ -493,7 +488,7 @@ describe('when a transactional producer is in a transaction', () => {
       message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
     });
     expect(produces(actions).map((x) => [x.batch.record.id, x.batch.epoch, x.batch.firstSequence])).toEqual([
-      ['m2', 1, 0],
+      ['m2', 0, 1],
     ]);
   });
 

@@ -152,23 +152,19 @@ describe('when Ongoing', () => {
     const [s, actions] = run(ongoing(true), endTxn(true));
     expect(at(s)).toBe('PrepareCommit');
     const out = sends(actions);
-    // The response is the first thing sent; the markers follow in the same step. Transaction version 2:
-    // the response hands the producer the bumped epoch, and the markers carry it.
-    expect(out[0]).toEqual({
-      to: 'producer',
-      message: { name: 'EndTxnResponse', commit: true, producerId: 1000, epoch: 1 },
-    });
+    // The response is the first thing sent; the markers follow in the same step.
+    expect(out[0]).toEqual({ to: 'producer', message: { name: 'EndTxnResponse', commit: true } });
     expect(out.slice(1)).toEqual([
       {
         to: { leaderOf: P },
-        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 1, commit: true, partitions: [P] },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
       },
       {
         to: 'group-coordinator',
         message: {
           name: 'WriteTxnMarkers',
           producerId: 1000,
-          epoch: 1,
+          epoch: 0,
           commit: true,
           partitions: [GROUP_OFFSETS],
           groupId: 'g',
@@ -186,12 +182,7 @@ describe('when Ongoing', () => {
   it('EndTxn(abort) → PrepareAbort with ABORT markers', () => {
     const [s, actions] = run(ongoing(true), endTxn(false));
     expect(at(s)).toBe('PrepareAbort');
-    expect(messages(actions)[0]).toEqual({
-      name: 'EndTxnResponse',
-      commit: false,
-      producerId: 1000,
-      epoch: 1,
-    });
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
     expect(
       messages(actions)
         .slice(1)
@@ -291,20 +282,16 @@ describe('when PrepareCommit', () => {
     expect(ctx(s).pendingMarkers).toEqual([P, GROUP_OFFSETS]);
   });
 
-  it('new work for the transactional.id gets CONCURRENT_TRANSACTIONS; a retried EndTxn too', () => {
-    const s = prepared(); // epoch 1 since the EndTxn of epoch 0
-    expect(messages(run(s, addPartitions(1))[1])).toEqual([
+  it('new work for the transactional.id gets CONCURRENT_TRANSACTIONS; a repeated EndTxn too', () => {
+    const s = prepared();
+    expect(messages(run(s, addPartitions())[1])).toEqual([
       { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'CONCURRENT_TRANSACTIONS' },
     ]);
-    expect(messages(run(s, addOffsets(1))[1])).toEqual([
+    expect(messages(run(s, addOffsets())[1])).toEqual([
       { name: 'AddOffsetsToTxnResponse', error: 'CONCURRENT_TRANSACTIONS' },
     ]);
-    // The retry of the EndTxn that ended epoch 0 is not fenced; one asking for the other outcome is refused.
-    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+    expect(messages(run(s, endTxn(true))[1])).toEqual([
       { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
-    ]);
-    expect(messages(run(s, endTxn(false, 0))[1])).toEqual([
-      { name: 'EndTxnResponse', commit: false, error: 'INVALID_TXN_STATE' },
     ]);
     expect(messages(run(s, init())[1])).toEqual([
       { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'CONCURRENT_TRANSACTIONS' },
@@ -319,7 +306,7 @@ describe('when PrepareCommit', () => {
     expect(sends(actions)).toEqual([
       {
         to: { leaderOf: P },
-        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 1, commit: true, partitions: [P] },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
       },
     ]);
   });
@@ -333,54 +320,58 @@ describe('when PrepareCommit', () => {
     expect(run(crashed, endTxn(true))[1]).toEqual([]);
     const [s, actions] = run(crashed, { type: 'node.restart', now: tick() });
     expect(at(s)).toBe('PrepareCommit');
-    expect(ctx(s)).toMatchObject({ producerId: 1000, epoch: 1, pendingMarkers: [P] });
+    expect(ctx(s)).toMatchObject({ producerId: 1000, epoch: 0, pendingMarkers: [P] });
     expect(sends(actions)).toEqual([
       {
         to: { leaderOf: P },
-        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 1, commit: true, partitions: [P] },
+        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
       },
     ]);
   });
 });
 
-describe('Kafka 4.0 transaction version 2 (KIP-890)', () => {
-  it('EndTxn bumps the epoch; the markers carry the new epoch', () => {
+describe('the classic protocol (transaction version 1), not Kafka 4.0’s transaction version 2', () => {
+  // Kafka 4.0 with transaction.version=2 (KIP-890 part 2) bumps the epoch at every EndTxn and lets the
+  // brokers add partitions themselves; this coordinator shows the classic protocol (README, Simplifications).
+  it('EndTxn keeps the epoch: the markers carry it, and the narration says which protocol this is', () => {
     const [s, actions] = run(ongoing(), endTxn(true));
-    expect(ctx(s).epoch).toBe(1);
+    expect(ctx(s).epoch).toBe(0);
     expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
-      expect.objectContaining({ epoch: 1 }),
+      expect.objectContaining({ epoch: 0 }),
     ]);
+    expect(
+      actions.some((a) => a.type === 'narrate' && /transaction version 1/.test(JSON.stringify(a.params))),
+    ).toBe(true);
   });
 
-  it('the next transaction runs with the new epoch; the old epoch is fenced', () => {
+  it('the next transaction runs under the same epoch', () => {
     const [done] = run(ongoing(), endTxn(true), markerDone([P]));
-    expect(messages(run(done, addPartitions(0))[1])).toEqual([
-      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
-    ]);
-    const [s, actions] = run(done, addPartitions(1), endTxn(false, 1));
+    const [s, actions] = run(done, addPartitions(0), endTxn(false, 0));
     expect(at(s)).toBe('PrepareAbort');
-    expect(messages(actions)[0]).toEqual({
-      name: 'EndTxnResponse',
-      commit: false,
-      producerId: 1000,
-      epoch: 2,
-    });
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
   });
+});
 
-  it('a retried EndTxn after CompleteCommit gets its answer again, with the current epoch', () => {
-    const [done] = run(ongoing(), endTxn(true), markerDone([P]));
-    expect(at(done)).toBe('CompleteCommit');
-    const [s, actions] = run(done, endTxn(true, 0));
-    expect(at(s)).toBe('CompleteCommit');
-    expect(messages(actions)).toEqual([{ name: 'EndTxnResponse', commit: true, producerId: 1000, epoch: 1 }]);
-  });
-
-  it('after a fence, an EndTxn of the epoch before the bump is a zombie’s, not a retry', () => {
-    const [fencedAbort] = run(ongoing(), init(TXN_ID, 'producer-2'), markerDone([P]));
-    expect(at(fencedAbort)).toBe('CompleteAbort');
-    expect(messages(run(fencedAbort, endTxn(false, 0))[1])).toEqual([
-      { name: 'EndTxnResponse', commit: false, error: 'PRODUCER_FENCED' },
+describe('a retried EndTxn (its answer was lost)', () => {
+  it('while the markers are written: CONCURRENT_TRANSACTIONS; the other decision is INVALID_TXN_STATE', () => {
+    const [s] = run(ongoing(), endTxn(true));
+    expect(messages(run(s, endTxn(true))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
     ]);
+    expect(messages(run(s, endTxn(false))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: false, error: 'INVALID_TXN_STATE' },
+    ]);
+  });
+
+  it('once complete: the same decision is answered as done, the other is INVALID_TXN_STATE', () => {
+    for (const commit of [true, false]) {
+      const [done] = run(ongoing(), endTxn(commit), markerDone([P]));
+      expect(at(done)).toBe(commit ? 'CompleteCommit' : 'CompleteAbort');
+      expect(messages(run(done, endTxn(commit))[1])).toEqual([{ name: 'EndTxnResponse', commit }]);
+      expect(messages(run(done, endTxn(!commit))[1])).toEqual([
+        { name: 'EndTxnResponse', commit: !commit, error: 'INVALID_TXN_STATE' },
+      ]);
+    }
   });
 });
 
@@ -399,7 +390,7 @@ describe('when PrepareAbort', () => {
     );
     expect(at(s)).toBe('PrepareAbort');
     expect(messages(actions)).toEqual([
-      { name: 'WriteTxnMarkers', producerId: 1000, epoch: 1, commit: false, partitions: [P] },
+      { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: false, partitions: [P] },
     ]);
   });
 });
@@ -409,23 +400,24 @@ describe('when CompleteCommit / CompleteAbort', () => {
 
   it('the next AddPartitionsToTxn starts a new transaction with a clean partition list', () => {
     for (const commit of [true, false]) {
-      const [s] = run(completed(commit), addPartitions(1, ['other-0']));
+      const [s] = run(completed(commit), addPartitions(0, ['other-0']));
       expect(at(s)).toBe('Ongoing');
       expect(ctx(s).partitions).toEqual(['other-0']);
       expect(ctx(s).groupId).toBeNull();
     }
   });
 
-  it('EndTxn of the current epoch with nothing open → INVALID_TXN_STATE', () => {
-    expect(messages(run(completed(true), endTxn(true, 1))[1])).toEqual([
-      { name: 'EndTxnResponse', commit: true, error: 'INVALID_TXN_STATE' },
+  it('a zombie’s EndTxn (older epoch) after the transaction completed → PRODUCER_FENCED', () => {
+    const [s] = run(completed(true), init()); // epoch 1, Empty
+    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' },
     ]);
   });
 
   it('InitProducerId bumps the epoch and goes back to Empty', () => {
     const [s, actions] = run(completed(true), init());
     expect(at(s)).toBe('Empty');
-    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 2 }]);
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 1 }]);
   });
 
   it('crash and restart resumes the completed state, sending nothing', () => {

@@ -16,9 +16,9 @@ import {
  * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
  * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
  *
- * It speaks transaction version 2 (Kafka 4.0, KIP-890 part 2): every EndTxn bumps the producer epoch,
- * the markers carry the new epoch, and the EndTxnResponse hands it to the producer. A retried EndTxn of
- * the epoch just ended is recognised as a retry, not fenced.
+ * It speaks the classic protocol (KIP-98/KIP-447, transaction version 1): the epoch changes only when an
+ * instance is fenced (InitProducerId, transaction.timeout.ms), not at every EndTxn as Kafka 4.0's
+ * transaction version 2 (KIP-890 part 2) does; see README "Simplifications".
  */
 
 export const GROUP_OFFSETS = '__consumer_offsets';
@@ -39,10 +39,6 @@ export interface TxnCoordinatorContext {
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
   markersSentAt: number;
-  /** The epoch the last EndTxn came with (TransactionMetadata.lastProducerEpoch); -1 after a fence. */
-  lastProducerEpoch: number;
-  /** What the last EndTxn asked for, so that its retry gets the same answer. */
-  lastCommit: boolean;
 }
 
 export type TxnCoordinatorEvent =
@@ -106,12 +102,6 @@ function reply(
 
 const fenced = (ctx: TxnCoordinatorContext, epoch: number) => epoch < ctx.epoch;
 
-/** An EndTxn re-sent by the producer whose EndTxn already bumped the epoch (its answer was not read). */
-const endRetry = (ctx: TxnCoordinatorContext, e: Ev<'kafka.EndTxn'>) =>
-  ctx.lastProducerEpoch >= 0 &&
-  e.message.epoch === ctx.lastProducerEpoch &&
-  e.message.epoch === ctx.epoch - 1;
-
 const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
   if (fenced(ctx, e.message.epoch)) {
     emit(
@@ -163,9 +153,8 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         producerId: ctx.nextProducerId,
         nextProducerId: ctx.nextProducerId + 1,
         epoch: 0,
-        lastProducerEpoch: -1,
       }
-    : { ...ctx, epoch: ctx.epoch + 1, lastProducerEpoch: -1 };
+    : { ...ctx, epoch: ctx.epoch + 1 };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
   emit(
     narrate(
@@ -189,43 +178,39 @@ const initConcurrent: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   return ctx;
 };
 
-/** EndTxn ends the open transaction: the epoch is bumped (transaction version 2) and handed back. */
+/** EndTxn from Ongoing: the coordinator answers at once; the markers follow (entry of Prepare*). */
 const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  const { commit, epoch } = e.message;
-  const next = { ...ctx, epoch: epoch + 1, lastProducerEpoch: epoch, lastCommit: commit };
-  emit(send(e.from, { name: 'EndTxnResponse', commit, producerId: ctx.producerId, epoch: next.epoch }));
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
   emit(
     narrate(
-      `Kafka 4.0 (transaction version 2, KIP-890): ending the transaction bumps ${ctx.transactionalId}'s epoch to ${next.epoch}. The markers carry it, so a late write of epoch ${epoch} can no longer join a transaction.`,
+      `The coordinator keeps epoch ${ctx.epoch} for ${ctx.transactionalId}'s next transaction: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every EndTxn.`,
     ),
   );
-  return next;
-};
-
-/** EndTxn while the markers are being written: the producer's retry waits; a different decision is refused. */
-const endWhilePreparing: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  const { commit } = e.message;
-  const sameAsPrepared = endRetry(ctx, e) ? commit === ctx.lastCommit : !fenced(ctx, e.message.epoch);
-  if (!sameAsPrepared) return endRefused(ctx, e, emit);
-  emit(send(e.from, { name: 'EndTxnResponse', commit, error: 'CONCURRENT_TRANSACTIONS' }));
   return ctx;
 };
 
 /**
- * EndTxn with no transaction open: the retry of the EndTxn that ended the last one gets its answer
- * again; a zombie's (stale epoch) is fenced; anything else is out of place.
+ * EndTxn once the transaction is decided (TransactionCoordinator.endTransaction): a zombie's is fenced;
+ * the same decision again is the producer's retry — CONCURRENT_TRANSACTIONS while the markers are being
+ * written, success once they are; the other decision is out of place.
  */
-const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  const { commit } = e.message;
-  if (endRetry(ctx, e) && commit === ctx.lastCommit) {
-    emit(send(e.from, { name: 'EndTxnResponse', commit, producerId: ctx.producerId, epoch: ctx.epoch }));
+function endDecided(stage: 'preparing' | 'complete', commit: boolean): Handler<'kafka.EndTxn'> {
+  return (ctx, e, emit) => {
+    if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+    const error =
+      e.message.commit !== commit
+        ? 'INVALID_TXN_STATE'
+        : stage === 'preparing'
+          ? 'CONCURRENT_TRANSACTIONS'
+          : undefined;
+    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, ...(error ? { error } : {}) }));
     return ctx;
-  }
-  return endRefused(ctx, e, emit);
-};
+  };
+}
 
-const endRefused: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  if (fenced(ctx, e.message.epoch) && !endRetry(ctx, e)) return onFencedEnd(ctx, e, emit);
+/** EndTxn with no transaction at all (Empty): a zombie's is fenced, anything else is out of place. */
+const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'INVALID_TXN_STATE' }));
   return ctx;
 };
@@ -321,8 +306,6 @@ export const txnCoordinatorMachine = setup({
     startedAt: 0,
     pendingMarkers: [],
     markersSentAt: 0,
-    lastProducerEpoch: -1,
-    lastCommit: false,
   }),
   initial: 'live',
   states: {
@@ -390,7 +373,7 @@ export const txnCoordinatorMachine = setup({
         },
         PrepareEpochFence: {
           // Fencing and timeouts bump the epoch, then abort with it, so the old instance's epoch is stale.
-          entry: assign({ epoch: ({ context }) => context.epoch + 1, lastProducerEpoch: -1 }),
+          entry: assign({ epoch: ({ context }) => context.epoch + 1 }),
           always: { target: 'PrepareAbort' },
         },
         PrepareCommit: {
@@ -400,7 +383,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endWhilePreparing)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', true))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),
@@ -421,7 +404,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endWhilePreparing)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', false))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),
@@ -440,7 +423,7 @@ export const txnCoordinatorMachine = setup({
             enqueue(narrate('Every marker is written: the coordinator logs CompleteCommit.')),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', true))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               target: 'Empty',
@@ -461,7 +444,7 @@ export const txnCoordinatorMachine = setup({
             enqueue(narrate('Every marker is written: the coordinator logs CompleteAbort.')),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', false))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               target: 'Empty',

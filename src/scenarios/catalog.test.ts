@@ -174,9 +174,9 @@ describe('exactly-once: the seeds’ flows', () => {
       const { world } = played('eos-processor-crash');
       const log = leaderLog(world, 'output-0');
       expect(show(log.log)).toEqual(["m1'@0", "m2'@1", 'ABORT@2', "m1'@3", "m2'@4", 'COMMIT@5']);
-      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it, and its COMMIT
-      // carries the epoch EndTxn bumped to (transaction version 2).
-      expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 0, 1, 2, 2, 3]);
+      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it, and so does its
+      // COMMIT (the classic protocol: EndTxn keeps the epoch).
+      expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 0, 1, 2, 2, 2]);
       expect(log.abortedTxns).toEqual([{ producerId: 1000, firstOffset: 0, lastOffset: 2 }]);
     });
 
@@ -288,9 +288,8 @@ describe('beyond the seeds', () => {
     expect(sent(world, 'EndTxnResponse').map((e) => e.summary)).toContain('PRODUCER_FENCED');
     expect(state(world, 'producer', 'producer')).toBe('closed');
     expect(state(world, 'producer-2', 'producer')).toBe('ready.idle');
-    // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's record
-    // under 2 and its COMMIT under 3 (transaction version 2: EndTxn bumps the epoch).
-    expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 3]);
+    // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's under 2.
+    expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 2]);
   });
 
   it('zombie-fenced: the zombie’s transaction span ends where it is fenced, not at the end of the run', () => {

@@ -447,11 +447,7 @@ function onOffsetsCommitted(
   return { ...ctx, offsets: { ...o, stage: 'done' } };
 }
 
-/**
- * EndTxn answered: the transaction is over. With transaction version 2 (Kafka 4.0, KIP-890) the
- * coordinator bumped the epoch when it ended it, and the producer continues with the new epoch, its
- * sequence numbers starting again at 0.
- */
+/** EndTxn answered: the transaction is over (its markers may still be on their way). */
 function onTransactionEnded(
   ctx: ProducerContext,
   e: KafkaEventOf<'EndTxnResponse'>,
@@ -466,15 +462,7 @@ function onTransactionEnded(
         : 'abortTransaction() returns. The aborted records stay in the log; ABORT markers tell read_committed consumers to skip them.',
     ),
   );
-  const ended = { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
-  const epoch = e.message.epoch;
-  if (epoch === undefined || epoch === ctx.epoch) return ended;
-  emit(
-    narrate(
-      `The producer continues with the epoch the coordinator bumped to, ${epoch} (transaction version 2); its sequence numbers start again at 0.`,
-    ),
-  );
-  return { ...ended, epoch, nextSequence: {} };
+  return { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
 }
 
 /** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
