@@ -78,8 +78,8 @@ export interface Span {
   /** The step that closed it; undefined while open. */
   endStep?: number;
   /**
-   * 'open' while unfinished, and also when its producer crashed inside it (the span then ends at the
-   * crash: that producer will never finish it; the coordinator aborts it later, on its own lifeline).
+   * 'open' while unfinished, and also when its producer crashed or was fenced inside it (the span then
+   * ends there: that producer will never finish it; the coordinator aborts it, on its own lifeline).
    */
   outcome: SpanOutcome;
 }

@@ -317,12 +317,13 @@ export const consumerMachine = setup({
         'consumer.batchDone': {
           guard: ({ context }) => context.role === 'processor',
           target: 'idle',
-          actions: assign(({ context, event }) =>
-            // After an abort the processor re-reads from what it had before this batch.
-            event.rewind
-              ? { returned: [], processed: 0, position: context.returned[0]?.offset ?? context.position }
-              : { returned: [], processed: 0 },
-          ),
+          // The batch is over: nothing returned, nothing processed (the counter describes `returned`).
+          // After an abort the processor re-reads from what it had before this batch.
+          actions: assign(({ context, event }) => ({
+            returned: [],
+            processed: 0,
+            position: event.rewind ? (context.returned[0]?.offset ?? context.position) : context.position,
+          })),
         },
       },
     },

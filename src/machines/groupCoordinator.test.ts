@@ -37,7 +37,7 @@ const commit = (offset: number, groupId = 'g'): GroupCoordinatorEvent => ({
   now: tick(),
   message: { name: 'OffsetCommit', groupId, offsets: { [P]: offset } },
 });
-const txnCommit = (offset: number, producerId = 1000): GroupCoordinatorEvent => ({
+const txnCommit = (offset: number, producerId = 1000, epoch = 0): GroupCoordinatorEvent => ({
   type: 'kafka.TxnOffsetCommit',
   from: 'processor',
   now: tick(),
@@ -45,7 +45,7 @@ const txnCommit = (offset: number, producerId = 1000): GroupCoordinatorEvent => 
     name: 'TxnOffsetCommit',
     transactionalId: 'tx-1',
     producerId,
-    epoch: 0,
+    epoch,
     groupId: 'g',
     offsets: { [P]: offset },
   },
@@ -56,14 +56,14 @@ const fetch = (requireStable: boolean, partitions = [P], groupId = 'g'): GroupCo
   now: tick(),
   message: { name: 'OffsetFetch', groupId, partitions, requireStable },
 });
-const marker = (commitTxn: boolean, producerId = 1000): GroupCoordinatorEvent => ({
+const marker = (commitTxn: boolean, producerId = 1000, epoch = 0): GroupCoordinatorEvent => ({
   type: 'kafka.WriteTxnMarkers',
   from: 'txn-coordinator',
   now: tick(),
   message: {
     name: 'WriteTxnMarkers',
     producerId,
-    epoch: 0,
+    epoch,
     commit: commitTxn,
     partitions: [GROUP_OFFSETS],
     groupId: 'g',
@@ -155,15 +155,7 @@ describe('when online', () => {
       expect(ctx(s).committed).toEqual({});
     });
 
-    // BUG: the group coordinator accepts a TxnOffsetCommit from a fenced (older) producer epoch. A dead
-    // processor's TxnOffsetCommit (epoch 0) that arrives after the coordinator aborted its transaction
-    // with the fenced epoch 1 is stored as pending and never settled: no marker will come for it. Every
-    // later requireStable OffsetFetch of the group then gets UNSTABLE_OFFSET_COMMIT, forever (a restarted
-    // processor never gets past joining; in the world runToRest throws). In Kafka the write of a stale
-    // epoch to __consumer_offsets is refused (INVALID_PRODUCER_EPOCH / PRODUCER_FENCED), so it never
-    // becomes pending. World reproduction: see catalog.test.ts, "a late TxnOffsetCommit of the crashed
-    // processor".
-    it.skip('a TxnOffsetCommit from an epoch older than the last marker’s is refused and not pending', () => {
+    it('a TxnOffsetCommit from an epoch older than the last marker’s is refused and not pending', () => {
       const fencedAbort: GroupCoordinatorEvent = {
         type: 'kafka.WriteTxnMarkers',
         from: 'txn-coordinator',
@@ -185,6 +177,16 @@ describe('when online', () => {
       expect(messages(run(s, fetch(true))[1])).toEqual([
         { name: 'OffsetFetchResponse', offsets: { [P]: null } },
       ]);
+    });
+
+    it('after a marker with a bumped epoch (a fence), only that epoch’s offsets are accepted', () => {
+      const [s0] = run(start(), txnCommit(1, 1000, 0), marker(true, 1000, 1));
+      const [stale, refused] = run(s0, txnCommit(2, 1000, 0));
+      expect(messages(refused)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'PRODUCER_FENCED' }]);
+      const [s, actions] = run(stale, txnCommit(2, 1000, 1));
+      expect(messages(actions)).toEqual([{ name: 'TxnOffsetCommitResponse' }]);
+      expect(ctx(s).pending).toEqual({ 1000: { groupId: 'g', offsets: { [P]: 2 } } });
+      expect(ctx(s).epochs).toEqual({ 1000: 1 });
     });
 
     it('a marker settles only its own producer’s offsets', () => {

@@ -21,6 +21,11 @@ export interface GroupCoordinatorContext {
   committed: Record<string, Record<PartitionId, number>>;
   /** Producer id → offsets committed inside its open transaction. */
   pending: Record<number, { groupId: string; offsets: Record<PartitionId, number> }>;
+  /**
+   * Producer id → the newest epoch __consumer_offsets has seen from it (its TxnOffsetCommits and markers),
+   * as a partition's producer state does: a write with an older epoch is a zombie's and is refused.
+   */
+  epochs: Record<number, number>;
 }
 
 export type GroupCoordinatorEvent =
@@ -43,7 +48,7 @@ export const groupCoordinatorMachine = setup({
   actions: ioActions,
 }).createMachine({
   id: 'groupCoordinator',
-  context: { committed: {}, pending: {} },
+  context: { committed: {}, pending: {}, epochs: {} },
   initial: 'online',
   states: {
     online: {
@@ -69,23 +74,39 @@ export const groupCoordinatorMachine = setup({
         'kafka.TxnOffsetCommit': {
           actions: enqueueActions(
             handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.TxnOffsetCommit'>, emit) => {
-              const { groupId, offsets, producerId } = e.message;
+              const { groupId, offsets, producerId, epoch } = e.message;
+              const known = ctx.epochs[producerId] ?? -1;
+              if (epoch < known) {
+                emit(send(e.from, { name: 'TxnOffsetCommitResponse', error: 'PRODUCER_FENCED' }));
+                emit(
+                  narrate(
+                    `The group coordinator refuses ${groupId}'s offsets ${list(offsets)} from epoch ${epoch}: producer ${producerId} is at epoch ${known} now, so this is a fenced instance (PRODUCER_FENCED). Nothing becomes pending.`,
+                  ),
+                );
+                return ctx;
+              }
               emit(send(e.from, { name: 'TxnOffsetCommitResponse' }));
-              return { ...ctx, pending: { ...ctx.pending, [producerId]: { groupId, offsets } } };
+              return {
+                ...ctx,
+                pending: { ...ctx.pending, [producerId]: { groupId, offsets } },
+                epochs: { ...ctx.epochs, [producerId]: epoch },
+              };
             }),
           ),
         },
         'kafka.WriteTxnMarkers': {
           actions: enqueueActions(
             handledBy((ctx: GroupCoordinatorContext, e: Ev<'kafka.WriteTxnMarkers'>, emit) => {
-              const { producerId, commit } = e.message;
+              const { producerId, commit, epoch } = e.message;
               const txn = ctx.pending[producerId];
               const pending = { ...ctx.pending };
               delete pending[producerId];
+              // The marker carries the producer's current (possibly bumped) epoch.
+              const epochs = { ...ctx.epochs, [producerId]: Math.max(ctx.epochs[producerId] ?? -1, epoch) };
               emit(
                 send(e.from, { name: 'WriteTxnMarkersResponse', producerId, partitions: [GROUP_OFFSETS] }),
               );
-              if (!txn) return { ...ctx, pending };
+              if (!txn) return { ...ctx, pending, epochs };
               emit(
                 narrate(
                   commit
@@ -93,12 +114,12 @@ export const groupCoordinatorMachine = setup({
                     : `The ABORT marker reaches ${GROUP_OFFSETS}: the pending offsets ${list(txn.offsets)} are thrown away; the group will re-read from its last committed offset.`,
                 ),
               );
-              if (!commit) return { ...ctx, pending };
+              if (!commit) return { ...ctx, pending, epochs };
               const committed = {
                 ...ctx.committed,
                 [txn.groupId]: { ...ctx.committed[txn.groupId], ...txn.offsets },
               };
-              return { committed, pending };
+              return { committed, pending, epochs };
             }),
           ),
         },

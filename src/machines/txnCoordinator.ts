@@ -15,6 +15,10 @@ import {
  * The transaction coordinator for one transactional.id (TransactionMetadata.scala's states), which also
  * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
  * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
+ *
+ * It speaks the classic protocol (KIP-98/KIP-447, transaction version 1): the epoch changes only when an
+ * instance is fenced (InitProducerId, transaction.timeout.ms), not at every EndTxn as Kafka 4.0's
+ * transaction version 2 (KIP-890 part 2) does; see README "Simplifications".
  */
 
 export const GROUP_OFFSETS = '__consumer_offsets';
@@ -174,12 +178,37 @@ const initConcurrent: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   return ctx;
 };
 
-const endConcurrent: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'CONCURRENT_TRANSACTIONS' }));
+/** EndTxn from Ongoing: the coordinator answers at once; the markers follow (entry of Prepare*). */
+const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
+  emit(
+    narrate(
+      `The coordinator keeps epoch ${ctx.epoch} for ${ctx.transactionalId}'s next transaction: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every EndTxn.`,
+    ),
+  );
   return ctx;
 };
 
-/** EndTxn with no transaction open: a zombie's (stale epoch) is fenced, anything else is out of place. */
+/**
+ * EndTxn once the transaction is decided (TransactionCoordinator.endTransaction): a zombie's is fenced;
+ * the same decision again is the producer's retry — CONCURRENT_TRANSACTIONS while the markers are being
+ * written, success once they are; the other decision is out of place.
+ */
+function endDecided(stage: 'preparing' | 'complete', commit: boolean): Handler<'kafka.EndTxn'> {
+  return (ctx, e, emit) => {
+    if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+    const error =
+      e.message.commit !== commit
+        ? 'INVALID_TXN_STATE'
+        : stage === 'preparing'
+          ? 'CONCURRENT_TRANSACTIONS'
+          : undefined;
+    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, ...(error ? { error } : {}) }));
+    return ctx;
+  };
+}
+
+/** EndTxn with no transaction at all (Empty): a zombie's is fenced, anything else is out of place. */
 const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'INVALID_TXN_STATE' }));
@@ -313,19 +342,8 @@ export const txnCoordinatorMachine = setup({
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(onAddOffsets)) },
             'kafka.EndTxn': [
               { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              {
-                guard: 'commit',
-                target: 'PrepareCommit',
-                actions: enqueueActions(({ enqueue, event }) =>
-                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: true })),
-                ),
-              },
-              {
-                target: 'PrepareAbort',
-                actions: enqueueActions(({ enqueue, event }) =>
-                  enqueue(send(event.from, { name: 'EndTxnResponse', commit: false })),
-                ),
-              },
+              { guard: 'commit', target: 'PrepareCommit', actions: enqueueActions(handledBy(onEnd)) },
+              { target: 'PrepareAbort', actions: enqueueActions(handledBy(onEnd)) },
             ],
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
@@ -365,10 +383,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              { actions: enqueueActions(handledBy(endConcurrent)) },
-            ],
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', true))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),
@@ -389,10 +404,7 @@ export const txnCoordinatorMachine = setup({
             'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              { actions: enqueueActions(handledBy(endConcurrent)) },
-            ],
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', false))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               actions: enqueueActions(handledBy(initConcurrent)),
@@ -411,7 +423,7 @@ export const txnCoordinatorMachine = setup({
             enqueue(narrate('Every marker is written: the coordinator logs CompleteCommit.')),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', true))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               target: 'Empty',
@@ -432,7 +444,7 @@ export const txnCoordinatorMachine = setup({
             enqueue(narrate('Every marker is written: the coordinator logs CompleteAbort.')),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', false))) },
             'kafka.InitProducerId': {
               guard: 'transactionalInit',
               target: 'Empty',

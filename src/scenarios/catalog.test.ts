@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildDiagram } from '../diagram/model.ts';
 import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { Replica } from '../machines/broker/replica.ts';
@@ -173,7 +174,8 @@ describe('exactly-once: the seeds’ flows', () => {
       const { world } = played('eos-processor-crash');
       const log = leaderLog(world, 'output-0');
       expect(show(log.log)).toEqual(["m1'@0", "m2'@1", 'ABORT@2', "m1'@3", "m2'@4", 'COMMIT@5']);
-      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it.
+      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it, and so does its
+      // COMMIT (the classic protocol: EndTxn keeps the epoch).
       expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 0, 1, 2, 2, 2]);
       expect(log.abortedTxns).toEqual([{ producerId: 1000, firstOffset: 0, lastOffset: 2 }]);
     });
@@ -257,12 +259,7 @@ describe('beyond the seeds', () => {
     expect(result.summary.outOfOrder).toBe(false);
   });
 
-  // BUG: the scenario says "the leader rejects m2 as out of sequence until m1's retry lands", but m2 is
-  // never sent while m1 is outstanding: the idempotent producer keeps a single Produce in flight
-  // (batches.ts drainable(): an in-flight batch has attempts=1, so `batches.some(isRetry)` holds and the
-  // sender sends nothing more). Kafka pipelines up to 5 in flight with idempotence, so m2 reaches the
-  // leader first and is answered OUT_OF_ORDER_SEQUENCE_NUMBER. Order is kept here for the wrong reason.
-  it.skip('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
+  it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
     const { world } = played('order-kept-with-idempotence');
     expect(sent(world, 'ProduceResponse').map((e) => e.summary)).toContain('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(world.stats.attempts).toEqual({ m1: 2, m2: 2 });
@@ -293,6 +290,17 @@ describe('beyond the seeds', () => {
     expect(state(world, 'producer-2', 'producer')).toBe('ready.idle');
     // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's under 2.
     expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 2]);
+  });
+
+  it('zombie-fenced: the zombie’s transaction span ends where it is fenced, not at the end of the run', () => {
+    const { world } = played('zombie-fenced');
+    const fencedAt = world.steps.find((s) =>
+      s.events.some((e) => e.kind === 'txn' && e.name === 'fatal' && e.from === 'producer'),
+    )?.index;
+    expect(fencedAt).toBeDefined();
+    const spans = buildDiagram(world.participants, world.steps).spans;
+    expect(spans.find((x) => x.node === 'producer')).toMatchObject({ outcome: 'open', endStep: fencedAt });
+    expect(spans.find((x) => x.node === 'producer-2')).toMatchObject({ outcome: 'commit' });
   });
 
   it('eos-external-effect: the card is charged twice, yet the output appears once', () => {
@@ -346,12 +354,22 @@ describe('variations of the guided scenarios', () => {
     expect(committedOffset(result, 'input-0', 'app-group')).toBe(2);
   });
 
-  // BUG: the crashed instance's TxnOffsetCommit (epoch 0) is accepted after the coordinator fenced
-  // epoch 0 and aborted its transaction; it stays pending in the group coordinator forever (see
-  // groupCoordinator.test.ts). When the processor restarts once more, its requireStable OffsetFetch gets
-  // UNSTABLE_OFFSET_COMMIT again and again and runToRest throws "did not come to rest". Kafka refuses the
-  // stale epoch's offsets, so the restarted processor resumes from offset 2 and has nothing left to do.
-  it.skip('a late TxnOffsetCommit of the crashed processor leaves nothing pending: a later restart resumes', () => {
+  it('the crashed processor’s late TxnOffsetCommit is refused, and the new instance never reads that answer', () => {
+    const w = play(eos(), [
+      ...lateTxnOffsetCommit.slice(0, -1),
+      'hold:TxnOffsetCommit#2', // the new instance's own TxnOffsetCommit is on its way too…
+      'deliver:TxnOffsetCommit#1', // …when the dead instance's arrives first: PRODUCER_FENCED
+      'deliver:TxnOffsetCommitResponse#1', // its answer was for a connection that died in the crash
+      'rest',
+    ]);
+    expect(sent(w, 'TxnOffsetCommitResponse')[0]?.summary).toContain('PRODUCER_FENCED');
+    expect(events(w).some((e) => e.kind === 'drop' && e.name === 'TxnOffsetCommitResponse')).toBe(true);
+    expect(state(w, 'processor', 'producer')).toBe('ready.idle');
+    expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
+    expect(committedOffset(outcome(w), 'input-0', 'app-group')).toBe(2);
+  });
+
+  it('a late TxnOffsetCommit of the crashed processor leaves nothing pending: a later restart resumes', () => {
     const w = play(eos(), [...lateTxnOffsetCommit, 'crash:processor', 'restart:processor', 'rest']);
     expect(state(w, 'processor', 'consumer')).toBe('idle');
     expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);

@@ -307,7 +307,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = world.network.filter((x) => x.id !== m.id);
   const node = world.nodes[m.to];
-  if (!node || node.down) {
+  if (!node || node.down || m.connection === 'dead') {
     draft.events.push({
       step: draft.index,
       time: clock,
@@ -319,7 +319,9 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
       messageId: m.id,
     });
     draft.narration.push(
-      `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`,
+      node?.down
+        ? `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`
+        : `${m.body.name} was on a connection that died when ${m.to} crashed: the restarted ${m.to} never reads it.`,
     );
     return { ...world, clock, network };
   }
@@ -351,7 +353,21 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     awaiting,
     stats: { ...world.stats, lastDeliveredAt: clock },
   };
-  return dispatch(next, m.to, kind, { type: `kafka.${m.body.name}`, from: m.from, message: m.body }, draft);
+  const firstAnswer = next.nextMessageId;
+  const after = dispatch(
+    next,
+    m.to,
+    kind,
+    { type: `kafka.${m.body.name}`, from: m.from, message: m.body },
+    draft,
+  );
+  if (m.connection !== 'senderGone') return after;
+  // The sender crashed after sending: the answer goes to its dead connection.
+  const answers = (x: InFlightMessage) => x.id >= firstAnswer && x.to === m.from;
+  return {
+    ...after,
+    network: after.network.map((x) => (answers(x) ? { ...x, connection: 'dead' as const } : x)),
+  };
 }
 
 function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
@@ -408,6 +424,18 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
     w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
   // Requests it was waiting on die with it; an application loses what it had not settled.
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
+  // So do its connections: what is on the wire to it is never read, and answers to what it sent find no
+  // one (the restarted node is a new instance, with new connections).
+  w = {
+    ...w,
+    network: w.network.map((m) =>
+      m.to === node
+        ? { ...m, connection: 'dead' as const }
+        : m.from === node && !m.body.name.endsWith('Response')
+          ? { ...m, connection: 'senderGone' as const }
+          : m,
+    ),
+  };
   draft.narration.unshift(
     `${node} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );

@@ -18,6 +18,12 @@ export interface InFlightMessage {
   body: KafkaMessage;
   /** A short payload for arrows, e.g. "m1 seq=0". */
   summary: string;
+  /**
+   * Set when an end of its connection crashed while it was on the wire: `dead` — the receiver's
+   * connection is gone, nobody reads it; `senderGone` — the request may still be handled, but the
+   * answer goes to a connection that no longer exists (a restarted client is a new instance).
+   */
+  connection?: 'dead' | 'senderGone';
 }
 
 export type TraceKind =
@@ -33,7 +39,7 @@ export type TraceKind =
   | 'app' // the application called the client
   | 'effect' // an effect outside Kafka (the sink)
   | 'elect' // the controller chose a partition leader
-  | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort'
+  | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort' | 'fatal' (the producer can never end it)
 
 export interface TraceEvent {
   step: number;

@@ -281,7 +281,7 @@ function applyMark(world: World, node: NodeId, mark: MarkParams, draft: StepDraf
     name: mark.name,
     summary: mark.summary,
   });
-  if (mark.kind === 'txn' && mark.name !== 'begin')
+  if (mark.kind === 'txn' && (mark.name === 'commit' || mark.name === 'abort'))
     return settleTransaction(world, node, mark.name === 'commit', draft);
   if (mark.kind !== 'effect') return world;
   const effects = { ...world.stats.effects, [mark.summary]: (world.stats.effects[mark.summary] ?? 0) + 1 };

@@ -17,25 +17,33 @@ export interface Batch {
 
 export const inFlight = (batches: Batch[]) => batches.filter((b) => b.state === 'inflight');
 
-/** A batch that has been sent before and is queued again, waiting for its retry. */
-export const isRetry = (b: Batch) => b.attempts > 0;
+/** A queued batch that was sent before and waits for its retry (an in-flight batch is not a retry). */
+export const isRetry = (b: Batch) => b.state === 'queued' && b.attempts > 0;
 
 /**
- * Which queued batches the sender may put on the wire now. Without idempotence, retries simply go
- * first and share the in-flight window — so a retried batch can land after a later one. With
- * idempotence, once any batch needs a retry the client sends only the lowest-sequence unresolved batch
- * until it succeeds (KAFKA-5494), which keeps the partition in order.
+ * Which queued batches the sender may put on the wire now, up to max.in.flight.requests.per.connection.
+ * Without idempotence, retries simply go first and share the window — so a retried batch can land after
+ * a later one. With idempotence the accumulator keeps the queue in sequence order and stops at a batch
+ * that already has a sequence unless it is the lowest one still unresolved (RecordAccumulator's
+ * shouldStopDrainBatchesForPartition, KAFKA-5494): after a failure only the first batch in line goes out,
+ * until it succeeds, which keeps the partition in order.
  */
 export function drainable(batches: Batch[], maxInFlight: number, idempotent: boolean): Batch[] {
-  const flying = inFlight(batches).length;
+  const room = Math.max(0, maxInFlight - inFlight(batches).length);
   const queued = batches.filter((b) => b.state === 'queued');
-  if (idempotent && batches.some(isRetry)) {
-    if (flying > 0) return [];
-    const first = batches.filter((b) => b.sequence >= 0).sort((a, b) => a.sequence - b.sequence)[0];
-    return first && first.state === 'queued' ? [first] : [];
+  if (!idempotent) return [...queued.filter(isRetry), ...queued.filter((b) => !isRetry(b))].slice(0, room);
+  const sequenced = batches.filter((b) => b.sequence >= 0);
+  const firstUnresolved = Math.min(...sequenced.map((b) => b.sequence));
+  const inLine = [
+    ...queued.filter((b) => b.sequence >= 0).sort((a, b) => a.sequence - b.sequence),
+    ...queued.filter((b) => b.sequence < 0),
+  ];
+  const out: Batch[] = [];
+  for (const b of inLine) {
+    if (out.length >= room || (b.sequence >= 0 && b.sequence !== firstUnresolved)) break;
+    out.push(b);
   }
-  const ordered = [...queued.filter(isRetry), ...queued.filter((b) => !isRetry(b))];
-  return ordered.slice(0, Math.max(0, maxInFlight - flying));
+  return out;
 }
 
 export function replaceBatch(batches: Batch[], next: Batch): Batch[] {

@@ -115,15 +115,7 @@ function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
   if (idempotent(ctx) && ctx.producerId < 0) return ctx; // waiting for InitProducerId
   if (transactional(ctx) && !ctx.txnPartitions.includes(ctx.partition)) {
     if (ctx.batches.length === 0 || ctx.addingPartitions) return ctx;
-    emit(
-      send('txn-coordinator', {
-        name: 'AddPartitionsToTxn',
-        transactionalId: ctx.config.transactionalId as string,
-        producerId: ctx.producerId,
-        epoch: ctx.epoch,
-        partitions: [ctx.partition],
-      }),
-    );
+    addPartitions(ctx, emit);
     return { ...ctx, addingPartitions: true };
   }
   let next = ctx;
@@ -345,9 +337,141 @@ function endTxn(ctx: ProducerContext, commit: boolean, emit: Emit): void {
   );
 }
 
-/** commitTransaction() first flushes: EndTxn goes out once every batch and the offsets are acknowledged. */
+/**
+ * EndTxn goes out once every batch is acknowledged and no other transactional request is in flight:
+ * the TransactionManager sends one at a time, so an EndTxn never overtakes AddPartitionsToTxn,
+ * AddOffsetsToTxn or TxnOffsetCommit.
+ */
 const readyToEnd = (ctx: ProducerContext) =>
-  ctx.batches.length === 0 && (ctx.offsets === null || ctx.offsets.stage === 'done');
+  ctx.batches.length === 0 && !ctx.addingPartitions && (ctx.offsets === null || ctx.offsets.stage === 'done');
+
+/** The coordinator never heard of this transaction: nothing added, nothing being added. */
+const emptyTransaction = (ctx: ProducerContext) =>
+  ctx.txnPartitions.length === 0 && ctx.offsets === null && !ctx.addingPartitions;
+
+function addOffsets(ctx: ProducerContext, emit: Emit): ProducerContext {
+  if (ctx.offsets)
+    emit(
+      send('txn-coordinator', {
+        name: 'AddOffsetsToTxn',
+        transactionalId: ctx.config.transactionalId as string,
+        producerId: ctx.producerId,
+        epoch: ctx.epoch,
+        groupId: ctx.offsets.groupId,
+      }),
+    );
+  return ctx;
+}
+
+function addPartitions(ctx: ProducerContext, emit: Emit): void {
+  emit(
+    send('txn-coordinator', {
+      name: 'AddPartitionsToTxn',
+      transactionalId: ctx.config.transactionalId as string,
+      producerId: ctx.producerId,
+      epoch: ctx.epoch,
+      partitions: [ctx.partition],
+    }),
+  );
+}
+
+/*
+ * The answers to the transactional requests, the same whether the application is still in the
+ * transaction or already committing/aborting it. CONCURRENT_TRANSACTIONS (the previous transaction's
+ * markers are still being written) is retried; any other error is fatal.
+ */
+
+function onPartitionsAdded(
+  ctx: ProducerContext,
+  e: KafkaEventOf<'AddPartitionsToTxnResponse'>,
+  emit: Emit,
+): ProducerContext {
+  if (txnError(e.message)) return { ...ctx, addingPartitions: false, fatalError: e.message.error ?? null };
+  if (e.message.error) return (addPartitions(ctx, emit), ctx);
+  emit(
+    narrate(
+      `The coordinator has recorded ${e.message.partitions.join(', ')} in the transaction, so it knows where to write markers. The batches can go.`,
+    ),
+  );
+  const added = {
+    ...ctx,
+    addingPartitions: false,
+    txnPartitions: [...ctx.txnPartitions, ...e.message.partitions],
+  };
+  return drain(added, e.now, emit);
+}
+
+function onOffsetsAdded(
+  ctx: ProducerContext,
+  e: KafkaEventOf<'AddOffsetsToTxnResponse'>,
+  emit: Emit,
+): ProducerContext {
+  const o = ctx.offsets;
+  if (!o || o.stage !== 'adding') return ctx;
+  if (txnError(e.message)) return { ...ctx, fatalError: e.message.error ?? null };
+  return e.message.error ? addOffsets(ctx, emit) : commitOffsets(ctx, o, emit);
+}
+
+function commitOffsets(
+  ctx: ProducerContext,
+  o: NonNullable<ProducerContext['offsets']>,
+  emit: Emit,
+): ProducerContext {
+  emit(
+    send('group-coordinator', {
+      name: 'TxnOffsetCommit',
+      transactionalId: ctx.config.transactionalId as string,
+      producerId: ctx.producerId,
+      epoch: ctx.epoch,
+      groupId: o.groupId,
+      offsets: o.offsets,
+    }),
+  );
+  return { ...ctx, offsets: { ...o, stage: 'committing' } };
+}
+
+function onOffsetsCommitted(
+  ctx: ProducerContext,
+  e: KafkaEventOf<'TxnOffsetCommitResponse'>,
+  emit: Emit,
+): ProducerContext {
+  const o = ctx.offsets;
+  if (!o || o.stage !== 'committing') return ctx;
+  if (txnError(e.message)) return { ...ctx, fatalError: e.message.error ?? null };
+  if (e.message.error) return commitOffsets(ctx, o, emit);
+  emit(
+    narrate(
+      'The group coordinator holds the consumed offsets as pending: they count only if the transaction commits.',
+    ),
+  );
+  return { ...ctx, offsets: { ...o, stage: 'done' } };
+}
+
+/** EndTxn answered: the transaction is over (its markers may still be on their way). */
+function onTransactionEnded(
+  ctx: ProducerContext,
+  e: KafkaEventOf<'EndTxnResponse'>,
+  emit: Emit,
+): ProducerContext {
+  const commit = e.message.commit;
+  emit(mark({ kind: 'txn', name: commit ? 'commit' : 'abort', summary: commit ? 'committed' : 'aborted' }));
+  emit(
+    narrate(
+      commit
+        ? 'commitTransaction() returns: the coordinator has logged PrepareCommit. Its COMMIT markers may still be on their way to the partitions.'
+        : 'abortTransaction() returns. The aborted records stay in the log; ABORT markers tell read_committed consumers to skip them.',
+    ),
+  );
+  return { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+}
+
+/** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
+function thenEnd<E>(
+  commit: boolean,
+  handler: (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext,
+): (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext {
+  return (ctx, e, emit) => endWhenFlushed(handler(ctx, e, emit), commit, emit);
+}
 
 const hasFatal = ({ context }: { context: ProducerContext }) => context.fatalError !== null;
 const txnError = (m: { error?: KafkaError }) =>
@@ -360,13 +484,6 @@ export const producerMachine = setup({
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
     transactional: ({ context }) => context.config.transactionalId !== null,
     fatal: hasFatal,
-    canEnd: ({ context }) => readyToEnd(context),
-    /** Nothing was added to the transaction: the client ends it locally, without EndTxn. */
-    emptyTransaction: ({ context }) =>
-      context.txnPartitions.length === 0 &&
-      context.offsets === null &&
-      context.batches.length === 0 &&
-      !context.addingPartitions,
   },
 }).createMachine({
   id: 'producer',
@@ -463,123 +580,45 @@ export const producerMachine = setup({
             'producer.sendOffsetsToTransaction': {
               guard: ({ context }) => context.offsets === null && context.abortableError === null,
               actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: Ev<'producer.sendOffsetsToTransaction'>, emit) => {
-                  emit(
-                    send('txn-coordinator', {
-                      name: 'AddOffsetsToTxn',
-                      transactionalId: ctx.config.transactionalId as string,
-                      producerId: ctx.producerId,
-                      epoch: ctx.epoch,
-                      groupId: e.groupId,
-                    }),
-                  );
-                  return { ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } };
-                }),
+                handledBy((ctx: ProducerContext, e: Ev<'producer.sendOffsetsToTransaction'>, emit) =>
+                  addOffsets(
+                    { ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } },
+                    emit,
+                  ),
+                ),
               ),
             },
-            'kafka.AddPartitionsToTxnResponse': [
+            'kafka.AddPartitionsToTxnResponse': { actions: enqueueActions(handledBy(onPartitionsAdded)) },
+            'kafka.AddOffsetsToTxnResponse': { actions: enqueueActions(handledBy(onOffsetsAdded)) },
+            'kafka.TxnOffsetCommitResponse': { actions: enqueueActions(handledBy(onOffsetsCommitted)) },
+            // Nothing was added to the transaction: the client completes it locally, without EndTxn
+            // (TransactionManager: the coordinator never heard of it).
+            'producer.commitTransaction': [
               {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({
-                  fatalError: ({ event }) => event.message.error ?? null,
-                  addingPartitions: false,
-                }),
-              },
-              {
-                actions: enqueueActions(
-                  handledBy((ctx: ProducerContext, e: KafkaEventOf<'AddPartitionsToTxnResponse'>, emit) => {
-                    if (e.message.error) {
-                      emit(
-                        send('txn-coordinator', {
-                          name: 'AddPartitionsToTxn',
-                          transactionalId: ctx.config.transactionalId as string,
-                          producerId: ctx.producerId,
-                          epoch: ctx.epoch,
-                          partitions: [ctx.partition],
-                        }),
-                      );
-                      return ctx;
-                    }
-                    emit(
-                      narrate(
-                        `The coordinator has recorded ${e.message.partitions.join(', ')} in the transaction, so it knows where to write markers. The batches can go.`,
-                      ),
-                    );
-                    return drain(
-                      {
-                        ...ctx,
-                        addingPartitions: false,
-                        txnPartitions: [...ctx.txnPartitions, ...e.message.partitions],
-                      },
-                      e.now,
-                      emit,
-                    );
-                  }),
+                guard: ({ context }) => context.abortableError === null && emptyTransaction(context),
+                target: 'idle',
+                actions: enqueueActions(({ enqueue }) =>
+                  enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
                 ),
               },
+              { guard: ({ context }) => context.abortableError === null, target: 'committing' },
             ],
-            'kafka.AddOffsetsToTxnResponse': [
+            'producer.abortTransaction': [
               {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
-                actions: enqueueActions(
-                  handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-                    const o = ctx.offsets;
-                    if (!o) return ctx;
-                    emit(
-                      send('group-coordinator', {
-                        name: 'TxnOffsetCommit',
-                        transactionalId: ctx.config.transactionalId as string,
-                        producerId: ctx.producerId,
-                        epoch: ctx.epoch,
-                        groupId: o.groupId,
-                        offsets: o.offsets,
-                      }),
-                    );
-                    return { ...ctx, offsets: { ...o, stage: 'committing' } };
-                  }),
-                ),
-              },
-            ],
-            'kafka.TxnOffsetCommitResponse': [
-              {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
+                guard: ({ context }) => emptyTransaction(context),
+                target: 'idle',
                 actions: [
-                  assign({
-                    offsets: ({ context }) =>
-                      context.offsets ? { ...context.offsets, stage: 'done' as const } : null,
-                  }),
+                  assign({ abortableError: null, batches: [] }),
                   enqueueActions(({ enqueue }) =>
-                    enqueue(
-                      narrate(
-                        'The group coordinator holds the consumed offsets as pending: they count only if the transaction commits.',
-                      ),
-                    ),
+                    enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
                   ),
                 ],
               },
+              { target: 'aborting' },
             ],
-            'producer.commitTransaction': {
-              guard: ({ context }) => context.abortableError === null,
-              target: 'committing',
-            },
-            'producer.abortTransaction': { target: 'aborting' },
           },
         },
         committing: {
-          always: {
-            guard: 'emptyTransaction',
-            target: 'idle',
-            actions: enqueueActions(({ enqueue }) => {
-              enqueue.assign({ endTxnSent: false });
-              enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' }));
-            }),
-          },
           entry: enqueueActions(
             handledBy((ctx: ProducerContext, _e: unknown, emit) => {
               const next = endWhenFlushed(ctx, true, emit);
@@ -604,84 +643,21 @@ export const producerMachine = setup({
                   handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit), ctx)),
                 ),
               },
-              {
-                target: 'idle',
-                actions: enqueueActions(({ enqueue }) => {
-                  enqueue.assign({ endTxnSent: false, offsets: null });
-                  enqueue(mark({ kind: 'txn', name: 'commit', summary: 'committed' }));
-                  enqueue(
-                    narrate(
-                      'commitTransaction() returns: the coordinator has logged PrepareCommit. Its COMMIT markers may still be on their way to the partitions.',
-                    ),
-                  );
-                }),
-              },
+              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
             ],
-            'kafka.ProduceResponse': {
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: KafkaEventOf<'ProduceResponse'>, emit) =>
-                  endWhenFlushed(onProduceResponse(ctx, e, emit), true, emit),
-                ),
-              ),
-            },
-            'kafka.TxnOffsetCommitResponse': {
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, _e: unknown, emit) =>
-                  endWhenFlushed(
-                    { ...ctx, offsets: ctx.offsets ? { ...ctx.offsets, stage: 'done' } : null },
-                    true,
-                    emit,
-                  ),
-                ),
-              ),
+            'kafka.ProduceResponse': { actions: enqueueActions(handledBy(thenEnd(true, onProduceResponse))) },
+            'kafka.AddPartitionsToTxnResponse': {
+              actions: enqueueActions(handledBy(thenEnd(true, onPartitionsAdded))),
             },
             'kafka.AddOffsetsToTxnResponse': {
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-                  const o = ctx.offsets;
-                  if (!o) return ctx;
-                  emit(
-                    send('group-coordinator', {
-                      name: 'TxnOffsetCommit',
-                      transactionalId: ctx.config.transactionalId as string,
-                      producerId: ctx.producerId,
-                      epoch: ctx.epoch,
-                      groupId: o.groupId,
-                      offsets: o.offsets,
-                    }),
-                  );
-                  return { ...ctx, offsets: { ...o, stage: 'committing' } };
-                }),
-              ),
+              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsAdded))),
             },
-            'kafka.AddPartitionsToTxnResponse': {
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: KafkaEventOf<'AddPartitionsToTxnResponse'>, emit) =>
-                  e.message.error
-                    ? { ...ctx, fatalError: e.message.error }
-                    : drain(
-                        {
-                          ...ctx,
-                          addingPartitions: false,
-                          txnPartitions: [...ctx.txnPartitions, ...e.message.partitions],
-                        },
-                        e.now,
-                        emit,
-                      ),
-                ),
-              ),
+            'kafka.TxnOffsetCommitResponse': {
+              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsCommitted))),
             },
           },
         },
         aborting: {
-          always: {
-            guard: 'emptyTransaction',
-            target: 'idle',
-            actions: enqueueActions(({ enqueue }) => {
-              enqueue.assign({ endTxnSent: false, abortableError: null });
-              enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' }));
-            }),
-          },
           entry: enqueueActions(
             handledBy((ctx: ProducerContext, _e: unknown, emit) => {
               // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
@@ -691,11 +667,16 @@ export const producerMachine = setup({
           ),
           on: {
             'kafka.ProduceResponse': {
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: KafkaEventOf<'ProduceResponse'>, emit) =>
-                  endWhenFlushed(onProduceResponse(ctx, e, emit), false, emit),
-                ),
-              ),
+              actions: enqueueActions(handledBy(thenEnd(false, onProduceResponse))),
+            },
+            'kafka.AddPartitionsToTxnResponse': {
+              actions: enqueueActions(handledBy(thenEnd(false, onPartitionsAdded))),
+            },
+            'kafka.AddOffsetsToTxnResponse': {
+              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsAdded))),
+            },
+            'kafka.TxnOffsetCommitResponse': {
+              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsCommitted))),
             },
             'kafka.EndTxnResponse': [
               {
@@ -708,32 +689,27 @@ export const producerMachine = setup({
                   handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
                 ),
               },
-              {
-                target: 'idle',
-                actions: [
-                  assign({ abortableError: null, offsets: null, endTxnSent: false }),
-                  enqueueActions(({ enqueue }) => {
-                    enqueue(mark({ kind: 'txn', name: 'abort', summary: 'aborted' }));
-                    enqueue(
-                      narrate(
-                        'abortTransaction() returns. The aborted records stay in the log; ABORT markers tell read_committed consumers to skip them.',
-                      ),
-                    );
-                  }),
-                ],
-              },
+              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
             ],
           },
         },
       },
     },
     fatal: {
-      entry: enqueueActions(({ enqueue, context }) =>
-        enqueue(
-          narrate(
-            `The producer is in a fatal state (${context.fatalError}): every further call fails; the application must close it.`,
-          ),
-        ),
+      // The Sender aborts every batch still in the accumulator with the fatal error (abortBatches), so
+      // no request or delivery timeout is left running for them.
+      entry: enqueueActions(
+        handledBy((ctx: ProducerContext, _e: unknown, emit) => {
+          emit(
+            narrate(
+              `The producer is in a fatal state (${ctx.fatalError}): every further call fails; the application must close it.`,
+            ),
+          );
+          for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
+          // The diagram ends this producer's transaction span here: it can never commit it.
+          if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
+          return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
+        }),
       ),
       on: { 'producer.close': { target: 'closed' } },
     },
