@@ -65,11 +65,11 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
   const counter = page.getByText(/^step \d+ \/ \d+/);
   const diagram = page.getByTestId('sequence-diagram');
 
-  // Shortcuts step: n and → go forward (a redo after a step back), b and ← go back.
+  // Shortcuts step: n and → go forward (a redo after a step back), ← and PageUp go back.
   await tabTo(page, is('Next'));
   for (let i = 0; i < 3; i++) await page.keyboard.press('n');
   await expect(counter).toContainText('step 3 / 3');
-  await page.keyboard.press('b');
+  await page.keyboard.press('PageUp');
   await expect(counter).toContainText('step 2 / 3');
   await page.keyboard.press('ArrowRight');
   await expect(counter).toContainText('step 3 / 3');
@@ -131,7 +131,7 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
   await page.keyboard.press('n');
   await page.keyboard.press('n');
   await expect(counter).toContainText(`step ${lostAt + 2} / ${lostAt + 2}`);
-  for (let i = 0; i < 3; i++) await page.keyboard.press('b');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
   await expect(counter).toContainText(`step ${lostAt - 1} / ${lostAt + 2}`);
   await tabTo(page, (n) => ACK_IN_FLIGHT.test(n), 'Shift+Tab');
   await page.keyboard.press('Enter');

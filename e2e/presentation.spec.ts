@@ -169,6 +169,8 @@ test('single-key shortcuts switched off stop letters and Space, are remembered, 
   await p.press('PageDown');
   await p.expectStep(1);
 
+  // The address bar is rewritten when the page is idle (off the Next path): reload after that.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
   await page.reload();
   await p.focusPlayground();
   await p.press('n');

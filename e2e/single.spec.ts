@@ -68,6 +68,8 @@ test('the single file works from file:// with no network: step, inject a fault, 
   const counter = await page.getByText(/^step \d+ \/ \d+/).textContent();
 
   // The link in the address bar reopens the same run at the same step, from the file.
+  // The address bar is rewritten when the page is idle: read it after that.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
   await expect(page).toHaveURL(/#run=1\./);
   const link = page.url();
   expect(link.startsWith(URL_)).toBe(true);
