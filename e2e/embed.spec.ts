@@ -366,3 +366,28 @@ test('screenshots of an embed at 720 px wide, light and dark', async ({ page }) 
     await page.screenshot({ path: `test-results/embed-720-${theme}.png` });
   }
 });
+
+test('presenter keys in an embed: F makes the embed itself fullscreen, B blacks it out, ? lists the keys', async ({
+  page,
+}) => {
+  await openEmbed(page, '?scenario=alo-producer-ack-lost');
+  const root = page.locator('.kp-embed');
+  await root.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.classList.contains('kp-embed') ?? false))
+    .toBe(true);
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blackout')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('blackout')).toHaveCount(0);
+  await expect(counter(page)).toHaveText(/^step 0 \//);
+
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeHidden();
+});

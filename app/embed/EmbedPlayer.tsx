@@ -1,7 +1,12 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { CommandHost } from '../commands.ts';
 import { CompareView } from '../components/compare/CompareView.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
+import { Blackout } from '../presentation/Blackout.tsx';
+import { HelpDialog } from '../presentation/HelpDialog.tsx';
+import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
+import '../presentation/presentation.css';
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { usePlayground, usePlaygroundStore } from '../state/store.ts';
 import { useKeyboard } from '../state/useKeyboard.ts';
@@ -43,11 +48,17 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
   const view = usePlayground((s) => s.view);
   const notice = usePlayground((s) => s.notice);
   const notify = usePlayground((s) => s.notify);
+  const overlay = usePlayground((s) => s.overlay);
+  // F puts the embed itself (not the host page) in fullscreen; blackout and ? work as in the playground.
+  const host = useMemo<CommandHost>(
+    () => ({ toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root, notify) : undefined }),
+    [notify],
+  );
   const [dismissed, setDismissed] = useState(false);
   const engaged = useScrollEngagement(stage);
   useSyncOptions(options);
   usePlayLoop(run);
-  useKeyboard(root, run);
+  useKeyboard(root, run, host);
   useOffscreenPause(root, options.autoplay);
   useEmbedEvents(run, root, onEvent);
   useHostCommands(run, hostOrigin);
@@ -112,6 +123,8 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         )}
       </div>
       {options.controls ? <EmbedControls run={run} /> : null}
+      <HelpDialog />
+      {overlay === 'blackout' ? <Blackout /> : null}
     </div>
   );
 }
