@@ -4,11 +4,14 @@
  * page. The theme tokens are declared on `:root` for the standalone pages; in a shadow root they belong on
  * `:host`. Inherited properties the page may set on the host are reset on the player's root.
  */
-const sheets = import.meta.glob<string>(['../styles.css', '../components/**/*.css', '../presentation/presentation.css', './embed.css'], {
-  query: '?inline',
-  import: 'default',
-  eager: true,
-});
+const sheets = import.meta.glob<string>(
+  ['../styles.css', '../components/**/*.css', '../presentation/presentation.css', './embed.css'],
+  {
+    query: '?inline',
+    import: 'default',
+    eager: true,
+  },
+);
 
 const HOST = `
 :host { display: block; aspect-ratio: 16 / 10; contain: content; }

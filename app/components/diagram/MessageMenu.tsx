@@ -40,7 +40,9 @@ export function MessageMenu({ left, top, title, actions, onChoose, onClose }: Me
     // menu's keys (arrows, Escape) never also step the run.
     const onKeyDown = (e: KeyboardEvent) => {
       const items = Array.from(menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]'));
-      const i = items.indexOf((menu.getRootNode() as Document | ShadowRoot).activeElement as HTMLButtonElement);
+      const i = items.indexOf(
+        (menu.getRootNode() as Document | ShadowRoot).activeElement as HTMLButtonElement,
+      );
       let next: number | null = null;
       if (e.key === 'Escape') {
         e.preventDefault();
