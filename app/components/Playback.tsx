@@ -1,7 +1,6 @@
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
-import { CommandButton } from './CommandButton.tsx';
-import { CommandFace } from './CommandFace.tsx';
+import { PlaybackButtons } from './PlaybackButtons.tsx';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -11,19 +10,7 @@ export function Playback({ run }: { run: Run }) {
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      <CommandButton id="reset" run={run}>
-        <CommandFace face="reset" />
-      </CommandButton>
-      <CommandButton id="back" run={run}>
-        <CommandFace face="back" />
-      </CommandButton>
-      {/* Its word says what a press does (Play, Pause), so it is not also a pressed/unpressed toggle. */}
-      <CommandButton id="play" run={run} className={state.playing ? 'is-active' : undefined}>
-        <CommandFace face={state.playing ? 'pause' : 'play'} />
-      </CommandButton>
-      <CommandButton id="next" run={run} className="primary">
-        <CommandFace face="next" />
-      </CommandButton>
+      <PlaybackButtons run={run} />
       <label>
         <span className="visually-hidden">Speed</span>
         <select
