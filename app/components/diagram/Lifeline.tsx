@@ -142,8 +142,13 @@ export function LaneHeader({ laneId, label, role, x, width, downLabels, actions,
               title={a.label}
               onClick={() => onAct(a.id)}
             >
-              {a.kind === 'crash' ? '✕ Crash' : '↻ Restart'}
-              {several ? ` ${a.node.replace(/^broker-/, '')}` : ''}
+              {/* A shared lane has a button per node, side by side: the symbol and the broker's number
+                  (the accessible name and the tooltip say it in full). */}
+              {several
+                ? `${a.kind === 'crash' ? '✕' : '↻'} B${a.node.replace(/^broker-/, '')}`
+                : a.kind === 'crash'
+                  ? '✕ Crash'
+                  : '↻ Restart'}
             </button>
           ))}
         </div>

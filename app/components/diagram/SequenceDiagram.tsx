@@ -20,7 +20,7 @@ import { usePlayground } from '../../state/store.ts';
 import type { Run } from '../../state/useRun.ts';
 import { Arrow, type ArrowView } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
-import { buildLanes, followersOf, laneIndex } from './lanes.ts';
+import { buildLanes, collapsesByDefault, followersOf, laneIndex } from './lanes.ts';
 import { diagramHeight, HEADER_H, layoutColumns, popoverAt, scrollToShow, visibleRows } from './layout.ts';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
@@ -52,7 +52,8 @@ function DiagramBody({ run }: { run: Run }) {
   const selectedMessage = usePlayground((s) => s.selectedMessage);
   const speed = usePlayground((s) => s.speed);
   const reduced = useReducedMotion() === true;
-  const [collapsed, setCollapsed] = useState(false);
+  /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
+  const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
   /** The visible part of the canvas when a popover opened, to open it where it can be seen. */
   type Seen = { top: number; bottom: number };
   const [menu, setMenu] = useState<{ arrowId: string; messageId: number; seen: Seen } | null>(null);
@@ -66,6 +67,7 @@ function DiagramBody({ run }: { run: Run }) {
   const diagram = useMemo(() => diagramUpTo(model, run.cursor), [model, run.cursor]);
   const cursor = run.cursor;
 
+  const collapsed = collapsePref ?? collapsesByDefault(model.lifelines, viewport.width);
   const lanes = useMemo(() => buildLanes(model.lifelines, collapsed), [model.lifelines, collapsed]);
   const laneOf = useMemo(() => laneIndex(lanes), [lanes]);
   const canCollapse = followersOf(model.lifelines).length >= 2;
@@ -294,7 +296,7 @@ function DiagramBody({ run }: { run: Run }) {
     <section className="sd" aria-label="Sequence diagram of the run">
       <div className="sd-toolbar">
         {canCollapse ? (
-          <button type="button" aria-pressed={collapsed} onClick={() => setCollapsed((c) => !c)}>
+          <button type="button" aria-pressed={collapsed} onClick={() => setCollapsePref(!collapsed)}>
             Collapse followers
           </button>
         ) : null}

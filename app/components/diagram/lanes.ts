@@ -4,6 +4,8 @@
  * between two followers becomes a loop on that lane). Pure functions, no React.
  */
 
+import { MIN_COL } from './layout.ts';
+
 export interface LaneSource {
   id: string;
   label: string;
@@ -24,6 +26,15 @@ export const FOLLOWERS_LANE = 'followers';
 export function followersOf(lifelines: readonly LaneSource[]): string[] {
   const brokers = lifelines.filter((l) => l.role === 'broker').map((l) => l.id);
   return brokers.slice(1);
+}
+
+/**
+ * Whether followers collapse when the user has not said: only when every lane at its narrowest does
+ * not fit the width, so a docs embed or a 1280 px laptop shows the consumer and the sink instead of
+ * scrolling them out of view. The user's toggle always wins.
+ */
+export function collapsesByDefault(lifelines: readonly LaneSource[], width: number): boolean {
+  return followersOf(lifelines).length >= 2 && lifelines.length * MIN_COL > width;
 }
 
 export function buildLanes(lifelines: readonly LaneSource[], collapsed: boolean): Lane[] {

@@ -4,6 +4,7 @@ import {
   HEADER_H,
   dotAt,
   endFraction,
+  FIT_MIN_COL,
   layoutColumns,
   MIN_COL,
   pathTo,
@@ -14,14 +15,19 @@ import {
   scrollToShow,
   visibleRows,
 } from './layout.ts';
-import { buildLanes, laneIndex } from './lanes.ts';
+import { buildLanes, collapsesByDefault, laneIndex } from './lanes.ts';
 
 describe('layoutColumns', () => {
-  it('gives every lifeline at least MIN_COL, so a phone scrolls sideways instead of squeezing', () => {
+  it('gives every lifeline at least FIT_MIN_COL, so a phone scrolls sideways instead of squeezing', () => {
     const cols = layoutColumns(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 360);
-    expect(cols.colWidth).toBe(MIN_COL);
-    expect(cols.width).toBe(MIN_COL * 7);
-    expect(cols.x.get('a')).toBe(MIN_COL / 2);
+    expect(cols.colWidth).toBe(FIT_MIN_COL);
+    expect(cols.width).toBe(FIT_MIN_COL * 7);
+    expect(cols.x.get('a')).toBe(FIT_MIN_COL / 2);
+  });
+  it('squeezes columns below MIN_COL to keep every lane of a 720 px embed on screen', () => {
+    const cols = layoutColumns(['a', 'b', 'c', 'd', 'e', 'f'], 718);
+    expect(cols.colWidth).toBeLessThan(MIN_COL);
+    expect(cols.width).toBe(718);
   });
   it('centres the lifelines on a wide screen without stretching arrows past MAX_COL', () => {
     const cols = layoutColumns(['a', 'b'], 1900);
@@ -90,6 +96,12 @@ describe('collapsing followers', () => {
   });
   it('leaves every lane alone when off', () => {
     expect(buildLanes(lifelines, false)).toHaveLength(5);
+  });
+  it('collapses by default only where every lane at MIN_COL would not fit', () => {
+    expect(collapsesByDefault(lifelines, 5 * MIN_COL)).toBe(false);
+    expect(collapsesByDefault(lifelines, 5 * MIN_COL - 1)).toBe(true);
+    // One follower has nothing to share a lane with.
+    expect(collapsesByDefault(lifelines.slice(0, 3), 100)).toBe(false);
   });
 });
 

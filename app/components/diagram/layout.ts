@@ -10,8 +10,10 @@ export const ROW_H = 40;
 export const TOP_PAD = 10;
 /** Space below the last row. */
 export const BOTTOM_PAD = 40;
-/** Narrowest column a lifeline gets; below it the SVG scrolls horizontally inside its container. */
+/** Narrowest column where a lifeline's labels are comfortable; narrower, the followers collapse first. */
 export const MIN_COL = 136;
+/** Narrowest column at all: below it the SVG scrolls horizontally inside its container. */
+export const FIT_MIN_COL = 112;
 /** Widest column: beyond it the diagram stays centred instead of stretching arrows across the screen. */
 export const MAX_COL = 260;
 /** Height of the lifeline headers (labels and Crash/Restart buttons). */
@@ -30,10 +32,13 @@ export interface Columns {
   width: number;
 }
 
-/** Lifeline x positions for the available width: equal columns, at least MIN_COL wide. */
+/**
+ * Lifeline x positions for the available width: equal columns, squeezed down to FIT_MIN_COL so that a
+ * narrow embed still shows every lane (labels get shorter), and no wider than MAX_COL.
+ */
 export function layoutColumns(ids: readonly string[], available: number): Columns {
   const n = Math.max(ids.length, 1);
-  const colWidth = Math.max(MIN_COL, Math.min(MAX_COL, Math.floor(available / n)));
+  const colWidth = Math.max(FIT_MIN_COL, Math.min(MAX_COL, Math.floor(available / n)));
   const width = Math.max(available, colWidth * n);
   const left = (width - colWidth * n) / 2;
   const x = new Map<string, number>();
