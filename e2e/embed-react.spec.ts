@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -104,4 +105,52 @@ test('the React component: props, live updates, separate instances, onEvent', as
   await expect(counter).toHaveText(/^step 5 \//);
 
   await expect(page.getByTestId('events')).toHaveText('ready:2 step:3 step:5');
+});
+
+/** A TypeScript docs site's page, against the built component and its bundled declarations. */
+const TYPED_HOST = `
+import { KafkaSemanticsPlayground, type EmbedEvent } from '../../dist/react/kafka-semantics-playground-react.js';
+
+const onEvent = (e: EmbedEvent) => (e.type === 'outcome' ? e.risk : e.type);
+export const ok = <KafkaSemanticsPlayground scenario="zombie-fenced" step={6} theme="auto" onEvent={onEvent} />;
+// @ts-expect-error step is a number (an untyped module would let this through, and this line would fail)
+export const wrong = <KafkaSemanticsPlayground step="six" />;
+// @ts-expect-error theme is light, dark or auto
+export const alsoWrong = <KafkaSemanticsPlayground theme="blue" />;
+`;
+
+test('npm run build:react ships types: a strict TypeScript host compiles, and wrong props are errors', () => {
+  test.setTimeout(180_000);
+  execFileSync('npm', ['run', '-s', 'build:react'], { stdio: 'pipe' });
+  // Inside the checkout, so the host resolves react's types from node_modules as a docs site would.
+  mkdirSync('test-results', { recursive: true });
+  const dir = mkdtempSync(join(resolve('test-results'), 'react-types-'));
+  writeFileSync(join(dir, 'host.tsx'), TYPED_HOST);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        jsx: 'react-jsx',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        target: 'ES2022',
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['host.tsx'],
+    }),
+  );
+  const tsc = resolve('node_modules/typescript/bin/tsc');
+  let output = '';
+  try {
+    execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+  } catch (e) {
+    output = (e as { stdout?: string }).stdout ?? String(e);
+  }
+  expect(output).toBe('');
+  const types = readFileSync('dist/react/kafka-semantics-playground-react.d.ts', 'utf8');
+  // One self-contained file: React is the only package it refers to (xstate, zustand… are bundled).
+  expect([...types.matchAll(/from '([^.][^']*)'/g)].map((m) => m[1])).toEqual(['react']);
 });

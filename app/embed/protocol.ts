@@ -1,4 +1,4 @@
-import type { Outcome } from '../../src/sim/ledger.ts';
+import type { RunSummary } from '../../src/sim/ledger.ts';
 
 /**
  * The embed's message protocol, version 1. Every message, in both directions, is a plain object
@@ -23,7 +23,7 @@ export type HostCommand =
 export type EmbedEvent =
   | { type: 'ready'; scenario: string; title: string; cursor: number; length: number }
   | { type: 'step'; scenario: string; cursor: number; length: number; narration: string }
-  | ({ type: 'outcome'; scenario: string } & Omit<Outcome['summary'], 'cost'>)
+  | ({ type: 'outcome'; scenario: string } & Omit<RunSummary, 'cost'>)
   /** The height the content wants, in CSS pixels, for hosts that size the iframe to it. */
   | { type: 'resize'; height: number }
   | { type: 'error'; message: string };

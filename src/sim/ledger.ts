@@ -35,6 +35,22 @@ export interface PartitionView {
   committedOffsets: Record<string, number>;
 }
 
+/** The run in the seeds' terms (mode, risk, guarantee) and what it cost. */
+export interface RunSummary {
+  mode: string;
+  risk: 'loss' | 'duplicates' | 'loss and duplicates' | 'none';
+  lost: number;
+  duplicated: number;
+  outOfOrder: boolean;
+  cost: {
+    roundTrips: number;
+    bytesOnWire: number;
+    logRecords: number;
+    markers: number;
+    endToEndLatencyMs: number | null;
+  };
+}
+
 export interface Outcome {
   scenario: string;
   steps: number;
@@ -42,20 +58,7 @@ export interface Outcome {
   partitions: PartitionView[];
   reads: { read_committed: RecordId[]; read_uncommitted: RecordId[] };
   ledger: LedgerRow[];
-  summary: {
-    mode: string;
-    risk: 'loss' | 'duplicates' | 'loss and duplicates' | 'none';
-    lost: number;
-    duplicated: number;
-    outOfOrder: boolean;
-    cost: {
-      roundTrips: number;
-      bytesOnWire: number;
-      logRecords: number;
-      markers: number;
-      endToEndLatencyMs: number | null;
-    };
-  };
+  summary: RunSummary;
   invariants: { ok: boolean; violations: World['violations'] };
 }
 
