@@ -7,6 +7,7 @@ import {
   clip,
   dotAt,
   endFraction,
+  LABEL_CLEAR,
   labelAt,
   pathTo,
   pointAt,
@@ -87,7 +88,9 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
   // (A lost arrow's path is cut short, but its label may use the whole way to the receiver.)
   const along = Math.hypot(g.to.x - g.from.x, g.to.y - g.from.y) / endFraction(view.status);
   const sloped = !g.self && g.to.y !== g.from.y;
-  const fit = sloped ? Math.min(maxChars, Math.max(8, Math.floor((along - 10) / CHAR_W))) : maxChars;
+  const fit = sloped
+    ? Math.min(maxChars, Math.max(8, Math.floor((along - LABEL_CLEAR - 6) / CHAR_W)))
+    : maxChars;
   const shown = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
   const label = labelAt(g, width, shown.length);
   const settled = view.status !== 'in-flight' && view.status !== 'held';

@@ -4,7 +4,10 @@ import {
   HEADER_H,
   dotAt,
   endFraction,
+  CHAR_W,
   FIT_MIN_COL,
+  LABEL_CLEAR,
+  labelAt,
   layoutColumns,
   MIN_COL,
   pathTo,
@@ -102,6 +105,31 @@ describe('collapsing followers', () => {
     expect(collapsesByDefault(lifelines, 5 * MIN_COL - 1)).toBe(true);
     // One follower has nothing to share a lane with.
     expect(collapsesByDefault(lifelines.slice(0, 3), 100)).toBe(false);
+  });
+});
+
+describe('labels of sloping arrows', () => {
+  // A request arriving at x = 300 and the response leaving from there: the wedge of a round trip.
+  const request = arrowGeometry(160, 100, 300, 140);
+  const response = arrowGeometry(300, 140, 160, 180);
+  const distanceFromSender = (g: ReturnType<typeof arrowGeometry>, chars: number) => {
+    const p = labelAt(g, 1000, chars);
+    return Math.hypot(p.x - g.from.x, p.y - g.from.y) - (chars * CHAR_W) / 2;
+  };
+  it('sit in the middle when they are short', () => {
+    const p = labelAt(request, 1000, 6);
+    expect(p.anchor).toBe('middle');
+    expect(p.x).toBeCloseTo(230 + 7 * Math.sin(Math.atan2(40, 140)), 5);
+  });
+  it('keep LABEL_CLEAR free at the sending end when long, so a response label leaves the wedge', () => {
+    expect(distanceFromSender(response, 18)).toBeGreaterThanOrEqual(LABEL_CLEAR - 7.01);
+    // Centred, the same label would have started closer to the wedge's point than that.
+    expect(Math.hypot(140, 40) / 2 - (18 * CHAR_W) / 2).toBeLessThan(LABEL_CLEAR - 7);
+  });
+  it('never run past the receiving end to make room', () => {
+    const long = 40;
+    const p = labelAt(response, 1000, long);
+    expect(p.x).toBeCloseTo(230 - 7 * Math.sin(Math.atan2(40, 140)), 0);
   });
 });
 

@@ -143,10 +143,17 @@ export interface LabelPlace extends Point {
 
 /** Beyond this slope a label stays level at the arrow's start instead of following the line. */
 const MAX_LABEL_ANGLE = 32;
+/**
+ * Room a sloping label leaves free at its arrow's sending end. A response leaves from the point its
+ * request arrived at, so the two lines form a wedge there, and a label centred on each ran into the
+ * other one's inside the wedge.
+ */
+export const LABEL_CLEAR = 24;
 
 /**
- * Where the label sits. Along a gently sloping arrow: above its middle, turned to follow it (kept
- * upright). Along a steep one (a message that waited many rows): level, beside its middle.
+ * Where the label sits. Along a gently sloping arrow: above it, turned to follow it (kept upright), in
+ * the middle or, if it is long, pushed towards the receiver to keep LABEL_CLEAR at the sending end.
+ * Along a steep one (a message that waited many rows): level, beside its middle.
  * `chars` is the label's length, used to keep a level label inside the diagram.
  */
 export function labelAt(g: ArrowGeometry, width: number, chars: number): LabelPlace {
@@ -159,7 +166,10 @@ export function labelAt(g: ArrowGeometry, width: number, chars: number): LabelPl
   const margin = 6;
   const half = (chars * CHAR_W) / 2;
   if (Math.abs(angle) <= MAX_LABEL_ANGLE) {
-    const mid = pointAt(g, 0.5);
+    const length = Math.hypot(dx, dy);
+    const centre =
+      angle === 0 ? 0.5 : Math.max(0.5, Math.min((LABEL_CLEAR + half) / length, 1 - half / length));
+    const mid = pointAt(g, centre);
     const rad = (angle * Math.PI) / 180;
     // 7 px "above" the line, perpendicular to it.
     const x = mid.x + 7 * Math.sin(rad);
