@@ -101,7 +101,7 @@ export function App() {
           A teaching model of Kafka 4.x delivery semantics, with the simplifications listed in the README.
         </footer>
       )}
-      <HelpDialog />
+      <HelpDialog host={host} />
       {overlay === 'blackout' ? <Blackout /> : null}
     </div>
   );

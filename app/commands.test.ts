@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandForKey } from './commands.ts';
+import { availableIn, canRun, commandById, COMMANDS, commandForKey, type CommandHost } from './commands.ts';
+import { createPlaygroundStore } from './state/store.ts';
+import type { Run } from './state/useRun.ts';
 
 describe('commandForKey', () => {
   it('finds the presenter keys of reveal.js and Slidev', () => {
@@ -25,5 +27,33 @@ describe('commandForKey', () => {
   it('gives every key to one command only', () => {
     const keys = COMMANDS.flatMap((c) => c.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('commands a host does not offer', () => {
+  const ctx = (host: CommandHost) => ({ state: createPlaygroundStore().getState(), run: {} as Run, host });
+  const embed: CommandHost = { toggleFullscreen: () => {} };
+  const playground: CommandHost = {
+    toggleFullscreen: () => {},
+    openSpeakerView: () => {},
+    presentation: true,
+  };
+
+  it('an embed has no presentation mode, panels, type size or speaker view; F and the rest work', () => {
+    const missing = COMMANDS.filter((c) => !availableIn(c, embed)).map((c) => c.id);
+    expect(missing.sort()).toEqual(['bigger', 'panels', 'present', 'smaller', 'speaker']);
+    expect(canRun(commandById('present'), ctx(embed))).toBe(false);
+    expect(canRun(commandById('fullscreen'), ctx(embed))).toBe(true);
+    expect(canRun(commandById('blackout'), ctx(embed))).toBe(true);
+  });
+
+  it('the playground offers every command', () => {
+    expect(COMMANDS.every((c) => availableIn(c, playground))).toBe(true);
+    expect(canRun(commandById('present'), ctx(playground))).toBe(true);
+  });
+
+  it('with no host (an API call) only what needs nothing from the page runs', () => {
+    expect(availableIn(commandById('fullscreen'), undefined)).toBe(false);
+    expect(availableIn(commandById('blackout'), undefined)).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ import type { Run } from './state/useRun.ts';
 export interface CommandHost {
   toggleFullscreen?: () => void;
   openSpeakerView?: () => void;
+  /** The full playground's presentation mode (large type, hidden panels); an embed has none. */
+  presentation?: boolean;
 }
 
 export interface CommandContext {
@@ -52,6 +54,8 @@ export interface Command {
    * always do, so a clicker keeps working.
    */
   keys: string[];
+  /** What the host must offer for the command to exist there at all: its key, its button, its help line. */
+  needs?: keyof CommandHost;
   enabled(ctx: CommandContext): boolean;
   perform(ctx: CommandContext): void;
 }
@@ -109,6 +113,7 @@ export const COMMANDS: Command[] = [
     label: 'Presentation mode on or off',
     group: 'Presenting',
     keys: ['m'],
+    needs: 'presentation',
     enabled: () => true,
     perform: ({ state }) => state.setPresenting(!state.presenting),
   },
@@ -117,6 +122,7 @@ export const COMMANDS: Command[] = [
     label: 'Show or hide the panels',
     group: 'Presenting',
     keys: ['h'],
+    needs: 'presentation',
     enabled: () => true,
     perform: ({ state }) => state.setPanelsHidden(!state.panelsHidden),
   },
@@ -125,7 +131,8 @@ export const COMMANDS: Command[] = [
     label: 'Fullscreen on or off',
     group: 'Presenting',
     keys: ['f'],
-    enabled: ({ host }) => host?.toggleFullscreen !== undefined,
+    needs: 'toggleFullscreen',
+    enabled: () => true,
     perform: ({ host }) => host?.toggleFullscreen?.(),
   },
   {
@@ -141,6 +148,7 @@ export const COMMANDS: Command[] = [
     label: 'Larger type',
     group: 'Presenting',
     keys: ['+', '='],
+    needs: 'presentation',
     enabled: (ctx) => presenting(ctx) && ctx.state.presentScale < PRESENT_SCALE.max,
     perform: ({ state }) => state.setPresentScale(state.presentScale + PRESENT_SCALE.step),
   },
@@ -149,6 +157,7 @@ export const COMMANDS: Command[] = [
     label: 'Smaller type',
     group: 'Presenting',
     keys: ['-'],
+    needs: 'presentation',
     enabled: (ctx) => presenting(ctx) && ctx.state.presentScale > PRESENT_SCALE.min,
     perform: ({ state }) => state.setPresentScale(state.presentScale - PRESENT_SCALE.step),
   },
@@ -157,7 +166,8 @@ export const COMMANDS: Command[] = [
     label: 'Open the speaker view',
     group: 'Presenting',
     keys: ['s'],
-    enabled: ({ host }) => host?.openSpeakerView !== undefined,
+    needs: 'openSpeakerView',
+    enabled: () => true,
     perform: ({ host }) => host?.openSpeakerView?.(),
   },
   {
@@ -189,6 +199,14 @@ export const COMMANDS: Command[] = [
     },
   },
 ];
+
+/** Whether the command exists where the playground runs (an embed has no presentation mode…). */
+export const availableIn = (command: Command, host: CommandHost | undefined): boolean =>
+  command.needs === undefined || Boolean(host?.[command.needs]);
+
+/** Whether the command can run now: it exists here and its own condition holds. */
+export const canRun = (command: Command, ctx: CommandContext): boolean =>
+  availableIn(command, ctx.host) && command.enabled(ctx);
 
 export function commandById(id: CommandId): Command {
   return COMMANDS.find((c) => c.id === id) as Command;

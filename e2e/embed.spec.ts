@@ -387,7 +387,24 @@ test('presenter keys in an embed: F makes the embed itself fullscreen, B blacks 
   await expect(counter(page)).toHaveText(/^step 0 \//);
 
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
+  const help = page.getByRole('dialog', { name: /shortcuts/i });
+  await expect(help).toBeVisible();
+  // It lists what works here: stepping, F, B, not the playground's presentation mode or speaker view.
+  await expect(help.getByTestId('shortcut-next')).toBeVisible();
+  await expect(help.getByTestId('shortcut-fullscreen')).toBeVisible();
+  for (const id of ['present', 'panels', 'bigger', 'smaller', 'speaker'])
+    await expect(help.getByTestId(`shortcut-${id}`)).toHaveCount(0);
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeHidden();
+  await expect(help).toBeHidden();
+
+  // M (presentation mode) is not a key here: the embed leaves it to the page (not even preventDefault).
+  await page.evaluate(() =>
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'm') (window as unknown as { mHandled: boolean }).mHandled = e.defaultPrevented;
+    }),
+  );
+  await page.keyboard.press('m');
+  expect(await page.evaluate(() => (window as unknown as { mHandled?: boolean }).mHandled)).toBe(false);
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText(/^step 1 \//);
 });

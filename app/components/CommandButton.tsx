@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { commandById, type CommandHost, type CommandId } from '../commands.ts';
+import { canRun, commandById, type CommandHost, type CommandId } from '../commands.ts';
 import { usePlayground, usePlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import { ariaKeys, withKeys } from '../presentation/shortcuts.ts';
@@ -20,7 +20,7 @@ interface Props {
 export function CommandButton({ id, run, host, pressed, className, children }: Props) {
   const store = usePlaygroundStore();
   const command = commandById(id);
-  const enabled = usePlayground((state) => command.enabled({ state, run, host }));
+  const enabled = usePlayground((state) => canRun(command, { state, run, host }));
   return (
     <button
       type="button"

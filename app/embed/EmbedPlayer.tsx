@@ -123,7 +123,7 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         )}
       </div>
       {options.controls ? <EmbedControls run={run} /> : null}
-      <HelpDialog />
+      <HelpDialog host={host} />
       {overlay === 'blackout' ? <Blackout /> : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { commandById } from '../commands.ts';
+import { canRun, commandById } from '../commands.ts';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { ScenarioDocument } from '../../src/scenarios/types.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
@@ -35,6 +35,6 @@ export function applyHostCommand(command: HostCommand, store: PlaygroundStore, r
   if (command.type === 'load') return loadScenario(store, command.scenario);
   const c = commandById(command.type);
   const ctx = { state: store.getState(), run };
-  if (c.enabled(ctx)) c.perform(ctx);
+  if (canRun(c, ctx)) c.perform(ctx);
   return null;
 }

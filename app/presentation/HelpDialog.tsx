@@ -1,16 +1,16 @@
-import { useEffect, useId, useRef } from 'react';
-import { COMMANDS } from '../commands.ts';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { availableIn, COMMANDS, type CommandHost } from '../commands.ts';
 import { usePlayground } from '../state/store.ts';
 import { shortcutGroups } from './shortcuts.ts';
 
-const GROUPS = shortcutGroups(COMMANDS);
-
 /**
- * Every shortcut, generated from the command list, and the switch for single-key shortcuts. A native
+ * Every shortcut that works here, generated from the command list, and the switch for single-key shortcuts. A native
  * modal dialog: it is inert behind, traps Tab, sits above a fullscreen playground (top layer) and gives
  * focus back to where it was when it closes.
  */
-export function HelpDialog() {
+export function HelpDialog({ host }: { host: CommandHost }) {
+  // Only what works here: an embed lists no presentation mode, a browser without fullscreen no F.
+  const groups = useMemo(() => shortcutGroups(COMMANDS.filter((c) => availableIn(c, host))), [host]);
   const open = usePlayground((s) => s.overlay === 'help');
   const shortcuts = usePlayground((s) => s.shortcuts);
   const setShortcuts = usePlayground((s) => s.setShortcuts);
@@ -51,7 +51,7 @@ export function HelpDialog() {
         </span>
       </label>
       <div className="help-dialog__groups">
-        {GROUPS.map((g) => (
+        {groups.map((g) => (
           <section key={g.group} aria-label={g.group}>
             <h3>{g.group}</h3>
             <dl>

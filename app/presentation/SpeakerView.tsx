@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { commandById, commandForKey } from '../commands.ts';
+import { canRun, commandById, commandForKey } from '../commands.ts';
 import { openRunLink } from '../share/useUrlSync.ts';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
 import { useRun, type Run } from '../state/useRun.ts';
@@ -158,7 +158,7 @@ function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c
             className={id === 'next' ? 'primary' : undefined}
             aria-pressed={id === 'blackout' ? pressed : undefined}
             title={withKeys(command)}
-            disabled={!enabled || !command.enabled({ state, run })}
+            disabled={!enabled || !canRun(command, { state, run })}
             onClick={() => send(id)}
           >
             {id === 'blackout' ? 'Blackout' : <CommandFace face={id === 'play' && playing ? 'pause' : id} />}

@@ -34,6 +34,7 @@ export function usePresentation(root: RefObject<HTMLElement | null>, run: Run): 
     () => ({
       toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root, notify) : undefined,
       openSpeakerView,
+      presentation: true,
     }),
     [root, notify, openSpeakerView],
   );

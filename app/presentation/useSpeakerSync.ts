@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { commandById } from '../commands.ts';
+import { canRun, commandById } from '../commands.ts';
 import { usePlaygroundStore, type PlaygroundState } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import {
@@ -53,7 +53,7 @@ export function useSpeakerSync(run: Run): (() => void) | undefined {
       else if (m?.type === 'command') {
         const command = commandById(m.id);
         const ctx = { state: store.getState(), run: latestRun.current };
-        if (command.enabled(ctx)) command.perform(ctx);
+        if (canRun(command, ctx)) command.perform(ctx);
       }
     };
     const bye = () => post({ type: 'bye' });

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { commandForKey, type CommandHost } from '../commands.ts';
+import { canRun, commandForKey, type CommandHost } from '../commands.ts';
 import { usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
@@ -41,7 +41,7 @@ export function useKeyboard(root: RefObject<HTMLElement | null>, run: Run, host?
       if (!command) return;
       if (state.overlay === 'help' && !HELP_KEYS.has(command.id)) return;
       const ctx = { state, run, host };
-      if (!command.enabled(ctx)) return;
+      if (!canRun(command, ctx)) return;
       e.preventDefault();
       command.perform(ctx);
     };
