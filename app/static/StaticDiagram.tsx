@@ -6,7 +6,7 @@ import { DiagramLayers } from '../components/diagram/DiagramLayers.tsx';
 import { buildLanes, laneIndex, type Lane } from '../components/diagram/lanes.ts';
 import { clip, diagramHeight, layoutColumns, type Columns } from '../components/diagram/layout.ts';
 import { laneSubtitle } from '../components/diagram/Lifeline.tsx';
-import { arrowView, downLabels, maxLabelChars, outagesOf } from '../components/diagram/views.ts';
+import { arrowViews, downLabels, maxLabelChars, outagesOf } from '../components/diagram/views.ts';
 
 /** Room for the lane names above the lifelines (the live page has its HTML header there). */
 const LANES_H = 62;
@@ -71,8 +71,7 @@ export function StaticDiagram({ last, world, cursor, title, description, css }: 
         cursor={null}
         currentBand={null}
       >
-        {diagram.arrows.map((a) => {
-          const view = arrowView(a, cols.x, laneOf, diagram.rows);
+        {arrowViews(diagram, cols.x, laneOf).map((view) => {
           return (
             <Arrow
               key={view.id}

@@ -34,6 +34,8 @@ export interface ArrowView {
    */
   x2: number;
   y2: number;
+  /** Another arrow arrived where this one leaves: the label keeps clear of that corner. */
+  wedge: boolean;
 }
 
 export interface ArrowProps {
@@ -89,10 +91,10 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
   const along = Math.hypot(g.to.x - g.from.x, g.to.y - g.from.y) / endFraction(view.status);
   const sloped = !g.self && g.to.y !== g.from.y;
   const fit = sloped
-    ? Math.min(maxChars, Math.max(8, Math.floor((along - LABEL_CLEAR - 6) / CHAR_W)))
+    ? Math.min(maxChars, Math.max(8, Math.floor((along - (view.wedge ? LABEL_CLEAR : 0) - 10) / CHAR_W)))
     : maxChars;
   const shown = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
-  const label = labelAt(g, width, shown.length);
+  const label = labelAt(g, width, shown.length, view.wedge ? LABEL_CLEAR : 0);
   const settled = view.status !== 'in-flight' && view.status !== 'held';
   const status = belowAt(g, r, settled ? 20 : 16);
   const failed = view.status === 'lost' || view.status === 'dropped';

@@ -25,7 +25,7 @@ import { diagramHeight, HEADER_H, layoutColumns, popoverAt, scrollToShow, visibl
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import './SequenceDiagram.css';
-import { arrowView, downLabels, maxLabelChars, outagesOf } from './views.ts';
+import { arrowViews, downLabels, maxLabelChars, outagesOf } from './views.ts';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
@@ -87,10 +87,7 @@ function DiagramBody({ run }: { run: Run }) {
   const { byMessage, byNode } = useMemo(() => groupActions(run.actions), [run.actions]);
   const inFlight = useMemo(() => new Set(run.world.network.map((m) => m.id)), [run.world.network]);
 
-  const views = useMemo(
-    () => diagram.arrows.map((a) => arrowView(a, cols.x, laneOf, diagram.rows)),
-    [diagram.arrows, diagram.rows, cols.x, laneOf],
-  );
+  const views = useMemo(() => arrowViews(diagram, cols.x, laneOf), [diagram, cols.x, laneOf]);
   const current = (a: ModelArrow) => a.sentStep === cursor || a.endStep === cursor;
 
   // ---- animation: one progress value, 0 → 1 when the cursor advances by exactly one ----

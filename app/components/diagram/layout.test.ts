@@ -113,7 +113,7 @@ describe('labels of sloping arrows', () => {
   const request = arrowGeometry(160, 100, 300, 140);
   const response = arrowGeometry(300, 140, 160, 180);
   const distanceFromSender = (g: ReturnType<typeof arrowGeometry>, chars: number) => {
-    const p = labelAt(g, 1000, chars);
+    const p = labelAt(g, 1000, chars, LABEL_CLEAR);
     return Math.hypot(p.x - g.from.x, p.y - g.from.y) - (chars * CHAR_W) / 2;
   };
   it('sit in the middle when they are short', () => {
@@ -121,14 +121,18 @@ describe('labels of sloping arrows', () => {
     expect(p.anchor).toBe('middle');
     expect(p.x).toBeCloseTo(230 + 7 * Math.sin(Math.atan2(40, 140)), 5);
   });
-  it('keep LABEL_CLEAR free at the sending end when long, so a response label leaves the wedge', () => {
-    expect(distanceFromSender(response, 18)).toBeGreaterThanOrEqual(LABEL_CLEAR - 7.01);
+  it('keep the asked-for room free at a wedge, so a reply label leaves its request label alone', () => {
+    expect(distanceFromSender(response, 16)).toBeGreaterThanOrEqual(LABEL_CLEAR - 7.01);
     // Centred, the same label would have started closer to the wedge's point than that.
-    expect(Math.hypot(140, 40) / 2 - (18 * CHAR_W) / 2).toBeLessThan(LABEL_CLEAR - 7);
+    expect(Math.hypot(140, 40) / 2 - (16 * CHAR_W) / 2).toBeLessThan(LABEL_CLEAR - 7);
+  });
+  it('stay centred where no arrow arrived at the sending end', () => {
+    expect(labelAt(response, 1000, 16)).toEqual(labelAt(response, 1000, 16, 0));
+    expect(labelAt(response, 1000, 16).x).toBeCloseTo(230 - 7 * Math.sin(Math.atan2(40, 140)), 5);
   });
   it('never run past the receiving end to make room', () => {
     const long = 40;
-    const p = labelAt(response, 1000, long);
+    const p = labelAt(response, 1000, long, LABEL_CLEAR);
     expect(p.x).toBeCloseTo(230 - 7 * Math.sin(Math.atan2(40, 140)), 0);
   });
 });

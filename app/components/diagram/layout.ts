@@ -144,19 +144,19 @@ export interface LabelPlace extends Point {
 /** Beyond this slope a label stays level at the arrow's start instead of following the line. */
 const MAX_LABEL_ANGLE = 32;
 /**
- * Room a sloping label leaves free at its arrow's sending end. A response leaves from the point its
- * request arrived at, so the two lines form a wedge there, and a label centred on each ran into the
- * other one's inside the wedge.
+ * Room a sloping label leaves free at its arrow's sending end when another arrow arrived there. A reply
+ * leaves from the point its request landed, so the two lines form a wedge; a label centred on the reply
+ * sat inside it and ran into the request's.
  */
-export const LABEL_CLEAR = 24;
+export const LABEL_CLEAR = 32;
 
 /**
  * Where the label sits. Along a gently sloping arrow: above it, turned to follow it (kept upright), in
- * the middle or, if it is long, pushed towards the receiver to keep LABEL_CLEAR at the sending end.
+ * the middle or, if it is long, pushed towards the receiver to keep `clear` px free at the sending end.
  * Along a steep one (a message that waited many rows): level, beside its middle.
  * `chars` is the label's length, used to keep a level label inside the diagram.
  */
-export function labelAt(g: ArrowGeometry, width: number, chars: number): LabelPlace {
+export function labelAt(g: ArrowGeometry, width: number, chars: number, clear = 0): LabelPlace {
   if (g.self) return { x: g.from.x + SELF_W + 6, y: g.from.y - 6, anchor: 'start', angle: 0 };
   const dx = g.to.x - g.from.x;
   const dy = g.to.y - g.from.y;
@@ -167,8 +167,7 @@ export function labelAt(g: ArrowGeometry, width: number, chars: number): LabelPl
   const half = (chars * CHAR_W) / 2;
   if (Math.abs(angle) <= MAX_LABEL_ANGLE) {
     const length = Math.hypot(dx, dy);
-    const centre =
-      angle === 0 ? 0.5 : Math.max(0.5, Math.min((LABEL_CLEAR + half) / length, 1 - half / length));
+    const centre = angle === 0 ? 0.5 : Math.max(0.5, Math.min((clear + half) / length, 1 - half / length));
     const mid = pointAt(g, centre);
     const rad = (angle * Math.PI) / 180;
     // 7 px "above" the line, perpendicular to it.

@@ -42,6 +42,7 @@ export function arrowView(
   x: ReadonlyMap<string, number>,
   laneOf: ReadonlyMap<string, string>,
   nowRow: number,
+  wedge = false,
 ): ArrowView {
   const x1 = x.get(laneOf.get(a.from) ?? a.from) ?? 0;
   const xTo = x.get(laneOf.get(a.to) ?? a.to) ?? 0;
@@ -61,7 +62,25 @@ export function arrowView(
     y1,
     x2: x1 + (xTo - x1) * endFraction(a.status),
     y2,
+    wedge,
   };
+}
+
+/**
+ * Every arrow of a cut diagram, as drawn. An arrow that leaves the lane and row where another one
+ * arrived (a reply leaving from where its request landed) is marked `wedge`: the two lines meet there,
+ * and its label keeps clear of that corner.
+ */
+export function arrowViews(
+  d: DiagramModel,
+  x: ReadonlyMap<string, number>,
+  laneOf: ReadonlyMap<string, string>,
+): ArrowView[] {
+  const lane = (node: string) => laneOf.get(node) ?? node;
+  const arrivals = new Set<string>();
+  for (const a of d.arrows)
+    if (a.status === 'delivered' && a.endRow !== undefined) arrivals.add(`${lane(a.to)}@${a.endRow}`);
+  return d.arrows.map((a) => arrowView(a, x, laneOf, d.rows, arrivals.has(`${lane(a.from)}@${a.row}`)));
 }
 
 /** The labels of a lane's nodes that are down in `world`, joined ("" if all are up). */
