@@ -109,6 +109,10 @@ test('the speaker view shows the guided scenario’s prompt and notes, and passe
   const speaker = await main.openSpeaker();
   const notes = speaker.page.getByRole('region', { name: 'Notes' });
   await expect(notes.getByRole('listitem').first()).toContainText('Lose the ack');
+  // The scenario author's notes for the presenter: in the speaker view, never in the room's window.
+  await expect(notes.getByTestId('speaker-author-notes')).toContainText('only the answer is lost');
+  await expect(notes.getByRole('listitem').first()).toContainText('did the write succeed?');
+  await expect(page.getByText('only the answer is lost')).toHaveCount(0);
   // Step until the main window offers the scenario's fault: its prompt shows in both windows.
   const tryThis = speaker.page.getByTestId('speaker-try-this');
   for (let i = 0; i < 60 && (await tryThis.count()) === 0; i++) await main.next.click();

@@ -115,7 +115,12 @@ function Speaker({ id }: { id: string }) {
         </aside>
         <section className="speaker__notes" aria-labelledby="speaker-notes">
           <h2 id="speaker-notes">Notes</h2>
-          <p>{run.scenario.description}</p>
+          {notes.notes ? (
+            <p className="speaker__author-notes" data-testid="speaker-author-notes">
+              {notes.notes}
+            </p>
+          ) : null}
+          <p className={notes.notes ? 'muted' : undefined}>{run.scenario.description}</p>
           {notes.script.length ? (
             <ol className="speaker__script">
               {notes.script.map((s, i) => (
@@ -124,6 +129,7 @@ function Speaker({ id }: { id: string }) {
                     <span className="speaker__mark">{s.state === 'done' ? '✓ done' : '▶ now'} </span>
                   )}
                   {s.text}
+                  {s.notes ? <span className="speaker__entry-notes">{s.notes}</span> : null}
                 </li>
               ))}
             </ol>

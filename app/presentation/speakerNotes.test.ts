@@ -26,7 +26,16 @@ describe('speaker notes', () => {
     const notes = speakerNotes(run);
     expect(notes.narration).toBe(scenario.description);
     expect(notes.next).toBe(run.natural?.label);
-    expect(notes.script).toEqual([{ text: 'Lose the ack for m1 and press Next.', state: 'later' }]);
+    expect(notes.script).toEqual([
+      {
+        text: 'Lose the ack for m1 and press Next.',
+        notes: scenario.script?.[0]?.notes,
+        state: 'later',
+      },
+    ]);
+    // The author's notes for the presenter come with the scenario, whatever the step.
+    expect(notes.notes).toBe(scenario.notes);
+    expect(notes.notes).toMatch(/only the answer is lost/);
   });
 
   it('when the world offers the scripted fault: the prompt, its action, and the script entry is now', () => {

@@ -10,8 +10,10 @@ export interface SpeakerNotes {
   next: string | null;
   /** The guided scenario's prompt, when the world offers its suggestion now. */
   tryThis: { prompt: string; action: string } | null;
-  /** The scenario's whole script, as notes: each entry's prompt or narration, taken or not. */
-  script: Array<{ text: string; state: 'done' | 'current' | 'later' }>;
+  /** The scenario author's notes for the presenter (the scenario's `notes`), never shown to the room. */
+  notes: string | undefined;
+  /** The scenario's whole script: each entry's prompt or narration, taken or not, with its own notes. */
+  script: Array<{ text: string; notes?: string; state: 'done' | 'current' | 'later' }>;
 }
 
 export function speakerNotes(run: Run): SpeakerNotes {
@@ -27,8 +29,10 @@ export function speakerNotes(run: Run): SpeakerNotes {
     scripted: step ? progress.taken.get(step.index)?.narration : undefined,
     next: recorded?.label ?? run.natural?.label ?? null,
     tryThis: prompt && suggested ? { prompt, action: suggested.label } : null,
+    notes: run.scenario.notes,
     script: (run.scenario.script ?? []).map((entry) => ({
       text: entry.tryThis ?? entry.narration ?? entry.action,
+      ...(entry.notes ? { notes: entry.notes } : {}),
       state: taken.has(entry) ? 'done' : entry === progress.next?.entry ? 'current' : 'later',
     })),
   };

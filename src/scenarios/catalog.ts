@@ -27,6 +27,8 @@ export const CATALOG: ScenarioDocument[] = [
         narration: 'The request carrying m1 is lost on its way to the leader.',
       },
     ],
+    notes:
+      'With retries=0 the lost request is not sent again: when request.timeout.ms expires the batch fails and only the send callback hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
     expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
   }),
   doc({
@@ -58,6 +60,8 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'app:consumer:process' },
       { action: 'crash:consumer', tryThis: 'Crash the consumer before it processes m2.' },
     ],
+    notes:
+      "A commit stores the next offset to read, here 2 for m1 and m2. Committing before processing is what makes this at-most-once: after the crash the group resumes at the committed offset, past m2. Point at the group's pointer in the partition log.",
     expected: { risk: 'loss', verdicts: { m1: 'once', m2: 'lost' } },
   }),
   doc({
@@ -76,7 +80,16 @@ export const CATALOG: ScenarioDocument[] = [
       consumer: plainConsumer,
     },
     workload: { records: ['m1'] },
-    script: [{ action: 'lose:ProduceResponse', tryThis: 'Lose the ack for m1 and press Next.' }],
+    script: [
+      {
+        action: 'lose:ProduceResponse',
+        tryThis: 'Lose the ack for m1 and press Next.',
+        notes:
+          'Before pressing Next, ask: did the write succeed? (Yes: the leader has m1. The producer just cannot know.)',
+      },
+    ],
+    notes:
+      'The leader has appended m1; only the answer is lost. A producer cannot tell a lost request from a lost answer, so it retries, and without idempotence the leader appends m1 again. Afterwards open Compare semantics: under exactly-once the same fault is absorbed.',
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -91,6 +104,8 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'app:consumer:process' },
       { action: 'crash:consumer', tryThis: 'Crash the consumer after processing, before it commits.' },
     ],
+    notes:
+      'm1 was processed but its offset was not committed. The restarted consumer resumes at the last committed offset and processes m1 again. The usual remedy is processing that can be repeated safely (deduplicate by key or offset).',
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -113,6 +128,8 @@ export const CATALOG: ScenarioDocument[] = [
     script: [
       { action: 'lose:ProduceResponse', tryThis: 'Lose the ack, exactly as in the at-least-once flow.' },
     ],
+    notes:
+      'enable.idempotence gives the producer an id and a sequence number per partition. The leader remembers the last five batches of each producer, so a retry of an appended batch is answered with its original offset instead of being appended.',
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({
@@ -132,6 +149,8 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'app:processor:sendOffsetsToTransaction' },
       { action: 'crash:processor', tryThis: 'Crash the processor before it commits the transaction.' },
     ],
+    notes:
+      'The output records and the input offsets (sendOffsetsToTransaction) are one transaction. The crash leaves it open; the coordinator aborts it when the restarted processor calls initTransactions() or when transaction.timeout.ms expires. A read_committed reader never sees the aborted output.',
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
   doc({
@@ -210,6 +229,8 @@ export const CATALOG: ScenarioDocument[] = [
         tryThis: 'Start a second instance while the first is mid-transaction.',
       },
     ],
+    notes:
+      "Both instances share one transactional.id. The second initTransactions() bumps the producer epoch: the coordinator aborts the first instance's open transaction and refuses its requests from then on (PRODUCER_FENCED), so the zombie can only close.",
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({
@@ -229,6 +250,8 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'app:processor:process' },
       { action: 'crash:processor', tryThis: 'Crash the processor right after it charged the card.' },
     ],
+    notes:
+      'Exactly-once covers the records written to Kafka and the consumed offsets, not calls to the outside world: the card was charged before the crash and again after the restart. Remedies: an idempotency key on the external call, or writing the request to Kafka for an idempotent service.',
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
 ];

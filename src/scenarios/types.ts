@@ -26,6 +26,8 @@ export interface ScriptedChoice {
   narration?: string;
   /** A prompt shown before this choice: what the learner should try. */
   tryThis?: string;
+  /** For the presenter, in the speaker view only, while this choice is the next one. */
+  notes?: string;
 }
 
 /** What the scenario's author says the run shows; asserted in tests. */
@@ -46,6 +48,8 @@ export interface ScenarioDocument {
   config: ScenarioConfigInput;
   workload: Workload;
   script?: ScriptedChoice[];
+  /** For the presenter: shown in the speaker view only, never to the room. */
+  notes?: string;
   expected?: ExpectedOutcome;
 }
 

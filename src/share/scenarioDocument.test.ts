@@ -23,7 +23,15 @@ const validDocument = (): ScenarioDocument => ({
     consumer: { 'enable.auto.commit': false },
   },
   workload: { records: ['m1', 'm2'], consume: true, effect: 'charge card' },
-  script: [{ action: 'lose:ProduceResponse', narration: 'The ack is lost.', tryThis: 'Lose the ack.' }],
+  script: [
+    {
+      action: 'lose:ProduceResponse',
+      narration: 'The ack is lost.',
+      tryThis: 'Lose the ack.',
+      notes: 'Ask the room what the producer will do now.',
+    },
+  ],
+  notes: 'Start from the config panel: acks=all, idempotence off.',
   expected: { risk: 'duplicates', verdicts: { m1: 'duplicated', m2: 'once' } },
 });
 
@@ -56,6 +64,7 @@ describe('a valid scenario document', () => {
     const result = parseScenarioDocument(
       withChange((doc) => {
         delete doc.script;
+        delete doc.notes;
         delete doc.expected;
         doc.workload = { records: ['m1'] };
       }),
@@ -173,6 +182,13 @@ describe('an invalid scenario document: each problem names its field', () => {
     ['empty id', (d) => void (d.id = ''), 'id', 'id must be a non-empty string'],
     ['title missing', (d) => void delete d.title, 'title', 'title is missing; it must be a string'],
     ['description not a string', (d) => void (d.description = ['x']), 'description', 'got a list of 1'],
+    ['notes not a string', (d) => void (d.notes = { text: 'x' }), 'notes', 'notes must be a string'],
+    [
+      "a scripted choice's notes not a string",
+      (d) => void ((d.script as Record<string, unknown>[])[0]!.notes = 7),
+      'script[0].notes',
+      'script[0].notes must be a string, got 7',
+    ],
     [
       'unknown chapter',
       (d) => void (d.chapter = 'twice'),

@@ -63,6 +63,7 @@ const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
   config: true,
   workload: true,
   script: true,
+  notes: true,
   expected: true,
 };
 const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
@@ -72,7 +73,12 @@ const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
   secondInstance: true,
   effect: true,
 };
-const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = { action: true, narration: true, tryThis: true };
+const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
+  action: true,
+  narration: true,
+  tryThis: true,
+  notes: true,
+};
 const EXPECTED_FIELDS: Record<keyof ExpectedOutcome, true> = { risk: true, verdicts: true };
 
 const isRecord = (value: unknown): value is Json =>
@@ -199,6 +205,7 @@ function readChoice(errors: FieldError[], path: string, value: unknown): Scripte
   if (value.narration !== undefined)
     choice.narration = readString(errors, `${path}.narration`, value.narration);
   if (value.tryThis !== undefined) choice.tryThis = readString(errors, `${path}.tryThis`, value.tryThis);
+  if (value.notes !== undefined) choice.notes = readString(errors, `${path}.notes`, value.notes);
   return choice;
 }
 
@@ -311,6 +318,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
     workload: readWorkload(errors, doc.workload),
   };
   if (doc.script !== undefined) scenario.script = readScript(errors, doc.script);
+  if (doc.notes !== undefined) scenario.notes = readString(errors, 'notes', doc.notes);
   if (doc.expected !== undefined)
     scenario.expected = readExpected(errors, doc.expected, scenario.workload.records);
   const config = readConfig(errors, doc.config);
