@@ -68,6 +68,13 @@ describe('keeping the current row in view', () => {
     expect(next?.top).toBe(HEADER_H + rowTop(21) + 8 - 300 + Math.min(2 * ROW_H, 300 / 4));
     expect(next?.left).toBe(300);
   });
+  it('scrolls a band on screen but at the bottom edge up by the room for what it sent', () => {
+    // The band's bottom is just inside the view, with less than the two rows of lookahead below it.
+    const bandBottom = HEADER_H + rowTop(7) + 8;
+    const view = { ...pos, height: bandBottom + ROW_H };
+    const next = scrollToShow(view, { from: 6, to: 6, x1: 10, x2: 100 });
+    expect(next?.top).toBe(bandBottom - view.height + 2 * ROW_H);
+  });
   it('scrolls up to a band hidden under the sticky header', () => {
     const next = scrollToShow({ ...pos, top: 50 * ROW_H }, { from: 3, to: 3, x1: 0, x2: 10 });
     expect(next?.top).toBe(rowTop(3) - 8);

@@ -210,8 +210,8 @@ export function clip(text: string, maxChars: number): string {
 /**
  * The scroll position that brings the current band into view, or null if it is in view: the least
  * movement, like scrollIntoView's 'nearest', below the sticky header and towards the current arrows.
- * Scrolling down it leaves room below the band (two rows, at most a quarter of the view): a message the
- * step sent travels down from it, and the reader should see where it is heading.
+ * The band counts as in view only with room below it (two rows, at most a quarter of the view): a
+ * message the step sent travels down from it, and the reader should see where it is heading.
  */
 const lookahead = (height: number): number => Math.min(2 * ROW_H, Math.floor(height / 4));
 
@@ -222,7 +222,8 @@ export function scrollToShow(
   const top = HEADER_H + rowTop(band.from) - 8;
   const bottom = HEADER_H + rowTop(band.to + 1) + 8;
   let nextTop = pos.top;
-  if (bottom > pos.top + pos.height) nextTop = bottom - pos.height + lookahead(pos.height);
+  const room = lookahead(pos.height);
+  if (bottom + room > pos.top + pos.height) nextTop = bottom - pos.height + room;
   if (top - HEADER_H < nextTop) nextTop = Math.max(0, top - HEADER_H);
   let nextLeft = pos.left;
   if (band.x2 > pos.left + pos.width) nextLeft = band.x2 - pos.width;
