@@ -24,8 +24,8 @@ const MIRRORED: ReadonlyArray<keyof MirroredState & keyof PlaygroundState> = [
 ];
 
 /**
- * The main window's side of the speaker view: it announces every change of what the speaker view
- * mirrors, answers a speaker view that says hello (on open or reload), performs the commands it sends,
+ * The main window's side of the speaker view: once a speaker view has said hello (on open or reload) it
+ * answers it and announces every change of what the speaker view mirrors, performs the commands it sends,
  * and says goodbye when the page goes away. Returns how to open the speaker view, or undefined where
  * BroadcastChannel is missing.
  */
@@ -44,13 +44,18 @@ export function useSpeakerSync(run: Run): (() => void) | undefined {
     const channel = new BroadcastChannel(channelName(id));
     const post = (m: SpeakerMessage) => channel.postMessage(envelope(m));
     const sendState = () => post({ type: 'state', state: mirroredState(store.getState()) });
+    // Nothing is announced until a speaker view has said hello: without one, copying the run into a
+    // message on every step (the choices can be hundreds of ids) was work for nobody.
+    let heard = false;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (MIRRORED.some((k) => s[k] !== prev[k])) sendState();
+      if (heard && MIRRORED.some((k) => s[k] !== prev[k])) sendState();
     });
     channel.onmessage = (e: MessageEvent) => {
       const m = parseSpeakerMessage(e.data);
-      if (m?.type === 'hello') sendState();
-      else if (m?.type === 'command') {
+      if (m?.type === 'hello') {
+        heard = true;
+        sendState();
+      } else if (m?.type === 'command') {
         const command = commandById(m.id);
         const ctx = { state: store.getState(), run: latestRun.current };
         if (canRun(command, ctx)) command.perform(ctx);
