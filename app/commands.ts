@@ -8,9 +8,9 @@ import type { Run } from './state/useRun.ts';
  */
 
 /**
- * What only the page around the playground can do: the DOM's fullscreen and a second window. A command
- * that needs one is disabled where the host does not offer it (an embed API call, a browser without the
- * Fullscreen API).
+ * What only the page around the playground can do: the DOM's fullscreen, a second window, presentation
+ * mode. A command that needs one (its `needs`) does not exist where the host does not offer it (an embed,
+ * an API call, a browser without the Fullscreen API): no key, no button, no line in the help.
  */
 export interface CommandHost {
   toggleFullscreen?: () => void;

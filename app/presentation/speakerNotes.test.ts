@@ -36,6 +36,7 @@ describe('speaker notes', () => {
     // The author's notes for the presenter come with the scenario, whatever the step.
     expect(notes.notes).toBe(scenario.notes);
     expect(notes.notes).toMatch(/only the answer is lost/);
+    expect(notes.script[0]?.notes).toMatch(/did the write succeed\?/);
   });
 
   it('when the world offers the scripted fault: the prompt, its action, and the script entry is now', () => {

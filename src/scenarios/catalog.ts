@@ -28,7 +28,7 @@ export const CATALOG: ScenarioDocument[] = [
       },
     ],
     notes:
-      'With retries=0 the lost request is not sent again: when request.timeout.ms expires the batch fails and only the send callback hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
+      'With retries=0 the lost request is not sent again: when request.timeout.ms expires the batch fails and only the send() callback (or its Future) hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
     expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
   }),
   doc({
@@ -105,7 +105,7 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'crash:consumer', tryThis: 'Crash the consumer after processing, before it commits.' },
     ],
     notes:
-      'm1 was processed but its offset was not committed. The restarted consumer resumes at the last committed offset and processes m1 again. The usual remedy is processing that can be repeated safely (deduplicate by key or offset).',
+      'm1 was processed but its offset was not committed. The restarted consumer starts from the group’s committed offset; there is none yet, so auto.offset.reset=earliest starts it at 0 and m1 is processed again (with the default, latest, it would skip m1 instead). The usual remedy is processing that can be repeated safely (deduplicate by key or offset).',
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -230,7 +230,7 @@ export const CATALOG: ScenarioDocument[] = [
       },
     ],
     notes:
-      "Both instances share one transactional.id. The second initTransactions() bumps the producer epoch: the coordinator aborts the first instance's open transaction and refuses its requests from then on (PRODUCER_FENCED), so the zombie can only close.",
+      "Both instances share one transactional.id. The second initTransactions() bumps the producer epoch: the coordinator aborts the first instance's open transaction; from then on the coordinators answer the zombie PRODUCER_FENCED and the partition leader rejects its writes with INVALID_PRODUCER_EPOCH, so it can only close.",
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({

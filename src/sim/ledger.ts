@@ -35,7 +35,7 @@ export interface PartitionView {
   committedOffsets: Record<string, number>;
 }
 
-/** The run in the seeds' terms (mode, risk, guarantee) and what it cost. */
+/** The run in the seeds' terms (its mode and risk, what was lost or duplicated) and what it cost. */
 export interface RunSummary {
   mode: string;
   risk: 'loss' | 'duplicates' | 'loss and duplicates' | 'none';

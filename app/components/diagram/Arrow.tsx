@@ -9,6 +9,7 @@ import {
   endFraction,
   LABEL_CLEAR,
   labelAt,
+  labelSlopes,
   pathTo,
   pointAt,
   type ArrowGeometry,
@@ -88,13 +89,24 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
   const end = pointAt(g, r);
   // A label that follows a sloping arrow fits along it; a level one may run into the next columns.
   // (A lost arrow's path is cut short, but its label may use the whole way to the receiver.)
-  const along = Math.hypot(g.to.x - g.from.x, g.to.y - g.from.y) / endFraction(view.status);
+  const reach = endFraction(view.status);
+  const along = Math.hypot(g.to.x - g.from.x, g.to.y - g.from.y) / reach;
   const sloped = !g.self && g.to.y !== g.from.y;
-  const fit = sloped
-    ? Math.min(maxChars, Math.max(8, Math.floor((along - (view.wedge ? LABEL_CLEAR : 0) - 10) / CHAR_W)))
-    : maxChars;
+  // A reply leaving from where its request landed keeps clear of that corner, placed on the whole way
+  // to its receiver (a lost reply's drawn line stops halfway, which would pull the label back into it).
+  const clear = view.wedge && labelSlopes(g) ? LABEL_CLEAR : 0;
+  const fit = sloped ? Math.min(maxChars, Math.max(8, Math.floor((along - clear - 10) / CHAR_W))) : maxChars;
   const shown = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
-  const label = labelAt(g, width, shown.length, view.wedge ? LABEL_CLEAR : 0);
+  const whole =
+    clear > 0 && reach < 1
+      ? arrowGeometry(
+          g.from.x,
+          g.from.y,
+          g.from.x + (g.to.x - g.from.x) / reach,
+          g.from.y + (g.to.y - g.from.y) / reach,
+        )
+      : g;
+  const label = labelAt(whole, width, shown.length, clear);
   const settled = view.status !== 'in-flight' && view.status !== 'held';
   const status = belowAt(g, r, settled ? 20 : 16);
   const failed = view.status === 'lost' || view.status === 'dropped';

@@ -29,8 +29,8 @@ export function followersOf(lifelines: readonly LaneSource[]): string[] {
 }
 
 /**
- * Whether followers collapse when the user has not said: only when every lane at its narrowest does
- * not fit the width, so a docs embed or a 1280 px laptop shows the consumer and the sink instead of
+ * Whether followers collapse when the user has not said: only when every lane at its comfortable
+ * width (MIN_COL) does not fit, so a docs embed or a 1280 px laptop shows the consumer and the sink instead of
  * scrolling them out of view. The user's toggle always wins.
  */
 export function collapsesByDefault(lifelines: readonly LaneSource[], width: number): boolean {

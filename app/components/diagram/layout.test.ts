@@ -130,17 +130,30 @@ describe('labels of sloping arrows', () => {
   });
   it('keep the asked-for room free at a wedge, so a reply label leaves its request label alone', () => {
     expect(distanceFromSender(response, 16)).toBeGreaterThanOrEqual(LABEL_CLEAR - 7.01);
-    // Centred, the same label would have started closer to the wedge's point than that.
-    expect(Math.hypot(140, 40) / 2 - (16 * CHAR_W) / 2).toBeLessThan(LABEL_CLEAR - 7);
+    // Centred (no room asked for), the same label starts closer to the wedge's point than that.
+    const centred = labelAt(response, 1000, 16);
+    const centredStart = Math.hypot(centred.x - 300, centred.y - 140) - (16 * CHAR_W) / 2;
+    expect(centredStart).toBeLessThan(LABEL_CLEAR - 7);
   });
   it('stay centred where no arrow arrived at the sending end', () => {
     expect(labelAt(response, 1000, 16)).toEqual(labelAt(response, 1000, 16, 0));
     expect(labelAt(response, 1000, 16).x).toBeCloseTo(230 - 7 * Math.sin(Math.atan2(40, 140)), 5);
   });
-  it('never run past the receiving end to make room', () => {
-    const long = 40;
-    const p = labelAt(response, 1000, long, LABEL_CLEAR);
-    expect(p.x).toBeCloseTo(230 - 7 * Math.sin(Math.atan2(40, 140)), 0);
+  it('never run past the receiving end to make room: a long one ends at the receiver', () => {
+    // 19 characters (about 120 px) on a 146 px line: the room asked for and the label do not both fit.
+    const chars = 19;
+    const p = labelAt(response, 1000, chars, LABEL_CLEAR);
+    const rad = Math.atan2(-40, 140);
+    // Back from the label's centre to the line, then half its length on towards the receiver.
+    const onLine = { x: p.x - 7 * Math.sin(rad), y: p.y + 7 * Math.cos(rad) };
+    const end = Math.hypot(onLine.x - 300, onLine.y - 140) + (chars * CHAR_W) / 2;
+    expect(end).toBeCloseTo(Math.hypot(140, 40), 5);
+  });
+  it('a level or steep arrow ignores the room asked for', () => {
+    const level = arrowGeometry(300, 100, 100, 100);
+    const steep = arrowGeometry(300, 100, 260, 300);
+    expect(labelAt(level, 1000, 16, LABEL_CLEAR)).toEqual(labelAt(level, 1000, 16));
+    expect(labelAt(steep, 1000, 16, LABEL_CLEAR)).toEqual(labelAt(steep, 1000, 16));
   });
 });
 

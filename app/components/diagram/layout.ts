@@ -150,6 +150,19 @@ const MAX_LABEL_ANGLE = 32;
  */
 export const LABEL_CLEAR = 32;
 
+/** The label's angle: the line's, turned to stay upright (-90°…90°). */
+function uprightAngle(g: ArrowGeometry): number {
+  const angle = (Math.atan2(g.to.y - g.from.y, g.to.x - g.from.x) * 180) / Math.PI;
+  return angle > 90 ? angle - 180 : angle < -90 ? angle + 180 : angle;
+}
+
+/** Whether the label is drawn along a sloping line (not level, not steep): only there does `clear` apply. */
+export const labelSlopes = (g: ArrowGeometry): boolean => {
+  if (g.self) return false;
+  const angle = uprightAngle(g);
+  return angle !== 0 && Math.abs(angle) <= MAX_LABEL_ANGLE;
+};
+
 /**
  * Where the label sits. Along a gently sloping arrow: above it, turned to follow it (kept upright), in
  * the middle or, if it is long, pushed towards the receiver to keep `clear` px free at the sending end.
@@ -160,14 +173,12 @@ export function labelAt(g: ArrowGeometry, width: number, chars: number, clear = 
   if (g.self) return { x: g.from.x + SELF_W + 6, y: g.from.y - 6, anchor: 'start', angle: 0 };
   const dx = g.to.x - g.from.x;
   const dy = g.to.y - g.from.y;
-  let angle = (Math.atan2(dy, dx) * 180) / Math.PI;
-  if (angle > 90) angle -= 180;
-  if (angle < -90) angle += 180;
+  const angle = uprightAngle(g);
   const margin = 6;
   const half = (chars * CHAR_W) / 2;
   if (Math.abs(angle) <= MAX_LABEL_ANGLE) {
     const length = Math.hypot(dx, dy);
-    const centre = angle === 0 ? 0.5 : Math.max(0.5, Math.min((clear + half) / length, 1 - half / length));
+    const centre = labelSlopes(g) ? Math.max(0.5, Math.min((clear + half) / length, 1 - half / length)) : 0.5;
     const mid = pointAt(g, centre);
     const rad = (angle * Math.PI) / 180;
     // 7 px "above" the line, perpendicular to it.

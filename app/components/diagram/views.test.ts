@@ -43,6 +43,16 @@ describe('arrowViews', () => {
     ]);
   });
 
+  it('an arrow that leaves to the other side continues the line: no wedge', () => {
+    // The producer's request reaches broker-1, which passes something on to broker-2, further right.
+    const views = arrowViews(
+      model([arrow('in', 'producer', 'broker-1', 0, 1), arrow('on', 'broker-1', 'broker-2', 1, 2)]),
+      x,
+      new Map(),
+    );
+    expect(views[1]?.wedge).toBe(false);
+  });
+
   it('matches lanes, not nodes: a collapsed follower replies from the shared lane', () => {
     const views = arrowViews(
       model([arrow('fetch', 'broker-1', 'broker-2', 0, 1), arrow('reply', 'broker-3', 'broker-1', 1, 2)]),

@@ -37,7 +37,7 @@ const labelCache = new WeakMap<object, Map<string, string>>();
  * row where it was delivered, lost or dropped; one still in flight points at the receiver on the next
  * free row ("now"), so it slants further the longer it waits and lands exactly there if delivered next.
  */
-export function arrowView(
+function arrowView(
   a: ModelArrow,
   x: ReadonlyMap<string, number>,
   laneOf: ReadonlyMap<string, string>,
@@ -68,8 +68,9 @@ export function arrowView(
 
 /**
  * Every arrow of a cut diagram, as drawn. An arrow that leaves the lane and row where another one
- * arrived (a reply leaving from where its request landed) is marked `wedge`: the two lines meet there,
- * and its label keeps clear of that corner.
+ * arrived, back towards the side that one came from (a reply leaving from where its request landed),
+ * is marked `wedge`: the two lines close in on each other there, and its label keeps clear of that
+ * corner. One leaving to the other side continues the line instead, and keeps its label centred.
  */
 export function arrowViews(
   d: DiagramModel,
@@ -77,10 +78,19 @@ export function arrowViews(
   laneOf: ReadonlyMap<string, string>,
 ): ArrowView[] {
   const lane = (node: string) => laneOf.get(node) ?? node;
-  const arrivals = new Set<string>();
-  for (const a of d.arrows)
-    if (a.status === 'delivered' && a.endRow !== undefined) arrivals.add(`${lane(a.to)}@${a.endRow}`);
-  return d.arrows.map((a) => arrowView(a, x, laneOf, d.rows, arrivals.has(`${lane(a.from)}@${a.row}`)));
+  const xOf = (node: string) => x.get(lane(node)) ?? 0;
+  // lane@row → the side (-1 left, 1 right) each arrow that arrived there came from.
+  const arrivals = new Map<string, Set<number>>();
+  for (const a of d.arrows) {
+    if (a.status !== 'delivered' || a.endRow === undefined) continue;
+    const key = `${lane(a.to)}@${a.endRow}`;
+    arrivals.set(key, (arrivals.get(key) ?? new Set()).add(Math.sign(xOf(a.from) - xOf(a.to))));
+  }
+  return d.arrows.map((a) => {
+    const side = Math.sign(xOf(a.to) - xOf(a.from));
+    const wedge = side !== 0 && (arrivals.get(`${lane(a.from)}@${a.row}`)?.has(side) ?? false);
+    return arrowView(a, x, laneOf, d.rows, wedge);
+  });
 }
 
 /** The labels of a lane's nodes that are down in `world`, joined ("" if all are up). */
