@@ -303,21 +303,31 @@ function defaultNarration(label: string, draft: StepDraft): string {
   return `${label}.`;
 }
 
+/** A trace event about message `m` (its delivery, loss, hold or drop) at `time`. */
+function recordMessage(
+  draft: StepDraft,
+  kind: 'deliver' | 'lose' | 'hold' | 'drop',
+  time: number,
+  m: InFlightMessage,
+) {
+  draft.events.push({
+    step: draft.index,
+    time,
+    kind,
+    from: m.from,
+    to: m.to,
+    name: m.body.name,
+    summary: m.summary,
+    messageId: m.id,
+  });
+}
+
 function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = world.network.filter((x) => x.id !== m.id);
   const node = world.nodes[m.to];
   if (!node || node.down || m.connection === 'dead') {
-    draft.events.push({
-      step: draft.index,
-      time: clock,
-      kind: 'drop',
-      from: m.from,
-      to: m.to,
-      name: m.body.name,
-      summary: m.summary,
-      messageId: m.id,
-    });
+    recordMessage(draft, 'drop', clock, m);
     draft.narration.push(
       node?.down
         ? `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`
@@ -325,16 +335,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     );
     return { ...world, clock, network };
   }
-  draft.events.push({
-    step: draft.index,
-    time: clock,
-    kind: 'deliver',
-    from: m.from,
-    to: m.to,
-    name: m.body.name,
-    summary: m.summary,
-    messageId: m.id,
-  });
+  recordMessage(draft, 'deliver', clock, m);
   const kind = routeFor(m.body.name, Object.keys(node.parts) as PartKind[]);
   if (!kind) return { ...world, clock, network };
   // A response ends the NetworkClient's wait for the request it answers.
@@ -371,16 +372,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
 }
 
 function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
-  draft.events.push({
-    step: draft.index,
-    time: world.clock,
-    kind: 'lose',
-    from: m.from,
-    to: m.to,
-    name: m.body.name,
-    summary: m.summary,
-    messageId: m.id,
-  });
+  recordMessage(draft, 'lose', world.clock, m);
   draft.narration.push(
     m.body.name.endsWith('Response')
       ? `The network loses the ${m.body.name}. ${m.to} never learns what ${m.from} did with its request.`
@@ -390,16 +382,7 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
 }
 
 function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
-  draft.events.push({
-    step: draft.index,
-    time: world.clock,
-    kind: 'hold',
-    from: m.from,
-    to: m.to,
-    name: m.body.name,
-    summary: m.summary,
-    messageId: m.id,
-  });
+  recordMessage(draft, 'hold', world.clock, m);
   draft.narration.push(
     `The ${m.body.name} from ${m.from} is held back: messages sent after it may now arrive first.`,
   );
@@ -478,16 +461,7 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
   const closed = (m: InFlightMessage) =>
     (m.from === a.node && m.body.name === name) || (m.to === a.node && m.body.name === `${name}Response`);
   for (const m of world.network.filter(closed)) {
-    draft.events.push({
-      step: draft.index,
-      time: world.clock,
-      kind: 'drop',
-      from: m.from,
-      to: m.to,
-      name: m.body.name,
-      summary: m.summary,
-      messageId: m.id,
-    });
+    recordMessage(draft, 'drop', world.clock, m);
   }
   const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
   const id = world.nextMessageId;
