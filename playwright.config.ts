@@ -1,13 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium, not a Playwright-downloaded build: the machines reach only npm and Debian.
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './e2e/chromium.ts';
 
 // PW_PORT lets several checkouts (git worktrees) run their suites side by side.
 const port = Number(process.env.PW_PORT ?? 4173);
@@ -20,7 +12,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
     trace: 'off',
   },
   webServer: {

@@ -11,14 +11,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { preview } from 'vite';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { pageJs } from './pageJs.ts';
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PORT = 4176;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const COLD_LOADS = 5;
@@ -28,13 +23,6 @@ const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-/** The entry script and its module preloads: what the browser fetches before anything lazy. */
-function pageJs(html: string): { bytes: number; files: number } {
-  const text = readFileSync(join(dist, html), 'utf8');
-  const files = [...text.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
-  return { bytes: files.reduce((n, f) => n + gz(f), 0), files: files.length };
-}
 
 /**
  * Init scripts, run in every frame. Plain JavaScript text: tsx would wrap a function's inner names in a
@@ -139,15 +127,15 @@ const server = await preview({
   preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
   logLevel: 'silent',
 });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 const rows: Record<string, string | number>[] = [];
 try {
-  const embedJs = pageJs('embed.html');
-  const appJs = pageJs('index.html');
+  const embedJs = pageJs(dist, 'embed.html');
+  const appJs = pageJs(dist, 'index.html');
   const elementJs = gz('element/kafka-semantics-playground.js');
   rows.push({
     what: 'embed.html initial JS (gzip)',
-    figure: `${kb(embedJs.bytes)} in ${embedJs.files} files`,
+    figure: `${kb(embedJs.bytes)} in ${embedJs.files.length} files`,
   });
   rows.push({ what: 'element script (gzip, React bundled in)', figure: kb(elementJs) });
   rows.push({ what: 'for comparison: playground initial JS (gzip)', figure: kb(appJs.bytes) });

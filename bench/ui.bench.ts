@@ -10,12 +10,13 @@
  * wall clock mostly measures waiting for a core; the CPU time is what the page itself spends, and it is
  * what a Next costs on an idle machine. The load average is printed with the figures.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
+import { pageJs } from './pageJs.ts';
 import { toMermaid } from '../src/diagram/mermaid.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { CATALOG } from '../src/scenarios/catalog.ts';
@@ -24,26 +25,11 @@ import { naturalAction, step } from '../src/sim/step.ts';
 import { createWorld, type World } from '../src/sim/world.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PRESSES = 20;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-/** JavaScript the page loads before anything lazy: the entry script and its module preloads, gzipped. */
-function initialJsGzip(dist: string): { bytes: number; files: string[] } {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
-  const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0);
-  return { bytes, files };
 }
 
 /** A long custom run: the at-least-once scenario with 20 records, stepped until it has `events` events. */
@@ -188,8 +174,8 @@ async function lighthouseScores(url: string): Promise<{ desktop: Scores; mobile:
     const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
     const chromeLauncher = await import('chrome-launcher');
     const chrome = await chromeLauncher.launch({
-      chromePath: '/usr/bin/chromium',
-      chromeFlags: ['--headless=new', ...FLAGS],
+      chromePath: CHROMIUM_PATH,
+      chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
     });
     const run = async (config?: typeof desktopConfig): Promise<Scores> => {
       const result = await lighthouse(
@@ -226,7 +212,7 @@ const server = await preview({
   logLevel: 'silent',
 });
 const base = `http://127.0.0.1:${port}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 const rows: Record<string, string | number>[] = [];
 try {
   const mermaidDist = join('node_modules', 'mermaid', 'dist');
@@ -263,7 +249,7 @@ try {
 } finally {
   await browser.close();
 }
-const js = initialJsGzip(dist);
+const js = pageJs(dist, 'index.html');
 const lazy = readdirSync(join(dist, 'assets')).filter(
   (f) => f.endsWith('.js') && !js.files.includes(`assets/${f}`),
 ).length;
