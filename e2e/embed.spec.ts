@@ -240,6 +240,14 @@ test('no scroll trap: the wheel over an embed scrolls the page until the diagram
   await frame.getByTestId('sequence-diagram').click({ position: { x: 20, y: 20 } });
   await expect(frame.locator('.kp-embed')).toHaveAttribute('data-engaged', 'true');
   expect(await frame.locator('.sd-scroll').evaluate((el) => getComputedStyle(el).overflowY)).toBe('auto');
+  // From a focused arrow, a click on empty diagram space moves focus up to the embed's root: still
+  // inside the diagram, so it stays engaged.
+  await frame.locator('[data-arrow-id][tabindex="0"]').first().focus();
+  await frame.getByTestId('sequence-diagram').click({ position: { x: 20, y: 20 } });
+  await expect(frame.locator('.kp-embed')).toHaveAttribute('data-engaged', 'true');
+  // A click outside the diagram (the narration) releases it.
+  await frame.getByTestId('embed-narration').click();
+  await expect(frame.locator('.kp-embed')).not.toHaveAttribute('data-engaged', /.*/);
 });
 
 test('two embeds on one page step independently; keys act only in the focused one', async ({ page }) => {

@@ -12,8 +12,12 @@ export function useScrollEngagement(area: RefObject<HTMLElement | null>): boolea
     if (!el) return;
     const doc = el.ownerDocument;
     const engage = () => setEngaged(true);
+    // Focus leaving for somewhere else releases it; focus moving up to an ancestor does not (a click on
+    // empty diagram space moves focus from an arrow up to the embed's root, and the click engaged it).
     const onFocusOut = (e: FocusEvent) => {
-      if (!(e.relatedTarget instanceof Node && el.contains(e.relatedTarget))) setEngaged(false);
+      const to = e.relatedTarget;
+      if (to instanceof Node && (el.contains(to) || to.contains(el))) return;
+      setEngaged(false);
     };
     // composedPath: inside a custom element's shadow root the document sees the host as the target.
     const onPointerDown = (e: PointerEvent) => {
