@@ -16,12 +16,19 @@ export function toggleFullscreen(
 ): void {
   const el = root.current;
   if (!el) return;
-  const doc = el.ownerDocument;
-  const request = doc.fullscreenElement ? doc.exitFullscreen() : el.requestFullscreen();
+  // Leave only our own fullscreen: an embed in a page that is itself fullscreen goes fullscreen on top.
+  const request = isFullscreen(el) ? el.ownerDocument.exitFullscreen() : el.requestFullscreen();
   request.catch((e: unknown) =>
     onError(`The browser refused fullscreen: ${e instanceof Error ? e.message : String(e)}`),
   );
 }
+
+/**
+ * Whether `el` is the fullscreen element. Asked of its own root: inside a shadow root (the custom
+ * element) the document names only the host as fullscreen, the shadow root names `el`.
+ */
+const isFullscreen = (el: HTMLElement): boolean =>
+  (el.getRootNode() as Document | ShadowRoot).fullscreenElement === el;
 
 /** Whether `root` is the fullscreen element now. */
 export function useIsFullscreen(root: RefObject<HTMLElement | null>): boolean {
@@ -30,7 +37,7 @@ export function useIsFullscreen(root: RefObject<HTMLElement | null>): boolean {
     const el = root.current;
     if (!el) return;
     const doc = el.ownerDocument;
-    const onChange = () => setActive(doc.fullscreenElement === el);
+    const onChange = () => setActive(isFullscreen(el));
     doc.addEventListener('fullscreenchange', onChange);
     return () => doc.removeEventListener('fullscreenchange', onChange);
   }, [root]);
