@@ -6,7 +6,9 @@ const SPEEDS = [0.5, 1, 2, 4, 8];
 
 /** Next, Back, Play/Pause with speed, Reset and the timeline scrubber. */
 export function Playback({ run }: { run: Run }) {
-  const state = usePlayground((s) => s);
+  const speed = usePlayground((s) => s.speed);
+  const setSpeed = usePlayground((s) => s.setSpeed);
+  const seek = usePlayground((s) => s.seek);
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
@@ -15,8 +17,8 @@ export function Playback({ run }: { run: Run }) {
         <span className="visually-hidden">Speed</span>
         <select
           aria-label="Speed"
-          value={state.speed}
-          onChange={(e) => state.setSpeed(Number(e.target.value))}
+          value={speed}
+          onChange={(e) => setSpeed(Number(e.target.value))}
         >
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
@@ -32,7 +34,7 @@ export function Playback({ run }: { run: Run }) {
         max={Math.max(run.length, 1)}
         value={run.cursor}
         disabled={run.length === 0}
-        onChange={(e) => state.seek(Number(e.target.value))}
+        onChange={(e) => seek(Number(e.target.value))}
       />
       <span className="muted" aria-live="off">
         step {run.cursor} / {run.length}

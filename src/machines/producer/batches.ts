@@ -25,8 +25,9 @@ export const isRetry = (b: Batch) => b.state === 'queued' && b.attempts > 0;
  * Without idempotence, retries simply go first and share the window — so a retried batch can land after
  * a later one. With idempotence the accumulator keeps the queue in sequence order and stops at a batch
  * that already has a sequence unless it is the lowest one still unresolved (RecordAccumulator's
- * shouldStopDrainBatchesForPartition, KAFKA-5494): after a failure only the first batch in line goes out,
- * until it succeeds, which keeps the partition in order.
+ * shouldStopDrainBatchesForPartition, KAFKA-5494): after a failure, of the batches that already carry a
+ * sequence only the lowest goes out again, and the later ones wait until it lands; new batches (no
+ * sequence yet) may follow it on the wire. The leader appends by sequence, so the partition stays in order.
  */
 export function drainable(batches: Batch[], maxInFlight: number, idempotent: boolean): Batch[] {
   const room = Math.max(0, maxInFlight - inFlight(batches).length);

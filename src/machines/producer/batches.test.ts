@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { drainable, type Batch } from './batches.ts';
+
+/** b<n>: sequence n-1 once it has been sent (attempts > 0), none while it never left the accumulator. */
+const batch = (n: number, state: Batch['state'], attempts: number): Batch => ({
+  id: `b${n}`,
+  record: { id: `m${n}` },
+  partition: 'orders-0',
+  sequence: attempts > 0 || state === 'inflight' ? n - 1 : -1,
+  attempts,
+  createdAt: 0,
+  state,
+  requestId: 0,
+  sentAt: 0,
+});
+const ids = (bs: Batch[]) => bs.map((b) => b.id);
+
+describe('drainable, idempotent (RecordAccumulator.shouldStopDrainBatchesForPartition)', () => {
+  it('sends the lowest unresolved sequence again, and new batches may follow it', () => {
+    expect(
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 5, true)),
+    ).toEqual(['b1', 'b2', 'b3']);
+  });
+  it('holds a sequenced retry that is not the lowest unresolved one until the lower one lands', () => {
+    // b1 is in flight again and b2 failed too: b2 heads the queue and waits, and b3 waits behind it.
+    expect(
+      ids(drainable([batch(1, 'inflight', 2), batch(2, 'queued', 1), batch(3, 'queued', 0)], 5, true)),
+    ).toEqual([]);
+    expect(
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'inflight', 1), batch(3, 'queued', 0)], 5, true)),
+    ).toEqual(['b1', 'b3']);
+  });
+  it('never goes past max.in.flight.requests.per.connection', () => {
+    expect(
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 1, true)),
+    ).toEqual(['b1']);
+  });
+});
+
+describe('drainable, without idempotence', () => {
+  it('puts retries first, sharing the window: a retried batch can land after a later one', () => {
+    expect(ids(drainable([batch(2, 'queued', 0), batch(1, 'queued', 1)], 5, false))).toEqual(['b1', 'b2']);
+  });
+});
