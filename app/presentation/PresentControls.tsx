@@ -39,21 +39,17 @@ export function PresentControls({ run, host, fullscreen }: Props) {
               A+<span className="visually-hidden"> larger type</span>
             </CommandButton>
           </span>
-          {host.toggleFullscreen ? (
-            <CommandButton id="fullscreen" run={run} host={host} pressed={fullscreen}>
-              Fullscreen
-            </CommandButton>
-          ) : null}
+          <CommandButton id="fullscreen" run={run} host={host} pressed={fullscreen}>
+            Fullscreen
+          </CommandButton>
           <CommandButton id="blackout" run={run} host={host}>
             Blackout
           </CommandButton>
         </>
       ) : null}
-      {host.openSpeakerView ? (
-        <CommandButton id="speaker" run={run} host={host}>
-          Speaker view
-        </CommandButton>
-      ) : null}
+      <CommandButton id="speaker" run={run} host={host}>
+        Speaker view
+      </CommandButton>
       <CommandButton id="help" run={run} host={host}>
         Shortcuts <kbd aria-hidden="true">?</kbd>
       </CommandButton>
