@@ -1,6 +1,31 @@
 import { memo, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { Run } from '../state/useRun.ts';
 
+/** Catch-ups waiting for the next paint; every panel's runs in one task and one React render. */
+const pending = new Set<() => void>();
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  const tasks = [...pending];
+  pending.clear();
+  startTransition(() => tasks.forEach((t) => t()));
+}
+
+/** Runs `task` in a task queued after the next frame (on a timer alone while the page is hidden). */
+function afterPaint(task: () => void): () => void {
+  pending.add(task);
+  if (!scheduled) {
+    scheduled = true;
+    // A hidden page runs no animation frames.
+    if (document.visibilityState === 'hidden') setTimeout(flush);
+    else requestAnimationFrame(() => setTimeout(flush));
+  }
+  return () => {
+    pending.delete(task);
+  };
+}
+
 /**
  * `value`, one painted frame late: it catches up in a task queued after the next frame, so the frame
  * that answers an input paints without waiting for what reads it. (React's useDeferredValue renders in
@@ -10,16 +35,7 @@ export function useAfterPaint<T>(value: T): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (Object.is(shown, value)) return;
-    const catchUp = () => startTransition(() => setShown(value));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let frame = 0;
-    // A hidden page runs no animation frames: there the panels catch up on a timer alone.
-    if (document.visibilityState === 'hidden') timer = setTimeout(catchUp);
-    else frame = requestAnimationFrame(() => (timer = setTimeout(catchUp)));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return afterPaint(() => setShown(value));
   }, [value, shown]);
   return shown;
 }
