@@ -13,6 +13,7 @@ import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 import { pageJs } from './pageJs.ts';
+import { percentile } from './stats.ts';
 
 const PORT = 4176;
 const BASE = `http://127.0.0.1:${PORT}/`;
@@ -22,7 +23,6 @@ const dist = 'dist';
 
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
  * Init scripts, run in every frame. Plain JavaScript text: tsx would wrap a function's inner names in a
@@ -61,7 +61,7 @@ async function coldFirstDiagram(browser: Browser, path: string): Promise<number>
     times.push(await page.evaluate(() => (window as unknown as { __firstDiagram: number }).__firstDiagram));
     await context.close();
   }
-  return median(times);
+  return percentile(times, 50);
 }
 
 async function metricsOf(page: Page): Promise<() => Promise<Record<string, number>>> {

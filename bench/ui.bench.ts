@@ -24,13 +24,9 @@ import { runLinkHash } from '../src/share/runLink.ts';
 import { naturalAction, step } from '../src/sim/step.ts';
 import { createWorld, type World } from '../src/sim/world.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
+import { percentile } from './stats.ts';
 
 const PRESSES = 20;
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
 
 /** A long custom run: the at-least-once scenario with 20 records, stepped until it has `events` events. */
 function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: string[]; world: World } {

@@ -15,6 +15,7 @@ import { scenarioById } from '../src/scenarios/index.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
 import { replay, runToRest } from '../src/sim/run.ts';
 import { createWorld } from '../src/sim/world.ts';
+import { percentile } from './stats.ts';
 
 const STEPS = 1000;
 const WARMUP = 3;
@@ -25,11 +26,6 @@ function longRun(): Scenario {
   const base = scenarioById('eos-processor-crash') as Scenario;
   const records = Array.from({ length: 60 }, (_, i) => `m${i + 1}`);
   return { ...base, id: 'bench-eos-60', workload: { ...base.workload, records }, script: [] };
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 }
 
 /** CPU milliseconds of each of RUNS calls, after WARMUP calls. */

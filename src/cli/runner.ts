@@ -12,7 +12,7 @@ import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { formatErrors, parseScenarioText } from '../share/scenarioDocument.ts';
 import { replay, resolveChoice, runScenario } from '../sim/run.ts';
-import { enabledActions, step as takeStep } from '../sim/step.ts';
+import { advance, enabledActions } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { InputError, parseArgs } from './args.ts';
 import { CORE_FORMATS, THEMES, type CliRun, type OutputFormat } from './formats.ts';
@@ -147,7 +147,9 @@ function runChoices(scenario: Scenario, choices: readonly string[]): World {
           `Offered: ${offered.length > 0 ? offered.join(', ') : 'nothing (the run is at rest)'}.`,
       );
     }
-    world = takeStep(world, id);
+    // The world is this loop's own (fresh from createWorld): advance extends its history in place
+    // instead of copying it every step, as replay does.
+    world = advance(world, id, true);
   });
   return world;
 }
