@@ -251,7 +251,7 @@ describe('buildDiagram: transaction spans', () => {
       trace(
         [begin],
         [produce.send],
-        [at('state', 'producer', 'fatal', 'producer: ready.inTransaction → fatal')],
+        [at('txn', 'producer', 'fatal', 'PRODUCER_FENCED')],
         [produce.deliver],
       ),
     );

@@ -312,6 +312,10 @@ function addTxn(b: Build, e: TraceEvent, i: number): void {
     b.openSpans.set(e.from, span);
   } else if (e.name === 'commit' || e.name === 'abort') {
     closeSpan(b, e.from, e.step, e.name);
+  } else if (e.name === 'fatal') {
+    // A fenced (fatal) producer can never end its transaction; the coordinator aborts it. The span
+    // ends here, unfinished.
+    closeSpan(b, e.from, e.step, 'open');
   }
 }
 
@@ -324,13 +328,8 @@ function closeSpan(b: Build, node: NodeId, step: number, outcome: SpanOutcome): 
   b.openSpans.delete(node);
 }
 
-/** Producer states after which it will never end its transaction itself: fenced (fatal) or closed. */
-const ENDED_PRODUCER_STATES = new Set(['fatal', 'closed']);
-
 function addNote(b: Build, e: TraceEvent, i: number): void {
   const kind = e.kind;
-  // The coordinator aborts a fenced producer's transaction; the producer's span ends here, unfinished.
-  if (kind === 'state' && ENDED_PRODUCER_STATES.has(e.name)) closeSpan(b, e.from, e.step, 'open');
   if (!isNoteKind(kind) || (kind === 'state' && !b.stateNotes)) return;
   lifelineOf(b, e.from);
   b.notes.push({
