@@ -29,6 +29,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'With retries=0 the lost request is not sent again: when request.timeout.ms expires the batch fails and only the send() callback (or its Future) hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
+    climax: {
+      at: 'timer:producer:requestTimeout:b1',
+      callout:
+        'request.timeout.ms expired and retries=0: the producer gives m1 up. It never reached the log, so m1 is lost.',
+    },
     expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
   }),
   doc({
@@ -42,6 +47,11 @@ export const CATALOG: ScenarioDocument[] = [
     script: [
       { action: 'lose:Produce', tryThis: 'Lose the Produce request for m1: see that nobody notices.' },
     ],
+    climax: {
+      at: 'app:consumer:process#1',
+      callout:
+        "The consumer's first record is m2 at offset 0: m1 never reached the log, and with acks=0 nobody was told.",
+    },
     expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
   }),
   doc({
@@ -62,6 +72,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       "A commit stores the next offset to read, here 2 for m1 and m2. Committing before processing is what makes this at-most-once: after the crash the group resumes at the committed offset, past m2. Point at the group's pointer in the partition log.",
+    climax: {
+      at: 'restart:consumer',
+      callout:
+        'The consumer crashed after committing offset 2 but processing only m1: it resumes at offset 2, so m2 will never be processed.',
+    },
     expected: { risk: 'loss', verdicts: { m1: 'once', m2: 'lost' } },
   }),
   doc({
@@ -90,6 +105,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'The leader has appended m1; only the answer is lost. A producer cannot tell a lost request from a lost answer, so it retries, and without idempotence the leader appends m1 again. Afterwards open Compare semantics: under exactly-once the same fault is absorbed.',
+    climax: {
+      at: 'deliver:Produce#2',
+      callout:
+        'm1 appended again at offset 1: a second copy. Without idempotence the leader cannot tell a retry from a new record.',
+    },
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -106,6 +126,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'm1 was processed but its offset was not committed. The restarted consumer starts from the group’s committed offset; there is none yet, so auto.offset.reset=earliest starts it at 0 and m1 is processed again (with the default, latest, it would skip m1 instead). The usual remedy is processing that can be repeated safely (deduplicate by key or offset).',
+    climax: {
+      at: 'app:consumer:process#2',
+      callout:
+        'charge card runs a second time for m1: the crash came before commitSync(), so the restarted consumer read m1 again.',
+    },
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -130,6 +155,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'enable.idempotence gives the producer an id and a sequence number per partition. The leader remembers the last five batches of each producer, so a retry of an appended batch is answered with its original offset instead of being appended.',
+    climax: {
+      at: 'deliver:Produce#2',
+      callout:
+        'Retry recognised: pid 1000, epoch 0, seq 0 is already at offset 0, so the leader appends nothing and answers with offset 0.',
+    },
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({
@@ -151,6 +181,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'The output records and the input offsets (sendOffsetsToTransaction) are one transaction. The crash leaves it open; the coordinator aborts it when the restarted processor calls initTransactions() or when transaction.timeout.ms expires. A read_committed reader never sees the aborted output.',
+    climax: {
+      at: 'deliver:WriteTxnMarkers#1',
+      callout:
+        "ABORT marker at offset 2: read_committed readers skip m1' and m2' of the crashed transaction. The restarted processor will write them again.",
+    },
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
   doc({
@@ -165,6 +200,11 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'deliver:Produce' },
       { action: 'crash:broker-1', tryThis: 'Crash the leader before the followers fetch m1.' },
     ],
+    climax: {
+      at: 'deliver:ProduceResponse#1',
+      callout:
+        'The producer is told m1 is at offset 0, but broker 2, the new leader, never copied it: an acknowledged record is lost.',
+    },
     expected: { risk: 'loss', verdicts: { m1: 'lost' } },
   }),
   doc({
@@ -181,6 +221,11 @@ export const CATALOG: ScenarioDocument[] = [
     script: [
       { action: 'lose:Produce', tryThis: 'Lose m1’s request: m2 goes ahead while m1 waits for its retry.' },
     ],
+    climax: {
+      at: 'deliver:Produce#2',
+      callout:
+        "The retried m1 lands at offset 1, behind m2 at offset 0: the log's order is m2, m1, not the order they were sent in.",
+    },
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
   doc({
@@ -193,6 +238,11 @@ export const CATALOG: ScenarioDocument[] = [
     config: { producer: { 'max.in.flight.requests.per.connection': 5 }, consumer: plainConsumer },
     workload: { records: ['m1', 'm2'] },
     script: [{ action: 'lose:Produce', tryThis: 'Lose m1’s request and watch the leader refuse m2.' }],
+    climax: {
+      at: 'deliver:Produce#1',
+      callout:
+        'm2 (seq 1) arrives before m1 (seq 0): the leader refuses it with OUT_OF_ORDER_SEQUENCE_NUMBER and the producer queues it behind m1, so the order will hold.',
+    },
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
   doc({
@@ -208,6 +258,11 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'deliver:ProduceResponse' },
       { action: 'app:producer:abortTransaction', tryThis: 'Abort the transaction instead of committing it.' },
     ],
+    climax: {
+      at: 'app:consumer:process#1',
+      callout:
+        'A read_uncommitted consumer processes m1 from offset 0, a record of the aborted transaction: abort does not delete, only read_committed readers skip it.',
+    },
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
   doc({
@@ -231,6 +286,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       "Both instances share one transactional.id. The second initTransactions() bumps the producer epoch: the coordinator aborts the first instance's open transaction; from then on the coordinators answer the zombie PRODUCER_FENCED and the partition leader rejects its writes with INVALID_PRODUCER_EPOCH, so it can only close.",
+    climax: {
+      at: 'deliver:EndTxn#1',
+      callout:
+        "The zombie's commit is refused with PRODUCER_FENCED: a newer instance owns orders-writer, and the zombie's m1 was aborted.",
+    },
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({
@@ -252,6 +312,11 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'Exactly-once covers the records written to Kafka and the consumed offsets, not calls to the outside world: the card was charged before the crash and again after the restart. Remedies: an idempotency key on the external call, or writing the request to Kafka for an idempotent service.',
+    climax: {
+      at: 'app:processor:process#2',
+      callout:
+        "charge card runs a second time for m1: the crash aborted the transaction's output, not the charge made outside Kafka.",
+    },
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
 ];

@@ -36,6 +36,17 @@ export interface ExpectedOutcome {
   verdicts?: Record<string, 'lost' | 'once' | 'duplicated'>;
 }
 
+/**
+ * The step that makes a lesson's point, and what to say there. `at` names a step the way scripts do,
+ * counting steps: an action id ("crash:consumer") or a verb and a Kafka message name, with `#k` for
+ * the k-th such step ("deliver:Produce#2": the second delivery of a Produce request).
+ */
+export interface Climax {
+  at: string;
+  /** One sentence, shown on the diagram at that step: the fields that prove the point, unclipped. */
+  callout: string;
+}
+
 /** The versioned JSON document (what files and links hold). */
 export interface ScenarioDocument {
   format: typeof SCENARIO_FORMAT;
@@ -50,6 +61,8 @@ export interface ScenarioDocument {
   script?: ScriptedChoice[];
   /** For the presenter: shown in the speaker view only, never to the room. */
   notes?: string;
+  /** Guided scenarios: the step Next leads to, called out on the diagram. */
+  climax?: Climax;
   expected?: ExpectedOutcome;
 }
 

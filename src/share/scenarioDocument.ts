@@ -3,6 +3,7 @@ import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
   type Chapter,
+  type Climax,
   type ExpectedOutcome,
   type Pipeline,
   type Scenario,
@@ -64,6 +65,7 @@ const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
   workload: true,
   script: true,
   notes: true,
+  climax: true,
   expected: true,
 };
 const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
@@ -79,6 +81,7 @@ const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
   tryThis: true,
   notes: true,
 };
+const CLIMAX_FIELDS: Record<keyof Climax, true> = { at: true, callout: true };
 const EXPECTED_FIELDS: Record<keyof ExpectedOutcome, true> = { risk: true, verdicts: true };
 
 const isRecord = (value: unknown): value is Json =>
@@ -236,6 +239,18 @@ function readVerdicts(errors: FieldError[], value: unknown, records: readonly st
   );
 }
 
+function readClimax(errors: FieldError[], value: unknown): Climax {
+  if (!isRecord(value)) {
+    errors.push(mismatch('climax', 'an object with "at" and "callout"', value));
+    return { at: '', callout: '' };
+  }
+  reportUnknownFields(errors, value, CLIMAX_FIELDS, 'climax');
+  return {
+    at: readString(errors, 'climax.at', value.at),
+    callout: readString(errors, 'climax.callout', value.callout),
+  };
+}
+
 function readExpected(errors: FieldError[], value: unknown, records: readonly string[]): ExpectedOutcome {
   if (!isRecord(value)) {
     errors.push(mismatch('expected', 'an object with a "risk"', value));
@@ -319,6 +334,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   };
   if (doc.script !== undefined) scenario.script = readScript(errors, doc.script);
   if (doc.notes !== undefined) scenario.notes = readString(errors, 'notes', doc.notes);
+  if (doc.climax !== undefined) scenario.climax = readClimax(errors, doc.climax);
   if (doc.expected !== undefined)
     scenario.expected = readExpected(errors, doc.expected, scenario.workload.records);
   const config = readConfig(errors, doc.config);

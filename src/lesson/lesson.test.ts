@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
+import { outcome } from '../sim/ledger.ts';
+import { replay } from '../sim/run.ts';
+import { createWorld } from '../sim/world.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { isRoutine, rolesOf } from './beats.ts';
+import { backCursor, lessonOf, lessonPosition, naturalBeat, nextMove, type RunState } from './lesson.ts';
+
+/** A learner with only a Next key: the run after each press, until Next has nothing left to do. */
+function pressNext(scenario: Scenario, presses = Infinity) {
+  const lesson = lessonOf(scenario);
+  let choices: string[] = [];
+  let cursor = 0;
+  const cursors: number[] = [];
+  for (let n = 0; n < presses; n++) {
+    const world = replay(scenario, choices.slice(0, cursor));
+    const state: RunState = { lesson, world, last: replay(scenario, choices), choices, cursor };
+    const move = nextMove(state);
+    if (!move) break;
+    if (move.kind === 'record') choices = move.choices;
+    cursor = move.cursor;
+    cursors.push(cursor);
+  }
+  return { choices, cursor, cursors, world: replay(scenario, choices.slice(0, cursor)) };
+}
+
+const guided = SCENARIOS.filter((s) => s.script?.length);
+
+describe('a guided scenario is a lesson', () => {
+  it.each(guided.map((s) => [s.id, s] as const))(
+    '%s reaches its climax within 12 presses of Next',
+    (_, s) => {
+      const lesson = lessonOf(s);
+      expect(lesson?.climax, 'every guided scenario declares a climax that its run reaches').toBeDefined();
+      const { cursors } = pressNext(s, 12);
+      expect(cursors.some((c) => c >= (lesson?.climax?.step ?? Infinity))).toBe(true);
+    },
+  );
+
+  it.each(guided.map((s) => [s.id, s] as const))(
+    '%s: Next alone follows the script, faults included, to the expected outcome',
+    (_, s) => {
+      const { world, choices } = pressNext(s);
+      expect(choices).toEqual(lessonOf(s)?.choices);
+      const o = outcome(world);
+      for (const [record, verdict] of Object.entries(s.expected?.verdicts ?? {}))
+        expect(o.ledger.find((r) => r.record === record)?.verdict, record).toBe(verdict);
+    },
+  );
+
+  it('the lost-ack lesson duplicates m1 with Next alone (it used to end "once" on the happy path)', () => {
+    const { world } = pressNext(scenarioById('alo-producer-ack-lost') as Scenario);
+    expect(outcome(world).ledger[0]?.verdict).toBe('duplicated');
+  });
+
+  it('no beat ends just before a routine step: replication and start-up chatter fold into the beat before', () => {
+    for (const s of guided) {
+      const lesson = lessonOf(s);
+      const world = replay(s, lesson?.choices ?? []);
+      const roles = rolesOf(world.participants);
+      for (const end of lesson?.beatEnds ?? []) {
+        const after = world.steps[end];
+        if (after)
+          expect(isRoutine(after, roles), `${s.id}: step ${after.index} ${after.action}`).toBe(false);
+      }
+    }
+  });
+
+  it('a scripted choice begins its own beat, so its prompt shows before the fault happens', () => {
+    const s = scenarioById('alo-producer-ack-lost') as Scenario;
+    const lesson = lessonOf(s);
+    const lostAt = lesson?.choices.findIndex((c) => c.startsWith('lose:')) ?? -1;
+    expect(lostAt).toBeGreaterThan(0);
+    expect(lesson?.beatEnds).toContain(lostAt);
+  });
+
+  it('Back retraces the beats Next took', () => {
+    const s = scenarioById('eos-processor-crash') as Scenario;
+    const lesson = lessonOf(s);
+    const { choices, cursors } = pressNext(s);
+    for (let k = cursors.length - 1; k > 0; k--) {
+      const cursor = cursors[k] as number;
+      const state: RunState = {
+        lesson,
+        world: replay(s, choices.slice(0, cursor)),
+        last: replay(s, choices),
+        choices,
+        cursor,
+      };
+      expect(backCursor(state)).toBe(cursors[k - 1]);
+    }
+  });
+});
+
+describe('leaving the lesson', () => {
+  it('says where the run left it', () => {
+    const s = scenarioById('alo-producer-ack-lost') as Scenario;
+    const lesson = lessonOf(s);
+    const path = lesson?.choices ?? [];
+    expect(lessonPosition(lesson, path.slice(0, 10))).toEqual({ onLesson: true });
+    expect(lessonPosition(lesson, [...path.slice(0, 10), 'crash:consumer'])).toEqual({
+      onLesson: false,
+      leftAt: 10,
+    });
+    expect(lessonPosition(undefined, [])).toEqual({ onLesson: false });
+  });
+
+  it('free play: one Next is one significant step and the routine steps after it', () => {
+    const s = scenarioById('alo-producer-ack-lost') as Scenario;
+    const world = createWorld(s);
+    const roles = rolesOf(world.participants);
+    // Past the producer's send: the leader's append comes next, then the replication it causes.
+    const afterSend = replay(s, naturalBeat(world));
+    const beat = naturalBeat(afterSend);
+    const steps = replay(s, [...naturalBeat(world), ...beat]).steps.slice(afterSend.steps.length);
+    expect(steps[0]?.events[0]?.name).toBe('Produce');
+    expect(steps.slice(1).every((x) => isRoutine(x, roles))).toBe(true);
+    // It stops while the ack is in flight, so the learner can still lose it.
+    expect(
+      steps.some((x) => x.events.some((e) => e.name === 'ProduceResponse' && e.kind === 'deliver')),
+    ).toBe(false);
+  });
+});
