@@ -4,6 +4,7 @@ import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { ConfigPanel } from './components/ConfigPanel.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
+import { Intro } from './components/Intro.tsx';
 import { Ledger } from './components/Ledger.tsx';
 import { Narration } from './components/Narration.tsx';
 import { PartitionLog } from './components/PartitionLog.tsx';
@@ -82,7 +83,11 @@ export function App() {
       )}
       <div className="workspace">
         <main className="stage" aria-label="Sequence diagram">
-          <Narration run={run} />
+          {/* One grid row: the stage's rows are the narration, the diagram and the playback bar. */}
+          <div className="stage__top">
+            {presenting ? null : <Intro />}
+            <Narration run={run} />
+          </div>
           {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
           <Playback run={run} />
         </main>

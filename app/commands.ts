@@ -1,3 +1,4 @@
+import { backCursor, nextMove } from '../src/lesson/lesson.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
 import type { Run } from './state/useRun.ts';
 
@@ -60,7 +61,23 @@ export interface Command {
   perform(ctx: CommandContext): void;
 }
 
-const canAdvance = ({ run }: CommandContext) => run.cursor < run.length || run.natural !== undefined;
+/** Cheap on purpose (buttons ask at every render): recorded steps, a lesson beat, or a natural step left. */
+const canAdvance = ({ run }: CommandContext) =>
+  run.cursor < run.length ||
+  run.natural !== undefined ||
+  (run.position.onLesson && (run.lesson?.beatEnds.some((e) => e > run.cursor) ?? false));
+
+/**
+ * Next shows one beat: the lesson's next beat while the run follows it (its scripted faults included),
+ * otherwise one significant step and the routine ones after it.
+ */
+export function performNext({ state, run }: CommandContext): number | null {
+  const move = nextMove(run);
+  if (!move) return null;
+  if (move.kind === 'seek') state.seek(move.cursor);
+  else state.record(move.choices, move.cursor);
+  return move.cursor;
+}
 const presenting = ({ state }: CommandContext) => state.presenting;
 
 export const COMMANDS: Command[] = [
@@ -71,10 +88,7 @@ export const COMMANDS: Command[] = [
     // reveal.js and Slidev's keys; clickers send PageDown.
     keys: ['ArrowRight', 'PageDown', ' ', 'n'],
     enabled: canAdvance,
-    perform: ({ state, run }) => {
-      if (run.cursor < run.length) state.seek(run.cursor + 1);
-      else if (run.natural) state.choose(run.natural.id);
-    },
+    perform: performNext,
   },
   {
     id: 'back',
@@ -82,7 +96,7 @@ export const COMMANDS: Command[] = [
     group: 'Stepping',
     keys: ['ArrowLeft', 'PageUp'],
     enabled: ({ run }) => run.cursor > 0,
-    perform: ({ state, run }) => state.seek(run.cursor - 1),
+    perform: ({ state, run }) => state.seek(backCursor(run)),
   },
   {
     id: 'play',

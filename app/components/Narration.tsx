@@ -1,21 +1,30 @@
 import { useMemo } from 'react';
+import { rolesOf, toldSteps } from '../../src/lesson/beats.ts';
 import { scriptProgress } from '../../src/sim/script.ts';
-import { usePlayground } from '../state/store.ts';
+import { performNext } from '../commands.ts';
+import { usePlayground, usePlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
+import { LessonBar } from './LessonBar.tsx';
 import './Narration.css';
 
 /** The current step's narration (a polite live region), and the scenario's "try this" prompt. */
 export function Narration({ run }: { run: Run }) {
   const choose = usePlayground((s) => s.choose);
+  const store = usePlaygroundStore();
   const progress = useMemo(() => scriptProgress(run.world), [run.world]);
   const step = run.world.steps[run.cursor - 1];
-  const scripted = step ? progress.taken.get(step.index)?.narration : undefined;
+  // A beat tells its significant steps, not the routine ones it folds away.
+  const told = useMemo(
+    () => toldSteps(run.world.steps, run.beatFrom, run.cursor, rolesOf(run.world.participants)),
+    [run.world, run.beatFrom, run.cursor],
+  );
   const prompt = progress.next?.entry.tryThis;
   const suggested = progress.next ? run.actions.find((a) => a.id === progress.next?.actionId) : undefined;
 
   return (
     <section className="narration" aria-label="Narration">
+      <LessonBar run={run} />
       <div className="narration__prompt-region" aria-live="polite">
         {prompt && suggested ? (
           <p className="narration__prompt" data-testid="try-this">
@@ -27,7 +36,10 @@ export function Narration({ run }: { run: Run }) {
               type="button"
               className="narration__do"
               title={suggested.label}
-              onClick={() => choose(suggested.id)}
+              // In the lesson, "Do it" is Next: the fault and the routine steps after it, one beat.
+              onClick={() =>
+                run.position.onLesson ? performNext({ state: store.getState(), run }) : choose(suggested.id)
+              }
             >
               Do it<span className="visually-hidden">: {suggested.label}</span>
             </button>
@@ -35,11 +47,24 @@ export function Narration({ run }: { run: Run }) {
         ) : null}
       </div>
       <p className="narration__where muted">
-        {step ? `Step ${step.index} · ${step.time} ms` : `${run.scenario.title} · before the first step`}
+        {step
+          ? `${run.cursor - run.beatFrom > 1 ? `Steps ${run.beatFrom + 1}–${step.index}` : `Step ${step.index}`} · ${step.time} ms`
+          : `${run.scenario.title} · before the first step`}
       </p>
       <div className="narration__text" aria-live="polite" data-testid="narration">
-        {scripted ? <p className="narration__scripted">{scripted}</p> : null}
-        <p>{step ? step.narration : run.scenario.description}</p>
+        {step ? (
+          told.map((s) => {
+            const scripted = progress.taken.get(s.index)?.narration;
+            return (
+              <p key={s.index}>
+                {scripted ? <strong className="narration__scripted">{scripted} </strong> : null}
+                {s.narration}
+              </p>
+            );
+          })
+        ) : (
+          <p>{run.scenario.description}</p>
+        )}
       </div>
     </section>
   );

@@ -15,11 +15,7 @@ export function Playback({ run }: { run: Run }) {
       <PlaybackButtons run={run} />
       <label>
         <span className="visually-hidden">Speed</span>
-        <select
-          aria-label="Speed"
-          value={speed}
-          onChange={(e) => setSpeed(Number(e.target.value))}
-        >
+        <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}× steps/s

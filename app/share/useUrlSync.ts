@@ -30,7 +30,7 @@ const FALLBACK = 'The default scenario is shown instead.';
 /** A scenario as a document, with its config replaced: how a link carries an edited configuration. */
 export function documentWithConfig(scenario: Scenario, config: ScenarioConfigInput): ScenarioDocument {
   // `expected` describes the scenario's own config; with another config it may no longer hold.
-  const { configInput: _input, config: _effective, expected: _expected, ...rest } = scenario;
+  const { configInput: _input, config: _effective, expected: _expected, climax: _climax, ...rest } = scenario;
   return { ...rest, config };
 }
 

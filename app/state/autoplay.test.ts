@@ -2,41 +2,47 @@ import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { outcome } from '../../src/sim/ledger.ts';
-import { autoplayStep } from './autoplay.ts';
+import { canRun, commandById, performNext } from '../commands.ts';
+import { climaxPause } from './autoplay.ts';
+import { createPlaygroundStore } from './store.ts';
 import { deriveRun, type Run } from './useRun.ts';
 import { RunHistory } from './worlds.ts';
 
 const scenario = scenarioById('alo-producer-ack-lost') as Scenario;
 
-/** Plays like usePlayLoop does, without timers: until autoplay has nothing left to take. */
-function autoplay(from: string[] = []): Run {
+/** Plays like usePlayLoop does, without timers: Next until it has nothing left, noting where it paused. */
+function autoplay(): { run: Run; pauses: number[] } {
+  const store = createPlaygroundStore();
   const history = new RunHistory();
-  let choices = from;
-  let run = deriveRun(history, scenario, choices, choices.length);
-  for (let i = 0; i < 500; i++) {
-    const next = autoplayStep(run);
-    if (!next) return run;
-    choices = [...choices, next.kind === 'choose' ? next.actionId : (run.natural?.id as string)];
-    run = deriveRun(history, scenario, choices, choices.length);
+  const derive = () => deriveRun(history, scenario, store.getState().choices, store.getState().cursor);
+  const pauses: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const run = derive();
+    if (!canRun(commandById('next'), { state: store.getState(), run })) return { run, pauses };
+    const reached = performNext({ state: store.getState(), run });
+    if (reached !== null && reached === climaxPause(run)) pauses.push(reached);
   }
   throw new Error('autoplay never came to rest');
 }
 
 describe('autoplay of a guided scenario', () => {
   it('takes the scripted fault, so the run shows the scenario’s lesson', () => {
-    const run = autoplay();
+    const { run } = autoplay();
     expect(run.last.steps.some((s) => s.action.startsWith('lose:'))).toBe(true);
     expect(outcome(run.last).summary.risk).toBe(scenario.expected?.risk);
   });
 
-  it('replays a recorded step before anything else', () => {
-    const history = new RunHistory();
-    const done = autoplay();
-    const choices = done.last.steps.map((s) => s.action);
-    expect(autoplayStep(deriveRun(history, scenario, choices, 3))).toEqual({ kind: 'next' });
+  it('pauses once, at the end of the climax beat', () => {
+    const { run, pauses } = autoplay();
+    expect(pauses).toHaveLength(1);
+    const climax = run.lesson?.climax?.step ?? Infinity;
+    expect(pauses[0]).toBeGreaterThanOrEqual(climax);
+    expect(run.lesson?.beatEnds).toContain(pauses[0]);
   });
 
-  it('stops at rest', () => {
-    expect(autoplayStep(autoplay())).toBeNull();
+  it('no pause once the run has left the lesson', () => {
+    const run = deriveRun(new RunHistory(), scenario, ['crash:consumer'], 1);
+    expect(run.position.onLesson).toBe(false);
+    expect(climaxPause(run)).toBeUndefined();
   });
 });

@@ -1,17 +1,11 @@
-import { scriptProgress } from '../../src/sim/script.ts';
 import type { Run } from './useRun.ts';
 
-export type AutoplayStep = { kind: 'next' } | { kind: 'choose'; actionId: string };
-
 /**
- * What Play takes next: the recorded step if there is one, else the guided scenario's suggestion (so
- * autoplay shows the lesson, its fault included, not just the happy path), else the natural step.
- * Null at rest.
+ * Autoplay presses Next for the user: the same beats, the lesson's scripted faults included. It pauses
+ * by itself once at the lesson's climax, so a room sees the point before the run moves on.
  */
-export function autoplayStep(run: Run): AutoplayStep | null {
-  if (run.cursor < run.length) return { kind: 'next' };
-  const suggested = scriptProgress(run.world).next?.actionId;
-  if (suggested && run.actions.some((a) => a.id === suggested))
-    return { kind: 'choose', actionId: suggested };
-  return run.natural ? { kind: 'next' } : null;
+export function climaxPause(run: Run): number | undefined {
+  const climax = run.lesson?.climax;
+  if (!climax || !run.position.onLesson) return undefined;
+  return run.lesson?.beatEnds.find((end) => end >= climax.step);
 }

@@ -39,5 +39,10 @@ export function resolveScenario(
       fallback: base,
     };
   }
-  return { ok: true, scenario: { ...base, configInput: override, config: config.config } };
+  // Another config may tell another story: the lesson still guides Next, but its climax callout (written
+  // for the scenario's own config) is not claimed.
+  return {
+    ok: true,
+    scenario: { ...base, climax: undefined, configInput: override, config: config.config },
+  };
 }

@@ -43,8 +43,19 @@ export interface PlaygroundState {
 
   loadScenario(source: ScenarioSource): void;
   setConfig(config: ScenarioConfigInput | null): void;
-  /** Take an action at the cursor: redo if it is the recorded next choice, otherwise fork. */
+  /**
+   * Take an action at the cursor: redo if it is the recorded next choice, otherwise fork (the recorded
+   * steps it replaces are kept as the branch to go back to).
+   */
   choose(actionId: string): void;
+  /** Record several choices at once (a beat of Next), replacing what was recorded after the cursor. */
+  record(choices: string[], cursor: number): void;
+  /** The run the user last left (a fork's dropped steps, or the lesson's place), one action away. */
+  branch: { choices: string[]; cursor: number } | null;
+  /** Go to another run (back to the lesson), keeping this one as the branch to return to. */
+  leaveFor(choices: string[], cursor: number): void;
+  /** Swap the current run and the kept branch. */
+  swapBranch(): void;
   seek(cursor: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
@@ -88,6 +99,7 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     configOverride: null,
     choices: [],
     cursor: 0,
+    branch: null,
     playing: false,
     speed: 2,
     theme: 'auto',
@@ -102,9 +114,17 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     ...initial,
 
     loadScenario: (source) =>
-      set({ source, configOverride: null, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+      set({
+        source,
+        configOverride: null,
+        choices: [],
+        cursor: 0,
+        branch: null,
+        playing: false,
+        selectedMessage: null,
+      }),
     setConfig: (configOverride) =>
-      set({ configOverride, choices: [], cursor: 0, playing: false, selectedMessage: null }),
+      set({ configOverride, choices: [], cursor: 0, branch: null, playing: false, selectedMessage: null }),
     choose: (actionId) =>
       set((s) =>
         s.choices[s.cursor] === actionId
@@ -113,7 +133,29 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
               choices: [...s.choices.slice(0, s.cursor), actionId],
               cursor: s.cursor + 1,
               selectedMessage: null,
+              // A fork over recorded steps keeps them, one action away, instead of dropping them silently.
+              branch:
+                s.cursor < s.choices.length ? { choices: s.choices, cursor: s.choices.length } : s.branch,
             },
+      ),
+    record: (choices, cursor) => set({ choices, cursor, selectedMessage: null }),
+    leaveFor: (choices, cursor) =>
+      set((s) => ({
+        choices,
+        cursor,
+        branch: { choices: s.choices, cursor: s.cursor },
+        selectedMessage: null,
+      })),
+    swapBranch: () =>
+      set((s) =>
+        s.branch
+          ? {
+              choices: s.branch.choices,
+              cursor: s.branch.cursor,
+              branch: { choices: s.choices, cursor: s.cursor },
+              selectedMessage: null,
+            }
+          : {},
       ),
     seek: (cursor) =>
       set((s) => ({ cursor: Math.max(0, Math.min(cursor, s.choices.length)), selectedMessage: null })),
@@ -124,7 +166,7 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     select: (selectedMessage) => set({ selectedMessage }),
     notify: (notice) => set({ notice }),
     restore: ({ source, choices, cursor, configOverride = null }) =>
-      set({ source, configOverride, choices, cursor, playing: false, selectedMessage: null }),
+      set({ source, configOverride, choices, cursor, branch: null, playing: false, selectedMessage: null }),
     // Entering presentation hides the panels (the diagram fills the screen); leaving brings them back.
     setPresenting: (presenting) => set({ presenting, panelsHidden: presenting, overlay: null }),
     setPresentScale: (scale) =>

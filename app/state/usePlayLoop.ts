@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
-import { commandById } from '../commands.ts';
-import { autoplayStep } from './autoplay.ts';
+import { canRun, commandById, performNext } from '../commands.ts';
+import { climaxPause } from './autoplay.ts';
 import { usePlayground, usePlaygroundStore } from './store.ts';
 import type { Run } from './useRun.ts';
 
 /**
- * Playing = taking autoplay's next step (see autoplayStep) at the chosen speed. It stops at rest, and
- * pauses while the tab is hidden so a background tab does not run ahead of its audience.
+ * Playing = pressing Next at the chosen speed (beats per second). It stops at rest, pauses at a
+ * lesson's climax, and pauses while the tab is hidden so a background tab does not run ahead of its
+ * audience.
  */
 export function usePlayLoop(run: Run): void {
   const playing = usePlayground((s) => s.playing);
@@ -14,15 +15,14 @@ export function usePlayLoop(run: Run): void {
   const store = usePlaygroundStore();
   useEffect(() => {
     if (!playing) return;
-    const next = autoplayStep(run);
-    if (!next) {
+    if (!canRun(commandById('next'), { state: store.getState(), run })) {
       store.getState().setPlaying(false);
       return;
     }
     const timer = window.setTimeout(() => {
       const state = store.getState();
-      if (next.kind === 'choose') state.choose(next.actionId);
-      else commandById('next').perform({ state, run });
+      const reached = performNext({ state, run });
+      if (reached !== null && reached === climaxPause(run)) state.setPlaying(false);
     }, 1000 / speed);
     return () => window.clearTimeout(timer);
   }, [playing, speed, run, store]);

@@ -1,4 +1,11 @@
 import { useMemo, useState } from 'react';
+import {
+  backCursor,
+  lessonOf,
+  lessonPosition,
+  type Lesson,
+  type LessonPosition,
+} from '../../src/lesson/lesson.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { enabledActions } from '../../src/sim/step.ts';
 import type { World } from '../../src/sim/world.ts';
@@ -17,6 +24,13 @@ export interface Run {
   natural: EnabledAction | undefined;
   cursor: number;
   length: number;
+  choices: readonly string[];
+  /** The guided scenario's lesson, if it has one. */
+  lesson: Lesson | undefined;
+  /** Whether the run still follows the lesson, or where it left it. */
+  position: LessonPosition;
+  /** The beat the cursor closes is the steps after `beatFrom`, up to the cursor. */
+  beatFrom: number;
 }
 
 /** The run derived from the store's scenario and choices. Each playground instance keeps its own cache. */
@@ -42,6 +56,7 @@ export function deriveRun(
   const last = history.at(scenario, choices, choices.length);
   const world = history.at(scenario, choices, cursor);
   const actions = enabledActions(world);
+  const lesson = lessonOf(scenario);
   return {
     scenario,
     world,
@@ -50,5 +65,9 @@ export function deriveRun(
     natural: actions.find((a) => a.natural),
     cursor,
     length: choices.length,
+    choices,
+    lesson,
+    position: lessonPosition(lesson, choices),
+    beatFrom: backCursor({ lesson, world, last, choices, cursor }),
   };
 }

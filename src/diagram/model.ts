@@ -92,11 +92,22 @@ export interface DiagramModel {
   spans: Span[];
   /** Rows used: every row index is below this. */
   rows: number;
+  /** Blank rows kept after a step for a lesson's climax callout (see DiagramOptions.callout). */
+  callout?: Callout;
+}
+
+export interface Callout {
+  step: number;
+  /** The first of its rows, and how many. */
+  row: number;
+  rows: number;
 }
 
 export interface DiagramOptions {
   /** Notes for machine state changes too (off by default: there are several per step). */
   stateNotes?: boolean;
+  /** Keep `rows` blank rows right after step `step`: the callout that says a lesson's point goes there. */
+  callout?: { step: number; rows: number };
 }
 
 const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>([
@@ -142,9 +153,18 @@ export function buildDiagram(
     stateNotes: options.stateNotes ?? false,
   };
   addMessagesInFlightAtStart(b, steps);
-  for (const s of steps) s.events.forEach((e, i) => addEvent(b, e, i));
+  let callout: Callout | undefined;
+  for (const s of steps) {
+    s.events.forEach((e, i) => addEvent(b, e, i));
+    if (s.index === options.callout?.step) {
+      callout = { step: s.index, row: b.next, rows: options.callout.rows };
+      b.next += callout.rows;
+      b.lastDelivery = undefined;
+    }
+  }
   for (const span of b.openSpans.values()) span.endRow = Math.max(span.startRow, b.next - 1);
-  return { lifelines: b.lifelines, arrows: b.arrows, notes: b.notes, spans: b.spans, rows: b.next };
+  const model = { lifelines: b.lifelines, arrows: b.arrows, notes: b.notes, spans: b.spans, rows: b.next };
+  return callout ? { ...model, callout } : model;
 }
 
 /**
@@ -155,9 +175,11 @@ export function diagramUpTo(model: DiagramModel, k: number): DiagramModel {
   const arrows = model.arrows.filter((a) => a.sentStep <= k).map((a) => arrowAt(a, k));
   const notes = model.notes.filter((n) => n.step <= k);
   const begun = model.spans.filter((s) => s.startStep <= k);
-  const rows = rowsUsed(arrows, notes, begun);
+  const callout = model.callout && model.callout.step <= k ? model.callout : undefined;
+  const rows = Math.max(rowsUsed(arrows, notes, begun), callout ? callout.row + callout.rows : 0);
   const spans = begun.map((s) => spanAt(s, k, rows));
-  return { lifelines: model.lifelines, arrows, notes, spans, rows };
+  const upTo = { lifelines: model.lifelines, arrows, notes, spans, rows };
+  return callout ? { ...upTo, callout } : upTo;
 }
 
 function arrowAt(a: Arrow, k: number): Arrow {

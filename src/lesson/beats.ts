@@ -156,3 +156,22 @@ export function previousBeatEnd(steps: readonly StepRecord[], cursor: number, ro
   // The first significant step shares its beat with the start-up chatter before it.
   return before === 0 ? 0 : first - 1;
 }
+
+/**
+ * The steps a beat's narration tells, in order: its significant ones (the routine ones are what the
+ * beat folds away), or its last step when it has none.
+ */
+export function toldSteps(
+  steps: readonly StepRecord[],
+  from: number,
+  to: number,
+  roles: Roles,
+): StepRecord[] {
+  const told: StepRecord[] = [];
+  for (let i = from + 1; i <= to; i++) {
+    const s = steps[i - 1] as StepRecord;
+    if (!isRoutine(s, roles)) told.push(s);
+  }
+  const last = steps[to - 1];
+  return told.length > 0 || !last ? told : [last];
+}

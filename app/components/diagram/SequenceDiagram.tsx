@@ -21,7 +21,17 @@ import type { Run } from '../../state/useRun.ts';
 import { Arrow, type ArrowView } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
 import { buildLanes, collapsesByDefault, followersOf, laneIndex } from './lanes.ts';
-import { diagramHeight, HEADER_H, layoutColumns, popoverAt, scrollToShow, visibleRows } from './layout.ts';
+import {
+  diagramHeight,
+  HEADER_H,
+  layoutColumns,
+  popoverAt,
+  ROW_H,
+  rowTop,
+  scrollToShow,
+  visibleRows,
+} from './layout.ts';
+import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import './SequenceDiagram.css';
@@ -62,10 +72,24 @@ function DiagramBody({ run }: { run: Run }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ width: 800, first: 0, last: 60 });
 
-  // The model of the whole recorded timeline; the cursor only cuts it. Scrubbing never rebuilds it.
-  const model = useMemo(() => buildDiagram(run.last.participants, run.last.steps), [run.last]);
-  const diagram = useMemo(() => diagramUpTo(model, run.cursor), [model, run.cursor]);
   const cursor = run.cursor;
+  const from = run.beatFrom;
+  // The lesson's climax gets blank rows for its callout, while the run still has that step of the lesson.
+  const climax = run.lesson?.climax;
+  const calloutStep =
+    climax && (run.position.onLesson || (run.position.leftAt ?? 0) >= climax.step) ? climax.step : undefined;
+  const calloutRows = climax ? calloutRowsFor(climax.callout, viewport.width) : 0;
+  // The model of the whole recorded timeline; the cursor only cuts it. Scrubbing never rebuilds it.
+  const model = useMemo(
+    () =>
+      buildDiagram(
+        run.last.participants,
+        run.last.steps,
+        calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } },
+      ),
+    [run.last, calloutStep, calloutRows],
+  );
+  const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
 
   const collapsed = collapsePref ?? collapsesByDefault(model.lifelines, viewport.width);
   const lanes = useMemo(() => buildLanes(model.lifelines, collapsed), [model.lifelines, collapsed]);
@@ -88,15 +112,17 @@ function DiagramBody({ run }: { run: Run }) {
   const inFlight = useMemo(() => new Set(run.world.network.map((m) => m.id)), [run.world.network]);
 
   const views = useMemo(() => arrowViews(diagram, cols.x, laneOf), [diagram, cols.x, laneOf]);
-  const current = (a: ModelArrow) => a.sentStep === cursor || a.endStep === cursor;
+  // One Next shows a beat: every arrow the beat sent or settled is current.
+  const inBeat = (step: number | undefined) => step !== undefined && step > from && step <= cursor;
+  const current = (a: ModelArrow) => inBeat(a.sentStep) || inBeat(a.endStep);
 
-  // ---- animation: one progress value, 0 → 1 when the cursor advances by exactly one ----
+  // ---- animation: one progress value, 0 → 1 when the cursor moves forward (a beat's arrows together) ----
   const progress = useMotionValue(1);
   const prevCursor = useRef<number | null>(null);
   useLayoutEffect(() => {
     const prev = prevCursor.current;
     prevCursor.current = cursor;
-    if (prev === null || cursor !== prev + 1 || reduced) {
+    if (prev === null || cursor <= prev || reduced) {
       progress.jump(1);
       return;
     }
@@ -109,7 +135,10 @@ function DiagramBody({ run }: { run: Run }) {
   // The target is computed from the layout (pure arithmetic on the cached scroll position), not measured:
   // scrollIntoView forced a synchronous layout of the whole SVG on every step (≈ 7 ms with 1,000 events),
   // and it also scrolled the page, which pulls a reader away from the panels below on a phone.
-  const currentBand = useMemo(() => currentExtent(diagram, cursor, views), [diagram, cursor, views]);
+  const currentBand = useMemo(
+    () => currentExtent(diagram, from, cursor, views),
+    [diagram, from, cursor, views],
+  );
   const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
   useEffect(() => {
     const el = scroller.current;
@@ -340,6 +369,15 @@ function DiagramBody({ run }: { run: Run }) {
               {rows}
             </DiagramLayers>
           </svg>
+          {diagram.callout && climax ? (
+            <ClimaxCallout
+              text={climax.callout}
+              top={HEADER_H + rowTop(diagram.callout.row) + 6}
+              height={diagram.callout.rows * ROW_H - 12}
+              width={cols.width}
+              fresh={inBeat(diagram.callout.step)}
+            />
+          ) : null}
           {tipView && !openMenuFor ? (
             <div
               className="sd-tooltip"
@@ -395,14 +433,15 @@ function lastSettled(views: readonly ArrowView[]): string | null {
 }
 
 /** The rows and x-range the current step drew: the band that is highlighted and scrolled into view. */
-function currentExtent(d: DiagramModel, cursor: number, views: readonly ArrowView[]) {
+function currentExtent(d: DiagramModel, beatFrom: number, cursor: number, views: readonly ArrowView[]) {
   let from = Infinity;
   let to = -Infinity;
   let x1 = Infinity;
   let x2 = -Infinity;
+  const inBeat = (step: number | undefined) => step !== undefined && step > beatFrom && step <= cursor;
   d.arrows.forEach((a, i) => {
-    const sent = a.sentStep === cursor;
-    const ended = a.endStep === cursor;
+    const sent = inBeat(a.sentStep);
+    const ended = inBeat(a.endStep);
     if (!sent && !ended) return;
     const v = views[i] as ArrowView;
     // What happened in this step: the send row of a new arrow, the end row of a settled one.
@@ -413,9 +452,14 @@ function currentExtent(d: DiagramModel, cursor: number, views: readonly ArrowVie
     x2 = Math.max(x2, v.x1, v.x2);
   });
   for (const n of d.notes) {
-    if (n.step !== cursor) continue;
+    if (!inBeat(n.step)) continue;
     from = Math.min(from, n.row);
     to = Math.max(to, n.row);
+  }
+  // A beat that makes the lesson's point is shown at its point: the step just above the callout, and it.
+  if (d.callout && inBeat(d.callout.step)) {
+    from = Math.max(0, d.callout.row - 2);
+    to = d.callout.row + d.callout.rows - 1;
   }
   if (!Number.isFinite(from)) return null;
   if (!Number.isFinite(x1)) {
