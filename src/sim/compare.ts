@@ -2,7 +2,8 @@ import { validateConfig } from '../config/validate.ts';
 import { PRESETS, type Semantics } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome, type Outcome } from './ledger.ts';
-import { MAX_NATURAL_STEPS, ordinal, resolveChoice, runToRest } from './run.ts';
+import { ordinal } from './messageIndex.ts';
+import { MAX_NATURAL_STEPS, resolveChoice, runToRest } from './run.ts';
 import { naturalAction, step } from './step.ts';
 import { createWorld, type World } from './world.ts';
 

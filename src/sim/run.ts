@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/types.ts';
-import { advance, enabledActions, naturalAction } from './step.ts';
+import { ordinal } from './messageIndex.ts';
+import { advance, naturalAction, offers } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
 /** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
@@ -51,33 +52,16 @@ function runUntilOffered(world: World, action: string): World {
 /**
  * A scripted choice is an action id ("crash:consumer") or names a message by its Kafka name
  * ("lose:ProduceResponse": the oldest such message in flight), so scripts need not know message ids.
+ * Called at every natural step of a script, so it asks only what it needs: the one action's group, and
+ * the message index (never the whole trace).
  */
 export function resolveChoice(world: World, choice: string): string | undefined {
-  const offered = enabledActions(world);
-  if (offered.some((a) => a.id === choice)) return choice;
+  if (offers(world, choice)) return choice;
   const [verb, target = ''] = choice.split(':');
   const [name, nth] = target.split('#');
-  const m =
-    nth === undefined
-      ? world.network.find((x) => x.body.name === name)
-      : world.network.find((x) => x.body.name === name && ordinal(world, x.id) === Number(nth));
+  const m = world.network.find(
+    (x) => x.body.name === name && (nth === undefined || ordinal(world, x.id) === Number(nth)),
+  );
   const id = m ? `${verb}:${m.id}` : undefined;
-  return id && offered.some((a) => a.id === id) ? id : undefined;
-}
-
-/** "The k-th Produce": how many messages of the same name had been sent up to this one (1-based). */
-export function ordinal(world: World, messageId: number): number {
-  let name: string | undefined;
-  let k = 0;
-  for (const s of world.steps) {
-    for (const e of s.events) {
-      if (e.kind !== 'send') continue;
-      if (e.messageId === messageId) name = e.name;
-    }
-  }
-  if (name === undefined) return 0;
-  for (const s of world.steps)
-    for (const e of s.events)
-      if (e.kind === 'send' && e.name === name && (e.messageId ?? 0) <= messageId) k++;
-  return k;
+  return id && offers(world, id) ? id : undefined;
 }
