@@ -58,41 +58,53 @@ export function badKey(name: string): string | null {
   return null;
 }
 
-export type ShapeProblem = { kind: 'depth' } | { kind: 'values' } | { kind: 'text'; length: number };
+export type ShapeProblem =
+  { kind: 'depth' } | { kind: 'values' } | { kind: 'text'; path: string; length: number };
+
+/** Where a value sits, as the validators name fields: `script[2].narration`. */
+const childPath = (path: string, key: string | number) =>
+  typeof key === 'number'
+    ? `${path}[${key}]`
+    : path === ''
+      ? clip(key, LIMITS.quoted)
+      : `${path}.${clip(key, LIMITS.quoted)}`;
 
 /**
  * Walks a parsed value without recursion (a 4,000,000-deep list must not overflow the stack) and stops
  * at the first cap it breaks: depth, number of values, or a string longer than any field allows.
  */
 export function checkShape(root: unknown): ShapeProblem | null {
-  const stack: [unknown, number][] = [[root, 1]];
+  const stack: [unknown, number, string][] = [[root, 1, '']];
   let values = 0;
   while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
+    const [value, depth, path] = stack.pop() as [unknown, number, string];
     if (++values > LIMITS.values) return { kind: 'values' };
     if (typeof value === 'string') {
-      if (value.length > LIMITS.textLength) return { kind: 'text', length: value.length };
+      if (value.length > LIMITS.textLength) return { kind: 'text', path, length: value.length };
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth > LIMITS.depth) return { kind: 'depth' };
-    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
+    const children: [string | number, unknown][] = Array.isArray(value)
+      ? (value as unknown[]).map((child, i) => [i, child])
+      : Object.entries(value);
     // Checked before pushing: a list of a million items is refused without being walked.
     if (values + children.length > LIMITS.values) return { kind: 'values' };
-    for (const child of children) stack.push([child, depth + 1]);
+    for (const [key, child] of children) stack.push([child, depth + 1, childPath(path, key)]);
   }
   return null;
 }
 
 /** The sentence for a shape problem; `what` names the input ("The link", "The scenario"). */
 export function describeShape(what: string, problem: ShapeProblem): string {
+  const count = (n: number) => n.toLocaleString('en');
   switch (problem.kind) {
     case 'depth':
       return `${what} is nested more than ${LIMITS.depth} levels deep.`;
     case 'values':
-      return `${what} holds more than ${LIMITS.values.toLocaleString('en')} values.`;
+      return `${what} holds more than ${count(LIMITS.values)} values.`;
     case 'text':
-      return `${what} holds a text of ${problem.length.toLocaleString('en')} characters; a field holds at most ${LIMITS.textLength.toLocaleString('en')}.`;
+      return `${problem.path === '' ? `${what} holds a text that` : problem.path} is ${count(problem.length)} characters long; a text holds at most ${count(LIMITS.textLength)}.`;
   }
 }
 

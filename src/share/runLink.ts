@@ -139,6 +139,8 @@ export function decodeRunLink(hash: string): ParseResult<RunLink> {
   const compact = decoded.json;
   if (!isRecord(compact)) return failure(LINK, DAMAGED);
   const shape = checkShape(compact);
-  if (shape) return failure(LINK, describeShape('The link', shape));
+  // The link's own keys are one letter ("s", "c"): the sentence names the link instead.
+  if (shape)
+    return failure(LINK, describeShape('The link', shape.kind === 'text' ? { ...shape, path: '' } : shape));
   return readCompact(compact);
 }

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenarios/types.ts';
+import { clip, quote } from '../share/limits.ts';
 import { ordinal } from './messageIndex.ts';
 import { advance, naturalAction, offers } from './step.ts';
 import { createWorld, type World } from './world.ts';
@@ -26,18 +27,41 @@ export function runToRest(world: World, limit = MAX_NATURAL_STEPS): World {
   throw new Error(`The run did not come to rest within ${limit} natural steps.`);
 }
 
-/** The scenario's scripted choices, then natural steps until rest: what "play" and the CLI do. */
-export function runScenario(scenario: Scenario): World {
-  let w = createWorld(scenario);
-  for (const s of scenario.script ?? []) {
-    w = runUntilOffered(w, s.action);
-    w = advance(w, resolveChoice(w, s.action) as string, true);
+export type ScriptedRun = { ok: true; world: World } | { ok: false; message: string };
+
+/**
+ * The scenario's scripted choices, then natural steps until rest: what "play" and the CLI do. For a
+ * document from a file or a link: a scripted choice that is never offered is reported with its entry,
+ * and nothing the simulation throws escapes (a page must show a sentence, never go blank).
+ */
+export function tryRunScenario(scenario: Scenario): ScriptedRun {
+  try {
+    let w = createWorld(scenario);
+    for (const [i, s] of (scenario.script ?? []).entries()) {
+      const ready = runUntilOffered(w, s.action);
+      const id = ready && resolveChoice(ready, s.action);
+      if (!ready || !id)
+        return {
+          ok: false,
+          message: `script[${i}].action ${quote(s.action)} is never offered: the run comes to rest (or runs ${MAX_NATURAL_STEPS} natural steps) before it could be taken.`,
+        };
+      w = advance(ready, id, true);
+    }
+    return { ok: true, world: runToRest(w) };
+  } catch (e) {
+    return { ok: false, message: clip(e instanceof Error ? e.message : String(e)) };
   }
-  return runToRest(w);
+}
+
+/** `tryRunScenario` for scenarios known to be good (the catalog, tests): a bad one is a bug, thrown. */
+export function runScenario(scenario: Scenario): World {
+  const run = tryRunScenario(scenario);
+  if (!run.ok) throw new Error(run.message);
+  return run.world;
 }
 
 /** Scripts name the choice they want; the natural steps before it are taken until it is offered. */
-function runUntilOffered(world: World, action: string): World {
+function runUntilOffered(world: World, action: string): World | undefined {
   let w = world;
   for (let i = 0; i < MAX_NATURAL_STEPS; i++) {
     if (resolveChoice(w, action)) return w;
@@ -45,8 +69,7 @@ function runUntilOffered(world: World, action: string): World {
     if (!next) break;
     w = advance(w, next, true);
   }
-  if (resolveChoice(w, action)) return w;
-  throw new Error(`The scripted choice "${action}" is never offered.`);
+  return resolveChoice(w, action) ? w : undefined;
 }
 
 /**
