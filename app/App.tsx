@@ -3,6 +3,7 @@ import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { ConfigPanel } from './components/ConfigPanel.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
 import { Ledger } from './components/Ledger.tsx';
@@ -88,16 +89,24 @@ export function App() {
             {presenting ? null : <Intro />}
             <Narration run={run} />
           </div>
-          {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
+          <ErrorBoundary
+            key={view}
+            what={view === 'compare' ? 'The comparison' : 'The diagram'}
+            resetKey={run}
+          >
+            {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
+          </ErrorBoundary>
           <Playback run={run} />
         </main>
         {panelsHidden ? null : (
           <aside className="sidebar" aria-label="Details">
-            <ActionList run={run} />
-            <Ledger run={run} />
-            <PartitionLog run={run} />
-            <ActorState run={run} />
-            <ConfigPanel run={run} />
+            <ErrorBoundary what="The details" resetKey={run}>
+              <ActionList run={run} />
+              <Ledger run={run} />
+              <PartitionLog run={run} />
+              <ActorState run={run} />
+              <ConfigPanel run={run} />
+            </ErrorBoundary>
           </aside>
         )}
       </div>

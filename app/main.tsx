@@ -1,6 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
 import { PlaygroundProvider } from './state/store.ts';
 import './styles.css';
@@ -14,13 +15,17 @@ const presenter = presenterParam(location.search);
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     {presenter === null ? (
-      <PlaygroundProvider>
-        <App />
-      </PlaygroundProvider>
+      <ErrorBoundary what="The playground">
+        <PlaygroundProvider>
+          <App />
+        </PlaygroundProvider>
+      </ErrorBoundary>
     ) : (
-      <Suspense fallback={<p>Opening the speaker view…</p>}>
-        <SpeakerView id={presenter} />
-      </Suspense>
+      <ErrorBoundary what="The speaker view">
+        <Suspense fallback={<p>Opening the speaker view…</p>}>
+          <SpeakerView id={presenter} />
+        </Suspense>
+      </ErrorBoundary>
     )}
   </StrictMode>,
 );

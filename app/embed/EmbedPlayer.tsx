@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { CommandHost } from '../commands.ts';
 import { CompareView } from '../components/compare/CompareView.tsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
 import { Blackout } from '../presentation/Blackout.tsx';
@@ -114,13 +115,15 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
-        {view === 'compare' ? (
-          <CompareView run={run} />
-        ) : view === 'log' ? (
-          <PartitionLog run={run} />
-        ) : (
-          <SequenceDiagram run={run} />
-        )}
+        <ErrorBoundary key={view} what={`The ${view === 'log' ? 'partition log' : view}`} resetKey={run}>
+          {view === 'compare' ? (
+            <CompareView run={run} />
+          ) : view === 'log' ? (
+            <PartitionLog run={run} />
+          ) : (
+            <SequenceDiagram run={run} />
+          )}
+        </ErrorBoundary>
       </div>
       {options.controls ? <EmbedControls run={run} /> : null}
       <HelpDialog host={host} />

@@ -1,6 +1,6 @@
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
-import { runScenario } from '../../src/sim/run.ts';
+import { tryRunScenario } from '../../src/sim/run.ts';
 import { openRunLink } from '../share/useUrlSync.ts';
 import type { ScenarioSource } from '../state/store.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';
@@ -18,12 +18,10 @@ const cache = new WeakMap<Scenario, string[]>();
 export function scriptedChoices(scenario: Scenario): string[] {
   let choices = cache.get(scenario);
   if (!choices) {
-    try {
-      choices = runScenario(scenario).steps.map((s) => s.action);
-    } catch {
-      // A custom document whose script never happens: it can still be stepped by hand.
-      choices = [];
-    }
+    const played = tryRunScenario(scenario);
+    // A custom document whose script cannot be played (a config override may prevent it): it can still
+    // be stepped by hand.
+    choices = played.ok ? played.world.steps.map((s) => s.action) : [];
     cache.set(scenario, choices);
   }
   return choices;

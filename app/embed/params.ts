@@ -75,6 +75,13 @@ function flag(value: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Decimal only: Number() also reads "0x10", "1e3", "0b1" and " 7 ", which nobody means in a step or a
+ * speed. A step also stays a safe integer (9999999999999999999999 would round to 1e22).
+ */
+const STEP = /^\d{1,15}$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
 const quoted = (s: string) => `“${s.length > 60 ? `${s.slice(0, 60)}…` : s}”`;
 
 export function parseEmbedParams(source: Source): { options: EmbedOptions; issues: ParamIssue[] } {
@@ -94,8 +101,7 @@ export function parseEmbedParams(source: Source): { options: EmbedOptions; issue
           );
         break;
       case 'step': {
-        const n = Number(value);
-        if (value !== '' && Number.isInteger(n) && n >= 0) options.step = n;
+        if (STEP.test(value)) options.step = Number(value);
         else bad(param, `step=${quoted(value)} is not a step number (0, 1, 2…); starting at the beginning.`);
         break;
       }
@@ -109,7 +115,7 @@ export function parseEmbedParams(source: Source): { options: EmbedOptions; issue
       }
       case 'speed': {
         const n = Number(value);
-        if (value !== '' && Number.isFinite(n) && n >= MIN_SPEED && n <= MAX_SPEED) options.speed = n;
+        if (DECIMAL.test(value) && n >= MIN_SPEED && n <= MAX_SPEED) options.speed = n;
         else
           bad(
             param,

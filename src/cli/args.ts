@@ -1,4 +1,5 @@
 /** The headless runner's command line, parsed and checked: every mistake becomes an `InputError`. */
+import { LIMITS, quote } from '../share/limits.ts';
 import { THEMES, type Theme } from './formats.ts';
 
 /** Bad input: the runner prints the message (never a stack trace) and exits with code 2. */
@@ -73,8 +74,9 @@ function setOption(args: CliArgs, name: Option, value: string, formats: readonly
       args.theme = value as Theme;
       return;
     case '--step':
-      if (!/^\d+$/.test(value))
-        throw new InputError(`--step takes a step number (0 or more), not "${value}".`);
+      // At most 15 digits: a step stays a safe integer (23 digits would read as 1e+23).
+      if (!/^\d{1,15}$/.test(value))
+        throw new InputError(`--step takes a step number (0 or more, decimal), not ${quote(value)}.`);
       args.step = Number(value);
       return;
     case '--choices':
@@ -83,6 +85,15 @@ function setOption(args: CliArgs, name: Option, value: string, formats: readonly
         .split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
+      if (args.choices.length > LIMITS.choices)
+        throw new InputError(
+          `--choices holds ${args.choices.length} choices; a run holds at most ${LIMITS.choices}.`,
+        );
+      for (const c of args.choices)
+        if (c.length > LIMITS.tokenLength)
+          throw new InputError(
+            `--choices: ${quote(c)} is longer than an action id (${LIMITS.tokenLength} characters).`,
+          );
       return;
     case '--output':
       if (value === '') throw new InputError('--output needs a file name.');

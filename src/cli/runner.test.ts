@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { toMermaid } from '../diagram/mermaid.ts';
 import { CATALOG } from '../scenarios/catalog.ts';
 import { scenarioById } from '../scenarios/index.ts';
+import { LIMITS } from '../share/limits.ts';
 import { runScenario } from '../sim/run.ts';
 import type { OutputFormat } from './formats.ts';
 import { runCli, type CliResult } from './runner.ts';
@@ -160,4 +162,51 @@ describe('the headless runner, given bad input', () => {
     const r = runCli([ID, '--format', 'broken'], [broken]);
     expect(r).toEqual({ code: 1, stdout: '', stderr: 'Internal error: cannot read x\n' });
   });
+});
+
+describe('the headless runner, given hostile input', () => {
+  it('reads regular files only: /dev/zero and a FIFO are refused at once, not read for ever', () => {
+    expectRejected(runCli(['/dev/zero']), '"/dev/zero" is not a regular file');
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expectRejected(runCli([fifo]), /is not a regular file/);
+  });
+
+  it('checks a file’s size before reading it', () => {
+    const big = file('big.json', ' '.repeat(LIMITS.fileBytes + 1));
+    expectRejected(runCli([big]), /holds 1,000,001 bytes; a scenario file holds at most 1,000,000/);
+  });
+
+  it('a 100,000-deep document is bad input (exit 2 with a message), not a stack overflow', () => {
+    const deep = file('deep.json', `{"format":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expectRejected(runCli([deep]), `is nested more than ${LIMITS.depth} levels deep`);
+  });
+
+  it('a scripted choice that is never offered names the script entry', () => {
+    const doc = { ...CATALOG[0], script: [{ action: 'lose:NoSuchMessage' }] };
+    expectRejected(
+      runCli([file('never.json', JSON.stringify(doc))]),
+      /script\[0\]\.action "lose:NoSuchMessage" is never offered/,
+    );
+  });
+
+  it('refuses a step that is not a safe decimal number, quoting it as given', () => {
+    expectRejected(
+      runCli([ID, '--step', '99999999999999999999999']),
+      '--step takes a step number (0 or more, decimal), not "99999999999999999999999"',
+    );
+    expectRejected(runCli([ID, '--step', '0x10']), /not "0x10"/);
+  });
+
+  it('ends quietly when the reader closes the pipe (… | head -c 10)', () => {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        'node --import tsx app/static/sim.ts eos-processor-crash --format trace | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}" >&2',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr.trim()).toBe('0');
+  }, 60_000);
 });

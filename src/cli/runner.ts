@@ -7,9 +7,10 @@
  * such as the SVG one, which renders the app's React diagram: src/ stays free of React, and the runner
  * stays the one place that reads arguments, loads scenarios and reports bad input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import { LIMITS, quote } from '../share/limits.ts';
 import { formatErrors, parseScenarioText } from '../share/scenarioDocument.ts';
 import { replay, resolveChoice, runScenario } from '../sim/run.ts';
 import { advance, enabledActions } from '../sim/step.ts';
@@ -80,6 +81,11 @@ const themedNames = (formats: readonly OutputFormat[]) =>
 
 /** Runs `runCli` on the process's arguments and streams. */
 export function main(extraFormats: readonly OutputFormat[] = []): void {
+  // `… | head` closes the pipe early: the reader has what it wanted, so end quietly, as cat does.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const result = runCli(process.argv.slice(2), extraFormats);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
@@ -101,9 +107,18 @@ function loadScenario(source: string, usage: string): Scenario {
   if (builtin) return builtin;
   let text: string;
   try {
+    // Size and kind first: /dev/zero never ends and a FIFO blocks until someone writes to it.
+    const stat = statSync(source);
+    if (!stat.isFile())
+      throw new InputError(`${quote(source)} is not a regular file: give a scenario id or a scenario file.`);
+    if (stat.size > LIMITS.fileBytes)
+      throw new InputError(
+        `${quote(source)} holds ${stat.size.toLocaleString('en')} bytes; a scenario file holds at most ${LIMITS.fileBytes.toLocaleString('en')}.`,
+      );
     text = readFileSync(source, 'utf8');
-  } catch {
-    throw new InputError(`"${source}" is neither a built-in scenario nor a readable file.\n${usage}`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${quote(source)} is neither a built-in scenario nor a readable file.\n${usage}`);
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) throw new InputError(`${source} is not a valid scenario:\n${formatErrors(parsed.errors)}`);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import LZString from 'lz-string';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../scenarios/types.ts';
+import { lzBomb } from './hostileInputs.fixture.ts';
+import { LIMITS } from './limits.ts';
 import { decodeRunLink, encodeRunLink, MAX_CHOICES, runLinkHash, type RunLink } from './runLink.ts';
 
 const DAMAGED = 'The link is damaged (it may have been cut off when it was copied).';
@@ -104,7 +106,7 @@ describe('a link that cannot be read says why', () => {
       'too many choices',
       { s: 'x', c: Array.from({ length: MAX_CHOICES + 1 }, () => 'a'), n: 0 },
       'choices',
-      'at most 10000 action ids, got a list of 10001',
+      `at most ${MAX_CHOICES} action ids, got a list of ${MAX_CHOICES + 1}`,
     ],
     ['an empty choice', { s: 'x', c: ['a', ''], n: 0 }, 'choices[1]', "The link's choices[1] must be"],
     ['a choice that is a number', { s: 'x', c: [3], n: 0 }, 'choices[0]', 'got 3'],
@@ -151,5 +153,38 @@ describe('run link properties', () => {
       fc.property(strings, (hash) => void decodeRunLink(hash)),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('a hostile link is refused before any work', () => {
+  const messageOf = (hash: string) => errorOf(hash)?.message ?? '';
+
+  it('a decompression bomb is "too large", within the budget of time and memory', () => {
+    const started = performance.now();
+    expect(messageOf(`1.${lzBomb(100_000)}`)).toMatch(/^This link is too large/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('a payload longer than the address allows is "too large" without being unpacked', () => {
+    expect(messageOf(`1.${'A'.repeat(LIMITS.linkLength + 1)}`)).toMatch(/^This link is too large/);
+  });
+
+  it('deep nesting is refused by its depth, before JSON.parse', () => {
+    const deep = `1.${LZString.compressToEncodedURIComponent(`{"s":${'['.repeat(100_000)}${']'.repeat(100_000)},"c":[],"n":0}`)}`;
+    expect(messageOf(deep)).toBe(`The link is nested more than ${LIMITS.depth} levels deep.`);
+  });
+
+  it('a huge string is refused by its length, and never echoed', () => {
+    const message = messageOf(linkWithPayload({ s: 'x'.repeat(200_000), c: [], n: 0 }));
+    expect(message).toBe(
+      'The link holds a text that is 200,000 characters long; a text holds at most 10,000.',
+    );
+    expect(message.length).toBeLessThan(200);
+  });
+
+  it('a long action id is quoted in at most 80 characters', () => {
+    const message = messageOf(linkWithPayload({ s: 'x', c: ['deliver:'.padEnd(5_000, '9')], n: 0 }));
+    expect(message).toContain('choices[0]');
+    expect(message.length).toBeLessThan(200);
   });
 });

@@ -1,6 +1,8 @@
 // lz-string is CommonJS: Node's ESM loader (tsx, the CLI) exposes only its default export, not named ones.
 import LZString from 'lz-string';
 import type { ScenarioDocument } from '../scenarios/types.ts';
+import { decompressBounded } from './boundedLz.ts';
+import { checkShape, describeShape, jsonDepthExceeds, LIMITS, quote } from './limits.ts';
 import type { FieldError, ParseResult } from './scenarioDocument.ts';
 
 /**
@@ -13,7 +15,7 @@ import type { FieldError, ParseResult } from './scenarioDocument.ts';
  */
 
 export const RUN_LINK_VERSION = 1;
-export const MAX_CHOICES = 10_000;
+export const MAX_CHOICES = LIMITS.choices;
 
 export interface RunLink {
   v: typeof RUN_LINK_VERSION;
@@ -35,6 +37,7 @@ interface CompactRunLink {
 const HASH_KEY = 'run=';
 const LINK = '(link)';
 const DAMAGED = 'The link is damaged (it may have been cut off when it was copied).';
+const TOO_LARGE = `This link is too large: the playground opens links of up to ${LIMITS.linkOutput.toLocaleString('en')} characters once unpacked (${LIMITS.linkLength.toLocaleString('en')} in the address).`;
 
 /** The `1.<payload>` part of the link. */
 export function encodeRunLink(run: RunLink): string {
@@ -68,27 +71,23 @@ function stripPrefixes(hash: string): string {
   return token;
 }
 
-function decompressJson(payload: string): unknown {
+/** The payload as JSON, after the size, unpacked-size and depth checks; or why it is refused. */
+function decompressJson(payload: string): { json: unknown } | { refused: string } {
+  if (payload.length > LIMITS.linkLength) return { refused: TOO_LARGE };
+  const text = decompressBounded(payload, LIMITS.linkOutput);
+  if (!text.ok) return { refused: text.reason === 'too-large' ? TOO_LARGE : DAMAGED };
+  // Checked on the text, before JSON.parse builds a structure deeper than any link needs.
+  if (jsonDepthExceeds(text.text))
+    return { refused: `The link is nested more than ${LIMITS.depth} levels deep.` };
   try {
-    // lz-string returns null or "" for most bad input, but its typings promise a string and it can throw.
-    const text = LZString.decompressFromEncodedURIComponent(payload) as string | null;
-    return text ? (JSON.parse(text) as unknown) : undefined;
+    return { json: JSON.parse(text.text) as unknown };
   } catch {
-    return undefined;
+    return { refused: DAMAGED };
   }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The offending value, briefly. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (isRecord(value)) return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
-}
 
 /** Unknown keys are ignored: they cannot change what the run replays. */
 function readCompact(value: Record<string, unknown>): ParseResult<RunLink> {
@@ -96,24 +95,26 @@ function readCompact(value: Record<string, unknown>): ParseResult<RunLink> {
   if (!(typeof scenario === 'string' && scenario !== '') && !isRecord(scenario))
     return failure(
       'scenario',
-      `The link's scenario must be a built-in scenario id or a scenario document, got ${describe(scenario)}.`,
+      `The link's scenario must be a built-in scenario id or a scenario document, got ${quote(scenario)}.`,
     );
   if (!Array.isArray(choices) || choices.length > MAX_CHOICES)
     return failure(
       'choices',
-      `The link's choices must be a list of at most ${MAX_CHOICES} action ids, got ${describe(choices)}.`,
+      `The link's choices must be a list of at most ${MAX_CHOICES} action ids, got ${quote(choices)}.`,
     );
   // One bad choice is enough to say the link is wrong; listing thousands would help nobody.
-  const bad = choices.findIndex((choice: unknown) => typeof choice !== 'string' || choice === '');
+  const bad = choices.findIndex(
+    (choice: unknown) => typeof choice !== 'string' || choice === '' || choice.length > LIMITS.tokenLength,
+  );
   if (bad >= 0)
     return failure(
       `choices[${bad}]`,
-      `The link's choices[${bad}] must be a non-empty action id, got ${describe(choices[bad])}.`,
+      `The link's choices[${bad}] must be an action id of 1 to ${LIMITS.tokenLength} characters, got ${quote(choices[bad])}.`,
     );
   if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > choices.length)
     return failure(
       'step',
-      `The link's step must be a whole number from 0 to ${choices.length}, got ${describe(step)}.`,
+      `The link's step must be a whole number from 0 to ${choices.length}, got ${quote(step)}.`,
     );
   return {
     ok: true,
@@ -133,7 +134,13 @@ export function decodeRunLink(hash: string): ParseResult<RunLink> {
       `This link was made by a newer version of the playground (link version ${versionText}; this one reads version ${RUN_LINK_VERSION}). Open it with the latest playground.`,
     );
   if (version !== RUN_LINK_VERSION) return failure(LINK, DAMAGED);
-  const compact = decompressJson(payload);
+  const decoded = decompressJson(payload);
+  if ('refused' in decoded) return failure(LINK, decoded.refused);
+  const compact = decoded.json;
   if (!isRecord(compact)) return failure(LINK, DAMAGED);
+  const shape = checkShape(compact);
+  // The link's own keys are one letter ("s", "c"): the sentence names the link instead.
+  if (shape)
+    return failure(LINK, describeShape('The link', shape.kind === 'text' ? { ...shape, path: '' } : shape));
   return readCompact(compact);
 }

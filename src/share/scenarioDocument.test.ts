@@ -9,6 +9,7 @@ import {
   parseScenarioText,
   type FieldError,
 } from './scenarioDocument.ts';
+import { LIMITS } from './limits.ts';
 
 const validDocument = (): ScenarioDocument => ({
   format: SCENARIO_FORMAT,
@@ -93,17 +94,25 @@ describe('a valid scenario document', () => {
     expect(parseScenarioText('\uFEFF' + JSON.stringify(validDocument())).ok).toBe(true);
   });
 
-  it('a record may be called "__proto__" and keep its verdict', () => {
-    const result = parseScenarioDocument(
-      JSON.parse(
-        JSON.stringify(validDocument())
-          .replace('"records":["m1","m2"]', '"records":["__proto__"]')
-          .replace('{"m1":"duplicated","m2":"once"}', '{"__proto__":"once"}'),
-      ),
-    );
-    expect(result.ok && Object.entries(result.value.expected?.verdicts ?? {})).toEqual([
-      ['__proto__', 'once'],
-    ]);
+  it('a record id that objects already use ("__proto__", "constructor"…) is refused by name', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const result = parseScenarioDocument(
+        JSON.parse(
+          JSON.stringify(validDocument())
+            .replace('"records":["m1","m2"]', `"records":["${name}"]`)
+            .replace('{"m1":"duplicated","m2":"once"}', `{"${name}":"once"}`),
+        ),
+      );
+      expect(result.ok ? [] : result.errors).toContainEqual({
+        path: 'workload.records[0]',
+        message: `workload.records[0] cannot be a record id: "${name}" is a reserved name`,
+      });
+    }
+  });
+
+  it('a record id must be a simple name', () => {
+    const result = parseScenarioDocument({ ...validDocument(), workload: { records: ['m 1'] } });
+    expect(result.ok ? '' : result.errors[0]?.message).toMatch(/is not a simple name/);
   });
 });
 
@@ -358,5 +367,83 @@ describe('reading never throws', () => {
         void parseScenarioDocument(withChange((doc) => void (doc[field] = value)));
       }),
     );
+  });
+});
+
+describe('a hostile document is answered with a sentence, before any work', () => {
+  it('a scripted choice that is never offered is an error naming its entry, when the document is opened', () => {
+    const errors = errorsOf(
+      withChange(
+        (d) => void (d.script = [{ action: 'lose:ProduceResponse' }, { action: 'lose:NoSuchMessage' }]),
+      ),
+    );
+    expect(errors).toEqual([
+      {
+        path: 'script',
+        message: expect.stringMatching(
+          /^script\[1\]\.action "lose:NoSuchMessage" is never offered/,
+        ) as string,
+      },
+    ]);
+  });
+
+  it('a 20,000,000-character description is refused by its length, not echoed', () => {
+    const started = performance.now();
+    const errors = errorsOf(withChange((d) => void (d.description = 'x'.repeat(20_000_000))));
+    expect(errors[0]?.message).toBe(
+      'description is 20,000,000 characters long; a text holds at most 10,000.',
+    );
+    expect(errors[0]?.message.length).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('a text just over the field limit is named by its field', () => {
+    const errors = errorsOf(withChange((d) => void (d.title = 'x'.repeat(LIMITS.textLength + 1))));
+    expect(errors[0]).toEqual({
+      path: 'title',
+      message: `title is ${(LIMITS.textLength + 1).toLocaleString('en')} characters long; a text holds at most ${LIMITS.textLength.toLocaleString('en')}.`,
+    });
+    const inScript = errorsOf(
+      withChange((d) => void (d.script = [{ action: 'crash:consumer', notes: 'x'.repeat(10_001) }])),
+    );
+    expect(inScript[0]?.path).toBe('script[0].notes');
+  });
+
+  it('a script longer than the limit is refused without running it', () => {
+    const script = Array.from({ length: LIMITS.scriptEntries + 1 }, () => ({ action: 'crash:consumer' }));
+    expect(errorsOf(withChange((d) => void (d.script = script)))[0]?.message).toBe(
+      `script has ${(LIMITS.scriptEntries + 1).toLocaleString('en')} entries; it holds at most ${LIMITS.scriptEntries.toLocaleString('en')}`,
+    );
+  });
+
+  it('a 100,000-deep value is refused by its depth, as an object or as text, without recursion', () => {
+    let deep: unknown = 'all';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const message = `The scenario is nested more than ${LIMITS.depth} levels deep.`;
+    expect(errorsOf(withChange((d) => void (d.config = { producer: { acks: deep } })))[0]?.message).toBe(
+      message,
+    );
+    const text = JSON.stringify(validDocument()).replace(
+      '"acks":"all"',
+      `"acks":${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    const result = parseScenarioText(text);
+    expect(result.ok ? '' : result.errors[0]?.message).toBe(message);
+  });
+
+  it('echoes at most 80 characters of a bad value or key, and lists at most 20 problems', () => {
+    const key = 'k'.repeat(5_000);
+    const errors = errorsOf(
+      withChange((d) => {
+        d.title = 'x'.repeat(5_000).split('');
+        for (let i = 0; i < 100; i++) d[`${key}${i}`] = 1;
+      }),
+    );
+    expect(errors).toHaveLength(LIMITS.errors);
+    for (const e of errors) {
+      expect(e.message.length).toBeLessThanOrEqual(4 * LIMITS.quoted + 1);
+      expect(e.path.length).toBeLessThanOrEqual(LIMITS.quoted + 1);
+    }
+    expect(errors[0]?.message).toContain(`"${'k'.repeat(LIMITS.quoted)}…"`);
   });
 });

@@ -11,6 +11,8 @@ import {
   type ScriptedChoice,
   type Workload,
 } from '../scenarios/types.ts';
+import { tryRunScenario } from '../sim/run.ts';
+import { badKey, checkShape, clip, describeShape, jsonDepthExceeds, LIMITS, quote } from './limits.ts';
 
 /**
  * Reading a scenario document (a file, a pasted text, a link's payload). Every problem is reported with
@@ -96,26 +98,21 @@ const choices = (allowed: Record<string, true>): string =>
     .map((k) => `"${k}"`)
     .join(', ');
 
-/** The offending value, briefly: enough to recognise it, never a wall of JSON. */
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (isRecord(value)) return 'an object';
-  return String(value);
-}
-
 function mismatch(path: string, expected: string, value: unknown): FieldError {
   return value === undefined
     ? { path, message: `${path} is missing; it must be ${expected}` }
-    : { path, message: `${path} must be ${expected}, got ${show(value)}` };
+    : { path, message: `${path} must be ${expected}, got ${quote(value)}` };
 }
 
 function reportUnknownFields(errors: FieldError[], value: Json, known: Record<string, true>, at: string) {
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(known, key)) continue;
-    const path = at === '' ? key : `${at}.${key}`;
+    const path = at === '' ? clip(key, LIMITS.quoted) : `${at}.${clip(key, LIMITS.quoted)}`;
     const where = at === '' ? 'a scenario' : at;
-    errors.push({ path, message: `"${key}" is not a field of ${where}; the fields are ${choices(known)}` });
+    errors.push({
+      path,
+      message: `${quote(key)} is not a field of ${where}; the fields are ${choices(known)}`,
+    });
   }
 }
 
@@ -128,6 +125,14 @@ function readString(errors: FieldError[], path: string, value: unknown): string 
   if (typeof value === 'string') return value;
   errors.push(mismatch(path, 'a string', value));
   return '';
+}
+
+function tooLong(path: string, value: string, max: number): FieldError {
+  const count = (n: number) => n.toLocaleString('en');
+  return {
+    path,
+    message: `${path} is ${count(value.length)} characters long; it holds at most ${count(max)}`,
+  };
 }
 
 function readBoolean(errors: FieldError[], path: string, value: unknown): boolean {
@@ -163,10 +168,14 @@ function readRecords(errors: FieldError[], value: unknown): string[] {
   const seen = new Set<string>();
   value.forEach((record: unknown, i) => {
     const at = `${path}[${i}]`;
+    const reserved = typeof record === 'string' ? badKey(record) : null;
     if (typeof record !== 'string' || record === '' || record.length > MAX_RECORD_LENGTH)
       errors.push(mismatch(at, `a non-empty string of at most ${MAX_RECORD_LENGTH} characters`, record));
+    // Record ids key the ledger's per-record figures: "__proto__" or "constructor" would be read as the
+    // objects' own machinery, not as a record.
+    else if (reserved) errors.push({ path: at, message: `${at} cannot be a record id: ${reserved}` });
     else if (seen.has(record))
-      errors.push({ path: at, message: `${at} repeats ${show(record)}; record ids must be unique` });
+      errors.push({ path: at, message: `${at} repeats ${quote(record)}; record ids must be unique` });
     else seen.add(record);
   });
   // Empty when any id is bad, so later checks against the records stay quiet instead of echoing the mistake.
@@ -205,6 +214,8 @@ function readChoice(errors: FieldError[], path: string, value: unknown): Scripte
   const choice: ScriptedChoice = { action: typeof action === 'string' ? action : '' };
   if (typeof action !== 'string' || action === '')
     errors.push(mismatch(`${path}.action`, 'a non-empty action id such as "lose:Produce"', action));
+  else if (action.length > LIMITS.tokenLength)
+    errors.push(tooLong(`${path}.action`, action, LIMITS.tokenLength));
   if (value.narration !== undefined)
     choice.narration = readString(errors, `${path}.narration`, value.narration);
   if (value.tryThis !== undefined) choice.tryThis = readString(errors, `${path}.tryThis`, value.tryThis);
@@ -213,8 +224,13 @@ function readChoice(errors: FieldError[], path: string, value: unknown): Scripte
 }
 
 function readScript(errors: FieldError[], value: unknown): ScriptedChoice[] {
-  if (Array.isArray(value)) return value.map((item: unknown, i) => readChoice(errors, `script[${i}]`, item));
-  errors.push(mismatch('script', 'a list of scripted choices', value));
+  if (!Array.isArray(value)) errors.push(mismatch('script', 'a list of scripted choices', value));
+  else if (value.length > LIMITS.scriptEntries)
+    errors.push({
+      path: 'script',
+      message: `script has ${value.length.toLocaleString('en')} entries; it holds at most ${LIMITS.scriptEntries.toLocaleString('en')}`,
+    });
+  else return value.map((item: unknown, i) => readChoice(errors, `script[${i}]`, item));
   return [];
 }
 
@@ -227,7 +243,7 @@ function readVerdicts(errors: FieldError[], value: unknown, records: readonly st
   // fromEntries defines own properties, so even a record called "__proto__" keeps its verdict.
   return Object.fromEntries(
     Object.entries(value).map(([record, verdict]) => {
-      const at = `${path}.${record}`;
+      const at = `${path}.${clip(record, LIMITS.quoted)}`;
       // Only worth saying when the records are readable; otherwise the records' own error says it.
       if (records.length > 0 && !records.includes(record))
         errors.push({
@@ -315,12 +331,21 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   if (!isRecord(input))
     return {
       ok: false,
-      errors: [{ path: FILE, message: `A scenario must be a JSON object, got ${show(input)}` }],
+      errors: [{ path: FILE, message: `A scenario must be a JSON object, got ${quote(input)}` }],
+    };
+  // Before anything reads a field: a 4,000,000-deep list or a 20,000,000-character description stops here.
+  const shape = checkShape(input);
+  if (shape)
+    return {
+      ok: false,
+      errors: [
+        { path: shape.kind === 'text' ? shape.path : FILE, message: describeShape('The scenario', shape) },
+      ],
     };
   const errors: FieldError[] = [];
   if (input.format !== SCENARIO_FORMAT) errors.push(mismatch('format', `"${SCENARIO_FORMAT}"`, input.format));
   const doc = upgrade(errors, input);
-  if (!doc) return { ok: false, errors };
+  if (!doc) return { ok: false, errors: bounded(errors) };
   reportUnknownFields(errors, doc, DOCUMENT_FIELDS, '');
   const scenario: Omit<Scenario, 'config' | 'configInput'> = {
     format: SCENARIO_FORMAT,
@@ -338,12 +363,39 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   if (doc.expected !== undefined)
     scenario.expected = readExpected(errors, doc.expected, scenario.workload.records);
   const config = readConfig(errors, doc.config);
-  if (errors.length > 0 || !config) return { ok: false, errors };
-  return { ok: true, value: { ...scenario, configInput: doc.config as Scenario['configInput'], config } };
+  if (errors.length > 0 || !config) return { ok: false, errors: bounded(errors) };
+  const value: Scenario = { ...scenario, configInput: doc.config as Scenario['configInput'], config };
+  // The script is part of what a document promises: a choice it never offers is found now, when the
+  // document is opened, not later by whichever view first plays it.
+  const run = tryRunScenario(value);
+  if (!run.ok) return { ok: false, errors: [{ path: 'script', message: run.message }] };
+  return { ok: true, value };
+}
+
+/** The first errors, each cut to a notice's length: the names in them come from the input. */
+function bounded(errors: FieldError[]): FieldError[] {
+  return errors
+    .slice(0, LIMITS.errors)
+    .map((e) => ({ path: clip(e.path, LIMITS.quoted), message: clip(e.message) }));
 }
 
 /** Parses a scenario file's text; a JSON syntax error is reported with JSON.parse's own position. */
 export function parseScenarioText(text: string): ParseResult<Scenario> {
+  if (text.length > LIMITS.fileBytes)
+    return {
+      ok: false,
+      errors: [
+        {
+          path: FILE,
+          message: `The file holds ${text.length.toLocaleString('en')} characters; a scenario holds at most ${LIMITS.fileBytes.toLocaleString('en')}.`,
+        },
+      ],
+    };
+  if (jsonDepthExceeds(text))
+    return {
+      ok: false,
+      errors: [{ path: FILE, message: `The scenario is nested more than ${LIMITS.depth} levels deep.` }],
+    };
   let json: unknown;
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.

@@ -36,3 +36,15 @@ describe('compareSemantics', () => {
     expect(compareSemantics(s, []).every((c) => c.unavailable)).toBe(true);
   });
 });
+
+describe('compareSemantics on a run nobody checked', () => {
+  it('a choice the world never offers makes the columns unavailable, with the reason, instead of throwing', () => {
+    const s = scenario('alo-producer-ack-lost');
+    const columns = compareSemantics(s, ['lose:NoSuchMessage']);
+    expect(columns).toHaveLength(3);
+    for (const c of columns) {
+      expect(c.outcome).toBeNull();
+      expect(c.unavailable).toMatch(/^These choices cannot be replayed: Step 1: "lose:NoSuchMessage"/);
+    }
+  });
+});

@@ -1,8 +1,10 @@
 import { validateConfig } from '../config/validate.ts';
 import { PRESETS, type Semantics } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import { clip } from '../share/limits.ts';
 import { outcome, type Outcome } from './ledger.ts';
-import { MAX_NATURAL_STEPS, ordinal, resolveChoice, runToRest } from './run.ts';
+import { ordinal } from './messageIndex.ts';
+import { MAX_NATURAL_STEPS, resolveChoice, runToRest } from './run.ts';
 import { naturalAction, step } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
@@ -100,8 +102,19 @@ function runWithFaults(scenario: Scenario, faults: Fault[]): { world: World; ski
   return { world: runToRest(world), skipped };
 }
 
+/**
+ * Each preset's column. The scenario may come from a link or a file, so nothing here throws: a run that
+ * cannot be replayed makes its columns `unavailable`, with the reason.
+ */
 export function compareSemantics(scenario: Scenario, choices: readonly string[]): Comparison[] {
-  const faults = faultsOf(scenario, choices);
+  let faults: Fault[];
+  try {
+    faults = faultsOf(scenario, choices);
+  } catch (e) {
+    return (Object.keys(PRESETS) as Semantics[]).map((semantics) =>
+      unavailable(semantics, `These choices cannot be replayed: ${reason(e)}`),
+    );
+  }
   return (Object.keys(PRESETS) as Semantics[]).map((semantics) => {
     const preset = PRESETS[semantics];
     if (scenario.pipeline !== 'produce-consume') {
@@ -117,7 +130,17 @@ export function compareSemantics(scenario: Scenario, choices: readonly string[])
     const config = validateConfig(preset.config);
     if (!config.ok) throw new Error(`Preset ${semantics} is invalid`);
     const variant: Scenario = { ...scenario, configInput: preset.config, config: config.config, script: [] };
-    const { world, skipped } = runWithFaults(variant, faults);
-    return { semantics, label: preset.label, outcome: outcome(world), skipped };
+    try {
+      const { world, skipped } = runWithFaults(variant, faults);
+      return { semantics, label: preset.label, outcome: outcome(world), skipped };
+    } catch (e) {
+      return unavailable(semantics, `This configuration cannot replay the faults: ${reason(e)}`);
+    }
   });
+}
+
+const reason = (e: unknown) => clip(e instanceof Error ? e.message : String(e));
+
+function unavailable(semantics: Semantics, why: string): Comparison {
+  return { semantics, label: PRESETS[semantics].label, outcome: null, skipped: [], unavailable: why };
 }

@@ -1,5 +1,7 @@
 import type { Scenario } from '../scenarios/types.ts';
-import { advance, enabledActions, naturalAction } from './step.ts';
+import { clip, quote } from '../share/limits.ts';
+import { ordinal } from './messageIndex.ts';
+import { advance, naturalAction, offers } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
 /** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
@@ -25,18 +27,41 @@ export function runToRest(world: World, limit = MAX_NATURAL_STEPS): World {
   throw new Error(`The run did not come to rest within ${limit} natural steps.`);
 }
 
-/** The scenario's scripted choices, then natural steps until rest: what "play" and the CLI do. */
-export function runScenario(scenario: Scenario): World {
-  let w = createWorld(scenario);
-  for (const s of scenario.script ?? []) {
-    w = runUntilOffered(w, s.action);
-    w = advance(w, resolveChoice(w, s.action) as string, true);
+export type ScriptedRun = { ok: true; world: World } | { ok: false; message: string };
+
+/**
+ * The scenario's scripted choices, then natural steps until rest: what "play" and the CLI do. For a
+ * document from a file or a link: a scripted choice that is never offered is reported with its entry,
+ * and nothing the simulation throws escapes (a page must show a sentence, never go blank).
+ */
+export function tryRunScenario(scenario: Scenario): ScriptedRun {
+  try {
+    let w = createWorld(scenario);
+    for (const [i, s] of (scenario.script ?? []).entries()) {
+      const ready = runUntilOffered(w, s.action);
+      const id = ready && resolveChoice(ready, s.action);
+      if (!ready || !id)
+        return {
+          ok: false,
+          message: `script[${i}].action ${quote(s.action)} is never offered: the run comes to rest (or runs ${MAX_NATURAL_STEPS} natural steps) before it could be taken.`,
+        };
+      w = advance(ready, id, true);
+    }
+    return { ok: true, world: runToRest(w) };
+  } catch (e) {
+    return { ok: false, message: clip(e instanceof Error ? e.message : String(e)) };
   }
-  return runToRest(w);
+}
+
+/** `tryRunScenario` for scenarios known to be good (the catalog, tests): a bad one is a bug, thrown. */
+export function runScenario(scenario: Scenario): World {
+  const run = tryRunScenario(scenario);
+  if (!run.ok) throw new Error(run.message);
+  return run.world;
 }
 
 /** Scripts name the choice they want; the natural steps before it are taken until it is offered. */
-function runUntilOffered(world: World, action: string): World {
+function runUntilOffered(world: World, action: string): World | undefined {
   let w = world;
   for (let i = 0; i < MAX_NATURAL_STEPS; i++) {
     if (resolveChoice(w, action)) return w;
@@ -44,40 +69,22 @@ function runUntilOffered(world: World, action: string): World {
     if (!next) break;
     w = advance(w, next, true);
   }
-  if (resolveChoice(w, action)) return w;
-  throw new Error(`The scripted choice "${action}" is never offered.`);
+  return resolveChoice(w, action) ? w : undefined;
 }
 
 /**
  * A scripted choice is an action id ("crash:consumer") or names a message by its Kafka name
  * ("lose:ProduceResponse": the oldest such message in flight), so scripts need not know message ids.
+ * Called at every natural step of a script, so it asks only what it needs: the one action's group, and
+ * the message index (never the whole trace).
  */
 export function resolveChoice(world: World, choice: string): string | undefined {
-  const offered = enabledActions(world);
-  if (offered.some((a) => a.id === choice)) return choice;
+  if (offers(world, choice)) return choice;
   const [verb, target = ''] = choice.split(':');
   const [name, nth] = target.split('#');
-  const m =
-    nth === undefined
-      ? world.network.find((x) => x.body.name === name)
-      : world.network.find((x) => x.body.name === name && ordinal(world, x.id) === Number(nth));
+  const m = world.network.find(
+    (x) => x.body.name === name && (nth === undefined || ordinal(world, x.id) === Number(nth)),
+  );
   const id = m ? `${verb}:${m.id}` : undefined;
-  return id && offered.some((a) => a.id === id) ? id : undefined;
-}
-
-/** "The k-th Produce": how many messages of the same name had been sent up to this one (1-based). */
-export function ordinal(world: World, messageId: number): number {
-  let name: string | undefined;
-  let k = 0;
-  for (const s of world.steps) {
-    for (const e of s.events) {
-      if (e.kind !== 'send') continue;
-      if (e.messageId === messageId) name = e.name;
-    }
-  }
-  if (name === undefined) return 0;
-  for (const s of world.steps)
-    for (const e of s.events)
-      if (e.kind === 'send' && e.name === name && (e.messageId ?? 0) <= messageId) k++;
-  return k;
+  return id && offers(world, id) ? id : undefined;
 }

@@ -1,5 +1,6 @@
 import type { ScriptedChoice } from '../scenarios/types.ts';
-import { ordinal, resolveChoice } from './run.ts';
+import { messageName, ordinal } from './messageIndex.ts';
+import { resolveChoice } from './run.ts';
 import type { World } from './world.ts';
 
 /**
@@ -16,23 +17,14 @@ export interface ScriptProgress {
   taken: Map<number, ScriptedChoice>;
 }
 
-/** Message id → its Kafka name (Produce, ProduceResponse…), from the trace's send events. */
-function messageNames(world: World): Map<number, string> {
-  const names = new Map<number, string>();
-  for (const s of world.steps)
-    for (const e of s.events)
-      if (e.kind === 'send' && e.messageId !== undefined) names.set(e.messageId, e.name);
-  return names;
-}
-
 /** Whether the action a step took is the one a scripted form names ("lose:ProduceResponse#2"). */
-function takes(world: World, names: Map<number, string>, actionId: string, form: string): boolean {
+function takes(world: World, actionId: string, form: string): boolean {
   if (actionId === form) return true;
   const [verb = '', target = ''] = form.split(':');
   if (!actionId.startsWith(`${verb}:`)) return false;
   const id = Number(actionId.slice(verb.length + 1));
   const [name, nth] = target.split('#');
-  if (!Number.isInteger(id) || names.get(id) !== name) return false;
+  if (!Number.isInteger(id) || messageName(world, id) !== name) return false;
   return nth === undefined || ordinal(world, id) === Number(nth);
 }
 
@@ -43,13 +35,12 @@ export function scriptProgress(world: World): ScriptProgress {
   const cached = cache.get(world);
   if (cached) return cached;
   const script = world.scenario.script ?? [];
-  const names = messageNames(world);
   const taken = new Map<number, ScriptedChoice>();
   let k = 0;
   for (const s of world.steps) {
     const entry = script[k];
     if (!entry) break;
-    if (takes(world, names, s.action, entry.action)) {
+    if (takes(world, s.action, entry.action)) {
       taken.set(s.index, entry);
       k++;
     }

@@ -212,7 +212,7 @@ const ALL_GROUPS: Group[] = [
 ];
 const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
-/** Only the group an action id belongs to: replaying a run must not price every other choice. */
+/** The group an action id belongs to. */
 const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>([
   ['deliver', messageCandidates],
   ['lose', messageCandidates],
@@ -265,6 +265,17 @@ export class UnknownActionError extends Error {
   }
 }
 
+/** The candidate `actionId` names, asking only its group: replaying or checking a run must not price every other choice. */
+function candidate(world: World, actionId: string): Candidate | undefined {
+  const group = GROUPS.get(actionId.slice(0, actionId.indexOf(':')));
+  return group?.(world, actionId).find((x) => x.id === actionId);
+}
+
+/** Whether the world offers `actionId` now; as `enabledActions(world).some(a => a.id === actionId)`, without listing the rest. */
+export function offers(world: World, actionId: string): boolean {
+  return candidate(world, actionId) !== undefined;
+}
+
 /** Applies one choice; pure: the world passed in is unchanged. */
 export function step(world: World, actionId: string): World {
   return advance(world, actionId, false);
@@ -277,8 +288,7 @@ export function step(world: World, actionId: string): World {
  * before the loop hands out its final world.
  */
 export function advance(world: World, actionId: string, owned: boolean): World {
-  const group = GROUPS.get(actionId.slice(0, actionId.indexOf(':')));
-  const c = group?.(world, actionId).find((x) => x.id === actionId);
+  const c = candidate(world, actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };

@@ -3,7 +3,7 @@ import { PRESETS } from '../../../src/scenarios/presets.ts';
 import type { Scenario } from '../../../src/scenarios/types.ts';
 import { compareSemantics, faultsOf, type Comparison, type Fault } from '../../../src/sim/compare.ts';
 import type { Outcome } from '../../../src/sim/ledger.ts';
-import { runScenario } from '../../../src/sim/run.ts';
+import { tryRunScenario } from '../../../src/sim/run.ts';
 import { usePlayground } from '../../state/store.ts';
 import type { Run } from '../../state/useRun.ts';
 import { Icon, VERDICT_ICON, type IconName } from '../Icon.tsx';
@@ -23,12 +23,17 @@ interface Script {
   /** Where the faults come from: the user's choices so far, or the scenario's own script. */
   source: 'run' | 'script';
   choices: readonly string[];
+  /** Why the scenario's script could not be played (a config override may make it impossible). */
+  problem?: string;
 }
 
 /** The faults to compare: the run's choices up to the cursor, or the scenario's script before any step. */
 function scriptFor(scenario: Scenario, choices: readonly string[]): Script {
   if (choices.length > 0) return { faults: faultsOf(scenario, choices), source: 'run', choices };
-  const scripted = (scenario.script ?? []).length > 0 ? runScenario(scenario).steps.map((s) => s.action) : [];
+  if ((scenario.script ?? []).length === 0) return { faults: [], source: 'script', choices: [] };
+  const played = tryRunScenario(scenario);
+  if (!played.ok) return { faults: [], source: 'script', choices: [], problem: played.message };
+  const scripted = played.world.steps.map((s) => s.action);
   return { faults: faultsOf(scenario, scripted), source: 'script', choices: scripted };
 }
 
@@ -50,6 +55,11 @@ function CompareViewPanel({ run }: { run: Run }) {
             ? 'The faults you injected so far (the choices that left the happy path), replayed under each preset.'
             : 'You have not stepped yet: these are the scenario’s scripted faults, replayed under each preset.'}
         </p>
+        {script.problem ? (
+          <p className="compare__unavailable" role="note">
+            <Icon name="warning" /> The scenario’s script cannot be played here: {script.problem}
+          </p>
+        ) : null}
         <FaultScript faults={script.faults} />
       </header>
       <div className="compare__columns" role="list">
