@@ -48,12 +48,12 @@ export const markerOf = (commit: boolean): string => (commit ? `a ${code('COMMIT
 
 /**
  * Puts Kafka's identifiers inside a plain phrase in code type: error codes (`NOT_ENOUGH_REPLICAS`),
- * exceptions, and configs with their values (`request.timeout.ms=30000`). For phrases a component
+ * exceptions, and configs with or without their values (`request.timeout.ms=30000`, `retries=0`). For phrases a component
  * also keeps as plain data (an error it shows in its state), so the data stays plain.
  */
 export function withCode(phrase: string): string {
   return phrase.replace(
-    /\b(?:[A-Z][A-Z]+(?:_[A-Z]+)+|\w+Exception|[a-z]+(?:\.[a-z]+)+(?:=[\w-]+)?)\b/g,
+    /\b(?:[A-Z][A-Z]+(?:_[A-Z]+)+|\w+Exception|[a-z]+(?:\.[a-z]+)*=[\w-]+|[a-z]+(?:\.[a-z]+)+)\b/g,
     (m) => code(m),
   );
 }
