@@ -3,6 +3,7 @@ import { scriptProgress } from '../../src/sim/script.ts';
 import { usePlayground } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
+import { RichText } from './RichText.tsx';
 import './Narration.css';
 
 /** The current step's narration (a polite live region), and the scenario's "try this" prompt. */
@@ -38,8 +39,14 @@ export function Narration({ run }: { run: Run }) {
         {step ? `Step ${step.index} · ${step.time} ms` : `${run.scenario.title} · before the first step`}
       </p>
       <div className="narration__text" aria-live="polite" data-testid="narration">
-        {scripted ? <p className="narration__scripted">{scripted}</p> : null}
-        <p>{step ? step.narration : run.scenario.description}</p>
+        {scripted ? (
+          <p className="narration__scripted">
+            <RichText text={scripted} />
+          </p>
+        ) : null}
+        <p>
+          <RichText text={step ? step.narration : run.scenario.description} />
+        </p>
       </div>
     </section>
   );

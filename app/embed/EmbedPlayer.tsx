@@ -3,6 +3,7 @@ import type { CommandHost } from '../commands.ts';
 import { CompareView } from '../components/compare/CompareView.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
+import { RichText } from '../components/RichText.tsx';
 import { Blackout } from '../presentation/Blackout.tsx';
 import { HelpDialog } from '../presentation/HelpDialog.tsx';
 import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
@@ -111,7 +112,8 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         </div>
       ) : null}
       <p className="kp-embed__narration" aria-live="polite" data-testid="embed-narration">
-        <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
+        <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong>{' '}
+        <RichText text={narrationOf(run)} />
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
         {view === 'compare' ? (
