@@ -6,6 +6,7 @@ import { usePlayground, usePlaygroundStore } from '../state/store.ts';
 import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
 import { LessonBar } from './LessonBar.tsx';
+import { RichText } from './RichText.tsx';
 import './Narration.css';
 
 /** The current step's narration (a polite live region), and the scenario's "try this" prompt. */
@@ -57,13 +58,19 @@ export function Narration({ run }: { run: Run }) {
             const scripted = progress.taken.get(s.index)?.narration;
             return (
               <p key={s.index}>
-                {scripted ? <strong className="narration__scripted">{scripted} </strong> : null}
-                {s.narration}
+                {scripted ? (
+                  <strong className="narration__scripted">
+                    <RichText text={scripted} />{' '}
+                  </strong>
+                ) : null}
+                <RichText text={s.narration} />
               </p>
             );
           })
         ) : (
-          <p>{run.scenario.description}</p>
+          <p>
+            <RichText text={run.scenario.description} />
+          </p>
         )}
       </div>
     </section>

@@ -4,6 +4,7 @@ import { CompareView } from '../components/compare/CompareView.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
+import { RichText } from '../components/RichText.tsx';
 import { Blackout } from '../presentation/Blackout.tsx';
 import { HelpDialog } from '../presentation/HelpDialog.tsx';
 import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
@@ -112,7 +113,8 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         </div>
       ) : null}
       <p className="kp-embed__narration" aria-live="polite" data-testid="embed-narration">
-        <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
+        <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong>{' '}
+        <RichText text={narrationOf(run)} />
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
         <ErrorBoundary key={view} what={`The ${view === 'log' ? 'partition log' : view}`} resetKey={run}>

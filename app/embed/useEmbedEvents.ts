@@ -1,6 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
+import { plainText } from '../../src/narration/words.ts';
 import { narrationOf } from './narration.ts';
 import type { EmbedEvent } from './protocol.ts';
 
@@ -27,7 +28,14 @@ export function useEmbedEvents(
       ready.current = true;
       post({ type: 'ready', scenario, title: run.scenario.title, cursor: run.cursor, length: run.length });
     } else
-      post({ type: 'step', scenario, cursor: run.cursor, length: run.length, narration: narrationOf(run) });
+      // A host shows the narration as plain text: the code marks are the player's to render, not the host's.
+      post({
+        type: 'step',
+        scenario,
+        cursor: run.cursor,
+        length: run.length,
+        narration: plainText(narrationOf(run)),
+      });
     if (run.cursor === run.length && run.natural === undefined) {
       const { cost: _cost, ...summary } = outcomeOf(run.world).summary;
       post({ type: 'outcome', scenario, ...summary });

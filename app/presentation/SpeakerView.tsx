@@ -4,6 +4,7 @@ import { openRunLink } from '../share/useUrlSync.ts';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
 import { useRun, type Run } from '../state/useRun.ts';
 import { CommandFace } from '../components/CommandFace.tsx';
+import { RichText } from '../components/RichText.tsx';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
 import { loadShortcutPreference } from './shortcutPreference.ts';
 import { withKeys } from './shortcuts.ts';
@@ -91,9 +92,13 @@ function Speaker({ id }: { id: string }) {
             Now: <span data-testid="speaker-step">step {run.cursor}</span>
             {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
           </h2>
-          {notes.scripted ? <p className="speaker__scripted">{notes.scripted}</p> : null}
+          {notes.scripted ? (
+            <p className="speaker__scripted">
+              <RichText text={notes.scripted} />
+            </p>
+          ) : null}
           <p className="speaker__narration" data-testid="speaker-narration">
-            {notes.narration}
+            <RichText text={notes.narration} />
           </p>
         </section>
         <section className="speaker__next" aria-labelledby="speaker-next">

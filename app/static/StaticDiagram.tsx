@@ -36,7 +36,7 @@ export interface StaticDiagramProps {
 export function StaticDiagram({ last, world, cursor, title, description, css }: StaticDiagramProps) {
   const model = buildDiagram(last.participants, last.steps);
   const diagram = diagramUpTo(model, cursor);
-  const lanes = buildLanes(model.lifelines, false);
+  const lanes = buildLanes(diagram.lifelines, false);
   const laneOf = laneIndex(lanes);
   const cols = layoutColumns(
     lanes.map((l) => l.id),
@@ -45,7 +45,7 @@ export function StaticDiagram({ last, world, cursor, title, description, css }: 
   // One row more than used: an arrow still in flight points at the next row ("now").
   const height = diagramHeight(diagram.rows + 1);
   const total = LANES_H + height;
-  const outages = outagesOf(diagram, model.lifelines);
+  const outages = outagesOf(diagram, diagram.lifelines);
   return (
     <svg
       xmlns={SVG_NS}
@@ -60,7 +60,7 @@ export function StaticDiagram({ last, world, cursor, title, description, css }: 
       <desc id="sd-static-desc">{description}</desc>
       <style dangerouslySetInnerHTML={{ __html: css }} />
       <rect className="sd-static__bg" x={0} y={-LANES_H} width={cols.width} height={total} />
-      <LaneLabels lanes={lanes} cols={cols} down={(lane) => downLabels(lane, world, model.lifelines)} />
+      <LaneLabels lanes={lanes} cols={cols} down={(lane) => downLabels(lane, world, diagram.lifelines)} />
       <DiagramLayers
         diagram={diagram}
         lanes={lanes}

@@ -15,6 +15,7 @@
  */
 import type { NodeId } from '../kafka/protocol.ts';
 import type { Participant, StepRecord, TraceEvent } from '../sim/types.ts';
+import { leaderChanges, leaderLabels, type LeaderChange } from './leadership.ts';
 
 export interface Lifeline {
   id: NodeId;
@@ -85,6 +86,7 @@ export interface Span {
 }
 
 export interface DiagramModel {
+  /** Brokers' labels say who leads at the model's last step (a cut's: at its step). */
   lifelines: Lifeline[];
   /** In row order of their start. */
   arrows: Arrow[];
@@ -92,6 +94,8 @@ export interface DiagramModel {
   spans: Span[];
   /** Rows used: every row index is below this. */
   rows: number;
+  /** Leadership over the whole run, and each lifeline's own label, to relabel the lifelines at a cut. */
+  leadership: { changes: LeaderChange[]; plainLabels: ReadonlyMap<NodeId, string> };
   /** Blank rows kept after a step for a lesson's climax callout (see DiagramOptions.callout). */
   callout?: Callout;
 }
@@ -163,9 +167,33 @@ export function buildDiagram(
     }
   }
   for (const span of b.openSpans.values()) span.endRow = Math.max(span.startRow, b.next - 1);
-  const model = { lifelines: b.lifelines, arrows: b.arrows, notes: b.notes, spans: b.spans, rows: b.next };
+  const leadership = {
+    changes: leaderChanges(participants, steps),
+    plainLabels: new Map(b.lifelines.map((l) => [l.id, l.label] as const)),
+  };
+  const lifelines = relabel(b.lifelines, leadership, steps.at(-1)?.index ?? 0);
+  const model = { lifelines, arrows: b.arrows, notes: b.notes, spans: b.spans, rows: b.next, leadership };
   return callout ? { ...model, callout } : model;
 }
+
+/**
+ * The lifelines with the broker headers of step k. Cuts with the same headers share one array (the
+ * model's own when none differs), so scrubbing redraws the lane headers only when leadership moves.
+ */
+function relabel(lifelines: Lifeline[], leadership: DiagramModel['leadership'], k: number): Lifeline[] {
+  const labels = leaderLabels(leadership.plainLabels, leadership.changes, k);
+  const wanted = lifelines.map((l) => labels.get(l.id) ?? l.label);
+  if (lifelines.every((l, i) => wanted[i] === l.label)) return lifelines;
+  const cache = relabelled.get(lifelines) ?? new Map<string, Lifeline[]>();
+  relabelled.set(lifelines, cache);
+  const key = wanted.join('\n');
+  const known = cache.get(key);
+  if (known) return known;
+  const made = lifelines.map((l, i) => (wanted[i] === l.label ? l : { ...l, label: wanted[i] ?? l.label }));
+  cache.set(key, made);
+  return made;
+}
+const relabelled = new WeakMap<readonly Lifeline[], Map<string, Lifeline[]>>();
 
 /**
  * Everything for steps ≤ k, cut from the model of a longer trace: an arrow that ends after k is in
@@ -178,7 +206,8 @@ export function diagramUpTo(model: DiagramModel, k: number): DiagramModel {
   const callout = model.callout && model.callout.step <= k ? model.callout : undefined;
   const rows = Math.max(rowsUsed(arrows, notes, begun), callout ? callout.row + callout.rows : 0);
   const spans = begun.map((s) => spanAt(s, k, rows));
-  const upTo = { lifelines: model.lifelines, arrows, notes, spans, rows };
+  const lifelines = relabel(model.lifelines, model.leadership, k);
+  const upTo = { lifelines, arrows, notes, spans, rows, leadership: model.leadership };
   return callout ? { ...upTo, callout } : upTo;
 }
 

@@ -12,6 +12,7 @@ import {
   type KafkaEventOf,
   type RestartEvent,
 } from './io.ts';
+import { code, count, listOf, Node, nodeName } from '../narration/words.ts';
 
 /**
  * KafkaConsumer together with the application's poll loop from the seeds:
@@ -119,7 +120,7 @@ const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
   if (committed !== null && committed !== undefined) {
     emit(
       narrate(
-        `${ctx.id} resumes from the committed offset ${committed}: the next record it reads is offset ${committed}.`,
+        `${Node(ctx.id)} resumes from the committed offset ${committed}: the next record it reads is offset ${committed}.`,
       ),
     );
     return { ...ctx, position: committed, lastCommitted: committed };
@@ -128,7 +129,7 @@ const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
   if (reset === 'earliest') {
     emit(
       narrate(
-        `The group ${ctx.config.groupId} has no committed offset: auto.offset.reset=earliest starts ${ctx.id} at offset 0.`,
+        `Group ${ctx.config.groupId} has no committed offset, so ${code('auto.offset.reset=earliest')} starts ${nodeName(ctx.id)} at offset 0.`,
       ),
     );
     return { ...ctx, position: 0 };
@@ -142,13 +143,15 @@ const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
     );
     emit(
       narrate(
-        `No committed offset and auto.offset.reset=latest (the default): ${ctx.id} asks where the log ends and will skip everything before it.`,
+        `There is no committed offset and ${code('auto.offset.reset=latest')} (the default): ${nodeName(ctx.id)} asks where the log ends and will skip everything before it.`,
       ),
     );
     return ctx;
   }
   emit(
-    narrate(`No committed offset and auto.offset.reset=none: poll() throws NoOffsetForPartitionException.`),
+    narrate(
+      `There is no committed offset and ${code('auto.offset.reset=none')}: ${code('poll()')} throws ${code('NoOffsetForPartitionException')}.`,
+    ),
   );
   return { ...ctx, error: 'NoOffsetForPartitionException' };
 };
@@ -163,7 +166,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
   ) {
     emit(
       narrate(
-        `auto.commit.interval.ms has passed, so poll() first commits offset ${ctx.position}: everything earlier polls returned, processed or not.`,
+        `${code('auto.commit.interval.ms')} has passed, so ${code('poll()')} first commits offset ${ctx.position}: everything earlier polls returned, processed or not.`,
       ),
     );
     next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
@@ -201,11 +204,11 @@ const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
   emit(
     narrate(
       visible.length > 0
-        ? `poll() returns ${visible.map((r) => `${r.record?.id}@${r.offset}`).join(', ')} to the application; the position moves to ${position}` +
+        ? `${code('poll()')} returns ${listOf(visible.map((r) => `${r.record?.id} (offset ${r.offset})`))} to the application; the position moves to ${position}` +
             (skipped > 0
-              ? ` (past ${skipped} marker or aborted record${skipped > 1 ? 's' : ''} it never sees).`
+              ? `, past ${count(skipped, 'marker or aborted record', 'markers and aborted records')} it never sees.`
               : '.')
-        : `poll() returns nothing new${skipped > 0 ? `; the position moves past ${skipped} marker or aborted record(s) to ${position}` : ''}.`,
+        : `${code('poll()')} returns nothing new${skipped > 0 ? `; the position moves past ${count(skipped, 'marker or aborted record', 'markers and aborted records')} to ${position}` : ''}.`,
     ),
   );
   return { ...ctx, position, returned: visible, processed: 0, committedThisBatch: false };
@@ -232,8 +235,8 @@ const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   emit(
     narrate(
       before
-        ? `commitSync() before processing: offset ${offset} (next to read) is committed although ${ctx.returned.length - ctx.processed} record(s) are not processed yet — a crash now loses them.`
-        : `commitSync() after processing commits offset ${offset}, the next record to read.`,
+        ? `${code('commitSync()')} before processing commits offset ${offset} (the next to read) although ${count(ctx.returned.length - ctx.processed, 'record is', 'records are')} not processed yet: a crash now loses ${ctx.returned.length - ctx.processed === 1 ? 'it' : 'them'}.`
+        : `${code('commitSync()')} after processing commits offset ${offset}, the next record to read.`,
     ),
   );
   return commit({ ...ctx, committedThisBatch: true }, offset, emit);

@@ -9,6 +9,7 @@ import {
   type KafkaEventOf,
   type RestartEvent,
 } from './io.ts';
+import { code, listOf } from '../narration/words.ts';
 import { GROUP_OFFSETS } from './txnCoordinator.ts';
 
 /**
@@ -38,10 +39,9 @@ export type GroupCoordinatorEvent =
 
 type Ev<T extends GroupCoordinatorEvent['type']> = Extract<GroupCoordinatorEvent, { type: T }>;
 
+/** "offset 2 of input-0". */
 const list = (offsets: Record<PartitionId, number>) =>
-  Object.entries(offsets)
-    .map(([p, o]) => `${p}=${o}`)
-    .join(', ');
+  listOf(Object.entries(offsets).map(([p, o]) => `offset ${o} of ${p}`));
 
 export const groupCoordinatorMachine = setup({
   types: {} as { context: GroupCoordinatorContext; events: GroupCoordinatorEvent },
@@ -61,7 +61,7 @@ export const groupCoordinatorMachine = setup({
               emit(send(e.from, { name: 'OffsetCommitResponse', offsets }));
               emit(
                 narrate(
-                  `The group coordinator stores ${groupId}'s committed offset ${list(offsets)}: the next record the group will read after a restart.`,
+                  `The group coordinator stores ${list(offsets)} as the committed offset of group ${groupId}: the next record the group will read after a restart.`,
                 ),
               );
               return {
@@ -80,7 +80,7 @@ export const groupCoordinatorMachine = setup({
                 emit(send(e.from, { name: 'TxnOffsetCommitResponse', error: 'PRODUCER_FENCED' }));
                 emit(
                   narrate(
-                    `The group coordinator refuses ${groupId}'s offsets ${list(offsets)} from epoch ${epoch}: producer ${producerId} is at epoch ${known} now, so this is a fenced instance (PRODUCER_FENCED). Nothing becomes pending.`,
+                    `The group coordinator refuses ${list(offsets)} for group ${groupId} from epoch ${epoch}: producer ${producerId} is at epoch ${known} now, so this is a fenced instance (${code('PRODUCER_FENCED')}). Nothing becomes pending.`,
                   ),
                 );
                 return ctx;
@@ -110,8 +110,8 @@ export const groupCoordinatorMachine = setup({
               emit(
                 narrate(
                   commit
-                    ? `The COMMIT marker reaches ${GROUP_OFFSETS}: ${txn.groupId}'s offsets ${list(txn.offsets)} become its committed offsets.`
-                    : `The ABORT marker reaches ${GROUP_OFFSETS}: the pending offsets ${list(txn.offsets)} are thrown away; the group will re-read from its last committed offset.`,
+                    ? `The ${code('COMMIT')} marker reaches ${GROUP_OFFSETS}: ${list(txn.offsets)} becomes the committed offset of group ${txn.groupId}.`
+                    : `The ${code('ABORT')} marker reaches ${GROUP_OFFSETS}: the pending ${list(txn.offsets)} is thrown away, and the group will re-read from its last committed offset.`,
                 ),
               );
               if (!commit) return { ...ctx, pending, epochs };
@@ -138,7 +138,7 @@ export const groupCoordinatorMachine = setup({
                 );
                 emit(
                   narrate(
-                    `A transaction still holds pending offsets for ${groupId}: the coordinator answers UNSTABLE_OFFSET_COMMIT and the consumer will ask again.`,
+                    `A transaction still holds pending offsets for group ${groupId}: the group coordinator answers ${code('UNSTABLE_OFFSET_COMMIT')} and the consumer will ask again.`,
                   ),
                 );
                 return ctx;

@@ -10,6 +10,7 @@ import {
   type KafkaEventOf,
   type RestartEvent,
 } from './io.ts';
+import { code, listOf } from '../narration/words.ts';
 
 /**
  * The transaction coordinator for one transactional.id (TransactionMetadata.scala's states), which also
@@ -106,7 +107,7 @@ const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
   if (fenced(ctx, e.message.epoch)) {
     emit(
       narrate(
-        `The coordinator refuses AddPartitionsToTxn from epoch ${e.message.epoch}: the current epoch is ${ctx.epoch} (PRODUCER_FENCED).`,
+        `The transaction coordinator refuses ${code('AddPartitionsToTxn')} from epoch ${e.message.epoch}: the current epoch is ${ctx.epoch} (${code('PRODUCER_FENCED')}).`,
       ),
     );
     reply(emit, e.from, 'AddPartitionsToTxnResponse', 'PRODUCER_FENCED');
@@ -116,7 +117,7 @@ const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
   reply(emit, e.from, 'AddPartitionsToTxnResponse', undefined, e.message.partitions);
   emit(
     narrate(
-      `The coordinator records ${e.message.partitions.join(', ')} in the transaction of ${ctx.transactionalId}.`,
+      `The transaction coordinator records ${listOf(e.message.partitions)} in the transaction of ${code(`transactional.id=${ctx.transactionalId}`)}.`,
     ),
   );
   return { ...ctx, partitions };
@@ -130,7 +131,7 @@ const onAddOffsets: Handler<'kafka.AddOffsetsToTxn'> = (ctx, e, emit) => {
   reply(emit, e.from, 'AddOffsetsToTxnResponse');
   emit(
     narrate(
-      `The coordinator adds group ${e.message.groupId}'s offsets to the transaction: the markers will also settle them.`,
+      `The transaction coordinator adds the offsets of group ${e.message.groupId} to the transaction: its markers will settle them too.`,
     ),
   );
   return { ...ctx, groupId: e.message.groupId };
@@ -159,8 +160,8 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   emit(
     narrate(
       fresh
-        ? `The coordinator registers transactional.id ${next.transactionalId} with producer id ${next.producerId}, epoch 0.`
-        : `The coordinator bumps ${next.transactionalId}'s epoch to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
+        ? `The transaction coordinator registers ${code(`transactional.id=${next.transactionalId}`)} with producer id ${next.producerId}, epoch 0.`
+        : `The transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
     ),
   );
   return next;
@@ -183,7 +184,7 @@ const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
   emit(
     narrate(
-      `The coordinator keeps epoch ${ctx.epoch} for ${ctx.transactionalId}'s next transaction: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every EndTxn.`,
+      `The transaction coordinator keeps epoch ${ctx.epoch} for the next transaction of ${code(`transactional.id=${ctx.transactionalId}`)}: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every ${code('EndTxn')}.`,
     ),
   );
   return ctx;
@@ -231,7 +232,11 @@ const onMarkerResponse: Handler<'kafka.WriteTxnMarkersResponse'> = (ctx, e, emit
   const done = e.message.partitions;
   const pendingMarkers = ctx.pendingMarkers.filter((p) => !done.includes(p));
   if (pendingMarkers.length > 0 && done.length > 0)
-    emit(narrate(`Marker written in ${done.join(', ')}; still waiting for ${pendingMarkers.join(', ')}.`));
+    emit(
+      narrate(
+        `The marker is written in ${listOf(done)}; the coordinator still waits for ${listOf(pendingMarkers)}.`,
+      ),
+    );
   return { ...ctx, pendingMarkers };
 };
 
@@ -239,7 +244,7 @@ const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'PRODUCER_FENCED' }));
   emit(
     narrate(
-      `EndTxn from epoch ${e.message.epoch} is refused with PRODUCER_FENCED: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
+      `${code('EndTxn')} from epoch ${e.message.epoch} is refused with ${code('PRODUCER_FENCED')}: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
     ),
   );
   return ctx;
@@ -266,8 +271,8 @@ function prepare(
     emit(
       narrate(
         commit
-          ? `The coordinator logs PrepareCommit and answers the producer before writing any marker; now it sends WriteTxnMarkers(COMMIT) to ${pendingMarkers.join(', ')}.`
-          : `The coordinator logs PrepareAbort and sends WriteTxnMarkers(ABORT) to ${pendingMarkers.join(', ') || 'no partition'}.`,
+          ? `The transaction coordinator logs ${code('PrepareCommit')} and answers the producer before writing any marker; now it sends ${code('WriteTxnMarkers')} (${code('COMMIT')}) for ${listOf(pendingMarkers)}.`
+          : `The transaction coordinator logs ${code('PrepareAbort')} and sends ${code('WriteTxnMarkers')} (${code('ABORT')}) for ${listOf(pendingMarkers) || 'no partition'}.`,
       ),
     );
     return sendMarkers({ ...ctx, pendingMarkers }, commit, e.now, emit);
@@ -352,7 +357,7 @@ export const txnCoordinatorMachine = setup({
                 enqueueActions(({ enqueue }) =>
                   enqueue(
                     narrate(
-                      'A new instance calls initTransactions() while a transaction is open: the coordinator fences the old epoch and aborts the transaction, answering CONCURRENT_TRANSACTIONS until the abort completes.',
+                      `A new instance calls ${code('initTransactions()')} while a transaction is open: the transaction coordinator fences the old epoch and aborts the transaction, answering ${code('CONCURRENT_TRANSACTIONS')} until the abort completes.`,
                     ),
                   ),
                 ),
@@ -364,7 +369,7 @@ export const txnCoordinatorMachine = setup({
               actions: enqueueActions(({ enqueue, context }) =>
                 enqueue(
                   narrate(
-                    `The transaction has been open longer than transaction.timeout.ms=${context.transactionTimeoutMs}: the coordinator aborts it and bumps the epoch.`,
+                    `The transaction has been open longer than ${code(`transaction.timeout.ms=${context.transactionTimeoutMs}`)}: the transaction coordinator aborts it and bumps the epoch.`,
                   ),
                 ),
               ),
@@ -420,7 +425,9 @@ export const txnCoordinatorMachine = setup({
         },
         CompleteCommit: {
           entry: enqueueActions(({ enqueue }) =>
-            enqueue(narrate('Every marker is written: the coordinator logs CompleteCommit.')),
+            enqueue(
+              narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteCommit')}.`),
+            ),
           ),
           on: {
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', true))) },
@@ -441,7 +448,9 @@ export const txnCoordinatorMachine = setup({
         },
         CompleteAbort: {
           entry: enqueueActions(({ enqueue }) =>
-            enqueue(narrate('Every marker is written: the coordinator logs CompleteAbort.')),
+            enqueue(
+              narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteAbort')}.`),
+            ),
           ),
           on: {
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', false))) },

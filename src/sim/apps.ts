@@ -5,6 +5,7 @@ import type { ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { appKey, dispatch, partOf, stateName, type StepDraft, type World } from './world.ts';
+import { code, Node } from '../narration/words.ts';
 
 /**
  * The application code around the clients — the seeds' producer and the poll loop — as the calls it may
@@ -16,6 +17,8 @@ export interface AppCall {
   id: string; // "app:consumer:poll"
   node: NodeId;
   label: string;
+  /** The narration's opening sentence, when the client's own narration does not say what was called. */
+  says?: string;
   natural: boolean;
   run: (world: World, draft: StepDraft) => World;
 }
@@ -26,9 +29,19 @@ const ctxOf = <C>(s: AnyMachineSnapshot | undefined) => s?.context as C | undefi
 const isIn = (s: AnyMachineSnapshot | undefined, state: string) =>
   s ? stateName(s).startsWith(state) : false;
 
-function call(node: NodeId, name: string, label: string, natural: boolean, run: AppCall['run']): AppCall {
-  return { id: `app:${node}:${name}`, node, label, natural, run };
+function call(
+  node: NodeId,
+  name: string,
+  label: string,
+  says: string | undefined,
+  natural: boolean,
+  run: AppCall['run'],
+): AppCall {
+  return { id: `app:${node}:${name}`, node, label, ...(says ? { says } : {}), natural, run };
 }
+
+/** "The producer calls `send(m1)`." */
+const calling = (node: NodeId, api: string) => `${Node(node)} calls ${code(api)}.`;
 
 /** Records the producer application still has to send, in order. */
 function pending(world: World, node: NodeId): RecordId[] {
@@ -76,8 +89,13 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
   const calls: AppCall[] = [];
   if (can(p, { type: 'producer.initTransactions' })) {
     calls.push(
-      call(node, 'initTransactions', `${node}: producer.initTransactions()`, natural.init, (w, d) =>
-        producerCall(node, 'producer.initTransactions', d, w),
+      call(
+        node,
+        'initTransactions',
+        `${node}: producer.initTransactions()`,
+        calling(node, 'initTransactions()'),
+        natural.init,
+        (w, d) => producerCall(node, 'producer.initTransactions', d, w),
       ),
     );
   }
@@ -87,6 +105,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
         node,
         'abortTransaction',
         `${node}: producer.abortTransaction()`,
+        calling(node, 'abortTransaction()'),
         ctx.abortableError !== null,
         (w, d) => producerCall(node, 'producer.abortTransaction', d, w),
       ),
@@ -94,7 +113,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
   }
   if (can(p, { type: 'producer.close' })) {
     calls.push(
-      call(node, 'close', `${node}: producer.close()`, true, (w, d) => {
+      call(node, 'close', `${node}: producer.close()`, calling(node, 'close()'), true, (w, d) => {
         const key = appKey(node);
         const app = w.apps[key];
         const next = app ? { ...w, apps: { ...w.apps, [key]: { ...app, outstanding: [] } } } : w;
@@ -114,7 +133,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   if (ctx.config.transactionalId === null) {
     return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
       ? [
-          call(node, 'send', `${node}: producer.send(${next})`, true, (w, d) =>
+          call(node, 'send', `${node}: producer.send(${next})`, calling(node, `send(${next})`), true, (w, d) =>
             sendRecord(w, node, next, undefined, d),
           ),
         ]
@@ -125,8 +144,13 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const inTxn = world.apps[appKey(node)]?.outstanding.length ?? 0;
   if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
     calls.push(
-      call(node, 'beginTransaction', `${node}: producer.beginTransaction()`, true, (w, d) =>
-        producerCall(node, 'producer.beginTransaction', d, w),
+      call(
+        node,
+        'beginTransaction',
+        `${node}: producer.beginTransaction()`,
+        calling(node, 'beginTransaction()'),
+        true,
+        (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
       ),
     );
   }
@@ -137,15 +161,20 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
     can(p, { type: 'producer.send', record: { id: next } })
   ) {
     calls.push(
-      call(node, 'send', `${node}: producer.send(${next})`, true, (w, d) =>
+      call(node, 'send', `${node}: producer.send(${next})`, calling(node, `send(${next})`), true, (w, d) =>
         sendRecord(w, node, next, undefined, d),
       ),
     );
   }
   if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(
-      call(node, 'commitTransaction', `${node}: producer.commitTransaction()`, true, (w, d) =>
-        producerCall(node, 'producer.commitTransaction', d, w),
+      call(
+        node,
+        'commitTransaction',
+        `${node}: producer.commitTransaction()`,
+        calling(node, 'commitTransaction()'),
+        true,
+        (w, d) => producerCall(node, 'producer.commitTransaction', d, w),
       ),
     );
   }
@@ -176,17 +205,31 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
     const due = c.config.autoCommit && c.autoCommitDue && c.position !== c.lastCommitted;
     calls.push(
-      call(node, 'poll', `${node}: consumer.poll()`, hasDataFor(world, c) || due, consumerCall('poll')),
+      call(
+        node,
+        'poll',
+        `${node}: consumer.poll()`,
+        calling(node, 'poll()'),
+        hasDataFor(world, c) || due,
+        consumerCall('poll'),
+      ),
     );
   }
   if (!processor) {
     if (can(s, { type: 'consumer.process' })) {
       const r = c.returned[c.processed]?.record?.id;
-      calls.push(call(node, 'process', `${node}: process(${r})`, true, consumerCall('process')));
+      calls.push(call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall('process')));
     }
     if (can(s, { type: 'consumer.commitSync' }))
       calls.push(
-        call(node, 'commitSync', `${node}: consumer.commitSync()`, true, consumerCall('commitSync')),
+        call(
+          node,
+          'commitSync',
+          `${node}: consumer.commitSync()`,
+          undefined,
+          true,
+          consumerCall('commitSync'),
+        ),
       );
     return calls;
   }
@@ -197,8 +240,13 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const unprocessed = isIn(s, 'hasRecords') && c.processed < c.returned.length;
   if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
     calls.push(
-      call(node, 'beginTransaction', `${node}: producer.beginTransaction()`, true, (w, d) =>
-        producerCall(node, 'producer.beginTransaction', d, w),
+      call(
+        node,
+        'beginTransaction',
+        `${node}: producer.beginTransaction()`,
+        calling(node, 'beginTransaction()'),
+        true,
+        (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
       ),
     );
   }
@@ -210,14 +258,20 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   ) {
     const input = c.returned[c.processed]?.record?.id as RecordId;
     calls.push(
-      call(node, 'process', `${node}: process(${input}) and producer.send(${input}')`, true, (w, d) =>
-        sendRecord(
-          dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
-          node,
-          `${input}'`,
-          input,
-          d,
-        ),
+      call(
+        node,
+        'process',
+        `${node}: process(${input}) and producer.send(${input}')`,
+        `${Node(node)} turns ${input} into ${input}' and calls ${code(`send(${input}')`)}.`,
+        true,
+        (w, d) =>
+          sendRecord(
+            dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
+            node,
+            `${input}'`,
+            input,
+            d,
+          ),
       ),
     );
   }
@@ -233,6 +287,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
         node,
         'sendOffsetsToTransaction',
         `${node}: producer.sendOffsetsToTransaction(${c.partition}=${c.position})`,
+        `${Node(node)} calls ${code('sendOffsetsToTransaction()')} with offset ${c.position} of ${c.partition}.`,
         true,
         (w, d) =>
           producerCall(node, 'producer.sendOffsetsToTransaction', d, w, {
@@ -244,8 +299,13 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   }
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(
-      call(node, 'commitTransaction', `${node}: producer.commitTransaction()`, true, (w, d) =>
-        producerCall(node, 'producer.commitTransaction', d, w),
+      call(
+        node,
+        'commitTransaction',
+        `${node}: producer.commitTransaction()`,
+        calling(node, 'commitTransaction()'),
+        true,
+        (w, d) => producerCall(node, 'producer.commitTransaction', d, w),
       ),
     );
   }

@@ -1,6 +1,7 @@
 import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { AlterPartitionParams } from '../machines/io.ts';
 import { dispatch, type PartitionState, type StepDraft, type World } from './world.ts';
+import { code, listOf, nodeName } from '../narration/words.ts';
 
 /**
  * The KRaft controller, reduced to what delivery semantics need. It owns each partition's leader,
@@ -51,10 +52,10 @@ function elect(world: World, partition: PartitionId, draft: StepDraft): World {
   const leader = clean ?? unclean ?? null;
   const epoch = current.epoch + 1;
   const text = clean
-    ? `The controller makes ${clean} leader of ${partition} (leader epoch ${epoch}): it was in the ISR, so it has every acknowledged acks=all record.`
+    ? `The controller makes ${nodeName(clean)} leader of ${partition} (leader epoch ${epoch}): it was in the ISR, so it has every acknowledged ${code('acks=all')} record.`
     : unclean
-      ? `No in-sync replica is alive. unclean.leader.election.enable=true lets out-of-sync ${unclean} lead ${partition}: records only the old leader had are gone, and their offsets will be reused.`
-      : `No in-sync replica of ${partition} is alive (its last ISR: ${current.isr.join(', ')}) and unclean.leader.election.enable=false: the partition stays offline rather than lose data, until one of them returns.`;
+      ? `No in-sync replica is alive. ${code('unclean.leader.election.enable=true')} lets out-of-sync ${nodeName(unclean)} lead ${partition}: records only the old leader had are gone, and their offsets will be reused.`
+      : `No in-sync replica of ${partition} is alive (its last ISR: ${listOf(current.isr.map(nodeName))}) and ${code('unclean.leader.election.enable=false')}: the partition stays offline rather than lose data, until one of them returns.`;
   draft.narration.push(text);
   draft.events.push({
     step: draft.index,
@@ -135,7 +136,7 @@ export function onAlterPartition(
   if (request.isr.every((id) => alive(world, id)))
     return record(world, request.partition, { ...state, isr: request.isr });
   draft.narration.push(
-    `The controller refuses the ISR ${request.isr.join(', ')} for ${request.partition}: a broker in it is fenced (down). The ISR stays ${state.isr.join(', ')}.`,
+    `The controller refuses the ISR ${listOf(request.isr.map(nodeName))} for ${request.partition}: a broker in it is fenced (down). The ISR stays ${listOf(state.isr.map(nodeName))}.`,
   );
   return dispatch(
     world,

@@ -4,6 +4,8 @@ import { logEndOffset } from '../machines/broker/replica.ts';
 import { appCalls } from './apps.ts';
 import { onBrokerCrash, onBrokerRestart, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
+import { arrivalSentence, sendSentence } from '../narration/messages.ts';
+import { code, Node, nodeName, withCode } from '../narration/words.ts';
 import { summarize } from './summary.ts';
 import { dueTimers } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
@@ -23,6 +25,10 @@ interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
   rank?: number;
   /** Built only when someone reads it: the natural path looks at many candidates and names one. */
   label: () => string;
+  /** What the narration says first, before what the components say (an application's call). */
+  intro?: string;
+  /** What it says when nothing else does (a timer whose component had nothing left to do). */
+  fallback?: () => string;
   run: (world: World, draft: StepDraft) => World;
 }
 
@@ -161,6 +167,8 @@ function timerCandidates(world: World): Candidate[] {
     id: t.id,
     kind: 'timer' as const,
     label: () => `Let the timeout fire: ${t.label}`,
+    fallback: () =>
+      `A timer fires at ${nodeName(t.node)}: ${withCode(t.label.replace(`${t.node}: `, ''))}, with nothing left to do.`,
     node: t.node,
     rank: 6e6 + i,
     run: (w: World, d: StepDraft) => {
@@ -185,6 +193,7 @@ function appCandidates(world: World, node?: NodeId): Candidate[] {
     id: c.id,
     kind: 'app' as const,
     label: () => c.label,
+    intro: c.says,
     node: c.node,
     ...(c.natural ? { rank: 2e6 + i } : {}),
     run: (w: World, d: StepDraft) => {
@@ -229,7 +238,7 @@ const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>(
 export function enabledActions(world: World): EnabledAction[] {
   const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = naturalOf(all);
-  return all.map(({ run: _run, rank: _rank, label, ...a }) => ({
+  return all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
     ...a,
     label: label(),
     natural: a.id === natural?.id,
@@ -294,7 +303,8 @@ export function advance(world: World, actionId: string, owned: boolean): World {
   const draft: StepDraft = { index, events: [], narration: [] };
   const next = c.run(world, draft);
   const label = c.label();
-  const narration = draft.narration.join(' ') || defaultNarration(label, draft);
+  const said = draft.narration.length > 0 ? draft.narration : defaultNarration(world, next, c, draft);
+  const narration = [...(c.intro ? [c.intro] : []), ...said].join(' ');
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
   if (owned) {
@@ -307,10 +317,19 @@ export function advance(world: World, actionId: string, owned: boolean): World {
   return violations.length > 0 ? { ...done, violations: [...done.violations, ...violations] } : done;
 }
 
-function defaultNarration(label: string, draft: StepDraft): string {
-  const sent = draft.events.find((e) => e.kind === 'send');
-  if (sent) return `${label}: ${sent.from} sends ${sent.name} (${sent.summary}) to ${sent.to}.`;
-  return `${label}.`;
+/**
+ * For a step none of whose components said anything: what it sent, or what arrived; else (a timer whose
+ * component had nothing left to do) the timer itself. An application call's intro may be all there is.
+ */
+function defaultNarration(before: World, after: World, c: Candidate, draft: StepDraft): string[] {
+  const sent = draft.events.flatMap((e) => {
+    const m = e.kind === 'send' ? after.network.find((x) => x.id === e.messageId) : undefined;
+    return m ? [sendSentence(m.body, m.from, m.to)] : [];
+  });
+  if (sent.length > 0) return sent;
+  const arrived = before.network.find((m) => m.id === c.messageId);
+  if (arrived) return [arrivalSentence(arrived.body, arrived.from, arrived.to)];
+  return c.fallback ? [c.fallback()] : [];
 }
 
 /** A trace event about message `m` (its delivery, loss, hold or drop) at `time`. */
@@ -340,8 +359,8 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     recordMessage(draft, 'drop', clock, m);
     draft.narration.push(
       node?.down
-        ? `${m.body.name} reaches ${m.to}, which is down: nothing answers, and the sender will only notice through its timeout.`
-        : `${m.body.name} was on a connection that died when ${m.to} crashed: the restarted ${m.to} never reads it.`,
+        ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
+        : `The ${code(m.body.name)} was on a connection that died when ${nodeName(m.to)} crashed: the restarted ${nodeName(m.to).replace(/^the /, '')} never reads it.`,
     );
     return { ...world, clock, network };
   }
@@ -385,8 +404,8 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
   recordMessage(draft, 'lose', world.clock, m);
   draft.narration.push(
     m.body.name.endsWith('Response')
-      ? `The network loses the ${m.body.name}. ${m.to} never learns what ${m.from} did with its request.`
-      : `The network loses the ${m.body.name} before it reaches ${m.to}.`,
+      ? `The network loses the ${code(m.body.name)}. ${Node(m.to)} never learns what ${nodeName(m.from)} did with its request.`
+      : `The network loses the ${code(m.body.name)} before it reaches ${nodeName(m.to)}.`,
   );
   return { ...world, network: world.network.filter((x) => x.id !== m.id) };
 }
@@ -394,7 +413,7 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
 function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
   recordMessage(draft, 'hold', world.clock, m);
   draft.narration.push(
-    `The ${m.body.name} from ${m.from} is held back: messages sent after it may now arrive first.`,
+    `The ${code(m.body.name)} from ${nodeName(m.from)} is held back: messages sent after it may now arrive first.`,
   );
   return { ...world, network: world.network.map((x) => (x.id === m.id ? { ...x, heldBack: true } : x)) };
 }
@@ -430,7 +449,7 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
     ),
   };
   draft.narration.unshift(
-    `${node} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
+    `${Node(node)} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );
   if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
@@ -447,7 +466,7 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
     name: 'restart',
     summary: `${node} restarts`,
   });
-  draft.narration.push(`${node} restarts.`);
+  draft.narration.push(`${Node(node)} restarts.`);
   let w: World = {
     ...world,
     nodes: { ...world.nodes, [node]: { ...(world.nodes[node] as World['nodes'][string]), down: false } },
@@ -487,7 +506,7 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     messageId: id,
   });
   draft.narration.push(
-    `No answer to ${name} within request.timeout.ms: ${a.node}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again.`,
+    `No answer to ${code(name)} within ${code('request.timeout.ms')}: ${nodeName(a.node)}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again.`,
   );
   return {
     ...world,

@@ -121,8 +121,9 @@ export function buildTopology(s: Scenario): Topology {
     nodes.push({
       participant: {
         id,
-        label: id === 'broker-1' ? 'Broker 1 (leader)' : `Broker ${id.slice(7)}`,
+        label: `Broker ${id.slice(7)}`,
         role: 'broker',
+        leads: partitions.filter((p) => p.leader === id).map((p) => p.partition),
       },
       parts: [
         {

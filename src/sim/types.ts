@@ -5,6 +5,8 @@ export interface Participant {
   id: NodeId;
   label: string;
   role: 'producer' | 'broker' | 'txn-coordinator' | 'group-coordinator' | 'consumer' | 'sink';
+  /** A broker: the partitions it leads when the run starts (the diagram's lane header follows later elections). */
+  leads?: PartitionId[];
 }
 
 /** A request or response on the simulated network. */

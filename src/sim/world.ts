@@ -20,6 +20,7 @@ import type {
 } from './types.ts';
 import { summarize } from './summary.ts';
 import { onAlterPartition } from './controller.ts';
+import { code, listOf } from '../narration/words.ts';
 
 /**
  * The deterministic world: every machine's snapshot, the messages in flight, the simulated clock and the
@@ -249,7 +250,7 @@ export function abandonOutstanding(world: World, node: NodeId, draft: StepDraft)
   const resend = resendsOnFailure(world);
   if (!resend)
     draft.narration.push(
-      `An at-most-once application (retries=0) does not send ${outstanding.join(', ')} again: it may already be in the log, and a second copy would be a duplicate.`,
+      `An at-most-once application (${code('retries=0')}) does not send ${listOf(outstanding)} again: ${outstanding.length === 1 ? 'it' : 'they'} may already be in the log, and a second copy would be a duplicate.`,
     );
   return updateApp(world, node, (a) => ({
     ...a,

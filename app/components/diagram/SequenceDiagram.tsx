@@ -92,7 +92,8 @@ function DiagramBody({ run }: { run: Run }) {
   const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
 
   const collapsed = collapsePref ?? collapsesByDefault(model.lifelines, viewport.width);
-  const lanes = useMemo(() => buildLanes(model.lifelines, collapsed), [model.lifelines, collapsed]);
+  // The cut's lifelines: a broker's header names the leader at the step on screen.
+  const lanes = useMemo(() => buildLanes(diagram.lifelines, collapsed), [diagram.lifelines, collapsed]);
   const laneOf = useMemo(() => laneIndex(lanes), [lanes]);
   const canCollapse = followersOf(model.lifelines).length >= 2;
   const cols = useMemo(
@@ -314,7 +315,7 @@ function DiagramBody({ run }: { run: Run }) {
     );
   }
 
-  const outages = useMemo(() => outagesOf(diagram, model.lifelines), [diagram, model.lifelines]);
+  const outages = useMemo(() => outagesOf(diagram, diagram.lifelines), [diagram]);
   const tipView = tip ? views.find((v) => v.id === tip) : undefined;
   const menuView = openMenuFor ? views.find((v) => v.id === openMenuFor.arrowId) : undefined;
 
@@ -342,7 +343,7 @@ function DiagramBody({ run }: { run: Run }) {
                 role={lane.role}
                 x={cols.x.get(lane.id) ?? 0}
                 width={cols.colWidth - 8}
-                downLabels={downLabels(lane, run.world, model.lifelines)}
+                downLabels={downLabels(lane, run.world, diagram.lifelines)}
                 actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
                 onAct={choose}
               />

@@ -17,7 +17,14 @@ const arrow = (id: string, from: string, to: string, row: number, endRow?: numbe
   ...(endRow === undefined ? {} : { endRow, endStep: 2 }),
 });
 
-const model = (arrows: Arrow[]): DiagramModel => ({ lifelines: [], arrows, notes: [], spans: [], rows: 10 });
+const model = (arrows: Arrow[]): DiagramModel => ({
+  lifelines: [],
+  arrows,
+  notes: [],
+  spans: [],
+  rows: 10,
+  leadership: { changes: [], plainLabels: new Map() },
+});
 const x = new Map([
   ['producer', 100],
   ['broker-1', 300],

@@ -26,6 +26,7 @@ import {
   truncateTo,
   type Replica,
 } from './replica.ts';
+import { code, count, listOf, markerOf, Node, nodeName } from '../../narration/words.ts';
 
 /**
  * A Kafka broker hosting one replica of each partition (replication.factor brokers in all). Its log
@@ -90,8 +91,8 @@ function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Repl
     enqueue(
       narrate(
         tooFew
-          ? `The high watermark passed offset ${p.offset}, but the ISR shrank to ${replica.isr.length} below min.insync.replicas=${ctx.minInsyncReplicas}: the record stays in the log, yet the producer gets NOT_ENOUGH_REPLICAS_AFTER_APPEND and may retry it.`
-          : `Every in-sync replica now has offset ${p.offset} (high watermark ${replica.highWatermark}), so the acks=all response can go out.`,
+          ? `The high watermark passed offset ${p.offset}, but the ISR shrank to ${replica.isr.length}, below ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the record stays in the log, yet the producer gets ${code('NOT_ENOUGH_REPLICAS_AFTER_APPEND')} and may retry it.`
+          : `Every in-sync replica now has offset ${p.offset} (high watermark ${replica.highWatermark}), so the ${code('acks=all')} response can go out.`,
       ),
     );
   }
@@ -116,7 +117,7 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
   if (!replica || replica.role !== 'leader') {
     enqueue(
       narrate(
-        `${ctx.id} is not the leader of ${m.partition}, so it answers NOT_LEADER_OR_FOLLOWER; the producer will refresh its metadata and retry.`,
+        `${Node(ctx.id)} is not the leader of ${m.partition}, so it answers ${code('NOT_LEADER_OR_FOLLOWER')}; the producer will refresh its metadata and retry.`,
       ),
     );
     respond({ error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 });
@@ -124,7 +125,7 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
   }
   const check = checkSequence(replica, m.batch);
   if (check.kind === 'reject') {
-    enqueue(narrate(`The leader rejects ${recordName(m)} with ${check.error}: ${check.why}.`));
+    enqueue(narrate(`The leader rejects ${recordName(m)} with ${code(check.error)}: ${check.why}.`));
     respond({ error: check.error, baseOffset: -1 });
     return ctx;
   }
@@ -149,7 +150,7 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
   if (m.acks === -1 && replica.isr.length < ctx.minInsyncReplicas) {
     enqueue(
       narrate(
-        `Only ${replica.isr.length} replica(s) are in sync and min.insync.replicas=${ctx.minInsyncReplicas}: the leader refuses to append ${recordName(m)} (NOT_ENOUGH_REPLICAS). Nothing is written.`,
+        `Only ${count(replica.isr.length, 'replica')} ${replica.isr.length === 1 ? 'is' : 'are'} in sync and ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the leader refuses to append ${recordName(m)} (${code('NOT_ENOUGH_REPLICAS')}). Nothing is written.`,
       ),
     );
     respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
@@ -163,20 +164,20 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
   if (m.acks === 0) {
     enqueue(
       narrate(
-        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq}. With acks=0 it sends no response at all.`,
+        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}. With ${code('acks=0')} it sends no response at all.`,
       ),
     );
   } else if (m.acks === 1) {
     enqueue(
       narrate(
-        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq} and acknowledges at once because acks=1: no follower has copied it yet.`,
+        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq} and acknowledges at once because ${code('acks=1')}: no follower has copied it yet.`,
       ),
     );
     respond({ baseOffset: entry.offset });
   } else {
     enqueue(
       narrate(
-        `${ctx.id} appends ${recordName(m)} at offset ${entry.offset}${seq}. With acks=all it answers only once every in-sync replica (${next.isr.join(', ')}) has it.`,
+        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}. With ${code('acks=all')} it answers only once every in-sync replica (${listOf(next.isr.map(nodeName))}) has it.`,
       ),
     );
     next = {
@@ -243,11 +244,11 @@ function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: 
   const held = logEndOffset(replica) - max;
   enqueue(
     narrate(
-      `The leader returns offsets ${m.fetchOffset}–${Math.max(m.fetchOffset, max) - 1 < m.fetchOffset ? `(none)` : Math.max(m.fetchOffset, max) - 1} to a ${m.isolation ?? 'read_uncommitted'} consumer` +
+      `${max <= m.fetchOffset ? 'The leader has nothing to return' : `The leader returns ${max - 1 === m.fetchOffset ? 'offset' : `offsets ${m.fetchOffset} to`} ${max - 1}`} to a ${code(m.isolation ?? 'read_uncommitted')} consumer` +
         (held > 0
           ? committed
-            ? `; ${held} more wait above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (an open transaction)`}.`
-            : `; ${held} more wait above the high watermark ${replica.highWatermark} until the followers copy them.`
+            ? `; ${count(held, 'more record')} ${held === 1 ? 'waits' : 'wait'} above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (an open transaction)`}.`
+            : `; ${count(held, 'more record')} ${held === 1 ? 'waits' : 'wait'} above the high watermark ${replica.highWatermark} until the followers copy them.`
           : '.'),
     ),
   );
@@ -283,7 +284,7 @@ function handleFollowerFetch(
     );
     enqueue(
       narrate(
-        `${follower}'s log goes past where leader epoch ${m.lastFetchedEpoch} ended (offset ${endOffset}): the leader tells it to truncate there.`,
+        `${Node(follower)}'s log goes past where leader epoch ${m.lastFetchedEpoch} ended (offset ${endOffset}): the leader tells it to truncate there.`,
       ),
     );
     return ctx;
@@ -312,13 +313,15 @@ function handleFollowerFetch(
       abortedTransactions: [],
     }),
   );
-  const parts = [`${follower} fetches from offset ${m.fetchOffset}`];
+  const parts = [`${Node(follower)} fetches from offset ${m.fetchOffset}`];
   if (joined) parts.push(`it has caught up, so it rejoins the ISR`);
   if (next.highWatermark > hwBefore)
     parts.push(
       `the leader now knows it has everything below ${m.fetchOffset}, so the high watermark moves to ${next.highWatermark}`,
     );
-  parts.push(entries.length > 0 ? `the leader sends ${entries.length} record(s)` : `nothing new to copy`);
+  parts.push(
+    entries.length > 0 ? `the leader sends ${count(entries.length, 'record')}` : `nothing new to copy`,
+  );
   enqueue(narrate(parts.join('; ') + '.'));
   if (joined) proposeIsr(next, enqueue);
   next = completeAcks(ctx, next, enqueue);
@@ -383,7 +386,7 @@ function handleFetchResponse(
     const lost = logEndOffset(replica) - cut;
     enqueue(
       narrate(
-        `${ctx.id} truncates its log of ${m.partition} to offset ${cut}${lost > 0 ? `, throwing away ${lost} record(s) the new leader never had` : ''}.`,
+        `${Node(ctx.id)} truncates its log of ${m.partition} to offset ${cut}${lost > 0 ? `, throwing away ${count(lost, 'record')} the new leader never had` : ''}.`,
       ),
     );
     return withReplica(ctx, truncateTo(replica, cut));
@@ -394,8 +397,8 @@ function handleFetchResponse(
   enqueue(
     narrate(
       m.entries.length > 0
-        ? `${ctx.id} copies ${m.entries.length} record(s) into its log of ${m.partition} (LEO ${logEndOffset(next)}, high watermark ${next.highWatermark}).`
-        : `${ctx.id} learns the high watermark of ${m.partition} is ${next.highWatermark}.`,
+        ? `${Node(ctx.id)} copies ${count(m.entries.length, 'record')} into its log of ${m.partition} (LEO ${logEndOffset(next)}, high watermark ${next.highWatermark}).`
+        : `${Node(ctx.id)} learns that the high watermark of ${m.partition} is ${next.highWatermark}.`,
     ),
   );
   return withReplica(ctx, next);
@@ -421,12 +424,11 @@ function handleMarkers(
   enqueue(
     send(event.from, { name: 'WriteTxnMarkersResponse', producerId: m.producerId, partitions: written }),
   );
-  const kind = m.commit ? 'COMMIT' : 'ABORT';
   enqueue(
     narrate(
       written.length > 0
-        ? `The leader writes a ${kind} marker for producer ${m.producerId} into ${written.join(', ')}. The marker takes an offset; ${m.commit ? 'read_committed consumers may now read the transaction once the marker is replicated.' : 'the aborted records stay in the log, and read_committed consumers will skip them.'}`
-        : `${ctx.id} leads none of ${m.partitions.join(', ')}; the coordinator will retry the markers with the new leader.`,
+        ? `The leader writes ${markerOf(m.commit)} marker for producer ${m.producerId} into ${listOf(written)}. The marker takes an offset; ${m.commit ? `${code('read_committed')} consumers may now read the transaction once the marker is replicated.` : `the aborted records stay in the log, and ${code('read_committed')} consumers will skip them.`}`
+        : `${Node(ctx.id)} leads none of ${listOf(m.partitions)}; the coordinator will retry the markers with the new leader.`,
     ),
   );
   return next;
@@ -531,7 +533,7 @@ export const brokerMachine = setup({
             next = { ...next, highWatermark: leaderHighWatermark(next, context.id) };
             enqueue(
               narrate(
-                `${event.follower} has not caught up for replica.lag.time.max.ms, so the leader asks the controller to drop it from the ISR of ${event.partition} (now ${next.isr.join(', ')}).`,
+                `${Node(event.follower)} has not caught up for ${code('replica.lag.time.max.ms')}, so the leader asks the controller to drop it from the ISR of ${event.partition} (now ${listOf(next.isr.map(nodeName))}).`,
               ),
             );
             proposeIsr(next, enqueue);

@@ -14,6 +14,7 @@ import {
   type RestartEvent,
 } from '../io.ts';
 import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
+import { capitalize, code, listOf, withCode } from '../../narration/words.ts';
 
 /**
  * KafkaProducer: the accumulator and sender (acks, retries, request.timeout.ms, delivery.timeout.ms,
@@ -150,7 +151,7 @@ function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
       // acks=0: the batch counts as sent the moment it leaves; retries can never apply.
       emit(
         narrate(
-          `acks=0: send() of ${batch.record.id} completes as soon as the request leaves, with offset -1. Nobody will tell the producer if it is lost.`,
+          `With ${code('acks=0')}, ${code('send()')} of ${batch.record.id} completes as soon as the request leaves, with offset -1. Nobody will tell the producer if it is lost.`,
         ),
       );
       emit(callback({ record: batch.record.id, ok: true }));
@@ -175,12 +176,15 @@ function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
   return next;
 }
 
+/** "No response…" continues a sentence ("fails: no response…"); an identifier keeps its case. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The batch failed for good: send()'s callback gets the error. */
 function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit): ProducerContext {
   const rest = ctx.batches.filter((b) => b.id !== batch.id);
   emit(
     narrate(
-      `send() of ${batch.record.id} fails with ${why}. The producer gives up on it; its callback reports the error to the application.`,
+      `${code('send()')} of ${batch.record.id} fails: ${lowerFirst(withCode(why))}. The producer gives up on it; its callback reports the error to the application.`,
     ),
   );
   emit(callback({ record: batch.record.id, ok: false }));
@@ -205,7 +209,7 @@ function retryOrFail(
   }
   emit(
     narrate(
-      `${reason}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${idempotent(ctx) ? `, same sequence ${batch.sequence}` : ''}).`,
+      `${capitalize(withCode(reason))}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${idempotent(ctx) ? `, same sequence ${batch.sequence}` : ''}).`,
     ),
   );
   return { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
@@ -231,8 +235,8 @@ function onProduceResponse(
     emit(
       narrate(
         m.duplicate
-          ? `The producer receives offset ${m.baseOffset} for ${batch.record.id}: the retry was recognised, so the log holds one copy. send() completes.`
-          : `The producer receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. send() completes.`,
+          ? `The producer receives offset ${m.baseOffset} for ${batch.record.id}: the retry was recognised, so the log holds one copy. ${code('send()')} completes.`
+          : `The producer receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. ${code('send()')} completes.`,
       ),
     );
     emit(callback({ record: batch.record.id, ok: true }));
@@ -240,7 +244,7 @@ function onProduceResponse(
   } else if (FENCING.includes(m.error)) {
     emit(
       narrate(
-        `${m.error}: a newer producer with the same transactional.id exists. This producer is fenced and must be closed.`,
+        `${code(m.error)}: a newer producer with the same ${code('transactional.id')} exists. This producer is fenced and must be closed.`,
       ),
     );
     return { ...ctx, fatalError: m.error };
@@ -254,7 +258,11 @@ function onProduceResponse(
       );
       next = { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
     } else if (transactional(ctx)) {
-      emit(narrate(`OUT_OF_ORDER_SEQUENCE_NUMBER for a transactional producer is fatal: it must be closed.`));
+      emit(
+        narrate(
+          `${code('OUT_OF_ORDER_SEQUENCE_NUMBER')} is fatal for a transactional producer: it must be closed.`,
+        ),
+      );
       return { ...ctx, fatalError: m.error };
     } else {
       next = failBatch(ctx, batch, 'OUT_OF_ORDER_SEQUENCE_NUMBER', emit);
@@ -390,7 +398,7 @@ function onPartitionsAdded(
   if (e.message.error) return (addPartitions(ctx, emit), ctx);
   emit(
     narrate(
-      `The coordinator has recorded ${e.message.partitions.join(', ')} in the transaction, so it knows where to write markers. The batches can go.`,
+      `The transaction coordinator has recorded ${listOf(e.message.partitions)} in the transaction, so it knows where to write markers. The batches can go.`,
     ),
   );
   const added = {
@@ -458,8 +466,8 @@ function onTransactionEnded(
   emit(
     narrate(
       commit
-        ? 'commitTransaction() returns: the coordinator has logged PrepareCommit. Its COMMIT markers may still be on their way to the partitions.'
-        : 'abortTransaction() returns. The aborted records stay in the log; ABORT markers tell read_committed consumers to skip them.',
+        ? `${code('commitTransaction()')} returns: the coordinator has logged ${code('PrepareCommit')}. Its ${code('COMMIT')} markers may still be on their way to the partitions.`
+        : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
   return { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
@@ -516,7 +524,7 @@ export const producerMachine = setup({
               handledBy((ctx: ProducerContext, _e: unknown, emit) => {
                 emit(
                   narrate(
-                    'CONCURRENT_TRANSACTIONS: the coordinator is still aborting the previous transaction of this transactional.id; the producer retries InitProducerId.',
+                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still aborting the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
                   ),
                 );
                 initProducerId(ctx, emit);
@@ -625,7 +633,7 @@ export const producerMachine = setup({
               if (next === ctx)
                 emit(
                   narrate(
-                    'commitTransaction() first waits for every batch of the transaction to be acknowledged.',
+                    `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
                   ),
                 );
               return next;
@@ -702,7 +710,7 @@ export const producerMachine = setup({
         handledBy((ctx: ProducerContext, _e: unknown, emit) => {
           emit(
             narrate(
-              `The producer is in a fatal state (${ctx.fatalError}): every further call fails; the application must close it.`,
+              `The producer is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
             ),
           );
           for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { runScenario, runToRest } from '../sim/run.ts';
+import { enabledActions, step } from '../sim/step.ts';
+import { createWorld, type World } from '../sim/world.ts';
+import { startsWithVowelSound, styleProblems } from './style.ts';
+
+/** Every step's narration that breaks the house style, as "scenario #step: problem — text". */
+function offences(id: string, world: World): string[] {
+  return world.steps.flatMap((s) =>
+    styleProblems(s.narration).map((p) => `${id} #${s.index} ${p} — ${s.narration}`),
+  );
+}
+
+describe('the style checker', () => {
+  it('hears "an" before a vowel sound, whether a word, an initialism or a number', () => {
+    for (const w of ['ABORT', 'offset', 'ISR', 'LSO', 'acks=all', 'InitProducerId', '8', '11', 'hour'])
+      expect(startsWithVowelSound(w), w).toBe(true);
+    for (const w of ['COMMIT', 'PID', 'record', 'unique', 'one', 'NOT_ENOUGH_REPLICAS', '1', '100'])
+      expect(startsWithVowelSound(w), w).toBe(false);
+  });
+
+  it('names what a log line does wrong', () => {
+    const log =
+      'Deliver OffsetFetch consumer → group-coordinator: broker-2 sends 1 record(s).  a ABORT marker';
+    expect(styleProblems(log)).toEqual([
+      'does not end with . ! ? or )',
+      'has a sentence that does not start with a capital: "a ABORT marker"',
+      'names a node by its id: group-coordinator',
+      'says "(s)" instead of choosing singular or plural',
+      'uses an arrow instead of words',
+      'has a doubled space',
+      'says "a ABORT" (want "an")',
+    ]);
+    expect(styleProblems('lose:7 happened, an `COMMIT` marker, `unbalanced.')).toEqual([
+      'has unbalanced backticks',
+      'has a sentence that does not start with a capital: "lose:7 happened, an `COMMIT` marker, `unbalanced."',
+      'names a raw action id',
+      'says "an `COMMIT" (want "a")',
+    ]);
+    expect(styleProblems('')).toEqual(['is empty']);
+  });
+
+  it("lets a teacher's sentence through", () => {
+    expect(
+      styleProblems(
+        'Broker 2 writes an `ABORT` marker into orders-0 (offset 3). `commitSync()` returns: the group coordinator has stored offset 1.',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('every narration reads like a teacher', () => {
+  it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s, played to rest', (id, s) => {
+    expect(offences(id, runScenario(s))).toEqual([]);
+  });
+
+  it('in free play too, with faults the guided scenarios never inject', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), fc.array(fc.nat(), { maxLength: 25 }), (s, indices) => {
+        let world = createWorld(s);
+        for (const i of indices) {
+          const offered = enabledActions(world);
+          if (offered.length === 0) break;
+          world = step(world, (offered[i % offered.length] as { id: string }).id);
+        }
+        expect(offences(s.id, runToRest(world))).toEqual([]);
+      }),
+      { seed: 9, numRuns: 60 },
+    );
+  }, 60_000);
+});

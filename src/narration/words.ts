@@ -1,0 +1,62 @@
+import type { NodeId } from '../kafka/protocol.ts';
+
+/**
+ * How the narration says things, so every sentence follows one convention: nodes as people say them
+ * ("the producer", "broker 2"), Kafka's own identifiers (configs, calls, requests, error codes, states)
+ * in backticks, which the UI shows in code type and plain-text sinks strip (see `plainText`).
+ */
+
+const NODE_NAMES: Record<NodeId, string> = {
+  producer: 'the producer',
+  'producer-2': 'the second producer',
+  processor: 'the processor',
+  consumer: 'the consumer',
+  downstream: 'the downstream consumer',
+  'txn-coordinator': 'the transaction coordinator',
+  'group-coordinator': 'the group coordinator',
+  sink: 'the sink',
+};
+
+/** "the producer", "broker 2": the name inside a sentence (see `capitalize` for its start). */
+export function nodeName(id: NodeId): string {
+  const broker = /^broker-(\d+)$/.exec(id);
+  if (broker) return `broker ${broker[1]}`;
+  return NODE_NAMES[id] ?? id;
+}
+
+/** The node's name opening a sentence: "The producer", "Broker 2". */
+export const Node = (id: NodeId): string => capitalize(nodeName(id));
+
+export const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A Kafka identifier, in code type. */
+export const code = (s: string | number): string => `\`${s}\``;
+
+/** "1 record", "3 records". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "an `ABORT` marker", "a `COMMIT` marker". */
+export const markerOf = (commit: boolean): string => (commit ? `a ${code('COMMIT')}` : `an ${code('ABORT')}`);
+
+/**
+ * Puts Kafka's identifiers inside a plain phrase in code type: error codes (`NOT_ENOUGH_REPLICAS`),
+ * exceptions, and configs with or without their values (`request.timeout.ms=30000`, `retries=0`). For phrases a component
+ * also keeps as plain data (an error it shows in its state), so the data stays plain.
+ */
+export function withCode(phrase: string): string {
+  return phrase.replace(
+    /\b(?:[A-Z][A-Z]+(?:_[A-Z]+)+|\w+Exception|[a-z]+(?:\.[a-z]+)*=[\w-]+|[a-z]+(?:\.[a-z]+)+)\b/g,
+    (m) => code(m),
+  );
+}
+
+/** The same text without code marks, for sinks that cannot show code type (SVG titles, Mermaid, alt text). */
+export const plainText = (text: string): string => text.replaceAll('`', '');
