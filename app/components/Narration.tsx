@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { rolesOf, toldSteps } from '../../src/lesson/beats.ts';
 import { scriptProgress } from '../../src/sim/script.ts';
 import { performNext } from '../commands.ts';
 import { usePlayground, usePlaygroundStore } from '../state/store.ts';
+import { beatNarration } from '../state/beatNarration.ts';
 import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
 import { LessonBar } from './LessonBar.tsx';
@@ -16,10 +16,7 @@ export function Narration({ run }: { run: Run }) {
   const progress = useMemo(() => scriptProgress(run.world), [run.world]);
   const step = run.world.steps[run.cursor - 1];
   // A beat tells its significant steps, not the routine ones it folds away.
-  const told = useMemo(
-    () => toldSteps(run.world.steps, run.beatFrom, run.cursor, rolesOf(run.world.participants)),
-    [run.world, run.beatFrom, run.cursor],
-  );
+  const told = useMemo(() => beatNarration(run), [run]);
   const prompt = progress.next?.entry.tryThis;
   const suggested = progress.next ? run.actions.find((a) => a.id === progress.next?.actionId) : undefined;
 
@@ -54,19 +51,16 @@ export function Narration({ run }: { run: Run }) {
       </p>
       <div className="narration__text" aria-live="polite" data-testid="narration">
         {step ? (
-          told.map((s) => {
-            const scripted = progress.taken.get(s.index)?.narration;
-            return (
-              <p key={s.index}>
-                {scripted ? (
-                  <strong className="narration__scripted">
-                    <RichText text={scripted} />{' '}
-                  </strong>
-                ) : null}
-                <RichText text={s.narration} />
-              </p>
-            );
-          })
+          told.map((t) => (
+            <p key={t.step}>
+              {t.scripted ? (
+                <strong className="narration__scripted">
+                  <RichText text={t.scripted} />{' '}
+                </strong>
+              ) : null}
+              <RichText text={t.narration} />
+            </p>
+          ))
         ) : (
           <p>
             <RichText text={run.scenario.description} />

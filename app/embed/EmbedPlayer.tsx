@@ -15,7 +15,7 @@ import { useKeyboard } from '../state/useKeyboard.ts';
 import { usePlayLoop } from '../state/usePlayLoop.ts';
 import { useRun } from '../state/useRun.ts';
 import { EmbedControls } from './EmbedControls.tsx';
-import { narrationOf } from './narration.ts';
+import { beatNarrationText } from '../state/beatNarration.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';
 import type { EmbedEvent } from './protocol.ts';
 import { useEmbedEvents } from './useEmbedEvents.ts';
@@ -114,7 +114,7 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
       ) : null}
       <p className="kp-embed__narration" aria-live="polite" data-testid="embed-narration">
         <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong>{' '}
-        <RichText text={narrationOf(run)} />
+        <RichText text={beatNarrationText(run)} />
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
         <ErrorBoundary key={view} what={`The ${view === 'log' ? 'partition log' : view}`} resetKey={run}>

@@ -2,7 +2,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
 import { plainText } from '../../src/narration/words.ts';
-import { narrationOf } from './narration.ts';
+import { beatNarrationText } from '../state/beatNarration.ts';
 import type { EmbedEvent } from './protocol.ts';
 
 /**
@@ -34,7 +34,7 @@ export function useEmbedEvents(
         scenario,
         cursor: run.cursor,
         length: run.length,
-        narration: plainText(narrationOf(run)),
+        narration: plainText(beatNarrationText(run)),
       });
     if (run.cursor === run.length && run.natural === undefined) {
       const { cost: _cost, ...summary } = outcomeOf(run.world).summary;

@@ -92,11 +92,6 @@ function Speaker({ id }: { id: string }) {
             Now: <span data-testid="speaker-step">step {run.cursor}</span>
             {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
           </h2>
-          {notes.scripted ? (
-            <p className="speaker__scripted">
-              <RichText text={notes.scripted} />
-            </p>
-          ) : null}
           <p className="speaker__narration" data-testid="speaker-narration">
             <RichText text={notes.narration} />
           </p>
@@ -110,7 +105,13 @@ function Speaker({ id }: { id: string }) {
                 <span aria-hidden="true">★ </span>Try this
               </h3>
               <p>{notes.tryThis.prompt}</p>
-              <p className="muted">Suggested: {notes.tryThis.action}</p>
+              {notes.tryThis.byNext ? (
+                <button type="button" className="primary" disabled={!connected} onClick={() => send('next')}>
+                  Do it: {notes.tryThis.action}
+                </button>
+              ) : (
+                <p className="muted">Suggested: {notes.tryThis.action}</p>
+              )}
             </div>
           ) : null}
         </section>

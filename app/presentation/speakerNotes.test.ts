@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
+import { beatNarrationText } from '../state/beatNarration.ts';
 import { deriveRun, type Run } from '../state/useRun.ts';
 import { RunHistory } from '../state/worlds.ts';
 import { formatElapsed } from './ElapsedTimer.tsx';
@@ -45,7 +46,12 @@ describe('speaker notes', () => {
     expect(notes.tryThis?.prompt).toBe('Lose the ack for m1 and press Next.');
     expect(notes.tryThis?.action).toMatch(/^Lose /);
     expect(notes.script[0]?.state).toBe('current');
-    expect(notes.narration).toBe(run.world.steps.at(-1)?.narration);
+    // The run follows the lesson, so the speaker's Next (or its "Do it") takes the fault.
+    expect(notes.tryThis?.byNext).toBe(true);
+    expect(notes.next).toBe(notes.tryThis?.action);
+    // The beat's words, as the room's screen says them: not a follower's fetch that ended it.
+    expect(notes.narration).toBe(beatNarrationText(run));
+    expect(notes.narration).not.toMatch(/^Broker \d fetches/);
   });
 
   it('after the fault: the entry is done; stepped back, Next names the recorded step', () => {
