@@ -22,10 +22,12 @@ import { usePlayground } from './state/store.ts';
 import { useKeyboard } from './state/useKeyboard.ts';
 import { usePlayLoop } from './state/usePlayLoop.ts';
 import { useRun } from './state/useRun.ts';
+import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
 
 /** The playground: scenario and config on top, the diagram in the middle, what to do next around it. */
 export function App() {
   const root = useRef<HTMLDivElement>(null);
+  const stage = useRef<HTMLElement>(null);
   const run = useRun();
   const theme = usePlayground((s) => s.theme);
   const view = usePlayground((s) => s.view);
@@ -39,6 +41,7 @@ export function App() {
   useUrlSync();
   usePlayLoop(run);
   useKeyboard(root, run, host);
+  usePhoneStageInView(stage, run.cursor);
   useEffect(() => {
     document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
   }, [run.scenario.title]);
@@ -72,23 +75,21 @@ export function App() {
         )}
         <PresentControls run={run} host={host} fullscreen={fullscreen} />
       </header>
-      {notice ? (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" onClick={() => notify(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : (
-        <div />
-      )}
-      <div className="workspace">
-        <main className="stage" aria-label="Sequence diagram">
-          {/* One grid row: the stage's rows are the narration, the diagram and the playback bar. */}
-          <div className="stage__top">
-            {presenting ? null : <Intro />}
-            <Narration run={run} />
+      {/* One grid row for what the page says to the user: a notice, and the first visit's intro. */}
+      <div>
+        {notice ? (
+          <div className="notice" role="alert">
+            <span>{notice}</span>
+            <button type="button" onClick={() => notify(null)}>
+              Dismiss
+            </button>
           </div>
+        ) : null}
+        {presenting ? null : <Intro />}
+      </div>
+      <div className="workspace">
+        <main className="stage" aria-label="Sequence diagram" ref={stage}>
+          <Narration run={run} />
           <ErrorBoundary
             key={view}
             what={view === 'compare' ? 'The comparison' : 'The diagram'}

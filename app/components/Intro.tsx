@@ -12,8 +12,8 @@ const dismissedBefore = (): boolean => {
 };
 
 /**
- * The first screen's three sentences: how to use the playground, until the user says they have read
- * them (remembered; without storage, for the page).
+ * The first screen's one-line how-to, until the user says they have read it (remembered; without
+ * storage, for the page). One line on a laptop, so the diagram keeps its room.
  */
 export function Intro() {
   const [open, setOpen] = useState(() => !dismissedBefore());
@@ -28,21 +28,11 @@ export function Intro() {
   };
   return (
     <aside className="intro" aria-label="How to use the playground" data-testid="intro">
-      <ol>
-        <li>
-          <strong>Pick a lesson</strong> in the scenario list: each shows one way Kafka loses, duplicates or
-          keeps a record.
-        </li>
-        <li>
-          <strong>Press Next</strong> (or <kbd>→</kbd>, <kbd>Space</kbd>, a clicker): each press shows one
-          beat, the lesson&apos;s faults included, up to the point it makes.
-        </li>
-        <li>
-          <strong>Break things yourself:</strong> click a message in flight to lose or hold it, or a
-          lane&apos;s <em>Crash</em> button. The run becomes free play, and the way back to the lesson stays
-          on screen.
-        </li>
-      </ol>
+      <p>
+        <strong>Pick a lesson</strong>, then <strong>press Next</strong> (<kbd>→</kbd>, <kbd>Space</kbd>, a
+        clicker): each press shows one beat, faults included, up to the lesson&apos;s point.{' '}
+        <strong>Break things yourself:</strong> click a message in flight, or a lane&apos;s <em>Crash</em>.
+      </p>
       <button type="button" onClick={dismiss}>
         Got it
       </button>

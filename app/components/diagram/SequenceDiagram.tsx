@@ -375,7 +375,8 @@ function DiagramBody({ run }: { run: Run }) {
               text={climax.callout}
               top={HEADER_H + rowTop(diagram.callout.row) + 6}
               height={diagram.callout.rows * ROW_H - 12}
-              width={cols.width}
+              canvasWidth={cols.width}
+              visibleWidth={viewport.width}
               fresh={inBeat(diagram.callout.step)}
             />
           ) : null}
