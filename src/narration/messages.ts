@@ -18,17 +18,17 @@ const ERROR_MEANING: Partial<Record<KafkaError, string>> = {
   OFFSET_OUT_OF_RANGE: 'the requested offset is not in the log',
 };
 
-function refused(from: NodeId, request: string, error: KafkaError): string {
+function refused(subject: string, request: string, error: KafkaError): string {
   const why = ERROR_MEANING[error];
-  return `${Node(from)} answers ${code(request)} with ${code(error)}${why ? `: ${why}` : ''}.`;
+  return `${subject} answers ${code(request)} with ${code(error)}${why ? `: ${why}` : ''}.`;
 }
 
 const offsetsOf = (offsets: Record<PartitionId, number>): string =>
   listOf(Object.entries(offsets).map(([p, o]) => `offset ${o} of ${p}`));
 
-/** `from` sends `m` to `to`. */
-export function sendSentence(m: KafkaMessage, from: NodeId, to: NodeId): string {
-  const From = Node(from);
+/** `from` sends `m` to `to`; `subject` names the sender ("It" when the sentence before already did). */
+export function sendSentence(m: KafkaMessage, from: NodeId, to: NodeId, subject = Node(from)): string {
+  const From = subject;
   const To = nodeName(to);
   switch (m.name) {
     case 'Produce': {
@@ -40,63 +40,63 @@ export function sendSentence(m: KafkaMessage, from: NodeId, to: NodeId): string 
       return `${From} sends ${b.record.id} to ${To} in a ${code('Produce')} request (${details.join(', ')}).`;
     }
     case 'ProduceResponse':
-      if (m.error) return refused(from, 'Produce', m.error);
+      if (m.error) return refused(From, 'Produce', m.error);
       return `${From} acknowledges the write at offset ${m.baseOffset}.`;
     case 'Fetch':
       return m.replicaId
         ? `${From} fetches ${m.partition} from ${To}, starting at offset ${m.fetchOffset} (${code('Fetch')}).`
         : `${From} fetches ${m.partition} from ${To}, starting at offset ${m.fetchOffset} (${code('Fetch')}, ${code(m.isolation ?? 'read_uncommitted')}).`;
     case 'FetchResponse':
-      if (m.error) return refused(from, 'Fetch', m.error);
+      if (m.error) return refused(From, 'Fetch', m.error);
       return `${From} answers the ${code('Fetch')} with ${count(m.entries.length, 'entry', 'entries')} (high watermark ${m.highWatermark}).`;
     case 'ListOffsets':
       return `${From} asks ${To} where ${m.partition} ends (${code('ListOffsets')}).`;
     case 'ListOffsetsResponse':
-      if (m.error) return refused(from, 'ListOffsets', m.error);
+      if (m.error) return refused(From, 'ListOffsets', m.error);
       return `${From} answers ${code('ListOffsets')}: ${m.partition} ends at offset ${m.offset}.`;
     case 'InitProducerId':
       return m.transactionalId
         ? `${From} asks ${To} for a producer id and epoch for ${code(`transactional.id=${m.transactionalId}`)} (${code('InitProducerId')}).`
         : `${From} asks ${To} for a producer id (${code('InitProducerId')}).`;
     case 'InitProducerIdResponse':
-      if (m.error) return refused(from, 'InitProducerId', m.error);
+      if (m.error) return refused(From, 'InitProducerId', m.error);
       return `${From} answers ${code('InitProducerId')}: producer id ${m.producerId}, epoch ${m.epoch}.`;
     case 'AddPartitionsToTxn':
       return `${From} asks ${To} to add ${listOf(m.partitions)} to its transaction (${code('AddPartitionsToTxn')}, epoch ${m.epoch}).`;
     case 'AddPartitionsToTxnResponse':
-      if (m.error) return refused(from, 'AddPartitionsToTxn', m.error);
+      if (m.error) return refused(From, 'AddPartitionsToTxn', m.error);
       return `${From} confirms that ${listOf(m.partitions)} ${m.partitions.length === 1 ? 'is' : 'are'} in the transaction.`;
     case 'AddOffsetsToTxn':
       return `${From} asks ${To} to add the offsets of group ${m.groupId} to its transaction (${code('AddOffsetsToTxn')}, epoch ${m.epoch}).`;
     case 'AddOffsetsToTxnResponse':
-      if (m.error) return refused(from, 'AddOffsetsToTxn', m.error);
+      if (m.error) return refused(From, 'AddOffsetsToTxn', m.error);
       return `${From} confirms ${code('AddOffsetsToTxn')}: the group's offsets are part of the transaction.`;
     case 'TxnOffsetCommit':
       return `${From} sends ${offsetsOf(m.offsets)} to ${To} (${code('TxnOffsetCommit')}): they stay pending until the transaction ends.`;
     case 'TxnOffsetCommitResponse':
-      if (m.error) return refused(from, 'TxnOffsetCommit', m.error);
+      if (m.error) return refused(From, 'TxnOffsetCommit', m.error);
       return `${From} confirms ${code('TxnOffsetCommit')}: the offsets are pending.`;
     case 'EndTxn':
       return `${From} asks ${To} to ${m.commit ? 'commit' : 'abort'} the transaction (${code('EndTxn')}, epoch ${m.epoch}).`;
     case 'EndTxnResponse':
-      if (m.error) return refused(from, 'EndTxn', m.error);
+      if (m.error) return refused(From, 'EndTxn', m.error);
       return `${From} answers ${code('EndTxn')}: the ${m.commit ? 'commit' : 'abort'} is decided.`;
     case 'WriteTxnMarkers':
       return `${From} asks ${To} to write ${markerOf(m.commit)} marker into ${listOf(m.partitions)} (${code('WriteTxnMarkers')}).`;
     case 'WriteTxnMarkersResponse':
-      if (m.error) return refused(from, 'WriteTxnMarkers', m.error);
+      if (m.error) return refused(From, 'WriteTxnMarkers', m.error);
       return m.partitions.length > 0
         ? `${From} confirms the marker in ${listOf(m.partitions)}.`
         : `${From} answers ${code('WriteTxnMarkers')} without writing a marker.`;
     case 'OffsetCommit':
       return `${From} asks ${To} to commit ${offsetsOf(m.offsets)} for group ${m.groupId} (${code('OffsetCommit')}).`;
     case 'OffsetCommitResponse':
-      if (m.error) return refused(from, 'OffsetCommit', m.error);
+      if (m.error) return refused(From, 'OffsetCommit', m.error);
       return `${From} confirms the commit of ${offsetsOf(m.offsets)}.`;
     case 'OffsetFetch':
       return `${From} asks ${To} for the committed offsets of group ${m.groupId} (${code('OffsetFetch')}${m.requireStable ? ', stable offsets only' : ''}).`;
     case 'OffsetFetchResponse': {
-      if (m.error) return refused(from, 'OffsetFetch', m.error);
+      if (m.error) return refused(From, 'OffsetFetch', m.error);
       const each = Object.entries(m.offsets).map(([p, o]) =>
         o === null ? `there is no committed offset for ${p} yet` : `the committed offset of ${p} is ${o}`,
       );

@@ -51,6 +51,29 @@ describe('the style checker', () => {
   });
 });
 
+describe('a step its components are silent about', () => {
+  const scenario = SCENARIOS.find((s) => s.id === 'alo-producer-ack-lost');
+  if (!scenario) throw new Error('the lost-ack scenario is gone');
+  const steps = runScenario(scenario).steps;
+  const narrationOf = (action: RegExp, event: string) =>
+    steps.find((s) => action.test(s.action) && s.events.some((e) => e.name === event))?.narration;
+
+  it('is told from its messages: an answer as the answer to its request', () => {
+    expect(narrationOf(/^deliver:/, 'OffsetFetchResponse')).toBe(
+      'The group coordinator answers `OffsetFetch`: there is no committed offset for orders-0 yet.',
+    );
+    expect(narrationOf(/^fetch:broker-2:/, 'Fetch')).toBe(
+      'Broker 2 fetches orders-0 from broker 1, starting at offset 0 (`Fetch`).',
+    );
+  });
+
+  it('opens an application call with what was called, then what it sent', () => {
+    expect(narrationOf(/^app:producer:send$/, 'Produce')).toBe(
+      'The producer calls `send(m1)`. It sends m1 to broker 1 in a `Produce` request (`acks=all`).',
+    );
+  });
+});
+
 describe('every narration reads like a teacher', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s, played to rest', (id, s) => {
     expect(offences(id, runScenario(s))).toEqual([]);

@@ -324,7 +324,8 @@ export function advance(world: World, actionId: string, owned: boolean): World {
 function defaultNarration(before: World, after: World, c: Candidate, draft: StepDraft): string[] {
   const sent = draft.events.flatMap((e) => {
     const m = e.kind === 'send' ? after.network.find((x) => x.id === e.messageId) : undefined;
-    return m ? [sendSentence(m.body, m.from, m.to)] : [];
+    // After "The producer calls `send(m1)`.", the producer is "it".
+    return m ? [sendSentence(m.body, m.from, m.to, c.intro && m.from === c.node ? 'It' : undefined)] : [];
   });
   if (sent.length > 0) return sent;
   const arrived = before.network.find((m) => m.id === c.messageId);
