@@ -151,7 +151,12 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'The output records and the input offsets (sendOffsetsToTransaction) are one transaction. The crash leaves it open; the coordinator aborts it when the restarted processor calls initTransactions() or when transaction.timeout.ms expires. A read_committed reader never sees the aborted output.',
-    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+    // Kafka holds each output once, but the inventory was updated before the crash and again after it.
+    expected: {
+      risk: 'duplicates',
+      verdicts: { m1: 'once', m2: 'once' },
+      effects: { m1: 2, m2: 2 },
+    },
   }),
   doc({
     id: 'acks-1-failover-loss',
@@ -252,6 +257,7 @@ export const CATALOG: ScenarioDocument[] = [
     ],
     notes:
       'Exactly-once covers the records written to Kafka and the consumed offsets, not calls to the outside world: the card was charged before the crash and again after the restart. Remedies: an idempotency key on the external call, or writing the request to Kafka for an idempotent service.',
-    expected: { risk: 'none', verdicts: { m1: 'once' } },
+    // The risk is the card's: charged twice, although Kafka holds the output once.
+    expected: { risk: 'duplicates', verdicts: { m1: 'once' }, effects: { m1: 2 } },
   }),
 ];
