@@ -165,6 +165,7 @@ describe('the verdict of every guided scenario, at rest', () => {
 
     it('agrees with the run’s risk, which counts effects outside Kafka', () => {
       const { risk } = outcome(world).summary;
+      expect(verdict.risk).toBe(risk);
       const headline = verdict.headline;
       if (risk === 'none') expect(headline).toMatch(/^(Exactly once|Once each, out of order)$/);
       if (risk === 'loss') expect(headline).toBe('Lost');

@@ -1,5 +1,5 @@
 import type { RecordId } from '../kafka/protocol.ts';
-import { outcome, type LedgerRow, type Outcome } from '../sim/ledger.ts';
+import { outcome, type LedgerRow, type Outcome, type RunSummary } from '../sim/ledger.ts';
 import { naturalAction } from '../sim/step.ts';
 import type { World } from '../sim/world.ts';
 import { effectWords, type EffectWords } from './effectWords.ts';
@@ -48,6 +48,8 @@ export interface RunVerdict {
   glyph: VerdictGlyph;
   /** The whole run in one sentence, as a teacher would say it. */
   sentence: string;
+  /** The run's risk (effects outside Kafka included); before rest, only what already happened: no loss. */
+  risk: RunSummary['risk'];
   /** Who reads the records at the end: "the consumer", "the downstream reader", or "a reader". */
   reader: string;
   /** The isolation level of that reader. */
@@ -72,7 +74,13 @@ export function verdictOf(world: World, result: Outcome = outcome(world)): RunVe
   const effect = result.effect === null ? null : effectWords(result.effect);
   const records = result.ledger.map((row) => recordVerdict(row, { atRest, isolation, reader, effect }));
   const verdict = { atRest, reader, isolation, effect, records };
-  return { ...verdict, ...conclusion(verdict, result) };
+  return { ...verdict, ...conclusion(verdict, result), risk: riskSoFar(atRest, result.summary.risk) };
+}
+
+/** A record not read yet may still arrive: until the run is at rest, the risk says only what happened. */
+function riskSoFar(atRest: boolean, risk: RunSummary['risk']): RunSummary['risk'] {
+  if (atRest) return risk;
+  return risk === 'loss and duplicates' || risk === 'duplicates' ? 'duplicates' : 'none';
 }
 
 interface Context {
@@ -119,7 +127,7 @@ function recordVerdict(row: LedgerRow, c: Context): RecordVerdict {
   };
 }
 
-type Verdict = Omit<RunVerdict, 'headline' | 'glyph' | 'sentence'>;
+type Verdict = Omit<RunVerdict, 'headline' | 'glyph' | 'sentence' | 'risk'>;
 
 function conclusion(v: Verdict, result: Outcome): Pick<RunVerdict, 'headline' | 'glyph' | 'sentence'> {
   const has = (status: RecordStatus) => v.records.some((r) => r.status === status);
