@@ -3,6 +3,7 @@ import type { CommandHost } from '../commands.ts';
 import { CompareView } from '../components/compare/CompareView.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
+import { VerdictCard } from '../components/VerdictCard.tsx';
 import { Blackout } from '../presentation/Blackout.tsx';
 import { HelpDialog } from '../presentation/HelpDialog.tsx';
 import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
@@ -114,6 +115,7 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         <strong>{step ? `Step ${step.index}` : 'Before the first step'}</strong> {narrationOf(run)}
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
+        <VerdictCard run={run} />
         {view === 'compare' ? (
           <CompareView run={run} />
         ) : view === 'log' ? (
