@@ -13,6 +13,7 @@ import { Playback } from './components/Playback.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { VerdictCard } from './components/VerdictCard.tsx';
 import { Blackout } from './presentation/Blackout.tsx';
 import { HelpDialog } from './presentation/HelpDialog.tsx';
 import { PresentControls } from './presentation/PresentControls.tsx';
@@ -90,6 +91,7 @@ export function App() {
       <div className="workspace">
         <main className="stage" aria-label="Sequence diagram" ref={stage}>
           <Narration run={run} />
+          <VerdictCard run={run} />
           <ErrorBoundary
             key={view}
             what={view === 'compare' ? 'The comparison' : 'The diagram'}

@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { verdictOf } from '../../src/lesson/verdict.ts';
 import type { Outcome } from '../../src/sim/ledger.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
@@ -16,7 +17,15 @@ function guarantee(mode: string): string {
 
 const number = new Intl.NumberFormat('en');
 
-function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boolean }) {
+function Summary({
+  summary,
+  risk,
+  atRest,
+}: {
+  summary: Outcome['summary'];
+  risk: Outcome['summary']['risk'];
+  atRest: boolean;
+}) {
   const { cost } = summary;
   return (
     <dl className="ledger__summary" data-testid="ledger-summary">
@@ -30,11 +39,8 @@ function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boo
       </div>
       <div>
         <dt>{atRest ? 'Risk' : 'Risk so far'}</dt>
-        <dd
-          className={`ledger__risk ledger__risk--${summary.risk.replaceAll(' ', '-')}`}
-          data-testid="ledger-risk"
-        >
-          {summary.risk}
+        <dd className={`ledger__risk ledger__risk--${risk.replaceAll(' ', '-')}`} data-testid="ledger-risk">
+          {risk}
         </dd>
       </div>
       {summary.outOfOrder ? (
@@ -72,14 +78,15 @@ function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boo
 function LedgerPanel({ run }: { run: Run }) {
   const headingId = useId();
   const result = useMemo(() => outcomeOf(run.world), [run.world]);
-  const atRest = run.natural === undefined && run.cursor === run.length;
+  const verdict = useMemo(() => verdictOf(run.world, result), [run.world, result]);
+  const atRest = verdict.atRest;
   const verdictLabel = atRest ? 'Verdict' : 'Verdict so far';
 
   return (
     <section className="ledger" aria-labelledby={headingId}>
       <h2 id={headingId}>Ledger</h2>
       {atRest ? null : (
-        <p className="ledger__note muted">The run is not at rest yet: “lost” means “not delivered yet”.</p>
+        <p className="ledger__note muted">The run is not at rest yet: these are the counts so far.</p>
       )}
       <div className="ledger__scroll" role="region" aria-label="Ledger table" tabIndex={0}>
         <table className="ledger__table">
@@ -94,13 +101,19 @@ function LedgerPanel({ run }: { run: Run }) {
             </tr>
           </thead>
           <tbody>
-            {result.ledger.map((row) => (
+            {result.ledger.map((row, i) => (
               <tr key={row.record} data-testid={`ledger-${row.record}`}>
                 <th scope="row">{row.record}</th>
                 <td className={`ledger__verdict ledger__verdict--${row.verdict}`}>
-                  <span className="ledger__word">
-                    <Icon name={VERDICT_ICON[row.verdict]} /> {row.verdict}
-                  </span>
+                  {verdict.records[i]?.status === 'not-delivered-yet' ? (
+                    <span className="ledger__word ledger__pending">
+                      <Icon name="timer" /> not delivered yet
+                    </span>
+                  ) : (
+                    <span className="ledger__word">
+                      <Icon name={VERDICT_ICON[row.verdict]} /> {row.verdict}
+                    </span>
+                  )}
                   {row.outOfOrder ? <span className="ledger__order">out of order</span> : null}
                 </td>
                 <td>{row.offsets.length > 0 ? row.offsets.join(', ') : '—'}</td>
@@ -112,7 +125,7 @@ function LedgerPanel({ run }: { run: Run }) {
           </tbody>
         </table>
       </div>
-      <Summary summary={result.summary} atRest={atRest} />
+      <Summary summary={result.summary} risk={verdict.risk} atRest={atRest} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
 import { RichText } from '../components/RichText.tsx';
+import { VerdictCard } from '../components/VerdictCard.tsx';
 import { Blackout } from '../presentation/Blackout.tsx';
 import { HelpDialog } from '../presentation/HelpDialog.tsx';
 import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
@@ -117,6 +118,7 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         <RichText text={beatNarrationText(run)} />
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
+        <VerdictCard run={run} />
         <ErrorBoundary key={view} what={`The ${view === 'log' ? 'partition log' : view}`} resetKey={run}>
           {view === 'compare' ? (
             <CompareView run={run} />

@@ -4,6 +4,7 @@
  * app/static/sim.ts passes it in: see runner.ts).
  */
 import { toMermaid } from '../diagram/mermaid.ts';
+import { verdictOf } from '../lesson/verdict.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from '../sim/ledger.ts';
 import type { World } from '../sim/world.ts';
@@ -42,8 +43,11 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 export const CORE_FORMATS: readonly OutputFormat[] = [
   {
     name: 'outcome',
-    describe: 'logs, offsets, ledger and verdicts at the cursor, as JSON (the default)',
-    render: (run) => json(outcome(run.world)),
+    describe: 'logs, offsets, ledger and the layered verdict at the cursor, as JSON (the default)',
+    render: ({ world }) => {
+      const result = outcome(world);
+      return json({ ...result, verdict: verdictOf(world, result) });
+    },
   },
   {
     name: 'trace',

@@ -36,6 +36,22 @@ describe('the headless runner, given good input', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ledger: expect.any(Array) });
   });
 
+  it('the outcome ends with the layered verdict: at rest, and before it (nothing lost yet)', () => {
+    const verdict = (r: CliResult) =>
+      (
+        JSON.parse(r.stdout) as {
+          verdict: { atRest: boolean; headline: string; records: { layers: string }[] };
+        }
+      ).verdict;
+    const atRest = verdict(runCli(['eos-external-effect']));
+    expect(atRest).toMatchObject({ atRest: true, headline: 'Exactly once in Kafka — twice outside' });
+    expect(atRest.records.map((r) => r.layers)).toEqual(['Kafka: once · card charged: twice']);
+    expect(verdict(runCli([ID, '--step', '3']))).toMatchObject({
+      atRest: false,
+      headline: 'Not at rest yet',
+    });
+  });
+
   it('prints the same Mermaid text as the Share menu, titled with the step', () => {
     const r = runCli([ID, '--format', 'mermaid']);
     expect(r.code).toBe(0);

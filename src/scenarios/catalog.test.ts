@@ -72,10 +72,13 @@ describe('every guided scenario', () => {
       expect(result.invariants).toEqual({ ok: true, violations: [] });
     });
 
-    it('ends with the verdicts and the risk it claims', () => {
+    it('ends with the verdicts, the effects and the risk it claims', () => {
       const { result } = played(id);
       const verdicts = Object.fromEntries(result.ledger.map((row) => [row.record, row.verdict]));
       expect(verdicts).toEqual(scenario.expected?.verdicts);
+      const claimed = scenario.expected?.effects ?? {};
+      const effects = Object.fromEntries(result.ledger.map((row) => [row.record, row.effects]));
+      for (const [record, times] of Object.entries(claimed)) expect(effects[record], record).toBe(times);
       expect(result.summary.risk).toBe(scenario.expected?.risk);
     });
 

@@ -186,7 +186,12 @@ export const CATALOG: ScenarioDocument[] = [
       callout:
         "ABORT marker at offset 2: read_committed readers skip m1' and m2' of the crashed transaction. The restarted processor will write them again.",
     },
-    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+    // Kafka holds each output once, but the inventory was updated before the crash and again after it.
+    expected: {
+      risk: 'duplicates',
+      verdicts: { m1: 'once', m2: 'once' },
+      effects: { m1: 2, m2: 2 },
+    },
   }),
   doc({
     id: 'acks-1-failover-loss',
@@ -317,6 +322,7 @@ export const CATALOG: ScenarioDocument[] = [
       callout:
         "charge card runs a second time for m1: the crash aborted the transaction's output, not the charge made outside Kafka.",
     },
-    expected: { risk: 'none', verdicts: { m1: 'once' } },
+    // The risk is the card's: charged twice, although Kafka holds the output once.
+    expected: { risk: 'duplicates', verdicts: { m1: 'once' }, effects: { m1: 2 } },
   }),
 ];

@@ -32,8 +32,12 @@ export interface ScriptedChoice {
 
 /** What the scenario's author says the run shows; asserted in tests. */
 export interface ExpectedOutcome {
+  /** The run's risk, effects outside Kafka included. */
   risk: 'loss' | 'duplicates' | 'none';
+  /** Per record, what the final reader got from Kafka. */
   verdicts?: Record<string, 'lost' | 'once' | 'duplicated'>;
+  /** Per record, how many times its effect outside Kafka ran ("charge card"). */
+  effects?: Record<string, number>;
 }
 
 /**

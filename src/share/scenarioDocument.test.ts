@@ -114,6 +114,15 @@ describe('a valid scenario document', () => {
     const result = parseScenarioDocument({ ...validDocument(), workload: { records: ['m 1'] } });
     expect(result.ok ? '' : result.errors[0]?.message).toMatch(/is not a simple name/);
   });
+
+  it('reads expected.effects, how often each record’s effect ran; a document without it stays valid', () => {
+    const doc = JSON.parse(JSON.stringify(validDocument())) as { expected: Record<string, unknown> };
+    doc.expected.effects = { m1: 2, m2: 0 };
+    const result = parseScenarioDocument(doc);
+    expect(result.ok && result.value.expected?.effects).toEqual({ m1: 2, m2: 0 });
+    const old = parseScenarioDocument(validDocument());
+    expect(old.ok && old.value.expected).toEqual(validDocument().expected);
+  });
 });
 
 describe('an invalid scenario document: each problem names its field', () => {
@@ -308,6 +317,18 @@ describe('an invalid scenario document: each problem names its field', () => {
       (d) => void (d.expected = { risk: 'none', verdicts: { m9: 'once' } }),
       'expected.verdicts.m9',
       'expected.verdicts.m9 names no record of workload.records (m1, m2)',
+    ],
+    [
+      'an effect count that is not a whole number',
+      (d) => void (d.expected = { risk: 'duplicates', effects: { m1: 'twice' } }),
+      'expected.effects.m1',
+      'expected.effects.m1 must be a whole number of at least 0 (how many times the effect ran), got "twice"',
+    ],
+    [
+      'an effect count for a record the workload does not have',
+      (d) => void (d.expected = { risk: 'none', effects: { m9: 1 } }),
+      'expected.effects.m9',
+      'expected.effects.m9 names no record of workload.records (m1, m2)',
     ],
     ['config missing', (d) => void delete d.config, 'config', 'config is missing'],
     [

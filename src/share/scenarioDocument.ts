@@ -84,7 +84,7 @@ const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
   notes: true,
 };
 const CLIMAX_FIELDS: Record<keyof Climax, true> = { at: true, callout: true };
-const EXPECTED_FIELDS: Record<keyof ExpectedOutcome, true> = { risk: true, verdicts: true };
+const EXPECTED_FIELDS: Record<keyof ExpectedOutcome, true> = { risk: true, verdicts: true, effects: true };
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -234,15 +234,21 @@ function readScript(errors: FieldError[], value: unknown): ScriptedChoice[] {
   return [];
 }
 
-function readVerdicts(errors: FieldError[], value: unknown, records: readonly string[]) {
-  const path = 'expected.verdicts';
+/** A map from record ids to values, as `expected.verdicts` and `expected.effects` hold. */
+function readPerRecord<T>(
+  errors: FieldError[],
+  path: string,
+  value: unknown,
+  records: readonly string[],
+  readValue: (at: string, item: unknown) => T,
+): Record<string, T> {
   if (!isRecord(value)) {
-    errors.push(mismatch(path, 'an object mapping record ids to verdicts', value));
+    errors.push(mismatch(path, 'an object mapping record ids to values', value));
     return {};
   }
-  // fromEntries defines own properties, so even a record called "__proto__" keeps its verdict.
+  // fromEntries defines own properties, so even a record called "__proto__" keeps its value.
   return Object.fromEntries(
-    Object.entries(value).map(([record, verdict]) => {
+    Object.entries(value).map(([record, item]) => {
       const at = `${path}.${clip(record, LIMITS.quoted)}`;
       // Only worth saying when the records are readable; otherwise the records' own error says it.
       if (records.length > 0 && !records.includes(record))
@@ -250,7 +256,7 @@ function readVerdicts(errors: FieldError[], value: unknown, records: readonly st
           path: at,
           message: `${at} names no record of workload.records (${records.join(', ')})`,
         });
-      return [record, readOneOf(errors, at, verdict, VERDICTS)];
+      return [record, readValue(at, item)];
     }),
   );
 }
@@ -267,6 +273,12 @@ function readClimax(errors: FieldError[], value: unknown): Climax {
   };
 }
 
+function readEffectCount(errors: FieldError[], path: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  errors.push(mismatch(path, 'a whole number of at least 0 (how many times the effect ran)', value));
+  return 0;
+}
+
 function readExpected(errors: FieldError[], value: unknown, records: readonly string[]): ExpectedOutcome {
   if (!isRecord(value)) {
     errors.push(mismatch('expected', 'an object with a "risk"', value));
@@ -274,7 +286,14 @@ function readExpected(errors: FieldError[], value: unknown, records: readonly st
   }
   reportUnknownFields(errors, value, EXPECTED_FIELDS, 'expected');
   const expected: ExpectedOutcome = { risk: readOneOf(errors, 'expected.risk', value.risk, RISKS) };
-  if (value.verdicts !== undefined) expected.verdicts = readVerdicts(errors, value.verdicts, records);
+  if (value.verdicts !== undefined)
+    expected.verdicts = readPerRecord(errors, 'expected.verdicts', value.verdicts, records, (at, item) =>
+      readOneOf(errors, at, item, VERDICTS),
+    );
+  if (value.effects !== undefined)
+    expected.effects = readPerRecord(errors, 'expected.effects', value.effects, records, (at, item) =>
+      readEffectCount(errors, at, item),
+    );
   return expected;
 }
 

@@ -1,7 +1,7 @@
 import type { LogEntry, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
-import type { ConsumerContext } from '../machines/consumer.ts';
+import type { ConsumerContext, ConsumerInput } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { partOf, type World } from './world.ts';
 
@@ -17,6 +17,8 @@ export interface LedgerRow {
   attempts: number;
   /** Offsets of its copies in the current leader's log of the partition the reader reads. */
   offsets: number[];
+  /** How many of those copies belong to aborted transactions (they keep their offsets: abort deletes nothing). */
+  aborted: number;
   readCommitted: number;
   readUncommitted: number;
   processed: number;
@@ -35,7 +37,11 @@ export interface PartitionView {
   committedOffsets: Record<string, number>;
 }
 
-/** The run in the seeds' terms (its mode and risk, what was lost or duplicated) and what it cost. */
+/**
+ * The run in the seeds' terms (its mode and risk, what was lost or duplicated) and what it cost. The
+ * risk counts effects outside Kafka too: a record Kafka delivered once whose effect ran twice is a
+ * duplicate for whoever was charged.
+ */
 export interface RunSummary {
   mode: string;
   risk: 'loss' | 'duplicates' | 'loss and duplicates' | 'none';
@@ -55,6 +61,8 @@ export interface Outcome {
   scenario: string;
   steps: number;
   time: number;
+  /** What processing a record does outside Kafka ("charge card"), or null when no application processes. */
+  effect: string | null;
   partitions: PartitionView[];
   reads: { read_committed: RecordId[]; read_uncommitted: RecordId[] };
   ledger: LedgerRow[];
@@ -74,14 +82,16 @@ export function readable(
 ): LogEntry[] {
   if (!r) return [];
   const end = isolation === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
-  return r.log.slice(0, end).filter((e) => {
-    if (e.kind !== 'data') return false;
-    if (isolation === 'read_uncommitted') return true;
-    return !r.abortedTxns.some(
-      (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
-    );
-  });
+  return r.log
+    .slice(0, end)
+    .filter((e) => e.kind === 'data' && (isolation === 'read_uncommitted' || !isAborted(r, e)));
 }
+
+/** Whether an entry belongs to a transaction the replica knows was aborted. */
+const isAborted = (r: Replica, e: LogEntry): boolean =>
+  r.abortedTxns.some(
+    (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
+  );
 
 /** The id a ledger row follows: the input record (an output record "m1'" belongs to "m1"). */
 const sourceOf = (e: LogEntry): RecordId => e.record?.source ?? e.record?.id ?? '?';
@@ -128,10 +138,11 @@ export function outcome(world: World): Outcome {
     .filter((e) => e.kind === 'effect')
     .map((e) => e.summary);
 
+  const effect = effectOf(topology);
+
   const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
-    const offsets = (r?.log ?? [])
-      .filter((e) => e.kind === 'data' && sourceOf(e) === record)
-      .map((e) => e.offset);
+    const copies = (r?.log ?? []).filter((e) => e.kind === 'data' && sourceOf(e) === record);
+    const offsets = copies.map((e) => e.offset);
     const delivered = count(deliveredOrder, record);
     const attempts = topology.outputPartition
       ? (stats.attempts[`${record}'`] ?? 0)
@@ -140,6 +151,7 @@ export function outcome(world: World): Outcome {
       record,
       attempts,
       offsets,
+      aborted: r ? copies.filter((e) => isAborted(r, e)).length : 0,
       readCommitted: count(committedReads, record),
       readUncommitted: count(uncommittedReads, record),
       processed: count(processedIds, record),
@@ -151,8 +163,9 @@ export function outcome(world: World): Outcome {
   });
   const outOfOrder = isOutOfOrder(deliveredOrder, scenario.workload.records);
   for (const row of ledger) row.outOfOrder = outOfOrder;
-  const lost = ledger.filter((l) => l.verdict === 'lost').length;
-  const duplicated = ledger.filter((l) => l.verdict === 'duplicated').length;
+  // Outside Kafka counts only where an application processes: with no consumer nothing was meant to run.
+  const lost = ledger.filter((l) => l.verdict === 'lost' || (effect !== null && l.effects === 0)).length;
+  const duplicated = ledger.filter((l) => l.verdict === 'duplicated' || l.effects > 1).length;
   const risk =
     lost > 0 && duplicated > 0
       ? 'loss and duplicates'
@@ -174,6 +187,7 @@ export function outcome(world: World): Outcome {
     scenario: scenario.id,
     steps: world.steps.length,
     time: world.clock,
+    effect,
     partitions,
     reads: { read_committed: committedReads, read_uncommitted: uncommittedReads },
     ledger,
@@ -193,6 +207,16 @@ export function outcome(world: World): Outcome {
     },
     invariants: { ok: world.violations.length === 0, violations: world.violations },
   };
+}
+
+/** The effect the processing application has (the consumer, or the consume–transform–produce processor). */
+function effectOf(topology: World['topology']): string | null {
+  for (const node of topology.nodes)
+    for (const part of node.parts) {
+      const effect = part.kind === 'consumer' ? (part.input as ConsumerInput).effect : null;
+      if (effect) return effect;
+    }
+  return null;
 }
 
 function partitionView(world: World, partition: PartitionId, brokers: NodeId[]): PartitionView {
