@@ -7,7 +7,7 @@ import { runScenario } from '../src/sim/run.ts';
 
 /**
  * The verdict card as a learner meets it: the guided run played to rest (Play takes the scenario's
- * fault), the card over the diagram with the right headline and sentence, Esc and the close button, the
+ * fault and pauses at its point), the card over the diagram with the right headline and sentence, Esc and the close button, the
  * button that reopens it; nothing called lost at step 0; presentation mode's slide; axe on the card.
  * Locators are roles, labels and test ids only.
  */
@@ -58,13 +58,17 @@ class VerdictPage {
     await this.page.clock.pauseAt(new Date('2026-01-05T09:01:00Z'));
   }
 
-  /** Play (which takes the scripted fault) until it stops by itself at rest. */
+  /** Play (which takes the scripted fault, and pauses once at the lesson's point) until the run rests. */
   async playToRest() {
     await this.page.getByLabel('Speed').selectOption('8');
-    await this.play.click();
+    const next = this.page.getByRole('button', { name: 'Next', exact: true });
     const pause = this.page.getByRole('button', { name: 'Pause', exact: true });
-    for (let i = 0; i < 600 && (await pause.count()) > 0; i++) await this.page.clock.runFor(500);
-    await expect(this.play).toBeVisible();
+    for (let round = 0; round < 3 && (await next.isEnabled()); round++) {
+      await this.play.click();
+      for (let i = 0; i < 600 && (await pause.count()) > 0; i++) await this.page.clock.runFor(500);
+      await expect(this.play).toBeVisible();
+    }
+    await expect(next).toBeDisabled();
   }
 }
 
