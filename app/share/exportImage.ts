@@ -4,6 +4,8 @@
  * the page draws in HTML above the SVG are added as SVG text, and interaction-only attributes are dropped.
  */
 
+import { xmlSafe } from './xmlText.ts';
+
 export const DIAGRAM_SVG_SELECTOR = '[data-testid="sequence-diagram-svg"]';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const HEADER_H = 44;
@@ -158,7 +160,7 @@ export function standaloneSvg(
   }
   if (labels) extras.push(labels);
   clone.prepend(...extras);
-  const markup = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+  const markup = `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(new XMLSerializer().serializeToString(clone))}`;
   return { markup, width, height };
 }
 
@@ -168,7 +170,9 @@ export async function svgToPng(image: StandaloneSvg, scale = 2): Promise<Blob> {
   try {
     const img = new Image(image.width, image.height);
     img.src = url;
-    await img.decode();
+    await img.decode().catch(() => {
+      throw new Error('the browser could not read the diagram as an image.');
+    });
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(image.width * scale);
     canvas.height = Math.round(image.height * scale);

@@ -3,6 +3,7 @@ import type { ScenarioConfigInput } from '../../src/config/types.ts';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario, ScenarioDocument } from '../../src/scenarios/types.ts';
 import { decodeRunLink, runLinkHash, RUN_LINK_VERSION, type RunLink } from '../../src/share/runLink.ts';
+import { quote } from '../../src/share/limits.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
 import { step } from '../../src/sim/step.ts';
 import { createWorld } from '../../src/sim/world.ts';
@@ -69,7 +70,7 @@ export function openRunLink(hash: string): Opened {
     if (!found)
       return {
         ok: false,
-        message: `This link names a scenario, “${link.scenario}”, that this playground does not have (it may come from a newer version).`,
+        message: `This link names a scenario, ${quote(link.scenario)}, that this playground does not have (it may come from a newer version).`,
       };
     scenario = found;
     source = { kind: 'builtin', id: link.scenario };
@@ -78,7 +79,11 @@ export function openRunLink(hash: string): Opened {
     if (!parsed.ok)
       return {
         ok: false,
-        message: `The scenario in this link is not valid: ${parsed.errors.map((e) => e.message).join('; ')}.`,
+        // The first few problems say what to fix; a notice is not the place for all twenty.
+        message: `The scenario in this link is not valid: ${parsed.errors
+          .slice(0, 3)
+          .map((e) => e.message)
+          .join('; ')}.`,
       };
     scenario = parsed.value;
     source = { kind: 'custom', doc: link.scenario };
@@ -91,7 +96,7 @@ export function openRunLink(hash: string): Opened {
     } catch {
       return {
         ok: false,
-        message: `This link’s step ${i + 1} (“${choice}”) is not a choice “${scenario.title}” offers at that point, so the run cannot be replayed (the link may come from another version of the playground).`,
+        message: `This link’s step ${i + 1} (${quote(choice)}) is not a choice ${quote(scenario.title)} offers at that point, so the run cannot be replayed (the link may come from another version of the playground).`,
       };
     }
   }

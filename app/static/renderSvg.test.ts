@@ -1,10 +1,14 @@
 import { DOMParser, onWarningStopParsing, type Document, type Element } from '@xmldom/xmldom';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/runner.ts';
 import { buildDiagram, diagramUpTo, type DiagramModel } from '../../src/diagram/model.ts';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import { replay, runScenario } from '../../src/sim/run.ts';
 import { themeTokens } from './diagramCss.ts';
+import { xmlSafe } from '../share/xmlText.ts';
 import { SVG_FORMAT } from './renderSvg.tsx';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -151,3 +155,25 @@ describe('the SVG options', () => {
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('free text with characters XML cannot hold', () => {
+  const ILLEGAL = '\u0000\u0001\u0008\u000B\u000C\u000E\u001F\uFFFE\uFFFF\uD800\uDC00x';
+
+  it('gives a well-formed SVG: controls, U+FFFE/FFFF and lone surrogates are left out, pairs kept', () => {
+    const base = scenarioById('alo-producer-ack-lost')!;
+    const doc = {
+      ...base,
+      id: 'control-characters',
+      title: `Title ${ILLEGAL} 😀 end`,
+      description: `Vertical\u000Btab and form\u000Cfeed`,
+    };
+    const { config: _config, configInput, ...rest } = doc;
+    const path = join(mkdtempSync(join(tmpdir(), 'svg-xml-')), 'doc.json');
+    writeFileSync(path, JSON.stringify({ ...rest, config: configInput }));
+    const text = svgOf([path, '--format', 'svg']);
+    expect(xmlSafe(text)).toBe(text);
+    expect(() => parse(text)).not.toThrow();
+    expect(text).toContain('Title \u{10000}x 😀 end');
+    expect(text).toContain('Verticaltab and formfeed');
+  });
+});

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { CliRun, OutputFormat, Theme } from '../../src/cli/formats.ts';
+import { xmlSafe } from '../share/xmlText.ts';
 import { diagramCss } from './diagramCss.ts';
 import { StaticDiagram } from './StaticDiagram.tsx';
 
@@ -19,7 +20,7 @@ export function renderDiagramSvg(run: CliRun, theme: Theme): string {
     />,
   );
   const svg = markup.replace(CSS_SLOT, diagramCss(markup, theme));
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(svg)}\n`;
 }
 
 /** The runner's `--format svg` (added by app/static/sim.ts, since src/cli cannot import React). */
