@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { deliverySemantics } from '../../src/lesson/semantics.ts';
 import type { Outcome } from '../../src/sim/ledger.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../state/useRun.ts';
@@ -6,17 +7,17 @@ import { Icon, VERDICT_ICON } from './Icon.tsx';
 import './Ledger.css';
 import { deferred } from './deferred.tsx';
 
-/** The guarantee each family of semantics buys, in the seeds' words. */
-function guarantee(mode: string): string {
-  if (mode.startsWith('at-most-once')) return 'Fastest';
-  if (mode.startsWith('at-least-once')) return 'Reliable';
-  if (mode.startsWith('exactly-once')) return 'Precise but heavier';
-  return '—';
-}
-
 const number = new Intl.NumberFormat('en');
 
-function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boolean }) {
+function Summary({
+  summary,
+  guarantee,
+  atRest,
+}: {
+  summary: Outcome['summary'];
+  guarantee: string;
+  atRest: boolean;
+}) {
   const { cost } = summary;
   return (
     <dl className="ledger__summary" data-testid="ledger-summary">
@@ -26,7 +27,7 @@ function Summary({ summary, atRest }: { summary: Outcome['summary']; atRest: boo
       </div>
       <div>
         <dt>Guarantee</dt>
-        <dd>{guarantee(summary.mode)}</dd>
+        <dd>{guarantee}</dd>
       </div>
       <div>
         <dt>{atRest ? 'Risk' : 'Risk so far'}</dt>
@@ -112,7 +113,11 @@ function LedgerPanel({ run }: { run: Run }) {
           </tbody>
         </table>
       </div>
-      <Summary summary={result.summary} atRest={atRest} />
+      <Summary
+        summary={result.summary}
+        guarantee={deliverySemantics(run.scenario).guarantee}
+        atRest={atRest}
+      />
     </section>
   );
 }
