@@ -10,6 +10,7 @@ import { PartitionLog } from './components/PartitionLog.tsx';
 import { Playback } from './components/Playback.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
+import { SourceMaterial } from './components/SourceMaterial.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { Blackout } from './presentation/Blackout.tsx';
 import { HelpDialog } from './presentation/HelpDialog.tsx';
@@ -88,6 +89,7 @@ export function App() {
         </main>
         {panelsHidden ? null : (
           <aside className="sidebar" aria-label="Details">
+            <SourceMaterial run={run} />
             <ActionList run={run} />
             <Ledger run={run} />
             <PartitionLog run={run} />
