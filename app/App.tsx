@@ -12,6 +12,7 @@ import { PartitionLog } from './components/PartitionLog.tsx';
 import { Playback } from './components/Playback.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
+import { SourceMaterial } from './components/SourceMaterial.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { VerdictCard } from './components/VerdictCard.tsx';
 import { Blackout } from './presentation/Blackout.tsx';
@@ -104,6 +105,7 @@ export function App() {
         {panelsHidden ? null : (
           <aside className="sidebar" aria-label="Details">
             <ErrorBoundary what="The details" resetKey={run}>
+              <SourceMaterial run={run} />
               <ActionList run={run} />
               <Ledger run={run} />
               <PartitionLog run={run} />

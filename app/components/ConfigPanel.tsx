@@ -102,6 +102,11 @@ function breakable(name: string) {
 
 const issueKey = (f: Field) => `${f.section}.${f.name}`;
 
+/** The settings this panel has a field for, by key ("producer.acks"): what the code panel links to. */
+export const CONFIG_FIELD_KEYS: ReadonlySet<string> = new Set(
+  [...PRODUCER_FIELDS, ...CONSUMER_FIELDS, ...BROKER_FIELDS, ...DOWNSTREAM_FIELDS].map(issueKey),
+);
+
 type Values = Record<string, unknown>;
 
 function read(input: ScenarioConfigInput, f: Field): unknown {
@@ -219,6 +224,7 @@ function ConfigPanelView({ scenario }: { scenario: Scenario }) {
     const common = {
       id,
       className: 'config-panel__control',
+      'data-config-key': key,
       'aria-invalid': errors.length > 0 ? true : undefined,
       'aria-describedby': describedBy || undefined,
     };

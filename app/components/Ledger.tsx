@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { deliverySemantics } from '../../src/lesson/semantics.ts';
 import { verdictOf } from '../../src/lesson/verdict.ts';
 import type { Outcome } from '../../src/sim/ledger.ts';
 import { outcomeOf } from '../state/worlds.ts';
@@ -7,23 +8,17 @@ import { Icon, VERDICT_ICON } from './Icon.tsx';
 import './Ledger.css';
 import { deferred } from './deferred.tsx';
 
-/** The guarantee each family of semantics buys, in the seeds' words. */
-function guarantee(mode: string): string {
-  if (mode.startsWith('at-most-once')) return 'Fastest';
-  if (mode.startsWith('at-least-once')) return 'Reliable';
-  if (mode.startsWith('exactly-once')) return 'Precise but heavier';
-  return '—';
-}
-
 const number = new Intl.NumberFormat('en');
 
 function Summary({
   summary,
   risk,
+  guarantee,
   atRest,
 }: {
   summary: Outcome['summary'];
   risk: Outcome['summary']['risk'];
+  guarantee: string;
   atRest: boolean;
 }) {
   const { cost } = summary;
@@ -35,7 +30,7 @@ function Summary({
       </div>
       <div>
         <dt>Guarantee</dt>
-        <dd>{guarantee(summary.mode)}</dd>
+        <dd>{guarantee}</dd>
       </div>
       <div>
         <dt>{atRest ? 'Risk' : 'Risk so far'}</dt>
@@ -125,7 +120,12 @@ function LedgerPanel({ run }: { run: Run }) {
           </tbody>
         </table>
       </div>
-      <Summary summary={result.summary} risk={verdict.risk} atRest={atRest} />
+      <Summary
+        summary={result.summary}
+        risk={verdict.risk}
+        guarantee={deliverySemantics(run.scenario).guarantee}
+        atRest={atRest}
+      />
     </section>
   );
 }

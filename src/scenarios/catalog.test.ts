@@ -104,7 +104,9 @@ describe('at-most-once: the seeds’ flows', () => {
       ['m2', 1, [0]],
     ]);
     expect(processedBy(world, 'consumer')).toEqual(['m2']);
-    expect(result.summary.mode).toBe('at-most-once');
+    expect(result.summary.mode).toBe(
+      'at-most-once producer (retries=0) · commitSync() consumer, after processing',
+    );
   });
 
   it('amo-acks-0: no ProduceResponse ever travels; m1 is lost silently', () => {

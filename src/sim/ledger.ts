@@ -3,6 +3,7 @@ import type { BrokerContext } from '../machines/broker/broker.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { ConsumerContext, ConsumerInput } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
+import { deliverySemantics } from '../lesson/semantics.ts';
 import { partOf, type World } from './world.ts';
 
 /**
@@ -248,13 +249,7 @@ function partitionView(world: World, partition: PartitionId, brokers: NodeId[]):
   };
 }
 
-/** The scenario's semantics in the seeds' words, from its configuration. */
+/** The scenario's semantics in the seeds' words, from its configuration (one rule: deliverySemantics). */
 export function modeOf(world: World): string {
-  const { producer, consumer } = world.scenario.config;
-  if (producer.transactionalId && consumer.isolationLevel === 'read_committed') return 'exactly-once';
-  if (producer.transactionalId) return 'exactly-once (transactional producer)';
-  if (producer.acks === 0 || producer.retries === 0 || consumer.commit === 'before-processing')
-    return 'at-most-once';
-  if (producer.idempotence) return 'at-least-once (idempotent producer)';
-  return 'at-least-once';
+  return deliverySemantics(world.scenario).mode;
 }
