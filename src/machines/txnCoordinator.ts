@@ -143,8 +143,24 @@ const onIdempotentInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   return { ...ctx, nextProducerId: ctx.nextProducerId + 1 };
 };
 
-/** InitProducerId(transactional.id) when no transaction is open: bump the epoch (or allocate an id). */
+/**
+ * InitProducerId(transactional.id) when no transaction is open: bump the epoch (or allocate an id). A
+ * request that names the producer's id and epoch is that producer asking for the bump itself after a
+ * failed batch (KIP-360); one that names an older epoch comes from a fenced instance (PRODUCER_FENCED).
+ */
 const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+  const asked = e.message.epoch;
+  if (asked !== undefined && ctx.producerId >= 0 && asked < ctx.epoch) {
+    emit(
+      send(e.from, { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'PRODUCER_FENCED' }),
+    );
+    emit(
+      narrate(
+        `The coordinator refuses the epoch bump asked for from epoch ${asked} with \`PRODUCER_FENCED\`: ${ctx.transactionalId}'s epoch is already ${ctx.epoch}.`,
+      ),
+    );
+    return ctx;
+  }
   const fresh = ctx.producerId < 0;
   const next = fresh
     ? {
@@ -160,7 +176,9 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
     narrate(
       fresh
         ? `The coordinator registers transactional.id ${next.transactionalId} with producer id ${next.producerId}, epoch 0.`
-        : `The coordinator bumps ${next.transactionalId}'s epoch to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
+        : asked !== undefined
+          ? `The producer asks for its own epoch bump after a failed batch (KIP-360, Kafka 2.5+): the coordinator bumps ${next.transactionalId}'s epoch to ${next.epoch}, and the producer's sequence numbers start again at 0.`
+          : `The coordinator bumps ${next.transactionalId}'s epoch to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
     ),
   );
   return next;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ProducerContext } from '../machines/producer/producer.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { outcome } from './ledger.ts';
+import { runToRest } from './run.ts';
+import { enabledActions, naturalAction, step } from './step.ts';
+import { createWorld, partOf, type World } from './world.ts';
+
+/**
+ * How today's Kafka producer recovers from a failed batch, in whole runs: natural steps up to the first
+ * Produce, which the network loses, then its delivery.timeout.ms, then the natural path to rest.
+ */
+
+const free = (id: string, records?: string[]): Scenario => {
+  const s = scenarioById(id) as Scenario;
+  return { ...s, script: [], workload: records ? { ...s.workload, records } : s.workload };
+};
+
+/** Natural steps until `node`'s first Produce is on the wire; the network loses it; its batch expires. */
+function expireFirstBatch(s: Scenario, node: string): World {
+  let w = createWorld(s);
+  for (let i = 0; i < 100; i++) {
+    const produce = w.network.find((m) => m.from === node && m.body.name === 'Produce');
+    if (produce) {
+      w = step(w, `lose:${produce.id}`);
+      const expiry = enabledActions(w).find((a) => a.id === `timer:${node}:deliveryTimeout:b1`);
+      return step(w, expiry?.id ?? 'no delivery timeout offered');
+    }
+    w = step(w, naturalAction(w) as string);
+  }
+  throw new Error('no Produce');
+}
+
+const producerOf = (w: World, node: string) => partOf(w, node, 'producer')?.context as ProducerContext;
+const produced = (w: World, node: string) =>
+  w.steps.flatMap((x) =>
+    x.events
+      .filter((e) => e.kind === 'send' && e.name === 'Produce' && e.from === node)
+      .map((e) => e.summary),
+  );
+
+describe('an expired batch (KIP-360, Kafka 2.5+)', () => {
+  it('an idempotent producer bumps its epoch, restarts at sequence 0, and the run rests with each record once', () => {
+    const w = runToRest(expireFirstBatch(free('eos-idempotent-retry', ['m1', 'm2']), 'producer'));
+    expect(producerOf(w, 'producer').epoch).toBe(1);
+    expect(produced(w, 'producer')).toEqual([
+      'm1 pid=1000 epoch=0 seq=0 acks=all',
+      'm1 pid=1000 epoch=1 seq=0 acks=all',
+      'm2 pid=1000 epoch=1 seq=1 acks=all',
+    ]);
+    expect(outcome(w).ledger.map((r) => [r.record, r.verdict])).toEqual([
+      ['m1', 'once'],
+      ['m2', 'once'],
+    ]);
+  });
+
+  it('a transactional producer aborts, InitProducerId bumps the epoch, and the next transaction commits', () => {
+    const w = runToRest(expireFirstBatch(free('eos-processor-crash'), 'processor'));
+    const p = producerOf(w, 'processor');
+    expect(p).toMatchObject({ epoch: 1, fatalError: null });
+    expect(w.steps.some((x) => x.narration.includes('KIP-360'))).toBe(true);
+    expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
+    expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
+  });
+});
