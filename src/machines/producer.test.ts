@@ -44,6 +44,8 @@ const produces = (actions: Action[]) => messages(actions).filter((m): m is Produ
 const callbacks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'callback').map((a) => a.params as CallbackParams);
 const state = (s: Snapshot) => JSON.stringify(s.value);
+const narrations = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'narrate').map((a) => (a.params as { text: string }).text);
 const marks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'mark').map((a) => ({ type: a.type, params: a.params }));
 
@@ -718,6 +720,22 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
     });
     expect(produces(actions).map((x) => [x.batch.record.id, x.batch.epoch, x.batch.firstSequence])).toEqual([
       ['m2', 1, 0],
+    ]);
+  });
+
+  it('a batch failing while commitTransaction() waits fails the commit: no EndTxn, the application aborts', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
+    expect(state(s)).toBe('{"ready":"committing"}');
+    [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
+    expect(messages(actions)).toEqual([]);
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(narrations(actions).join(' ')).toContain('`commitTransaction()` throws');
+    expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
+    expect(s.can({ type: 'producer.abortTransaction', now: 0 })).toBe(true);
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions)).toEqual([
+      { name: 'EndTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, commit: false },
     ]);
   });
 

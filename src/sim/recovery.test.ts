@@ -5,7 +5,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from './ledger.ts';
 import { runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
-import { createWorld, partOf, type World } from './world.ts';
+import { createWorld, partOf, stateName, type World } from './world.ts';
 
 /**
  * How today's Kafka producer recovers from a failed batch, in whole runs: natural steps up to the first
@@ -60,6 +60,28 @@ describe('an expired batch (KIP-360, Kafka 2.5+)', () => {
     const p = producerOf(w, 'processor');
     expect(p).toMatchObject({ epoch: 1, fatalError: null });
     expect(w.steps.some((x) => x.narration.includes('KIP-360'))).toBe(true);
+    expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
+    expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
+  });
+});
+
+describe('a batch that fails while commitTransaction() waits for it', () => {
+  it('fails the commit; the application aborts and commits the records in a new transaction', () => {
+    const s = free('eos-processor-crash');
+    let w = createWorld(s);
+    // Natural steps until the processor's first Produce is on the wire; the network loses it.
+    for (let i = 0; i < 100 && !w.network.some((m) => m.body.name === 'Produce'); i++)
+      w = step(w, naturalAction(w) as string);
+    w = step(w, `lose:${w.network.find((m) => m.body.name === 'Produce')?.id}`);
+    // The application goes on to commitTransaction(), which waits for the lost batch.
+    const committing = () => {
+      const producer = partOf(w, 'processor', 'producer');
+      return producer !== undefined && stateName(producer) === 'ready.committing';
+    };
+    for (let i = 0; i < 100 && !committing(); i++) w = step(w, naturalAction(w) as string);
+    expect(committing()).toBe(true);
+    w = runToRest(step(w, 'timer:processor:deliveryTimeout:b1'));
+    expect(w.steps.some((x) => x.narration.includes('`commitTransaction()` throws'))).toBe(true);
     expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
     expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
   });

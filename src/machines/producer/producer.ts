@@ -559,6 +559,7 @@ export const producerMachine = setup({
     transactional: ({ context }) => context.config.transactionalId !== null,
     fatal: hasFatal,
     epochBumpRequired: ({ context }) => context.epochBumpRequired,
+    abortable: ({ context }) => context.abortableError !== null,
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
     initRefused: ({ event }) =>
       event.type === 'kafka.InitProducerIdResponse' && event.message.error !== undefined,
@@ -709,6 +710,19 @@ export const producerMachine = setup({
           },
         },
         committing: {
+          // A batch of the transaction failed: the pending EndTxn is never sent and commitTransaction()
+          // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
+          always: {
+            guard: 'abortable',
+            target: 'inTransaction',
+            actions: enqueueActions(({ enqueue, context }) =>
+              enqueue(
+                narrate(
+                  `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+                ),
+              ),
+            ),
+          },
           entry: enqueueActions(
             handledBy((ctx: ProducerContext, _e: unknown, emit) => {
               const next = endWhenFlushed(ctx, true, emit);
@@ -820,7 +834,7 @@ export const producerMachine = setup({
 
 /** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
 function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
-  if (ctx.fatalError || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
+  if (ctx.fatalError || (commit && ctx.abortableError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
   endTxn(ctx, commit, emit);
   return { ...ctx, endTxnSent: true };
 }
