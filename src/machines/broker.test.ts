@@ -237,8 +237,9 @@ describe('when the broker leads orders-0 (online)', () => {
     });
 
     it('a sequence gap is refused with OUT_OF_ORDER_SEQUENCE_NUMBER and nothing is written', () => {
-      const [s, actions] = run(start(), produce(1, wireBatch(1)));
-      expect(logEndOffset(replica(s))).toBe(0);
+      const [known] = run(start(), produce(1, wireBatch(0)));
+      const [s, actions] = run(known, produce(1, wireBatch(2), 2));
+      expect(logEndOffset(replica(s))).toBe(1);
       expect(messages(actions)).toEqual([
         expect.objectContaining({
           name: 'ProduceResponse',

@@ -82,13 +82,11 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
     expect(checkSequence(r, batch(7, { producerId: -1, epoch: -1 }))).toEqual({ kind: 'append' });
   });
 
-  it('a new producer must start at sequence 0', () => {
+  it('a producer the partition has no state for may start at any sequence (ProducerAppendInfo)', () => {
     const r = leader();
     expect(checkSequence(r, batch(0))).toEqual({ kind: 'append' });
-    expect(checkSequence(r, batch(1))).toMatchObject({
-      kind: 'reject',
-      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-    });
+    expect(checkSequence(r, batch(1))).toEqual({ kind: 'append' });
+    expect(checkSequence(r, batch(7, { epoch: 3 }))).toEqual({ kind: 'append' });
   });
 
   it('appends the next sequence (lastSeq + 1) at the log end', () => {
@@ -133,12 +131,13 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
     });
   });
 
-  it('a newer epoch starts again at sequence 0', () => {
+  it('a newer epoch of a producer the partition knows starts again at sequence 0', () => {
     const r = withBatches(3);
     expect(checkSequence(r, batch(0, { epoch: 1 }))).toEqual({ kind: 'append' });
-    expect(checkSequence(r, batch(3, { epoch: 1 }))).toMatchObject({
+    expect(checkSequence(r, batch(3, { epoch: 1 }))).toEqual({
       kind: 'reject',
       error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+      why: `a new epoch (1) of producer ${PID}, which the partition knows, must start at sequence 0, not 3`,
     });
   });
 
@@ -153,9 +152,11 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
   });
 
   it('keeps producers apart: another producer id has its own sequence', () => {
-    const r = withBatches(3);
-    expect(checkSequence(r, batch(0, { producerId: PID + 1 }))).toEqual({ kind: 'append' });
+    let r = withBatches(3);
+    r = append(r, batch(0, { producerId: PID + 1 }));
+    expect(checkSequence(r, batch(1, { producerId: PID + 1 }))).toEqual({ kind: 'append' });
     expect(checkSequence(r, batch(3, { producerId: PID + 1 }))).toMatchObject({ kind: 'reject' });
+    expect(checkSequence(r, batch(3))).toEqual({ kind: 'append' });
   });
 });
 

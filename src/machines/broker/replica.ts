@@ -91,14 +91,16 @@ export function checkSequence(r: Replica, batch: BatchOnWire): SequenceCheck {
       why: `its epoch ${batch.epoch} is older than the epoch ${entry.epoch} the partition knows for producer ${batch.producerId}`,
     };
   }
-  if (!entry || batch.epoch > entry.epoch) {
-    // A new producer, or a new epoch, starts at sequence 0.
+  // A producer the partition has no state for may start at any sequence (ProducerAppendInfo
+  // checkSequence: no current epoch); a new epoch of a producer it knows must start at 0.
+  if (!entry) return { kind: 'append' };
+  if (batch.epoch > entry.epoch) {
     return batch.firstSequence === 0
       ? { kind: 'append' }
       : {
           kind: 'reject',
           error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-          why: `a new producer epoch must start at sequence 0, not ${batch.firstSequence}`,
+          why: `a new epoch (${batch.epoch}) of producer ${batch.producerId}, which the partition knows, must start at sequence 0, not ${batch.firstSequence}`,
         };
   }
   const known = entry.batches.find((b) => b.firstSeq === batch.firstSequence);
