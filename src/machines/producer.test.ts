@@ -782,11 +782,21 @@ describe('when a transactional producer is fenced', () => {
   });
 
   it('going fatal fails every batch still in the accumulator: callbacks fire, no timer is left', () => {
-    const [s1, p] = txnWithRecord();
-    let [s] = run(s1, send('m2'));
+    const [s1] = txnWithRecord();
+    let [s] = run(s1, send('m2'), {
+      type: 'producer.sendOffsetsToTransaction',
+      now: tick(),
+      groupId: 'g',
+      offsets: { 'input-0': 1 },
+    });
     expect(producerTimers(ctx(s)).length).toBeGreaterThan(0);
     let actions: Action[] = [];
-    [s, actions] = run(s, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    [s, actions] = run(s, {
+      type: 'kafka.AddOffsetsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddOffsetsToTxnResponse', error: 'PRODUCER_FENCED' },
+    });
     expect(s.value).toBe('fatal');
     expect(callbacks(actions)).toEqual([
       { record: 'm1', ok: false },
@@ -796,9 +806,17 @@ describe('when a transactional producer is fenced', () => {
     expect(producerTimers(ctx(s))).toEqual([]);
   });
 
-  it('INVALID_PRODUCER_EPOCH on Produce is fatal too', () => {
+  it('INVALID_PRODUCER_EPOCH on Produce is abortable since KIP-588; PRODUCER_FENCED on the abort’s EndTxn is fatal', () => {
     const [s1, p] = txnWithRecord();
-    const [s] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    let [s, actions] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'INVALID_PRODUCER_EPOCH' });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(narrations(actions).join(' ')).toContain('KIP-588');
+    expect(narrations(actions).join(' ')).not.toMatch(/newer producer|zombie/);
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions).map((m) => m.name)).toEqual(['EndTxn']);
+    [s] = run(s, endTxnResponse(false, 'PRODUCER_FENCED'));
     onlyClose(s);
   });
 

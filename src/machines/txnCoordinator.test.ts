@@ -252,6 +252,19 @@ describe('when Ongoing', () => {
     ]);
   });
 
+  it('after a transaction.timeout.ms abort, the fenced EndTxn is not put down to another instance', () => {
+    const [timedOut] = run(ongoing(), { type: 'timer.transactionTimeout', now: tick() }, markerDone([P]));
+    const [, actions] = run(timedOut, endTxn(true, 0));
+    expect(messages(actions)).toEqual([{ name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' }]);
+    const said = narrations(actions).join(' ');
+    expect(said).toContain('`transaction.timeout.ms`');
+    expect(said).toContain('No other instance exists');
+    expect(said).not.toMatch(/zombie/);
+    // A new instance's InitProducerId is another story: its EndTxn from the old epoch is a zombie's.
+    const [fenced] = run(ongoing(), init(), markerDone([P]));
+    expect(narrations(run(fenced, endTxn(true, 0))[1]).join(' ')).toContain('zombie');
+  });
+
   it('has a transaction timer only while Ongoing', () => {
     expect(txnCoordinatorTimers(ctx(registered()), 'Empty')).toEqual([]);
     expect(txnCoordinatorTimers(ctx(ongoing()), 'Ongoing')).toHaveLength(1);

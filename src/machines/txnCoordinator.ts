@@ -36,6 +36,11 @@ export interface TxnCoordinatorContext {
   partitions: PartitionId[];
   groupId: string | null;
   startedAt: number;
+  /**
+   * Why the epoch was last bumped past an instance's: a new instance's InitProducerId, or the
+   * coordinator's own transaction.timeout.ms abort, after which no other instance exists.
+   */
+  fencedBy: 'instance' | 'timeout';
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
   markersSentAt: number;
@@ -170,7 +175,7 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         nextProducerId: ctx.nextProducerId + 1,
         epoch: 0,
       }
-    : { ...ctx, epoch: ctx.epoch + 1 };
+    : { ...ctx, epoch: ctx.epoch + 1, ...(asked === undefined ? { fencedBy: 'instance' as const } : {}) };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
   emit(
     narrate(
@@ -257,7 +262,9 @@ const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'PRODUCER_FENCED' }));
   emit(
     narrate(
-      `EndTxn from epoch ${e.message.epoch} is refused with PRODUCER_FENCED: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
+      ctx.fencedBy === 'timeout'
+        ? `\`EndTxn\` from epoch ${e.message.epoch} is refused with \`PRODUCER_FENCED\`: the coordinator bumped the epoch to ${ctx.epoch} when it aborted the transaction after \`transaction.timeout.ms\`. No other instance exists, but under the classic protocol this producer can only be closed.`
+        : `EndTxn from epoch ${e.message.epoch} is refused with PRODUCER_FENCED: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
     ),
   );
   return ctx;
@@ -322,6 +329,7 @@ export const txnCoordinatorMachine = setup({
     partitions: [],
     groupId: null,
     startedAt: 0,
+    fencedBy: 'instance',
     pendingMarkers: [],
     markersSentAt: 0,
   }),
@@ -367,6 +375,7 @@ export const txnCoordinatorMachine = setup({
               guard: 'transactionalInit',
               target: 'PrepareEpochFence',
               actions: [
+                assign({ fencedBy: 'instance' }),
                 enqueueActions(({ enqueue }) =>
                   enqueue(
                     narrate(
@@ -379,13 +388,16 @@ export const txnCoordinatorMachine = setup({
             },
             'timer.transactionTimeout': {
               target: 'PrepareEpochFence',
-              actions: enqueueActions(({ enqueue, context }) =>
-                enqueue(
-                  narrate(
-                    `The transaction has been open longer than transaction.timeout.ms=${context.transactionTimeoutMs}: the coordinator aborts it and bumps the epoch.`,
+              actions: [
+                assign({ fencedBy: 'timeout' }),
+                enqueueActions(({ enqueue, context }) =>
+                  enqueue(
+                    narrate(
+                      `The transaction has been open longer than transaction.timeout.ms=${context.transactionTimeoutMs}: the coordinator aborts it and bumps the epoch.`,
+                    ),
                   ),
                 ),
-              ),
+              ],
             },
           },
         },

@@ -3,7 +3,7 @@ import type { ProducerContext } from '../machines/producer/producer.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from './ledger.ts';
-import { runToRest } from './run.ts';
+import { replay, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
 import { createWorld, partOf, stateName, type World } from './world.ts';
 
@@ -84,5 +84,55 @@ describe('a batch that fails while commitTransaction() waits for it', () => {
     expect(w.steps.some((x) => x.narration.includes('`commitTransaction()` throws'))).toBe(true);
     expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
     expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
+  });
+});
+
+describe('fencing as Kafka 3.0+ reports it (KIP-588)', () => {
+  /** Natural steps until the processor's first Produce has been delivered to the leader. */
+  function produceDelivered(s: Scenario): World {
+    let w = createWorld(s);
+    for (let i = 0; i < 100; i++) {
+      const id = w.network.find((m) => m.body.name === 'Produce')?.id;
+      w = step(w, naturalAction(w) as string);
+      if (id !== undefined && w.steps.at(-1)?.action === `deliver:${id}`) return w;
+    }
+    throw new Error('no Produce');
+  }
+
+  it('after a transaction.timeout.ms abort no narration claims another instance exists', () => {
+    let w = produceDelivered(free('eos-processor-crash'));
+    w = runToRest(step(w, 'timer:txn-coordinator:transactionTimeout'));
+    const said = w.steps.map((x) => x.narration).join('\n');
+    expect(said).toContain('No other instance exists');
+    expect(said).not.toMatch(/zombie|newer producer|another instance|second instance/i);
+    expect(producerOf(w, 'processor').fatalError).toBe('PRODUCER_FENCED');
+  });
+
+  it('the zombie’s write gets INVALID_PRODUCER_EPOCH, an abortable error; PRODUCER_FENCED comes on its EndTxn', () => {
+    // The zombie's Produce is held back until the second instance has fenced its epoch.
+    const w = runToRest(
+      replay(scenarioById('zombie-fenced') as Scenario, [
+        'deliver:1',
+        'deliver:2',
+        'app:producer:initTransactions',
+        'deliver:3',
+        'deliver:4',
+        'app:producer:beginTransaction',
+        'app:producer:send',
+        'deliver:5',
+        'deliver:6',
+        'app:producer-2:initTransactions',
+        'hold:7',
+      ]),
+    );
+    const events = w.steps.flatMap((x) => x.events);
+    const zombieAnswers = events
+      .filter((e) => e.kind === 'deliver' && e.to === 'producer' && e.name.endsWith('Response'))
+      .map((e) => e.summary);
+    const epochError = zombieAnswers.findIndex((x) => x.includes('INVALID_PRODUCER_EPOCH'));
+    const fenced = zombieAnswers.findIndex((x) => x.includes('PRODUCER_FENCED'));
+    expect(epochError).toBeGreaterThanOrEqual(0);
+    expect(fenced).toBeGreaterThan(epochError);
+    expect(w.steps.some((x) => x.narration.includes('KIP-588'))).toBe(true);
   });
 });

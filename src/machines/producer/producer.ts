@@ -93,7 +93,6 @@ const RETRIABLE: KafkaError[] = [
   'NOT_ENOUGH_REPLICAS',
   'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
 ];
-const FENCING: KafkaError[] = ['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED'];
 
 function freshContext(input: ProducerInput): ProducerContext {
   return {
@@ -302,13 +301,15 @@ function onProduceResponse(
       batches: ctx.batches.filter((b) => b.id !== batch.id),
       lastAckedSequence: { ...ctx.lastAckedSequence, [batch.partition]: acked },
     };
-  } else if (FENCING.includes(m.error)) {
+  } else if (m.error === 'INVALID_PRODUCER_EPOCH') {
+    // KIP-588 (Kafka 3.0): abortable, not fatal. Whether the producer was fenced is the coordinator's to
+    // say, with PRODUCER_FENCED on the next transactional request.
     emit(
       narrate(
-        `${m.error}: a newer producer with the same transactional.id exists. This producer is fenced and must be closed.`,
+        `The partition has seen a newer epoch of producer ${ctx.producerId} than this batch's ${ctx.epoch}. Since Kafka 3.0 (KIP-588) \`INVALID_PRODUCER_EPOCH\` on a produce request is an abortable error, not a fatal one: the coordinator's answer to the next transactional request says whether this producer was fenced.`,
       ),
     );
-    return { ...ctx, fatalError: m.error };
+    next = failBatch(ctx, batch, 'INVALID_PRODUCER_EPOCH', emit);
   } else if (m.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') {
     const earlierUnresolved = ctx.batches.some((b) => b.sequence >= 0 && b.sequence < batch.sequence);
     if (earlierUnresolved) {
