@@ -45,7 +45,7 @@ function append(r: Replica, b: BatchOnWire): Replica {
 const marker = (r: Replica, commit: boolean, epoch = 0, pid = PID) =>
   appendEntries(r, [makeMarkerEntry(r, pid, epoch, commit)]);
 
-const leader = () => newReplica('orders-0', 'leader', ISR);
+const leader = (minInsyncReplicas = 1) => newReplica('orders-0', 'leader', ISR, minInsyncReplicas);
 
 /** A log with records m1..mN (sequences 0..N-1) from producer PID, epoch 0. */
 function withBatches(n: number, r: Replica = leader()): Replica {
@@ -337,6 +337,20 @@ describe('leaderHighWatermark', () => {
     // With the ISR shrunk to the leader, acks=all means the leader alone.
     expect(leaderHighWatermark({ ...r, isr: ['broker-1'] }, 'broker-1')).toBe(3);
     expect(leaderHighWatermark({ ...r2, highWatermark: 3, followerLeo: {} }, 'broker-1')).toBe(3);
+  });
+
+  it('does not move while the ISR is under the effective min ISR (Kafka 3.7+, KAFKA-15583)', () => {
+    const r = withBatches(3, leader(2));
+    expect(r.minIsr).toBe(2);
+    expect(leaderHighWatermark({ ...r, isr: ['broker-1'] }, 'broker-1')).toBe(0);
+    expect(
+      leaderHighWatermark(
+        { ...r, isr: ['broker-1', 'broker-2'], followerLeo: { 'broker-2': 3 } },
+        'broker-1',
+      ),
+    ).toBe(3);
+    // min.insync.replicas above the replica count is capped at it.
+    expect(leader(5).minIsr).toBe(ISR.length);
   });
 });
 

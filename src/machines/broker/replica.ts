@@ -42,6 +42,8 @@ export interface Replica {
    */
   firstOpenTxnOffset: number | null;
   abortedTxns: AbortedTxn[];
+  /** The effective min ISR: min(min.insync.replicas, replica count) (Partition.effectiveMinIsr). */
+  minIsr: number;
   // Leader-only bookkeeping (kept, but unused, while following).
   isr: NodeId[];
   followerLeo: Record<NodeId, number>;
@@ -49,7 +51,13 @@ export interface Replica {
   pendingAcks: PendingAck[];
 }
 
-export function newReplica(partition: PartitionId, role: 'leader' | 'follower', isr: NodeId[]): Replica {
+/** A new replica of a partition whose replicas are `isr` (all in sync at first). */
+export function newReplica(
+  partition: PartitionId,
+  role: 'leader' | 'follower',
+  isr: NodeId[],
+  minInsyncReplicas: number,
+): Replica {
   return {
     partition,
     role,
@@ -60,6 +68,7 @@ export function newReplica(partition: PartitionId, role: 'leader' | 'follower', 
     ongoingTxns: {},
     firstOpenTxnOffset: null,
     abortedTxns: [],
+    minIsr: Math.min(minInsyncReplicas, isr.length),
     isr,
     // A fresh partition's leader knows every follower starts empty.
     followerLeo: Object.fromEntries(isr.map((id) => [id, 0])),
@@ -215,8 +224,16 @@ export function truncateTo(r: Replica, offset: number): Replica {
   return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
 }
 
-/** The leader's HW: the smallest LEO among ISR members (its own LEO for itself). */
+/** The ISR is smaller than the effective min ISR. */
+export const underMinIsr = (r: Replica): boolean => r.isr.length < r.minIsr;
+
+/**
+ * The leader's HW: the smallest LEO among ISR members (its own LEO for itself). Since Kafka 3.7
+ * (KAFKA-15583, Partition.maybeIncrementLeaderHW) it does not move while the ISR is under the effective
+ * min ISR: a record only the shrunken ISR has is not yet durable enough to be read or acknowledged.
+ */
 export function leaderHighWatermark(r: Replica, self: NodeId): number {
+  if (underMinIsr(r)) return r.highWatermark;
   let hw = logEndOffset(r);
   for (const member of r.isr) {
     if (member === self) continue;
