@@ -253,6 +253,21 @@ describe('last stable offset', () => {
     expect(lastStableOffset({ ...r, highWatermark: 5 })).toBe(5);
   });
 
+  it('is held by a completed transaction until its marker is below the HW (ProducerStateManager.firstUnstableOffset)', () => {
+    let r = appendEntries(leader(), [plain('a', 0)]);
+    r = append(r, batch(0, { transactional: true })); // the transaction's m1 at 1
+    r = marker(r, true); // COMMIT at 2
+    // The marker is written but not replicated: the transaction is not yet stable.
+    expect(lastStableOffset({ ...r, highWatermark: 2 })).toBe(1);
+    expect(lastStableOffset({ ...r, highWatermark: 3 })).toBe(3);
+    // Once the HW has passed a marker, a later marker forgets it.
+    r = { ...r, highWatermark: 3 };
+    r = append(r, batch(1, { transactional: true })); // m2 at 3
+    r = marker(r, false); // ABORT at 4
+    expect(r.unreplicatedTxns).toEqual([{ firstOffset: 3, markerOffset: 4 }]);
+    expect(lastStableOffset(r)).toBe(3);
+  });
+
   it('takes the earliest of several open transactions', () => {
     let r = append(leader(), batch(0, { transactional: true, producerId: 7 }));
     r = append(r, batch(0, { transactional: true, producerId: 8 }));

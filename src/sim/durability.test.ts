@@ -65,3 +65,21 @@ describe('an ISR below min.insync.replicas after the append (Kafka 3.7+)', () =>
     expect(outcome(rested).ledger[0]?.delivered).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the last stable offset and a COMMIT marker not yet replicated (ProducerStateManager)', () => {
+  it('a read_committed poll does not return the transaction until its marker is below the high watermark', () => {
+    let w = createWorld({ ...(scenarioById('eos-processor-crash') as Scenario), script: [] });
+    for (let i = 0; i < 300; i++) {
+      const id = w.network.find((m) => m.body.name === 'WriteTxnMarkers' && m.to.startsWith('broker'))?.id;
+      w = step(w, naturalAction(w) as string);
+      if (id !== undefined && w.steps.at(-1)?.action === `deliver:${id}`) break;
+    }
+    // The leader has just written the COMMIT marker; no follower has it yet. The reader polls now.
+    w = step(w, 'app:downstream:poll');
+    const fetch = w.network.find((m) => m.from === 'downstream' && m.body.name === 'Fetch');
+    w = step(w, `deliver:${fetch?.id}`);
+    const answer = w.network.find((m) => m.to === 'downstream' && m.body.name === 'FetchResponse');
+    expect(answer?.body).toMatchObject({ entries: [] });
+    expect(outcome(runToRest(w)).reads.read_committed).toEqual(['m1', 'm2']);
+  });
+});

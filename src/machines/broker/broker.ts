@@ -249,7 +249,7 @@ function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: 
       `The leader returns offsets ${m.fetchOffset}–${Math.max(m.fetchOffset, max) - 1 < m.fetchOffset ? `(none)` : Math.max(m.fetchOffset, max) - 1} to a ${m.isolation ?? 'read_uncommitted'} consumer` +
         (held > 0
           ? committed
-            ? `; ${held} more wait above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (an open transaction)`}.`
+            ? `; ${held} more wait above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (${lso === replica.firstOpenTxnOffset ? 'an open transaction' : 'a transaction whose marker is not yet replicated'})`}.`
             : `; ${held} more wait above the high watermark ${replica.highWatermark} until the followers copy them.`
           : '.'),
     ),

@@ -42,6 +42,11 @@ export interface Replica {
    */
   firstOpenTxnOffset: number | null;
   abortedTxns: AbortedTxn[];
+  /**
+   * Transactions whose marker is written but was not yet below the high watermark when last looked at
+   * (ProducerStateManager's unreplicatedTxns): first data offset and marker offset. They hold the LSO.
+   */
+  unreplicatedTxns: { firstOffset: number; markerOffset: number }[];
   /** The effective min ISR: min(min.insync.replicas, replica count) (Partition.effectiveMinIsr). */
   minIsr: number;
   // Leader-only bookkeeping (kept, but unused, while following).
@@ -68,6 +73,7 @@ export function newReplica(
     ongoingTxns: {},
     firstOpenTxnOffset: null,
     abortedTxns: [],
+    unreplicatedTxns: [],
     minIsr: Math.min(minInsyncReplicas, isr.length),
     isr,
     // A fresh partition's leader knows every follower starts empty.
@@ -79,9 +85,16 @@ export function newReplica(
 
 export const logEndOffset = (r: Replica): number => r.log.length;
 
-/** LSO = min(HW, first offset of the earliest open transaction). */
+/**
+ * LSO = min(HW, first offset of the earliest transaction still open or whose marker is not yet below the
+ * HW) (ProducerStateManager.firstUnstableOffset): a read_committed consumer must not read a committed
+ * transaction before its COMMIT marker is replicated, or a failover could leave it undecided.
+ */
 export function lastStableOffset(r: Replica): number {
-  return r.firstOpenTxnOffset === null ? r.highWatermark : Math.min(r.highWatermark, r.firstOpenTxnOffset);
+  let lso = r.firstOpenTxnOffset === null ? r.highWatermark : Math.min(r.highWatermark, r.firstOpenTxnOffset);
+  for (const t of r.unreplicatedTxns)
+    if (t.markerOffset >= r.highWatermark) lso = Math.min(lso, t.firstOffset);
+  return lso;
 }
 
 export type SequenceCheck =
@@ -156,6 +169,11 @@ function applyEntry(r: Replica, e: LogEntry): void {
     }
     if (e.kind === 'ABORT')
       r.abortedTxns.push({ producerId: e.producerId, firstOffset: first, lastOffset: e.offset });
+    // Those already below the HW hold nothing any more: the list stays as short as the replication lag.
+    r.unreplicatedTxns = [
+      ...r.unreplicatedTxns.filter((t) => t.markerOffset >= r.highWatermark),
+      { firstOffset: first, markerOffset: e.offset },
+    ];
   }
   const prev = r.producers[e.producerId];
   if (!prev || e.producerEpoch > prev.epoch)
@@ -218,7 +236,15 @@ export function makeMarkerEntry(r: Replica, producerId: number, epoch: number, c
 export function truncateTo(r: Replica, offset: number): Replica {
   const kept = r.log.slice(0, offset);
   const rebuilt = appendEntries(
-    { ...r, log: [], producers: {}, ongoingTxns: {}, firstOpenTxnOffset: null, abortedTxns: [] },
+    {
+      ...r,
+      log: [],
+      producers: {},
+      ongoingTxns: {},
+      firstOpenTxnOffset: null,
+      abortedTxns: [],
+      unreplicatedTxns: [],
+    },
     kept,
   );
   return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
