@@ -445,13 +445,33 @@ describe('when the broker leads orders-0 (online)', () => {
       );
     });
 
-    it('a follower that catches up rejoins the ISR', () => {
-      let [s] = run(start(), lag('broker-3'), produce(1));
-      expect(replica(s).isr).not.toContain('broker-3');
+    it('a follower rejoins the ISR once its log reaches the high watermark (Partition.isFollowerInSync)', () => {
+      let [s] = run(
+        start(),
+        lag('broker-3'),
+        produce(1),
+        followerFetch('broker-2', 0),
+        followerFetch('broker-2', 1),
+      );
+      expect(replica(s).highWatermark).toBe(1);
       [s] = run(s, followerFetch('broker-3', 0));
       expect(replica(s).isr).not.toContain('broker-3');
       [s] = run(s, followerFetch('broker-3', 1));
       expect(replica(s).isr).toContain('broker-3');
+    });
+
+    it('it need not have the leader’s whole log: up to the high watermark is enough', () => {
+      let [s] = run(
+        start(),
+        lag('broker-3'),
+        produce(1),
+        followerFetch('broker-2', 0),
+        followerFetch('broker-2', 1),
+      );
+      [s] = run(s, produce(1, wireBatch(1), 2)); // m2 at 1: LEO 2, HW still 1
+      [s] = run(s, followerFetch('broker-3', 1));
+      expect(replica(s).isr).toContain('broker-3');
+      expect(replica(s).highWatermark).toBe(1);
     });
   });
 

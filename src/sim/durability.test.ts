@@ -83,3 +83,13 @@ describe('the last stable offset and a COMMIT marker not yet replicated (Produce
     expect(outcome(runToRest(w)).reads.read_committed).toEqual(['m1', 'm2']);
   });
 });
+
+describe('a restarted follower that is caught up', () => {
+  it('rejoins the ISR on the natural path (Partition.isFollowerInSync)', () => {
+    const s = scenarioById('alo-producer-ack-lost') as Scenario;
+    const rested = runToRest(createWorld({ ...s, script: [] }));
+    const w = runToRest(step(step(rested, 'crash:broker-3'), 'restart:broker-3'));
+    expect(w.leaders['orders-0']?.isr).toContain('broker-3');
+    expect(leaderReplica(w).isr).toContain('broker-3');
+  });
+});

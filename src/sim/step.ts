@@ -113,7 +113,10 @@ function fetchCandidates(world: World): Candidate[] {
       if (busy) continue;
       const fr = (partOf(world, follower, 'broker')?.context as BrokerContext).replicas[partition];
       if (!fr) continue;
+      // Kafka's followers fetch all the time; here a fetch is natural only when it changes something,
+      // such as letting a caught-up follower back into the ISR, so that a run can come to rest.
       const progress =
+        !lr.isr.includes(follower) ||
         logEndOffset(fr) < logEndOffset(lr) ||
         (lr.followerLeo[follower] ?? -1) < logEndOffset(fr) ||
         fr.highWatermark < lr.highWatermark ||

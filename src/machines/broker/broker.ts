@@ -295,11 +295,8 @@ function handleFollowerFetch(
   if (m.fetchOffset >= logEndOffset(next))
     next = { ...next, followerCaughtUpAt: { ...next.followerCaughtUpAt, [follower]: event.now } };
   let joined = false;
-  if (
-    !next.isr.includes(follower) &&
-    m.fetchOffset >= next.highWatermark &&
-    m.fetchOffset >= logEndOffset(next)
-  ) {
+  // Partition.isFollowerInSync: a follower is back in sync once its log reaches the high watermark.
+  if (!next.isr.includes(follower) && m.fetchOffset >= next.highWatermark) {
     next = { ...next, isr: [...next.isr, follower] };
     joined = true;
   }
