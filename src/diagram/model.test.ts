@@ -248,12 +248,7 @@ describe('buildDiagram: transaction spans', () => {
   it('ends a span when its producer is fenced (fatal), still open: a zombie never finishes it', () => {
     const m = buildDiagram(
       PARTICIPANTS,
-      trace(
-        [begin],
-        [produce.send],
-        [at('txn', 'producer', 'fatal', 'PRODUCER_FENCED')],
-        [produce.deliver],
-      ),
+      trace([begin], [produce.send], [at('txn', 'producer', 'fatal', 'PRODUCER_FENCED')], [produce.deliver]),
     );
     expect(m.spans[0]).toMatchObject({ outcome: 'open', endStep: 3 });
   });

@@ -97,7 +97,13 @@ export type KafkaMessage =
     }
   | { name: 'ListOffsets'; partition: PartitionId; isolation: IsolationLevel }
   | { name: 'ListOffsetsResponse'; partition: PartitionId; offset: number; error?: KafkaError }
-  | { name: 'InitProducerId'; transactionalId?: string }
+  | {
+      name: 'InitProducerId';
+      transactionalId?: string;
+      /** The producer's current id and epoch when it asks for an epoch bump (KIP-360). */
+      producerId?: number;
+      epoch?: number;
+    }
   | { name: 'InitProducerIdResponse'; producerId: number; epoch: number; error?: KafkaError }
   | {
       name: 'AddPartitionsToTxn';

@@ -237,8 +237,9 @@ describe('when the broker leads orders-0 (online)', () => {
     });
 
     it('a sequence gap is refused with OUT_OF_ORDER_SEQUENCE_NUMBER and nothing is written', () => {
-      const [s, actions] = run(start(), produce(1, wireBatch(1)));
-      expect(logEndOffset(replica(s))).toBe(0);
+      const [known] = run(start(), produce(1, wireBatch(0)));
+      const [s, actions] = run(known, produce(1, wireBatch(2), 2));
+      expect(logEndOffset(replica(s))).toBe(1);
       expect(messages(actions)).toEqual([
         expect.objectContaining({
           name: 'ProduceResponse',
@@ -281,7 +282,7 @@ describe('when the broker leads orders-0 (online)', () => {
       expect(messages(actions)[0]).not.toHaveProperty('error');
     });
 
-    it('ISR shrinks after the append: NOT_ENOUGH_REPLICAS_AFTER_APPEND, yet the record IS in the log', () => {
+    it('ISR shrinks after the append: since 3.7 the HW stays put and the request waits (KAFKA-15583)', () => {
       let [s, actions] = run(minIsr2(), produce(-1));
       expect(messages(actions)).toEqual([]);
       [s, actions] = run(s, lag('broker-2'));
@@ -289,14 +290,29 @@ describe('when the broker leads orders-0 (online)', () => {
       [s, actions] = run(s, lag('broker-3'));
       expect(replica(s).isr).toEqual(['broker-1']);
       expect(replica(s).log.map((e) => e.record?.id)).toEqual(['m1']);
-      expect(replica(s).highWatermark).toBe(1);
+      // The leader alone has m1: the HW does not pass it, nothing is acknowledged, and the narration says why.
+      expect(replica(s).highWatermark).toBe(0);
+      expect(messages(actions)).toEqual([]);
+      expect(JSON.stringify(actions)).toContain('KAFKA-15583');
+      expect(replica(s).pendingAcks).toHaveLength(1);
+    });
+
+    it('NOT_ENOUGH_REPLICAS is checked before duplicate detection: a retry of an appended batch is refused too', () => {
+      let [s] = run(minIsr2(), produce(-1));
+      [s] = run(s, lag('broker-2'), lag('broker-3'));
+      const [after, actions] = run(s, produce(-1, wireBatch(0), 2));
       expect(messages(actions)).toEqual([
-        expect.objectContaining({
-          name: 'ProduceResponse',
-          error: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
-          baseOffset: 0,
-        }),
+        expect.objectContaining({ name: 'ProduceResponse', error: 'NOT_ENOUGH_REPLICAS', requestId: 2 }),
       ]);
+      expect(replica(after).pendingAcks).toHaveLength(1); // only the first request still waits
+    });
+
+    it('the effective min ISR is capped at the replica count: min.insync.replicas=5 with 3 replicas is 3', () => {
+      let [s, actions] = run(start('broker-1', { minInsyncReplicas: 5 }), produce(-1));
+      expect(messages(actions)).toEqual([]);
+      expect(logEndOffset(replica(s))).toBe(1);
+      [s, actions] = replicateAll(s);
+      expect(messages(actions).find((m) => m.name === 'ProduceResponse')).not.toHaveProperty('error');
     });
 
     it('enough in-sync replicas: a plain success', () => {
@@ -429,13 +445,33 @@ describe('when the broker leads orders-0 (online)', () => {
       );
     });
 
-    it('a follower that catches up rejoins the ISR', () => {
-      let [s] = run(start(), lag('broker-3'), produce(1));
-      expect(replica(s).isr).not.toContain('broker-3');
+    it('a follower rejoins the ISR once its log reaches the high watermark (Partition.isFollowerInSync)', () => {
+      let [s] = run(
+        start(),
+        lag('broker-3'),
+        produce(1),
+        followerFetch('broker-2', 0),
+        followerFetch('broker-2', 1),
+      );
+      expect(replica(s).highWatermark).toBe(1);
       [s] = run(s, followerFetch('broker-3', 0));
       expect(replica(s).isr).not.toContain('broker-3');
       [s] = run(s, followerFetch('broker-3', 1));
       expect(replica(s).isr).toContain('broker-3');
+    });
+
+    it('it need not have the leader’s whole log: up to the high watermark is enough', () => {
+      let [s] = run(
+        start(),
+        lag('broker-3'),
+        produce(1),
+        followerFetch('broker-2', 0),
+        followerFetch('broker-2', 1),
+      );
+      [s] = run(s, produce(1, wireBatch(1), 2)); // m2 at 1: LEO 2, HW still 1
+      [s] = run(s, followerFetch('broker-3', 1));
+      expect(replica(s).isr).toContain('broker-3');
+      expect(replica(s).highWatermark).toBe(1);
     });
   });
 

@@ -44,6 +44,8 @@ const produces = (actions: Action[]) => messages(actions).filter((m): m is Produ
 const callbacks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'callback').map((a) => a.params as CallbackParams);
 const state = (s: Snapshot) => JSON.stringify(s.value);
+const narrations = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'narrate').map((a) => (a.params as { text: string }).text);
 const marks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'mark').map((a) => ({ type: a.type, params: a.params }));
 
@@ -288,11 +290,74 @@ describe('when an idempotent producer is ready', () => {
     ]);
   });
 
-  it('OUT_OF_ORDER_SEQUENCE_NUMBER with nothing earlier unresolved fails the batch', () => {
+  it('OUT_OF_ORDER_SEQUENCE_NUMBER with nothing earlier unresolved: a gap, so it bumps its epoch and retries from 0 (KIP-360)', () => {
     let [s, actions] = run(idempotentReady(), send('m1'));
     [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(callbacks(actions)).toEqual([]);
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
+      ['m1', 1, 0],
+    ]);
+    expect(ctx(s)).toMatchObject({ epoch: 1, epochBumpRequired: false, nextSequence: { [P]: 1 } });
+  });
+});
+
+describe('when a batch of an idempotent producer fails for good (KIP-360)', () => {
+  /** m1 (sequence 0) in flight, m2 queued behind it with max.in.flight=1. */
+  function twoSent(): [Snapshot, Produce] {
+    const [s, actions] = run(
+      idempotentReady({ ...IDEMPOTENT, 'max.in.flight.requests.per.connection': 1 }),
+      send('m1', 100),
+      send('m2', 101),
+    );
+    return [s, produces(actions)[0] as Produce];
+  }
+
+  it('delivery.timeout.ms expires m1: the epoch is bumped and m2 goes out with sequence 0', () => {
+    const [s1] = twoSent();
+    const [s, actions] = run(s1, { type: 'timer.deliveryTimeout', now: 120100, batchId: 'b1' });
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
-    expect(ctx(s).batches).toEqual([]);
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
+      ['m2', 1, 0],
+    ]);
+    expect(ctx(s).epoch).toBe(1);
+    // The next send() waits behind m2 (max.in.flight=1) and will follow it as sequence 1.
+    expect(ctx(run(s, send('m3'))[0]).nextSequence).toEqual({ [P]: 1 });
+  });
+
+  it('retries exhausted: the same bump, and sequences restart at 0', () => {
+    let [s, actions] = run(idempotentReady({ ...IDEMPOTENT, retries: 1 }), send('m1'));
+    [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
+    [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    [s, actions] = run(s, send('m2'));
+    expect(produces(actions).map((p) => [p.batch.epoch, p.batch.firstSequence])).toEqual([[1, 0]]);
+  });
+
+  it('waits for what is in flight before bumping: nothing new goes out meanwhile', () => {
+    const [s0] = start(IDEMPOTENT);
+    const [s1, first] = run(s0, send('m1', 100), send('m2', 101), pidResponse());
+    const [, p2] = produces(first) as [Produce, Produce];
+    let [s, actions] = run(s1, { type: 'timer.deliveryTimeout', now: 120100, batchId: 'b1' }, send('m3'));
+    expect(produces(actions)).toEqual([]);
+    expect(ctx(s)).toMatchObject({ epoch: 0, epochBumpRequired: true });
+    // m2 is refused (sequence 1 without 0): it is retried in the new epoch, as sequence 0, then m3.
+    [s, actions] = run(s, ack(p2, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
+      ['m2', 1, 0],
+      ['m3', 1, 1],
+    ]);
+  });
+
+  it('no gap when a later batch was acknowledged (the expired one was written after all): the epoch stays', () => {
+    const [s0] = start(IDEMPOTENT);
+    const [s1, first] = run(s0, send('m1', 100), send('m2', 101), pidResponse());
+    const [, p2] = produces(first) as [Produce, Produce];
+    let [s, actions] = run(s1, { type: 'timer.deliveryTimeout', now: 120100, batchId: 'b1' });
+    [s, actions] = run(s, ack(p2, 1), send('m3'));
+    expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
+      ['m3', 0, 2],
+    ]);
+    expect(ctx(s).epochBumpRequired).toBe(false);
   });
 });
 
@@ -630,6 +695,63 @@ describe('when a transactional producer is in a transaction', () => {
   });
 });
 
+describe('when a batch of a transactional producer fails (KIP-360: abortable, then an epoch bump)', () => {
+  it('the failed batch is an abortable error, not a fatal one: abortTransaction(), then InitProducerId bumps the epoch', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(s1, ack(p, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions).map((m) => m.name)).toEqual(['EndTxn']);
+    [s, actions] = run(s, endTxnResponse(false));
+    // abortTransaction() completes with the bump: InitProducerId names the current id and epoch.
+    expect(state(s)).toBe('"awaitingProducerId"');
+    expect(messages(actions)).toEqual([
+      { name: 'InitProducerId', transactionalId: 'tx-1', producerId: 1000, epoch: 0 },
+    ]);
+    expect(s.can({ type: 'producer.beginTransaction', now: 0 })).toBe(false);
+    [s] = run(s, pidResponse(1000, 1), { type: 'producer.beginTransaction', now: tick() }, send('m2'));
+    [s, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: [P] },
+    });
+    expect(produces(actions).map((x) => [x.batch.record.id, x.batch.epoch, x.batch.firstSequence])).toEqual([
+      ['m2', 1, 0],
+    ]);
+  });
+
+  it('a batch failing while commitTransaction() waits fails the commit: no EndTxn, the application aborts', () => {
+    const [s1, p] = txnWithRecord();
+    let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
+    expect(state(s)).toBe('{"ready":"committing"}');
+    [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
+    expect(messages(actions)).toEqual([]);
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(narrations(actions).join(' ')).toContain('`commitTransaction()` throws');
+    expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
+    expect(s.can({ type: 'producer.abortTransaction', now: 0 })).toBe(true);
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions)).toEqual([
+      { name: 'EndTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, commit: false },
+    ]);
+  });
+
+  it('PRODUCER_FENCED in answer to the bump is fatal', () => {
+    const [s1, p] = txnWithRecord();
+    const [s] = run(
+      s1,
+      ack(p, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'),
+      { type: 'producer.abortTransaction', now: tick() },
+      endTxnResponse(false),
+      pidResponse(-1, -1, 'PRODUCER_FENCED'),
+    );
+    expect(s.value).toBe('fatal');
+  });
+});
+
 describe('when a transactional producer is fenced', () => {
   const onlyClose = (s: Snapshot) => {
     expect(s.value).toBe('fatal');
@@ -660,11 +782,21 @@ describe('when a transactional producer is fenced', () => {
   });
 
   it('going fatal fails every batch still in the accumulator: callbacks fire, no timer is left', () => {
-    const [s1, p] = txnWithRecord();
-    let [s] = run(s1, send('m2'));
+    const [s1] = txnWithRecord();
+    let [s] = run(s1, send('m2'), {
+      type: 'producer.sendOffsetsToTransaction',
+      now: tick(),
+      groupId: 'g',
+      offsets: { 'input-0': 1 },
+    });
     expect(producerTimers(ctx(s)).length).toBeGreaterThan(0);
     let actions: Action[] = [];
-    [s, actions] = run(s, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    [s, actions] = run(s, {
+      type: 'kafka.AddOffsetsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddOffsetsToTxnResponse', error: 'PRODUCER_FENCED' },
+    });
     expect(s.value).toBe('fatal');
     expect(callbacks(actions)).toEqual([
       { record: 'm1', ok: false },
@@ -674,9 +806,17 @@ describe('when a transactional producer is fenced', () => {
     expect(producerTimers(ctx(s))).toEqual([]);
   });
 
-  it('INVALID_PRODUCER_EPOCH on Produce is fatal too', () => {
+  it('INVALID_PRODUCER_EPOCH on Produce is abortable since KIP-588; PRODUCER_FENCED on the abort’s EndTxn is fatal', () => {
     const [s1, p] = txnWithRecord();
-    const [s] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    let [s, actions] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
+    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'INVALID_PRODUCER_EPOCH' });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(narrations(actions).join(' ')).toContain('KIP-588');
+    expect(narrations(actions).join(' ')).not.toMatch(/newer producer|zombie/);
+    [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+    expect(messages(actions).map((m) => m.name)).toEqual(['EndTxn']);
+    [s] = run(s, endTxnResponse(false, 'PRODUCER_FENCED'));
     onlyClose(s);
   });
 

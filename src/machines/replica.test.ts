@@ -45,7 +45,7 @@ function append(r: Replica, b: BatchOnWire): Replica {
 const marker = (r: Replica, commit: boolean, epoch = 0, pid = PID) =>
   appendEntries(r, [makeMarkerEntry(r, pid, epoch, commit)]);
 
-const leader = () => newReplica('orders-0', 'leader', ISR);
+const leader = (minInsyncReplicas = 1) => newReplica('orders-0', 'leader', ISR, minInsyncReplicas);
 
 /** A log with records m1..mN (sequences 0..N-1) from producer PID, epoch 0. */
 function withBatches(n: number, r: Replica = leader()): Replica {
@@ -82,13 +82,11 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
     expect(checkSequence(r, batch(7, { producerId: -1, epoch: -1 }))).toEqual({ kind: 'append' });
   });
 
-  it('a new producer must start at sequence 0', () => {
+  it('a producer the partition has no state for may start at any sequence (ProducerAppendInfo)', () => {
     const r = leader();
     expect(checkSequence(r, batch(0))).toEqual({ kind: 'append' });
-    expect(checkSequence(r, batch(1))).toMatchObject({
-      kind: 'reject',
-      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-    });
+    expect(checkSequence(r, batch(1))).toEqual({ kind: 'append' });
+    expect(checkSequence(r, batch(7, { epoch: 3 }))).toEqual({ kind: 'append' });
   });
 
   it('appends the next sequence (lastSeq + 1) at the log end', () => {
@@ -133,12 +131,13 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
     });
   });
 
-  it('a newer epoch starts again at sequence 0', () => {
+  it('a newer epoch of a producer the partition knows starts again at sequence 0', () => {
     const r = withBatches(3);
     expect(checkSequence(r, batch(0, { epoch: 1 }))).toEqual({ kind: 'append' });
-    expect(checkSequence(r, batch(3, { epoch: 1 }))).toMatchObject({
+    expect(checkSequence(r, batch(3, { epoch: 1 }))).toEqual({
       kind: 'reject',
       error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+      why: `a new epoch (1) of producer ${PID}, which the partition knows, must start at sequence 0, not 3`,
     });
   });
 
@@ -153,9 +152,11 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
   });
 
   it('keeps producers apart: another producer id has its own sequence', () => {
-    const r = withBatches(3);
-    expect(checkSequence(r, batch(0, { producerId: PID + 1 }))).toEqual({ kind: 'append' });
+    let r = withBatches(3);
+    r = append(r, batch(0, { producerId: PID + 1 }));
+    expect(checkSequence(r, batch(1, { producerId: PID + 1 }))).toEqual({ kind: 'append' });
     expect(checkSequence(r, batch(3, { producerId: PID + 1 }))).toMatchObject({ kind: 'reject' });
+    expect(checkSequence(r, batch(3))).toEqual({ kind: 'append' });
   });
 });
 
@@ -252,6 +253,21 @@ describe('last stable offset', () => {
     expect(lastStableOffset({ ...r, highWatermark: 5 })).toBe(5);
   });
 
+  it('is held by a completed transaction until its marker is below the HW (ProducerStateManager.firstUnstableOffset)', () => {
+    let r = appendEntries(leader(), [plain('a', 0)]);
+    r = append(r, batch(0, { transactional: true })); // the transaction's m1 at 1
+    r = marker(r, true); // COMMIT at 2
+    // The marker is written but not replicated: the transaction is not yet stable.
+    expect(lastStableOffset({ ...r, highWatermark: 2 })).toBe(1);
+    expect(lastStableOffset({ ...r, highWatermark: 3 })).toBe(3);
+    // Once the HW has passed a marker, a later marker forgets it.
+    r = { ...r, highWatermark: 3 };
+    r = append(r, batch(1, { transactional: true })); // m2 at 3
+    r = marker(r, false); // ABORT at 4
+    expect(r.unreplicatedTxns).toEqual([{ firstOffset: 3, markerOffset: 4 }]);
+    expect(lastStableOffset(r)).toBe(3);
+  });
+
   it('takes the earliest of several open transactions', () => {
     let r = append(leader(), batch(0, { transactional: true, producerId: 7 }));
     r = append(r, batch(0, { transactional: true, producerId: 8 }));
@@ -336,6 +352,20 @@ describe('leaderHighWatermark', () => {
     // With the ISR shrunk to the leader, acks=all means the leader alone.
     expect(leaderHighWatermark({ ...r, isr: ['broker-1'] }, 'broker-1')).toBe(3);
     expect(leaderHighWatermark({ ...r2, highWatermark: 3, followerLeo: {} }, 'broker-1')).toBe(3);
+  });
+
+  it('does not move while the ISR is under the effective min ISR (Kafka 3.7+, KAFKA-15583)', () => {
+    const r = withBatches(3, leader(2));
+    expect(r.minIsr).toBe(2);
+    expect(leaderHighWatermark({ ...r, isr: ['broker-1'] }, 'broker-1')).toBe(0);
+    expect(
+      leaderHighWatermark(
+        { ...r, isr: ['broker-1', 'broker-2'], followerLeo: { 'broker-2': 3 } },
+        'broker-1',
+      ),
+    ).toBe(3);
+    // min.insync.replicas above the replica count is capped at it.
+    expect(leader(5).minIsr).toBe(ISR.length);
   });
 });
 

@@ -31,6 +31,8 @@ const ctx = (s: Snapshot) => s.context as TxnCoordinatorContext;
 const sends = (actions: Action[]) =>
   actions.filter((a) => a.type === 'send').map((a) => a.params as SendParams);
 const messages = (actions: Action[]) => sends(actions).map((p) => p.message);
+const narrations = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'narrate').map((a) => (a.params as { text: string }).text);
 /** The state inside `live`, or "crashed". */
 const at = (s: Snapshot): string =>
   typeof s.value === 'string' ? s.value : ((s.value as { live: string }).live ?? JSON.stringify(s.value));
@@ -250,6 +252,19 @@ describe('when Ongoing', () => {
     ]);
   });
 
+  it('after a transaction.timeout.ms abort, the fenced EndTxn is not put down to another instance', () => {
+    const [timedOut] = run(ongoing(), { type: 'timer.transactionTimeout', now: tick() }, markerDone([P]));
+    const [, actions] = run(timedOut, endTxn(true, 0));
+    expect(messages(actions)).toEqual([{ name: 'EndTxnResponse', commit: true, error: 'PRODUCER_FENCED' }]);
+    const said = narrations(actions).join(' ');
+    expect(said).toContain('`transaction.timeout.ms`');
+    expect(said).toContain('No other instance exists');
+    expect(said).not.toMatch(/zombie/);
+    // A new instance's InitProducerId is another story: its EndTxn from the old epoch is a zombie's.
+    const [fenced] = run(ongoing(), init(), markerDone([P]));
+    expect(narrations(run(fenced, endTxn(true, 0))[1]).join(' ')).toContain('zombie');
+  });
+
   it('has a transaction timer only while Ongoing', () => {
     expect(txnCoordinatorTimers(ctx(registered()), 'Empty')).toEqual([]);
     expect(txnCoordinatorTimers(ctx(ongoing()), 'Ongoing')).toHaveLength(1);
@@ -418,6 +433,25 @@ describe('when CompleteCommit / CompleteAbort', () => {
     const [s, actions] = run(completed(true), init());
     expect(at(s)).toBe('Empty');
     expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 1 }]);
+  });
+
+  it('InitProducerId naming the current id and epoch is the producer’s own bump after a failed batch (KIP-360)', () => {
+    const bump = (epoch: number): TxnCoordinatorEvent => ({
+      type: 'kafka.InitProducerId',
+      from: 'producer',
+      now: tick(),
+      message: { name: 'InitProducerId', transactionalId: TXN_ID, producerId: 1000, epoch },
+    });
+    const [s, actions] = run(completed(false), bump(0));
+    expect(at(s)).toBe('Empty');
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 1 }]);
+    expect(narrations(actions).join(' ')).toContain('KIP-360');
+    // One naming an epoch already bumped past comes from a fenced instance: refused, epoch unchanged.
+    const [again, refused] = run(s, bump(0));
+    expect(messages(refused)).toEqual([
+      { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'PRODUCER_FENCED' },
+    ]);
+    expect(ctx(again).epoch).toBe(1);
   });
 
   it('crash and restart resumes the completed state, sending nothing', () => {

@@ -37,6 +37,11 @@ export interface TxnCoordinatorContext {
   partitions: PartitionId[];
   groupId: string | null;
   startedAt: number;
+  /**
+   * Why the epoch was last bumped past an instance's: a new instance's InitProducerId, or the
+   * coordinator's own transaction.timeout.ms abort, after which no other instance exists.
+   */
+  fencedBy: 'instance' | 'timeout';
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
   markersSentAt: number;
@@ -144,8 +149,24 @@ const onIdempotentInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   return { ...ctx, nextProducerId: ctx.nextProducerId + 1 };
 };
 
-/** InitProducerId(transactional.id) when no transaction is open: bump the epoch (or allocate an id). */
+/**
+ * InitProducerId(transactional.id) when no transaction is open: bump the epoch (or allocate an id). A
+ * request that names the producer's id and epoch is that producer asking for the bump itself after a
+ * failed batch (KIP-360); one that names an older epoch comes from a fenced instance (PRODUCER_FENCED).
+ */
 const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+  const asked = e.message.epoch;
+  if (asked !== undefined && ctx.producerId >= 0 && asked < ctx.epoch) {
+    emit(
+      send(e.from, { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'PRODUCER_FENCED' }),
+    );
+    emit(
+      narrate(
+        `The coordinator refuses the epoch bump asked for from epoch ${asked} with \`PRODUCER_FENCED\`: ${ctx.transactionalId}'s epoch is already ${ctx.epoch}.`,
+      ),
+    );
+    return ctx;
+  }
   const fresh = ctx.producerId < 0;
   const next = fresh
     ? {
@@ -155,13 +176,15 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         nextProducerId: ctx.nextProducerId + 1,
         epoch: 0,
       }
-    : { ...ctx, epoch: ctx.epoch + 1 };
+    : { ...ctx, epoch: ctx.epoch + 1, ...(asked === undefined ? { fencedBy: 'instance' as const } : {}) };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
   emit(
     narrate(
       fresh
         ? `The transaction coordinator registers ${code(`transactional.id=${next.transactionalId}`)} with producer id ${next.producerId}, epoch 0.`
-        : `The transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
+        : asked !== undefined
+          ? `The producer asks for its own epoch bump after a failed batch (KIP-360, Kafka 2.5+): the transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}, and the producer's sequence numbers start again at 0.`
+          : `The transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
     ),
   );
   return next;
@@ -244,7 +267,9 @@ const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, error: 'PRODUCER_FENCED' }));
   emit(
     narrate(
-      `${code('EndTxn')} from epoch ${e.message.epoch} is refused with ${code('PRODUCER_FENCED')}: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
+      ctx.fencedBy === 'timeout'
+        ? `${code('EndTxn')} from epoch ${e.message.epoch} is refused with ${code('PRODUCER_FENCED')}: the transaction coordinator bumped the epoch to ${ctx.epoch} when it aborted the transaction after ${code('transaction.timeout.ms')}. No other instance exists, but under the classic protocol this producer can only be closed.`
+        : `${code('EndTxn')} from epoch ${e.message.epoch} is refused with ${code('PRODUCER_FENCED')}: the current epoch is ${ctx.epoch}. This instance is a zombie.`,
     ),
   );
   return ctx;
@@ -309,6 +334,7 @@ export const txnCoordinatorMachine = setup({
     partitions: [],
     groupId: null,
     startedAt: 0,
+    fencedBy: 'instance',
     pendingMarkers: [],
     markersSentAt: 0,
   }),
@@ -354,6 +380,7 @@ export const txnCoordinatorMachine = setup({
               guard: 'transactionalInit',
               target: 'PrepareEpochFence',
               actions: [
+                assign({ fencedBy: 'instance' }),
                 enqueueActions(({ enqueue }) =>
                   enqueue(
                     narrate(
@@ -366,13 +393,16 @@ export const txnCoordinatorMachine = setup({
             },
             'timer.transactionTimeout': {
               target: 'PrepareEpochFence',
-              actions: enqueueActions(({ enqueue, context }) =>
-                enqueue(
-                  narrate(
-                    `The transaction has been open longer than ${code(`transaction.timeout.ms=${context.transactionTimeoutMs}`)}: the transaction coordinator aborts it and bumps the epoch.`,
+              actions: [
+                assign({ fencedBy: 'timeout' }),
+                enqueueActions(({ enqueue, context }) =>
+                  enqueue(
+                    narrate(
+                      `The transaction has been open longer than ${code(`transaction.timeout.ms=${context.transactionTimeoutMs}`)}: the transaction coordinator aborts it and bumps the epoch.`,
+                    ),
                   ),
                 ),
-              ),
+              ],
             },
           },
         },

@@ -258,16 +258,16 @@ describe('beyond the seeds', () => {
     expect(result.summary.outOfOrder).toBe(true);
   });
 
-  it('order-kept-with-idempotence: m1 then m2, in order', () => {
+  it('order-kept-with-idempotence: m1, m2, m3, in order', () => {
     const { world, result } = played('order-kept-with-idempotence');
-    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1']);
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1', 'm3@2']);
     expect(result.summary.outOfOrder).toBe(false);
   });
 
-  it('order-kept-with-idempotence: the leader answers m2 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
+  it('order-kept-with-idempotence: the leader, which knows the producer from m1, answers m3 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
     const { world } = played('order-kept-with-idempotence');
     expect(sent(world, 'ProduceResponse').map((e) => e.summary)).toContain('OUT_OF_ORDER_SEQUENCE_NUMBER');
-    expect(world.stats.attempts).toEqual({ m1: 2, m2: 2 });
+    expect(world.stats.attempts).toEqual({ m1: 1, m2: 2, m3: 2 });
   });
 
   it('abort-visible-to-read-uncommitted: read_uncommitted has m1 twice, read_committed once', () => {

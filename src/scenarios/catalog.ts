@@ -238,17 +238,19 @@ export const CATALOG: ScenarioDocument[] = [
     title: 'Idempotence keeps the order',
     chapter: 'beyond',
     description:
-      'Same loss with idempotence on: the leader rejects m2 as out of sequence until m1’s retry lands.',
+      'Same loss with idempotence on: once m1 has made the producer known to the leader, it rejects m3 as out of sequence until m2’s retry lands.',
     pipeline: 'produce-consume',
     config: { producer: { 'max.in.flight.requests.per.connection': 5 }, consumer: plainConsumer },
-    workload: { records: ['m1', 'm2'] },
-    script: [{ action: 'lose:Produce', tryThis: 'Lose m1’s request and watch the leader refuse m2.' }],
+    workload: { records: ['m1', 'm2', 'm3'] },
+    script: [{ action: 'lose:Produce#2', tryThis: 'Lose m2’s request and watch the leader refuse m3.' }],
+    notes:
+      'A leader that has no state for a producer accepts any first sequence number (ProducerAppendInfo.checkSequence); only once m1 has landed does it know the producer, and so see the gap m2 leaves.',
     climax: {
-      at: 'deliver:Produce#1',
+      at: 'deliver:Produce#2',
       callout:
-        'm2 (seq 1) arrives before m1 (seq 0): the leader refuses it with OUT_OF_ORDER_SEQUENCE_NUMBER and the producer queues it behind m1, so the order will hold.',
+        'm3 (seq 2) arrives while m2 (seq 1) is missing: the leader refuses it with OUT_OF_ORDER_SEQUENCE_NUMBER and the producer queues it behind m2, so the order will hold.',
     },
-    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once', m3: 'once' } },
   }),
   doc({
     id: 'abort-visible-to-read-uncommitted',

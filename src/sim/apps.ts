@@ -133,8 +133,13 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   if (ctx.config.transactionalId === null) {
     return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
       ? [
-          call(node, 'send', `${node}: producer.send(${next})`, calling(node, `send(${next})`), true, (w, d) =>
-            sendRecord(w, node, next, undefined, d),
+          call(
+            node,
+            'send',
+            `${node}: producer.send(${next})`,
+            calling(node, `send(${next})`),
+            true,
+            (w, d) => sendRecord(w, node, next, undefined, d),
           ),
         ]
       : [];

@@ -82,6 +82,24 @@ export function restoresOfflinePartition(world: World, broker: NodeId): boolean 
   );
 }
 
+/**
+ * Would restarting this (crashed) broker let a partition whose ISR is below the effective min ISR
+ * (min(min.insync.replicas, replica count)) make progress? Until then its acks=all writes are refused
+ * and its high watermark waits (Kafka 3.7+).
+ */
+export function restoresMinIsr(world: World, broker: NodeId): boolean {
+  const minInsyncReplicas = world.scenario.config.broker.minInsyncReplicas;
+  return Object.entries(world.leaders).some(([partition, { leader, isr }]) => {
+    const replicas = replicasOf(world, partition);
+    return (
+      leader !== null &&
+      replicas.includes(broker) &&
+      !isr.includes(broker) &&
+      isr.length < Math.min(minInsyncReplicas, replicas.length)
+    );
+  });
+}
+
 /** A broker has just crashed: it is fenced, out of every ISR, and the partitions it led elect again. */
 export function onBrokerCrash(world: World, broker: NodeId, draft: StepDraft): World {
   let w = world;

@@ -59,8 +59,16 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     const where = `${broker} ${r.partition}`;
     if (r.highWatermark > logEndOffset(r))
       fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
-    if (lastStableOffset(r) > r.highWatermark)
-      fail('LSO ≤ HW', `${where}: LSO ${lastStableOffset(r)} > HW ${r.highWatermark}`);
+    // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions.
+    const lso = lastStableOffset(r);
+    for (const producerId in r.ongoingTxns) {
+      const first = r.ongoingTxns[producerId] as number;
+      if (lso > first)
+        fail(
+          'LSO ≤ first offset of every open transaction',
+          `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
+        );
+    }
     for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
       const offset = r.log[i]?.offset;
       if (offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);

@@ -2,7 +2,7 @@ import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import { appCalls } from './apps.ts';
-import { onBrokerCrash, onBrokerRestart, restoresOfflinePartition } from './controller.ts';
+import { onBrokerCrash, onBrokerRestart, restoresMinIsr, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
 import { arrivalSentence, sendSentence } from '../narration/messages.ts';
 import { code, Node, nodeName, withCode } from '../narration/words.ts';
@@ -16,8 +16,9 @@ import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type Worl
  * What can happen next, and making it happen. The happy path's order: deliver what is in flight (oldest
  * first), let followers replicate, the applications' next calls, held-back messages, restarts, and
  * last the earliest timer. One exception comes first of all: restarting a broker that an offline
- * partition waits for. Nothing on that partition can progress without it, and the clients' retries
- * (NOT_LEADER_OR_FOLLOWER, answered at once) would otherwise keep the happy path busy forever.
+ * partition, or one whose ISR is below min.insync.replicas, waits for. Nothing on that partition can
+ * progress without it, and the clients' retries (NOT_LEADER_OR_FOLLOWER or NOT_ENOUGH_REPLICAS,
+ * answered at once) would otherwise keep the happy path busy forever.
  */
 
 interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
@@ -118,7 +119,10 @@ function fetchCandidates(world: World): Candidate[] {
       if (busy) continue;
       const fr = (partOf(world, follower, 'broker')?.context as BrokerContext).replicas[partition];
       if (!fr) continue;
+      // Kafka's followers fetch all the time; here a fetch is natural only when it changes something,
+      // such as letting a caught-up follower back into the ISR, so that a run can come to rest.
       const progress =
+        !lr.isr.includes(follower) ||
         logEndOffset(fr) < logEndOffset(lr) ||
         (lr.followerLeo[follower] ?? -1) < logEndOffset(fr) ||
         fr.highWatermark < lr.highWatermark ||
@@ -146,7 +150,10 @@ function nodeCandidates(world: World): Candidate[] {
         kind: 'restart',
         label: () => `Restart ${p.label}`,
         node: p.id,
-        rank: p.role === 'broker' && restoresOfflinePartition(world, p.id) ? 0 : 5e6,
+        rank:
+          p.role === 'broker' && (restoresOfflinePartition(world, p.id) || restoresMinIsr(world, p.id))
+            ? 0
+            : 5e6,
         run: (w, d) => restart(w, p.id, d),
       });
     } else {

@@ -29,7 +29,7 @@ export function summarize(m: KafkaMessage): string {
     case 'ListOffsetsResponse':
       return err ?? `offset=${m.offset}`;
     case 'InitProducerId':
-      return m.transactionalId ? `transactional.id=${m.transactionalId}` : 'idempotent';
+      return `${m.transactionalId ? `transactional.id=${m.transactionalId}` : 'idempotent'}${m.epoch !== undefined ? ` bump epoch=${m.epoch}` : ''}`;
     case 'InitProducerIdResponse':
       return err ?? `pid=${m.producerId} epoch=${m.epoch}`;
     case 'AddPartitionsToTxn':

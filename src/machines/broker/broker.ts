@@ -24,6 +24,7 @@ import {
   newReplica,
   readRange,
   truncateTo,
+  underMinIsr,
   type Replica,
 } from './replica.ts';
 import { code, count, listOf, markerOf, Node, nodeName } from '../../narration/words.ts';
@@ -76,7 +77,7 @@ const recordName = (m: KafkaMessage & { name: 'Produce' }) => m.batch.record.id;
 function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Replica {
   const ready = replica.pendingAcks.filter((p) => p.offset < replica.highWatermark);
   if (ready.length === 0) return replica;
-  const tooFew = replica.isr.length < ctx.minInsyncReplicas;
+  const tooFew = underMinIsr(replica);
   for (const p of ready) {
     enqueue(
       send(p.from, {
@@ -123,6 +124,17 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
     respond({ error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 });
     return ctx;
   }
+  // Partition.appendRecordsToLeader checks the ISR before the log sees the batch: before sequence checks
+  // and duplicate detection, so even a retry of an appended batch is refused.
+  if (m.acks === -1 && underMinIsr(replica)) {
+    enqueue(
+      narrate(
+        `Only ${count(replica.isr.length, 'replica')} ${replica.isr.length === 1 ? 'is' : 'are'} in sync and ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the leader refuses to append ${recordName(m)} (${code('NOT_ENOUGH_REPLICAS')}). Nothing is written.`,
+      ),
+    );
+    respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
+    return ctx;
+  }
   const check = checkSequence(replica, m.batch);
   if (check.kind === 'reject') {
     enqueue(narrate(`The leader rejects ${recordName(m)} with ${code(check.error)}: ${check.why}.`));
@@ -145,15 +157,6 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
       return withReplica(ctx, { ...replica, pendingAcks: [...replica.pendingAcks, pending] });
     }
     respond({ baseOffset: check.offset, duplicate: true });
-    return ctx;
-  }
-  if (m.acks === -1 && replica.isr.length < ctx.minInsyncReplicas) {
-    enqueue(
-      narrate(
-        `Only ${count(replica.isr.length, 'replica')} ${replica.isr.length === 1 ? 'is' : 'are'} in sync and ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the leader refuses to append ${recordName(m)} (${code('NOT_ENOUGH_REPLICAS')}). Nothing is written.`,
-      ),
-    );
-    respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
     return ctx;
   }
   const entry = makeDataEntry(replica, m.batch);
@@ -247,7 +250,7 @@ function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: 
       `${max <= m.fetchOffset ? 'The leader has nothing to return' : `The leader returns ${max - 1 === m.fetchOffset ? 'offset' : `offsets ${m.fetchOffset} to`} ${max - 1}`} to a ${code(m.isolation ?? 'read_uncommitted')} consumer` +
         (held > 0
           ? committed
-            ? `; ${count(held, 'more record')} ${held === 1 ? 'waits' : 'wait'} above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (an open transaction)`}.`
+            ? `; ${count(held, 'more record')} ${held === 1 ? 'waits' : 'wait'} above the ${lso === replica.highWatermark ? 'high watermark' : `last stable offset ${lso} (${lso === replica.firstOpenTxnOffset ? 'an open transaction' : 'a transaction whose marker is not yet replicated'})`}.`
             : `; ${count(held, 'more record')} ${held === 1 ? 'waits' : 'wait'} above the high watermark ${replica.highWatermark} until the followers copy them.`
           : '.'),
     ),
@@ -293,11 +296,8 @@ function handleFollowerFetch(
   if (m.fetchOffset >= logEndOffset(next))
     next = { ...next, followerCaughtUpAt: { ...next.followerCaughtUpAt, [follower]: event.now } };
   let joined = false;
-  if (
-    !next.isr.includes(follower) &&
-    m.fetchOffset >= next.highWatermark &&
-    m.fetchOffset >= logEndOffset(next)
-  ) {
+  // Partition.isFollowerInSync: a follower is back in sync once its log reaches the high watermark.
+  if (!next.isr.includes(follower) && m.fetchOffset >= next.highWatermark) {
     next = { ...next, isr: [...next.isr, follower] };
     joined = true;
   }
@@ -326,6 +326,16 @@ function handleFollowerFetch(
   if (joined) proposeIsr(next, enqueue);
   next = completeAcks(ctx, next, enqueue);
   return withReplica(ctx, next);
+}
+
+/** The ISR just shrank below the effective min ISR with records above the HW: say why they wait. */
+function narrateHeldHighWatermark(ctx: BrokerContext, r: Replica, enqueue: Emit): void {
+  if (!underMinIsr(r) || logEndOffset(r) <= r.highWatermark) return;
+  enqueue(
+    narrate(
+      `The ISR of ${r.partition} (${r.isr.join(', ')}) is now smaller than \`min.insync.replicas\`=${ctx.minInsyncReplicas}. Since Kafka 3.7 (KAFKA-15583) the leader does not advance the high watermark then: offsets ${r.highWatermark}–${logEndOffset(r) - 1} stay invisible to consumers, and their \`acks=all\` requests wait.`,
+    ),
+  );
 }
 
 /** The leader reports an ISR change to the controller, which owns the ISR (AlterPartition). */
@@ -368,6 +378,7 @@ function handleLeaderAndIsr(
   };
   if (continuing) {
     next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
+    if (next.isr.length < r.isr.length) narrateHeldHighWatermark(ctx, next, enqueue);
     next = completeAcks(ctx, next, enqueue);
   }
   return withReplica(ctx, next);
@@ -466,7 +477,12 @@ export const brokerMachine = setup({
         .map((p) => [
           p.partition,
           seeded(
-            newReplica(p.partition, p.leader === input.id ? 'leader' : 'follower', [...p.replicas]),
+            newReplica(
+              p.partition,
+              p.leader === input.id ? 'leader' : 'follower',
+              [...p.replicas],
+              input.minInsyncReplicas,
+            ),
             p.replicas,
             input.seed?.[p.partition] ?? [],
           ),
@@ -537,6 +553,7 @@ export const brokerMachine = setup({
               ),
             );
             proposeIsr(next, enqueue);
+            narrateHeldHighWatermark(context, next, enqueue);
             next = completeAcks(context, next, enqueue);
             enqueue.assign(withReplica(context, next));
           }),

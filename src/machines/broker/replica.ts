@@ -42,6 +42,13 @@ export interface Replica {
    */
   firstOpenTxnOffset: number | null;
   abortedTxns: AbortedTxn[];
+  /**
+   * Transactions whose marker is written but was not yet below the high watermark when last looked at
+   * (ProducerStateManager's unreplicatedTxns): first data offset and marker offset. They hold the LSO.
+   */
+  unreplicatedTxns: { firstOffset: number; markerOffset: number }[];
+  /** The effective min ISR: min(min.insync.replicas, replica count) (Partition.effectiveMinIsr). */
+  minIsr: number;
   // Leader-only bookkeeping (kept, but unused, while following).
   isr: NodeId[];
   followerLeo: Record<NodeId, number>;
@@ -49,7 +56,13 @@ export interface Replica {
   pendingAcks: PendingAck[];
 }
 
-export function newReplica(partition: PartitionId, role: 'leader' | 'follower', isr: NodeId[]): Replica {
+/** A new replica of a partition whose replicas are `isr` (all in sync at first). */
+export function newReplica(
+  partition: PartitionId,
+  role: 'leader' | 'follower',
+  isr: NodeId[],
+  minInsyncReplicas: number,
+): Replica {
   return {
     partition,
     role,
@@ -60,6 +73,8 @@ export function newReplica(partition: PartitionId, role: 'leader' | 'follower', 
     ongoingTxns: {},
     firstOpenTxnOffset: null,
     abortedTxns: [],
+    unreplicatedTxns: [],
+    minIsr: Math.min(minInsyncReplicas, isr.length),
     isr,
     // A fresh partition's leader knows every follower starts empty.
     followerLeo: Object.fromEntries(isr.map((id) => [id, 0])),
@@ -70,9 +85,16 @@ export function newReplica(partition: PartitionId, role: 'leader' | 'follower', 
 
 export const logEndOffset = (r: Replica): number => r.log.length;
 
-/** LSO = min(HW, first offset of the earliest open transaction). */
+/**
+ * LSO = min(HW, first offset of the earliest transaction still open or whose marker is not yet below the
+ * HW) (ProducerStateManager.firstUnstableOffset): a read_committed consumer must not read a committed
+ * transaction before its COMMIT marker is replicated, or a failover could leave it undecided.
+ */
 export function lastStableOffset(r: Replica): number {
-  return r.firstOpenTxnOffset === null ? r.highWatermark : Math.min(r.highWatermark, r.firstOpenTxnOffset);
+  let lso = r.firstOpenTxnOffset === null ? r.highWatermark : Math.min(r.highWatermark, r.firstOpenTxnOffset);
+  for (const t of r.unreplicatedTxns)
+    if (t.markerOffset >= r.highWatermark) lso = Math.min(lso, t.firstOffset);
+  return lso;
 }
 
 export type SequenceCheck =
@@ -91,14 +113,16 @@ export function checkSequence(r: Replica, batch: BatchOnWire): SequenceCheck {
       why: `its epoch ${batch.epoch} is older than the epoch ${entry.epoch} the partition knows for producer ${batch.producerId}`,
     };
   }
-  if (!entry || batch.epoch > entry.epoch) {
-    // A new producer, or a new epoch, starts at sequence 0.
+  // A producer the partition has no state for may start at any sequence (ProducerAppendInfo
+  // checkSequence: no current epoch); a new epoch of a producer it knows must start at 0.
+  if (!entry) return { kind: 'append' };
+  if (batch.epoch > entry.epoch) {
     return batch.firstSequence === 0
       ? { kind: 'append' }
       : {
           kind: 'reject',
           error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-          why: `a new producer epoch must start at sequence 0, not ${batch.firstSequence}`,
+          why: `a new epoch (${batch.epoch}) of producer ${batch.producerId}, which the partition knows, must start at sequence 0, not ${batch.firstSequence}`,
         };
   }
   const known = entry.batches.find((b) => b.firstSeq === batch.firstSequence);
@@ -145,6 +169,11 @@ function applyEntry(r: Replica, e: LogEntry): void {
     }
     if (e.kind === 'ABORT')
       r.abortedTxns.push({ producerId: e.producerId, firstOffset: first, lastOffset: e.offset });
+    // Those already below the HW hold nothing any more: the list stays as short as the replication lag.
+    r.unreplicatedTxns = [
+      ...r.unreplicatedTxns.filter((t) => t.markerOffset >= r.highWatermark),
+      { firstOffset: first, markerOffset: e.offset },
+    ];
   }
   const prev = r.producers[e.producerId];
   if (!prev || e.producerEpoch > prev.epoch)
@@ -207,14 +236,30 @@ export function makeMarkerEntry(r: Replica, producerId: number, epoch: number, c
 export function truncateTo(r: Replica, offset: number): Replica {
   const kept = r.log.slice(0, offset);
   const rebuilt = appendEntries(
-    { ...r, log: [], producers: {}, ongoingTxns: {}, firstOpenTxnOffset: null, abortedTxns: [] },
+    {
+      ...r,
+      log: [],
+      producers: {},
+      ongoingTxns: {},
+      firstOpenTxnOffset: null,
+      abortedTxns: [],
+      unreplicatedTxns: [],
+    },
     kept,
   );
   return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
 }
 
-/** The leader's HW: the smallest LEO among ISR members (its own LEO for itself). */
+/** The ISR is smaller than the effective min ISR. */
+export const underMinIsr = (r: Replica): boolean => r.isr.length < r.minIsr;
+
+/**
+ * The leader's HW: the smallest LEO among ISR members (its own LEO for itself). Since Kafka 3.7
+ * (KAFKA-15583, Partition.maybeIncrementLeaderHW) it does not move while the ISR is under the effective
+ * min ISR: a record only the shrunken ISR has is not yet durable enough to be read or acknowledged.
+ */
 export function leaderHighWatermark(r: Replica, self: NodeId): number {
+  if (underMinIsr(r)) return r.highWatermark;
   let hw = logEndOffset(r);
   for (const member of r.isr) {
     if (member === self) continue;

@@ -36,6 +36,14 @@ export interface ProducerContext {
   producerId: number;
   epoch: number;
   nextSequence: Record<PartitionId, number>;
+  /** The highest sequence acknowledged in the current epoch (TransactionManager's lastAckedSequence). */
+  lastAckedSequence: Record<PartitionId, number>;
+  /**
+   * A batch that carried a sequence number failed (KIP-360): the leader may have a gap it would refuse.
+   * An idempotent producer bumps its own epoch once nothing is in flight (unless the acks show there is
+   * no gap); a transactional one asks for the bump with InitProducerId after the abort.
+   */
+  epochBumpRequired: boolean;
   batches: Batch[];
   batchCount: number;
   requestCount: number;
@@ -86,7 +94,6 @@ const RETRIABLE: KafkaError[] = [
   'NOT_ENOUGH_REPLICAS',
   'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
 ];
-const FENCING: KafkaError[] = ['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED'];
 
 function freshContext(input: ProducerInput): ProducerContext {
   return {
@@ -96,6 +103,8 @@ function freshContext(input: ProducerInput): ProducerContext {
     producerId: -1,
     epoch: -1,
     nextSequence: {},
+    lastAckedSequence: {},
+    epochBumpRequired: false,
     batches: [],
     batchCount: 0,
     requestCount: 0,
@@ -112,8 +121,14 @@ const transactional = (ctx: ProducerContext) => ctx.config.transactionalId !== n
 const idempotent = (ctx: ProducerContext) => ctx.config.idempotence;
 
 /** The sender thread: puts every batch it may on the wire (or asks to add the partition first). */
-function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
-  if (idempotent(ctx) && ctx.producerId < 0) return ctx; // waiting for InitProducerId
+function drain(current: ProducerContext, now: number, emit: Emit): ProducerContext {
+  if (idempotent(current) && current.producerId < 0) return current; // waiting for InitProducerId
+  let ctx = current;
+  if (ctx.epochBumpRequired && !transactional(ctx)) {
+    // Nothing new goes out while the sequence state is unknown (RecordAccumulator stops draining).
+    if (inFlight(ctx.batches).length > 0) return ctx;
+    ctx = resolveSequences(ctx, emit);
+  }
   if (transactional(ctx) && !ctx.txnPartitions.includes(ctx.partition)) {
     if (ctx.batches.length === 0 || ctx.addingPartitions) return ctx;
     addPartitions(ctx, emit);
@@ -179,7 +194,50 @@ function drain(ctx: ProducerContext, now: number, emit: Emit): ProducerContext {
 /** "No response…" continues a sentence ("fails: no response…"); an identifier keeps its case. */
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** The batch failed for good: send()'s callback gets the error. */
+/**
+ * KIP-360 (Kafka 2.5+), TransactionManager's maybeResolveSequences and bumpIdempotentProducerEpoch, once
+ * nothing is in flight: if every sequence handed out was acknowledged there is no gap; otherwise the
+ * idempotent producer bumps its own epoch (no request: the leader takes a new epoch of a producer it
+ * knows from sequence 0) and numbers the batches still waiting from 0 again, in their old order.
+ */
+function resolveSequences(ctx: ProducerContext, emit: Emit): ProducerContext {
+  const p = ctx.partition;
+  if ((ctx.nextSequence[p] ?? 0) === (ctx.lastAckedSequence[p] ?? -1) + 1) {
+    emit(
+      narrate(
+        'Every sequence number the producer handed out has been acknowledged, so the failed batch left no gap: the producer keeps its epoch.',
+      ),
+    );
+    return { ...ctx, epochBumpRequired: false };
+  }
+  const epoch = ctx.epoch + 1;
+  const waiting = ctx.batches.filter((b) => b.sequence >= 0).sort((a, b) => a.sequence - b.sequence);
+  const renumbered = new Map(waiting.map((b, i) => [b.id, i]));
+  const again = waiting.map((b) => `${b.record.id} as sequence ${renumbered.get(b.id)}`).join(', ');
+  emit(
+    narrate(
+      `A batch with a sequence number failed, so the leader may be missing a sequence and would refuse every later batch with \`OUT_OF_ORDER_SEQUENCE_NUMBER\`. Since Kafka 2.5 (KIP-360) the idempotent producer bumps its own epoch to ${epoch} and restarts its sequence numbers at 0${again ? `: ${again}` : ''}. The leader accepts sequence 0 from a new epoch of a producer it knows.`,
+    ),
+  );
+  return {
+    ...ctx,
+    epoch,
+    epochBumpRequired: false,
+    nextSequence: { ...ctx.nextSequence, [p]: waiting.length },
+    lastAckedSequence: { ...ctx.lastAckedSequence, [p]: -1 },
+    batches: ctx.batches.map((b) => {
+      const sequence = renumbered.get(b.id);
+      return sequence === undefined ? b : { ...b, sequence };
+    }),
+  };
+}
+
+/**
+ * The batch failed for good: send()'s callback gets the error. If it carried a sequence number the
+ * leader may never have seen, the producer's sequence state is in doubt (KIP-360): an idempotent
+ * producer will bump its epoch; a transactional one is in an abortable error, and the next
+ * InitProducerId (after the abort) bumps the epoch (TransactionManager's epochBumpRequired).
+ */
 function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit): ProducerContext {
   const rest = ctx.batches.filter((b) => b.id !== batch.id);
   emit(
@@ -188,7 +246,8 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
     ),
   );
   emit(callback({ record: batch.record.id, ok: false }));
-  if (transactional(ctx)) return { ...ctx, batches: rest, abortableError: why };
+  if (transactional(ctx)) return { ...ctx, batches: rest, abortableError: why, epochBumpRequired: true };
+  if (idempotent(ctx) && batch.sequence >= 0) return { ...ctx, batches: rest, epochBumpRequired: true };
   return { ...ctx, batches: rest };
 }
 
@@ -209,7 +268,7 @@ function retryOrFail(
   }
   emit(
     narrate(
-      `${capitalize(withCode(reason))}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${idempotent(ctx) ? `, same sequence ${batch.sequence}` : ''}).`,
+      `${capitalize(withCode(reason))}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${!idempotent(ctx) ? '' : ctx.epochBumpRequired ? ', with a new epoch and sequence once nothing is in flight' : `, same sequence ${batch.sequence}`}).`,
     ),
   );
   return { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
@@ -240,14 +299,21 @@ function onProduceResponse(
       ),
     );
     emit(callback({ record: batch.record.id, ok: true }));
-    next = { ...ctx, batches: ctx.batches.filter((b) => b.id !== batch.id) };
-  } else if (FENCING.includes(m.error)) {
+    const acked = Math.max(ctx.lastAckedSequence[batch.partition] ?? -1, batch.sequence);
+    next = {
+      ...ctx,
+      batches: ctx.batches.filter((b) => b.id !== batch.id),
+      lastAckedSequence: { ...ctx.lastAckedSequence, [batch.partition]: acked },
+    };
+  } else if (m.error === 'INVALID_PRODUCER_EPOCH') {
+    // KIP-588 (Kafka 3.0): abortable, not fatal. Whether the producer was fenced is the coordinator's to
+    // say, with PRODUCER_FENCED on the next transactional request.
     emit(
       narrate(
-        `${code(m.error)}: a newer producer with the same ${code('transactional.id')} exists. This producer is fenced and must be closed.`,
+        `The partition has seen a newer epoch of producer ${ctx.producerId} than this batch's ${ctx.epoch}. Since Kafka 3.0 (KIP-588) \`INVALID_PRODUCER_EPOCH\` on a produce request is an abortable error, not a fatal one: the coordinator's answer to the next transactional request says whether this producer was fenced.`,
       ),
     );
-    return { ...ctx, fatalError: m.error };
+    next = failBatch(ctx, batch, 'INVALID_PRODUCER_EPOCH', emit);
   } else if (m.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') {
     const earlierUnresolved = ctx.batches.some((b) => b.sequence >= 0 && b.sequence < batch.sequence);
     if (earlierUnresolved) {
@@ -258,14 +324,17 @@ function onProduceResponse(
       );
       next = { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
     } else if (transactional(ctx)) {
-      emit(
-        narrate(
-          `${code('OUT_OF_ORDER_SEQUENCE_NUMBER')} is fatal for a transactional producer: it must be closed.`,
-        ),
-      );
-      return { ...ctx, fatalError: m.error };
-    } else {
+      // Not retriable for a transactional producer: an abortable error (KIP-360), not a fatal one.
       next = failBatch(ctx, batch, 'OUT_OF_ORDER_SEQUENCE_NUMBER', emit);
+    } else {
+      // The idempotent producer retries it, after bumping its epoch (TransactionManager.canRetry).
+      next = retryOrFail(
+        { ...ctx, epochBumpRequired: true },
+        batch,
+        'OUT_OF_ORDER_SEQUENCE_NUMBER',
+        event.now,
+        emit,
+      );
     }
   } else if (RETRIABLE.includes(m.error)) {
     next = retryOrFail(ctx, batch, m.error, event.now, emit);
@@ -324,11 +393,13 @@ function onSend(ctx: ProducerContext, event: Ev<'producer.send'>, emit: Emit): P
   return drain({ ...ctx, batchCount: ctx.batchCount + 1, batches: [...ctx.batches, batch] }, event.now, emit);
 }
 
+/** InitProducerId; with the current id and epoch when it asks for an epoch bump (KIP-360). */
 function initProducerId(ctx: ProducerContext, emit: Emit): void {
   emit(
     send('txn-coordinator', {
       name: 'InitProducerId',
       ...(ctx.config.transactionalId ? { transactionalId: ctx.config.transactionalId } : {}),
+      ...(ctx.producerId >= 0 ? { producerId: ctx.producerId, epoch: ctx.epoch } : {}),
     }),
   );
 }
@@ -492,6 +563,11 @@ export const producerMachine = setup({
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
     transactional: ({ context }) => context.config.transactionalId !== null,
     fatal: hasFatal,
+    epochBumpRequired: ({ context }) => context.epochBumpRequired,
+    abortable: ({ context }) => context.abortableError !== null,
+    // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
+    initRefused: ({ event }) =>
+      event.type === 'kafka.InitProducerIdResponse' && event.message.error !== undefined,
   },
 }).createMachine({
   id: 'producer',
@@ -533,6 +609,11 @@ export const producerMachine = setup({
             ),
           },
           {
+            guard: 'initRefused',
+            target: 'fatal',
+            actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
+          },
+          {
             target: 'ready',
             actions: enqueueActions(
               handledBy((ctx: ProducerContext, e: KafkaEventOf<'InitProducerIdResponse'>, emit) => {
@@ -542,7 +623,14 @@ export const producerMachine = setup({
                   ),
                 );
                 return drain(
-                  { ...ctx, producerId: e.message.producerId, epoch: e.message.epoch, nextSequence: {} },
+                  {
+                    ...ctx,
+                    producerId: e.message.producerId,
+                    epoch: e.message.epoch,
+                    nextSequence: {},
+                    lastAckedSequence: {},
+                    epochBumpRequired: false,
+                  },
                   e.now,
                   emit,
                 );
@@ -627,6 +715,19 @@ export const producerMachine = setup({
           },
         },
         committing: {
+          // A batch of the transaction failed: the pending EndTxn is never sent and commitTransaction()
+          // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
+          always: {
+            guard: 'abortable',
+            target: 'inTransaction',
+            actions: enqueueActions(({ enqueue, context }) =>
+              enqueue(
+                narrate(
+                  `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+                ),
+              ),
+            ),
+          },
           entry: enqueueActions(
             handledBy((ctx: ProducerContext, _e: unknown, emit) => {
               const next = endWhenFlushed(ctx, true, emit);
@@ -697,6 +798,12 @@ export const producerMachine = setup({
                   handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
                 ),
               },
+              // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360).
+              {
+                guard: 'epochBumpRequired',
+                target: '#producer.awaitingProducerId',
+                actions: enqueueActions(handledBy(onTransactionEnded)),
+              },
               { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
             ],
           },
@@ -732,7 +839,7 @@ export const producerMachine = setup({
 
 /** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
 function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
-  if (ctx.fatalError || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
+  if (ctx.fatalError || (commit && ctx.abortableError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
   endTxn(ctx, commit, emit);
   return { ...ctx, endTxnSent: true };
 }

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
+import type { BrokerContext } from '../machines/broker/broker.ts';
+import type { Replica } from '../machines/broker/replica.ts';
+import type { ConsumerContext } from '../machines/consumer.ts';
+import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { checkInvariants } from './invariants.ts';
+import { createWorld, partOf, setPart, type World } from './world.ts';
+import type { PartKind } from './topology.ts';
+
+/**
+ * Each invariant, seen to fire: a world the model never produces (a corrupted copy of a real one) must be
+ * reported, under the invariant's own name. Without these a checker that reports nothing would leave
+ * every other test green.
+ */
+
+const BASE = createWorld(scenarioById('eos-idempotent-retry') as Scenario);
+const PARTITION = BASE.topology.partitions[0]?.partition as PartitionId;
+const LEADER = BASE.leaders[PARTITION]?.leader as NodeId;
+
+/** A copy of `world` whose `kind` machine on `node` has the context `f` makes. */
+function withContext<C>(world: World, node: NodeId, kind: PartKind, f: (c: C) => C): World {
+  const snapshot = partOf(world, node, kind);
+  if (!snapshot) throw new Error(`${node} has no ${kind}`);
+  return setPart(world, node, kind, { ...snapshot, context: f(snapshot.context as C) } as typeof snapshot);
+}
+
+const withReplica = (world: World, node: NodeId, f: (r: Replica) => Replica) =>
+  withContext<BrokerContext>(world, node, 'broker', (b) => ({
+    ...b,
+    replicas: { ...b.replicas, [PARTITION]: f(b.replicas[PARTITION] as Replica) },
+  }));
+
+const data = (offset: number, producerId = -1): LogEntry => ({
+  offset,
+  leaderEpoch: 0,
+  kind: 'data',
+  producerId,
+  producerEpoch: 0,
+  sequence: producerId < 0 ? -1 : offset,
+  transactional: producerId >= 0,
+  record: { id: `m${offset + 1}` },
+});
+
+/** A world one step after `before`, as the step numbering expects. */
+const after = (world: World): World => ({ ...world, steps: [...world.steps, stepRecord] });
+const stepRecord = { index: 1, action: 'test', label: 'test', time: 0, narration: '', events: [] };
+
+const logOf = (n: number) => Array.from({ length: n }, (_, i) => data(i));
+
+const reported = (before: World, next: World) => checkInvariants(before, next).map((v) => v.invariant);
+
+describe('checkInvariants reports each broken invariant', () => {
+  it('reports nothing for a step that breaks none', () => {
+    const next = withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(2), highWatermark: 1 }));
+    expect(checkInvariants(BASE, after(next))).toEqual([]);
+  });
+
+  it('HW ≤ LEO', () => {
+    const next = withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(1), highWatermark: 2 }));
+    expect(reported(BASE, after(next))).toContain('HW ≤ LEO');
+  });
+
+  it('LSO ≤ first offset of every open transaction', () => {
+    // The replica's cached first open offset (what the LSO reads) has lost track of producer 7's
+    // transaction, which starts at offset 1.
+    const next = withReplica(BASE, LEADER, (r) => ({
+      ...r,
+      log: [data(0), data(1, 7), data(2)],
+      highWatermark: 3,
+      ongoingTxns: { 7: 1 },
+      firstOpenTxnOffset: null,
+    }));
+    const v = checkInvariants(BASE, after(next));
+    expect(v.map((x) => x.invariant)).toEqual(['LSO ≤ first offset of every open transaction']);
+    expect(v[0]?.detail).toContain('LSO 3 > 1');
+  });
+
+  it('offsets are contiguous', () => {
+    const next = withReplica(BASE, LEADER, (r) => ({ ...r, log: [data(0), data(2)], highWatermark: 0 }));
+    const v = checkInvariants(BASE, after(next));
+    expect(v.map((x) => x.invariant)).toEqual(['offsets are contiguous']);
+    expect(v[0]?.detail).toContain('entry 1 has offset 2');
+  });
+
+  it('leader LEO only grows', () => {
+    const before = withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(2) }));
+    const next = withReplica(before, LEADER, (r) => ({ ...r, log: logOf(1) }));
+    expect(reported(before, after(next))).toEqual(['leader LEO only grows']);
+  });
+
+  it('leader HW only grows', () => {
+    const before = withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(2), highWatermark: 2 }));
+    const next = withReplica(before, LEADER, (r) => ({ ...r, highWatermark: 1 }));
+    expect(reported(before, after(next))).toEqual(['leader HW only grows']);
+  });
+
+  it('read_committed never returns an aborted record', () => {
+    const before = withReplica(BASE, LEADER, (r) => ({
+      ...r,
+      log: [data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[],
+      highWatermark: 2,
+      abortedTxns: [{ producerId: 7, firstOffset: 0, lastOffset: 1 }],
+    }));
+    const consumer = (c: ConsumerContext): ConsumerContext => ({
+      ...c,
+      config: { ...c.config, isolationLevel: 'read_committed' },
+      returned: [data(0, 7)],
+    });
+    const next = withContext(before, 'consumer', 'consumer', consumer);
+    expect(reported(before, after(next))).toEqual(['read_committed never returns an aborted record']);
+    // The same record is fine for read_uncommitted.
+    const uncommitted = withContext<ConsumerContext>(next, 'consumer', 'consumer', (c) => ({
+      ...c,
+      config: { ...c.config, isolationLevel: 'read_uncommitted' },
+    }));
+    expect(reported(before, after(uncommitted))).toEqual([]);
+  });
+
+  it('consumers never see control records', () => {
+    const marker: LogEntry = { ...data(0, 7), kind: 'COMMIT', record: undefined } as LogEntry;
+    const next = withContext<ConsumerContext>(BASE, 'consumer', 'consumer', (c) => ({
+      ...c,
+      returned: [marker],
+    }));
+    expect(reported(BASE, after(next))).toEqual(['consumers never see control records']);
+  });
+
+  it('no consumer reads above the HW', () => {
+    const response = {
+      id: BASE.nextMessageId,
+      from: LEADER,
+      to: 'consumer',
+      sentAt: 0,
+      heldBack: false,
+      summary: '',
+      body: {
+        name: 'FetchResponse' as const,
+        partition: PARTITION,
+        fetchOffset: 0,
+        entries: [data(0), data(1)],
+        highWatermark: 1,
+        lastStableOffset: 1,
+        abortedTransactions: [],
+        forReplica: false,
+      },
+    };
+    const next = { ...BASE, network: [...BASE.network, response], nextMessageId: BASE.nextMessageId + 1 };
+    const v = checkInvariants(BASE, after(next));
+    expect(v.map((x) => x.invariant)).toEqual(['no consumer reads above the HW']);
+    expect(v[0]?.detail).toBe('offset 1 sent with HW 1');
+  });
+
+  it('committed offset ≤ LEO (unless unclean election may truncate the log under it)', () => {
+    const next = withContext<GroupCoordinatorContext>(BASE, 'group-coordinator', 'groupCoordinator', (g) => ({
+      ...g,
+      committed: { group: { [PARTITION]: 5 } },
+    }));
+    expect(reported(BASE, after(next))).toEqual(['committed offset ≤ LEO']);
+    const unclean = (w: World): World => ({
+      ...w,
+      scenario: {
+        ...w.scenario,
+        config: {
+          ...w.scenario.config,
+          broker: { ...w.scenario.config.broker, uncleanLeaderElection: true },
+        },
+      },
+    });
+    expect(reported(unclean(BASE), after(unclean(next)))).toEqual([]);
+  });
+
+  it('names the step that broke it', () => {
+    const next = withReplica(BASE, LEADER, (r) => ({ ...r, highWatermark: 9 }));
+    expect(checkInvariants(BASE, after(next))[0]).toMatchObject({ step: 1, invariant: 'HW ≤ LEO' });
+  });
+});
