@@ -101,9 +101,13 @@ const AT_REST: Record<
     headline: 'Exactly once',
     glyph: 'check',
     sentence:
-      'Records m1 and m2 reached the consumer exactly once each although they were sent twice each, and the card was charged once for each.',
-    layers: { m1: 'Kafka: once · card charged: once', m2: 'Kafka: once · card charged: once' },
-    table: { m1: [1, 0, 1, 1, 1, 1], m2: [1, 0, 1, 1, 1, 1] },
+      'Record m1 reached the consumer exactly once, and the card was charged once; m2 and m3 reached the consumer exactly once each although they were sent twice each, and the card was charged once for each.',
+    layers: {
+      m1: 'Kafka: once · card charged: once',
+      m2: 'Kafka: once · card charged: once',
+      m3: 'Kafka: once · card charged: once',
+    },
+    table: { m1: [1, 0, 1, 1, 1, 1], m2: [1, 0, 1, 1, 1, 1], m3: [1, 0, 1, 1, 1, 1] },
   },
   'abort-visible-to-read-uncommitted': {
     headline: 'Duplicated',
