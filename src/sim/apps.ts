@@ -84,6 +84,17 @@ const producerCall = (
 ) => dispatch(world, node, 'producer', { type, ...extra }, draft);
 
 /** Calls of the transactional API shared by the plain transactional producer and the processor. */
+/** `beginTransaction()`: the producer and the processor open a transaction the same way. */
+const beginTransaction = (node: NodeId): AppCall =>
+  call(
+    node,
+    'beginTransaction',
+    `${node}: producer.beginTransaction()`,
+    calling(node, 'beginTransaction()'),
+    true,
+    (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
+  );
+
 function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: boolean }): AppCall[] {
   const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
   const calls: AppCall[] = [];
@@ -148,16 +159,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const size = world.scenario.workload.transactionSize ?? world.scenario.workload.records.length;
   const inTxn = world.apps[appKey(node)]?.outstanding.length ?? 0;
   if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
-    calls.push(
-      call(
-        node,
-        'beginTransaction',
-        `${node}: producer.beginTransaction()`,
-        calling(node, 'beginTransaction()'),
-        true,
-        (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
-      ),
-    );
+    calls.push(beginTransaction(node));
   }
   if (
     next !== undefined &&
@@ -244,16 +246,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   calls.push(...transactionCalls(node, p, { init: true }));
   const unprocessed = isIn(s, 'hasRecords') && c.processed < c.returned.length;
   if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
-    calls.push(
-      call(
-        node,
-        'beginTransaction',
-        `${node}: producer.beginTransaction()`,
-        calling(node, 'beginTransaction()'),
-        true,
-        (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
-      ),
-    );
+    calls.push(beginTransaction(node));
   }
   if (
     unprocessed &&
