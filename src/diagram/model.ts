@@ -15,6 +15,7 @@
  */
 import type { NodeId } from '../kafka/protocol.ts';
 import type { Participant, StepRecord, TraceEvent } from '../sim/types.ts';
+import { capitalize, listOf, nodeName } from '../narration/words.ts';
 import { leaderChanges, leaderLabels, type LeaderChange } from './leadership.ts';
 
 export interface Lifeline {
@@ -53,7 +54,7 @@ export interface Arrow {
   endRow?: number;
 }
 
-export type NoteKind = 'crash' | 'restart' | 'timer' | 'elect' | 'app' | 'state';
+export type NoteKind = 'crash' | 'restart' | 'timer' | 'elect' | 'app' | 'state' | 'replication';
 
 export interface Note {
   id: string;
@@ -63,6 +64,8 @@ export interface Note {
   node: NodeId;
   kind: NoteKind;
   text: string;
+  /** A note that sums up several steps says more as they happen: its text from each step on (`text` is the last). */
+  updates?: { step: number; text: string }[];
 }
 
 export type SpanOutcome = 'commit' | 'abort' | 'open';
@@ -110,6 +113,12 @@ export interface Callout {
 export interface DiagramOptions {
   /** Notes for machine state changes too (off by default: there are several per step). */
   stateNotes?: boolean;
+  /**
+   * Fold the messages between brokers (followers' fetches, the high watermark travelling) into one
+   * note per run of them: "Broker 2 and broker 3 copy offset 0 · high watermark → 1". The lesson's view;
+   * exports keep every arrow.
+   */
+  foldReplication?: boolean;
   /** Keep `rows` blank rows right after step `step`: the callout that says a lesson's point goes there. */
   callout?: { step: number; rows: number };
 }
@@ -137,6 +146,9 @@ interface Build {
   /** The last delivery, while its row can still be shared by the receiver's reply. */
   lastDelivery: { step: number; node: NodeId; row: number } | undefined;
   stateNotes: boolean;
+  /** Brokers' ids, and the note summing up the current run of replication (when folding). */
+  brokers: ReadonlySet<NodeId> | undefined;
+  fold: { note: Note; copiers: Set<NodeId>; offset: number; hw: number | undefined } | undefined;
 }
 
 export function buildDiagram(
@@ -155,6 +167,10 @@ export function buildDiagram(
     next: 0,
     lastDelivery: undefined,
     stateNotes: options.stateNotes ?? false,
+    brokers: options.foldReplication
+      ? new Set(participants.filter((p) => p.role === 'broker').map((p) => p.id))
+      : undefined,
+    fold: undefined,
   };
   addMessagesInFlightAtStart(b, steps);
   let callout: Callout | undefined;
@@ -201,7 +217,7 @@ const relabelled = new WeakMap<readonly Lifeline[], Map<string, Lifeline[]>>();
  */
 export function diagramUpTo(model: DiagramModel, k: number): DiagramModel {
   const arrows = model.arrows.filter((a) => a.sentStep <= k).map((a) => arrowAt(a, k));
-  const notes = model.notes.filter((n) => n.step <= k);
+  const notes = model.notes.filter((n) => n.step <= k).map((n) => noteAt(n, k));
   const begun = model.spans.filter((s) => s.startStep <= k);
   const callout = model.callout && model.callout.step <= k ? model.callout : undefined;
   const rows = Math.max(rowsUsed(arrows, notes, begun), callout ? callout.row + callout.rows : 0);
@@ -209,6 +225,14 @@ export function diagramUpTo(model: DiagramModel, k: number): DiagramModel {
   const lifelines = relabel(model.lifelines, model.leadership, k);
   const upTo = { lifelines, arrows, notes, spans, rows, leadership: model.leadership };
   return callout ? { ...upTo, callout } : upTo;
+}
+
+/** A note that sums up several steps, as it read at step k (unchanged notes keep their identity). */
+function noteAt(n: Note, k: number): Note {
+  if (!n.updates) return n;
+  let text = n.text;
+  for (const u of n.updates) if (u.step <= k) text = u.text;
+  return text === n.text ? n : { ...n, text };
 }
 
 function arrowAt(a: Arrow, k: number): Arrow {
@@ -248,6 +272,9 @@ function addMessagesInFlightAtStart(b: Build, steps: readonly StepRecord[]): voi
 }
 
 function addEvent(b: Build, e: TraceEvent, i: number): void {
+  if (b.brokers?.has(e.from) && b.brokers.has(e.to) && e.messageId !== undefined)
+    return foldReplication(b, e);
+  b.fold = undefined;
   switch (e.kind) {
     case 'send':
       if (e.messageId !== undefined && !b.byMessage.has(e.messageId)) addArrow(b, e, rowForSend(b, e));
@@ -265,6 +292,40 @@ function addEvent(b: Build, e: TraceEvent, i: number): void {
     default:
       return addNote(b, e, i);
   }
+}
+
+/** One note for a run of messages between brokers, its text growing with what the followers copied. */
+function foldReplication(b: Build, e: TraceEvent): void {
+  if (!b.fold) {
+    lifelineOf(b, e.to);
+    const note: Note = {
+      id: `r${e.step}`,
+      row: allocate(b),
+      step: e.step,
+      node: e.to,
+      kind: 'replication',
+      text: '',
+    };
+    b.notes.push(note);
+    b.fold = { note, copiers: new Set(), offset: -1, hw: undefined };
+  }
+  const f = b.fold;
+  // A FetchResponse's summary lists what it carries ("m1@0 hw=1"): who copied what, and the high watermark.
+  if (e.kind === 'deliver' && e.name === 'FetchResponse') {
+    const copied = [...e.summary.matchAll(/@(\d+)/g)].map((m) => Number(m[1]));
+    if (copied.length > 0) f.copiers.add(e.to);
+    f.offset = Math.max(f.offset, ...copied);
+    const hw = /hw=(\d+)/.exec(e.summary);
+    if (hw) f.hw = Math.max(f.hw ?? 0, Number(hw[1]));
+  }
+  const copied =
+    f.copiers.size > 0
+      ? `${capitalize(listOf([...f.copiers].map(nodeName)))} ${f.copiers.size === 1 ? 'copies' : 'copy'} up to offset ${f.offset}`
+      : 'Followers fetch';
+  const text = `${copied}${f.hw === undefined ? '' : ` · high watermark ${f.hw}`}`;
+  if (text === f.note.text) return;
+  f.note.updates = [...(f.note.updates ?? []), { step: e.step, text }];
+  f.note.text = text;
 }
 
 function allocate(b: Build): number {

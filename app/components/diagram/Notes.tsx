@@ -12,6 +12,7 @@ const ICON: Record<string, IconName> = {
   effect: 'bolt',
   txn: 'log',
   state: 'diamond',
+  replication: 'copies',
 };
 
 export interface NoteBoxProps {

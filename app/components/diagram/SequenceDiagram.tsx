@@ -64,6 +64,8 @@ function DiagramBody({ run }: { run: Run }) {
   const reduced = useReducedMotion() === true;
   /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
   const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
+  /** Replication between brokers is folded into one note per run of it, unless the user expands it. */
+  const [showReplication, setShowReplication] = useState(false);
   /** The visible part of the canvas when a popover opened, to open it where it can be seen. */
   type Seen = { top: number; bottom: number };
   const [menu, setMenu] = useState<{ arrowId: string; messageId: number; seen: Seen } | null>(null);
@@ -82,12 +84,11 @@ function DiagramBody({ run }: { run: Run }) {
   // The model of the whole recorded timeline; the cursor only cuts it. Scrubbing never rebuilds it.
   const model = useMemo(
     () =>
-      buildDiagram(
-        run.last.participants,
-        run.last.steps,
-        calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } },
-      ),
-    [run.last, calloutStep, calloutRows],
+      buildDiagram(run.last.participants, run.last.steps, {
+        foldReplication: !showReplication,
+        ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
+      }),
+    [run.last, calloutStep, calloutRows, showReplication],
   );
   const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
 
@@ -327,6 +328,13 @@ function DiagramBody({ run }: { run: Run }) {
             Collapse followers
           </button>
         ) : null}
+        <button
+          type="button"
+          aria-pressed={showReplication}
+          onClick={() => setShowReplication(!showReplication)}
+        >
+          Show replication
+        </button>
         <Legend />
         <span className="muted sd-toolbar__count" aria-live="off">
           {diagram.arrows.length} message{diagram.arrows.length === 1 ? '' : 's'} · {inFlight.size} in flight
