@@ -237,6 +237,10 @@ export function ShareMenu({ run }: { run: Run }) {
             <div
               className="share-mermaid__diagram"
               data-testid="mermaid-diagram"
+              // A long run scrolls: keyboard users reach it with Tab and scroll it with the arrow keys.
+              tabIndex={0}
+              role="region"
+              aria-label="The run as a Mermaid diagram"
               // Mermaid's output with securityLevel "strict": labels are sanitised by mermaid itself.
               dangerouslySetInnerHTML={{ __html: view.result.svg }}
             />
