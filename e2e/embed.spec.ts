@@ -1,6 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { runLinkHash } from '../src/share/runLink.ts';
+import { stepAfter } from './beats.ts';
+
+/** Where n presses of Next leave the default lesson (Next takes a beat). */
+const beat = (n: number) => stepAfter('alo-producer-ack-lost', n);
 
 /**
  * The embed page (embed.html) on its own and inside host pages: every query parameter, the postMessage
@@ -56,12 +60,18 @@ test.describe('query parameters', () => {
     await expect(page.locator('[data-view="compare"]')).toContainText(/exactly-once/i);
   });
 
-  test('autoplay plays at speed until the end of the run', async ({ page }) => {
+  test('autoplay plays at speed, pauses at the lesson’s point, then plays to the end of the run', async ({
+    page,
+  }) => {
     await openEmbed(page, '?autoplay=1&speed=16&scenario=amo-acks-0');
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
-    const length = Number(/\/ (\d+)/.exec((await counter(page).textContent()) ?? '')?.[1]);
-    await expect(counter(page)).toHaveText(`step ${length} / ${length}`, { timeout: 15_000 });
-    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    await expect(play).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('climax-callout')).toBeVisible();
+    await play.click();
+    const end = stepAfter('amo-acks-0', Infinity);
+    await expect(counter(page)).toHaveText(`step ${end} / ${end}`, { timeout: 15_000 });
+    await expect(play).toBeVisible();
   });
 
   test('without autoplay nothing moves', async ({ page }) => {
@@ -115,9 +125,9 @@ test('keys step the embed while it has focus', async ({ page }) => {
   await page.getByTestId('embed-narration').click();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('n');
-  await expect(counter(page)).toHaveText(/^step 2 \//);
+  await expect(counter(page)).toHaveText(new RegExp(`^step ${beat(2)} /`));
   await page.keyboard.press('ArrowLeft');
-  await expect(counter(page)).toHaveText(/^step 1 \//);
+  await expect(counter(page)).toHaveText(new RegExp(`^step ${beat(1)} /`));
 });
 
 test.describe('postMessage protocol', () => {
@@ -144,13 +154,13 @@ test.describe('postMessage protocol', () => {
 
     await page.getByRole('button', { name: 'Host: next' }).click();
     await page.getByRole('button', { name: 'Host: next' }).click();
-    await expect(frame.getByTestId('embed-narration')).toContainText('Step 2');
+    await expect(frame.getByTestId('embed-narration')).toContainText(new RegExp(`^Step ${beat(2)}\\b`));
     await expect(page.locator('#events li[data-type="step"]')).toHaveCount(2);
-    expect(await lastOf(page, 'step')).toMatchObject({ cursor: 2, scenario: 'alo-producer-ack-lost' });
+    expect(await lastOf(page, 'step')).toMatchObject({ cursor: beat(2), scenario: 'alo-producer-ack-lost' });
     expect((await lastOf(page, 'step')).narration.length).toBeGreaterThan(10);
 
     await page.getByRole('button', { name: 'Host: back' }).click();
-    await expect(frame.getByTestId('embed-narration')).toContainText('Step 1');
+    await expect(frame.getByTestId('embed-narration')).toContainText(new RegExp(`^Step ${beat(1)}\\b`));
     await page.getByRole('button', { name: 'Host: reset' }).click();
     await expect(frame.getByTestId('embed-narration')).toContainText('Before the first step');
 
@@ -158,8 +168,9 @@ test.describe('postMessage protocol', () => {
     await expect(frame.getByRole('region', { name: /zombie/i })).toBeVisible();
     expect(await lastOf(page, 'step')).toMatchObject({ scenario: 'zombie-fenced', cursor: 0 });
 
-    // To the end of the run: the ledger's summary arrives as `outcome`.
-    const { length } = await lastOf(page, 'step');
+    // To the end of the run (a press of Next is a beat; presses at rest do nothing): the ledger's
+    // summary arrives as `outcome`.
+    const length = 40;
     await page.evaluate((n) => {
       const w = (document.getElementById('embed') as HTMLIFrameElement).contentWindow as Window;
       for (let i = 0; i < n; i++)
@@ -262,21 +273,26 @@ test('two embeds on one page step independently; keys act only in the focused on
   await first.getByTestId('embed-narration').click();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await expect(counter(first)).toHaveText(/^step 2 \//);
+  const [first2, second1, second2] = [
+    stepAfter('amo-acks-0', 2),
+    stepAfter('eos-idempotent-retry', 1),
+    stepAfter('eos-idempotent-retry', 2),
+  ];
+  await expect(counter(first)).toHaveText(new RegExp(`^step ${first2} /`));
   expect(await stepOf(second)).toBe(0);
 
   await second.getByTestId('embed-narration').click();
   await page.keyboard.press('n');
-  await expect(counter(second)).toHaveText(/^step 1 \//);
-  expect(await stepOf(first)).toBe(2);
+  await expect(counter(second)).toHaveText(new RegExp(`^step ${second1} /`));
+  expect(await stepOf(first)).toBe(first2);
   await second.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(counter(second)).toHaveText(/^step 2 \//);
-  expect(await stepOf(first)).toBe(2);
+  await expect(counter(second)).toHaveText(new RegExp(`^step ${second2} /`));
+  expect(await stepOf(first)).toBe(first2);
   // Keys on the host page itself reach neither.
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(200);
-  expect([await stepOf(first), await stepOf(second)]).toEqual([2, 2]);
+  expect([await stepOf(first), await stepOf(second)]).toEqual([first2, second2]);
 });
 
 test('an off-screen autoplay embed schedules nothing until it is scrolled into view', async ({ page }) => {
@@ -345,9 +361,9 @@ test('Copy embed code in the playground opens the same run at the same step', as
 
   await page.setContent(`<h1>Docs page</h1>${snippet}`);
   const frame = page.frameLocator('iframe');
-  await expect(counter(frame)).toHaveText('step 4 / 4');
+  await expect(counter(frame)).toHaveText(`step ${beat(4)} / ${beat(4)}`);
   expect(narration).toContain(
-    (await frame.getByTestId('embed-narration').textContent())?.replace(/^Step 4 /, '').slice(0, 40),
+    (await frame.getByTestId('embed-narration').textContent())?.replace(/^Step \d+ /, '').slice(0, 40),
   );
 });
 
@@ -414,5 +430,5 @@ test('presenter keys in an embed: F makes the embed itself fullscreen, B blacks 
   await page.keyboard.press('m');
   expect(await page.evaluate(() => (window as unknown as { mHandled?: boolean }).mHandled)).toBe(false);
   await page.keyboard.press('ArrowRight');
-  await expect(counter(page)).toHaveText(/^step 1 \//);
+  await expect(counter(page)).toHaveText(new RegExp(`^step ${beat(1)} /`));
 });

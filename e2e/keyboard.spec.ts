@@ -1,3 +1,5 @@
+import { DEFAULT_SCENARIO } from '../app/state/store.ts';
+import { stepAfter } from './beats.ts';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -65,17 +67,18 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
   const counter = page.getByText(/^step \d+ \/ \d+/);
   const diagram = page.getByTestId('sequence-diagram');
 
-  // Shortcuts step: n and → go forward (a redo after a step back), ← and PageUp go back.
+  // Shortcuts take beats: n and → go forward (a redo after a step back), ← and PageUp go back.
+  const [two, three] = [stepAfter(DEFAULT_SCENARIO, 2), stepAfter(DEFAULT_SCENARIO, 3)];
   await tabTo(page, is('Next'));
   for (let i = 0; i < 3; i++) await page.keyboard.press('n');
-  await expect(counter).toContainText('step 3 / 3');
+  await expect(counter).toContainText(`step ${three} / ${three}`);
   await page.keyboard.press('PageUp');
-  await expect(counter).toContainText('step 2 / 3');
+  await expect(counter).toContainText(`step ${two} / ${three}`);
   await page.keyboard.press('ArrowRight');
-  await expect(counter).toContainText('step 3 / 3');
+  await expect(counter).toContainText(`step ${three} / ${three}`);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowRight');
-  await expect(counter).toContainText('step 3 / 3');
+  await expect(counter).toContainText(`step ${three} / ${three}`);
 
   // Tab goes round the whole playground; every stop shows a focus ring.
   const seen: Focused[] = [];
@@ -111,8 +114,11 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
     expect(names, `Tab never reached “${control}”`).toContain(control);
   expect(seen.filter((f) => !f.ring).map((f) => f.name)).toEqual([]);
 
-  // A fault from the keyboard: step until the ack is in flight, open its menu, choose Lose.
+  // A fault from the keyboard: back to the start (the lesson's beats took the run past the ack), step
+  // until the ack is in flight, open its menu, choose Lose.
   await tabTo(page, is('Next'));
+  await page.keyboard.press('Home');
+  await expect(counter).toContainText('step 0 /');
   const ack = diagram.getByRole('button', { name: ACK_IN_FLIGHT });
   for (let i = 0; i < MAX_PRESSES && (await ack.count()) === 0; i++) await page.keyboard.press('n');
   await tabTo(page, (n) => ACK_IN_FLIGHT.test(n), 'Shift+Tab');
@@ -127,18 +133,24 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
   await expect(diagram.getByRole('group', { name: ACK_LOST })).toHaveCount(1);
   const lostAt = Number((await counter.innerText()).match(/^step (\d+)/)?.[1]);
 
-  // Two more steps, then back to before the loss and deliver the ack instead: the run forks there.
+  // Two more beats, then back to before the loss and deliver the ack instead: the run forks there.
+  const stepNow = async () => Number((await counter.innerText()).match(/^step (\d+)/)?.[1]);
   await page.keyboard.press('n');
   await page.keyboard.press('n');
-  await expect(counter).toContainText(`step ${lostAt + 2} / ${lostAt + 2}`);
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
-  await expect(counter).toContainText(`step ${lostAt - 1} / ${lostAt + 2}`);
+  await expect.poll(stepNow).toBeGreaterThan(lostAt + 1);
+  const recorded = await stepNow();
+  for (let i = 0; i < 5 && (await stepNow()) >= lostAt; i++) await page.keyboard.press('ArrowLeft');
+  const before = await stepNow();
+  expect(before).toBe(lostAt - 1);
+  await expect(counter).toContainText(`step ${before} / ${recorded}`);
   await tabTo(page, (n) => ACK_IN_FLIGHT.test(n), 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(menu.getByRole('menuitem', { name: 'Deliver' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(counter).toContainText(`step ${lostAt} / ${lostAt}`);
   await expect(diagram.getByRole('group', { name: ACK_LOST })).toHaveCount(0);
+  // The steps the fork replaced are kept, one action away.
+  await expect(page.getByRole('button', { name: /Back to the other run/ })).toBeVisible();
 
   // A preset from the keyboard: exactly-once is on, and the run starts again under it.
   await tabTo(page, is('Exactly-once'));

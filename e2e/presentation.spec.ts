@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEFAULT_SCENARIO } from '../app/state/store.ts';
+import { stepAfter } from './beats.ts';
 
 /**
  * Presentation mode as a teacher uses it: the keys a clicker or reveal.js/Slidev habits send, the
@@ -33,8 +35,9 @@ class Presenter {
     await this.page.getByTestId('narration').click();
   }
 
-  async expectStep(n: number) {
-    await expect(this.counter).toContainText(new RegExp(`^step ${n} /`));
+  /** Where n presses of Next leave the default lesson (Next takes a beat). */
+  async expectBeat(n: number) {
+    await expect(this.counter).toContainText(new RegExp(`^step ${stepAfter(DEFAULT_SCENARIO, n)} /`));
   }
 
   async press(...keys: string[]) {
@@ -42,22 +45,24 @@ class Presenter {
   }
 }
 
-test('presenter keys: Space, →, PageDown and N step forward; ←, PageUp step back', async ({ page }) => {
+test('presenter keys: Space, →, PageDown and N take a beat forward; ←, PageUp a beat back', async ({
+  page,
+}) => {
   const p = new Presenter(page);
   await p.open();
-  await p.expectStep(0);
+  await p.expectBeat(0);
   await p.press('Space');
-  await p.expectStep(1);
+  await p.expectBeat(1);
   await p.press('ArrowRight');
-  await p.expectStep(2);
+  await p.expectBeat(2);
   await p.press('PageDown');
-  await p.expectStep(3);
+  await p.expectBeat(3);
   await p.press('n');
-  await p.expectStep(4);
+  await p.expectBeat(4);
   await p.press('ArrowLeft');
-  await p.expectStep(3);
+  await p.expectBeat(3);
   await p.press('PageUp');
-  await p.expectStep(2);
+  await p.expectBeat(2);
 });
 
 test('on the playground page, the first key press acts: focus starts inside the playground', async ({
@@ -66,14 +71,14 @@ test('on the playground page, the first key press acts: focus starts inside the 
   await page.goto('/');
   await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
   await page.keyboard.press('PageDown');
-  await new Presenter(page).expectStep(1);
+  await new Presenter(page).expectBeat(1);
 });
 
 test('B and . black the screen out; any key or a click brings it back without stepping', async ({ page }) => {
   const p = new Presenter(page);
   await p.open();
   await p.press('Space');
-  await p.expectStep(1);
+  await p.expectBeat(1);
 
   await p.press('b');
   await expect(p.blackout).toBeVisible();
@@ -81,16 +86,16 @@ test('B and . black the screen out; any key or a click brings it back without st
   // The key that ends a blackout does only that, even Next's.
   await p.press('Space');
   await expect(p.blackout).toHaveCount(0);
-  await p.expectStep(1);
+  await p.expectBeat(1);
 
   await p.press('.');
   await expect(p.blackout).toBeVisible();
   await p.blackout.click();
   await expect(p.blackout).toHaveCount(0);
-  await p.expectStep(1);
+  await p.expectBeat(1);
   // Focus came back inside the playground: the keys still work.
   await p.press('ArrowRight');
-  await p.expectStep(2);
+  await p.expectBeat(2);
 });
 
 test('? lists every shortcut from the command list; Esc closes it', async ({ page }) => {
@@ -107,11 +112,11 @@ test('? lists every shortcut from the command list; Esc closes it', async ({ pag
   await expect(p.help.getByTestId('shortcut-leave')).toContainText('Esc');
   // The page behind a modal is inert: Next's keys do nothing while it is open.
   await p.press('ArrowRight');
-  await p.expectStep(0);
+  await p.expectBeat(0);
   await p.press('Escape');
   await expect(p.help).toBeHidden();
   await p.press('ArrowRight');
-  await p.expectStep(1);
+  await p.expectBeat(1);
 });
 
 test('Esc backs out one layer at a time: overlay, then blackout, then presentation mode', async ({
@@ -161,27 +166,27 @@ test('single-key shortcuts switched off stop letters and Space, are remembered, 
 
   await p.focusPlayground();
   await p.press('n', 'Space', 'b', '?', 'm');
-  await p.expectStep(0);
+  await p.expectBeat(0);
   await expect(p.blackout).toHaveCount(0);
   await expect(p.help).toBeHidden();
   await expect(p.root).not.toHaveAttribute('data-presenting');
   // Named keys are not the single-character shortcuts WCAG 2.1.4 is about: a clicker still works.
   await p.press('PageDown');
-  await p.expectStep(1);
+  await p.expectBeat(1);
 
   // The address bar is rewritten when the page is idle (off the Next path): reload after that.
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
   await page.reload();
   await p.focusPlayground();
   await p.press('n');
-  await p.expectStep(1);
+  await p.expectBeat(1);
   await page.getByRole('button', { name: 'Shortcuts' }).click();
   await expect(setting).not.toBeChecked();
   await setting.check();
   await p.press('Escape');
   await p.focusPlayground();
   await p.press('n');
-  await p.expectStep(2);
+  await p.expectBeat(2);
 });
 
 test('keys do nothing while typing in a field or with focus outside the playground', async ({ page }) => {
@@ -191,7 +196,7 @@ test('keys do nothing while typing in a field or with focus outside the playgrou
   const field = page.getByRole('form', { name: 'Kafka configuration' }).getByRole('textbox').first();
   await field.focus();
   await p.press('n', 'Space', 'b', 'ArrowRight', 'PageDown');
-  await p.expectStep(0);
+  await p.expectBeat(0);
   await expect(p.blackout).toHaveCount(0);
 
   // A field of the page around an embedded playground.
@@ -205,7 +210,7 @@ test('keys do nothing while typing in a field or with focus outside the playgrou
   });
   await page.getByRole('button', { name: 'Outside button' }).focus();
   await p.press('n', 'b', 'ArrowRight', 'PageDown', '?');
-  await p.expectStep(0);
+  await p.expectBeat(0);
   await expect(p.blackout).toHaveCount(0);
   await expect(p.help).toBeHidden();
 });
@@ -246,10 +251,16 @@ test('Play autoplays the guided scenario, its fault included, and Pause stops it
   const stopped = await p.counter.innerText();
   await page.clock.runFor(5_000);
   await expect(p.counter).toHaveText(stopped);
-  // Played on, it stops by itself at rest with the lesson shown: m1 landed twice.
+  // Played on, it pauses by itself at the lesson's point, with the callout on the diagram.
   await play.click();
   for (let i = 0; i < 1000 && (await pause.count()) > 0; i++) await tick();
   await expect(play).toBeVisible();
+  await expect(page.getByTestId('climax-callout')).toBeVisible();
+  // Played on again, it stops by itself at rest with the lesson shown: m1 landed twice.
+  await play.click();
+  for (let i = 0; i < 1000 && (await pause.count()) > 0; i++) await tick();
+  await expect(play).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
   await expect(page.getByTestId('ledger-risk')).toHaveText('duplicates');
 });
 
@@ -279,7 +290,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await p.open();
     await p.press('m');
     for (let i = 0; i < 9; i++) await p.press('ArrowRight');
-    await p.expectStep(9);
+    await p.expectBeat(9);
     await page.screenshot({ path: `test-results/presentation-${scheme}.png` });
     await p.press('?');
     await expect(p.help).toBeVisible();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { runLinkHash } from '../src/share/runLink.ts';
+import { stepAfter } from './beats.ts';
 
 /**
  * Sharing a run: the address bar holds it (`#run=1.…`), a copied link reopens the same step, a broken
@@ -16,6 +17,9 @@ const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
  */
 const settledHash = (page: Page) =>
   page.evaluate(() => new Promise<string>((resolve) => requestIdleCallback(() => resolve(location.hash))));
+
+/** Where n presses of Next leave the default lesson (Next takes a beat). */
+const beat = (n: number) => stepAfter(DEFAULT_SCENARIO, n);
 
 class Playground {
   readonly next: Locator;
@@ -54,10 +58,10 @@ test('the address bar holds the run: a new page opens the same step with the sam
 }) => {
   const p = new Playground(page);
   await p.open();
-  await p.step(12);
+  await p.step(6);
   await p.back.click();
   await p.back.click();
-  await expect(p.counter).toContainText('step 10 / 12');
+  await expect(p.counter).toContainText(`step ${beat(4)} / ${beat(6)}`);
   await expect(page).toHaveURL(/#run=1\./);
   const hash = await settledHash(page);
   const counter = await p.counter.innerText();
@@ -70,7 +74,7 @@ test('the address bar holds the run: a new page opens the same step with the sam
   await expect(other.details).toHaveText(details, { useInnerText: true });
   // The recorded steps after the cursor came along: Next replays them instead of forking.
   await other.next.click();
-  await expect(other.counter).toContainText('step 11 / 12');
+  await expect(other.counter).toContainText(`step ${beat(5)} / ${beat(6)}`);
 });
 
 test('stepping rewrites the hash in place: no history entry per step', async ({ page }) => {
@@ -87,6 +91,7 @@ test('an edited configuration travels with the link', async ({ page, context }) 
   await p.open();
   await page.getByRole('button', { name: 'Exactly-once', exact: true }).click();
   await p.step(3);
+  const stepped = (await p.counter.innerText()).match(/^step \d+ \/ \d+/)?.[0] ?? '?';
   const effective = await page.getByTestId('effective-config').innerText();
   expect(effective).toContain('transactional.id=app-1');
   const hash = await settledHash(page);
@@ -98,7 +103,7 @@ test('an edited configuration travels with the link', async ({ page, context }) 
     'aria-pressed',
     'true',
   );
-  await expect(other.counter).toContainText('step 3 / 3');
+  await expect(other.counter).toContainText(stepped);
 });
 
 test.describe('a link that cannot be opened says why and keeps the default scenario', () => {
@@ -108,12 +113,12 @@ test.describe('a link that cannot be opened says why and keeps the default scena
     [
       'naming an unknown scenario',
       () => `/${runLinkHash({ v: 1, scenario: 'no-such-scenario', choices: [], step: 0 })}`,
-      /“no-such-scenario”/,
+      /"no-such-scenario"/,
     ],
     [
       'with a choice the scenario never offers',
       () => `/${runLinkHash({ v: 1, scenario: DEFAULT_SCENARIO, choices: ['lose:999'], step: 1 })}`,
-      /step 1 \(“lose:999”\)/,
+      /step 1 \("lose:999"\)/,
     ],
   ];
   for (const [name, path, problem] of cases) {
@@ -127,7 +132,7 @@ test.describe('a link that cannot be opened says why and keeps the default scena
       await expect(p.counter).toContainText('step 0 / 0');
       // The page works: stepping replaces the bad link with a good one.
       await p.step(2);
-      await expect(p.counter).toContainText('step 2 / 2');
+      await expect(p.counter).toContainText(`step ${beat(2)} / ${beat(2)}`);
       await expect(page).toHaveURL(/#run=1\./);
     });
   }
@@ -156,7 +161,7 @@ test.describe('with clipboard access', () => {
     expect(link).toMatch(/#run=1\./);
     const other = new Playground(await context.newPage());
     await other.open(link);
-    await expect(other.counter).toContainText('step 4 / 4');
+    await expect(other.counter).toContainText(`step ${beat(4)} / ${beat(4)}`);
   });
 });
 
@@ -203,7 +208,7 @@ test('Download SVG and PNG: a standalone picture, the PNG at twice the size', as
   const svgDownload = page.waitForEvent('download');
   await (await p.shareItem('Download SVG')).click();
   const svgFile = await svgDownload;
-  expect(svgFile.suggestedFilename()).toBe(`${DEFAULT_SCENARIO}-step-8.svg`);
+  expect(svgFile.suggestedFilename()).toBe(`${DEFAULT_SCENARIO}-step-${beat(8)}.svg`);
   const svg = await readFile(await svgFile.path(), 'utf8');
   expect(svg).toContain('<svg');
   // Standalone: the theme's variables are resolved, the lane names are in the picture.
@@ -214,7 +219,7 @@ test('Download SVG and PNG: a standalone picture, the PNG at twice the size', as
   const pngDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download PNG (2×)' }).click();
   const pngFile = await pngDownload;
-  expect(pngFile.suggestedFilename()).toBe(`${DEFAULT_SCENARIO}-step-8@2x.png`);
+  expect(pngFile.suggestedFilename()).toBe(`${DEFAULT_SCENARIO}-step-${beat(8)}@2x.png`);
   const png = await readFile(await pngFile.path());
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   // IHDR: width at byte 16, big-endian.

@@ -1,5 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEFAULT_SCENARIO } from '../app/state/store.ts';
+import { stepAfter } from './beats.ts';
+
+/** Where n presses of Next leave the default lesson (Next takes a beat). */
+const beat = (n: number) => stepAfter(DEFAULT_SCENARIO, n);
 
 /**
  * The speaker view: a second window at `?presenter=<id>` that recomputes the run from what the main
@@ -64,13 +69,14 @@ test('the speaker view follows the main window, and drives it', async ({ page })
   const speaker = await main.openSpeaker();
   // Its own address: the presentation's channel, and the run hash kept.
   expect(speaker.page.url()).toMatch(/\?presenter=[0-9a-f]{16}#run=1\./);
-  await expect(speaker.step).toHaveText('step 2');
+  await expect(speaker.step).toHaveText(`step ${beat(2)}`);
 
   // Step in the main window → the speaker view shows the same step, narration and what Next will do.
   await main.next.click();
-  await expect(main.counter).toContainText('step 3 /');
-  await expect(speaker.step).toHaveText('step 3');
-  await expect(speaker.narration).toHaveText((await main.narration.locator('p').last().innerText()).trim());
+  await expect(main.counter).toContainText(`step ${beat(3)} /`);
+  await expect(speaker.step).toHaveText(`step ${beat(3)}`);
+  // The whole beat's words, as the room's screen says them.
+  await expect(speaker.narration).toHaveText((await main.narration.innerText()).trim());
   // What Next will do is the action the main window's action list badges "Next".
   const marked = page.getByTestId(/^action-/).filter({ hasText: /Next$/ });
   await expect(marked).toHaveCount(1);
@@ -78,13 +84,13 @@ test('the speaker view follows the main window, and drives it', async ({ page })
 
   // Next in the speaker view → the main window advances; Back takes it back.
   await speaker.next.click();
-  await expect(main.counter).toContainText('step 4 /');
-  await expect(speaker.step).toHaveText('step 4');
+  await expect(main.counter).toContainText(`step ${beat(4)} /`);
+  await expect(speaker.step).toHaveText(`step ${beat(4)}`);
   await speaker.back.click();
-  await expect(main.counter).toContainText('step 3 /');
+  await expect(main.counter).toContainText(`step ${beat(3)} /`);
   // The speaker's keys drive the main window too.
   await speaker.page.keyboard.press('PageDown');
-  await expect(main.counter).toContainText('step 4 /');
+  await expect(main.counter).toContainText(`step ${beat(4)} /`);
 
   // Blackout from the speaker view blacks out the main window; pressed again, it returns.
   await speaker.blackout.click();
@@ -138,12 +144,12 @@ test('two presentations in two tabs do not cross-talk', async ({ context }) => {
   const speakerB = await b.openSpeaker();
   await speakerA.next.click();
   await speakerA.next.click();
-  await expect(a.counter).toContainText('step 2 /');
-  await expect(speakerA.step).toHaveText('step 2');
+  await expect(a.counter).toContainText(`step ${beat(2)} /`);
+  await expect(speakerA.step).toHaveText(`step ${beat(2)}`);
   await speakerB.next.click();
-  await expect(b.counter).toContainText('step 1 /');
-  await expect(speakerB.step).toHaveText('step 1');
-  await expect(a.counter).toContainText('step 2 /');
+  await expect(b.counter).toContainText(`step ${beat(1)} /`);
+  await expect(speakerB.step).toHaveText(`step ${beat(1)}`);
+  await expect(a.counter).toContainText(`step ${beat(2)} /`);
 });
 
 test('a speaker view link with a bad id says so instead of showing a blank page', async ({ page }) => {

@@ -184,12 +184,18 @@ const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: stri
  */
 export function ActionList({ run }: { run: Run }) {
   const choose = usePlayground((s) => s.choose);
-  // What Next does: replay the recorded choice if there is one, otherwise take the natural step.
+  // What Next does first: replay the recorded choice if there is one, else the lesson's next choice
+  // while the run follows it, else the natural step.
   const recorded = usePlayground((s) => (s.cursor < s.choices.length ? s.choices[s.cursor] : undefined));
+  const lessonNext = run.position.onLesson ? run.lesson?.choices[run.cursor] : undefined;
   const headingId = useId();
   const groups = useMemo(() => groupActions(run.world, run.actions), [run.world, run.actions]);
   const suggested = useMemo(() => scriptProgress(run.world).next?.actionId, [run.world]);
-  const marks: Marks = { next: recorded ?? run.natural?.id, natural: run.natural?.id, suggested };
+  const marks: Marks = {
+    next: recorded ?? lessonNext ?? run.natural?.id,
+    natural: run.natural?.id,
+    suggested,
+  };
   const anyDown = groups.nodes.some((n) => n.down);
 
   return (
