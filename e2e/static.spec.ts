@@ -69,6 +69,13 @@ for (const { id, step } of CASES) {
 
     await page.goto(`/${runLinkHash({ v: 1, scenario: id, choices, step: step ?? choices.length })}`);
     await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
+    // At rest the verdict card covers the diagram's toolbar: close it first.
+    const close = page.getByRole('button', { name: 'Close the verdict' });
+    if (step === undefined) await close.click();
+    // The live view folds replication into notes; the file, like every export, draws every message.
+    const expand = page.getByRole('button', { name: 'Show replication', exact: true });
+    await expand.click();
+    await expect(expand).toHaveAttribute('aria-pressed', 'true');
     const live = await arrowsOn(page);
     expect(live.length).toBeGreaterThan(5);
 
