@@ -81,12 +81,16 @@ async function baselineTask(page: Page, path: string): Promise<number> {
   return longest;
 }
 
-/** A page with content, no page error, and no long task beyond 1 s (or twice a plain load, when that is longer). */
+/**
+ * A page with content, no page error, and no long task beyond 1.5 s (or 2.5× a plain load, when that is
+ * longer). The bound catches the freezes hostile input used to cause (10 s to minutes), with room for
+ * the noise of two test workers on two cores (a plain compare load measured 1.09 s once in CI).
+ */
 async function expectAlive(page: Page, watched: Awaited<ReturnType<typeof watch>>, baseline: number) {
   await expect(page.locator('#root')).not.toBeEmpty();
   expect((await page.locator('#root').innerText()).length).toBeGreaterThan(50);
   expect(watched.errors).toEqual([]);
-  expect(await watched.longestTask()).toBeLessThan(Math.max(1_000, 2 * baseline));
+  expect(await watched.longestTask()).toBeLessThan(Math.max(1_500, 2.5 * baseline));
 }
 
 for (const [name, hash, notice] of CORPUS) {
