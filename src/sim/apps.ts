@@ -84,15 +84,13 @@ const producerCall = (
 ) => dispatch(world, node, 'producer', { type, ...extra }, draft);
 
 /** Calls of the transactional API shared by the plain transactional producer and the processor. */
-/** `beginTransaction()`: the producer and the processor open a transaction the same way. */
-const beginTransaction = (node: NodeId): AppCall =>
-  call(
-    node,
-    'beginTransaction',
-    `${node}: producer.beginTransaction()`,
-    calling(node, 'beginTransaction()'),
-    true,
-    (w, d) => producerCall(node, 'producer.beginTransaction', d, w),
+/**
+ * A natural call of the producer's API that takes no argument (`beginTransaction()`,
+ * `commitTransaction()`): the producer and the processor make it the same way.
+ */
+const producerApiCall = (node: NodeId, api: 'beginTransaction' | 'commitTransaction'): AppCall =>
+  call(node, api, `${node}: producer.${api}()`, calling(node, `${api}()`), true, (w, d) =>
+    producerCall(node, `producer.${api}`, d, w),
   );
 
 function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: boolean }): AppCall[] {
@@ -159,7 +157,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const size = world.scenario.workload.transactionSize ?? world.scenario.workload.records.length;
   const inTxn = world.apps[appKey(node)]?.outstanding.length ?? 0;
   if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
-    calls.push(beginTransaction(node));
+    calls.push(producerApiCall(node, 'beginTransaction'));
   }
   if (
     next !== undefined &&
@@ -174,16 +172,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
     );
   }
   if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, { type: 'producer.commitTransaction' })) {
-    calls.push(
-      call(
-        node,
-        'commitTransaction',
-        `${node}: producer.commitTransaction()`,
-        calling(node, 'commitTransaction()'),
-        true,
-        (w, d) => producerCall(node, 'producer.commitTransaction', d, w),
-      ),
-    );
+    calls.push(producerApiCall(node, 'commitTransaction'));
   }
   return calls;
 }
@@ -246,7 +235,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   calls.push(...transactionCalls(node, p, { init: true }));
   const unprocessed = isIn(s, 'hasRecords') && c.processed < c.returned.length;
   if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
-    calls.push(beginTransaction(node));
+    calls.push(producerApiCall(node, 'beginTransaction'));
   }
   if (
     unprocessed &&
@@ -296,16 +285,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
     );
   }
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
-    calls.push(
-      call(
-        node,
-        'commitTransaction',
-        `${node}: producer.commitTransaction()`,
-        calling(node, 'commitTransaction()'),
-        true,
-        (w, d) => producerCall(node, 'producer.commitTransaction', d, w),
-      ),
-    );
+    calls.push(producerApiCall(node, 'commitTransaction'));
   }
   return calls;
 }
