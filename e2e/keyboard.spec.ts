@@ -135,6 +135,8 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
 
   // Two more beats, then back to before the loss and deliver the ack instead: the run forks there.
   const stepNow = async () => Number((await counter.innerText()).match(/^step (\d+)/)?.[1]);
+  // Back to the Next button first, as a keyboard user would: keys act only with focus in the playground.
+  await tabTo(page, is('Next'));
   await page.keyboard.press('n');
   await page.keyboard.press('n');
   await expect.poll(stepNow).toBeGreaterThan(lostAt + 1);
