@@ -63,8 +63,8 @@ test.describe('query parameters', () => {
   test('autoplay plays at speed, pauses at the lesson’s point, then plays to the end of the run', async ({
     page,
   }) => {
+    // At 16 beats/s it may reach the point (and pause) before a check for Pause could see it playing.
     await openEmbed(page, '?autoplay=1&speed=16&scenario=amo-acks-0');
-    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     const play = page.getByRole('button', { name: 'Play', exact: true });
     await expect(play).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('climax-callout')).toBeVisible();
