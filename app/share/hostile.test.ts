@@ -148,3 +148,20 @@ describe('fuzz: opening a link, end to end', () => {
     fc.assert(fc.property(links, runEveryPipeline), { numRuns: 50 });
   }, 30_000);
 });
+
+describe('what a bad link says', () => {
+  it('is punctuated once, whether or not the validator ends its sentence itself', () => {
+    const never = encodeRunLink({
+      v: 1,
+      scenario: { ...base, script: [{ action: 'lose:NoSuchMessage' }] } as unknown as string,
+      choices: [],
+      step: 0,
+    });
+    const opened = openRunLink(`#run=${never}`);
+    expect(opened.ok).toBe(false);
+    if (!opened.ok) {
+      expect(opened.message).toMatch(/^The scenario in this link is not valid: script\[0\]\.action/);
+      expect(opened.message).toMatch(/[^.]\.$/);
+    }
+  });
+});

@@ -83,7 +83,8 @@ export function openRunLink(hash: string): Opened {
         message: `The scenario in this link is not valid: ${parsed.errors
           .slice(0, 3)
           .map((e) => e.message)
-          .join('; ')}.`,
+          .join('; ')
+          .replace(/[^.!?]$/, '$&.')}`,
       };
     scenario = parsed.value;
     source = { kind: 'custom', doc: link.scenario };
