@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { diagramCssModule } from './app/static/diagramCssPlugin.ts';
 
 /**
  * After the pages are built, build the custom element's single script too (vite.element.config.ts), so a
@@ -17,7 +18,7 @@ const alsoBuildElement = (): Plugin => ({
 
 // One config for the app build and for Vitest (unit tests live next to the code in src/ and app/).
 export default defineConfig({
-  plugins: [react(), alsoBuildElement()],
+  plugins: [react(), diagramCssModule(), alsoBuildElement()],
   base: './',
   build: {
     outDir: 'dist',

@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { diagramCssModule } from './app/static/diagramCssPlugin.ts';
 
 /**
  * The offline build: the whole playground, Mermaid view included, in one HTML file that works opened
@@ -8,7 +9,11 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
  * Mermaid chunk is inlined too, and writes every script and style into the page.
  */
 export default defineConfig({
-  plugins: [react(), viteSingleFile({ outputFileName: 'kafka-semantics-playground.html' })],
+  plugins: [
+    react(),
+    diagramCssModule(),
+    viteSingleFile({ outputFileName: 'kafka-semantics-playground.html' }),
+  ],
   base: './',
   // Host pages and other static files would be separate files: this build is the page alone.
   publicDir: false,

@@ -203,7 +203,6 @@ test('Download SVG and PNG: a standalone picture, the PNG at twice the size', as
   const p = new Playground(page);
   await p.open();
   await p.step(8);
-  const svgBox = await page.getByTestId('sequence-diagram-svg').boundingBox();
 
   const svgDownload = page.waitForEvent('download');
   await (await p.shareItem('Download SVG')).click();
@@ -214,6 +213,8 @@ test('Download SVG and PNG: a standalone picture, the PNG at twice the size', as
   // Standalone: the theme's variables are resolved, the lane names are in the picture.
   expect(svg).not.toContain('var(--');
   expect(svg).toContain('producer');
+  expect(svg).toContain('class="sd-static__bg"');
+  const width = Number(/<svg[^>]*?\swidth="(\d+)"/.exec(svg)?.[1]);
 
   await page.getByLabel('Transparent background').check();
   const pngDownload = page.waitForEvent('download');
@@ -223,5 +224,11 @@ test('Download SVG and PNG: a standalone picture, the PNG at twice the size', as
   const png = await readFile(await pngFile.path());
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   // IHDR: width at byte 16, big-endian.
-  expect(png.readUInt32BE(16)).toBe(Math.ceil(svgBox?.width ?? 0) * 2);
+  expect(png.readUInt32BE(16)).toBe(width * 2);
+  // Transparent: the picture without its background.
+  const transparentSvg = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download SVG' }).click();
+  const clear = await readFile(await (await transparentSvg).path(), 'utf8');
+  expect(clear).not.toContain('class="sd-static__bg"');
+  expect(clear.length).toBeLessThan(svg.length);
 });

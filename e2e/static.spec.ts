@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -137,4 +137,20 @@ test('bad input through npm run sim: a message naming the problem on stderr, exi
   const format = sim('alo-producer-ack-lost', '--format', 'gif');
   expect(format.status).toBe(2);
   expect(format.stderr).toContain('Unknown --format "gif". Use one of: outcome, trace, mermaid, svg.');
+});
+
+test('Share → Download SVG writes the same file as the CLI, byte for byte', async ({ page }) => {
+  const id = 'eos-processor-crash';
+  const world = runScenario(scenarioById(id)!);
+  const choices = world.steps.map((s) => s.action);
+  const cli = readFileSync(svgFile(`${id}-40-dark-cli`, id, '--theme', 'dark', '--step', '40'), 'utf8');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`/${runLinkHash({ v: 1, scenario: id, choices, step: 40 })}`);
+  await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download SVG', exact: true }).click();
+  const file = readFileSync(await (await download).path(), 'utf8');
+  expect(file).toBe(cli);
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { toMermaid } from '../../src/diagram/mermaid.ts';
 import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
-import { diagramElement, download, standaloneSvg, svgBlob, svgToPng } from '../share/exportImage.ts';
+import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { usePlayground, usePlaygroundStore, type PlaygroundStore } from '../state/store.ts';
@@ -121,16 +121,10 @@ export function ShareMenu({ run }: { run: Run }) {
   };
 
   const exportDiagram = async (format: 'svg' | 'png') => {
-    const svg = diagramElement();
-    if (!svg) {
-      setStatus('There is no diagram on the page: switch to the Diagram view to export it.');
-      return;
-    }
     try {
-      const image = standaloneSvg(svg, {
-        transparent,
-        title: `${run.scenario.title}, step ${run.cursor} of ${run.length}`,
-      });
+      // The CLI's renderer, loaded on the first export (react-dom/server is not part of the first load).
+      const { diagramSvg } = await import('../share/exportDiagram.ts');
+      const image = diagramSvg(run, pageTheme(theme), { transparent });
       if (format === 'svg') download(svgBlob(image), `${fileBase}.svg`);
       else download(await svgToPng(image, 2), `${fileBase}@2x.png`);
       setStatus(`Downloaded ${fileBase}${format === 'svg' ? '.svg' : '@2x.png'}.`);

@@ -26,6 +26,8 @@ export interface StaticDiagramProps {
   description: string;
   /** The stylesheet, with the theme written in (diagramCss.ts). */
   css: string;
+  /** No background: the picture takes the colour of whatever it is placed on. */
+  transparent?: boolean;
 }
 
 /**
@@ -33,7 +35,15 @@ export interface StaticDiagramProps {
  * (DiagramLayers, Arrow, Lifeline, NoteBox) in their still state: every arrow fully drawn, nothing
  * focusable or animated, no menus and no buttons. For server-side rendering (renderSvg.tsx).
  */
-export function StaticDiagram({ last, world, cursor, title, description, css }: StaticDiagramProps) {
+export function StaticDiagram({
+  last,
+  world,
+  cursor,
+  title,
+  description,
+  css,
+  transparent = false,
+}: StaticDiagramProps) {
   const model = buildDiagram(last.participants, last.steps);
   const diagram = diagramUpTo(model, cursor);
   const lanes = buildLanes(diagram.lifelines, false);
@@ -59,7 +69,9 @@ export function StaticDiagram({ last, world, cursor, title, description, css }: 
       <title id="sd-static-title">{title}</title>
       <desc id="sd-static-desc">{description}</desc>
       <style dangerouslySetInnerHTML={{ __html: css }} />
-      <rect className="sd-static__bg" x={0} y={-LANES_H} width={cols.width} height={total} />
+      {transparent ? null : (
+        <rect className="sd-static__bg" x={0} y={-LANES_H} width={cols.width} height={total} />
+      )}
       <LaneLabels lanes={lanes} cols={cols} down={(lane) => downLabels(lane, world, diagram.lifelines)} />
       <DiagramLayers
         diagram={diagram}

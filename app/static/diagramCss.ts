@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import postcss, { type Rule } from 'postcss';
 import type { Theme } from '../../src/cli/formats.ts';
+import { cssForMarkup, type ThemedRule } from './cssForMarkup.ts';
 
 const read = (relative: string) => readFileSync(new URL(relative, import.meta.url), 'utf8');
 
-/** Interaction states mean nothing in a picture. */
-const INTERACTIVE = /:(hover|focus|focus-visible|focus-within|active)\b/;
 const VAR = /var\(\s*(--[\w-]+)\s*(?:,\s*([^)]*?)\s*)?\)/g;
 
 /**
@@ -56,28 +55,6 @@ export function themeTokens(theme: Theme): Map<string, string> {
   return tokens;
 }
 
-/** The class names a piece of markup uses. */
-function classesIn(markup: string): Set<string> {
-  const used = new Set<string>();
-  for (const m of markup.matchAll(/\bclass="([^"]*)"/g))
-    for (const c of (m[1] ?? '').split(/\s+/)) used.add(c);
-  return used;
-}
-
-/** A selector applies to the picture if it is not about interaction and every class it names is used. */
-function applies(selector: string, used: ReadonlySet<string>): boolean {
-  if (INTERACTIVE.test(selector)) return false;
-  return [...selector.matchAll(/\.([\w-]+)/g)].every((m) => used.has(m[1] as string));
-}
-
-/**
- * Every rule is scoped to the picture's root (class `sd-static`): an SVG pasted inline into a docs page
- * must not restyle a live playground embedded on the same page, whose elements share the class names.
- */
-function scoped(selector: string): string {
-  return selector.startsWith('.sd-svg') ? `.sd-static${selector}` : `.sd-static ${selector}`;
-}
-
 function resolve(value: string, tokens: ReadonlyMap<string, string>, theme: Theme, depth = 0): string {
   const once = value.replace(VAR, (_, name: string, fallback: string | undefined) => {
     const v = tokens.get(name) ?? fallback;
@@ -92,30 +69,28 @@ function resolve(value: string, tokens: ReadonlyMap<string, string>, theme: Them
 }
 
 /**
- * Compact CSS for `markup` in `theme`. Only top-level rules are kept: the stylesheets' @media blocks are
- * about the page (narrow screens, reduced motion), and a picture has neither.
+ * The diagram's rules in `theme`, every `var()` resolved. Only top-level rules are kept: the stylesheets'
+ * @media blocks are about the page (narrow screens, reduced motion), and a picture has neither.
  */
-export function diagramCss(markup: string, theme: Theme): string {
+export function themedRules(theme: Theme): ThemedRule[] {
   const tokens = themeTokens(theme);
-  const used = classesIn(markup);
-  const out: string[] = [];
+  const rules: ThemedRule[] = [];
   for (const source of ['../components/diagram/SequenceDiagram.css', './static.css']) {
     postcss.parse(read(source)).each((node) => {
       if (node.type !== 'rule') return;
-      const selectors = (node as Rule).selectors.filter((s) => applies(s, used)).map(scoped);
-      if (selectors.length === 0) return;
       const decls: string[] = [];
       node.each((d) => {
         if (d.type !== 'decl') return;
         const value = resolve(d.value.replace(/\s+/g, ' '), tokens, theme);
         decls.push(`${d.prop}:${value}${d.important ? ' !important' : ''}`);
       });
-      if (decls.length > 0) out.push(`${selectors.join(',')}{${decls.join(';')}}`);
+      if (decls.length > 0) rules.push({ selectors: (node as Rule).selectors, body: decls.join(';') });
     });
   }
-  const css = out.join('\n');
-  // It goes into the SVG as raw text: these two would end it or start an entity.
-  if (/[<&]/.test(css))
-    throw new Error('The diagram CSS contains "<" or "&", which an SVG <style> cannot hold.');
-  return css;
+  return rules;
+}
+
+/** Compact CSS for `markup` in `theme`: the CLI's; the page gets the same rules at build time. */
+export function diagramCss(markup: string, theme: Theme): string {
+  return cssForMarkup(themedRules(theme), markup);
 }

@@ -1,26 +1,10 @@
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { CliRun, OutputFormat, Theme } from '../../src/cli/formats.ts';
-import { xmlSafe } from '../share/xmlText.ts';
 import { diagramCss } from './diagramCss.ts';
-import { StaticDiagram } from './StaticDiagram.tsx';
+import { diagramSvgDocument } from './svgDocument.tsx';
 
-/** Stands in for the stylesheet while the markup is rendered: the CSS is cut to the classes it uses. */
-const CSS_SLOT = '/*diagram-css*/';
-
-/** A run as a standalone SVG file: the live view's diagram at the run's cursor, in `theme`. */
+/** A run as a standalone SVG file in `theme`, its CSS read from the stylesheets (Node only). */
 export function renderDiagramSvg(run: CliRun, theme: Theme): string {
-  const markup = renderToStaticMarkup(
-    <StaticDiagram
-      last={run.last}
-      world={run.world}
-      cursor={run.cursor}
-      title={`${run.scenario.title}, step ${run.cursor} of ${run.length}`}
-      description={run.scenario.description}
-      css={CSS_SLOT}
-    />,
-  );
-  const svg = markup.replace(CSS_SLOT, diagramCss(markup, theme));
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(svg)}\n`;
+  return diagramSvgDocument(run, (markup) => diagramCss(markup, theme));
 }
 
 /** The runner's `--format svg` (added by app/static/sim.ts, since src/cli cannot import React). */
