@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { usePlaygroundStore } from '../state/store.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
 
 /**
  * An embed plays only while it is on screen: scrolled out of view it pauses (so it schedules nothing),

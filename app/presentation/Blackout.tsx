@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { usePlayground } from '../state/store.ts';
+import { usePlayground } from '../playground/hooks.ts';
 
 /**
  * The presenter's black screen (reveal.js's B and `.`): it covers the playground, takes focus so the
