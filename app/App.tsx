@@ -3,13 +3,13 @@ import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { ConfigPanel } from './components/ConfigPanel.tsx';
-import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
 import { Ledger } from './components/Ledger.tsx';
 import { Narration } from './components/Narration.tsx';
 import { PartitionLog } from './components/PartitionLog.tsx';
 import { Playback } from './components/Playback.tsx';
+import { RunErrorBoundary } from './components/RunErrorBoundary.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { SourceMaterial } from './components/SourceMaterial.tsx';
@@ -46,9 +46,6 @@ export function App() {
 function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
   const stage = useRef<HTMLElement>(null);
   const title = useRunValue((r) => r.scenario.title);
-  const cursor = useRunValue((r) => r.cursor);
-  // A panel that failed tries again at the next world (a step, back, another run).
-  const resetKey = useRunValue((r) => r.world);
   const theme = usePlayground((s) => s.theme);
   const view = usePlayground((s) => s.view);
   const setView = usePlayground((s) => s.setView);
@@ -59,7 +56,7 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
   const { fullscreen, rootProps } = usePresentation(root);
   useUrlSync();
   usePlaygroundAdapters(root);
-  usePhoneStageInView(stage, cursor);
+  usePhoneStageInView(stage);
   useEffect(() => {
     document.title = `${title} · Kafka Delivery Semantics Playground`;
   }, [title]);
@@ -109,25 +106,21 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
         <main className="stage" aria-label="Sequence diagram" ref={stage}>
           <Narration />
           <VerdictCard />
-          <ErrorBoundary
-            key={view}
-            what={view === 'compare' ? 'The comparison' : 'The diagram'}
-            resetKey={resetKey}
-          >
+          <RunErrorBoundary key={view} what={view === 'compare' ? 'The comparison' : 'The diagram'}>
             {view === 'compare' ? <CompareView /> : <SequenceDiagram />}
-          </ErrorBoundary>
+          </RunErrorBoundary>
           <Playback />
         </main>
         {panelsHidden ? null : (
           <aside className="sidebar" aria-label="Details">
-            <ErrorBoundary what="The details" resetKey={resetKey}>
+            <RunErrorBoundary what="The details">
               <SourceMaterial />
               <ActionList />
               <Ledger />
               <PartitionLog />
               <ActorState />
               <ConfigPanel />
-            </ErrorBoundary>
+            </RunErrorBoundary>
           </aside>
         )}
       </div>
