@@ -6,6 +6,8 @@ import { bindSpeakerViews } from './speakerSync.ts';
 import { SPEAKER_COMMANDS } from './speakerProtocol.ts';
 
 const detach: Array<() => void> = [];
+/** Messages cross the channel asynchronously; on a loaded machine that can take a while. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5000 });
 afterEach(() => detach.splice(0).forEach((d) => d()));
 
 /** A main window's playground and a speaker view's, on the BroadcastChannel of one presentation. */
@@ -20,7 +22,7 @@ async function presentation(id: string) {
   });
   let status: MainWindowStatus = 'waiting';
   detach.push(link.mirror(speaker, (s) => (status = s)));
-  await vi.waitFor(() => expect(status).toBe('connected'));
+  await until(() => expect(status).toBe('connected'));
   return { main, speaker };
 }
 
@@ -30,13 +32,13 @@ describe('the speaker view', () => {
     expect(speaker.execute('next', 'button')).toBe(true);
     // Not performed here: the state comes back from the main window.
     expect(speaker.run().cursor).toBe(0);
-    await vi.waitFor(() => expect(main.run().cursor).toBeGreaterThan(0));
-    await vi.waitFor(() => expect(speaker.run().cursor).toBe(main.run().cursor));
+    await until(() => expect(main.run().cursor).toBeGreaterThan(0));
+    await until(() => expect(speaker.run().cursor).toBe(main.run().cursor));
     expect(speaker.run().choices).toEqual(main.run().choices);
 
     speaker.execute('blackout', 'key');
-    await vi.waitFor(() => expect(main.checked('blackout')).toBe(true));
-    await vi.waitFor(() => expect(speaker.checked('blackout')).toBe(true));
+    await until(() => expect(main.checked('blackout')).toBe(true));
+    await until(() => expect(speaker.checked('blackout')).toBe(true));
   });
 
   it('checks a command before it is sent, and only sends a speaker view’s commands', async () => {
