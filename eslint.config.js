@@ -19,6 +19,18 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // The playground controller and its adapters run in Node tests as in the page: React binds to them
+    // (hooks.ts, use*.ts), never the other way round.
+    files: ['app/playground/**/*.ts'],
+    ignores: ['app/playground/hooks.ts', 'app/playground/use*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-*', 'react/*', 'zustand'], message: 'The controller is plain TypeScript: no React (zustand/vanilla is fine).' }] },
+      ],
+    },
+  },
+  {
     // The simulation core runs in Node, a Worker and the page: it must not know about React or the DOM.
     files: ['src/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,36 +1,51 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { ConfigPanel } from './components/ConfigPanel.tsx';
-import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
 import { Ledger } from './components/Ledger.tsx';
 import { Narration } from './components/Narration.tsx';
 import { PartitionLog } from './components/PartitionLog.tsx';
 import { Playback } from './components/Playback.tsx';
+import { RunErrorBoundary } from './components/RunErrorBoundary.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { ShareMenu } from './components/ShareMenu.tsx';
 import { SourceMaterial } from './components/SourceMaterial.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { VerdictCard } from './components/VerdictCard.tsx';
-import { Blackout } from './presentation/Blackout.tsx';
-import { HelpDialog } from './presentation/HelpDialog.tsx';
+import { PlaygroundProvider, usePlayground, useRunValue } from './playground/hooks.ts';
+import { usePlaygroundAdapters } from './playground/usePlaygroundAdapters.ts';
+import { usePagePlayground } from './playground/usePagePlayground.ts';
+import { Overlays } from './presentation/Overlays.tsx';
 import { PresentControls } from './presentation/PresentControls.tsx';
+import { newPresentationId } from './presentation/speakerProtocol.ts';
+import { bindSpeakerViews, speakerViewSupported } from './presentation/speakerSync.ts';
 import { usePresentation } from './presentation/usePresentation.ts';
 import { useUrlSync } from './share/useUrlSync.ts';
-import { usePlayground } from './state/store.ts';
-import { useKeyboard } from './state/useKeyboard.ts';
-import { usePlayLoop } from './state/usePlayLoop.ts';
-import { useRun } from './state/useRun.ts';
 import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
 
-/** The playground: scenario and config on top, the diagram in the middle, what to do next around it. */
+/** The playground page: one playground, its speaker views, and the layout over it. */
 export function App() {
   const root = useRef<HTMLDivElement>(null);
+  const [speakerId] = useState(newPresentationId);
+  const playground = usePagePlayground(root, { presentation: { speakerId } });
+  useEffect(() => {
+    if (!speakerViewSupported()) return;
+    return bindSpeakerViews(playground, speakerId, window);
+  }, [playground, speakerId]);
+  return (
+    <PlaygroundProvider playground={playground}>
+      <Page root={root} />
+    </PlaygroundProvider>
+  );
+}
+
+/** Scenario and config on top, the diagram in the middle, what to do next around it. */
+function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
   const stage = useRef<HTMLElement>(null);
-  const run = useRun();
+  const title = useRunValue((r) => r.scenario.title);
   const theme = usePlayground((s) => s.theme);
   const view = usePlayground((s) => s.view);
   const setView = usePlayground((s) => s.setView);
@@ -38,20 +53,18 @@ export function App() {
   const notify = usePlayground((s) => s.notify);
   const presenting = usePlayground((s) => s.presenting);
   const panelsHidden = usePlayground((s) => s.panelsHidden);
-  const overlay = usePlayground((s) => s.overlay);
-  const { host, fullscreen, rootProps } = usePresentation(root, run);
+  const { fullscreen, rootProps } = usePresentation(root);
   useUrlSync();
-  usePlayLoop(run);
-  useKeyboard(root, run, host);
-  usePhoneStageInView(stage, run.cursor);
+  usePlaygroundAdapters(root);
+  usePhoneStageInView(stage);
   useEffect(() => {
-    document.title = `${run.scenario.title} · Kafka Delivery Semantics Playground`;
-  }, [run.scenario.title]);
+    document.title = `${title} · Kafka Delivery Semantics Playground`;
+  }, [title]);
   // This page is all playground: focus starts on it, so a presenter's first key press already acts
   // (an embed, inside someone else's page, waits to be clicked or tabbed into instead).
   useEffect(() => {
     if (document.activeElement === document.body) root.current?.focus({ preventScroll: true });
-  }, []);
+  }, [root]);
   return (
     <div className="playground" data-theme={theme} {...rootProps} ref={root}>
       <header className="topbar">
@@ -71,11 +84,11 @@ export function App() {
                 </button>
               ))}
             </div>
-            <ShareMenu run={run} />
+            <ShareMenu />
             <ThemeToggle />
           </>
         )}
-        <PresentControls run={run} host={host} fullscreen={fullscreen} />
+        <PresentControls fullscreen={fullscreen} />
       </header>
       {/* One grid row for what the page says to the user: a notice, and the first visit's intro. */}
       <div>
@@ -91,27 +104,23 @@ export function App() {
       </div>
       <div className="workspace">
         <main className="stage" aria-label="Sequence diagram" ref={stage}>
-          <Narration run={run} />
-          <VerdictCard run={run} />
-          <ErrorBoundary
-            key={view}
-            what={view === 'compare' ? 'The comparison' : 'The diagram'}
-            resetKey={run}
-          >
-            {view === 'compare' ? <CompareView run={run} /> : <SequenceDiagram run={run} />}
-          </ErrorBoundary>
-          <Playback run={run} />
+          <Narration />
+          <VerdictCard />
+          <RunErrorBoundary key={view} what={view === 'compare' ? 'The comparison' : 'The diagram'}>
+            {view === 'compare' ? <CompareView /> : <SequenceDiagram />}
+          </RunErrorBoundary>
+          <Playback />
         </main>
         {panelsHidden ? null : (
           <aside className="sidebar" aria-label="Details">
-            <ErrorBoundary what="The details" resetKey={run}>
-              <SourceMaterial run={run} />
-              <ActionList run={run} />
-              <Ledger run={run} />
-              <PartitionLog run={run} />
-              <ActorState run={run} />
-              <ConfigPanel run={run} />
-            </ErrorBoundary>
+            <RunErrorBoundary what="The details">
+              <SourceMaterial />
+              <ActionList />
+              <Ledger />
+              <PartitionLog />
+              <ActorState />
+              <ConfigPanel />
+            </RunErrorBoundary>
           </aside>
         )}
       </div>
@@ -120,8 +129,7 @@ export function App() {
           A teaching model of Kafka 4.x delivery semantics, with the simplifications listed in the README.
         </footer>
       )}
-      <HelpDialog host={host} />
-      {overlay === 'blackout' ? <Blackout /> : null}
+      <Overlays />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { backCursor, nextMove } from '../src/lesson/lesson.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
-import type { Run } from './state/useRun.ts';
+import type { Run } from './playground/run.ts';
 
 /**
  * Playground commands as data: one list serves the buttons, the keyboard, the help overlay, the speaker
@@ -59,6 +59,8 @@ export interface Command {
   needs?: keyof CommandHost;
   enabled(ctx: CommandContext): boolean;
   perform(ctx: CommandContext): void;
+  /** For a command that switches something on and off: whether it is on now (a toggle button's state). */
+  checked?(ctx: CommandContext): boolean;
 }
 
 /** Cheap on purpose (buttons ask at every render): recorded steps, a lesson beat, or a natural step left. */
@@ -105,6 +107,7 @@ export const COMMANDS: Command[] = [
     keys: ['p', 'k'],
     enabled: (ctx) => ctx.state.playing || canAdvance(ctx),
     perform: ({ state }) => state.setPlaying(!state.playing),
+    checked: ({ state }) => state.playing,
   },
   {
     id: 'reset',
@@ -130,6 +133,7 @@ export const COMMANDS: Command[] = [
     needs: 'presentation',
     enabled: () => true,
     perform: ({ state }) => state.setPresenting(!state.presenting),
+    checked: presenting,
   },
   {
     id: 'panels',
@@ -139,6 +143,7 @@ export const COMMANDS: Command[] = [
     needs: 'presentation',
     enabled: () => true,
     perform: ({ state }) => state.setPanelsHidden(!state.panelsHidden),
+    checked: ({ state }) => !state.panelsHidden,
   },
   {
     id: 'fullscreen',
@@ -156,6 +161,7 @@ export const COMMANDS: Command[] = [
     keys: ['b', '.'],
     enabled: () => true,
     perform: ({ state }) => state.setOverlay(state.overlay === 'blackout' ? null : 'blackout'),
+    checked: ({ state }) => state.overlay === 'blackout',
   },
   {
     id: 'bigger',
@@ -191,6 +197,7 @@ export const COMMANDS: Command[] = [
     keys: ['?'],
     enabled: () => true,
     perform: ({ state }) => state.setOverlay(state.overlay === 'help' ? null : 'help'),
+    checked: ({ state }) => state.overlay === 'help',
   },
   {
     id: 'shortcuts',
@@ -200,6 +207,7 @@ export const COMMANDS: Command[] = [
     keys: [],
     enabled: () => true,
     perform: ({ state }) => state.setShortcuts(!state.shortcuts),
+    checked: ({ state }) => state.shortcuts,
   },
   {
     id: 'leave',
@@ -218,10 +226,6 @@ export const COMMANDS: Command[] = [
 export const availableIn = (command: Command, host: CommandHost | undefined): boolean =>
   command.needs === undefined || Boolean(host?.[command.needs]);
 
-/** Whether the command can run now: it exists here and its own condition holds. */
-export const canRun = (command: Command, ctx: CommandContext): boolean =>
-  availableIn(command, ctx.host) && command.enabled(ctx);
-
 export function commandById(id: CommandId): Command {
   return COMMANDS.find((c) => c.id === id) as Command;
 }
@@ -234,9 +238,4 @@ export function commandForKey(key: string, shortcuts: boolean): Command | undefi
   if (isCharacterKey(key) && !shortcuts) return undefined;
   const normal = isCharacterKey(key) ? key.toLowerCase() : key;
   return COMMANDS.find((c) => c.keys.includes(normal));
-}
-
-/** Applies an action the world offers (deliver, lose, hold, crash, restart, a timer, an app call). */
-export function act({ state }: CommandContext, actionId: string): void {
-  state.choose(actionId);
 }

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
-import { PlaygroundProvider } from './state/store.ts';
 import './styles.css';
 
 // The speaker view is a second window of the same page; the playground itself never loads its code.
@@ -16,9 +15,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     {presenter === null ? (
       <ErrorBoundary what="The playground">
-        <PlaygroundProvider>
-          <App />
-        </PlaygroundProvider>
+        <App />
       </ErrorBoundary>
     ) : (
       <ErrorBoundary what="The speaker view">

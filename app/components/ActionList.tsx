@@ -1,8 +1,7 @@
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
 import type { EnabledAction, InFlightMessage, Participant } from '../../src/sim/types.ts';
 import type { World } from '../../src/sim/world.ts';
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlayground, useRun } from '../playground/hooks.ts';
 import { scriptProgress } from '../../src/sim/script.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './ActionList.css';
@@ -182,7 +181,8 @@ const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: stri
  * (crash, restart), due timers, the applications' calls and the followers' fetches. The action the
  * Next button takes is badged "Next", the scenario's scripted one "Suggested".
  */
-export function ActionList({ run }: { run: Run }) {
+export function ActionList() {
+  const run = useRun();
   const choose = usePlayground((s) => s.choose);
   // What Next does first: replay the recorded choice if there is one, else the lesson's next choice
   // while the run follows it, else the natural step.

@@ -9,7 +9,7 @@ import type { ProducerContext } from '../../src/machines/producer/producer.ts';
 import type { TxnCoordinatorContext } from '../../src/machines/txnCoordinator.ts';
 import type { Participant } from '../../src/sim/types.ts';
 import { stateName, type NodeState } from '../../src/sim/world.ts';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 import { Icon } from './Icon.tsx';
 import './ActorState.css';
 import { deferred } from './deferred.tsx';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { executingLine } from '../../src/lesson/executing.ts';
 import { codeListing, type PropertiesBlock, type Program } from '../../src/lesson/listing.ts';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 import { CONFIG_FIELD_KEYS } from './ConfigPanel.tsx';
 import { focusConfigField } from './focusConfigField.ts';
 import './CodePanel.css';

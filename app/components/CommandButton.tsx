@@ -1,37 +1,39 @@
 import type { ReactNode } from 'react';
-import { availableIn, canRun, commandById, type CommandHost, type CommandId } from '../commands.ts';
-import { usePlayground, usePlaygroundStore } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { commandById, type CommandId } from '../commands.ts';
+import { useCommand, usePlaygroundController } from '../playground/hooks.ts';
 import { ariaKeys, withKeys } from '../presentation/shortcuts.ts';
 
 interface Props {
   id: CommandId;
-  run: Run;
-  host?: CommandHost;
+  /** A toggle button: `aria-pressed` says whether the command's switch is on. */
+  toggle?: boolean;
+  /** The pressed state of what the playground does not hold itself (the browser's fullscreen). */
   pressed?: boolean;
+  /** Off whatever the command says (a speaker view with no main window to drive). */
+  disabled?: boolean;
   className?: string;
   children: ReactNode;
 }
 
 /**
- * A button for a command: its label and keys from the command list, enabled as the command says, and
- * absent where the host does not offer what the command needs. It subscribes to that one boolean, so it
- * re-renders only when the command turns on or off.
+ * A button for a command: its label and keys from the command list, enabled as the playground says, and
+ * absent where the command does not exist. It subscribes to the command's two booleans, so it re-renders
+ * only when the command turns on or off; a press goes through `execute`, as a key's does.
  */
-export function CommandButton({ id, run, host, pressed, className, children }: Props) {
-  const store = usePlaygroundStore();
+export function CommandButton({ id, toggle, pressed, disabled, className, children }: Props) {
+  const playground = usePlaygroundController();
+  const { enabled, checked } = useCommand(id);
+  if (!playground.offers(id)) return null;
   const command = commandById(id);
-  const enabled = usePlayground((state) => canRun(command, { state, run, host }));
-  if (!availableIn(command, host)) return null;
   return (
     <button
       type="button"
       className={className}
-      aria-pressed={pressed}
+      aria-pressed={pressed ?? (toggle ? checked : undefined)}
       aria-keyshortcuts={ariaKeys(command.keys)}
       title={withKeys(command)}
-      disabled={!enabled}
-      onClick={() => command.perform({ state: store.getState(), run, host })}
+      disabled={disabled || !enabled}
+      onClick={() => playground.execute(id, 'button')}
     >
       {children}
     </button>

@@ -3,8 +3,7 @@ import type { ScenarioConfig, ScenarioConfigInput } from '../../src/config/types
 import { validateConfig } from '../../src/config/validate.ts';
 import { PRESETS, type Semantics } from '../../src/scenarios/presets.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlayground, useRunValue } from '../playground/hooks.ts';
 import { Icon } from './Icon.tsx';
 import './ConfigPanel.css';
 
@@ -364,6 +363,7 @@ function ConfigPanelView({ scenario }: { scenario: Scenario }) {
 /** It depends on the scenario only (its config), not on the step: a step does not render it again. */
 const ScenarioConfigPanel = memo(ConfigPanelView);
 
-export function ConfigPanel({ run }: { run: Run }) {
-  return <ScenarioConfigPanel scenario={run.scenario} />;
+export function ConfigPanel() {
+  const scenario = useRunValue((r) => r.scenario);
+  return <ScenarioConfigPanel scenario={scenario} />;
 }

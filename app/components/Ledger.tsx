@@ -3,7 +3,7 @@ import { deliverySemantics } from '../../src/lesson/semantics.ts';
 import { verdictOf } from '../../src/lesson/verdict.ts';
 import type { Outcome } from '../../src/sim/ledger.ts';
 import { outcomeOf } from '../state/worlds.ts';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 import { Icon, VERDICT_ICON } from './Icon.tsx';
 import './Ledger.css';
 import { deferred } from './deferred.tsx';

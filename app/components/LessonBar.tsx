@@ -1,6 +1,6 @@
 import { beatNumber } from '../../src/lesson/lesson.ts';
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlayground } from '../playground/hooks.ts';
+import type { Run } from '../playground/run.ts';
 import './LessonBar.css';
 
 /**

@@ -1,18 +1,17 @@
 import { useMemo } from 'react';
 import { scriptProgress } from '../../src/sim/script.ts';
-import { performNext } from '../commands.ts';
-import { usePlayground, usePlaygroundStore } from '../state/store.ts';
+import { usePlayground, usePlaygroundController, useRun } from '../playground/hooks.ts';
 import { beatNarration } from '../state/beatNarration.ts';
-import type { Run } from '../state/useRun.ts';
 import { Icon } from './Icon.tsx';
 import { LessonBar } from './LessonBar.tsx';
 import { RichText } from './RichText.tsx';
 import './Narration.css';
 
 /** The current step's narration (a polite live region), and the scenario's "try this" prompt. */
-export function Narration({ run }: { run: Run }) {
+export function Narration() {
+  const run = useRun();
   const choose = usePlayground((s) => s.choose);
-  const store = usePlaygroundStore();
+  const playground = usePlaygroundController();
   const progress = useMemo(() => scriptProgress(run.world), [run.world]);
   const step = run.world.steps[run.cursor - 1];
   // A beat tells its significant steps, not the routine ones it folds away.
@@ -36,7 +35,7 @@ export function Narration({ run }: { run: Run }) {
               title={suggested.label}
               // In the lesson, "Do it" is Next: the fault and the routine steps after it, one beat.
               onClick={() =>
-                run.position.onLesson ? performNext({ state: store.getState(), run }) : choose(suggested.id)
+                run.position.onLesson ? playground.execute('next', 'button') : choose(suggested.id)
               }
             >
               Do it<span className="visually-hidden">: {suggested.label}</span>

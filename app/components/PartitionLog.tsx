@@ -4,7 +4,7 @@ import type { BrokerContext } from '../../src/machines/broker/broker.ts';
 import { abortedInRange, type Replica } from '../../src/machines/broker/replica.ts';
 import type { PartitionView } from '../../src/sim/ledger.ts';
 import { partOf, type World } from '../../src/sim/world.ts';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { Icon } from './Icon.tsx';
 import './PartitionLog.css';

@@ -1,18 +1,18 @@
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlayground, useRun } from '../playground/hooks.ts';
 import { PlaybackButtons } from './PlaybackButtons.tsx';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
 /** Next, Back, Play/Pause with speed, Reset and the timeline scrubber. */
-export function Playback({ run }: { run: Run }) {
+export function Playback() {
+  const run = useRun();
   const speed = usePlayground((s) => s.speed);
   const setSpeed = usePlayground((s) => s.setSpeed);
   const seek = usePlayground((s) => s.seek);
   const rested = run.cursor >= run.length && run.natural === undefined;
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      <PlaybackButtons run={run} />
+      <PlaybackButtons />
       <label>
         <span className="visually-hidden">Speed</span>
         <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>

@@ -2,7 +2,7 @@ import { memo, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { CHAPTERS, SCENARIOS, scenarioById } from '../../src/scenarios/index.ts';
 import type { Chapter, ScenarioDocument } from '../../src/scenarios/types.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
-import { usePlayground } from '../state/store.ts';
+import { usePlayground } from '../playground/hooks.ts';
 import './ScenarioPicker.css';
 
 const CHAPTER_LABELS: Record<Chapter, string> = {

@@ -4,8 +4,8 @@ import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
 import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
 import { currentRunHash } from '../share/useUrlSync.ts';
-import { usePlayground, usePlaygroundStore, type PlaygroundStore } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { type PlaygroundStore } from '../state/store.ts';
+import { usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
 import { Icon } from './Icon.tsx';
 import './ShareMenu.css';
 
@@ -35,7 +35,8 @@ function pageTheme(theme: 'auto' | 'light' | 'dark'): MermaidTheme {
  * diagram as SVG or PNG. A disclosure button and its panel: Tab reaches every item, Escape or a click
  * outside closes it.
  */
-export function ShareMenu({ run }: { run: Run }) {
+export function ShareMenu() {
+  const run = useRun();
   const store = usePlaygroundStore();
   const theme = usePlayground((s) => s.theme);
   const menu = useRef<HTMLDivElement>(null);

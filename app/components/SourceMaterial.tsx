@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 import { CodePanel } from './CodePanel.tsx';
 import { deferred } from './deferred.tsx';
 import { SemanticsTable } from './SemanticsTable.tsx';

@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
-import { usePlayground, type Theme } from '../state/store.ts';
+import { type Theme } from '../state/store.ts';
+import { usePlayground } from '../playground/hooks.ts';
 import './ThemeToggle.css';
 
 const THEMES: ReadonlyArray<{ value: Theme; label: string; hint: string }> = [

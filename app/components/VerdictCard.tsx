@@ -5,8 +5,8 @@ import {
   type RunVerdict,
   type VerdictGlyph,
 } from '../../src/lesson/verdict.ts';
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlayground, useRun } from '../playground/hooks.ts';
+import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './VerdictCard.css';
@@ -27,7 +27,8 @@ const copies = (n: number, aborted: number) => (aborted > 0 ? `${n} (${aborted} 
  * button before that. It sits in the diagram's own place (never over the narration or the playback bar),
  * closes with Esc or its button, and gives focus back to the button that reopens it.
  */
-export function VerdictCard({ run }: { run: Run }) {
+export function VerdictCard() {
+  const run = useRun();
   const view = usePlayground((s) => s.view);
   const overlay = usePlayground((s) => s.overlay);
   const atRest = run.natural === undefined;

@@ -1,5 +1,6 @@
 import { memo, startTransition, useEffect, useState, type ComponentType } from 'react';
-import type { Run } from '../state/useRun.ts';
+import { useRun } from '../playground/hooks.ts';
+import type { Run } from '../playground/run.ts';
 
 /** Catch-ups waiting for the next paint; every panel's runs in one task and one React render. */
 const pending = new Set<() => void>();
@@ -46,11 +47,11 @@ export function useAfterPaint<T>(value: T): T {
  * actor state, compare) render in the frame after, so their cost is not part of the step's
  * latency. While they wait they show the previous step, unchanged.
  */
-export function deferred<P extends { run: Run }>(View: ComponentType<P>): ComponentType<P> {
+export function deferred(View: ComponentType<{ run: Run }>): ComponentType {
   const Memoised = memo(View);
-  function Deferred(props: P) {
-    const run = useAfterPaint(props.run);
-    return <Memoised {...props} run={run} />;
+  function Deferred() {
+    const run = useAfterPaint(useRun());
+    return <Memoised run={run} />;
   }
   Deferred.displayName = `Deferred(${View.displayName ?? View.name})`;
   return Deferred;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { currentRunHash } from '../share/useUrlSync.ts';
-import { usePlaygroundStore } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
+import type { Run } from '../playground/run.ts';
 import { embedSnippet } from './snippet.ts';
 import './CopyEmbedCode.css';
 

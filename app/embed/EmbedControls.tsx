@@ -1,13 +1,15 @@
 import { PlaybackButtons } from '../components/PlaybackButtons.tsx';
-import type { Run } from '../state/useRun.ts';
+import { useRunValue } from '../playground/hooks.ts';
 
 /** The compact playback bar: the playground's own commands and buttons. */
-export function EmbedControls({ run }: { run: Run }) {
+export function EmbedControls() {
+  const cursor = useRunValue((r) => r.cursor);
+  const length = useRunValue((r) => r.length);
   return (
     <div className="kp-embed__controls" role="toolbar" aria-label="Playback">
-      <PlaybackButtons run={run} />
+      <PlaybackButtons />
       <span className="muted kp-embed__count">
-        step {run.cursor} / {run.length}
+        step {cursor} / {length}
       </span>
     </div>
   );

@@ -1,32 +1,31 @@
-import { useMemo, useRef, useState } from 'react';
-import type { CommandHost } from '../commands.ts';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { CompareView } from '../components/compare/CompareView.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
 import { RichText } from '../components/RichText.tsx';
 import { VerdictCard } from '../components/VerdictCard.tsx';
-import { Blackout } from '../presentation/Blackout.tsx';
-import { HelpDialog } from '../presentation/HelpDialog.tsx';
-import { fullscreenSupported, toggleFullscreen } from '../presentation/useFullscreen.ts';
+import { PlaygroundProvider, usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
+import { usePlaygroundAdapters } from '../playground/usePlaygroundAdapters.ts';
+import { usePagePlayground } from '../playground/usePagePlayground.ts';
+import { Overlays } from '../presentation/Overlays.tsx';
 import '../presentation/presentation.css';
 import { currentRunHash } from '../share/useUrlSync.ts';
-import { usePlayground, usePlaygroundStore } from '../state/store.ts';
-import { useKeyboard } from '../state/useKeyboard.ts';
-import { usePlayLoop } from '../state/usePlayLoop.ts';
-import { useRun } from '../state/useRun.ts';
-import { EmbedControls } from './EmbedControls.tsx';
 import { beatNarrationText } from '../state/beatNarration.ts';
+import type { InitialState } from '../state/store.ts';
+import { EmbedControls } from './EmbedControls.tsx';
+import { bindHostMessages } from './hostMessages.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';
 import type { EmbedEvent } from './protocol.ts';
 import { useEmbedEvents } from './useEmbedEvents.ts';
-import { useHostCommands } from './useHostCommands.ts';
 import { useOffscreenPause } from './useOffscreenPause.ts';
 import { useScrollEngagement } from './useScrollEngagement.ts';
 import { useSyncOptions } from './useSyncOptions.ts';
 import './embed.css';
 
 export interface EmbedPlayerProps {
+  /** The run and settings it opens with (read once: a new run needs a new player, by `key`). */
+  initial: InitialState;
   options: EmbedOptions;
   /** What was wrong with the settings, shown until dismissed. */
   issues: readonly ParamIssue[];
@@ -42,8 +41,27 @@ export interface EmbedPlayerProps {
  * playback bar, in a frame of fixed proportions. Its store is its own, its shortcuts act only with focus
  * inside it, and it plays only while on screen, so several can share a page.
  */
-export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUrl }: EmbedPlayerProps) {
+export function EmbedPlayer({ initial, hostOrigin, ...props }: EmbedPlayerProps) {
   const root = useRef<HTMLDivElement>(null);
+  // F puts the embed itself in fullscreen; blackout and ? work as in the playground.
+  const playground = usePagePlayground(root, { initial });
+  // Only an iframe's page listens to its parent (null: the `origin` parameter was not valid).
+  useEffect(() => {
+    if (hostOrigin === undefined || hostOrigin === null) return;
+    return bindHostMessages(playground, window, hostOrigin);
+  }, [playground, hostOrigin]);
+  return (
+    <PlaygroundProvider playground={playground}>
+      <Player root={root} {...props} />
+    </PlaygroundProvider>
+  );
+}
+
+type PlayerProps = Omit<EmbedPlayerProps, 'initial' | 'hostOrigin'> & {
+  root: RefObject<HTMLDivElement | null>;
+};
+
+function Player({ root, options, issues, onEvent, playgroundUrl }: PlayerProps) {
   const stage = useRef<HTMLDivElement>(null);
   const store = usePlaygroundStore();
   const run = useRun();
@@ -51,20 +69,12 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
   const view = usePlayground((s) => s.view);
   const notice = usePlayground((s) => s.notice);
   const notify = usePlayground((s) => s.notify);
-  const overlay = usePlayground((s) => s.overlay);
-  // F puts the embed itself (not the host page) in fullscreen; blackout and ? work as in the playground.
-  const host = useMemo<CommandHost>(
-    () => ({ toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root, notify) : undefined }),
-    [notify],
-  );
   const [dismissed, setDismissed] = useState(false);
   const engaged = useScrollEngagement(stage);
   useSyncOptions(options);
-  usePlayLoop(run);
-  useKeyboard(root, run, host);
+  usePlaygroundAdapters(root);
   useOffscreenPause(root, options.autoplay);
-  useEmbedEvents(run, root, onEvent);
-  useHostCommands(run, hostOrigin);
+  useEmbedEvents(root, onEvent);
 
   const messages = [...(dismissed ? [] : issues.map((i) => i.message)), ...(notice ? [notice] : [])];
   const step = run.world.steps[run.cursor - 1];
@@ -118,20 +128,17 @@ export function EmbedPlayer({ options, issues, onEvent, hostOrigin, playgroundUr
         <RichText text={beatNarrationText(run)} />
       </p>
       <div ref={stage} className="kp-embed__stage" data-embed-scroll data-view={view}>
-        <VerdictCard run={run} />
-        <ErrorBoundary key={view} what={`The ${view === 'log' ? 'partition log' : view}`} resetKey={run}>
-          {view === 'compare' ? (
-            <CompareView run={run} />
-          ) : view === 'log' ? (
-            <PartitionLog run={run} />
-          ) : (
-            <SequenceDiagram run={run} />
-          )}
+        <VerdictCard />
+        <ErrorBoundary
+          key={view}
+          what={`The ${view === 'log' ? 'partition log' : view}`}
+          resetKey={run.world}
+        >
+          {view === 'compare' ? <CompareView /> : view === 'log' ? <PartitionLog /> : <SequenceDiagram />}
         </ErrorBoundary>
       </div>
-      {options.controls ? <EmbedControls run={run} /> : null}
-      <HelpDialog host={host} />
-      {overlay === 'blackout' ? <Blackout /> : null}
+      {options.controls ? <EmbedControls /> : null}
+      <Overlays />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useMemo, useState, type CSSProperties } from 'react';
-import { PlaygroundProvider } from '../state/store.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { ShadowFrame } from './ShadowFrame.tsx';
 import { initialRun } from './initialRun.ts';
@@ -55,16 +54,13 @@ export function KafkaSemanticsPlayground(props: KafkaSemanticsPlaygroundProps) {
   const [first] = useState(() => initialRun(options, props.run ?? ''));
   return (
     <ShadowFrame className={props.className} style={{ ...FRAME, ...props.style }}>
-      <PlaygroundProvider
+      <EmbedPlayer
         initial={{ ...first.run, theme: options.theme, view: options.view, speed: options.speed }}
-      >
-        <EmbedPlayer
-          options={options}
-          issues={[...issues, ...first.issues]}
-          onEvent={props.onEvent}
-          playgroundUrl={props.playgroundUrl}
-        />
-      </PlaygroundProvider>
+        options={options}
+        issues={[...issues, ...first.issues]}
+        onEvent={props.onEvent}
+        playgroundUrl={props.playgroundUrl}
+      />
     </ShadowFrame>
   );
 }

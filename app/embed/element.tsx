@@ -1,5 +1,5 @@
 import { createRoot, type Root } from 'react-dom/client';
-import { PlaygroundProvider, type InitialState } from '../state/store.ts';
+import type { InitialState } from '../state/store.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { initialRun } from './initialRun.ts';
 import { EMBED_PARAMS, parseEmbedParams, type EmbedOptions, type ParamIssue } from './params.ts';
@@ -23,7 +23,7 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES, 'run'];
   #root: Root | null = null;
   #mount: HTMLElement | null = null;
-  /** One store's lifetime: from a mount, or from a new `run` attribute, to the next. */
+  /** One playground's lifetime: from a mount, or from a new `run` attribute, to the next. */
   #session = { key: 0, initial: {} as InitialState, issues: [] as ParamIssue[] };
 
   connectedCallback(): void {
@@ -61,7 +61,7 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
     return parseEmbedParams(attributes);
   }
 
-  /** A new store (the Provider reads `initial` once, so a new key makes a new one). */
+  /** A new playground (the player reads `initial` once, so a new key makes a new one). */
   #start(): void {
     const { options } = this.#options();
     const first = initialRun(options, this.getAttribute('run') ?? '');
@@ -77,18 +77,16 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
     const { options, issues } = this.#options();
     const { key, initial } = this.#session;
     this.#root?.render(
-      <PlaygroundProvider key={key} initial={initial}>
-        <EmbedPlayer
-          options={options}
-          issues={[...issues, ...this.#session.issues]}
-          onEvent={(event) =>
-            this.dispatchEvent(
-              new CustomEvent(TAG, { detail: envelope(event), bubbles: true, composed: true }),
-            )
-          }
-          playgroundUrl={PLAYGROUND_URL}
-        />
-      </PlaygroundProvider>,
+      <EmbedPlayer
+        key={key}
+        initial={initial}
+        options={options}
+        issues={[...issues, ...this.#session.issues]}
+        onEvent={(event) =>
+          this.dispatchEvent(new CustomEvent(TAG, { detail: envelope(event), bubbles: true, composed: true }))
+        }
+        playgroundUrl={PLAYGROUND_URL}
+      />,
     );
   }
 }

@@ -1,11 +1,8 @@
-import { canRun, commandById } from '../commands.ts';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { ScenarioDocument } from '../../src/scenarios/types.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
 import type { PlaygroundStore } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
 import { scriptedRun } from './initialRun.ts';
-import type { HostCommand } from './protocol.ts';
 
 /**
  * Loads a built-in scenario (by id) or a scenario document into an embed, at its scripted run, as the
@@ -27,14 +24,5 @@ export function loadScenario(
     return `The scenario document is not valid: ${parsed.errors.map((e) => e.message).join('; ')}.`;
   const doc = scenario as unknown as ScenarioDocument;
   store.getState().restore(scriptedRun({ kind: 'custom', doc }, parsed.value, step));
-  return null;
-}
-
-/** A host's command, through the same command list as the buttons and keys. Returns an error, or null. */
-export function applyHostCommand(command: HostCommand, store: PlaygroundStore, run: Run): string | null {
-  if (command.type === 'load') return loadScenario(store, command.scenario);
-  const c = commandById(command.type);
-  const ctx = { state: store.getState(), run };
-  if (canRun(c, ctx)) c.perform(ctx);
   return null;
 }

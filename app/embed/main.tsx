@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
-import { PlaygroundProvider } from '../state/store.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { initialRun } from './initialRun.ts';
 import { parseEmbedParams } from './params.ts';
@@ -23,22 +22,14 @@ const post = (event: EmbedEvent) => {
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ErrorBoundary what="The embed">
-      <PlaygroundProvider
-        initial={{
-          ...run,
-          theme: options.theme,
-          view: options.view,
-          speed: options.speed,
-        }}
-      >
-        <EmbedPlayer
-          options={options}
-          issues={[...issues, ...runIssues]}
-          onEvent={post}
-          hostOrigin={options.hostOrigin}
-          playgroundUrl={new URL('./', location.href).href}
-        />
-      </PlaygroundProvider>
+      <EmbedPlayer
+        initial={{ ...run, theme: options.theme, view: options.view, speed: options.speed }}
+        options={options}
+        issues={[...issues, ...runIssues]}
+        onEvent={post}
+        hostOrigin={options.hostOrigin}
+        playgroundUrl={new URL('./', location.href).href}
+      />
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { outcomeOf } from '../state/worlds.ts';
-import type { Run } from '../state/useRun.ts';
+import { useRun } from '../playground/hooks.ts';
 import { plainText } from '../../src/narration/words.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import type { EmbedEvent } from './protocol.ts';
@@ -11,10 +11,10 @@ import type { EmbedEvent } from './protocol.ts';
  * (iframe), calls a prop (React) or dispatches a DOM event (custom element).
  */
 export function useEmbedEvents(
-  run: Run,
   root: RefObject<HTMLElement | null>,
   emit: ((event: EmbedEvent) => void) | undefined,
 ): void {
+  const run = useRun();
   const send = useRef(emit);
   useEffect(() => {
     send.current = emit;

@@ -1,11 +1,11 @@
 import { useEffect, type RefObject } from 'react';
-import { usePlaygroundStore } from '../state/store.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
 
 /**
  * An embed plays only while it is on screen: scrolled out of view it pauses (so it schedules nothing),
  * and it resumes when it comes back if it was playing. With `autoplay` it starts the first time it is
  * seen, so an embed far down a page has not finished its story before the reader gets there. (A hidden
- * tab pauses through usePlayLoop.) Inside an iframe the observer measures against the top page's viewport.
+ * tab pauses through playground/pauseWhenHidden.ts.) Inside an iframe the observer measures against the top page's viewport.
  */
 export function useOffscreenPause(root: RefObject<HTMLElement | null>, autoplay: boolean): void {
   const store = usePlaygroundStore();

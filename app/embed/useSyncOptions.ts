@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { usePlaygroundStore } from '../state/store.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
 import { loadScenario } from './hostCommands.ts';
 import type { EmbedOptions } from './params.ts';
 

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { usePlayground } from '../state/store.ts';
+import { usePlayground } from '../playground/hooks.ts';
 
 /**
  * The presenter's black screen (reveal.js's B and `.`): it covers the playground, takes focus so the
- * keyboard stays inside the playground, and any key (see useKeyboard) or a click brings the run back.
+ * keyboard stays inside the playground, and any key (see playground/keys.ts) or a click brings the run back.
  */
 export function Blackout() {
   const setOverlay = usePlayground((s) => s.setOverlay);

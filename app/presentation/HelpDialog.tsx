@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
-import { availableIn, COMMANDS, type CommandHost } from '../commands.ts';
-import { usePlayground } from '../state/store.ts';
+import { COMMANDS } from '../commands.ts';
+import { usePlayground, usePlaygroundController } from '../playground/hooks.ts';
 import { shortcutGroups } from './shortcuts.ts';
 
 /**
@@ -8,9 +8,10 @@ import { shortcutGroups } from './shortcuts.ts';
  * modal dialog: it is inert behind, traps Tab, sits above a fullscreen playground (top layer) and gives
  * focus back to where it was when it closes.
  */
-export function HelpDialog({ host }: { host: CommandHost }) {
+export function HelpDialog() {
+  const playground = usePlaygroundController();
   // Only what works here: an embed lists no presentation mode, a browser without fullscreen no F.
-  const groups = useMemo(() => shortcutGroups(COMMANDS.filter((c) => availableIn(c, host))), [host]);
+  const groups = useMemo(() => shortcutGroups(COMMANDS.filter((c) => playground.offers(c.id))), [playground]);
   const open = usePlayground((s) => s.overlay === 'help');
   const shortcuts = usePlayground((s) => s.shortcuts);
   const setShortcuts = usePlayground((s) => s.setShortcuts);

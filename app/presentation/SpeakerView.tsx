@@ -1,29 +1,26 @@
-import { useEffect, useMemo } from 'react';
-import { canRun, commandById, commandForKey } from '../commands.ts';
-import { openRunLink } from '../share/useUrlSync.ts';
-import { PlaygroundProvider, usePlayground, usePlaygroundStore, type InitialState } from '../state/store.ts';
-import { useRun, type Run } from '../state/useRun.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { CommandButton } from '../components/CommandButton.tsx';
 import { CommandFace } from '../components/CommandFace.tsx';
 import { RichText } from '../components/RichText.tsx';
+import { browserClock } from '../playground/clock.ts';
+import { PlaygroundProvider, useCommand, usePlaygroundController, useRun } from '../playground/hooks.ts';
+import { bindKeys } from '../playground/keys.ts';
+import { createPlayground } from '../playground/playground.ts';
+import { openRunLink } from '../share/useUrlSync.ts';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
+import { mainWindowLink, type MainWindowLink, type MainWindowStatus } from './mainWindowLink.ts';
 import { loadShortcutPreference } from './shortcutPreference.ts';
-import { withKeys } from './shortcuts.ts';
 import { speakerNotes } from './speakerNotes.ts';
 import { isPresentationId, SPEAKER_COMMANDS, type SpeakerCommand } from './speakerProtocol.ts';
-import { useSpeakerMirror, type MainWindowStatus } from './useSpeakerMirror.ts';
 import './speaker.css';
 
 /**
  * The speaker view (`?presenter=<id>`), a second window as in Slidev's presenter mode: the narration,
  * what Next will do, the "try this" prompt and the scenario's notes, a clock, and buttons that drive the
- * main window. Its own store mirrors the main window's run; everything shown is recomputed from it.
+ * main window. It is a playground of its own, mirroring the main window's run (everything shown is
+ * recomputed from it), whose commands are checked here and carried out there, over the channel.
  */
 export function SpeakerView({ id }: { id: string }) {
-  // Until the main window answers, the run in the address bar (the main window's, when it opened this).
-  const initial = useMemo<InitialState>(() => {
-    const opened = openRunLink(location.hash);
-    return opened.ok ? opened.run : {};
-  }, []);
   if (!isPresentationId(id))
     return (
       <div className="playground speaker" data-theme="auto">
@@ -33,9 +30,25 @@ export function SpeakerView({ id }: { id: string }) {
         </p>
       </div>
     );
+  return <SpeakerPlayground id={id} />;
+}
+
+function SpeakerPlayground({ id }: { id: string }) {
+  const [{ playground, link }] = useState(() => {
+    const link = mainWindowLink(id);
+    // Until the main window answers, the run in the address bar (the main window's, when it opened this).
+    const opened = openRunLink(location.hash);
+    const playground = createPlayground({
+      initial: { ...(opened.ok ? opened.run : {}), shortcuts: loadShortcutPreference() },
+      clock: browserClock,
+      commands: SPEAKER_COMMANDS,
+      executor: link.executor,
+    });
+    return { playground, link };
+  });
   return (
-    <PlaygroundProvider initial={initial}>
-      <Speaker id={id} />
+    <PlaygroundProvider playground={playground}>
+      <Speaker link={link} />
     </PlaygroundProvider>
   );
 }
@@ -46,30 +59,20 @@ const STATUS_TEXT: Record<MainWindowStatus, string> = {
   closed: 'The playground window was closed',
 };
 
-function Speaker({ id }: { id: string }) {
+function Speaker({ link }: { link: MainWindowLink }) {
+  const playground = usePlaygroundController();
   const run = useRun();
-  const { status, send } = useSpeakerMirror(id);
+  const [status, setStatus] = useState<MainWindowStatus>('waiting');
   const notes = useMemo(() => speakerNotes(run), [run]);
   const connected = status === 'connected';
+  useEffect(() => link.mirror(playground, setStatus), [link, playground]);
 
   useEffect(() => {
     document.title = `Speaker view · ${run.scenario.title}`;
   }, [run.scenario.title]);
 
   // The presenter's keys work here too (with the same single-key setting), and act on the main window.
-  useEffect(() => {
-    if (!connected) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if ((e.key === ' ' || e.key === 'Enter') && (e.target as HTMLElement).tagName === 'BUTTON') return;
-      const command = commandForKey(e.key, loadShortcutPreference());
-      if (!command || !(SPEAKER_COMMANDS as readonly string[]).includes(command.id)) return;
-      e.preventDefault();
-      send(command.id as SpeakerCommand);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [connected, send]);
+  useEffect(() => (connected ? bindKeys(playground, document.body) : undefined), [connected, playground]);
 
   return (
     <div className="playground speaker" data-theme="auto">
@@ -106,9 +109,9 @@ function Speaker({ id }: { id: string }) {
               </h3>
               <p>{notes.tryThis.prompt}</p>
               {notes.tryThis.byNext ? (
-                <button type="button" className="primary" disabled={!connected} onClick={() => send('next')}>
+                <CommandButton id="next" className="primary" disabled={!connected}>
                   Do it: {notes.tryThis.action}
-                </button>
+                </CommandButton>
               ) : (
                 <p className="muted">Suggested: {notes.tryThis.action}</p>
               )}
@@ -117,7 +120,7 @@ function Speaker({ id }: { id: string }) {
         </section>
         <aside className="speaker__controls" aria-label="Controls">
           <ElapsedTimer />
-          <Controls run={run} enabled={connected} send={send} />
+          <Controls enabled={connected} />
         </aside>
         <section className="speaker__notes" aria-labelledby="speaker-notes">
           <h2 id="speaker-notes">Notes</h2>
@@ -153,30 +156,21 @@ const ROWS: ReadonlyArray<readonly SpeakerCommand[]> = [
 ];
 
 /** Buttons for the commands a speaker view sends; enabled as the main window's own buttons would be. */
-function Controls({ run, enabled, send }: { run: Run; enabled: boolean; send: (c: SpeakerCommand) => void }) {
-  // The few fields the buttons show; `enabled` reads the rest of the mirrored state when they re-render.
-  const overlay = usePlayground((s) => s.overlay);
-  const playing = usePlayground((s) => s.playing);
-  const state = usePlaygroundStore().getState();
+function Controls({ enabled }: { enabled: boolean }) {
+  const playing = useCommand('play').checked;
   return (
     <div className="speaker__buttons" role="toolbar" aria-label="Drive the presentation">
-      {ROWS.flat().map((id) => {
-        const command = commandById(id);
-        const pressed = id === 'blackout' ? overlay === 'blackout' : id === 'play' ? playing : undefined;
-        return (
-          <button
-            key={id}
-            type="button"
-            className={id === 'next' ? 'primary' : undefined}
-            aria-pressed={id === 'blackout' ? pressed : undefined}
-            title={withKeys(command)}
-            disabled={!enabled || !canRun(command, { state, run })}
-            onClick={() => send(id)}
-          >
-            {id === 'blackout' ? 'Blackout' : <CommandFace face={id === 'play' && playing ? 'pause' : id} />}
-          </button>
-        );
-      })}
+      {ROWS.flat().map((id) => (
+        <CommandButton
+          key={id}
+          id={id}
+          className={id === 'next' ? 'primary' : undefined}
+          toggle={id === 'blackout'}
+          disabled={!enabled}
+        >
+          {id === 'blackout' ? 'Blackout' : <CommandFace face={id === 'play' && playing ? 'pause' : id} />}
+        </CommandButton>
+      ))}
     </div>
   );
 }

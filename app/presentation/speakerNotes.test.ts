@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
-import { deriveRun, type Run } from '../state/useRun.ts';
+import { deriveRun, type Run } from '../playground/run.ts';
 import { RunHistory } from '../state/worlds.ts';
 import { formatElapsed } from './ElapsedTimer.tsx';
 import { speakerNotes } from './speakerNotes.ts';

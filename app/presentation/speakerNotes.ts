@@ -1,6 +1,6 @@
 import { scriptProgress } from '../../src/sim/script.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
-import type { Run } from '../state/useRun.ts';
+import type { Run } from '../playground/run.ts';
 
 /** What the speaker view shows for a run: read from the same world the main window draws. */
 export interface SpeakerNotes {

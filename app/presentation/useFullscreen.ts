@@ -9,18 +9,35 @@ import { useEffect, useState, type RefObject } from 'react';
 export const fullscreenSupported = (): boolean =>
   typeof document !== 'undefined' && document.fullscreenEnabled === true;
 
-/** Enters or leaves fullscreen for `root`; a refusal (no user gesture, a policy) is reported, not thrown. */
-export function toggleFullscreen(
-  root: RefObject<HTMLElement | null>,
-  onError: (message: string) => void,
-): void {
-  const el = root.current;
-  if (!el) return;
+/** Enters or leaves fullscreen for `el`; a refusal (no user gesture, a policy) is reported, not thrown. */
+function toggleFullscreen(el: HTMLElement, onError: (message: string) => void): void {
   // Leave only our own fullscreen: an embed in a page that is itself fullscreen goes fullscreen on top.
   const request = isFullscreen(el) ? el.ownerDocument.exitFullscreen() : el.requestFullscreen();
   request.catch((e: unknown) =>
     onError(`The browser refused fullscreen: ${e instanceof Error ? e.message : String(e)}`),
   );
+}
+
+/**
+ * The fullscreen command's target, made with the playground (before there is an element) and given the
+ * playground's root element once it is mounted.
+ */
+export function fullscreenTarget(onError: (message: string) => void): {
+  attach(el: HTMLElement): () => void;
+  toggle(): void;
+} {
+  let target: HTMLElement | null = null;
+  return {
+    attach(el) {
+      target = el;
+      return () => {
+        if (target === el) target = null;
+      };
+    },
+    toggle: () => {
+      if (target) toggleFullscreen(target, onError);
+    },
+  };
 }
 
 /**

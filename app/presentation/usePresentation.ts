@@ -1,15 +1,10 @@
-import { useEffect, useMemo, type CSSProperties, type RefObject } from 'react';
-import type { CommandHost } from '../commands.ts';
-import { usePlayground } from '../state/store.ts';
-import type { Run } from '../state/useRun.ts';
+import { useEffect, type CSSProperties, type RefObject } from 'react';
+import { usePlayground } from '../playground/hooks.ts';
 import { fitPresentScale } from './fitScale.ts';
-import { fullscreenSupported, toggleFullscreen, useIsFullscreen } from './useFullscreen.ts';
+import { useIsFullscreen } from './useFullscreen.ts';
 import { useShortcutPreference } from './useShortcutPreference.ts';
-import { useSpeakerSync } from './useSpeakerSync.ts';
 
 export interface Presentation {
-  /** What the commands may ask of the page: fullscreen on `root`, the speaker view. */
-  host: CommandHost;
   fullscreen: boolean;
   /** For the playground's root element: presentation's attributes and its type scale. */
   rootProps: {
@@ -21,24 +16,13 @@ export interface Presentation {
 }
 
 /** Presentation mode's wiring for a playground whose root element is `root`. */
-export function usePresentation(root: RefObject<HTMLElement | null>, run: Run): Presentation {
+export function usePresentation(root: RefObject<HTMLElement | null>): Presentation {
   const presenting = usePlayground((s) => s.presenting);
   const panelsHidden = usePlayground((s) => s.panelsHidden);
   const presentScale = usePlayground((s) => s.presentScale);
   const setPresentScale = usePlayground((s) => s.setPresentScale);
-  const notify = usePlayground((s) => s.notify);
   const fullscreen = useIsFullscreen(root);
-  const openSpeakerView = useSpeakerSync(run);
   useShortcutPreference();
-  const host = useMemo<CommandHost>(
-    () => ({
-      toggleFullscreen: fullscreenSupported() ? () => toggleFullscreen(root, notify) : undefined,
-      openSpeakerView,
-      presentation: true,
-    }),
-    [root, notify, openSpeakerView],
-  );
-
   // Entering presentation sizes the type to the screen, and moves focus onto the playground itself so the
   // presenter's keys act at once (and Space does not press the button that was just clicked again).
   useEffect(() => {
@@ -49,7 +33,6 @@ export function usePresentation(root: RefObject<HTMLElement | null>, run: Run): 
   }, [root, presenting, setPresentScale]);
 
   return {
-    host,
     fullscreen,
     rootProps: {
       'data-presenting': presenting || undefined,

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { usePlaygroundStore } from '../state/store.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
 import { loadShortcutPreference, saveShortcutPreference } from './shortcutPreference.ts';
 
 /** Applies the remembered single-key shortcut setting, and remembers every change of it. */

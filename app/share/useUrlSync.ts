@@ -8,12 +8,8 @@ import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
 import { step } from '../../src/sim/step.ts';
 import { createWorld } from '../../src/sim/world.ts';
 import { resolveScenario } from '../state/scenario.ts';
-import {
-  usePlaygroundStore,
-  type PlaygroundState,
-  type PlaygroundStore,
-  type ScenarioSource,
-} from '../state/store.ts';
+import { type PlaygroundState, type PlaygroundStore, type ScenarioSource } from '../state/store.ts';
+import { usePlaygroundStore } from '../playground/hooks.ts';
 
 /**
  * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on

@@ -2,42 +2,77 @@ import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { outcome } from '../../src/sim/ledger.ts';
-import { canRun, commandById, performNext } from '../commands.ts';
+import { manualClock } from '../playground/manualClock.ts';
+import { createPlayground } from '../playground/playground.ts';
+import { bindPlayLoop } from '../playground/playLoop.ts';
+import { deriveRun } from '../playground/run.ts';
 import { climaxPause } from './autoplay.ts';
-import { createPlaygroundStore } from './store.ts';
-import { deriveRun, type Run } from './useRun.ts';
+import { DEFAULT_SCENARIO } from './store.ts';
 import { RunHistory } from './worlds.ts';
 
-const scenario = scenarioById('alo-producer-ack-lost') as Scenario;
+const scenario = scenarioById(DEFAULT_SCENARIO) as Scenario;
 
-/** Plays like usePlayLoop does, without timers: Next until it has nothing left, noting where it paused. */
-function autoplay(): { run: Run; pauses: number[] } {
-  const store = createPlaygroundStore();
-  const history = new RunHistory();
-  const derive = () => deriveRun(history, scenario, store.getState().choices, store.getState().cursor);
-  const pauses: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const run = derive();
-    if (!canRun(commandById('next'), { state: store.getState(), run })) return { run, pauses };
-    const reached = performNext({ state: store.getState(), run });
-    if (reached !== null && reached === climaxPause(run)) pauses.push(reached);
-  }
-  throw new Error('autoplay never came to rest');
+/** A playground playing on a hand-moved clock, at 2 beats per second (a tick every 500 ms). */
+function playing() {
+  const clock = manualClock();
+  const p = createPlayground({ clock, initial: { speed: 2 } });
+  const stop = bindPlayLoop(p);
+  p.execute('play', 'button');
+  return { p, clock, stop };
 }
 
 describe('autoplay of a guided scenario', () => {
-  it('takes the scripted fault, so the run shows the scenario’s lesson', () => {
-    const { run } = autoplay();
-    expect(run.last.steps.some((s) => s.action.startsWith('lose:'))).toBe(true);
-    expect(outcome(run.last).summary.risk).toBe(scenario.expected?.risk);
+  it('steps one beat per tick of the clock, and not before', () => {
+    const { p, clock } = playing();
+    const [first, second] = p.run().lesson?.beatEnds ?? [];
+    clock.advance(499);
+    expect(p.run().cursor).toBe(0);
+    clock.advance(1);
+    expect(p.run().cursor).toBe(first);
+    clock.advance(500);
+    expect(p.run().cursor).toBe(second);
   });
 
-  it('pauses once, at the end of the climax beat', () => {
-    const { run, pauses } = autoplay();
-    expect(pauses).toHaveLength(1);
-    const climax = run.lesson?.climax?.step ?? Infinity;
-    expect(pauses[0]).toBeGreaterThanOrEqual(climax);
-    expect(run.lesson?.beatEnds).toContain(pauses[0]);
+  it('pauses once, at the end of the climax beat; played again, it runs to rest and stops', () => {
+    const { p, clock } = playing();
+    const lesson = p.run().lesson;
+    const climax = lesson?.climax?.step ?? Infinity;
+    clock.advance(60_000);
+    const paused = p.run().cursor;
+    expect(p.checked('play')).toBe(false);
+    expect(paused).toBeGreaterThanOrEqual(climax);
+    expect(lesson?.beatEnds).toContain(paused);
+    expect(lesson?.beatEnds.filter((e) => e >= climax)[0]).toBe(paused);
+
+    p.execute('play', 'button');
+    clock.advance(60_000);
+    expect(p.checked('play')).toBe(false);
+    expect(p.can('next')).toBe(false);
+    expect(clock.pending).toBe(0);
+    // It took the scripted fault, so the run shows the scenario's lesson.
+    const last = p.run().last;
+    expect(last.steps.some((s) => s.action.startsWith('lose:'))).toBe(true);
+    expect(outcome(last).summary.risk).toBe(scenario.expected?.risk);
+  });
+
+  it('a pause, a speed change or a step by hand starts the wait for the next tick again', () => {
+    const { p, clock } = playing();
+    clock.advance(400);
+    p.store.getState().setSpeed(1);
+    clock.advance(999);
+    expect(p.run().cursor).toBe(0);
+    clock.advance(1);
+    expect(p.run().cursor).toBeGreaterThan(0);
+    p.execute('play', 'button');
+    expect(clock.pending).toBe(0);
+  });
+
+  it('stops ticking once detached', () => {
+    const { p, clock, stop } = playing();
+    stop();
+    clock.advance(10_000);
+    expect(p.run().cursor).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('no pause once the run has left the lesson', () => {

@@ -1,4 +1,4 @@
-import type { Run } from './useRun.ts';
+import type { Run } from '../playground/run.ts';
 
 /**
  * Autoplay presses Next for the user: the same beats, the lesson's scripted faults included. It pauses

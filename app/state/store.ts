@@ -1,5 +1,4 @@
-import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
-import { createStore, useStore, type StoreApi } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ScenarioConfigInput } from '../../src/config/types.ts';
 import type { ScenarioDocument } from '../../src/scenarios/types.ts';
 
@@ -175,23 +174,3 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     setOverlay: (overlay) => set({ overlay }),
     setShortcuts: (shortcuts) => set({ shortcuts }),
   }));
-
-const StoreContext = createContext<PlaygroundStore | null>(null);
-
-/** Gives its subtree a playground store of its own, created once from `initial`. */
-export function PlaygroundProvider({ initial, children }: { initial?: InitialState; children: ReactNode }) {
-  const [store] = useState(() => createPlaygroundStore(initial));
-  return createElement(StoreContext.Provider, { value: store }, children);
-}
-
-/** The store of the enclosing playground, for effects that read or subscribe outside render. */
-export function usePlaygroundStore(): PlaygroundStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('usePlaygroundStore() needs a <PlaygroundProvider> above it');
-  return store;
-}
-
-/** A slice of the enclosing playground's UI state; re-renders only when that slice changes. */
-export function usePlayground<T>(selector: (state: PlaygroundState) => T): T {
-  return useStore(usePlaygroundStore(), selector);
-}

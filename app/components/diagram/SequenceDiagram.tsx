@@ -16,8 +16,8 @@ import {
   type DiagramModel,
 } from '../../../src/diagram/model.ts';
 import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
-import { usePlayground } from '../../state/store.ts';
-import type { Run } from '../../state/useRun.ts';
+import { usePlayground, useRun } from '../../playground/hooks.ts';
+import type { Run } from '../../playground/run.ts';
 import { Arrow, type ArrowView } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
 import { buildLanes, collapsesByDefault, followersOf, laneIndex } from './lanes.ts';
@@ -48,7 +48,8 @@ const WINDOW_FROM = 150;
  * layout.ts; animation is a function of (step, progress) where progress is one MotionValue shared by
  * the arrows the current step drew; rows are memoised by arrow id, so a step re-renders what changed.
  */
-export function SequenceDiagram({ run }: { run: Run }) {
+export function SequenceDiagram() {
+  const run = useRun();
   return (
     <MotionConfig reducedMotion="user">
       <DiagramBody run={run} />

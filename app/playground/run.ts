@@ -1,4 +1,3 @@
-import { useMemo, useState } from 'react';
 import {
   backCursor,
   lessonOf,
@@ -8,11 +7,9 @@ import {
 } from '../../src/lesson/lesson.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { enabledActions } from '../../src/sim/step.ts';
-import type { World } from '../../src/sim/world.ts';
 import type { EnabledAction } from '../../src/sim/types.ts';
-import { resolveScenario } from './scenario.ts';
-import { usePlayground } from './store.ts';
-import { RunHistory } from './worlds.ts';
+import type { World } from '../../src/sim/world.ts';
+import type { RunHistory } from '../state/worlds.ts';
 
 export interface Run {
   scenario: Scenario;
@@ -33,20 +30,7 @@ export interface Run {
   beatFrom: number;
 }
 
-/** The run derived from the store's scenario and choices. Each playground instance keeps its own cache. */
-export function useRun(): Run {
-  const source = usePlayground((s) => s.source);
-  const override = usePlayground((s) => s.configOverride);
-  const choices = usePlayground((s) => s.choices);
-  const cursor = usePlayground((s) => s.cursor);
-  // A memo of a pure function (replay), kept per playground instance.
-  const [history] = useState(() => new RunHistory());
-  const resolved = useMemo(() => resolveScenario(source, override), [source, override]);
-  const scenario = resolved.ok ? resolved.scenario : resolved.fallback;
-  return useMemo(() => deriveRun(history, scenario, choices, cursor), [history, scenario, choices, cursor]);
-}
-
-/** The run at `cursor` of (scenario, choices), from a replay cache: what useRun memoises, and tests call. */
+/** The run at `cursor` of (scenario, choices), from a replay cache. */
 export function deriveRun(
   history: RunHistory,
   scenario: Scenario,

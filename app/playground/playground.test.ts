@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SCENARIO } from '../state/store.ts';
+import { manualClock } from './manualClock.ts';
+import { createPlayground, type Executor } from './playground.ts';
+
+const playground = (options: Partial<Parameters<typeof createPlayground>[0]> = {}) =>
+  createPlayground({ clock: manualClock(), ...options });
+
+describe('a playground on a guided scenario', () => {
+  it('Next and Back follow the lesson, beat by beat', () => {
+    const p = playground();
+    const lesson = p.run().lesson;
+    expect(p.run().scenario.id).toBe(DEFAULT_SCENARIO);
+    expect(lesson?.beatEnds.length).toBeGreaterThan(2);
+    const [first, second] = lesson?.beatEnds ?? [];
+
+    expect(p.execute('next', 'button')).toBe(true);
+    expect(p.run().cursor).toBe(first);
+    expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().cursor).toBe(second);
+    // The lesson's own choices, its scripted fault included, are what Next recorded.
+    expect(p.run().choices).toEqual(lesson?.choices.slice(0, second));
+    expect(p.run().position.onLesson).toBe(true);
+
+    expect(p.execute('back', 'button')).toBe(true);
+    expect(p.run().cursor).toBe(first);
+    // Back keeps what was recorded: Next seeks to it again.
+    expect(p.run().length).toBe(second);
+  });
+
+  it('a command that cannot run does nothing, and says so', () => {
+    const p = playground();
+    const before = p.store.getState();
+    const perform = vi.fn<Executor>();
+    const spied = playground({ executor: perform });
+    // Nothing to go back to at the start; no presentation mode without a host offering it.
+    for (const id of ['back', 'reset', 'end', 'present', 'speaker', 'fullscreen'] as const) {
+      expect(p.can(id)).toBe(false);
+      expect(p.execute(id, 'button')).toBe(false);
+      expect(spied.execute(id, 'button')).toBe(false);
+    }
+    expect(p.store.getState()).toBe(before);
+    expect(perform).not.toHaveBeenCalled();
+  });
+
+  it('a command the host offers runs through it', () => {
+    const toggleFullscreen = vi.fn();
+    const p = playground({ host: { toggleFullscreen } });
+    expect(p.offers('fullscreen')).toBe(true);
+    expect(p.offers('present')).toBe(false);
+    expect(p.execute('fullscreen', 'key')).toBe(true);
+    expect(toggleFullscreen).toHaveBeenCalledOnce();
+  });
+
+  it('a toggle command reports whether it is on', () => {
+    const p = playground({ host: { presentation: true } });
+    expect(p.checked('play')).toBe(false);
+    p.execute('play', 'button');
+    expect(p.checked('play')).toBe(true);
+    p.execute('blackout', 'key');
+    expect(p.checked('blackout')).toBe(true);
+    p.execute('blackout', 'key');
+    expect(p.checked('blackout')).toBe(false);
+    p.execute('present', 'button');
+    expect(p.checked('present')).toBe(true);
+    // Presentation hides the panels: the Panels toggle is off.
+    expect(p.checked('panels')).toBe(false);
+    // A command with nothing to switch is never on.
+    expect(p.checked('next')).toBe(false);
+  });
+
+  it('keeps the same run until the scenario, the choices or the cursor change', () => {
+    const p = playground();
+    const run = p.run();
+    p.store.getState().setTheme('dark');
+    p.store.getState().setSpeed(4);
+    expect(p.run()).toBe(run);
+    p.execute('next', 'button');
+    expect(p.run()).not.toBe(run);
+  });
+
+  it('an executor elsewhere carries out what the playground checked, and the state stays as it was', () => {
+    const sent: string[] = [];
+    const p = playground({ commands: ['next', 'back'], executor: (id) => sent.push(id) });
+    expect(p.offers('blackout')).toBe(false);
+    expect(p.execute('blackout', 'key')).toBe(false);
+    expect(p.execute('back', 'key')).toBe(false);
+    expect(p.execute('next', 'button')).toBe(true);
+    expect(sent).toEqual(['next']);
+    expect(p.run().cursor).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import type { Scenario } from '../../src/scenarios/types.ts';
+import {
+  availableIn,
+  commandById,
+  type CommandContext,
+  type CommandHost,
+  type CommandId,
+} from '../commands.ts';
+import { resolveScenario } from '../state/scenario.ts';
+import { createPlaygroundStore, type InitialState, type PlaygroundStore } from '../state/store.ts';
+import { RunHistory } from '../state/worlds.ts';
+import type { Clock } from './clock.ts';
+import { deriveRun, type Run } from './run.ts';
+
+/** Where a command came from: adapters name themselves, so an executor can tell them apart. */
+export type CommandSource = 'button' | 'key' | 'host' | 'speaker' | 'clock';
+
+/**
+ * Who carries out a command the playground has found it can run. By default the command's own
+ * `perform`, here; the speaker view's is the channel to its main window, which performs it there.
+ */
+export type Executor = (id: CommandId, ctx: CommandContext, source: CommandSource) => void;
+
+export const performHere: Executor = (id, ctx) => commandById(id).perform(ctx);
+
+export interface PlaygroundOptions {
+  initial?: InitialState;
+  /** What the page around it offers (fullscreen, a speaker view, presentation mode); nothing by default. */
+  host?: CommandHost;
+  clock: Clock;
+  /** The commands this playground has at all (the speaker view sends only a few); every one by default. */
+  commands?: readonly CommandId[];
+  executor?: Executor;
+}
+
+export interface Playground {
+  /** UI state only: scenario, choices, cursor, playback, overlays. */
+  readonly store: PlaygroundStore;
+  readonly host: CommandHost;
+  readonly clock: Clock;
+  /** The run derived from the store's scenario, config, choices and cursor; the same object until they change. */
+  run(): Run;
+  /** Called after every change of the store (and so of the run). */
+  subscribe(listener: () => void): () => void;
+  /** Whether the command exists here at all: this playground has it, and the host offers what it needs. */
+  offers(id: CommandId): boolean;
+  /** Whether the command exists here and can run now. */
+  can(id: CommandId): boolean;
+  /** Whether a command that switches something on and off has it on. */
+  checked(id: CommandId): boolean;
+  /** The one place a command is checked and carried out; says whether it was. */
+  execute(id: CommandId, source: CommandSource): boolean;
+}
+
+/**
+ * A playground without React: its store, the run derived from it, and the commands. Keys, host messages,
+ * the speaker channel and the play loop are adapters over it; React binds to it with selectors.
+ */
+export function createPlayground({
+  initial,
+  host = {},
+  clock,
+  commands,
+  executor = performHere,
+}: PlaygroundOptions): Playground {
+  const store = createPlaygroundStore(initial);
+  const history = new RunHistory();
+  const offered = commands ? new Set(commands) : null;
+
+  let scenarioKey: { source: unknown; override: unknown; scenario: Scenario } | null = null;
+  const scenarioOf = (): Scenario => {
+    const { source, configOverride } = store.getState();
+    if (scenarioKey?.source !== source || scenarioKey.override !== configOverride) {
+      const resolved = resolveScenario(source, configOverride);
+      scenarioKey = {
+        source,
+        override: configOverride,
+        scenario: resolved.ok ? resolved.scenario : resolved.fallback,
+      };
+    }
+    return scenarioKey.scenario;
+  };
+
+  let cached: Run | null = null;
+  const run = (): Run => {
+    const scenario = scenarioOf();
+    const { choices, cursor } = store.getState();
+    if (cached?.scenario !== scenario || cached.choices !== choices || cached.cursor !== cursor)
+      cached = deriveRun(history, scenario, choices, cursor);
+    return cached;
+  };
+
+  const context = (): CommandContext => ({ state: store.getState(), run: run(), host });
+  const offers = (id: CommandId): boolean => (offered?.has(id) ?? true) && availableIn(commandById(id), host);
+  const can = (id: CommandId): boolean => offers(id) && commandById(id).enabled(context());
+
+  return {
+    store,
+    host,
+    clock,
+    run,
+    subscribe: (listener) => store.subscribe(listener),
+    offers,
+    can,
+    checked: (id) => commandById(id).checked?.(context()) ?? false,
+    execute(id, source) {
+      if (!can(id)) return false;
+      executor(id, context(), source);
+      return true;
+    },
+  };
+}
