@@ -12,6 +12,9 @@ export interface ProducerConfigInput {
   'delivery.timeout.ms'?: number;
   'transaction.timeout.ms'?: number;
   'transactional.id'?: string | null;
+  'retry.backoff.ms'?: number;
+  'retry.backoff.max.ms'?: number;
+  'reconnect.backoff.ms'?: number;
 }
 
 /** The producer configuration after Kafka's defaults and validation. */
@@ -26,6 +29,11 @@ export interface ProducerConfig {
   deliveryTimeoutMs: number;
   transactionTimeoutMs: number;
   transactionalId: string | null;
+  /** KIP-580: a retry waits from retryBackoffMs, doubling up to retryBackoffMaxMs, ±20 % jitter. */
+  retryBackoffMs: number;
+  retryBackoffMaxMs: number;
+  /** How long a client waits before it opens a connection again after one was closed. */
+  reconnectBackoffMs: number;
 }
 
 export type CommitStrategy = 'before-processing' | 'after-processing';

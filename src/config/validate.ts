@@ -15,6 +15,9 @@ export const PRODUCER_DEFAULTS = {
   requestTimeoutMs: 30000,
   deliveryTimeoutMs: 120000,
   transactionTimeoutMs: 60000,
+  retryBackoffMs: 100,
+  retryBackoffMaxMs: 1000,
+  reconnectBackoffMs: 50,
 };
 
 const PRODUCER_KEYS = [
@@ -26,6 +29,9 @@ const PRODUCER_KEYS = [
   'delivery.timeout.ms',
   'transaction.timeout.ms',
   'transactional.id',
+  'retry.backoff.ms',
+  'retry.backoff.max.ms',
+  'reconnect.backoff.ms',
 ];
 const CONSUMER_KEYS = [
   'group.id',
@@ -160,6 +166,14 @@ function validateProducer(values: Record<string, unknown>): {
     2147483647,
   );
   const transactionalId = r.optionalString('transactional.id');
+  const retryBackoffMs = r.int('retry.backoff.ms', PRODUCER_DEFAULTS.retryBackoffMs, 0, 2147483647);
+  const retryBackoffMaxMs = r.int('retry.backoff.max.ms', PRODUCER_DEFAULTS.retryBackoffMaxMs, 0, 2147483647);
+  const reconnectBackoffMs = r.int(
+    'reconnect.backoff.ms',
+    PRODUCER_DEFAULTS.reconnectBackoffMs,
+    0,
+    2147483647,
+  );
   const explicitIdempotence = r.has('enable.idempotence');
   let idempotence = r.bool('enable.idempotence', true);
   let idempotenceNote: string | undefined;
@@ -217,6 +231,9 @@ function validateProducer(values: Record<string, unknown>): {
       deliveryTimeoutMs,
       transactionTimeoutMs,
       transactionalId,
+      retryBackoffMs,
+      retryBackoffMaxMs,
+      reconnectBackoffMs,
     },
     issues: r.issues,
   };

@@ -20,6 +20,15 @@ export interface Timer {
 /** The simulated NetworkClient: requests other than Produce are re-sent after request.timeout.ms. */
 export const CLIENT_REQUEST_TIMEOUT_MS = 30000;
 
+/** Kafka's reconnect.backoff.ms default, for every client. */
+const RECONNECT_BACKOFF_MS = 50;
+
+/** How long `node`'s network client waits before it opens a closed connection again. */
+export function reconnectBackoffMs(world: World, node: NodeId): number {
+  const producer = partOf(world, node, 'producer');
+  return producer ? (producer.context as ProducerContext).config.reconnectBackoffMs : RECONNECT_BACKOFF_MS;
+}
+
 export function dueTimers(world: World): Timer[] {
   const timers: Timer[] = [];
   for (const { id: node } of world.participants) {
