@@ -12,6 +12,7 @@ export type KafkaError =
   | 'NOT_LEADER_OR_FOLLOWER'
   | 'NOT_ENOUGH_REPLICAS'
   | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'REQUEST_TIMED_OUT'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'INVALID_PRODUCER_EPOCH'
   | 'PRODUCER_FENCED'
@@ -63,7 +64,15 @@ export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 
 /** Every request and response, as the `name` Kafka gives it plus a typed body. */
 export type KafkaMessage =
-  | { name: 'Produce'; partition: PartitionId; acks: 0 | 1 | -1; batch: BatchOnWire; requestId: number }
+  | {
+      name: 'Produce';
+      partition: PartitionId;
+      acks: 0 | 1 | -1;
+      batch: BatchOnWire;
+      requestId: number;
+      /** How long the leader may hold an acks=all request in purgatory: the producer's request.timeout.ms. */
+      timeoutMs: number;
+    }
   | {
       name: 'ProduceResponse';
       partition: PartitionId;

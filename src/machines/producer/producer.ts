@@ -98,6 +98,7 @@ const RETRIABLE: KafkaError[] = [
   'NOT_LEADER_OR_FOLLOWER',
   'NOT_ENOUGH_REPLICAS',
   'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+  'REQUEST_TIMED_OUT',
 ];
 
 function freshContext(input: ProducerInput): ProducerContext {
@@ -157,6 +158,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
           partition: batch.partition,
           acks: next.config.acks,
           requestId,
+          timeoutMs: next.config.requestTimeoutMs,
           batch: {
             batchId: batch.id,
             producerId: next.producerId,
@@ -891,7 +893,10 @@ export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; du
     if (b.state === 'inflight') {
       timers.push({
         event: { type: 'timer.requestTimeout', now: 0, batchId: b.id },
-        due: b.sentAt + ctx.config.requestTimeoutMs,
+        // NetworkClient expires a request once *more than* request.timeout.ms has passed
+        // (InFlightRequests.hasExpiredRequest), so the leader's purgatory, which expires at its
+        // deadline, answers a held acks=all request first.
+        due: b.sentAt + ctx.config.requestTimeoutMs + 1,
         label: `request.timeout.ms expires for ${b.record.id}`,
       });
     }
