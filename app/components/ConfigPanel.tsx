@@ -48,7 +48,7 @@ const PRODUCER_FIELDS: Field[] = [
     name: 'enable.idempotence',
     kind: 'select',
     options: options('not set (default)', ['true', 'false']),
-    hint: 'Not set, Kafka turns it on, and silently off again if acks, retries or max.in.flight conflict. Set to true, a conflict is an error.',
+    hint: 'Not set, Kafka turns it on, and silently off again if acks or retries conflict. Set to true, a conflict is an error; more than 5 in flight always is (Kafka 4.0).',
   },
   { section: 'producer', name: 'retries', kind: 'integer', placeholder: '2147483647 (default)' },
   {

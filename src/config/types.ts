@@ -10,6 +10,7 @@ export interface ProducerConfigInput {
   'max.in.flight.requests.per.connection'?: number;
   'request.timeout.ms'?: number;
   'delivery.timeout.ms'?: number;
+  'linger.ms'?: number;
   'transaction.timeout.ms'?: number;
   'transactional.id'?: string | null;
   'retry.backoff.ms'?: number;
@@ -27,6 +28,8 @@ export interface ProducerConfig {
   maxInFlight: number;
   requestTimeoutMs: number;
   deliveryTimeoutMs: number;
+  /** Validated with delivery.timeout.ms; a batch here leaves at once (one record per batch). */
+  lingerMs: number;
   transactionTimeoutMs: number;
   transactionalId: string | null;
   /** KIP-580: a retry waits from retryBackoffMs, doubling up to retryBackoffMaxMs, ±20 % jitter. */

@@ -13,6 +13,7 @@ export type KafkaError =
   | 'NOT_ENOUGH_REPLICAS'
   | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
   | 'REQUEST_TIMED_OUT'
+  | 'INVALID_TRANSACTION_TIMEOUT'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'INVALID_PRODUCER_EPOCH'
   | 'PRODUCER_FENCED'
@@ -109,6 +110,8 @@ export type KafkaMessage =
   | {
       name: 'InitProducerId';
       transactionalId?: string;
+      /** A transactional producer's transaction.timeout.ms, which the coordinator checks. */
+      transactionTimeoutMs?: number;
       /** The producer's current id and epoch when it asks for an epoch bump (KIP-360). */
       producerId?: number;
       epoch?: number;

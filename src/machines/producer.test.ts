@@ -544,7 +544,10 @@ describe('when a transactional producer is uninitialized', () => {
     const [s, actions] = run(s0, { type: 'producer.initTransactions', now: tick() });
     expect(s.value).toBe('awaitingProducerId');
     expect(sends(actions)).toEqual([
-      { to: 'txn-coordinator', message: { name: 'InitProducerId', transactionalId: 'tx-1' } },
+      {
+        to: 'txn-coordinator',
+        message: { name: 'InitProducerId', transactionalId: 'tx-1', transactionTimeoutMs: 60000 },
+      },
     ]);
   });
 
@@ -554,7 +557,9 @@ describe('when a transactional producer is uninitialized', () => {
     let actions: Action[] = [];
     [s, actions] = run(s, pidResponse(-1, -1, 'CONCURRENT_TRANSACTIONS'));
     expect(s.value).toBe('awaitingProducerId');
-    expect(messages(actions)).toEqual([{ name: 'InitProducerId', transactionalId: 'tx-1' }]);
+    expect(messages(actions)).toEqual([
+      { name: 'InitProducerId', transactionalId: 'tx-1', transactionTimeoutMs: 60000 },
+    ]);
   });
 });
 
@@ -777,7 +782,13 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
     // abortTransaction() completes with the bump: InitProducerId names the current id and epoch.
     expect(state(s)).toBe('"awaitingProducerId"');
     expect(messages(actions)).toEqual([
-      { name: 'InitProducerId', transactionalId: 'tx-1', producerId: 1000, epoch: 0 },
+      {
+        name: 'InitProducerId',
+        transactionalId: 'tx-1',
+        transactionTimeoutMs: 60000,
+        producerId: 1000,
+        epoch: 0,
+      },
     ]);
     expect(s.can({ type: 'producer.beginTransaction', now: 0 })).toBe(false);
     [s] = run(s, pidResponse(1000, 1), { type: 'producer.beginTransaction', now: tick() }, send('m2'));

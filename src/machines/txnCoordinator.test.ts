@@ -271,6 +271,47 @@ describe('when Ongoing', () => {
   });
 });
 
+describe('transaction.timeout.ms above transaction.max.timeout.ms (900000)', () => {
+  const initWith = (transactionTimeoutMs: number): TxnCoordinatorEvent => ({
+    type: 'kafka.InitProducerId',
+    from: 'producer',
+    now: tick(),
+    message: { name: 'InitProducerId', transactionalId: TXN_ID, transactionTimeoutMs },
+  });
+  it('InitProducerId is refused with INVALID_TRANSACTION_TIMEOUT, in any state; 900000 itself is fine', () => {
+    for (const s0 of [start(), ongoing()]) {
+      const [s, actions] = run(s0, initWith(900001));
+      expect(messages(actions)).toEqual([
+        { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'INVALID_TRANSACTION_TIMEOUT' },
+      ]);
+      expect(narrations(actions).join(' ')).toContain('transaction.max.timeout.ms=900000');
+      expect(at(s)).toBe(at(s0));
+      expect(ctx(s).epoch).toBe(ctx(s0).epoch);
+    }
+    expect(messages(run(start(), initWith(900000))[1])).toEqual([
+      { name: 'InitProducerIdResponse', producerId: 1000, epoch: 0 },
+    ]);
+  });
+});
+
+describe('the narration of a fence and of CONCURRENT_TRANSACTIONS', () => {
+  it('names the zombie’s epoch, not the epoch the fence moved to', () => {
+    // Epoch 0 is in a transaction; a new instance fences it (epoch 1), then gets epoch 2.
+    let [s] = run(ongoing(), init('tx-1', 'producer-2'));
+    [s] = run(s, markerDone([P]));
+    const [, actions] = run(s, init('tx-1', 'producer-2'));
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 2 }]);
+    expect(narrations(actions).join(' ')).toContain('using epoch 0 is now a fenced zombie');
+  });
+
+  it('says committing while PrepareCommit writes its markers, aborting while PrepareAbort does', () => {
+    const [committing] = run(ongoing(), endTxn(true));
+    expect(narrations(run(committing, init())[1]).join(' ')).toContain('still committing');
+    const [aborting] = run(ongoing(), endTxn(false));
+    expect(narrations(run(aborting, init())[1]).join(' ')).toContain('still aborting');
+  });
+});
+
 describe('when PrepareEpochFence', () => {
   it('is transient: it bumps the epoch and goes straight on to PrepareAbort', () => {
     const [s] = run(ongoing(), { type: 'timer.transactionTimeout', now: tick() });

@@ -367,7 +367,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     recordMessage(draft, 'drop', clock, m);
     draft.narration.push(
       node?.down
-        ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
+        ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : m.body.name === 'Produce' && m.body.acks === 0 ? `nothing answers, and with ${code('acks=0')} nobody ever notices` : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
         : `The ${code(m.body.name)} was on a connection that died when ${nodeName(m.to)} crashed: the restarted ${nodeName(m.to).replace(/^the /, '')} never reads it.`,
     );
     return { ...world, clock, network };

@@ -438,7 +438,12 @@ function initProducerId(ctx: ProducerContext, emit: Emit): void {
   emit(
     send('txn-coordinator', {
       name: 'InitProducerId',
-      ...(ctx.config.transactionalId ? { transactionalId: ctx.config.transactionalId } : {}),
+      ...(ctx.config.transactionalId
+        ? {
+            transactionalId: ctx.config.transactionalId,
+            transactionTimeoutMs: ctx.config.transactionTimeoutMs,
+          }
+        : {}),
       ...(ctx.producerId >= 0 ? { producerId: ctx.producerId, epoch: ctx.epoch } : {}),
     }),
   );
@@ -642,7 +647,7 @@ export const producerMachine = setup({
               handledBy((ctx: ProducerContext, _e: unknown, emit) => {
                 emit(
                   narrate(
-                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still aborting the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
+                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
                   ),
                 );
                 initProducerId(ctx, emit);
