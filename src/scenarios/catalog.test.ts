@@ -54,8 +54,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer') => {
 };
 
 describe('every guided scenario', () => {
-  it('there are 13, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(13);
+  it('there are 15, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(15);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });
@@ -249,6 +249,27 @@ describe('beyond the seeds', () => {
     expect(
       events(world).some((e) => e.kind === 'send' && e.summary.startsWith('diverged: truncate to 0')),
     ).toBe(true);
+  });
+
+  it('idempotent-epoch-bump: after m1 expires, epoch 1 starts at sequence 0 and the log holds m1, m2 once', () => {
+    const { world } = played('idempotent-epoch-bump');
+    expect(sent(world, 'Produce').map((e) => e.summary)).toEqual([
+      'm1 pid=1000 epoch=0 seq=0 acks=all',
+      'm1 pid=1000 epoch=1 seq=0 acks=all',
+      'm2 pid=1000 epoch=1 seq=1 acks=all',
+    ]);
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1']);
+  });
+
+  it('below-min-isr-waits: m2 is refused, m1 is acknowledged only once the followers are back', () => {
+    const { world } = played('below-min-isr-waits');
+    const answers = sent(world, 'ProduceResponse').map((e) => e.summary);
+    expect(answers[0]).toBe('NOT_ENOUGH_REPLICAS');
+    const restarted = world.steps.findIndex((x) => x.action === 'restart:broker-2');
+    const m1Acked = world.steps.findIndex((x) => x.narration.includes('m1 is at offset 0'));
+    expect(restarted).toBeGreaterThan(0);
+    expect(m1Acked).toBeGreaterThan(restarted);
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1']);
   });
 
   it('reorder-without-idempotence: m1’s retry lands after m2, so the partition is out of order', () => {

@@ -373,9 +373,14 @@ function handleFollowerFetch(
 /** The ISR just shrank below the effective min ISR with records above the HW: say why they wait. */
 function narrateHeldHighWatermark(ctx: BrokerContext, r: Replica, enqueue: Emit): void {
   if (!underMinIsr(r) || logEndOffset(r) <= r.highWatermark) return;
+  const last = logEndOffset(r) - 1;
+  const held =
+    last === r.highWatermark
+      ? `offset ${last} stays invisible to consumers, and its`
+      : `offsets ${r.highWatermark}–${last} stay invisible to consumers, and their`;
   enqueue(
     narrate(
-      `The ISR of ${r.partition} (${r.isr.join(', ')}) is now smaller than \`min.insync.replicas\`=${ctx.minInsyncReplicas}. Since Kafka 3.7 (KAFKA-15583) the leader does not advance the high watermark then: offsets ${r.highWatermark}–${logEndOffset(r) - 1} stay invisible to consumers, and their \`acks=all\` requests wait.`,
+      `The ISR of ${r.partition} (${listOf(r.isr.map(nodeName))}) is now smaller than ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}. Since Kafka 3.7 (KAFKA-15583) the leader does not advance the high watermark then: ${held} ${code('acks=all')} requests wait.`,
     ),
   );
 }
