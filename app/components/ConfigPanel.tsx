@@ -80,6 +80,13 @@ const BROKER_FIELDS: Field[] = [
   { section: 'broker', name: 'replication.factor', kind: 'integer', placeholder: '3 (default)' },
   { section: 'broker', name: 'min.insync.replicas', kind: 'integer', placeholder: '1 (default)' },
   { section: 'broker', name: 'unclean.leader.election.enable', kind: 'select', options: bool(false) },
+  {
+    section: 'broker',
+    name: 'transaction.version',
+    kind: 'integer',
+    placeholder: '2 (default)',
+    hint: 'The cluster feature: 2 (Kafka 4.0, KIP-890) bumps the epoch at every commit or abort; 0 is the classic protocol.',
+  },
 ];
 
 const DOWNSTREAM_FIELDS: Field[] = [

@@ -65,6 +65,8 @@ export interface BrokerConfigInput {
   'min.insync.replicas'?: number;
   'unclean.leader.election.enable'?: boolean;
   'replica.lag.time.max.ms'?: number;
+  /** The cluster's transaction.version feature: 2 since Kafka 4.0 (KIP-890), 0 the classic protocol. */
+  'transaction.version'?: number;
 }
 
 export interface BrokerConfig {
@@ -72,6 +74,7 @@ export interface BrokerConfig {
   minInsyncReplicas: number;
   uncleanLeaderElection: boolean;
   replicaLagTimeMaxMs: number;
+  transactionVersion: number;
 }
 
 export interface ScenarioConfigInput {

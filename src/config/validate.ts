@@ -49,6 +49,7 @@ const BROKER_KEYS = [
   'min.insync.replicas',
   'unclean.leader.election.enable',
   'replica.lag.time.max.ms',
+  'transaction.version',
 ];
 
 export type ConfigResult = { ok: true; config: ScenarioConfig } | { ok: false; issues: ConfigIssue[] };
@@ -280,6 +281,8 @@ function validateBroker(values: Record<string, unknown>): { config: BrokerConfig
       minInsyncReplicas,
       uncleanLeaderElection: r.bool('unclean.leader.election.enable', false),
       replicaLagTimeMaxMs: r.int('replica.lag.time.max.ms', 30000, 1, 2147483647),
+      // Kafka 4.0 enables transaction version 2 on a new cluster; 0 (and 1) keep the classic protocol.
+      transactionVersion: r.int('transaction.version', 2, 0, 2),
     },
     issues: r.issues,
   };

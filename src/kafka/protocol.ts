@@ -137,7 +137,13 @@ export type KafkaMessage =
     }
   | { name: 'TxnOffsetCommitResponse'; error?: KafkaError }
   | { name: 'EndTxn'; transactionalId: string; producerId: number; epoch: number; commit: boolean }
-  | { name: 'EndTxnResponse'; commit: boolean; error?: KafkaError }
+  | {
+      name: 'EndTxnResponse';
+      commit: boolean;
+      /** Transaction version 2 (KIP-890): the epoch the coordinator bumped to at this EndTxn. */
+      epoch?: number;
+      error?: KafkaError;
+    }
   | {
       name: 'WriteTxnMarkers';
       producerId: number;

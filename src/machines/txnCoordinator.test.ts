@@ -18,7 +18,11 @@ type Action = { type: string; params?: unknown };
 const TXN_ID = 'tx-1';
 const P = 'orders-0';
 
-const start = (): Snapshot => initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000 })[0];
+/** The classic protocol (transaction.version=0); `startTv2` for Kafka 4.0's default. */
+const start = (): Snapshot =>
+  initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000, transactionVersion: 0 })[0];
+const startTv2 = (): Snapshot =>
+  initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000, transactionVersion: 2 })[0];
 
 function run(s: Snapshot, ...events: TxnCoordinatorEvent[]): [Snapshot, Action[]] {
   let snap = s;
@@ -386,18 +390,14 @@ describe('when PrepareCommit', () => {
   });
 });
 
-describe('the classic protocol (transaction version 1), not Kafka 4.0’s transaction version 2', () => {
-  // Kafka 4.0 with transaction.version=2 (KIP-890 part 2) bumps the epoch at every EndTxn and lets the
-  // brokers add partitions themselves; this coordinator shows the classic protocol (README, Simplifications).
+describe('the classic protocol (transaction.version=0)', () => {
   it('EndTxn keeps the epoch: the markers carry it, and the narration says which protocol this is', () => {
     const [s, actions] = run(ongoing(), endTxn(true));
     expect(ctx(s).epoch).toBe(0);
     expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
       expect.objectContaining({ epoch: 0 }),
     ]);
-    expect(
-      actions.some((a) => a.type === 'narrate' && /transaction version 1/.test(JSON.stringify(a.params))),
-    ).toBe(true);
+    expect(narrations(actions).join(' ')).toMatch(/classic protocol.*transaction\.version=0/);
   });
 
   it('the next transaction runs under the same epoch', () => {
@@ -405,6 +405,41 @@ describe('the classic protocol (transaction version 1), not Kafka 4.0’s transa
     const [s, actions] = run(done, addPartitions(0), endTxn(false, 0));
     expect(at(s)).toBe('PrepareAbort');
     expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
+  });
+});
+
+describe('transaction version 2 (KIP-890 part 2, Kafka 4.0’s default)', () => {
+  const ongoingTv2 = () => run(startTv2(), init(), addPartitions())[0];
+
+  it('EndTxn bumps the epoch: the answer carries it and the markers are written with it', () => {
+    const [s, actions] = run(ongoingTv2(), endTxn(true));
+    expect(ctx(s).epoch).toBe(1);
+    expect(messages(actions)).toContainEqual({ name: 'EndTxnResponse', commit: true, epoch: 1 });
+    expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
+      expect.objectContaining({ epoch: 1 }),
+    ]);
+    expect(narrations(actions).join(' ')).toMatch(/KIP-890.*late write/);
+  });
+
+  it('a retried EndTxn from the epoch before the bump is the same call, not a zombie’s', () => {
+    const [prepared] = run(ongoingTv2(), endTxn(true));
+    expect(messages(run(prepared, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    const [done] = run(prepared, markerDone([P]));
+    expect(messages(run(done, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, epoch: 1 },
+    ]);
+  });
+
+  it('the next transaction runs under the new epoch; the old one is fenced', () => {
+    const [done] = run(ongoingTv2(), endTxn(true), markerDone([P]));
+    expect(messages(run(done, addPartitions(0))[1])).toEqual([
+      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+    ]);
+    const [s, actions] = run(done, addPartitions(1), endTxn(false, 1));
+    expect(at(s)).toBe('PrepareAbort');
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false, epoch: 2 });
   });
 });
 

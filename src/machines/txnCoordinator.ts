@@ -17,9 +17,9 @@ import { code, listOf } from '../narration/words.ts';
  * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
  * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
  *
- * It speaks the classic protocol (KIP-98/KIP-447, transaction version 1): the epoch changes only when an
- * instance is fenced (InitProducerId, transaction.timeout.ms), not at every EndTxn as Kafka 4.0's
- * transaction version 2 (KIP-890 part 2) does; see README "Simplifications".
+ * With transaction version 2 (Kafka 4.0's default, KIP-890 part 2) every EndTxn bumps the epoch, so a
+ * late write of a finished transaction carries a stale epoch; with the classic protocol (0 or 1) the
+ * epoch changes only when an instance is fenced (InitProducerId, transaction.timeout.ms).
  */
 
 export const GROUP_OFFSETS = '__consumer_offsets';
@@ -29,10 +29,15 @@ export const TRANSACTION_MAX_TIMEOUT_MS = 900000;
 
 export interface TxnCoordinatorInput {
   transactionTimeoutMs: number;
+  /** The cluster's transaction.version; 2 unless given. */
+  transactionVersion?: number;
 }
 
 export interface TxnCoordinatorContext {
   transactionTimeoutMs: number;
+  transactionVersion: number;
+  /** TV2: the epoch the last EndTxn came from, so that its retry is recognised, not fenced. */
+  endedFromEpoch: number | null;
   nextProducerId: number;
   transactionalId: string | null;
   producerId: number;
@@ -185,6 +190,7 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         ...ctx,
         epoch: ctx.epoch + 1,
         fencedEpoch: null,
+        endedFromEpoch: null,
         ...(asked === undefined ? { fencedBy: 'instance' as const } : {}),
       };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
@@ -241,13 +247,23 @@ const refuseTimeout: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
 
 /** EndTxn from Ongoing: the coordinator answers at once; the markers follow (entry of Prepare*). */
 const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
+  if (ctx.transactionVersion < 2) {
+    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
+    emit(
+      narrate(
+        `The transaction coordinator keeps epoch ${ctx.epoch} for the next transaction of ${code(`transactional.id=${ctx.transactionalId}`)}: the classic protocol (${code(`transaction.version=${ctx.transactionVersion}`)}). Kafka 4.0's transaction version 2 bumps the epoch at every ${code('EndTxn')}.`,
+      ),
+    );
+    return ctx;
+  }
+  const epoch = ctx.epoch + 1;
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, epoch }));
   emit(
     narrate(
-      `The transaction coordinator keeps epoch ${ctx.epoch} for the next transaction of ${code(`transactional.id=${ctx.transactionalId}`)}: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every ${code('EndTxn')}.`,
+      `Transaction version 2 (KIP-890, Kafka 4.0): the transaction coordinator bumps the epoch to ${epoch} with this ${code('EndTxn')} and writes the markers with it. A late write of this transaction, still at epoch ${ctx.epoch}, is refused instead of opening a transaction nobody will end.`,
     ),
   );
-  return ctx;
+  return { ...ctx, epoch, endedFromEpoch: ctx.epoch };
 };
 
 /**
@@ -257,14 +273,21 @@ const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
  */
 function endDecided(stage: 'preparing' | 'complete', commit: boolean): Handler<'kafka.EndTxn'> {
   return (ctx, e, emit) => {
-    if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+    const retry = e.message.epoch === ctx.endedFromEpoch;
+    if (fenced(ctx, e.message.epoch) && !retry) return onFencedEnd(ctx, e, emit);
     const error =
       e.message.commit !== commit
         ? 'INVALID_TXN_STATE'
         : stage === 'preparing'
           ? 'CONCURRENT_TRANSACTIONS'
           : undefined;
-    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, ...(error ? { error } : {}) }));
+    emit(
+      send(e.from, {
+        name: 'EndTxnResponse',
+        commit: e.message.commit,
+        ...(error ? { error } : ctx.endedFromEpoch !== null ? { epoch: ctx.epoch } : {}),
+      }),
+    );
     return ctx;
   };
 }
@@ -315,6 +338,7 @@ const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
 /** The first AddPartitionsToTxn/AddOffsetsToTxn moves Empty/Complete* to Ongoing. */
 const newTxn = (ctx: TxnCoordinatorContext, now: number): TxnCoordinatorContext => ({
   ...ctx,
+  endedFromEpoch: null,
   startedAt: now,
   partitions: [],
   groupId: null,
@@ -381,6 +405,8 @@ export const txnCoordinatorMachine = setup({
   id: 'txnCoordinator',
   context: ({ input }) => ({
     transactionTimeoutMs: input.transactionTimeoutMs,
+    transactionVersion: input.transactionVersion ?? 2,
+    endedFromEpoch: null,
     nextProducerId: 1000,
     transactionalId: null,
     producerId: -1,

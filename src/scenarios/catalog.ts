@@ -263,6 +263,27 @@ export const CATALOG: ScenarioDocument[] = [
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
   doc({
+    id: 'tv2-epoch-per-transaction',
+    title: 'Transaction version 2: a new epoch at every commit',
+    chapter: 'beyond',
+    description:
+      'Two transactions of one record each: with Kafka 4.0’s transaction version 2 each EndTxn bumps the producer’s epoch, so a late write of a finished transaction is refused.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: { 'transactional.id': 'orders-writer' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1', 'm2'], transactionSize: 1 },
+    notes:
+      'KIP-890 part 2 (transaction.version=2, enabled on new Kafka 4.0 clusters): the coordinator bumps the epoch at every EndTxn and writes the markers with the new epoch, which the answer hands to the producer. Anything still in flight from the finished transaction carries the old epoch and is refused (INVALID_PRODUCER_EPOCH) instead of hanging the last stable offset. Set transaction.version to 0 to compare with the classic protocol.',
+    climax: {
+      at: 'deliver:EndTxn#1',
+      callout:
+        'EndTxn from epoch 0 commits the first transaction and bumps the epoch to 1: the COMMIT marker is written with epoch 1, and m2’s transaction runs under it.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
     id: 'reorder-without-idempotence',
     title: 'Retries reorder records (idempotence off, 5 in flight)',
     chapter: 'beyond',

@@ -155,7 +155,13 @@ export function buildTopology(s: Scenario): Topology {
     nodes.push({
       participant: { id: 'txn-coordinator', label: 'Transaction Coordinator', role: 'txn-coordinator' },
       parts: [
-        { kind: 'txnCoordinator', input: { transactionTimeoutMs: config.producer.transactionTimeoutMs } },
+        {
+          kind: 'txnCoordinator',
+          input: {
+            transactionTimeoutMs: config.producer.transactionTimeoutMs,
+            transactionVersion: config.broker.transactionVersion,
+          },
+        },
       ],
     });
   }

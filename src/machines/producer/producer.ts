@@ -578,6 +578,7 @@ function onTransactionEnded(
   emit: Emit,
 ): ProducerContext {
   const commit = e.message.commit;
+  const bumped = e.message.epoch !== undefined && e.message.epoch > ctx.epoch ? e.message.epoch : null;
   emit(mark({ kind: 'txn', name: commit ? 'commit' : 'abort', summary: commit ? 'committed' : 'aborted' }));
   emit(
     narrate(
@@ -586,7 +587,20 @@ function onTransactionEnded(
         : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
-  return { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  const ended = { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  if (bumped === null) return ended;
+  emit(
+    narrate(
+      `With transaction version 2 the answer carries the new epoch, ${bumped}: the next transaction uses it, its sequence numbers from 0${ctx.epochBumpRequired ? ', and the abort has bumped the epoch the failed batch required (no InitProducerId needed)' : ''}.`,
+    ),
+  );
+  return {
+    ...ended,
+    epoch: bumped,
+    nextSequence: {},
+    lastAckedSequence: {},
+    epochBumpRequired: false,
+  };
 }
 
 /** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
@@ -608,7 +622,9 @@ export const producerMachine = setup({
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
     transactional: ({ context }) => context.config.transactionalId !== null,
     fatal: hasFatal,
-    epochBumpRequired: ({ context }) => context.epochBumpRequired,
+    bumpByInitProducerId: ({ context, event }) =>
+      context.epochBumpRequired &&
+      !(event.type === 'kafka.EndTxnResponse' && event.message.epoch !== undefined),
     abortable: ({ context }) => context.abortableError !== null,
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
     initRefused: ({ event }) =>
@@ -845,9 +861,10 @@ export const producerMachine = setup({
                   handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
                 ),
               },
-              // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360).
+              // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360), unless the
+              // EndTxn answer already carries a bumped epoch (transaction version 2).
               {
-                guard: 'epochBumpRequired',
+                guard: 'bumpByInitProducerId',
                 target: '#producer.awaitingProducerId',
                 actions: enqueueActions(handledBy(onTransactionEnded)),
               },
