@@ -47,7 +47,7 @@ const PRODUCER_FIELDS: Field[] = [
     name: 'enable.idempotence',
     kind: 'select',
     options: options('not set (default)', ['true', 'false']),
-    hint: 'Not set, Kafka turns it on, and silently off again if acks, retries or max.in.flight conflict. Set to true, a conflict is an error.',
+    hint: 'Not set, Kafka turns it on, and silently off again if acks or retries conflict. Set to true, a conflict is an error; more than 5 in flight always is (Kafka 4.0).',
   },
   { section: 'producer', name: 'retries', kind: 'integer', placeholder: '2147483647 (default)' },
   {
@@ -79,6 +79,13 @@ const BROKER_FIELDS: Field[] = [
   { section: 'broker', name: 'replication.factor', kind: 'integer', placeholder: '3 (default)' },
   { section: 'broker', name: 'min.insync.replicas', kind: 'integer', placeholder: '1 (default)' },
   { section: 'broker', name: 'unclean.leader.election.enable', kind: 'select', options: bool(false) },
+  {
+    section: 'broker',
+    name: 'transaction.version',
+    kind: 'integer',
+    placeholder: '2 (default)',
+    hint: 'The cluster feature: 2 (Kafka 4.0, KIP-890) bumps the epoch at every commit or abort; 0 is the classic protocol.',
+  },
 ];
 
 const DOWNSTREAM_FIELDS: Field[] = [

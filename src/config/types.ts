@@ -10,8 +10,12 @@ export interface ProducerConfigInput {
   'max.in.flight.requests.per.connection'?: number;
   'request.timeout.ms'?: number;
   'delivery.timeout.ms'?: number;
+  'linger.ms'?: number;
   'transaction.timeout.ms'?: number;
   'transactional.id'?: string | null;
+  'retry.backoff.ms'?: number;
+  'retry.backoff.max.ms'?: number;
+  'reconnect.backoff.ms'?: number;
 }
 
 /** The producer configuration after Kafka's defaults and validation. */
@@ -24,8 +28,15 @@ export interface ProducerConfig {
   maxInFlight: number;
   requestTimeoutMs: number;
   deliveryTimeoutMs: number;
+  /** Validated with delivery.timeout.ms; a batch here leaves at once (one record per batch). */
+  lingerMs: number;
   transactionTimeoutMs: number;
   transactionalId: string | null;
+  /** KIP-580: a retry waits from retryBackoffMs, doubling up to retryBackoffMaxMs, ±20 % jitter. */
+  retryBackoffMs: number;
+  retryBackoffMaxMs: number;
+  /** How long a client waits before it opens a connection again after one was closed. */
+  reconnectBackoffMs: number;
 }
 
 export type CommitStrategy = 'before-processing' | 'after-processing';
@@ -54,6 +65,8 @@ export interface BrokerConfigInput {
   'min.insync.replicas'?: number;
   'unclean.leader.election.enable'?: boolean;
   'replica.lag.time.max.ms'?: number;
+  /** The cluster's transaction.version feature: 2 since Kafka 4.0 (KIP-890), 0 the classic protocol. */
+  'transaction.version'?: number;
 }
 
 export interface BrokerConfig {
@@ -61,6 +74,7 @@ export interface BrokerConfig {
   minInsyncReplicas: number;
   uncleanLeaderElection: boolean;
   replicaLagTimeMaxMs: number;
+  transactionVersion: number;
 }
 
 export interface ScenarioConfigInput {

@@ -14,7 +14,12 @@ export const PRODUCER_DEFAULTS = {
   maxInFlight: 5,
   requestTimeoutMs: 30000,
   deliveryTimeoutMs: 120000,
+  /** 5 since Kafka 4.0 (KIP-1030); 0 before. */
+  lingerMs: 5,
   transactionTimeoutMs: 60000,
+  retryBackoffMs: 100,
+  retryBackoffMaxMs: 1000,
+  reconnectBackoffMs: 50,
 };
 
 const PRODUCER_KEYS = [
@@ -24,8 +29,12 @@ const PRODUCER_KEYS = [
   'max.in.flight.requests.per.connection',
   'request.timeout.ms',
   'delivery.timeout.ms',
+  'linger.ms',
   'transaction.timeout.ms',
   'transactional.id',
+  'retry.backoff.ms',
+  'retry.backoff.max.ms',
+  'reconnect.backoff.ms',
 ];
 const CONSUMER_KEYS = [
   'group.id',
@@ -40,6 +49,7 @@ const BROKER_KEYS = [
   'min.insync.replicas',
   'unclean.leader.election.enable',
   'replica.lag.time.max.ms',
+  'transaction.version',
 ];
 
 export type ConfigResult = { ok: true; config: ScenarioConfig } | { ok: false; issues: ConfigIssue[] };
@@ -138,7 +148,10 @@ function parseAcks(r: Reader, raw: unknown): 0 | 1 | -1 {
   return PRODUCER_DEFAULTS.acks;
 }
 
-/** ProducerConfig.postProcessAndValidateIdempotenceConfigs, Kafka 4.x. */
+/**
+ * ProducerConfig.postProcessAndValidateIdempotenceConfigs, then KafkaProducer.configureDeliveryTimeout
+ * (Kafka 4.x). Like the constructor, it stops at the first rule broken: one ConfigException.
+ */
 function validateProducer(values: Record<string, unknown>): {
   config: ProducerConfig;
   issues: ConfigIssue[];
@@ -153,6 +166,7 @@ function validateProducer(values: Record<string, unknown>): {
     2147483647,
   );
   const requestTimeoutMs = r.int('request.timeout.ms', PRODUCER_DEFAULTS.requestTimeoutMs, 0, 2147483647);
+  const lingerMs = r.int('linger.ms', PRODUCER_DEFAULTS.lingerMs, 0, 2147483647);
   const transactionTimeoutMs = r.int(
     'transaction.timeout.ms',
     PRODUCER_DEFAULTS.transactionTimeoutMs,
@@ -160,52 +174,64 @@ function validateProducer(values: Record<string, unknown>): {
     2147483647,
   );
   const transactionalId = r.optionalString('transactional.id');
+  const retryBackoffMs = r.int('retry.backoff.ms', PRODUCER_DEFAULTS.retryBackoffMs, 0, 2147483647);
+  const retryBackoffMaxMs = r.int('retry.backoff.max.ms', PRODUCER_DEFAULTS.retryBackoffMaxMs, 0, 2147483647);
+  const reconnectBackoffMs = r.int(
+    'reconnect.backoff.ms',
+    PRODUCER_DEFAULTS.reconnectBackoffMs,
+    0,
+    2147483647,
+  );
   const explicitIdempotence = r.has('enable.idempotence');
   let idempotence = r.bool('enable.idempotence', true);
   let idempotenceNote: string | undefined;
-
-  // delivery.timeout.ms must cover one request: Kafka raises it silently when left at its default.
-  const explicitDelivery = r.has('delivery.timeout.ms');
   let deliveryTimeoutMs = r.int('delivery.timeout.ms', PRODUCER_DEFAULTS.deliveryTimeoutMs, 0, 2147483647);
-  if (deliveryTimeoutMs < requestTimeoutMs) {
-    if (explicitDelivery) {
-      r.reject(
-        'delivery.timeout.ms',
-        `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms`,
-      );
-    } else deliveryTimeoutMs = requestTimeoutMs;
-  }
 
-  if (idempotence) {
-    const conflicts: Array<[string, string]> = [];
-    if (maxInFlight > 5)
-      conflicts.push([
-        'max.in.flight.requests.per.connection',
-        'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
-      ]);
-    if (retries === 0)
-      conflicts.push(['retries', 'Must set retries to non-zero when using the idempotent producer.']);
-    if (acks !== -1)
-      conflicts.push([
-        'acks',
-        'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
-      ]);
-    // Kafka 4.0: more than 5 in flight is an error even when idempotence was only defaulted on.
-    const alwaysFatal = conflicts.filter(([key]) => key === 'max.in.flight.requests.per.connection');
-    if (explicitIdempotence || transactionalId !== null) {
-      for (const [key, message] of conflicts) r.reject(key, message);
-    } else if (alwaysFatal.length > 0) {
-      for (const [key, message] of alwaysFatal) r.reject(key, message);
-    } else if (conflicts.length > 0) {
-      idempotence = false;
-      idempotenceNote = `enable.idempotence was left at its default, so Kafka switched it off silently because ${conflicts
-        .map(([key]) => key)
-        .join(' and ')} conflict with it.`;
+  /** Kafka's rules in the constructor's order; the first one broken is the ConfigException. */
+  const firstConflict = (): [string, string] | undefined => {
+    if (idempotence) {
+      // A conflict with an explicit enable.idempotence=true throws; with the default, it turns idempotence off.
+      const offBecause: string[] = [];
+      if (retries === 0) {
+        if (explicitIdempotence)
+          return ['retries', 'Must set retries to non-zero when using the idempotent producer.'];
+        offBecause.push('retries is set to 0');
+      }
+      if (acks !== -1) {
+        if (explicitIdempotence)
+          return [
+            'acks',
+            'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+          ];
+        offBecause.push(`acks is set to ${acks}, not 'all'`);
+      }
+      // Kafka 4.0 (KAFKA-17927): an error even when idempotence was only defaulted on.
+      if (maxInFlight > 5)
+        return [
+          'max.in.flight.requests.per.connection',
+          `To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is ${maxInFlight}.`,
+        ];
+      if (offBecause.length > 0) {
+        idempotence = false;
+        idempotenceNote = `enable.idempotence was left at its default, so Kafka switched it off silently: ${offBecause.join(' and ')}.`;
+      }
     }
-  }
-  if (transactionalId !== null && !idempotence) {
-    r.reject('enable.idempotence', 'Cannot set a transactional.id without also enabling idempotence.');
-  }
+    // Checked after the idempotence rules, which may have turned idempotence off.
+    if (transactionalId !== null && !idempotence)
+      return ['transactional.id', 'Cannot set a transactional.id without also enabling idempotence.'];
+    // delivery.timeout.ms must cover linger.ms and one request: Kafka raises it when left at its default.
+    if (deliveryTimeoutMs < lingerMs + requestTimeoutMs) {
+      if (r.has('delivery.timeout.ms'))
+        return [
+          'delivery.timeout.ms',
+          'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
+        ];
+      deliveryTimeoutMs = lingerMs + requestTimeoutMs;
+    }
+    return undefined;
+  };
+  const conflict = firstConflict();
+  if (conflict) r.reject(...conflict);
   return {
     config: {
       acks,
@@ -215,8 +241,12 @@ function validateProducer(values: Record<string, unknown>): {
       maxInFlight,
       requestTimeoutMs,
       deliveryTimeoutMs,
+      lingerMs,
       transactionTimeoutMs,
       transactionalId,
+      retryBackoffMs,
+      retryBackoffMaxMs,
+      reconnectBackoffMs,
     },
     issues: r.issues,
   };
@@ -242,19 +272,17 @@ function validateConsumer(values: Record<string, unknown>): {
 function validateBroker(values: Record<string, unknown>): { config: BrokerConfig; issues: ConfigIssue[] } {
   const r = new Reader('broker', values, BROKER_KEYS);
   const replicationFactor = r.int('replication.factor', 3, 1, 3);
+  // Above the replica count it is not refused: the leader uses min(min.insync.replicas, replica count)
+  // (Partition.effectiveMinIsr, Kafka 3.7+).
   const minInsyncReplicas = r.int('min.insync.replicas', 1, 1, 3);
-  if (minInsyncReplicas > replicationFactor) {
-    r.reject(
-      'min.insync.replicas',
-      `min.insync.replicas (${minInsyncReplicas}) is larger than replication.factor (${replicationFactor}): every acks=all write would fail with NOT_ENOUGH_REPLICAS.`,
-    );
-  }
   return {
     config: {
       replicationFactor,
       minInsyncReplicas,
       uncleanLeaderElection: r.bool('unclean.leader.election.enable', false),
       replicaLagTimeMaxMs: r.int('replica.lag.time.max.ms', 30000, 1, 2147483647),
+      // Kafka 4.0 enables transaction version 2 on a new cluster; 0 (and 1) keep the classic protocol.
+      transactionVersion: r.int('transaction.version', 2, 0, 2),
     },
     issues: r.issues,
   };

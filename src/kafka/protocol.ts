@@ -12,6 +12,8 @@ export type KafkaError =
   | 'NOT_LEADER_OR_FOLLOWER'
   | 'NOT_ENOUGH_REPLICAS'
   | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'REQUEST_TIMED_OUT'
+  | 'INVALID_TRANSACTION_TIMEOUT'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'INVALID_PRODUCER_EPOCH'
   | 'PRODUCER_FENCED'
@@ -63,7 +65,15 @@ export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 
 /** Every request and response, as the `name` Kafka gives it plus a typed body. */
 export type KafkaMessage =
-  | { name: 'Produce'; partition: PartitionId; acks: 0 | 1 | -1; batch: BatchOnWire; requestId: number }
+  | {
+      name: 'Produce';
+      partition: PartitionId;
+      acks: 0 | 1 | -1;
+      batch: BatchOnWire;
+      requestId: number;
+      /** How long the leader may hold an acks=all request in purgatory: the producer's request.timeout.ms. */
+      timeoutMs: number;
+    }
   | {
       name: 'ProduceResponse';
       partition: PartitionId;
@@ -100,6 +110,8 @@ export type KafkaMessage =
   | {
       name: 'InitProducerId';
       transactionalId?: string;
+      /** A transactional producer's transaction.timeout.ms, which the coordinator checks. */
+      transactionTimeoutMs?: number;
       /** The producer's current id and epoch when it asks for an epoch bump (KIP-360). */
       producerId?: number;
       epoch?: number;
@@ -125,7 +137,13 @@ export type KafkaMessage =
     }
   | { name: 'TxnOffsetCommitResponse'; error?: KafkaError }
   | { name: 'EndTxn'; transactionalId: string; producerId: number; epoch: number; commit: boolean }
-  | { name: 'EndTxnResponse'; commit: boolean; error?: KafkaError }
+  | {
+      name: 'EndTxnResponse';
+      commit: boolean;
+      /** Transaction version 2 (KIP-890): the epoch the coordinator bumped to at this EndTxn. */
+      epoch?: number;
+      error?: KafkaError;
+    }
   | {
       name: 'WriteTxnMarkers';
       producerId: number;

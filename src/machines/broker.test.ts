@@ -58,7 +58,7 @@ const produce = (
   type: 'kafka.Produce',
   from,
   now: tick(),
-  message: { name: 'Produce', partition: P, acks, batch, requestId },
+  message: { name: 'Produce', partition: P, acks, batch, requestId, timeoutMs: 30000 },
 });
 
 const followerFetch = (follower: string, fetchOffset: number, lastFetchedEpoch?: number): BrokerEvent => ({
@@ -295,6 +295,27 @@ describe('when the broker leads orders-0 (online)', () => {
       expect(messages(actions)).toEqual([]);
       expect(JSON.stringify(actions)).toContain('KAFKA-15583');
       expect(replica(s).pendingAcks).toHaveLength(1);
+    });
+
+    it('a request held below min ISR expires after its timeout with REQUEST_TIMED_OUT; the record stays', () => {
+      let [s] = run(minIsr2(), produce(-1));
+      [s] = run(s, lag('broker-2'), lag('broker-3'));
+      const held = replica(s).pendingAcks[0];
+      expect(held?.expiresAt).toBe(clock - 2 + 30000); // arrival (before the two lag timers) + timeout
+      const key = `${held?.from}:${held?.requestId}`;
+      const [after, actions] = run(s, {
+        type: 'timer.produceExpiry',
+        now: held?.expiresAt ?? 0,
+        partition: P,
+        key,
+      });
+      expect(messages(actions)).toEqual([
+        expect.objectContaining({ name: 'ProduceResponse', error: 'REQUEST_TIMED_OUT', requestId: 1 }),
+      ]);
+      expect(JSON.stringify(actions)).toMatch(/REQUEST_TIMED_OUT.*record stays in the log/);
+      expect(JSON.stringify(actions)).toContain('min.insync.replicas=2');
+      expect(replica(after).pendingAcks).toEqual([]);
+      expect(replica(after).log.map((e) => e.record?.id)).toEqual(['m1']);
     });
 
     it('NOT_ENOUGH_REPLICAS is checked before duplicate detection: a retry of an appended batch is refused too', () => {

@@ -119,13 +119,13 @@ function withRecords(input: ConsumerConfigInput = {}): Snapshot {
 }
 
 describe('when joining', () => {
-  it('asks the group coordinator for its committed offset (requireStable only for read_committed)', () => {
+  it('asks the group coordinator for its committed offset (requireStable for every consumer, read_uncommitted too: KIP-447)', () => {
     const [s, actions] = start();
     expect(s.value).toBe('joining');
     expect(sends(actions)).toEqual([
       {
         to: 'group-coordinator',
-        message: { name: 'OffsetFetch', groupId: 'app-group', partitions: [P], requireStable: false },
+        message: { name: 'OffsetFetch', groupId: 'app-group', partitions: [P], requireStable: true },
       },
     ]);
     const [, rc] = start({ 'isolation.level': 'read_committed' });
@@ -267,6 +267,59 @@ describe('when polling', () => {
   });
 });
 
+describe('when a fetch is out of range (OFFSET_OUT_OF_RANGE, after truncation)', () => {
+  const outOfRange = (fetchOffset: number): ConsumerEvent => ({
+    type: 'kafka.FetchResponse',
+    from: 'broker-2',
+    now: tick(),
+    message: {
+      name: 'FetchResponse',
+      partition: P,
+      fetchOffset,
+      entries: [],
+      highWatermark: 1,
+      lastStableOffset: 1,
+      abortedTransactions: [],
+      forReplica: false,
+      error: 'OFFSET_OUT_OF_RANGE',
+    },
+  });
+  /** Resumed at committed offset 2, then its fetch from 2 is out of range. */
+  function at(reset: 'earliest' | 'latest' | 'none'): [Snapshot, Action[]] {
+    const [s0] = start({ 'auto.offset.reset': reset });
+    const [s1] = run(s0, offsetFetched(2), poll());
+    return run(s1, outOfRange(2));
+  }
+
+  it('earliest: the position goes back to the start of the log', () => {
+    const [s, actions] = at('earliest');
+    expect(s.value).toBe('idle');
+    expect(ctx(s).position).toBe(0);
+    expect(JSON.stringify(actions)).toContain('auto.offset.reset=earliest');
+  });
+
+  it('latest: it asks where the log ends (ListOffsets) and moves there', () => {
+    const [resetting, actions] = at('latest');
+    expect(resetting.value).toBe('resetting');
+    expect(messages(actions)).toEqual([{ name: 'ListOffsets', partition: P, isolation: 'read_uncommitted' }]);
+    const [s] = run(resetting, {
+      type: 'kafka.ListOffsetsResponse',
+      from: 'broker-2',
+      now: tick(),
+      message: { name: 'ListOffsetsResponse', partition: P, offset: 1 },
+    });
+    expect(s.value).toBe('idle');
+    expect(ctx(s).position).toBe(1);
+  });
+
+  it('none: poll() throws OffsetOutOfRangeException', () => {
+    const [s, actions] = at('none');
+    expect(s.value).toBe('failed');
+    expect(ctx(s).error).toBe('OffsetOutOfRangeException');
+    expect(JSON.stringify(actions)).toContain('OffsetOutOfRangeException');
+  });
+});
+
 describe('when it has records: commit AFTER processing (at-least-once)', () => {
   it('may not commit before everything is processed', () => {
     const s = withRecords({ commit: 'after-processing' });
@@ -403,7 +456,7 @@ describe('when crashed', () => {
     [s, actions] = run(s, { type: 'node.restart', now: tick() });
     expect(s.value).toBe('joining');
     expect(messages(actions)).toEqual([
-      { name: 'OffsetFetch', groupId: 'app-group', partitions: [P], requireStable: false },
+      { name: 'OffsetFetch', groupId: 'app-group', partitions: [P], requireStable: true },
     ]);
     // Nothing was committed: it starts again at 0 and processes m1 a second time (at-least-once).
     [s] = run(s, offsetFetched(null), poll(), fetched(0, [data(0, 'm1'), data(1, 'm2')]));

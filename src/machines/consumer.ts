@@ -94,8 +94,9 @@ function offsetFetch(ctx: ConsumerContext, emit: Emit): void {
       name: 'OffsetFetch',
       groupId: ctx.config.groupId,
       partitions: [ctx.partition],
-      // KIP-447: a read_committed consumer waits out pending transactional offsets.
-      requireStable: readCommitted(ctx),
+      // KIP-447: every KafkaConsumer asks for stable offsets, whatever its isolation level, and waits
+      // out pending transactional offsets (ConsumerCoordinator's OffsetFetch, requireStable true).
+      requireStable: true,
     }),
   );
 }
@@ -154,6 +155,39 @@ const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
     ),
   );
   return { ...ctx, error: 'NoOffsetForPartitionException' };
+};
+
+/**
+ * The fetch position is past the log end (an unclean election truncated what it had read):
+ * auto.offset.reset decides, as for a group with no committed offset (Fetcher's resetOffsetIfNeeded).
+ */
+const onOutOfRange: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
+  const reset = ctx.config.autoOffsetReset;
+  const why = `Offset ${e.message.fetchOffset} is past the end of ${ctx.partition}'s log (${code('OFFSET_OUT_OF_RANGE')}): what ${nodeName(ctx.id)} read there was truncated.`;
+  if (reset === 'none') {
+    emit(
+      narrate(
+        `${why} With ${code('auto.offset.reset=none')}, ${code('poll()')} throws ${code('OffsetOutOfRangeException')}.`,
+      ),
+    );
+    return { ...ctx, error: 'OffsetOutOfRangeException' };
+  }
+  if (reset === 'earliest') {
+    emit(
+      narrate(
+        `${why} ${code('auto.offset.reset=earliest')} moves the position to the start of the log, offset 0.`,
+      ),
+    );
+    return { ...ctx, position: 0 };
+  }
+  emit(
+    send(
+      { leaderOf: ctx.partition },
+      { name: 'ListOffsets', partition: ctx.partition, isolation: ctx.config.isolationLevel },
+    ),
+  );
+  emit(narrate(`${why} ${code('auto.offset.reset=latest')} asks where the log ends now and moves there.`));
+  return { ...ctx, position: null };
 };
 
 const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
@@ -249,6 +283,8 @@ export const consumerMachine = setup({
   actions: ioActions,
   guards: {
     positioned: ({ context }) => context.position !== null,
+    outOfRange: ({ event }) =>
+      event.type === 'kafka.FetchResponse' && event.message.error === 'OFFSET_OUT_OF_RANGE',
     failed: ({ context }) => context.error !== null,
     nothingReturned: ({ context }) => context.returned.length === 0,
     /** The loop's order: commit first (before-processing), or once everything is processed. */
@@ -294,12 +330,27 @@ export const consumerMachine = setup({
         },
       },
     },
+    resetting: {
+      // auto.offset.reset after OFFSET_OUT_OF_RANGE: at once (earliest), a ListOffsets away (latest), or never (none).
+      always: [
+        { guard: 'failed', target: 'failed' },
+        { guard: 'positioned', target: 'idle' },
+      ],
+      on: {
+        'kafka.ListOffsetsResponse': {
+          actions: assign({
+            position: ({ event }) => (event.message.offset >= 0 ? event.message.offset : null),
+          }),
+        },
+      },
+    },
     idle: {
       on: { 'consumer.poll': { target: 'polling', actions: enqueueActions(handledBy(onPoll)) } },
     },
     polling: {
       on: {
         'kafka.FetchResponse': [
+          { guard: 'outOfRange', target: 'resetting', actions: enqueueActions(handledBy(onOutOfRange)) },
           { guard: ({ event }) => event.message.error !== undefined, target: 'idle' },
           { target: 'hasRecords', actions: enqueueActions(handledBy(onFetch)) },
         ],

@@ -49,6 +49,12 @@ const narrations = (actions: Action[]) =>
 const marks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'mark').map((a) => ({ type: a.type, params: a.params }));
 
+/** Fires every retry back-off timer the producer has running (KIP-580), each at its due time. */
+function backoffEnds(s: Snapshot): [Snapshot, Action[]] {
+  const due = producerTimers(ctx(s)).filter((t) => t.event.type === 'timer.retryBackoff');
+  return run(s, ...due.map((t) => ({ ...t.event, now: t.due })));
+}
+
 let clock = 0;
 const tick = () => (clock += 1);
 
@@ -122,6 +128,18 @@ describe('when an idempotent producer starts (awaitingProducerId)', () => {
   });
 });
 
+describe('when an idempotent producer waits for its producer id', () => {
+  it('delivery.timeout.ms still expires a batch queued behind InitProducerId', () => {
+    const [s0] = start(IDEMPOTENT);
+    const [s1] = run(s0, send('m1', 100));
+    expect(producerTimers(ctx(s1)).map((t) => t.event.type)).toEqual(['timer.deliveryTimeout']);
+    const [s, actions] = run(s1, { type: 'timer.deliveryTimeout', now: 120100, batchId: 'b1' });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(ctx(s).batches).toEqual([]);
+    expect(producerTimers(ctx(s))).toEqual([]);
+  });
+});
+
 describe('when an idempotent producer is ready', () => {
   it('numbers the batches of a partition 0, 1, 2 and sends them to the partition leader', () => {
     let s = idempotentReady();
@@ -162,8 +180,9 @@ describe('when an idempotent producer is ready', () => {
     let [s, actions] = run(idempotentReady(), send('m1', 10));
     const first = produces(actions)[0] as Produce;
     const timer = producerTimers(ctx(s)).find((t) => t.event.type === 'timer.requestTimeout');
-    expect(timer?.due).toBe(10 + ctx(s).config.requestTimeoutMs);
+    expect(timer?.due).toBe(10 + ctx(s).config.requestTimeoutMs + 1); // once more than it has passed
     [s, actions] = run(s, requestTimeout('b1', timer?.due ?? 0));
+    [s, actions] = backoffEnds(s);
     const retry = produces(actions)[0] as Produce;
     expect(retry.batch).toEqual(first.batch);
     expect(retry.requestId).toBeGreaterThan(first.requestId);
@@ -174,6 +193,7 @@ describe('when an idempotent producer is ready', () => {
     let [s, actions] = run(idempotentReady(), send('m1', 10));
     const first = produces(actions)[0] as Produce;
     [s, actions] = run(s, requestTimeout('b1', 40000));
+    [s, actions] = backoffEnds(s);
     const retry = produces(actions)[0] as Produce;
     const before = ctx(s);
     [s, actions] = run(s, ack(first, 0));
@@ -262,6 +282,7 @@ describe('when an idempotent producer is ready', () => {
     ]);
     // m1 times out: only m1 goes out again (KAFKA-5494: lowest sequence first, alone).
     [s, actions] = run(s, requestTimeout('b1', 40000));
+    [s, actions] = backoffEnds(s);
     expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m1', 0]]);
     // Once m1 lands, m2 is sent again with its original sequence.
     const retry1 = produces(actions)[0] as Produce;
@@ -294,6 +315,7 @@ describe('when an idempotent producer is ready', () => {
     let [s, actions] = run(idempotentReady(), send('m1'));
     [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
     expect(callbacks(actions)).toEqual([]);
+    [s, actions] = backoffEnds(s);
     expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
       ['m1', 1, 0],
     ]);
@@ -327,6 +349,7 @@ describe('when a batch of an idempotent producer fails for good (KIP-360)', () =
   it('retries exhausted: the same bump, and sequences restart at 0', () => {
     let [s, actions] = run(idempotentReady({ ...IDEMPOTENT, retries: 1 }), send('m1'));
     [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
+    [s, actions] = backoffEnds(s);
     [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
     [s, actions] = run(s, send('m2'));
@@ -342,6 +365,9 @@ describe('when a batch of an idempotent producer fails for good (KIP-360)', () =
     expect(ctx(s)).toMatchObject({ epoch: 0, epochBumpRequired: true });
     // m2 is refused (sequence 1 without 0): it is retried in the new epoch, as sequence 0, then m3.
     [s, actions] = run(s, ack(p2, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
+    expect(produces(actions)).toEqual([]);
+    expect(ctx(s)).toMatchObject({ epoch: 1, epochBumpRequired: false });
+    [s, actions] = backoffEnds(s);
     expect(produces(actions).map((p) => [p.batch.record.id, p.batch.epoch, p.batch.firstSequence])).toEqual([
       ['m2', 1, 0],
       ['m3', 1, 1],
@@ -380,6 +406,7 @@ describe('when a plain producer (idempotence off) is ready', () => {
     for (let attempt = 1; attempt <= 2; attempt++) {
       [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
       expect(callbacks(actions)).toEqual([]);
+      [s, actions] = backoffEnds(s);
       expect(produces(actions)).toHaveLength(1);
     }
     [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS'));
@@ -422,7 +449,49 @@ describe('when a plain producer (idempotence off) is ready', () => {
     [s, actions] = run(s, send('m2', 2));
     expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m2']);
     [s, actions] = run(s, requestTimeout('b1', 30001));
+    [s, actions] = backoffEnds(s);
     expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m1']);
+  });
+});
+
+describe('when a retry backs off (retry.backoff.ms, retry.backoff.max.ms: KIP-580)', () => {
+  /** The waits before each retry of m1, answered NOT_ENOUGH_REPLICAS every time. */
+  function waits(seed: number, times: number): number[] {
+    const input = { id: 'producer', config: config({ ...PLAIN, retries: 100 }), partition: P, seed };
+    let [s, actions] = run(initialTransition(producerMachine, input)[0], send('m1', 0));
+    const out: number[] = [];
+    let now = 0;
+    for (let i = 0; i < times; i++) {
+      now += 1;
+      [s, actions] = run(s, ack(produces(actions)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS', now));
+      expect(produces(actions)).toEqual([]);
+      const timer = producerTimers(ctx(s)).find((t) => t.event.type === 'timer.retryBackoff');
+      out.push((timer?.due ?? now) - now);
+      now = timer?.due ?? now;
+      [s, actions] = backoffEnds(s);
+    }
+    return out;
+  }
+
+  it('sends nothing until the back-off ends; the wait doubles from 100 ms up to 1000 ms, ±20 %', () => {
+    const w = waits(1, 7);
+    const nominal = [100, 200, 400, 800, 1000, 1000, 1000];
+    w.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(Math.floor((nominal[i] as number) * 0.8));
+      expect(ms).toBeLessThanOrEqual(Math.min(1000, (nominal[i] as number) * 1.2));
+    });
+  });
+
+  it('the jitter comes from the run’s seed: the same seed waits the same, another seed differently', () => {
+    expect(waits(1, 4)).toEqual(waits(1, 4));
+    expect(waits(1, 4)).not.toEqual(waits(2, 4));
+  });
+
+  it('the narration says how long it waits and since when Kafka does', () => {
+    const [s0] = start(PLAIN);
+    const [s1, sent] = run(s0, send('m1', 0));
+    const [, actions] = run(s1, ack(produces(sent)[0] as Produce, -1, 'NOT_ENOUGH_REPLICAS', 1));
+    expect(narrations(actions).join(' ')).toMatch(/retries m1 in \d+ ms .*KIP-580/);
   });
 });
 
@@ -475,7 +544,10 @@ describe('when a transactional producer is uninitialized', () => {
     const [s, actions] = run(s0, { type: 'producer.initTransactions', now: tick() });
     expect(s.value).toBe('awaitingProducerId');
     expect(sends(actions)).toEqual([
-      { to: 'txn-coordinator', message: { name: 'InitProducerId', transactionalId: 'tx-1' } },
+      {
+        to: 'txn-coordinator',
+        message: { name: 'InitProducerId', transactionalId: 'tx-1', transactionTimeoutMs: 60000 },
+      },
     ]);
   });
 
@@ -485,7 +557,9 @@ describe('when a transactional producer is uninitialized', () => {
     let actions: Action[] = [];
     [s, actions] = run(s, pidResponse(-1, -1, 'CONCURRENT_TRANSACTIONS'));
     expect(s.value).toBe('awaitingProducerId');
-    expect(messages(actions)).toEqual([{ name: 'InitProducerId', transactionalId: 'tx-1' }]);
+    expect(messages(actions)).toEqual([
+      { name: 'InitProducerId', transactionalId: 'tx-1', transactionTimeoutMs: 60000 },
+    ]);
   });
 });
 
@@ -708,7 +782,13 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
     // abortTransaction() completes with the bump: InitProducerId names the current id and epoch.
     expect(state(s)).toBe('"awaitingProducerId"');
     expect(messages(actions)).toEqual([
-      { name: 'InitProducerId', transactionalId: 'tx-1', producerId: 1000, epoch: 0 },
+      {
+        name: 'InitProducerId',
+        transactionalId: 'tx-1',
+        transactionTimeoutMs: 60000,
+        producerId: 1000,
+        epoch: 0,
+      },
     ]);
     expect(s.can({ type: 'producer.beginTransaction', now: 0 })).toBe(false);
     [s] = run(s, pidResponse(1000, 1), { type: 'producer.beginTransaction', now: tick() }, send('m2'));

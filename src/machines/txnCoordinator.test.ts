@@ -18,7 +18,11 @@ type Action = { type: string; params?: unknown };
 const TXN_ID = 'tx-1';
 const P = 'orders-0';
 
-const start = (): Snapshot => initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000 })[0];
+/** The classic protocol (transaction.version=0); `startTv2` for Kafka 4.0's default. */
+const start = (): Snapshot =>
+  initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000, transactionVersion: 0 })[0];
+const startTv2 = (): Snapshot =>
+  initialTransition(txnCoordinatorMachine, { transactionTimeoutMs: 60000, transactionVersion: 2 })[0];
 
 function run(s: Snapshot, ...events: TxnCoordinatorEvent[]): [Snapshot, Action[]] {
   let snap = s;
@@ -271,6 +275,47 @@ describe('when Ongoing', () => {
   });
 });
 
+describe('transaction.timeout.ms above transaction.max.timeout.ms (900000)', () => {
+  const initWith = (transactionTimeoutMs: number): TxnCoordinatorEvent => ({
+    type: 'kafka.InitProducerId',
+    from: 'producer',
+    now: tick(),
+    message: { name: 'InitProducerId', transactionalId: TXN_ID, transactionTimeoutMs },
+  });
+  it('InitProducerId is refused with INVALID_TRANSACTION_TIMEOUT, in any state; 900000 itself is fine', () => {
+    for (const s0 of [start(), ongoing()]) {
+      const [s, actions] = run(s0, initWith(900001));
+      expect(messages(actions)).toEqual([
+        { name: 'InitProducerIdResponse', producerId: -1, epoch: -1, error: 'INVALID_TRANSACTION_TIMEOUT' },
+      ]);
+      expect(narrations(actions).join(' ')).toContain('transaction.max.timeout.ms=900000');
+      expect(at(s)).toBe(at(s0));
+      expect(ctx(s).epoch).toBe(ctx(s0).epoch);
+    }
+    expect(messages(run(start(), initWith(900000))[1])).toEqual([
+      { name: 'InitProducerIdResponse', producerId: 1000, epoch: 0 },
+    ]);
+  });
+});
+
+describe('the narration of a fence and of CONCURRENT_TRANSACTIONS', () => {
+  it('names the zombie’s epoch, not the epoch the fence moved to', () => {
+    // Epoch 0 is in a transaction; a new instance fences it (epoch 1), then gets epoch 2.
+    let [s] = run(ongoing(), init('tx-1', 'producer-2'));
+    [s] = run(s, markerDone([P]));
+    const [, actions] = run(s, init('tx-1', 'producer-2'));
+    expect(messages(actions)).toEqual([{ name: 'InitProducerIdResponse', producerId: 1000, epoch: 2 }]);
+    expect(narrations(actions).join(' ')).toContain('using epoch 0 is now a fenced zombie');
+  });
+
+  it('says committing while PrepareCommit writes its markers, aborting while PrepareAbort does', () => {
+    const [committing] = run(ongoing(), endTxn(true));
+    expect(narrations(run(committing, init())[1]).join(' ')).toContain('still committing');
+    const [aborting] = run(ongoing(), endTxn(false));
+    expect(narrations(run(aborting, init())[1]).join(' ')).toContain('still aborting');
+  });
+});
+
 describe('when PrepareEpochFence', () => {
   it('is transient: it bumps the epoch and goes straight on to PrepareAbort', () => {
     const [s] = run(ongoing(), { type: 'timer.transactionTimeout', now: tick() });
@@ -345,18 +390,14 @@ describe('when PrepareCommit', () => {
   });
 });
 
-describe('the classic protocol (transaction version 1), not Kafka 4.0’s transaction version 2', () => {
-  // Kafka 4.0 with transaction.version=2 (KIP-890 part 2) bumps the epoch at every EndTxn and lets the
-  // brokers add partitions themselves; this coordinator shows the classic protocol (README, Simplifications).
+describe('the classic protocol (transaction.version=0)', () => {
   it('EndTxn keeps the epoch: the markers carry it, and the narration says which protocol this is', () => {
     const [s, actions] = run(ongoing(), endTxn(true));
     expect(ctx(s).epoch).toBe(0);
     expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
       expect.objectContaining({ epoch: 0 }),
     ]);
-    expect(
-      actions.some((a) => a.type === 'narrate' && /transaction version 1/.test(JSON.stringify(a.params))),
-    ).toBe(true);
+    expect(narrations(actions).join(' ')).toMatch(/classic protocol.*transaction\.version=0/);
   });
 
   it('the next transaction runs under the same epoch', () => {
@@ -364,6 +405,41 @@ describe('the classic protocol (transaction version 1), not Kafka 4.0’s transa
     const [s, actions] = run(done, addPartitions(0), endTxn(false, 0));
     expect(at(s)).toBe('PrepareAbort');
     expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false });
+  });
+});
+
+describe('transaction version 2 (KIP-890 part 2, Kafka 4.0’s default)', () => {
+  const ongoingTv2 = () => run(startTv2(), init(), addPartitions())[0];
+
+  it('EndTxn bumps the epoch: the answer carries it and the markers are written with it', () => {
+    const [s, actions] = run(ongoingTv2(), endTxn(true));
+    expect(ctx(s).epoch).toBe(1);
+    expect(messages(actions)).toContainEqual({ name: 'EndTxnResponse', commit: true, epoch: 1 });
+    expect(messages(actions).filter((m) => m.name === 'WriteTxnMarkers')).toEqual([
+      expect.objectContaining({ epoch: 1 }),
+    ]);
+    expect(narrations(actions).join(' ')).toMatch(/KIP-890.*late write/);
+  });
+
+  it('a retried EndTxn from the epoch before the bump is the same call, not a zombie’s', () => {
+    const [prepared] = run(ongoingTv2(), endTxn(true));
+    expect(messages(run(prepared, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, error: 'CONCURRENT_TRANSACTIONS' },
+    ]);
+    const [done] = run(prepared, markerDone([P]));
+    expect(messages(run(done, endTxn(true, 0))[1])).toEqual([
+      { name: 'EndTxnResponse', commit: true, epoch: 1 },
+    ]);
+  });
+
+  it('the next transaction runs under the new epoch; the old one is fenced', () => {
+    const [done] = run(ongoingTv2(), endTxn(true), markerDone([P]));
+    expect(messages(run(done, addPartitions(0))[1])).toEqual([
+      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+    ]);
+    const [s, actions] = run(done, addPartitions(1), endTxn(false, 1));
+    expect(at(s)).toBe('PrepareAbort');
+    expect(messages(actions)[0]).toEqual({ name: 'EndTxnResponse', commit: false, epoch: 2 });
   });
 });
 

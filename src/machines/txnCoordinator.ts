@@ -17,19 +17,27 @@ import { code, listOf } from '../narration/words.ts';
  * hands out producer ids to idempotent producers. Its state lives in __transaction_state, so it survives a
  * crash: on restart it resumes where it was and re-sends the markers of a prepared transaction.
  *
- * It speaks the classic protocol (KIP-98/KIP-447, transaction version 1): the epoch changes only when an
- * instance is fenced (InitProducerId, transaction.timeout.ms), not at every EndTxn as Kafka 4.0's
- * transaction version 2 (KIP-890 part 2) does; see README "Simplifications".
+ * With transaction version 2 (Kafka 4.0's default, KIP-890 part 2) every EndTxn bumps the epoch, so a
+ * late write of a finished transaction carries a stale epoch; with the classic protocol (0 or 1) the
+ * epoch changes only when an instance is fenced (InitProducerId, transaction.timeout.ms).
  */
 
 export const GROUP_OFFSETS = '__consumer_offsets';
 
+/** The broker's transaction.max.timeout.ms default: a longer transaction.timeout.ms is refused. */
+export const TRANSACTION_MAX_TIMEOUT_MS = 900000;
+
 export interface TxnCoordinatorInput {
   transactionTimeoutMs: number;
+  /** The cluster's transaction.version; 2 unless given. */
+  transactionVersion?: number;
 }
 
 export interface TxnCoordinatorContext {
   transactionTimeoutMs: number;
+  transactionVersion: number;
+  /** TV2: the epoch the last EndTxn came from, so that its retry is recognised, not fenced. */
+  endedFromEpoch: number | null;
   nextProducerId: number;
   transactionalId: string | null;
   producerId: number;
@@ -42,6 +50,8 @@ export interface TxnCoordinatorContext {
    * coordinator's own transaction.timeout.ms abort, after which no other instance exists.
    */
   fencedBy: 'instance' | 'timeout';
+  /** The epoch the last fence left behind (the zombie's), until the next InitProducerId names it. */
+  fencedEpoch: number | null;
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
   markersSentAt: number;
@@ -176,7 +186,13 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         nextProducerId: ctx.nextProducerId + 1,
         epoch: 0,
       }
-    : { ...ctx, epoch: ctx.epoch + 1, ...(asked === undefined ? { fencedBy: 'instance' as const } : {}) };
+    : {
+        ...ctx,
+        epoch: ctx.epoch + 1,
+        fencedEpoch: null,
+        endedFromEpoch: null,
+        ...(asked === undefined ? { fencedBy: 'instance' as const } : {}),
+      };
   emit(send(e.from, { name: 'InitProducerIdResponse', producerId: next.producerId, epoch: next.epoch }));
   emit(
     narrate(
@@ -184,33 +200,70 @@ const onTransactionalInit: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
         ? `The transaction coordinator registers ${code(`transactional.id=${next.transactionalId}`)} with producer id ${next.producerId}, epoch 0.`
         : asked !== undefined
           ? `The producer asks for its own epoch bump after a failed batch (KIP-360, Kafka 2.5+): the transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}, and the producer's sequence numbers start again at 0.`
-          : `The transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}: any older instance using epoch ${ctx.epoch} is now a fenced zombie.`,
+          : `The transaction coordinator bumps the epoch of ${code(`transactional.id=${next.transactionalId}`)} to ${next.epoch}: any older instance using epoch ${ctx.fencedEpoch ?? ctx.epoch} is now a fenced zombie.`,
     ),
   );
   return next;
 };
 
-const initConcurrent: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
+/** InitProducerId while a transaction is being completed: the caller must wait for its markers. */
+function initConcurrent(completing: 'commit' | 'abort' | 'fence'): Handler<'kafka.InitProducerId'> {
+  return (ctx, e, emit) => {
+    emit(
+      send(e.from, {
+        name: 'InitProducerIdResponse',
+        producerId: -1,
+        epoch: -1,
+        error: 'CONCURRENT_TRANSACTIONS',
+      }),
+    );
+    if (completing !== 'fence')
+      emit(
+        narrate(
+          `The transaction coordinator is still ${completing === 'commit' ? 'committing' : 'aborting'} the previous transaction (writing its markers), so it answers ${code('CONCURRENT_TRANSACTIONS')}.`,
+        ),
+      );
+    return ctx;
+  };
+}
+
+/** transaction.timeout.ms above the broker's transaction.max.timeout.ms (TransactionCoordinator.handleInitProducerId). */
+const refuseTimeout: Handler<'kafka.InitProducerId'> = (ctx, e, emit) => {
   emit(
     send(e.from, {
       name: 'InitProducerIdResponse',
       producerId: -1,
       epoch: -1,
-      error: 'CONCURRENT_TRANSACTIONS',
+      error: 'INVALID_TRANSACTION_TIMEOUT',
     }),
+  );
+  emit(
+    narrate(
+      `The transaction coordinator refuses ${code('InitProducerId')} with ${code('INVALID_TRANSACTION_TIMEOUT')}: ${code(`transaction.timeout.ms=${e.message.transactionTimeoutMs}`)} is above the broker's ${code(`transaction.max.timeout.ms=${TRANSACTION_MAX_TIMEOUT_MS}`)}.`,
+    ),
   );
   return ctx;
 };
 
 /** EndTxn from Ongoing: the coordinator answers at once; the markers follow (entry of Prepare*). */
 const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
-  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
+  if (ctx.transactionVersion < 2) {
+    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit }));
+    emit(
+      narrate(
+        `The transaction coordinator keeps epoch ${ctx.epoch} for the next transaction of ${code(`transactional.id=${ctx.transactionalId}`)}: the classic protocol (${code(`transaction.version=${ctx.transactionVersion}`)}). Kafka 4.0's transaction version 2 bumps the epoch at every ${code('EndTxn')}.`,
+      ),
+    );
+    return ctx;
+  }
+  const epoch = ctx.epoch + 1;
+  emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, epoch }));
   emit(
     narrate(
-      `The transaction coordinator keeps epoch ${ctx.epoch} for the next transaction of ${code(`transactional.id=${ctx.transactionalId}`)}: the classic protocol (transaction version 1). Kafka 4.0's transaction version 2 would bump the epoch at every ${code('EndTxn')}.`,
+      `Transaction version 2 (KIP-890, Kafka 4.0): the transaction coordinator bumps the epoch to ${epoch} with this ${code('EndTxn')} and writes the markers with it. A late write of this transaction, still at epoch ${ctx.epoch}, is refused instead of opening a transaction nobody will end.`,
     ),
   );
-  return ctx;
+  return { ...ctx, epoch, endedFromEpoch: ctx.epoch };
 };
 
 /**
@@ -220,14 +273,21 @@ const onEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
  */
 function endDecided(stage: 'preparing' | 'complete', commit: boolean): Handler<'kafka.EndTxn'> {
   return (ctx, e, emit) => {
-    if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
+    const retry = e.message.epoch === ctx.endedFromEpoch;
+    if (fenced(ctx, e.message.epoch) && !retry) return onFencedEnd(ctx, e, emit);
     const error =
       e.message.commit !== commit
         ? 'INVALID_TXN_STATE'
         : stage === 'preparing'
           ? 'CONCURRENT_TRANSACTIONS'
           : undefined;
-    emit(send(e.from, { name: 'EndTxnResponse', commit: e.message.commit, ...(error ? { error } : {}) }));
+    emit(
+      send(e.from, {
+        name: 'EndTxnResponse',
+        commit: e.message.commit,
+        ...(error ? { error } : ctx.endedFromEpoch !== null ? { epoch: ctx.epoch } : {}),
+      }),
+    );
     return ctx;
   };
 }
@@ -278,6 +338,7 @@ const onFencedEnd: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
 /** The first AddPartitionsToTxn/AddOffsetsToTxn moves Empty/Complete* to Ongoing. */
 const newTxn = (ctx: TxnCoordinatorContext, now: number): TxnCoordinatorContext => ({
   ...ctx,
+  endedFromEpoch: null,
   startedAt: now,
   partitions: [],
   groupId: null,
@@ -304,13 +365,29 @@ function prepare(
   };
 }
 
+/** transaction.timeout.ms above the broker's maximum: checked before anything else (handleInitProducerId). */
+const timeoutTooLong = ({ event }: { event: TxnCoordinatorEvent }) =>
+  event.type === 'kafka.InitProducerId' &&
+  (event.message.transactionTimeoutMs ?? 0) > TRANSACTION_MAX_TIMEOUT_MS;
+/** A valid InitProducerId(transactional.id); an invalid one is refused by `live` itself. */
 const isInitForTxn = ({ event }: { event: TxnCoordinatorEvent }) =>
-  event.type === 'kafka.InitProducerId' && event.message.transactionalId !== undefined;
+  event.type === 'kafka.InitProducerId' &&
+  event.message.transactionalId !== undefined &&
+  !timeoutTooLong({ event });
 const markersDone = ({ context }: { context: TxnCoordinatorContext }) => context.pendingMarkers.length === 0;
 
 export const txnCoordinatorMachine = setup({
   types: {} as { context: TxnCoordinatorContext; events: TxnCoordinatorEvent; input: TxnCoordinatorInput },
-  actions: ioActions,
+  actions: {
+    ...ioActions,
+    /** Why the epoch moves past an instance's: a new instance, or the coordinator's own timeout. */
+    recordFence: assign((_, params: { by: 'instance' | 'timeout' }) => ({ fencedBy: params.by })),
+    /** Fencing bumps the epoch before the abort, so the old instance's epoch is stale. */
+    fenceEpoch: assign(({ context }: { context: TxnCoordinatorContext }) => ({
+      fencedEpoch: context.epoch,
+      epoch: context.epoch + 1,
+    })),
+  },
   guards: {
     transactionalInit: isInitForTxn,
     idempotentInit: ({ event }) =>
@@ -322,11 +399,14 @@ export const txnCoordinatorMachine = setup({
       fenced(context, event.message.epoch),
     commit: ({ event }) => event.type === 'kafka.EndTxn' && event.message.commit,
     markersDone,
+    invalidTransactionTimeout: timeoutTooLong,
   },
 }).createMachine({
   id: 'txnCoordinator',
   context: ({ input }) => ({
     transactionTimeoutMs: input.transactionTimeoutMs,
+    transactionVersion: input.transactionVersion ?? 2,
+    endedFromEpoch: null,
     nextProducerId: 1000,
     transactionalId: null,
     producerId: -1,
@@ -335,6 +415,7 @@ export const txnCoordinatorMachine = setup({
     groupId: null,
     startedAt: 0,
     fencedBy: 'instance',
+    fencedEpoch: null,
     pendingMarkers: [],
     markersSentAt: 0,
   }),
@@ -344,19 +425,18 @@ export const txnCoordinatorMachine = setup({
       initial: 'Empty',
       on: {
         'node.crash': { target: 'crashed' },
-        'kafka.InitProducerId': {
-          guard: 'idempotentInit',
-          actions: enqueueActions(handledBy(onIdempotentInit)),
-        },
+        'kafka.InitProducerId': [
+          { guard: 'idempotentInit', actions: enqueueActions(handledBy(onIdempotentInit)) },
+          { guard: 'invalidTransactionTimeout', actions: enqueueActions(handledBy(refuseTimeout)) },
+        ],
       },
       states: {
         Empty: {
           on: {
             'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              actions: enqueueActions(handledBy(onTransactionalInit)),
-            },
+            'kafka.InitProducerId': [
+              { guard: 'transactionalInit', actions: enqueueActions(handledBy(onTransactionalInit)) },
+            ],
             'kafka.AddPartitionsToTxn': [
               { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
               { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
@@ -376,25 +456,27 @@ export const txnCoordinatorMachine = setup({
               { guard: 'commit', target: 'PrepareCommit', actions: enqueueActions(handledBy(onEnd)) },
               { target: 'PrepareAbort', actions: enqueueActions(handledBy(onEnd)) },
             ],
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              target: 'PrepareEpochFence',
-              actions: [
-                assign({ fencedBy: 'instance' }),
-                enqueueActions(({ enqueue }) =>
-                  enqueue(
-                    narrate(
-                      `A new instance calls ${code('initTransactions()')} while a transaction is open: the transaction coordinator fences the old epoch and aborts the transaction, answering ${code('CONCURRENT_TRANSACTIONS')} until the abort completes.`,
+            'kafka.InitProducerId': [
+              {
+                guard: 'transactionalInit',
+                target: 'PrepareEpochFence',
+                actions: [
+                  { type: 'recordFence', params: { by: 'instance' } },
+                  enqueueActions(({ enqueue }) =>
+                    enqueue(
+                      narrate(
+                        `A new instance calls ${code('initTransactions()')} while a transaction is open: the transaction coordinator fences the old epoch and aborts the transaction, answering ${code('CONCURRENT_TRANSACTIONS')} until the abort completes.`,
+                      ),
                     ),
                   ),
-                ),
-                enqueueActions(handledBy(initConcurrent)),
-              ],
-            },
+                  enqueueActions(handledBy(initConcurrent('fence'))),
+                ],
+              },
+            ],
             'timer.transactionTimeout': {
               target: 'PrepareEpochFence',
               actions: [
-                assign({ fencedBy: 'timeout' }),
+                { type: 'recordFence', params: { by: 'timeout' } },
                 enqueueActions(({ enqueue, context }) =>
                   enqueue(
                     narrate(
@@ -408,7 +490,7 @@ export const txnCoordinatorMachine = setup({
         },
         PrepareEpochFence: {
           // Fencing and timeouts bump the epoch, then abort with it, so the old instance's epoch is stale.
-          entry: assign({ epoch: ({ context }) => context.epoch + 1 }),
+          entry: 'fenceEpoch',
           always: { target: 'PrepareAbort' },
         },
         PrepareCommit: {
@@ -419,10 +501,9 @@ export const txnCoordinatorMachine = setup({
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', true))) },
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              actions: enqueueActions(handledBy(initConcurrent)),
-            },
+            'kafka.InitProducerId': [
+              { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('commit'))) },
+            ],
             'timer.markerRetry': {
               actions: enqueueActions(
                 handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
@@ -440,10 +521,9 @@ export const txnCoordinatorMachine = setup({
             'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', false))) },
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              actions: enqueueActions(handledBy(initConcurrent)),
-            },
+            'kafka.InitProducerId': [
+              { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('abort'))) },
+            ],
             'timer.markerRetry': {
               actions: enqueueActions(
                 handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
@@ -461,11 +541,13 @@ export const txnCoordinatorMachine = setup({
           ),
           on: {
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', true))) },
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              target: 'Empty',
-              actions: enqueueActions(handledBy(onTransactionalInit)),
-            },
+            'kafka.InitProducerId': [
+              {
+                guard: 'transactionalInit',
+                target: 'Empty',
+                actions: enqueueActions(handledBy(onTransactionalInit)),
+              },
+            ],
             'kafka.AddPartitionsToTxn': [
               { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
               { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
@@ -484,11 +566,13 @@ export const txnCoordinatorMachine = setup({
           ),
           on: {
             'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', false))) },
-            'kafka.InitProducerId': {
-              guard: 'transactionalInit',
-              target: 'Empty',
-              actions: enqueueActions(handledBy(onTransactionalInit)),
-            },
+            'kafka.InitProducerId': [
+              {
+                guard: 'transactionalInit',
+                target: 'Empty',
+                actions: enqueueActions(handledBy(onTransactionalInit)),
+              },
+            ],
             'kafka.AddPartitionsToTxn': [
               { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
               { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },

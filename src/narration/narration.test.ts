@@ -94,3 +94,31 @@ describe('every narration reads like a teacher', () => {
     );
   }, 60_000);
 });
+
+describe('narration that states the real reason', () => {
+  const free = (id: string) => {
+    const s = SCENARIOS.find((x) => x.id === id);
+    if (!s) throw new Error(id);
+    return createWorld({ ...s, script: [] });
+  };
+
+  it('an acks=0 Produce to a crashed leader is never "noticed through a timeout"', () => {
+    let w = step(free('amo-acks-0'), 'crash:broker-1');
+    w = step(w, 'restart:broker-1');
+    w = step(w, 'app:producer:send');
+    const produce = w.network.find((m) => m.body.name === 'Produce');
+    w = step(step(w, 'crash:broker-2'), 'crash:broker-3');
+    w = step(w, `deliver:${produce?.id}`);
+    expect(w.steps.at(-1)?.narration).toMatch(/nobody ever notices/);
+    expect(w.steps.at(-1)?.narration).not.toMatch(/timeout/);
+  });
+
+  it('an offline partition with no replica alive says so, not that unclean election is off', () => {
+    const s = SCENARIOS.find((x) => x.id === 'acks-1-failover-loss');
+    if (!s) throw new Error('acks-1-failover-loss');
+    let w = createWorld({ ...s, script: [] });
+    for (const b of ['broker-2', 'broker-3', 'broker-1']) w = step(w, `crash:${b}`);
+    expect(w.steps.at(-1)?.narration).toContain('No replica of orders-0 is alive');
+    expect(w.steps.at(-1)?.narration).not.toContain('unclean.leader.election.enable=false');
+  });
+});

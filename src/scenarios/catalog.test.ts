@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../config/validate.ts';
 import { buildDiagram } from '../diagram/model.ts';
 import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
@@ -54,8 +55,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer') => {
 };
 
 describe('every guided scenario', () => {
-  it('there are 13, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(13);
+  it('there are 16, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(16);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });
@@ -179,9 +180,9 @@ describe('exactly-once: the seeds’ flows', () => {
       const { world } = played('eos-processor-crash');
       const log = leaderLog(world, 'output-0');
       expect(show(log.log)).toEqual(["m1'@0", "m2'@1", 'ABORT@2', "m1'@3", "m2'@4", 'COMMIT@5']);
-      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it, and so does its
-      // COMMIT (the classic protocol: EndTxn keeps the epoch).
-      expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 0, 1, 2, 2, 2]);
+      // The abort used the fenced (bumped) epoch; the retry runs under the epoch after it, and its COMMIT
+      // under the one its EndTxn bumped to (transaction version 2, Kafka 4.0).
+      expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 0, 1, 2, 2, 3]);
       expect(log.abortedTxns).toEqual([{ producerId: 1000, firstOffset: 0, lastOffset: 2 }]);
     });
 
@@ -251,6 +252,60 @@ describe('beyond the seeds', () => {
     ).toBe(true);
   });
 
+  it('idempotent-epoch-bump: after m1 expires, epoch 1 starts at sequence 0 and the log holds m1, m2 once', () => {
+    const { world } = played('idempotent-epoch-bump');
+    expect(sent(world, 'Produce').map((e) => e.summary)).toEqual([
+      'm1 pid=1000 epoch=0 seq=0 acks=all',
+      'm1 pid=1000 epoch=1 seq=0 acks=all',
+      'm2 pid=1000 epoch=1 seq=1 acks=all',
+    ]);
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1']);
+  });
+
+  it('below-min-isr-waits: m2 is refused, m1 is acknowledged only once the followers are back', () => {
+    const { world } = played('below-min-isr-waits');
+    const answers = sent(world, 'ProduceResponse').map((e) => e.summary);
+    expect(answers[0]).toBe('NOT_ENOUGH_REPLICAS');
+    const restarted = world.steps.findIndex((x) => x.action === 'restart:broker-2');
+    const m1Acked = world.steps.findIndex((x) => x.narration.includes('m1 is at offset 0'));
+    expect(restarted).toBeGreaterThan(0);
+    expect(m1Acked).toBeGreaterThan(restarted);
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm2@1']);
+  });
+
+  it('tv2-epoch-per-transaction: each transaction’s COMMIT marker carries the epoch its EndTxn bumped to', () => {
+    const { world } = played('tv2-epoch-per-transaction');
+    const log = leaderLog(world, 'orders-0').log;
+    expect(show(log)).toEqual(['m1@0', 'COMMIT@1', 'm2@2', 'COMMIT@3']);
+    expect(log.map((e) => e.producerEpoch)).toEqual([0, 1, 1, 2]);
+    expect(log.map((e) => e.sequence)).toEqual([0, -1, 0, -1]);
+  });
+
+  it('tv2-epoch-per-transaction with transaction.version=0: one epoch for both transactions', () => {
+    const s = scenarioById('tv2-epoch-per-transaction') as Scenario;
+    const configInput = { ...s.configInput, broker: { 'transaction.version': 0 } };
+    const result = validateConfig(configInput);
+    if (!result.ok) throw new Error('bad config');
+    const w = runScenario({ ...s, configInput, config: result.config });
+    expect(leaderLog(w, 'orders-0').log.map((e) => e.producerEpoch)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('tv2-epoch-per-transaction: a late write of the first transaction is refused with INVALID_PRODUCER_EPOCH', () => {
+    // m1's first Produce is held back; its retry lands, the transaction commits (epoch 0 → 1), and the
+    // held request arrives last, after m2's transaction has bumped the epoch again.
+    const s = scenarioById('tv2-epoch-per-transaction') as Scenario;
+    let w = createWorld({ ...s, script: [] });
+    while (!w.network.some((m) => m.body.name === 'Produce')) w = step(w, naturalAction(w) as string);
+    const held = w.network.find((m) => m.body.name === 'Produce')?.id;
+    w = step(w, 'fetch:broker-2:orders-0');
+    w = step(w, `hold:${held}`);
+    w = step(step(w, 'timer:producer:requestTimeout:b1'), 'timer:producer:retryBackoff:b1');
+    const rested = runToRest(w);
+    const late = rested.steps.find((x) => x.action === `deliver:${held}`);
+    expect(late?.narration).toContain('INVALID_PRODUCER_EPOCH');
+    expect(show(leaderLog(rested, 'orders-0').log)).toEqual(['m1@0', 'COMMIT@1', 'm2@2', 'COMMIT@3']);
+  });
+
   it('reorder-without-idempotence: m1’s retry lands after m2, so the partition is out of order', () => {
     const { world, result } = played('reorder-without-idempotence');
     expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m2@0', 'm1@1']);
@@ -293,8 +348,9 @@ describe('beyond the seeds', () => {
     expect(sent(world, 'EndTxnResponse').map((e) => e.summary)).toContain('PRODUCER_FENCED');
     expect(state(world, 'producer', 'producer')).toBe('closed');
     expect(state(world, 'producer-2', 'producer')).toBe('ready.idle');
-    // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's under 2.
-    expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 2]);
+    // The zombie's record is under epoch 0, the ABORT under the fenced epoch 1, the new instance's under 2,
+    // and its COMMIT under 3: transaction version 2 bumps the epoch at EndTxn.
+    expect(log.log.map((e) => e.producerEpoch)).toEqual([0, 1, 2, 3]);
   });
 
   it('zombie-fenced: the zombie’s transaction span ends where it is fenced, not at the end of the run', () => {

@@ -213,6 +213,77 @@ export const CATALOG: ScenarioDocument[] = [
     expected: { risk: 'loss', verdicts: { m1: 'lost' } },
   }),
   doc({
+    id: 'idempotent-epoch-bump',
+    title: 'An expired batch: the idempotent producer bumps its epoch (KIP-360)',
+    chapter: 'beyond',
+    description:
+      'm1’s request is lost and its delivery.timeout.ms expires: the producer bumps its own epoch and numbers from 0 again, so the leader accepts what follows.',
+    pipeline: 'produce-consume',
+    config: { consumer: plainConsumer },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      { action: 'lose:Produce', tryThis: 'Lose m1’s request.' },
+      {
+        action: 'timer:producer:deliveryTimeout:b1',
+        tryThis: 'Let delivery.timeout.ms expire before any retry gets through.',
+      },
+    ],
+    notes:
+      'Before Kafka 2.5 the sequence number m1 had used was gone for good: every later batch was refused with OUT_OF_ORDER_SEQUENCE_NUMBER. KIP-360 lets the idempotent producer bump its own epoch; the leader takes sequence 0 from a new epoch of a producer it knows. The application, which wants at-least-once, sends m1 again.',
+    climax: {
+      at: 'deliver:Produce#1',
+      callout:
+        'm1 again, as producer 1000, epoch 1, sequence 0: a new epoch starts at 0, so the leader appends it at offset 0 instead of refusing a gap.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'below-min-isr-waits',
+    title: 'Below min.insync.replicas: refused, or waiting, never acknowledged',
+    chapter: 'beyond',
+    description:
+      'min.insync.replicas=2 and both followers crash after m1 is appended: m1 waits unacknowledged (Kafka 3.7+) and m2 is refused with NOT_ENOUGH_REPLICAS.',
+    pipeline: 'produce-consume',
+    config: { consumer: plainConsumer, broker: { 'min.insync.replicas': 2 } },
+    workload: { records: ['m1', 'm2'] },
+    script: [
+      { action: 'deliver:Produce', tryThis: 'Let the leader append m1.' },
+      { action: 'crash:broker-2' },
+      { action: 'crash:broker-3', tryThis: 'Crash both followers before they copy m1.' },
+      { action: 'app:producer:send' },
+      { action: 'deliver:Produce', tryThis: 'Deliver m2 to the leader, which is alone in the ISR.' },
+    ],
+    notes:
+      'acks=all means every replica in the current ISR; min.insync.replicas is what keeps that from meaning the leader alone. Since Kafka 3.7 (KAFKA-15583) the high watermark does not move while the ISR is below it, so m1, appended before the ISR shrank, is neither readable nor acknowledged; m2 is refused before the append. Both complete once the followers are back.',
+    climax: {
+      at: 'deliver:Produce#2',
+      callout:
+        'm2 is refused with NOT_ENOUGH_REPLICAS before the append, while m1 sits above a high watermark of 0: one copy exists, so nothing is acknowledged.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'tv2-epoch-per-transaction',
+    title: 'Transaction version 2: a new epoch at every commit',
+    chapter: 'beyond',
+    description:
+      'Two transactions of one record each: with Kafka 4.0’s transaction version 2 each EndTxn bumps the producer’s epoch, so a late write of a finished transaction is refused.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: { 'transactional.id': 'orders-writer' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1', 'm2'], transactionSize: 1 },
+    notes:
+      'KIP-890 part 2 (transaction.version=2, enabled on new Kafka 4.0 clusters): the coordinator bumps the epoch at every EndTxn and writes the markers with the new epoch, which the answer hands to the producer. Anything still in flight from the finished transaction carries the old epoch and is refused (INVALID_PRODUCER_EPOCH) instead of hanging the last stable offset. Set transaction.version to 0 to compare with the classic protocol.',
+    climax: {
+      at: 'deliver:EndTxn#1',
+      callout:
+        'EndTxn from epoch 0 commits the first transaction and bumps the epoch to 1: the COMMIT marker is written with epoch 1, and m2’s transaction runs under it.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
     id: 'reorder-without-idempotence',
     title: 'Retries reorder records (idempotence off, 5 in flight)',
     chapter: 'beyond',

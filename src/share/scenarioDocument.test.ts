@@ -339,9 +339,9 @@ describe('an invalid scenario document: each problem names its field', () => {
     ],
     [
       'unknown config key',
-      (d) => void (d.config = { producer: { 'linger.ms': 5 } }),
-      'config.producer.linger.ms',
-      'Unknown producer config "linger.ms"',
+      (d) => void (d.config = { producer: { 'batch.size': 16384 } }),
+      'config.producer.batch.size',
+      'Unknown producer config "batch.size"',
     ],
     [
       'unknown config section',

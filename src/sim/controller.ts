@@ -51,11 +51,14 @@ function elect(world: World, partition: PartitionId, draft: StepDraft): World {
     : undefined;
   const leader = clean ?? unclean ?? null;
   const epoch = current.epoch + 1;
+  const anyAlive = replicasOf(world, partition).some((id) => alive(world, id));
   const text = clean
     ? `The controller makes ${nodeName(clean)} leader of ${partition} (leader epoch ${epoch}): it was in the ISR, so it has every acknowledged ${code('acks=all')} record.`
     : unclean
       ? `No in-sync replica is alive. ${code('unclean.leader.election.enable=true')} lets out-of-sync ${nodeName(unclean)} lead ${partition}: records only the old leader had are gone, and their offsets will be reused.`
-      : `No in-sync replica of ${partition} is alive (its last ISR: ${listOf(current.isr.map(nodeName))}) and ${code('unclean.leader.election.enable=false')}: the partition stays offline rather than lose data, until one of them returns.`;
+      : !anyAlive
+        ? `No replica of ${partition} is alive: the partition is offline until one of its brokers returns.`
+        : `No in-sync replica of ${partition} is alive (its last ISR: ${listOf(current.isr.map(nodeName))}) and ${code('unclean.leader.election.enable=false')}: the partition stays offline rather than lose data, until one of them returns.`;
   draft.narration.push(text);
   draft.events.push({
     step: draft.index,

@@ -6,7 +6,7 @@ import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from './ledger.ts';
 import { runToRest } from './run.ts';
-import { naturalAction, step } from './step.ts';
+import { enabledActions, naturalAction, step } from './step.ts';
 import { createWorld, partOf, type World } from './world.ts';
 
 /**
@@ -47,8 +47,20 @@ describe('an ISR below min.insync.replicas after the append (Kafka 3.7+)', () =>
     expect(w.steps.at(-1)?.narration).toContain('KAFKA-15583');
   });
 
+  it('the held request ends REQUEST_TIMED_OUT: the leader’s purgatory expires before the client’s own timeout', () => {
+    const w = aloneWithM1();
+    const timers = enabledActions(w).filter((a) => a.kind === 'timer');
+    expect(timers[0]?.id).toMatch(/^timer:broker-1:produceExpiry:orders-0:producer:/);
+    expect(timers[1]?.id).toBe('timer:producer:requestTimeout:b1');
+    let x = step(w, timers[0]?.id as string);
+    expect(x.steps.at(-1)?.narration).toMatch(/answers `REQUEST_TIMED_OUT`/);
+    x = step(x, `deliver:${x.network.find((m) => m.body.name === 'ProduceResponse')?.id}`);
+    expect(x.steps.at(-1)?.narration).toMatch(/`REQUEST_TIMED_OUT`: the producer retries m1 in \d+ ms/);
+    expect(outcome(runToRest(x)).ledger[0]?.delivered).toBe(1);
+  });
+
   it('refuses the retry with NOT_ENOUGH_REPLICAS before duplicate detection; the followers’ restart ends the wait', () => {
-    let w = step(aloneWithM1(), 'timer:producer:requestTimeout:b1');
+    let w = step(step(aloneWithM1(), 'timer:producer:requestTimeout:b1'), 'timer:producer:retryBackoff:b1');
     const retry = w.network.find((m) => m.body.name === 'Produce');
     w = step(w, `deliver:${retry?.id}`);
     const answer = w.network.find((m) => m.body.name === 'ProduceResponse');
@@ -60,9 +72,9 @@ describe('an ISR below min.insync.replicas after the append (Kafka 3.7+)', () =>
       'restart:broker-3',
     ]);
     expect(leaderReplica(rested).isr).toHaveLength(3);
-    // Without retry.backoff.ms (not modelled yet) the retries run out before the followers catch up and
-    // the application sends m1 again under a new epoch: a second copy, but never a lost one.
-    expect(outcome(rested).ledger[0]?.delivered).toBeGreaterThanOrEqual(1);
+    // The retry backs off (KIP-580) while the followers catch up; the leader then answers it as a
+    // duplicate of the m1 it holds: one copy.
+    expect(outcome(rested).ledger[0]?.delivered).toBe(1);
   });
 });
 

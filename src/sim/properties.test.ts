@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioConfigInput } from '../config/types.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
-import { scenarioById } from '../scenarios/index.ts';
+import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import { PRESETS } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome, type Outcome } from './ledger.ts';
-import { replay, runToRest } from './run.ts';
+import { replay, runScenario, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
 import { createWorld, partOf, stateName, type World } from './world.ts';
 
@@ -205,6 +205,58 @@ describe('random runs (fast-check, 1,000 choice sequences per semantics)', () =>
     },
     TIMEOUT_MS,
   );
+});
+
+/**
+ * Kafka's default settings (retries=2147483647, delivery.timeout.ms=120000, retry.backoff.ms=100 …),
+ * with min.insync.replicas=2 so that NOT_ENOUGH_REPLICAS can happen: however the user injected faults,
+ * once they stop the natural path comes to rest within REST_BOUND steps. Without the retry back-off
+ * (KIP-580) an immediately answered retry keeps the natural path busy and followers never catch up.
+ */
+const REST_BOUND = 400;
+const DEFAULT_RUNS = Math.max(100, Math.round(RUNS / 3));
+const withDefaults = (id: string, base: string, producer: ScenarioConfigInput['producer'] = {}) =>
+  scenario(id, base, { producer, broker: { 'min.insync.replicas': 2 } }, RECORDS);
+const DEFAULTS = [
+  withDefaults('defaults-idempotent', 'alo-producer-ack-lost'),
+  withDefaults('defaults-plain', 'alo-producer-ack-lost', { 'enable.idempotence': false }),
+  withDefaults('defaults-transactional', 'eos-processor-crash', { 'transactional.id': 'processor-1' }),
+];
+
+describe('with default settings, every random run comes to rest once the faults stop', () => {
+  for (const s of DEFAULTS) {
+    it(
+      `${s.id}: within ${REST_BOUND} natural steps`,
+      () => {
+        fc.assert(
+          fc.property(fc.array(fc.nat({ max: 10_000 }), { maxLength: MAX_CHOICES }), (indices) => {
+            let world = createWorld(s);
+            for (const i of indices) {
+              const offered = enabledActions(world);
+              world = step(world, (offered[i % offered.length] as { id: string }).id);
+            }
+            expect(() => runToRest(world, REST_BOUND)).not.toThrow();
+          }),
+          { numRuns: DEFAULT_RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
+  }
+
+  it('every built-in scenario, with its script and with default settings and no script', () => {
+    for (const s of SCENARIOS) {
+      expect(runScenario(s).violations, s.id).toEqual([]);
+      const transactionalId = s.config.producer.transactionalId;
+      const defaults = scenario(
+        `${s.id}-defaults`,
+        s.id,
+        transactionalId ? { producer: { 'transactional.id': transactionalId } } : {},
+        s.workload.records,
+      );
+      expect(() => runToRest(createWorld(defaults), REST_BOUND), s.id).not.toThrow();
+    }
+  });
 });
 
 /** The runs the properties above set aside, reduced to their shortest reproductions. */

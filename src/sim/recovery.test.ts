@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../config/validate.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -11,6 +12,14 @@ import { createWorld, partOf, stateName, type World } from './world.ts';
  * How today's Kafka producer recovers from a failed batch, in whole runs: natural steps up to the first
  * Produce, which the network loses, then its delivery.timeout.ms, then the natural path to rest.
  */
+
+/** The same scenario on a cluster that keeps the classic transaction protocol (transaction.version=0). */
+function classic(s: Scenario): Scenario {
+  const configInput = { ...s.configInput, broker: { ...s.configInput.broker, 'transaction.version': 0 } };
+  const result = validateConfig(configInput);
+  if (!result.ok) throw new Error('bad config');
+  return { ...s, configInput, config: result.config };
+}
 
 const free = (id: string, records?: string[]): Scenario => {
   const s = scenarioById(id) as Scenario;
@@ -55,11 +64,24 @@ describe('an expired batch (KIP-360, Kafka 2.5+)', () => {
     ]);
   });
 
-  it('a transactional producer aborts, InitProducerId bumps the epoch, and the next transaction commits', () => {
-    const w = runToRest(expireFirstBatch(free('eos-processor-crash'), 'processor'));
+  it('classic protocol: a transactional producer aborts, InitProducerId bumps the epoch, the next transaction commits', () => {
+    const w = runToRest(expireFirstBatch(classic(free('eos-processor-crash')), 'processor'));
     const p = producerOf(w, 'processor');
     expect(p).toMatchObject({ epoch: 1, fatalError: null });
     expect(w.steps.some((x) => x.narration.includes('KIP-360'))).toBe(true);
+    expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
+    expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
+  });
+
+  it('transaction version 2: the abort’s EndTxn bumps the epoch itself, no InitProducerId; the commit bumps it again', () => {
+    const w = runToRest(expireFirstBatch(free('eos-processor-crash'), 'processor'));
+    const p = producerOf(w, 'processor');
+    expect(p).toMatchObject({ epoch: 2, fatalError: null });
+    const inits = w.steps
+      .flatMap((x) => x.events)
+      .filter((e) => e.kind === 'send' && e.name === 'InitProducerId');
+    expect(inits).toHaveLength(1);
+    expect(w.steps.some((x) => x.narration.includes('no InitProducerId needed'))).toBe(true);
     expect(outcome(w).reads.read_committed).toEqual(['m1', 'm2']);
     expect(outcome(w).ledger.every((r) => r.readCommitted === 1)).toBe(true);
   });

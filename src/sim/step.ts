@@ -7,7 +7,7 @@ import { checkInvariants } from './invariants.ts';
 import { arrivalSentence, sendSentence } from '../narration/messages.ts';
 import { code, Node, nodeName, withCode } from '../narration/words.ts';
 import { summarize } from './summary.ts';
-import { dueTimers } from './timers.ts';
+import { dueTimers, reconnectBackoffMs } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
 import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
@@ -367,7 +367,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     recordMessage(draft, 'drop', clock, m);
     draft.narration.push(
       node?.down
-        ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
+        ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : m.body.name === 'Produce' && m.body.acks === 0 ? `nothing answers, and with ${code('acks=0')} nobody ever notices` : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
         : `The ${code(m.body.name)} was on a connection that died when ${nodeName(m.to)} crashed: the restarted ${nodeName(m.to).replace(/^the /, '')} never reads it.`,
     );
     return { ...world, clock, network };
@@ -487,7 +487,7 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
 
 /**
  * request.timeout.ms expired: like Kafka's NetworkClient, the client closes the connection and sends
- * the request again on a new one. The old request (if still unread) and any answer to it die with the
+ * the request again on a new one, opened after reconnect.backoff.ms. The old request (if still unread) and any answer to it die with the
  * old connection, so the client never acts on two answers to one call — a stale InitProducerIdResponse
  * would otherwise hand it an epoch its own retry has already fenced.
  */
@@ -501,11 +501,13 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     recordMessage(draft, 'drop', world.clock, m);
   }
   const to = typeof a.to === 'string' ? a.to : (world.leaders[a.to.leaderOf]?.leader ?? a.node);
+  const wait = reconnectBackoffMs(world, a.node);
+  const sentAt = world.clock + wait;
   const id = world.nextMessageId;
   const summary = `${summarize(a.message)} (retry)`;
   draft.events.push({
     step: draft.index,
-    time: world.clock,
+    time: sentAt,
     kind: 'send',
     from: a.node,
     to,
@@ -514,16 +516,16 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     messageId: id,
   });
   draft.narration.push(
-    `No answer to ${code(name)} within ${code('request.timeout.ms')}: ${nodeName(a.node)}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again.`,
+    `No answer to ${code(name)} within ${code('request.timeout.ms')}: ${nodeName(a.node)}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again on a new one, opened after ${code(`reconnect.backoff.ms=${wait}`)}.`,
   );
   return {
     ...world,
     nextMessageId: id + 1,
     network: [
       ...world.network.filter((m) => !closed(m)),
-      { id, from: a.node, to, sentAt: world.clock, heldBack: false, body: a.message, summary },
+      { id, from: a.node, to, sentAt, heldBack: false, body: a.message, summary },
     ],
-    awaiting: { ...world.awaiting, [key]: { ...a, sentAt: world.clock } },
+    awaiting: { ...world.awaiting, [key]: { ...a, sentAt } },
     stats: { ...world.stats, roundTrips: world.stats.roundTrips + 1 },
   };
 }

@@ -1,6 +1,6 @@
 import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
-import { logEndOffset } from '../machines/broker/replica.ts';
+import { logEndOffset, pendingAckKey } from '../machines/broker/replica.ts';
 import { consumerTimers, type ConsumerContext } from '../machines/consumer.ts';
 import { producerTimers, type ProducerContext } from '../machines/producer/producer.ts';
 import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
@@ -19,6 +19,15 @@ export interface Timer {
 
 /** The simulated NetworkClient: requests other than Produce are re-sent after request.timeout.ms. */
 export const CLIENT_REQUEST_TIMEOUT_MS = 30000;
+
+/** Kafka's reconnect.backoff.ms default, for every client. */
+const RECONNECT_BACKOFF_MS = 50;
+
+/** How long `node`'s network client waits before it opens a closed connection again. */
+export function reconnectBackoffMs(world: World, node: NodeId): number {
+  const producer = partOf(world, node, 'producer');
+  return producer ? (producer.context as ProducerContext).config.reconnectBackoffMs : RECONNECT_BACKOFF_MS;
+}
 
 export function dueTimers(world: World): Timer[] {
   const timers: Timer[] = [];
@@ -65,7 +74,10 @@ export function dueTimers(world: World): Timer[] {
       }
     }
     const broker = partOf(world, node, 'broker');
-    if (broker) timers.push(...replicaLagTimers(world, node, broker.context as BrokerContext));
+    if (broker) {
+      timers.push(...replicaLagTimers(world, node, broker.context as BrokerContext));
+      timers.push(...produceExpiryTimers(node, broker.context as BrokerContext));
+    }
   }
   for (const [key, a] of Object.entries(world.awaiting)) {
     if (world.nodes[a.node]?.down) continue;
@@ -78,7 +90,26 @@ export function dueTimers(world: World): Timer[] {
       label: `${a.node}: request.timeout.ms expires for ${a.message.name}; it is sent again`,
     });
   }
-  return timers.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
+  // At the same due time a broker's purgatory goes first: it expires at its deadline, a client's
+  // request only once more than request.timeout.ms has passed.
+  return timers.sort(
+    (a, b) =>
+      a.due - b.due || Number(b.kind === 'broker') - Number(a.kind === 'broker') || (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */
+function produceExpiryTimers(node: NodeId, ctx: BrokerContext): Timer[] {
+  return Object.values(ctx.replicas).flatMap((r) =>
+    r.pendingAcks.map((p) => ({
+      id: `timer:${node}:produceExpiry:${r.partition}:${pendingAckKey(p)}`,
+      node,
+      kind: 'broker' as const,
+      event: { type: 'timer.produceExpiry', partition: r.partition, key: pendingAckKey(p) },
+      due: p.expiresAt,
+      label: `the leader's wait for ${p.from}'s acks=all Produce (${p.batchId}) times out`,
+    })),
+  );
 }
 
 /** replica.lag.time.max.ms: a follower that has not caught up for that long leaves the ISR. */

@@ -1,3 +1,4 @@
+import { seededUnit } from '../machines/producer/backoff.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { KafkaMessageName, NodeId, PartitionId } from '../kafka/protocol.ts';
 import { brokerMachine } from '../machines/broker/broker.ts';
@@ -73,6 +74,12 @@ export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | 
   return (ROUTES[name] ?? []).find((k) => parts.includes(k));
 }
 
+/**
+ * The run's seed, for what Kafka leaves to chance (the retry back-off's jitter): taken from the
+ * scenario's id, so that a run is its scenario plus its choices and nothing else.
+ */
+export const runSeed = (s: Scenario): number => Math.floor(seededUnit(0, s.id) * 2 ** 32);
+
 export function buildTopology(s: Scenario): Topology {
   const { config, workload } = s;
   const rf = config.broker.replicationFactor;
@@ -85,7 +92,13 @@ export function buildTopology(s: Scenario): Topology {
     leader: 'broker-1',
   }));
   const nodes: NodeSpec[] = [];
-  const producerInput = (id: NodeId, partition: PartitionId) => ({ id, config: config.producer, partition });
+  const seed = runSeed(s);
+  const producerInput = (id: NodeId, partition: PartitionId) => ({
+    id,
+    config: config.producer,
+    partition,
+    seed,
+  });
   const consumes = pipelineB || workload.consume !== false;
 
   if (!pipelineB) {
@@ -142,7 +155,13 @@ export function buildTopology(s: Scenario): Topology {
     nodes.push({
       participant: { id: 'txn-coordinator', label: 'Transaction Coordinator', role: 'txn-coordinator' },
       parts: [
-        { kind: 'txnCoordinator', input: { transactionTimeoutMs: config.producer.transactionTimeoutMs } },
+        {
+          kind: 'txnCoordinator',
+          input: {
+            transactionTimeoutMs: config.producer.transactionTimeoutMs,
+            transactionVersion: config.broker.transactionVersion,
+          },
+        },
       ],
     });
   }

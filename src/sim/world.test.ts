@@ -174,8 +174,12 @@ describe('enabledActions', () => {
     const timer = enabledActions(x).find((a) => a.id === 'timer:producer:requestTimeout:b1');
     expect(timer?.kind).toBe('timer');
     const fired = step(x, 'timer:producer:requestTimeout:b1');
-    expect(fired.clock).toBe((produce?.sentAt ?? 0) + s.config.producer.requestTimeoutMs);
-    expect(fired.network.some((m) => m.body.name === 'Produce')).toBe(true);
+    expect(fired.clock).toBe((produce?.sentAt ?? 0) + s.config.producer.requestTimeoutMs + 1);
+    // The retry waits for its back-off (retry.backoff.ms, KIP-580), another timer.
+    expect(fired.network.some((m) => m.body.name === 'Produce')).toBe(false);
+    const retried = step(fired, 'timer:producer:retryBackoff:b1');
+    expect(retried.clock).toBeGreaterThanOrEqual(fired.clock + 80);
+    expect(retried.network.some((m) => m.body.name === 'Produce')).toBe(true);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   makeDataEntry,
   makeMarkerEntry,
   newReplica,
+  pendingAckKey,
   readRange,
   truncateTo,
   underMinIsr,
@@ -64,6 +65,7 @@ export type BrokerEvent =
     }
   | { type: 'replica.fetch'; now: number; partition: PartitionId }
   | { type: 'timer.replicaLag'; now: number; partition: PartitionId; follower: NodeId }
+  | { type: 'timer.produceExpiry'; now: number; partition: PartitionId; key: string }
   | CrashEvent
   | RestartEvent;
 
@@ -153,6 +155,7 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
         requestId: m.requestId,
         batchId: m.batch.batchId,
         offset: check.offset,
+        expiresAt: event.now + m.timeoutMs,
       };
       return withReplica(ctx, { ...replica, pendingAcks: [...replica.pendingAcks, pending] });
     }
@@ -187,12 +190,51 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
       ...next,
       pendingAcks: [
         ...next.pendingAcks,
-        { from: event.from, requestId: m.requestId, batchId: m.batch.batchId, offset: entry.offset },
+        {
+          from: event.from,
+          requestId: m.requestId,
+          batchId: m.batch.batchId,
+          offset: entry.offset,
+          expiresAt: event.now + m.timeoutMs,
+        },
       ],
     };
     next = completeAcks(ctx, next, enqueue);
   }
   return withReplica(ctx, next);
+}
+
+/**
+ * DelayedProduce expires: the high watermark did not pass the record within the request's timeout. The
+ * record stays in the log (a retry is a duplicate the leader recognises, if the producer is idempotent).
+ */
+function expireProduce(
+  ctx: BrokerContext,
+  event: Extract<BrokerEvent, { type: 'timer.produceExpiry' }>,
+  enqueue: Emit,
+): BrokerContext {
+  const r = ctx.replicas[event.partition];
+  const p = r?.pendingAcks.find((x) => pendingAckKey(x) === event.key);
+  if (!r || !p) return ctx;
+  enqueue(
+    send(p.from, {
+      name: 'ProduceResponse',
+      partition: r.partition,
+      batchId: p.batchId,
+      requestId: p.requestId,
+      baseOffset: -1,
+      error: 'REQUEST_TIMED_OUT',
+    }),
+  );
+  const why = underMinIsr(r)
+    ? `the ISR (${listOf(r.isr.map(nodeName))}) is still below ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}, so since Kafka 3.7 (KAFKA-15583) the high watermark has not moved past offset ${p.offset}`
+    : `not every in-sync replica has offset ${p.offset} yet`;
+  enqueue(
+    narrate(
+      `The leader's wait for the ${code('acks=all')} request ends: its timeout (the producer's ${code('request.timeout.ms')}) has passed and ${why}. It answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log, unread; the producer may retry.`,
+    ),
+  );
+  return withReplica(ctx, { ...r, pendingAcks: r.pendingAcks.filter((x) => x !== p) });
 }
 
 function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: Emit): BrokerContext {
@@ -331,9 +373,14 @@ function handleFollowerFetch(
 /** The ISR just shrank below the effective min ISR with records above the HW: say why they wait. */
 function narrateHeldHighWatermark(ctx: BrokerContext, r: Replica, enqueue: Emit): void {
   if (!underMinIsr(r) || logEndOffset(r) <= r.highWatermark) return;
+  const last = logEndOffset(r) - 1;
+  const held =
+    last === r.highWatermark
+      ? `offset ${last} stays invisible to consumers, and its`
+      : `offsets ${r.highWatermark}–${last} stay invisible to consumers, and their`;
   enqueue(
     narrate(
-      `The ISR of ${r.partition} (${r.isr.join(', ')}) is now smaller than \`min.insync.replicas\`=${ctx.minInsyncReplicas}. Since Kafka 3.7 (KAFKA-15583) the leader does not advance the high watermark then: offsets ${r.highWatermark}–${logEndOffset(r) - 1} stay invisible to consumers, and their \`acks=all\` requests wait.`,
+      `The ISR of ${r.partition} (${listOf(r.isr.map(nodeName))}) is now smaller than ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}. Since Kafka 3.7 (KAFKA-15583) the leader does not advance the high watermark then: ${held} ${code('acks=all')} requests wait.`,
     ),
   );
 }
@@ -558,6 +605,7 @@ export const brokerMachine = setup({
             enqueue.assign(withReplica(context, next));
           }),
         },
+        'timer.produceExpiry': { actions: enqueueActions(handledBy(expireProduce)) },
         'node.crash': {
           target: 'crashed',
           // The log is on disk; requests waiting in purgatory die with the process.

@@ -20,12 +20,18 @@ export interface ProducerStateEntry {
   batches: BatchMetadata[]; // oldest first, at most PRODUCER_BATCH_WINDOW
 }
 
+/** An acks=all produce request in the leader's purgatory (DelayedProduce), until the HW passes it. */
 export interface PendingAck {
   from: NodeId;
   requestId: number;
   batchId: string;
   offset: number;
+  /** Arrival plus the request's timeout: then the leader answers REQUEST_TIMED_OUT. */
+  expiresAt: number;
 }
+
+/** Names one request in purgatory, for its expiry timer. */
+export const pendingAckKey = (p: PendingAck) => `${p.from}:${p.requestId}`;
 
 export interface Replica {
   partition: PartitionId;

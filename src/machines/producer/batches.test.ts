@@ -12,33 +12,44 @@ const batch = (n: number, state: Batch['state'], attempts: number): Batch => ({
   state,
   requestId: 0,
   sentAt: 0,
+  retryAt: 0,
 });
 const ids = (bs: Batch[]) => bs.map((b) => b.id);
 
 describe('drainable, idempotent (RecordAccumulator.shouldStopDrainBatchesForPartition)', () => {
   it('sends the lowest unresolved sequence again, and new batches may follow it', () => {
     expect(
-      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 5, true)),
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 5, true, 0)),
     ).toEqual(['b1', 'b2', 'b3']);
   });
   it('holds a sequenced retry that is not the lowest unresolved one until the lower one lands', () => {
     // b1 is in flight again and b2 failed too: b2 heads the queue and waits, and b3 waits behind it.
     expect(
-      ids(drainable([batch(1, 'inflight', 2), batch(2, 'queued', 1), batch(3, 'queued', 0)], 5, true)),
+      ids(drainable([batch(1, 'inflight', 2), batch(2, 'queued', 1), batch(3, 'queued', 0)], 5, true, 0)),
     ).toEqual([]);
     expect(
-      ids(drainable([batch(1, 'queued', 1), batch(2, 'inflight', 1), batch(3, 'queued', 0)], 5, true)),
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'inflight', 1), batch(3, 'queued', 0)], 5, true, 0)),
     ).toEqual(['b1', 'b3']);
   });
   it('never goes past max.in.flight.requests.per.connection', () => {
     expect(
-      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 1, true)),
+      ids(drainable([batch(1, 'queued', 1), batch(2, 'queued', 0), batch(3, 'queued', 0)], 1, true, 0)),
     ).toEqual(['b1']);
   });
 });
 
 describe('drainable, without idempotence', () => {
   it('puts retries first, sharing the window: a retried batch can land after a later one', () => {
-    expect(ids(drainable([batch(2, 'queued', 0), batch(1, 'queued', 1)], 5, false))).toEqual(['b1', 'b2']);
+    expect(ids(drainable([batch(2, 'queued', 0), batch(1, 'queued', 1)], 5, false, 0))).toEqual(['b1', 'b2']);
+  });
+});
+
+describe('drainable, while a retry backs off (retry.backoff.ms, KIP-580)', () => {
+  const waiting = (b: Batch, retryAt: number): Batch => ({ ...b, retryAt });
+  it('sends nothing of the partition until the back-off ends, then the retry first', () => {
+    const queue = [waiting(batch(1, 'queued', 1), 100), batch(2, 'queued', 0)];
+    expect(ids(drainable(queue, 5, true, 99))).toEqual([]);
+    expect(ids(drainable(queue, 5, false, 99))).toEqual([]);
+    expect(ids(drainable(queue, 5, true, 100))).toEqual(['b1', 'b2']);
   });
 });

@@ -14,6 +14,7 @@ import {
   type RestartEvent,
 } from '../io.ts';
 import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
+import { exponentialBackoff, seededUnit } from './backoff.ts';
 import { capitalize, code, listOf, withCode } from '../../narration/words.ts';
 
 /**
@@ -27,12 +28,15 @@ export interface ProducerInput {
   config: ProducerConfig;
   /** The partition this application writes to. */
   partition: PartitionId;
+  /** The run's seed: the retry back-off's jitter is drawn from it. */
+  seed?: number;
 }
 
 export interface ProducerContext {
   id: NodeId;
   config: ProducerConfig;
   partition: PartitionId;
+  seed: number;
   producerId: number;
   epoch: number;
   nextSequence: Record<PartitionId, number>;
@@ -78,6 +82,7 @@ export type ProducerEvent =
   | { type: 'producer.close'; now: number }
   | { type: 'timer.requestTimeout'; now: number; batchId: string }
   | { type: 'timer.deliveryTimeout'; now: number; batchId: string }
+  | { type: 'timer.retryBackoff'; now: number; batchId: string }
   | KafkaEventOf<'ProduceResponse'>
   | KafkaEventOf<'InitProducerIdResponse'>
   | KafkaEventOf<'AddPartitionsToTxnResponse'>
@@ -93,6 +98,7 @@ const RETRIABLE: KafkaError[] = [
   'NOT_LEADER_OR_FOLLOWER',
   'NOT_ENOUGH_REPLICAS',
   'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+  'REQUEST_TIMED_OUT',
 ];
 
 function freshContext(input: ProducerInput): ProducerContext {
@@ -100,6 +106,7 @@ function freshContext(input: ProducerInput): ProducerContext {
     id: input.id,
     config: input.config,
     partition: input.partition,
+    seed: input.seed ?? 0,
     producerId: -1,
     epoch: -1,
     nextSequence: {},
@@ -135,7 +142,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
     return { ...ctx, addingPartitions: true };
   }
   let next = ctx;
-  for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx))) {
+  for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx), now)) {
     let sequence = batch.sequence;
     let nextSequence = next.nextSequence;
     if (idempotent(next) && sequence < 0) {
@@ -151,6 +158,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
           partition: batch.partition,
           acks: next.config.acks,
           requestId,
+          timeoutMs: next.config.requestTimeoutMs,
           batch: {
             batchId: batch.id,
             producerId: next.producerId,
@@ -185,6 +193,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
       attempts: batch.attempts + 1,
       requestId,
       sentAt: now,
+      retryAt: 0,
     };
     next = { ...next, nextSequence, requestCount: requestId, batches: replaceBatch(next.batches, sent) };
   }
@@ -251,7 +260,7 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
   return { ...ctx, batches: rest };
 }
 
-/** Retry if `retries` and delivery.timeout.ms allow; otherwise fail the batch. */
+/** Retry, after its back-off, if `retries` and delivery.timeout.ms allow; otherwise fail the batch. */
 function retryOrFail(
   ctx: ProducerContext,
   batch: Batch,
@@ -266,12 +275,42 @@ function retryOrFail(
   if (now - batch.createdAt >= ctx.config.deliveryTimeoutMs) {
     return failBatch(ctx, batch, `${reason}; delivery.timeout.ms has passed`, emit);
   }
+  const wait = exponentialBackoff(
+    ctx.config.retryBackoffMs,
+    ctx.config.retryBackoffMaxMs,
+    batch.attempts - 1,
+    seededUnit(ctx.seed, `${ctx.id}:${batch.id}:${batch.attempts}`),
+  );
   emit(
     narrate(
-      `${capitalize(withCode(reason))}: the producer retries ${batch.record.id} (attempt ${batch.attempts + 1}${!idempotent(ctx) ? '' : ctx.epochBumpRequired ? ', with a new epoch and sequence once nothing is in flight' : `, same sequence ${batch.sequence}`}).`,
+      `${capitalize(withCode(reason))}: the producer retries ${batch.record.id} in ${wait} ms (attempt ${batch.attempts + 1}${!idempotent(ctx) ? '' : ctx.epochBumpRequired ? ', with a new epoch and sequence once nothing is in flight' : `, same sequence ${batch.sequence}`}). ${backoffWords(ctx, batch.attempts)}`,
     ),
   );
-  return { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued' }) };
+  return { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, state: 'queued', retryAt: now + wait }) };
+}
+
+/** Why the retry waits: said in full the first time, shortly after. */
+function backoffWords(ctx: ProducerContext, attempts: number): string {
+  const { retryBackoffMs: from, retryBackoffMaxMs: to } = ctx.config;
+  return attempts === 1
+    ? `Since Kafka 3.7 (KIP-580) the wait starts at ${code(`retry.backoff.ms=${from}`)} and doubles with every retry up to ${code(`retry.backoff.max.ms=${to}`)}, give or take 20 % so that clients do not retry in step.`
+    : `The back-off has grown (KIP-580, at most ${code(`retry.backoff.max.ms=${to}`)}).`;
+}
+
+/** The back-off is over: the batch may go at the sender's next turn. */
+function onRetryBackoff(ctx: ProducerContext, event: Ev<'timer.retryBackoff'>, emit: Emit): ProducerContext {
+  const batch = ctx.batches.find((b) => b.id === event.batchId);
+  if (!batch || batch.retryAt === 0) return ctx;
+  const next = drain(
+    { ...ctx, batches: replaceBatch(ctx.batches, { ...batch, retryAt: 0 }) },
+    event.now,
+    emit,
+  );
+  if (next.batches.find((b) => b.id === batch.id)?.state === 'queued')
+    emit(
+      narrate(`The back-off for ${batch.record.id} is over; it goes out as soon as the sender may send it.`),
+    );
+  return next;
 }
 
 function onProduceResponse(
@@ -389,6 +428,7 @@ function onSend(ctx: ProducerContext, event: Ev<'producer.send'>, emit: Emit): P
     state: 'queued',
     requestId: 0,
     sentAt: 0,
+    retryAt: 0,
   };
   return drain({ ...ctx, batchCount: ctx.batchCount + 1, batches: [...ctx.batches, batch] }, event.now, emit);
 }
@@ -398,7 +438,12 @@ function initProducerId(ctx: ProducerContext, emit: Emit): void {
   emit(
     send('txn-coordinator', {
       name: 'InitProducerId',
-      ...(ctx.config.transactionalId ? { transactionalId: ctx.config.transactionalId } : {}),
+      ...(ctx.config.transactionalId
+        ? {
+            transactionalId: ctx.config.transactionalId,
+            transactionTimeoutMs: ctx.config.transactionTimeoutMs,
+          }
+        : {}),
       ...(ctx.producerId >= 0 ? { producerId: ctx.producerId, epoch: ctx.epoch } : {}),
     }),
   );
@@ -533,6 +578,7 @@ function onTransactionEnded(
   emit: Emit,
 ): ProducerContext {
   const commit = e.message.commit;
+  const bumped = e.message.epoch !== undefined && e.message.epoch > ctx.epoch ? e.message.epoch : null;
   emit(mark({ kind: 'txn', name: commit ? 'commit' : 'abort', summary: commit ? 'committed' : 'aborted' }));
   emit(
     narrate(
@@ -541,7 +587,20 @@ function onTransactionEnded(
         : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
-  return { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  const ended = { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  if (bumped === null) return ended;
+  emit(
+    narrate(
+      `With transaction version 2 the answer carries the new epoch, ${bumped}: the next transaction uses it, its sequence numbers from 0${ctx.epochBumpRequired ? ', and the abort has bumped the epoch the failed batch required (no InitProducerId needed)' : ''}.`,
+    ),
+  );
+  return {
+    ...ended,
+    epoch: bumped,
+    nextSequence: {},
+    lastAckedSequence: {},
+    epochBumpRequired: false,
+  };
 }
 
 /** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
@@ -563,7 +622,9 @@ export const producerMachine = setup({
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
     transactional: ({ context }) => context.config.transactionalId !== null,
     fatal: hasFatal,
-    epochBumpRequired: ({ context }) => context.epochBumpRequired,
+    bumpByInitProducerId: ({ context, event }) =>
+      context.epochBumpRequired &&
+      !(event.type === 'kafka.EndTxnResponse' && event.message.epoch !== undefined),
     abortable: ({ context }) => context.abortableError !== null,
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
     initRefused: ({ event }) =>
@@ -575,6 +636,8 @@ export const producerMachine = setup({
   initial: 'starting',
   on: {
     'node.crash': { target: '.crashed' },
+    // RecordAccumulator expires a batch whatever the producer waits for, its producer id included.
+    'timer.deliveryTimeout': { actions: enqueueActions(handledBy(onDeliveryTimeout)) },
   },
   states: {
     starting: {
@@ -600,7 +663,7 @@ export const producerMachine = setup({
               handledBy((ctx: ProducerContext, _e: unknown, emit) => {
                 emit(
                   narrate(
-                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still aborting the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
+                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
                   ),
                 );
                 initProducerId(ctx, emit);
@@ -646,7 +709,7 @@ export const producerMachine = setup({
       on: {
         'kafka.ProduceResponse': { actions: enqueueActions(handledBy(onProduceResponse)) },
         'timer.requestTimeout': { actions: enqueueActions(handledBy(onRequestTimeout)) },
-        'timer.deliveryTimeout': { actions: enqueueActions(handledBy(onDeliveryTimeout)) },
+        'timer.retryBackoff': { actions: enqueueActions(handledBy(onRetryBackoff)) },
       },
       states: {
         idle: {
@@ -798,9 +861,10 @@ export const producerMachine = setup({
                   handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
                 ),
               },
-              // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360).
+              // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360), unless the
+              // EndTxn answer already carries a bumped epoch (transaction version 2).
               {
-                guard: 'epochBumpRequired',
+                guard: 'bumpByInitProducerId',
                 target: '#producer.awaitingProducerId',
                 actions: enqueueActions(handledBy(onTransactionEnded)),
               },
@@ -851,10 +915,19 @@ export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; du
     if (b.state === 'inflight') {
       timers.push({
         event: { type: 'timer.requestTimeout', now: 0, batchId: b.id },
-        due: b.sentAt + ctx.config.requestTimeoutMs,
+        // NetworkClient expires a request once *more than* request.timeout.ms has passed
+        // (InFlightRequests.hasExpiredRequest), so the leader's purgatory, which expires at its
+        // deadline, answers a held acks=all request first.
+        due: b.sentAt + ctx.config.requestTimeoutMs + 1,
         label: `request.timeout.ms expires for ${b.record.id}`,
       });
     }
+    if (b.retryAt > 0)
+      timers.push({
+        event: { type: 'timer.retryBackoff', now: 0, batchId: b.id },
+        due: b.retryAt,
+        label: `retry.backoff.ms: the back-off before ${b.record.id}'s retry ends`,
+      });
     timers.push({
       event: { type: 'timer.deliveryTimeout', now: 0, batchId: b.id },
       due: b.createdAt + ctx.config.deliveryTimeoutMs,
