@@ -15,7 +15,7 @@ import {
 } from '../io.ts';
 import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
 import { exponentialBackoff, seededUnit } from './backoff.ts';
-import { capitalize, code, listOf, withCode } from '../../narration/words.ts';
+import { capitalize, code, listOf, Node, withCode } from '../../narration/words.ts';
 
 /**
  * KafkaProducer: the accumulator and sender (acks, retries, request.timeout.ms, delivery.timeout.ms,
@@ -251,7 +251,7 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
   const rest = ctx.batches.filter((b) => b.id !== batch.id);
   emit(
     narrate(
-      `${code('send()')} of ${batch.record.id} fails: ${lowerFirst(withCode(why))}. The producer gives up on it; its callback reports the error to the application.`,
+      `${code('send()')} of ${batch.record.id} fails: ${lowerFirst(withCode(why))}. ${Node(ctx.id)} gives up on it; its callback reports the error to the application.`,
     ),
   );
   emit(callback({ record: batch.record.id, ok: false }));
@@ -323,7 +323,7 @@ function onProduceResponse(
   if (!batch || batch.state !== 'inflight' || batch.requestId !== m.requestId) {
     emit(
       narrate(
-        `The producer ignores this response: it already gave up on that request (its connection was closed on timeout).`,
+        `${Node(ctx.id)} ignores this response: it already gave up on that request (its connection was closed on timeout).`,
       ),
     );
     return ctx;
@@ -333,8 +333,8 @@ function onProduceResponse(
     emit(
       narrate(
         m.duplicate
-          ? `The producer receives offset ${m.baseOffset} for ${batch.record.id}: the retry was recognised, so the log holds one copy. ${code('send()')} completes.`
-          : `The producer receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. ${code('send()')} completes.`,
+          ? `${Node(ctx.id)} receives offset ${m.baseOffset} for ${batch.record.id}: the retry was recognised, so the log holds one copy. ${code('send()')} completes.`
+          : `${Node(ctx.id)} receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. ${code('send()')} completes.`,
       ),
     );
     emit(callback({ record: batch.record.id, ok: true }));
@@ -682,7 +682,7 @@ export const producerMachine = setup({
               handledBy((ctx: ProducerContext, e: KafkaEventOf<'InitProducerIdResponse'>, emit) => {
                 emit(
                   narrate(
-                    `The producer now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
+                    `${Node(ctx.id)} now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
                   ),
                 );
                 return drain(
@@ -881,7 +881,7 @@ export const producerMachine = setup({
         handledBy((ctx: ProducerContext, _e: unknown, emit) => {
           emit(
             narrate(
-              `The producer is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
+              `${Node(ctx.id)} is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
             ),
           );
           for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
