@@ -23,6 +23,11 @@ export const LIMITS = {
   scriptEntries: 1_000,
   /** Choices a run (a link, `--choices`) may hold. */
   choices: 5_000,
+  /**
+   * Records of a counted workload (`workload.count`): about 19 steps each on the happy path, so the
+   * largest is a run of some 57,000 steps — the benchmarks' 50,000 — which opens in seconds, not minutes.
+   */
+  workloadCount: 3_000,
   /** Characters of a bad value quoted back in an error message. */
   quoted: 80,
   /** Errors listed for one document (the first ones say what to fix). */
