@@ -4,6 +4,7 @@ import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { ConsumerContext, ConsumerInput } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { deliverySemantics } from '../lesson/semantics.ts';
+import { countIn } from './grownList.ts';
 import { partOf, type World } from './world.ts';
 
 /**
@@ -145,9 +146,7 @@ export function outcome(world: World): Outcome {
     const copies = (r?.log ?? []).filter((e) => e.kind === 'data' && sourceOf(e) === record);
     const offsets = copies.map((e) => e.offset);
     const delivered = count(deliveredOrder, record);
-    const attempts = topology.outputPartition
-      ? (stats.attempts[`${record}'`] ?? 0)
-      : (stats.attempts[record] ?? 0);
+    const attempts = countIn(stats.produced, topology.outputPartition ? `${record}'` : record);
     return {
       record,
       attempts,
@@ -183,7 +182,6 @@ export function outcome(world: World): Outcome {
     (n, p) => n + (leaderReplica(world, p.partition)?.log.filter((e) => e.kind !== 'data').length ?? 0),
     0,
   );
-  const first = Math.min(...Object.values(stats.firstProducedAt));
   return {
     scenario: scenario.id,
     steps: world.steps.length,
@@ -203,7 +201,8 @@ export function outcome(world: World): Outcome {
         bytesOnWire: stats.bytesOnWire,
         logRecords,
         markers,
-        endToEndLatencyMs: Number.isFinite(first) ? stats.lastDeliveredAt - first : null,
+        endToEndLatencyMs:
+          stats.firstProducedAt === null ? null : stats.lastDeliveredAt - stats.firstProducedAt,
       },
     },
     invariants: { ok: world.violations.length === 0, violations: world.violations },
