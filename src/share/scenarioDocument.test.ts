@@ -302,6 +302,26 @@ describe('an invalid scenario document: each problem names its field', () => {
       'workload.keyPattern',
       'workload.keyPattern goes with workload.count',
     ],
+    ...['__proto__', 'constructor', 'prototype'].map(
+      (name): [string, (doc: Record<string, unknown>) => void, string, string] => [
+        `group.id ${name}`,
+        (d) => void ((d.config as { consumer: Record<string, unknown> }).consumer['group.id'] = name),
+        'config.consumer.group.id',
+        `Invalid value "${name}" for configuration group.id: a reserved name in this simulator.`,
+      ],
+    ),
+    ...['__proto__', 'constructor', 'prototype'].map(
+      (name): [string, (doc: Record<string, unknown>) => void, string, string] => [
+        `transactional.id ${name}`,
+        (d) =>
+          void ((d.config as { producer: Record<string, unknown> }).producer = {
+            'enable.idempotence': true,
+            'transactional.id': name,
+          }),
+        'config.producer.transactional.id',
+        `Invalid value "${name}" for configuration transactional.id: a reserved name in this simulator.`,
+      ],
+    ),
     [
       'consume not a boolean',
       (d) => void (d.workload = { records: ['m1'], consume: 'yes' }),
