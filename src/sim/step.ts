@@ -9,6 +9,7 @@ import { code, Node, nodeName, withCode } from '../narration/words.ts';
 import { summarize } from './summary.ts';
 import { dueTimers } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
+import { findMessage, firstFrom, nextToDeliver, replaceMessage, withoutMessage } from './inFlight.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
 import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
 
@@ -83,8 +84,7 @@ function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
 
 /** Delivering the message with the lowest rank: only deliveries of messages are ever natural. */
 function naturalDelivery(world: World): Candidate | undefined {
-  let best: InFlightMessage | undefined;
-  for (const m of world.network) if (!best || messageRank(m) < messageRank(best)) best = m;
+  const best = nextToDeliver(world.network);
   return best && deliverChoice(best);
 }
 
@@ -92,8 +92,7 @@ function naturalDelivery(world: World): Candidate | undefined {
 function messageCandidates(world: World, actionId?: string): Candidate[] {
   const out: Candidate[] = [];
   if (actionId !== undefined) {
-    const id = Number(actionId.slice(actionId.indexOf(':') + 1));
-    const m = world.network.find((x) => x.id === id);
+    const m = findMessage(world.network, Number(actionId.slice(actionId.indexOf(':') + 1)));
     if (m) choicesFor(world, m, out);
     return out;
   }
@@ -330,12 +329,13 @@ export function advance(world: World, actionId: string, owned: boolean): World {
  */
 function defaultNarration(before: World, after: World, c: Candidate, draft: StepDraft): string[] {
   const sent = draft.events.flatMap((e) => {
-    const m = e.kind === 'send' ? after.network.find((x) => x.id === e.messageId) : undefined;
+    const m =
+      e.kind === 'send' && e.messageId !== undefined ? findMessage(after.network, e.messageId) : undefined;
     // After "The producer calls `send(m1)`.", the producer is "it".
     return m ? [sendSentence(m.body, m.from, m.to, c.intro && m.from === c.node ? 'It' : undefined)] : [];
   });
   if (sent.length > 0) return sent;
-  const arrived = before.network.find((m) => m.id === c.messageId);
+  const arrived = c.messageId === undefined ? undefined : findMessage(before.network, c.messageId);
   if (arrived) return [arrivalSentence(arrived.body, arrived.from, arrived.to)];
   return c.fallback ? [c.fallback()] : [];
 }
@@ -361,7 +361,7 @@ function recordMessage(
 
 function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
-  const network = world.network.filter((x) => x.id !== m.id);
+  const network = withoutMessage(world.network, m.id);
   const node = world.nodes[m.to];
   if (!node || node.down || m.connection === 'dead') {
     recordMessage(draft, 'drop', clock, m);
@@ -415,7 +415,7 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
       ? `The network loses the ${code(m.body.name)}. ${Node(m.to)} never learns what ${nodeName(m.from)} did with its request.`
       : `The network loses the ${code(m.body.name)} before it reaches ${nodeName(m.to)}.`,
   );
-  return { ...world, network: world.network.filter((x) => x.id !== m.id) };
+  return { ...world, network: withoutMessage(world.network, m.id) };
 }
 
 function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
@@ -423,7 +423,7 @@ function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
   draft.narration.push(
     `The ${code(m.body.name)} from ${nodeName(m.from)} is held back: messages sent after it may now arrive first.`,
   );
-  return { ...world, network: world.network.map((x) => (x.id === m.id ? { ...x, heldBack: true } : x)) };
+  return { ...world, network: replaceMessage(world.network, { ...m, heldBack: true }) };
 }
 
 function crash(world: World, node: NodeId, draft: StepDraft): World {
@@ -446,22 +446,48 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
   // So do its connections: what is on the wire to it is never read, and answers to what it sent find no
   // one (the restarted node is a new instance, with new connections).
-  w = {
-    ...w,
-    network: w.network.map((m) =>
-      m.to === node
-        ? { ...m, connection: 'dead' as const }
-        : m.from === node && !m.body.name.endsWith('Response')
-          ? { ...m, connection: 'senderGone' as const }
-          : m,
-    ),
-  };
+  w = endConnections(w, node);
   draft.narration.unshift(
     `${Node(node)} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );
   if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
   return w;
+}
+
+/**
+ * The network after `node`'s connections ended: what is on the wire to it is dead, the requests it sent
+ * have lost their sender. Only messages from `world.connectionMarks[node]` on are looked at: every
+ * earlier one already has what this crash would give it (it was given it at the node's previous crash,
+ * and whenever another node's crash changed one of them, that node lowered this node's mark to it).
+ * So a crash costs what was sent since the last one, not everything stranded on the wire.
+ */
+function endConnections(world: World, node: NodeId): World {
+  const { network, connectionMarks } = world;
+  let out: InFlightMessage[] | null = null;
+  let marks: Record<NodeId, number> | null = null;
+  for (let i = firstFrom(network, connectionMarks[node] ?? 0); i < network.length; i++) {
+    const m = network[i] as InFlightMessage;
+    let changed: InFlightMessage | null = null;
+    if (m.to === node) {
+      if (m.connection !== 'dead') changed = { ...m, connection: 'dead' };
+    } else if (m.from === node && !m.body.name.endsWith('Response') && m.connection !== 'senderGone')
+      changed = { ...m, connection: 'senderGone' };
+    if (!changed) continue;
+    out ??= network.slice();
+    out[i] = changed;
+    // The other end's crash would change it back: its next crash must look at it again.
+    const other = m.to === node ? m.from : m.to;
+    if (((marks ?? connectionMarks)[other] ?? 0) > m.id) {
+      marks ??= { ...connectionMarks };
+      marks[other] = m.id;
+    }
+  }
+  return {
+    ...world,
+    network: out ?? network,
+    connectionMarks: { ...(marks ?? connectionMarks), [node]: world.nextMessageId },
+  };
 }
 
 function restart(world: World, node: NodeId, draft: StepDraft): World {

@@ -30,13 +30,18 @@ function random(seed: number): () => number {
   };
 }
 
-/** Any choice the world offers, WALK_STEPS times (or until nothing is offered). */
-function randomWalk(scenario: Scenario, seed: number): { world: World; choices: string[] } {
+/**
+ * Any choice the world offers, WALK_STEPS times (or until nothing is offered); with `crashy`, a crash
+ * or restart whenever one is offered and the dice say so (many messages stranded across many crashes).
+ */
+function randomWalk(scenario: Scenario, seed: number, crashy = false): { world: World; choices: string[] } {
   const next = random(seed);
   let world = createWorld(scenario);
   const choices: string[] = [];
   for (let i = 0; i < WALK_STEPS; i++) {
-    const offered = enabledActions(world);
+    const all = enabledActions(world);
+    const lifecycle = all.filter((a) => a.kind === 'crash' || a.kind === 'restart');
+    const offered = crashy && lifecycle.length > 0 && next() < 0.6 ? lifecycle : all;
     const choice = offered[Math.floor(next() * offered.length)];
     if (!choice) break;
     choices.push(choice.id);
@@ -58,6 +63,7 @@ function snapshot(): Record<string, string> {
     hashes[`walk ${s.id}`] = hash(walk.world);
     // The same choices replayed (the owned, in-place path) must give the same bytes as stepping.
     hashes[`replayed walk ${s.id}`] = hash(replay(s, walk.choices));
+    hashes[`crash-heavy walk ${s.id}`] = hash(randomWalk(s, s.id.length * 104729, true).world);
   }
   // Long runs: many records in flight, logs and ledgers of some length.
   for (const id of ['alo-producer-ack-lost', 'eos-processor-crash']) {

@@ -60,6 +60,8 @@ export interface World {
   participants: Participant[];
   nodes: Record<NodeId, NodeState>;
   network: InFlightMessage[];
+  /** Per node: every message with a lower id already has what the node's crash gives it (see step.ts's endConnections). */
+  connectionMarks: Record<NodeId, number>;
   clock: number;
   nextMessageId: number;
   /** The controller's metadata: who leads each partition, in which leader epoch, and its ISR. */
@@ -87,6 +89,7 @@ export function createWorld(scenario: Scenario): World {
     participants: topology.nodes.map((n) => n.participant),
     nodes: {},
     network: [],
+    connectionMarks: {},
     clock: 0,
     nextMessageId: 1,
     leaders: Object.fromEntries(
