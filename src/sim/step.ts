@@ -400,12 +400,14 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     draft,
   );
   if (m.connection !== 'senderGone') return after;
-  // The sender crashed after sending: the answer goes to its dead connection.
-  const answers = (x: InFlightMessage) => x.id >= firstAnswer && x.to === m.from;
-  return {
-    ...after,
-    network: after.network.map((x) => (answers(x) ? { ...x, connection: 'dead' as const } : x)),
-  };
+  // The sender crashed after sending: the answer goes to its dead connection. Answers are the newest
+  // messages, at the network's end (it is in id order): only they are looked at.
+  const wire = after.network.slice();
+  for (let i = firstFrom(wire, firstAnswer); i < wire.length; i++) {
+    const x = wire[i] as InFlightMessage;
+    if (x.to === m.from) wire[i] = { ...x, connection: 'dead' };
+  }
+  return { ...after, network: wire };
 }
 
 function lose(world: World, m: InFlightMessage, draft: StepDraft): World {

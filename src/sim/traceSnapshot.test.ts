@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import { compareSemantics } from './compare.ts';
 import { outcome } from './ledger.ts';
 import { replay, runScenario } from './run.ts';
 import { enabledActions, step } from './step.ts';
@@ -63,7 +64,17 @@ function snapshot(): Record<string, string> {
     hashes[`walk ${s.id}`] = hash(walk.world);
     // The same choices replayed (the owned, in-place path) must give the same bytes as stepping.
     hashes[`replayed walk ${s.id}`] = hash(replay(s, walk.choices));
-    hashes[`crash-heavy walk ${s.id}`] = hash(randomWalk(s, s.id.length * 104729, true).world);
+    const crashy = randomWalk(s, s.id.length * 104729, true);
+    hashes[`crash-heavy walk ${s.id}`] = hash(crashy.world);
+    // Compare replays a run's faults under each semantics: its columns too must not change.
+    for (const [name, choices] of [
+      ['guided', runScenario(s).steps.map((x) => x.action)],
+      ['walk', walk.choices],
+      ['crash-heavy walk', crashy.choices],
+    ] as const)
+      hashes[`compare ${name} ${s.id}`] = createHash('sha256')
+        .update(JSON.stringify(compareSemantics(s, choices)))
+        .digest('hex');
   }
   // Long runs: many records in flight, logs and ledgers of some length.
   for (const id of ['alo-producer-ack-lost', 'eos-processor-crash']) {
