@@ -240,15 +240,26 @@ const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>(
   ['timer', timerCandidates],
 ]);
 
-/** Every choice available now; at most one is `natural` (none when the run has come to rest). */
+const offered = new WeakMap<World, EnabledAction[]>();
+
+/**
+ * Every choice available now; at most one is `natural` (none when the run has come to rest). Worlds
+ * never change, so each one's list is built once (the views, the lesson and the action list all ask).
+ */
 export function enabledActions(world: World): EnabledAction[] {
+  const known = offered.get(world);
+  if (known) return known;
   const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = naturalOf(all);
-  return all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
+  const list = all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
     ...a,
     label: label(),
     natural: a.id === natural?.id,
   }));
+  // Shared by every caller: frozen, so that one sorting or editing it fails loudly instead of changing it for all.
+  Object.freeze(list);
+  offered.set(world, list);
+  return list;
 }
 
 function naturalOf(all: Candidate[], best?: Candidate): Candidate | undefined {

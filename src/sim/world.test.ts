@@ -61,6 +61,13 @@ describe('createWorld', () => {
 });
 
 describe('enabledActions', () => {
+  it('is built once per world: asking again returns the same frozen list', () => {
+    const w = step(createWorld(scenario('alo-producer-ack-lost')), 'app:producer:send');
+    const first = enabledActions(w);
+    expect(enabledActions(w)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
   it('offers exactly one natural action at every step of the happy path, and none at rest', () => {
     for (const s of [
       scenario('alo-producer-ack-lost'),
