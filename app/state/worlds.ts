@@ -1,29 +1,54 @@
 import type { Scenario } from '../../src/scenarios/types.ts';
 import { outcome, type Outcome } from '../../src/sim/ledger.ts';
-import { step } from '../../src/sim/step.ts';
+import { advance } from '../../src/sim/step.ts';
 import { createWorld, type World } from '../../src/sim/world.ts';
 
+/** Every CHECKPOINT-th world is kept: reaching any other costs at most CHECKPOINT - 1 steps of replay. */
+const CHECKPOINT = 64;
+/** Worlds handed out and kept, so that asking for a cursor again returns the same world (per-world caches). */
+const HANDED_OUT = 8;
+
 /**
- * The worlds of a run, derived from (scenario, choices) and cached: stepping forward reuses the last
- * world, stepping back or scrubbing is an index, and a fork replays only from the common prefix.
- * Worlds are immutable, so keeping every step's world is cheap (they share structure).
+ * The worlds of a run, derived from (scenario, choices) and cached: stepping forward extends the run,
+ * stepping back or scrubbing replays at most CHECKPOINT - 1 steps from the nearest kept world, and a fork
+ * replays only from the common prefix. The history shares its past instead of keeping a world per step:
+ * one steps array (the last world's, extended in place), a checkpoint world every CHECKPOINT steps
+ * without its steps, and the last few worlds handed out, each with its own copy of its steps (a world
+ * handed out never changes).
  */
 export class RunHistory {
   private scenario: Scenario | null = null;
   private choices: string[] = [];
-  private worlds: World[] = [];
+  /** The world after every choice; its steps array is this history's own, appended to in place. */
+  private tip: World | null = null;
+  /** checkpoints[i]: the world after i × CHECKPOINT choices, its steps left out (tip.steps holds them). */
+  private checkpoints: World[] = [];
+  /** Cursor → world, oldest first. */
+  private handedOut = new Map<number, World>();
 
   /** The world after the first `cursor` choices. */
   at(scenario: Scenario, choices: readonly string[], cursor: number): World {
-    this.sync(scenario, choices, cursor);
-    return this.worlds[Math.min(cursor, this.worlds.length - 1)] as World;
+    const tip = this.sync(scenario, choices, cursor);
+    const at = Math.min(cursor, this.choices.length);
+    let world = this.handedOut.get(at);
+    if (world) {
+      this.handedOut.delete(at); // to the back of the queue
+    } else {
+      world = at === this.choices.length ? { ...tip, steps: tip.steps.slice() } : this.rebuild(at, tip);
+      if (this.handedOut.size >= HANDED_OUT)
+        this.handedOut.delete(this.handedOut.keys().next().value as number);
+    }
+    this.handedOut.set(at, world);
+    return world;
   }
 
-  private sync(scenario: Scenario, choices: readonly string[], cursor: number): void {
-    if (scenario !== this.scenario) {
+  private sync(scenario: Scenario, choices: readonly string[], cursor: number): World {
+    if (scenario !== this.scenario || !this.tip) {
       this.scenario = scenario;
       this.choices = [];
-      this.worlds = [createWorld(scenario)];
+      this.tip = createWorld(scenario);
+      this.checkpoints = [{ ...this.tip, steps: [] }];
+      this.handedOut.clear();
     }
     let common = 0;
     while (
@@ -32,15 +57,35 @@ export class RunHistory {
       this.choices[common] === choices[common]
     )
       common++;
-    if (common < this.choices.length) {
-      this.choices = this.choices.slice(0, common);
-      this.worlds = this.worlds.slice(0, common + 1);
-    }
+    if (common < this.choices.length) this.truncate(common);
+    let tip = this.tip as World;
     while (this.choices.length < Math.min(cursor, choices.length)) {
       const choice = choices[this.choices.length] as string;
-      this.worlds.push(step(this.worlds[this.worlds.length - 1] as World, choice));
+      tip = advance(tip, choice, true); // the tip's steps array is ours alone
       this.choices.push(choice);
+      if (this.choices.length % CHECKPOINT === 0) this.checkpoints.push({ ...tip, steps: [] });
     }
+    this.tip = tip;
+    return tip;
+  }
+
+  /** Forgets every choice after the first `length`: the tip is rebuilt from the checkpoint before it. */
+  private truncate(length: number): void {
+    const tip = this.tip as World;
+    this.checkpoints = this.checkpoints.slice(0, Math.floor(length / CHECKPOINT) + 1);
+    for (const cursor of [...this.handedOut.keys()]) if (cursor > length) this.handedOut.delete(cursor);
+    this.tip = this.rebuild(length, tip);
+    this.choices = this.choices.slice(0, length);
+  }
+
+  /** The world after `cursor` (≤ the tip's) choices, from the checkpoint at or before it, with its own steps. */
+  private rebuild(cursor: number, tip: World): World {
+    const k = Math.floor(cursor / CHECKPOINT);
+    let world: World = { ...(this.checkpoints[k] as World), steps: tip.steps.slice(0, k * CHECKPOINT) };
+    for (let i = k * CHECKPOINT; i < cursor; i++) world = advance(world, this.choices[i] as string, true);
+    // The tip's own records for the replayed steps: a step's trace keeps its identity across worlds.
+    for (let i = k * CHECKPOINT; i < cursor; i++) world.steps[i] = tip.steps[i] as World['steps'][number];
+    return world;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isReservedName } from '../share/limits.ts';
 import type {
   BrokerConfig,
   ConfigIssue,
@@ -136,6 +137,20 @@ class Reader {
   }
 }
 
+/**
+ * An id the simulation keys per-id state by (a group's offsets, a transactional id's coordinator entry):
+ * "__proto__", "constructor" or "prototype" would name the objects' own machinery, not an entry.
+ */
+function stateKey(r: Reader, key: string): string | null {
+  const v = r.optionalString(key);
+  if (v === null || !isReservedName(v)) return v;
+  r.reject(
+    key,
+    `Invalid value ${JSON.stringify(v)} for configuration ${key}: a reserved name in this simulator.`,
+  );
+  return null;
+}
+
 function parseAcks(r: Reader, raw: unknown): 0 | 1 | -1 {
   if (raw === undefined) return PRODUCER_DEFAULTS.acks;
   if (raw === 'all' || raw === '-1' || raw === -1) return -1;
@@ -173,7 +188,7 @@ function validateProducer(values: Record<string, unknown>): {
     1,
     2147483647,
   );
-  const transactionalId = r.optionalString('transactional.id');
+  const transactionalId = stateKey(r, 'transactional.id');
   const retryBackoffMs = r.int('retry.backoff.ms', PRODUCER_DEFAULTS.retryBackoffMs, 0, 2147483647);
   const retryBackoffMaxMs = r.int('retry.backoff.max.ms', PRODUCER_DEFAULTS.retryBackoffMaxMs, 0, 2147483647);
   const reconnectBackoffMs = r.int(
@@ -257,7 +272,7 @@ function validateConsumer(values: Record<string, unknown>): {
   issues: ConfigIssue[];
 } {
   const r = new Reader('consumer', values, CONSUMER_KEYS);
-  const groupId = r.optionalString('group.id') ?? 'app-group';
+  const groupId = stateKey(r, 'group.id') ?? 'app-group';
   const config: ConsumerConfig = {
     groupId,
     isolationLevel: r.oneOf('isolation.level', 'read_uncommitted', ['read_uncommitted', 'read_committed']),

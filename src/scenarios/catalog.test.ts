@@ -11,6 +11,15 @@ import type { TraceEvent } from '../sim/types.ts';
 import { createWorld, partOf, stateName, type World } from '../sim/world.ts';
 import { SCENARIOS, scenarioById } from './index.ts';
 import type { Scenario } from './types.ts';
+import { countIn } from '../sim/grownList.ts';
+
+/** Produce requests sent per record. */
+const attemptsOf = (world: World) =>
+  Object.fromEntries(
+    [...world.stats.produced.positions.keys()]
+      .map((r) => [r, countIn(world.stats.produced, r)] as const)
+      .filter(([, n]) => n > 0),
+  );
 
 /**
  * Every guided scenario, run as "play" runs it (script, then natural steps to rest), checked against its
@@ -137,7 +146,7 @@ describe('at-least-once: the seeds’ flows', () => {
   it('alo-producer-ack-lost: the leader log has m1 at offsets 0 and 1, after two attempts', () => {
     const { world, result } = played('alo-producer-ack-lost');
     expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm1@1']);
-    expect(world.stats.attempts).toEqual({ m1: 2 });
+    expect(attemptsOf(world)).toEqual({ m1: 2 });
     expect(result.ledger[0]).toMatchObject({ offsets: [0, 1], attempts: 2, processed: 2, effects: 2 });
     expect(processedBy(world, 'consumer')).toEqual(['m1', 'm1']);
     // Both copies are plain (non-idempotent) records: no producer id, no sequence.
@@ -163,7 +172,7 @@ describe('exactly-once: the seeds’ flows', () => {
   it('eos-idempotent-retry: m1 once at offset 0; two attempts with the same sequence; the retry is recognised', () => {
     const { world, result } = played('eos-idempotent-retry');
     expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0']);
-    expect(world.stats.attempts).toEqual({ m1: 2 });
+    expect(attemptsOf(world)).toEqual({ m1: 2 });
     const produces = sent(world, 'Produce').map((e) => e.summary);
     expect(produces).toHaveLength(2);
     expect(produces[0]).toBe(produces[1]); // same pid, epoch and seq=0
@@ -322,7 +331,7 @@ describe('beyond the seeds', () => {
   it('order-kept-with-idempotence: the leader, which knows the producer from m1, answers m3 with OUT_OF_ORDER_SEQUENCE_NUMBER first', () => {
     const { world } = played('order-kept-with-idempotence');
     expect(sent(world, 'ProduceResponse').map((e) => e.summary)).toContain('OUT_OF_ORDER_SEQUENCE_NUMBER');
-    expect(world.stats.attempts).toEqual({ m1: 1, m2: 2, m3: 2 });
+    expect(attemptsOf(world)).toEqual({ m1: 1, m2: 2, m3: 2 });
   });
 
   it('abort-visible-to-read-uncommitted: read_uncommitted has m1 twice, read_committed once', () => {

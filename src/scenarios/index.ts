@@ -1,6 +1,6 @@
 import { validateConfig } from '../config/validate.ts';
 import { CATALOG } from './catalog.ts';
-import type { Chapter, Scenario, ScenarioDocument } from './types.ts';
+import { listedWorkload, type Chapter, type Scenario, type ScenarioDocument } from './types.ts';
 
 /** Applies Kafka's config rules to a built-in document (a broken built-in is a bug: it throws). */
 function builtin(doc: ScenarioDocument): Scenario {
@@ -10,7 +10,7 @@ function builtin(doc: ScenarioDocument): Scenario {
       `Built-in scenario ${doc.id}: ${result.issues.map((i) => `${i.key}: ${i.message}`).join('; ')}`,
     );
   const { config, ...rest } = doc;
-  return { ...rest, configInput: config, config: result.config };
+  return { ...rest, workload: listedWorkload(doc.workload), configInput: config, config: result.config };
 }
 
 export const SCENARIOS: readonly Scenario[] = CATALOG.map(builtin);

@@ -7,8 +7,18 @@ export type Chapter = 'at-most-once' | 'at-least-once' | 'exactly-once' | 'beyon
 export type Pipeline = 'produce-consume' | 'consume-transform-produce';
 
 export interface Workload {
-  /** Records the application produces (produce-consume) or finds in the input topic (consume–transform–produce). */
+  /**
+   * Records the application produces (produce-consume) or finds in the input topic (consume–transform–produce).
+   * A document may give `count` instead; the validated scenario always lists them here.
+   */
   records: string[];
+  /**
+   * A long workload (benchmarks, the lab): `count` records named by `keyPattern` with `{n}` replaced by
+   * 1…count, instead of listing them. The screen decides how much of such a run it draws.
+   */
+  count?: number;
+  /** The ids of a counted workload, e.g. "order-{n}". Default "m{n}". */
+  keyPattern?: string;
   /** Whether a consumer reads the topic (produce-consume). Default true. */
   consume?: boolean;
   /** Transactional producers: records per transaction. Default: all records in one transaction. */
@@ -18,6 +28,9 @@ export interface Workload {
   /** The external effect processing has, e.g. "charge card". Default "charge card". */
   effect?: string;
 }
+
+/** A counted workload as a document states it: the validator lists its records. */
+export type WorkloadDocument = Omit<Workload, 'records'> & { count: number };
 
 /** A choice the scenario makes for the user, with what to say about it. */
 export interface ScriptedChoice {
@@ -61,7 +74,8 @@ export interface ScenarioDocument {
   description: string;
   pipeline: Pipeline;
   config: ScenarioConfigInput;
-  workload: Workload;
+  /** `records`, or (a long workload) `count` with an optional `keyPattern` and no `records`. */
+  workload: Workload | WorkloadDocument;
   script?: ScriptedChoice[];
   /** For the presenter: shown in the speaker view only, never to the room. */
   notes?: string;
@@ -70,8 +84,22 @@ export interface ScenarioDocument {
   expected?: ExpectedOutcome;
 }
 
-/** A validated scenario with Kafka's defaults applied. */
-export interface Scenario extends Omit<ScenarioDocument, 'config'> {
+/** The default `keyPattern` of a counted workload. */
+export const DEFAULT_KEY_PATTERN = 'm{n}';
+
+/** The record ids of a counted workload: `keyPattern` with `{n}` replaced by 1…count. */
+export function countedRecords(count: number, keyPattern = DEFAULT_KEY_PATTERN): string[] {
+  return Array.from({ length: count }, (_, i) => keyPattern.replace('{n}', String(i + 1)));
+}
+
+/** The workload with its records listed (a counted one's generated), as a validated scenario holds it. */
+export function listedWorkload(w: Workload | WorkloadDocument): Workload {
+  return 'records' in w ? w : { ...w, records: countedRecords(w.count, w.keyPattern) };
+}
+
+/** A validated scenario with Kafka's defaults applied; its workload always lists its records. */
+export interface Scenario extends Omit<ScenarioDocument, 'config' | 'workload'> {
+  workload: Workload;
   configInput: ScenarioConfigInput;
   config: ScenarioConfig;
 }

@@ -23,6 +23,11 @@ export const LIMITS = {
   scriptEntries: 1_000,
   /** Choices a run (a link, `--choices`) may hold. */
   choices: 5_000,
+  /**
+   * Records of a counted workload (`workload.count`): about 19 steps each on the happy path, so the
+   * largest is a run of some 57,000 steps — the benchmarks' 50,000 — which opens in seconds, not minutes.
+   */
+  workloadCount: 3_000,
   /** Characters of a bad value quoted back in an error message. */
   quoted: 80,
   /** Errors listed for one document (the first ones say what to fix). */
@@ -50,9 +55,12 @@ export function clip(text: string, max = 4 * LIMITS.quoted): string {
 const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether `name` is one objects already have ("__proto__" as a key reaches the prototype, not a field). */
+export const isReservedName = (name: string): boolean => RESERVED.has(name);
+
 /** Why `name` cannot be a user-chosen key, or null when it can. */
 export function badKey(name: string): string | null {
-  if (RESERVED.has(name)) return `${quote(name)} is a reserved name`;
+  if (isReservedName(name)) return `${quote(name)} is a reserved name`;
   if (!TOKEN.test(name))
     return `${quote(name)} is not a simple name (letters, digits, "_", "." and "-", starting with a letter or digit)`;
   return null;

@@ -49,6 +49,32 @@ function errorsOf(input: unknown): FieldError[] {
   return result.errors;
 }
 
+describe('a counted workload', () => {
+  it('lists its records from the pattern, 1…count', () => {
+    const result = parseScenarioDocument(
+      withChange((d) => {
+        d.workload = { count: 3, keyPattern: 'order-{n}' };
+        delete d.expected; // its verdicts name m1 and m2
+      }),
+    );
+    if (!result.ok) throw new Error(formatErrors(result.errors));
+    expect(result.value.workload).toEqual({
+      records: ['order-1', 'order-2', 'order-3'],
+      count: 3,
+      keyPattern: 'order-{n}',
+    });
+  });
+
+  it('names records m1, m2… by default, up to the cap', () => {
+    const result = parseScenarioDocument(
+      withChange((d) => void (d.workload = { count: LIMITS.workloadCount })),
+    );
+    if (!result.ok) throw new Error(formatErrors(result.errors));
+    expect(result.value.workload.records.length).toBe(LIMITS.workloadCount);
+    expect(result.value.workload.records.slice(-1)).toEqual([`m${LIMITS.workloadCount}`]);
+  });
+});
+
 describe('a valid scenario document', () => {
   it('reads back as the same scenario, with Kafka’s defaults applied to its config', () => {
     const doc = validDocument();
@@ -245,6 +271,57 @@ describe('an invalid scenario document: each problem names its field', () => {
       'workload.records[2]',
       'workload.records[2] repeats "m1"; record ids must be unique',
     ],
+    [
+      'records and a count',
+      (d) => void (d.workload = { records: ['m1'], count: 3 }),
+      'workload',
+      'workload gives "records" or "count", not both',
+    ],
+    [
+      'a count past the cap',
+      (d) => void (d.workload = { count: 3001 }),
+      'workload.count',
+      'workload.count must be a whole number from 1 to 3000, got 3001',
+    ],
+    ['a count of zero', (d) => void (d.workload = { count: 0 }), 'workload.count', 'got 0'],
+    [
+      'a key pattern without {n}',
+      (d) => void (d.workload = { count: 2, keyPattern: 'order' }),
+      'workload.keyPattern',
+      'workload.keyPattern must be a name with "{n}" once',
+    ],
+    [
+      'a key pattern that makes names that are not simple',
+      (d) => void (d.workload = { count: 2, keyPattern: 'order {n}' }),
+      'workload.keyPattern',
+      'workload.keyPattern makes ids that cannot be record ids: "order 1" is not a simple name',
+    ],
+    [
+      'a key pattern without a count',
+      (d) => void (d.workload = { records: ['m1'], keyPattern: 'm{n}' }),
+      'workload.keyPattern',
+      'workload.keyPattern goes with workload.count',
+    ],
+    ...['__proto__', 'constructor', 'prototype'].map(
+      (name): [string, (doc: Record<string, unknown>) => void, string, string] => [
+        `group.id ${name}`,
+        (d) => void ((d.config as { consumer: Record<string, unknown> }).consumer['group.id'] = name),
+        'config.consumer.group.id',
+        `Invalid value "${name}" for configuration group.id: a reserved name in this simulator.`,
+      ],
+    ),
+    ...['__proto__', 'constructor', 'prototype'].map(
+      (name): [string, (doc: Record<string, unknown>) => void, string, string] => [
+        `transactional.id ${name}`,
+        (d) =>
+          void ((d.config as { producer: Record<string, unknown> }).producer = {
+            'enable.idempotence': true,
+            'transactional.id': name,
+          }),
+        'config.producer.transactional.id',
+        `Invalid value "${name}" for configuration transactional.id: a reserved name in this simulator.`,
+      ],
+    ),
     [
       'consume not a boolean',
       (d) => void (d.workload = { records: ['m1'], consume: 'yes' }),

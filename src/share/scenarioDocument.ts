@@ -9,9 +9,11 @@ import {
   type Scenario,
   type ScenarioDocument,
   type ScriptedChoice,
+  countedRecords,
+  DEFAULT_KEY_PATTERN,
   type Workload,
 } from '../scenarios/types.ts';
-import { tryRunScenario } from '../sim/run.ts';
+import { checkScript } from '../sim/run.ts';
 import { badKey, checkShape, clip, describeShape, jsonDepthExceeds, LIMITS, quote } from './limits.ts';
 
 /**
@@ -76,6 +78,8 @@ const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
   transactionSize: true,
   secondInstance: true,
   effect: true,
+  count: true,
+  keyPattern: true,
 };
 const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
   action: true,
@@ -182,6 +186,49 @@ function readRecords(errors: FieldError[], value: unknown): string[] {
   return errors.length === before ? [...(value as string[])] : [];
 }
 
+/** A counted workload's size: a whole number, capped so that its run stays a few seconds long. */
+function readCount(errors: FieldError[], value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= LIMITS.workloadCount)
+    return value;
+  errors.push(mismatch('workload.count', `a whole number from 1 to ${LIMITS.workloadCount}`, value));
+  return 0;
+}
+
+/** A counted workload's id pattern: `{n}` once, and ids that are simple, non-reserved names. */
+function readKeyPattern(errors: FieldError[], value: unknown): string {
+  const path = 'workload.keyPattern';
+  const expected = `a name with "{n}" once, at most ${MAX_RECORD_LENGTH - 5} characters besides it`;
+  if (typeof value !== 'string' || value.split('{n}').length !== 2 || value.length > MAX_RECORD_LENGTH - 2) {
+    errors.push(mismatch(path, expected, value));
+    return DEFAULT_KEY_PATTERN;
+  }
+  // Digits are simple names, so the first id stands for all of them.
+  const bad = badKey(value.replace('{n}', '1'));
+  if (bad) errors.push({ path, message: `${path} makes ids that cannot be record ids: ${bad}` });
+  return value;
+}
+
+/** `records`, or a long workload's `count` (and `keyPattern`), whose records are listed here. */
+function readWorkloadRecords(
+  errors: FieldError[],
+  value: Json,
+): Pick<Workload, 'records' | 'count' | 'keyPattern'> {
+  if (value.count === undefined) {
+    if (value.keyPattern !== undefined)
+      errors.push({ path: 'workload.keyPattern', message: 'workload.keyPattern goes with workload.count' });
+    return { records: readRecords(errors, value.records) };
+  }
+  if (value.records !== undefined) {
+    errors.push({ path: 'workload', message: 'workload gives "records" or "count", not both' });
+    return { records: [] };
+  }
+  const before = errors.length;
+  const count = readCount(errors, value.count);
+  const keyPattern = value.keyPattern === undefined ? undefined : readKeyPattern(errors, value.keyPattern);
+  if (errors.length > before) return { records: [] };
+  return { records: countedRecords(count, keyPattern), count, ...(keyPattern ? { keyPattern } : {}) };
+}
+
 function readTransactionSize(errors: FieldError[], value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
   errors.push(mismatch('workload.transactionSize', 'a whole number of at least 1', value));
@@ -194,7 +241,7 @@ function readWorkload(errors: FieldError[], value: unknown): Workload {
     return { records: [] };
   }
   reportUnknownFields(errors, value, WORKLOAD_FIELDS, 'workload');
-  const workload: Workload = { records: readRecords(errors, value.records) };
+  const workload: Workload = readWorkloadRecords(errors, value);
   if (value.consume !== undefined) workload.consume = readBoolean(errors, 'workload.consume', value.consume);
   if (value.transactionSize !== undefined)
     workload.transactionSize = readTransactionSize(errors, value.transactionSize);
@@ -385,8 +432,9 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   if (errors.length > 0 || !config) return { ok: false, errors: bounded(errors) };
   const value: Scenario = { ...scenario, configInput: doc.config as Scenario['configInput'], config };
   // The script is part of what a document promises: a choice it never offers is found now, when the
-  // document is opened, not later by whichever view first plays it.
-  const run = tryRunScenario(value);
+  // document is opened, not later by whichever view first plays it. Only the script: the natural steps
+  // after it are the views' to take (a long workload's would make opening a link cost its whole run).
+  const run = checkScript(value);
   if (!run.ok) return { ok: false, errors: [{ path: 'script', message: run.message }] };
   return { ok: true, value };
 }

@@ -4,7 +4,7 @@ import type { ConsumerContext } from '../machines/consumer.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
-import { appKey, dispatch, partOf, stateName, type StepDraft, type World } from './world.ts';
+import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
 /**
@@ -42,14 +42,6 @@ function call(
 
 /** "The producer calls `send(m1)`." */
 const calling = (node: NodeId, api: string) => `${Node(node)} calls ${code(api)}.`;
-
-/** Records the producer application still has to send, in order. */
-function pending(world: World, node: NodeId): RecordId[] {
-  const app = world.apps[appKey(node)];
-  if (!app) return [];
-  const records = world.scenario.workload.records;
-  return records.filter((r) => !app.settled.includes(r) && !app.outstanding.includes(r));
-}
 
 function sendRecord(
   world: World,
@@ -137,8 +129,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const p = partOf(world, node, 'producer');
   if (!p || world.nodes[node]?.down) return [];
   const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
-  const todo = pending(world, node);
-  const next = todo[0];
+  const next = nextPending(world, node);
   if (ctx.config.transactionalId === null) {
     return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
       ? [

@@ -5,7 +5,7 @@ import { clip } from '../share/limits.ts';
 import { outcome, type Outcome } from './ledger.ts';
 import { ordinal } from './messageIndex.ts';
 import { MAX_NATURAL_STEPS, resolveChoice, runToRest } from './run.ts';
-import { naturalAction, step } from './step.ts';
+import { advance, naturalAction } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
 /**
@@ -49,12 +49,28 @@ export function faultsOf(scenario: Scenario, choices: readonly string[]): Fault[
       calls.set(choice, count);
       after = { action: choice, count };
     }
-    world = step(world, choice);
+    world = advance(world, choice, true); // every world here is ours: its history may grow in place
   }
   return faults;
 }
 
-const callsMade = (world: World, action: string) => world.steps.filter((s) => s.action === action).length;
+/** A world of ours, and how many times each action was taken to reach it (asked at every probe step). */
+interface Tally {
+  world: World;
+  taken: Map<string, number>;
+}
+
+/** The next world of a tally that owns its world (its steps array is appended to in place). */
+function take(tally: Tally, action: string): Tally {
+  tally.taken.set(action, (tally.taken.get(action) ?? 0) + 1);
+  return { world: advance(tally.world, action, true), taken: tally.taken };
+}
+
+/** A copy that may go another way: its own steps array and counts, copied once, not at every step. */
+const fork = (tally: Tally): Tally => ({
+  world: { ...tally.world, steps: tally.world.steps.slice() },
+  taken: new Map(tally.taken),
+});
 
 function describe(world: World, choice: string): Fault {
   const [verb = '', rest = ''] = choice.split(':');
@@ -81,25 +97,27 @@ function describe(world: World, choice: string): Fault {
 
 /** Runs the happy path, applying each fault as soon as it is offered; faults never offered are skipped. */
 function runWithFaults(scenario: Scenario, faults: Fault[]): { world: World; skipped: Fault[] } {
-  let world = createWorld(scenario);
+  let run: Tally = { world: createWorld(scenario), taken: new Map() };
   const skipped: Fault[] = [];
   for (const fault of faults) {
-    const due = (w: World) => !fault.after || callsMade(w, fault.after.action) >= fault.after.count;
-    let probe = world;
-    let resolved = due(probe) ? resolveChoice(probe, fault.choice) : undefined;
+    const due = (t: Tally) => !fault.after || (t.taken.get(fault.after.action) ?? 0) >= fault.after.count;
+    let resolved = due(run) ? resolveChoice(run.world, fault.choice) : undefined;
+    // The natural steps towards a fault not offered yet are a probe: if it never is, the run goes on
+    // without them (so the probe is a fork, copied once; a fault offered at once needs none).
+    let probe = resolved ? run : fork(run);
     for (let i = 0; !resolved && i < MAX_NATURAL_STEPS; i++) {
-      const next = naturalAction(probe);
+      const next = naturalAction(probe.world);
       if (!next) break;
-      probe = step(probe, next);
-      resolved = due(probe) ? resolveChoice(probe, fault.choice) : undefined;
+      probe = take(probe, next);
+      resolved = due(probe) ? resolveChoice(probe.world, fault.choice) : undefined;
     }
     if (!resolved) {
       skipped.push(fault);
       continue;
     }
-    world = step(probe, resolved);
+    run = take(probe, resolved);
   }
-  return { world: runToRest(world), skipped };
+  return { world: runToRest(run.world), skipped };
 }
 
 /**

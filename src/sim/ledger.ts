@@ -4,6 +4,7 @@ import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { ConsumerContext, ConsumerInput } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { deliverySemantics } from '../lesson/semantics.ts';
+import { countIn } from './grownList.ts';
 import { partOf, type World } from './world.ts';
 
 /**
@@ -97,14 +98,18 @@ const isAborted = (r: Replica, e: LogEntry): boolean =>
 /** The id a ledger row follows: the input record (an output record "m1'" belongs to "m1"). */
 const sourceOf = (e: LogEntry): RecordId => e.record?.source ?? e.record?.id ?? '?';
 
-function count(ids: RecordId[], id: RecordId): number {
-  return ids.filter((x) => x === id).length;
+/** How many times each id occurs: one pass, so that a ledger of n records costs O(n), not O(n²). */
+function tally(ids: readonly RecordId[]): Map<RecordId, number> {
+  const counts = new Map<RecordId, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 /** The order the reader saw first copies in, compared with the order the records were written by the app. */
 function isOutOfOrder(order: RecordId[], records: RecordId[]): boolean {
-  const firsts = order.filter((id, i) => order.indexOf(id) === i);
-  const expected = records.filter((r) => firsts.includes(r));
+  const firsts = [...new Set(order)];
+  const seen = new Set(firsts);
+  const expected = records.filter((r) => seen.has(r));
   return firsts.some((id, i) => id !== expected[i]);
 }
 
@@ -118,47 +123,57 @@ export function outcome(world: World): Outcome {
     ? (partOf(world, topology.reader, 'consumer')?.context as ConsumerContext | undefined)
     : undefined;
   const isolation = readerCtx?.config.isolationLevel ?? scenario.config.consumer.isolationLevel;
+  // One pass over the trace: what each application processed, and the effects outside Kafka.
+  const processedByNode = new Map<NodeId, RecordId[]>();
+  const effects: RecordId[] = [];
+  for (const s of world.steps)
+    for (const e of s.events) {
+      if (e.kind === 'effect') effects.push(e.summary);
+      else if (e.kind === 'app' && e.name === 'process') {
+        const list = processedByNode.get(e.from) ?? [];
+        list.push(/process\(([^)']+)/.exec(e.summary)?.[1] ?? '?');
+        processedByNode.set(e.from, list);
+      }
+    }
+  const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
   const deliveredOrder = topology.reader
-    ? world.steps
-        .flatMap((s) => s.events)
-        .filter((e) => e.kind === 'app' && e.from === topology.reader && e.name === 'process')
-        .map((e) => /process\(([^)']+)/.exec(e.summary)?.[1] ?? '?')
+    ? processedBy(topology.reader)
     : isolation === 'read_committed'
       ? committedReads
       : uncommittedReads;
-  const processedBy = (node: NodeId | null) =>
-    node
-      ? world.steps
-          .flatMap((s) => s.events)
-          .filter((e) => e.kind === 'app' && e.from === node && e.name === 'process')
-          .map((e) => /process\(([^)']+)/.exec(e.summary)?.[1] ?? '?')
-      : [];
   const processedIds = topology.outputPartition ? processedBy('processor') : processedBy(topology.reader);
-  const effects = world.steps
-    .flatMap((s) => s.events)
-    .filter((e) => e.kind === 'effect')
-    .map((e) => e.summary);
+  const delivered = tally(deliveredOrder);
+  const committedCounts = tally(committedReads);
+  const uncommittedCounts = tally(uncommittedReads);
+  const processedCounts = tally(processedIds);
+  const effectCounts = tally(effects);
+  // Each record's copies in the log, in offset order.
+  const copiesOf = new Map<RecordId, LogEntry[]>();
+  for (const e of r?.log ?? []) {
+    if (e.kind !== 'data') continue;
+    const list = copiesOf.get(sourceOf(e)) ?? [];
+    list.push(e);
+    copiesOf.set(sourceOf(e), list);
+  }
 
   const effect = effectOf(topology);
 
   const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
-    const copies = (r?.log ?? []).filter((e) => e.kind === 'data' && sourceOf(e) === record);
+    const copies = copiesOf.get(record) ?? [];
     const offsets = copies.map((e) => e.offset);
-    const delivered = count(deliveredOrder, record);
-    const attempts = topology.outputPartition
-      ? (stats.attempts[`${record}'`] ?? 0)
-      : (stats.attempts[record] ?? 0);
+    const deliveredCount = delivered.get(record) ?? 0;
+    const attempts = countIn(stats.produced, topology.outputPartition ? `${record}'` : record);
     return {
       record,
       attempts,
       offsets,
       aborted: r ? copies.filter((e) => isAborted(r, e)).length : 0,
-      readCommitted: count(committedReads, record),
-      readUncommitted: count(uncommittedReads, record),
-      processed: count(processedIds, record),
-      effects: count(effects, record),
-      delivered,
-      verdict: delivered === 0 ? 'lost' : delivered === 1 ? 'once' : 'duplicated',
+      readCommitted: committedCounts.get(record) ?? 0,
+      readUncommitted: uncommittedCounts.get(record) ?? 0,
+      processed: processedCounts.get(record) ?? 0,
+      effects: effectCounts.get(record) ?? 0,
+      delivered: deliveredCount,
+      verdict: deliveredCount === 0 ? 'lost' : deliveredCount === 1 ? 'once' : 'duplicated',
       outOfOrder: false,
     };
   });
@@ -183,7 +198,6 @@ export function outcome(world: World): Outcome {
     (n, p) => n + (leaderReplica(world, p.partition)?.log.filter((e) => e.kind !== 'data').length ?? 0),
     0,
   );
-  const first = Math.min(...Object.values(stats.firstProducedAt));
   return {
     scenario: scenario.id,
     steps: world.steps.length,
@@ -203,7 +217,8 @@ export function outcome(world: World): Outcome {
         bytesOnWire: stats.bytesOnWire,
         logRecords,
         markers,
-        endToEndLatencyMs: Number.isFinite(first) ? stats.lastDeliveredAt - first : null,
+        endToEndLatencyMs:
+          stats.firstProducedAt === null ? null : stats.lastDeliveredAt - stats.firstProducedAt,
       },
     },
     invariants: { ok: world.violations.length === 0, violations: world.violations },

@@ -7,6 +7,13 @@ import { createWorld, type World } from './world.ts';
 /** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
 export const MAX_NATURAL_STEPS = 2000;
 
+/** Natural steps a record may take to rest: about 19 on the happy path, more with retries and failover. */
+const NATURAL_STEPS_PER_RECORD = 40;
+
+/** The natural steps a run of this scenario may take to rest: a long workload needs more than a lesson. */
+export const naturalStepLimit = (scenario: Scenario): number =>
+  MAX_NATURAL_STEPS + NATURAL_STEPS_PER_RECORD * scenario.workload.records.length;
+
 /** Replays a run: the scenario's initial world plus the user's choices, in order. */
 export function replay(scenario: Scenario, choices: readonly string[]): World {
   let world = createWorld(scenario);
@@ -16,7 +23,7 @@ export function replay(scenario: Scenario, choices: readonly string[]): World {
 }
 
 /** Takes natural steps until none is left (the run has come to rest). */
-export function runToRest(world: World, limit = MAX_NATURAL_STEPS): World {
+export function runToRest(world: World, limit = naturalStepLimit(world.scenario)): World {
   let w = world;
   for (let i = 0; i < limit; i++) {
     const next = naturalAction(w);
@@ -35,6 +42,20 @@ export type ScriptedRun = { ok: true; world: World } | { ok: false; message: str
  * and nothing the simulation throws escapes (a page must show a sentence, never go blank).
  */
 export function tryRunScenario(scenario: Scenario): ScriptedRun {
+  const scripted = checkScript(scenario);
+  if (!scripted.ok) return scripted;
+  try {
+    return { ok: true, world: runToRest(scripted.world) };
+  } catch (e) {
+    return { ok: false, message: clip(e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+/**
+ * The scenario's scripted choices, each after the natural steps that lead to it, and no further: what
+ * opening a document checks (a scripted choice that is never offered is an error naming its entry).
+ */
+export function checkScript(scenario: Scenario): ScriptedRun {
   try {
     let w = createWorld(scenario);
     for (const [i, s] of (scenario.script ?? []).entries()) {
@@ -47,7 +68,7 @@ export function tryRunScenario(scenario: Scenario): ScriptedRun {
         };
       w = advance(ready, id, true);
     }
-    return { ok: true, world: runToRest(w) };
+    return { ok: true, world: w };
   } catch (e) {
     return { ok: false, message: clip(e instanceof Error ? e.message : String(e)) };
   }

@@ -9,6 +9,7 @@ import { code, Node, nodeName, withCode } from '../narration/words.ts';
 import { summarize } from './summary.ts';
 import { dueTimers, reconnectBackoffMs } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
+import { findMessage, firstFrom, nextToDeliver, replaceMessage, withoutMessage } from './inFlight.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
 import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
 
@@ -83,8 +84,7 @@ function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
 
 /** Delivering the message with the lowest rank: only deliveries of messages are ever natural. */
 function naturalDelivery(world: World): Candidate | undefined {
-  let best: InFlightMessage | undefined;
-  for (const m of world.network) if (!best || messageRank(m) < messageRank(best)) best = m;
+  const best = nextToDeliver(world.network);
   return best && deliverChoice(best);
 }
 
@@ -92,8 +92,7 @@ function naturalDelivery(world: World): Candidate | undefined {
 function messageCandidates(world: World, actionId?: string): Candidate[] {
   const out: Candidate[] = [];
   if (actionId !== undefined) {
-    const id = Number(actionId.slice(actionId.indexOf(':') + 1));
-    const m = world.network.find((x) => x.id === id);
+    const m = findMessage(world.network, Number(actionId.slice(actionId.indexOf(':') + 1)));
     if (m) choicesFor(world, m, out);
     return out;
   }
@@ -241,15 +240,26 @@ const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>(
   ['timer', timerCandidates],
 ]);
 
-/** Every choice available now; at most one is `natural` (none when the run has come to rest). */
+const offered = new WeakMap<World, EnabledAction[]>();
+
+/**
+ * Every choice available now; at most one is `natural` (none when the run has come to rest). Worlds
+ * never change, so each one's list is built once (the views, the lesson and the action list all ask).
+ */
 export function enabledActions(world: World): EnabledAction[] {
+  const known = offered.get(world);
+  if (known) return known;
   const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = naturalOf(all);
-  return all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
+  const list = all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
     ...a,
     label: label(),
     natural: a.id === natural?.id,
   }));
+  // Shared by every caller: frozen, so that one sorting or editing it fails loudly instead of changing it for all.
+  Object.freeze(list);
+  offered.set(world, list);
+  return list;
 }
 
 function naturalOf(all: Candidate[], best?: Candidate): Candidate | undefined {
@@ -330,12 +340,13 @@ export function advance(world: World, actionId: string, owned: boolean): World {
  */
 function defaultNarration(before: World, after: World, c: Candidate, draft: StepDraft): string[] {
   const sent = draft.events.flatMap((e) => {
-    const m = e.kind === 'send' ? after.network.find((x) => x.id === e.messageId) : undefined;
+    const m =
+      e.kind === 'send' && e.messageId !== undefined ? findMessage(after.network, e.messageId) : undefined;
     // After "The producer calls `send(m1)`.", the producer is "it".
     return m ? [sendSentence(m.body, m.from, m.to, c.intro && m.from === c.node ? 'It' : undefined)] : [];
   });
   if (sent.length > 0) return sent;
-  const arrived = before.network.find((m) => m.id === c.messageId);
+  const arrived = c.messageId === undefined ? undefined : findMessage(before.network, c.messageId);
   if (arrived) return [arrivalSentence(arrived.body, arrived.from, arrived.to)];
   return c.fallback ? [c.fallback()] : [];
 }
@@ -361,7 +372,7 @@ function recordMessage(
 
 function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
-  const network = world.network.filter((x) => x.id !== m.id);
+  const network = withoutMessage(world.network, m.id);
   const node = world.nodes[m.to];
   if (!node || node.down || m.connection === 'dead') {
     recordMessage(draft, 'drop', clock, m);
@@ -400,12 +411,14 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     draft,
   );
   if (m.connection !== 'senderGone') return after;
-  // The sender crashed after sending: the answer goes to its dead connection.
-  const answers = (x: InFlightMessage) => x.id >= firstAnswer && x.to === m.from;
-  return {
-    ...after,
-    network: after.network.map((x) => (answers(x) ? { ...x, connection: 'dead' as const } : x)),
-  };
+  // The sender crashed after sending: the answer goes to its dead connection. Answers are the newest
+  // messages, at the network's end (it is in id order): only they are looked at.
+  const wire = after.network.slice();
+  for (let i = firstFrom(wire, firstAnswer); i < wire.length; i++) {
+    const x = wire[i] as InFlightMessage;
+    if (x.to === m.from) wire[i] = { ...x, connection: 'dead' };
+  }
+  return { ...after, network: wire };
 }
 
 function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
@@ -415,7 +428,7 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
       ? `The network loses the ${code(m.body.name)}. ${Node(m.to)} never learns what ${nodeName(m.from)} did with its request.`
       : `The network loses the ${code(m.body.name)} before it reaches ${nodeName(m.to)}.`,
   );
-  return { ...world, network: world.network.filter((x) => x.id !== m.id) };
+  return { ...world, network: withoutMessage(world.network, m.id) };
 }
 
 function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
@@ -423,7 +436,7 @@ function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
   draft.narration.push(
     `The ${code(m.body.name)} from ${nodeName(m.from)} is held back: messages sent after it may now arrive first.`,
   );
-  return { ...world, network: world.network.map((x) => (x.id === m.id ? { ...x, heldBack: true } : x)) };
+  return { ...world, network: replaceMessage(world.network, { ...m, heldBack: true }) };
 }
 
 function crash(world: World, node: NodeId, draft: StepDraft): World {
@@ -446,22 +459,48 @@ function crash(world: World, node: NodeId, draft: StepDraft): World {
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
   // So do its connections: what is on the wire to it is never read, and answers to what it sent find no
   // one (the restarted node is a new instance, with new connections).
-  w = {
-    ...w,
-    network: w.network.map((m) =>
-      m.to === node
-        ? { ...m, connection: 'dead' as const }
-        : m.from === node && !m.body.name.endsWith('Response')
-          ? { ...m, connection: 'senderGone' as const }
-          : m,
-    ),
-  };
+  w = endConnections(w, node);
   draft.narration.unshift(
     `${Node(node)} crashes.${partOf(w, node, 'broker') ? ' Its log is on disk and survives.' : ' Everything it held in memory is gone.'}`,
   );
   if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
   return w;
+}
+
+/**
+ * The network after `node`'s connections ended: what is on the wire to it is dead, the requests it sent
+ * have lost their sender. Only messages from `world.connectionMarks[node]` on are looked at: every
+ * earlier one already has what this crash would give it (it was given it at the node's previous crash,
+ * and whenever another node's crash changed one of them, that node lowered this node's mark to it).
+ * So a crash costs what was sent since the last one, not everything stranded on the wire.
+ */
+function endConnections(world: World, node: NodeId): World {
+  const { network, connectionMarks } = world;
+  let out: InFlightMessage[] | null = null;
+  let marks: Record<NodeId, number> | null = null;
+  for (let i = firstFrom(network, connectionMarks[node] ?? 0); i < network.length; i++) {
+    const m = network[i] as InFlightMessage;
+    let changed: InFlightMessage | null = null;
+    if (m.to === node) {
+      if (m.connection !== 'dead') changed = { ...m, connection: 'dead' };
+    } else if (m.from === node && !m.body.name.endsWith('Response') && m.connection !== 'senderGone')
+      changed = { ...m, connection: 'senderGone' };
+    if (!changed) continue;
+    out ??= network.slice();
+    out[i] = changed;
+    // The other end's crash would change it back: its next crash must look at it again.
+    const other = m.to === node ? m.from : m.to;
+    if (((marks ?? connectionMarks)[other] ?? 0) > m.id) {
+      marks ??= { ...connectionMarks };
+      marks[other] = m.id;
+    }
+  }
+  return {
+    ...world,
+    network: out ?? network,
+    connectionMarks: { ...(marks ?? connectionMarks), [node]: world.nextMessageId },
+  };
 }
 
 function restart(world: World, node: NodeId, draft: StepDraft): World {

@@ -1,4 +1,5 @@
 import type { KafkaMessage, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
+import type { GrownList } from './grownList.ts';
 
 /** One lifeline of the sequence diagram, in display order. */
 export interface Participant {
@@ -81,11 +82,11 @@ export interface StepRecord {
 export interface Stats {
   roundTrips: number; // requests sent
   bytesOnWire: number;
-  attempts: Record<RecordId, number>; // Produce requests carrying each record
-  processed: Record<RecordId, number>;
+  /** The record of every Produce request sent, in order: a record's attempts are its copies here. */
+  produced: GrownList<RecordId>;
   effects: Record<RecordId, number>;
-  /** What each application finally read, in order (downstream reader for consume–transform–produce). */
-  firstProducedAt: Record<RecordId, number>;
+  /** When the first Produce request was sent (the clock only moves forward: the earliest of all). */
+  firstProducedAt: number | null;
   lastDeliveredAt: number;
 }
 

@@ -19,6 +19,7 @@ import type {
   TraceEvent,
 } from './types.ts';
 import { summarize } from './summary.ts';
+import { appendTo, emptyList, listHas, type GrownList } from './grownList.ts';
 import { onAlterPartition } from './controller.ts';
 import { code, listOf } from '../narration/words.ts';
 
@@ -39,10 +40,10 @@ export interface NodeState {
 export interface AppState {
   /** Records whose send() the application has called and not yet seen settled. */
   outstanding: RecordId[];
-  /** Records the application considers done (acknowledged, committed, or given up). */
-  settled: RecordId[];
-  /** Records sent inside the open transaction. */
-  inTxn: RecordId[];
+  /** Records the application considers done (acknowledged, committed, or given up): shared, appended to. */
+  settled: GrownList<RecordId>;
+  /** How many of the workload's first records are all settled: where the search for the next one starts. */
+  settledPrefix: number;
 }
 
 /** The controller's record of one partition (KRaft's PartitionRecord): the ISR is the controller's. */
@@ -59,6 +60,8 @@ export interface World {
   participants: Participant[];
   nodes: Record<NodeId, NodeState>;
   network: InFlightMessage[];
+  /** Per node: every message with a lower id already has what the node's crash gives it (see step.ts's endConnections). */
+  connectionMarks: Record<NodeId, number>;
   clock: number;
   nextMessageId: number;
   /** The controller's metadata: who leads each partition, in which leader epoch, and its ISR. */
@@ -86,6 +89,7 @@ export function createWorld(scenario: Scenario): World {
     participants: topology.nodes.map((n) => n.participant),
     nodes: {},
     network: [],
+    connectionMarks: {},
     clock: 0,
     nextMessageId: 1,
     leaders: Object.fromEntries(
@@ -97,10 +101,9 @@ export function createWorld(scenario: Scenario): World {
     stats: {
       roundTrips: 0,
       bytesOnWire: 0,
-      attempts: {},
-      processed: {},
+      produced: emptyList(),
       effects: {},
-      firstProducedAt: {},
+      firstProducedAt: null,
       lastDeliveredAt: 0,
     },
     violations: [],
@@ -111,7 +114,10 @@ export function createWorld(scenario: Scenario): World {
     if (spec.participant.role === 'producer' || spec.parts.some((p) => p.kind === 'producer')) {
       world = {
         ...world,
-        apps: { ...world.apps, [spec.participant.id]: { outstanding: [], settled: [], inTxn: [] } },
+        apps: {
+          ...world.apps,
+          [spec.participant.id]: { outstanding: [], settled: emptyList(), settledPrefix: 0 },
+        },
       };
     }
     for (const part of spec.parts) {
@@ -215,6 +221,27 @@ function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState): Wo
   return app ? { ...world, apps: { ...world.apps, [key]: f(app) } } : world;
 }
 
+/** `app` with `records` settled too (in O(records), not O(everything settled before)). */
+function withSettled(world: World, app: AppState, records: readonly RecordId[]): AppState {
+  const settled = appendTo(app.settled, records);
+  const all = world.scenario.workload.records;
+  let settledPrefix = app.settledPrefix;
+  while (settledPrefix < all.length && listHas(settled, all[settledPrefix] as RecordId)) settledPrefix++;
+  return { ...app, settled, settledPrefix };
+}
+
+/** The next record the producer application has to send, in workload order: neither settled nor outstanding. */
+export function nextPending(world: World, node: NodeId): RecordId | undefined {
+  const app = world.apps[appKey(node)];
+  if (!app) return undefined;
+  const all = world.scenario.workload.records;
+  for (let i = app.settledPrefix; i < all.length; i++) {
+    const r = all[i] as RecordId;
+    if (!listHas(app.settled, r) && !app.outstanding.includes(r)) return r;
+  }
+  return undefined;
+}
+
 /**
  * Whether the application sends a record again when it may not have been written: one that wants
  * at-least-once (retries > 0) does; an at-most-once one (retries = 0) gives up rather than risk a
@@ -233,11 +260,13 @@ const resendsOnFailure = (world: World): boolean => {
 function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
   if (world.scenario.config.producer.transactionalId !== null) return world;
   const giveUp = cb.ok || !resendsOnFailure(world);
-  return updateApp(world, node, (a) => ({
-    ...a,
-    outstanding: a.outstanding.filter((r) => r !== cb.record),
-    settled: giveUp ? [...a.settled, cb.record] : a.settled,
-  }));
+  return updateApp(world, node, (a) =>
+    withSettled(
+      world,
+      { ...a, outstanding: a.outstanding.filter((r) => r !== cb.record) },
+      giveUp ? [cb.record] : [],
+    ),
+  );
 }
 
 /**
@@ -252,20 +281,16 @@ export function abandonOutstanding(world: World, node: NodeId, draft: StepDraft)
     draft.narration.push(
       `An at-most-once application (${code('retries=0')}) does not send ${listOf(outstanding)} again: ${outstanding.length === 1 ? 'it' : 'they'} may already be in the log, and a second copy would be a duplicate.`,
     );
-  return updateApp(world, node, (a) => ({
-    ...a,
-    outstanding: [],
-    settled: resend ? a.settled : [...a.settled, ...a.outstanding],
-  }));
+  return updateApp(world, node, (a) =>
+    withSettled(world, { ...a, outstanding: [] }, resend ? [] : a.outstanding),
+  );
 }
 
 /** The open transaction ended: commit settles its records, abort puts them back to be sent again. */
 function settleTransaction(world: World, node: NodeId, committed: boolean, draft: StepDraft): World {
-  let w = updateApp(world, node, (a) => ({
-    ...a,
-    settled: committed ? [...a.settled, ...a.outstanding] : a.settled,
-    outstanding: [],
-  }));
+  let w = updateApp(world, node, (a) =>
+    withSettled(world, { ...a, outstanding: [] }, committed ? a.outstanding : []),
+  );
   if (partOf(w, node, 'consumer'))
     w = dispatch(w, node, 'consumer', { type: 'consumer.batchDone', rewind: !committed }, draft);
   return w;
@@ -316,10 +341,8 @@ function sendMessage(world: World, from: NodeId, params: SendParams, draft: Step
   if (!params.message.name.endsWith('Response')) stats.roundTrips += 1;
   stats.bytesOnWire += wireBytes(params.message);
   if (params.message.name === 'Produce') {
-    const rid = params.message.batch.record.id;
-    stats.attempts = { ...stats.attempts, [rid]: (stats.attempts[rid] ?? 0) + 1 };
-    if (stats.firstProducedAt[rid] === undefined)
-      stats.firstProducedAt = { ...stats.firstProducedAt, [rid]: world.clock };
+    stats.produced = appendTo(stats.produced, [params.message.batch.record.id]);
+    stats.firstProducedAt ??= world.clock;
   }
   let awaiting = world.awaiting;
   if (isRetriedRequest(params.message)) {
