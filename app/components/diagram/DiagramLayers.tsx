@@ -88,7 +88,8 @@ export function DiagramLayers({
               text={n.text}
               kind={n.kind}
               current={n.step === cursor}
-              maxWidth={cols.colWidth * 1.6}
+              point={n.step === diagram.callout?.step}
+              maxWidth={n.step === diagram.callout?.step ? cols.width - 16 : cols.colWidth * 2.4}
               canvasWidth={cols.width}
             />
           ) : null,

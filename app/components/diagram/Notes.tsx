@@ -22,6 +22,8 @@ export interface NoteBoxProps {
   text: string;
   kind: string;
   current: boolean;
+  /** Made by the step of the lesson's point: drawn whole (its maxWidth is the canvas). */
+  point?: boolean;
   maxWidth: number;
   canvasWidth: number;
 }
@@ -38,6 +40,7 @@ export const NoteBox = memo(function NoteBox({
   text,
   kind,
   current,
+  point = false,
   maxWidth,
   canvasWidth,
 }: NoteBoxProps) {
@@ -47,7 +50,7 @@ export const NoteBox = memo(function NoteBox({
   return (
     <g
       role="listitem"
-      className={`sd-note sd-note--${kind}${current ? ' is-current' : ''}`}
+      className={`sd-note sd-note--${kind}${current ? ' is-current' : ''}${point ? ' is-point' : ''}`}
       aria-label={text}
     >
       <title>{text}</title>

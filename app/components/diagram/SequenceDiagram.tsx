@@ -72,7 +72,7 @@ function DiagramBody({ run }: { run: Run }) {
   const [tipState, setTipState] = useState<{ id: string; seen: Seen } | null>(null);
   const tip = tipState?.id ?? null;
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ width: 800, first: 0, last: 60 });
+  const [viewport, setViewport] = useState({ width: 800, height: 600, first: 0, last: 60 });
 
   const cursor = run.cursor;
   const from = run.beatFrom;
@@ -138,8 +138,8 @@ function DiagramBody({ run }: { run: Run }) {
   // scrollIntoView forced a synchronous layout of the whole SVG on every step (≈ 7 ms with 1,000 events),
   // and it also scrolled the page, which pulls a reader away from the panels below on a phone.
   const currentBand = useMemo(
-    () => currentExtent(diagram, from, cursor, views),
-    [diagram, from, cursor, views],
+    () => currentExtent(diagram, from, cursor, views, viewport.height),
+    [diagram, from, cursor, views, viewport.height],
   );
   const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
   useEffect(() => {
@@ -162,7 +162,9 @@ function DiagramBody({ run }: { run: Run }) {
       const { top, height, width } = scrollPos.current;
       const { first, last } = visibleRows(top, height, Number.MAX_SAFE_INTEGER);
       setViewport((v) =>
-        v.width === width && v.first === first && v.last === last ? v : { width, first, last },
+        v.width === width && v.height === height && v.first === first && v.last === last
+          ? v
+          : { width, height, first, last },
       );
     };
     scrollPos.current = {
@@ -287,6 +289,12 @@ function DiagramBody({ run }: { run: Run }) {
   const tabStopId = selectedArrowId ?? lastSettled(views);
   // Small diagrams render every row; long ones only the rows near the viewport (plus the live ones).
   const windowed = views.length > WINDOW_FROM;
+  // The arrows of the step that makes the lesson's point: whole labels, kept clear of the callout.
+  const point = diagram.callout;
+  const atPoint = (a: ModelArrow) =>
+    point !== undefined && (a.sentStep === point.step || a.endStep === point.step);
+  const underCallout = (a: ModelArrow) =>
+    point !== undefined && a.row < point.row && (a.endRow ?? Infinity) >= point.row + point.rows;
   const rows: ReactNode[] = [];
   for (let i = 0; i < views.length; i++) {
     const v = views[i] as ArrowView;
@@ -309,6 +317,9 @@ function DiagramBody({ run }: { run: Run }) {
         tabStop={v.id === tabStopId}
         width={cols.width}
         maxChars={maxLabelChars(v, cols.colWidth)}
+        point={atPoint(a)}
+        underCallout={atPoint(a) && underCallout(a)}
+        arrivesAtPoint={point !== undefined && a.endStep === point.step && a.sentStep < point.step}
         animate={isCurrent}
         progress={progress}
         reduced={reduced}
@@ -443,7 +454,13 @@ function lastSettled(views: readonly ArrowView[]): string | null {
 }
 
 /** The rows and x-range the current step drew: the band that is highlighted and scrolled into view. */
-function currentExtent(d: DiagramModel, beatFrom: number, cursor: number, views: readonly ArrowView[]) {
+function currentExtent(
+  d: DiagramModel,
+  beatFrom: number,
+  cursor: number,
+  views: readonly ArrowView[],
+  viewHeight: number,
+) {
   let from = Infinity;
   let to = -Infinity;
   let x1 = Infinity;
@@ -467,9 +484,19 @@ function currentExtent(d: DiagramModel, beatFrom: number, cursor: number, views:
     to = Math.max(to, n.row);
   }
   // A beat that makes the lesson's point is shown at its point: the step just above the callout, and it.
+  // The point's own arrows and notes stay on screen with it: their labels sit up to a row above them.
   if (d.callout && inBeat(d.callout.step)) {
-    from = Math.max(0, d.callout.row - 2);
+    const step = d.callout.step;
+    let first = d.callout.row - 2;
+    for (const a of d.arrows) {
+      if (a.sentStep === step) first = Math.min(first, a.row - 1);
+      else if (a.endStep === step) first = Math.min(first, (a.endRow ?? a.row) - 1);
+    }
+    for (const n of d.notes) if (n.step === step) first = Math.min(first, n.row - 1);
     to = d.callout.row + d.callout.rows - 1;
+    // In a short view the callout itself wins: as many rows above it as fit under the lane headers.
+    const fit = Math.floor((viewHeight - HEADER_H) / ROW_H) - 1;
+    from = Math.max(0, first, to - fit + 1);
   }
   if (!Number.isFinite(from)) return null;
   if (!Number.isFinite(x1)) {
