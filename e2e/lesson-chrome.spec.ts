@@ -34,7 +34,7 @@ test('presentation mode at the largest type size: every piece of chrome grows wi
   const toolbar = page.getByRole('toolbar', { name: 'Playback' });
   const chrome: Record<string, Locator> = {
     legend: page.getByRole('list', { name: 'Legend' }).getByRole('listitem').first(),
-    'Show replication': page.getByRole('button', { name: 'Show replication' }),
+    'Show every message': page.getByRole('button', { name: 'Show every message' }),
     'Collapse followers': page.getByRole('button', { name: 'Collapse followers' }),
     'lesson bar': page.getByTestId('lesson-bar'),
     'speed selector': page.getByLabel('Speed'),
@@ -65,7 +65,7 @@ test('the open verdict card leaves the diagram’s toolbar pressable', async ({ 
   const [cardBox, barBox] = [await card.boundingBox(), await toolbar.boundingBox()];
   expect(cardBox && barBox && cardBox.y >= barBox.y + barBox.height - 1).toBe(true);
   // Pressable, not merely uncovered: a real click reaches the toggle, and the card stays open.
-  const replication = page.getByRole('button', { name: 'Show replication' });
+  const replication = page.getByRole('button', { name: 'Show every message' });
   await replication.click();
   await expect(replication).toHaveAttribute('aria-pressed', 'true');
   await expect(card).toBeVisible();

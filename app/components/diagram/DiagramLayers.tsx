@@ -89,7 +89,14 @@ export function DiagramLayers({
               kind={n.kind}
               current={n.step === cursor}
               point={n.step === diagram.callout?.step}
-              maxWidth={n.step === diagram.callout?.step ? cols.width - 16 : cols.colWidth * 2.4}
+              fold={
+                n.fold ? { id: n.id, messages: n.fold.messages.length, expanded: n.fold.expanded } : undefined
+              }
+              maxWidth={
+                n.step === diagram.callout?.step
+                  ? cols.width - 16
+                  : Math.min(cols.width - 16, cols.colWidth * 3.5)
+              }
               canvasWidth={cols.width}
             />
           ) : null,

@@ -40,6 +40,8 @@ import { arrowViews, downLabels, maxLabelChars, outagesOf } from './views.ts';
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Above this many arrows, rows far from the viewport are not rendered. */
 const WINDOW_FROM = 150;
 
@@ -64,8 +66,27 @@ function DiagramBody({ run }: { run: Run }) {
   const reduced = useReducedMotion() === true;
   /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
   const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
-  /** Replication between brokers is folded into one note per run of it, unless the user expands it. */
-  const [showReplication, setShowReplication] = useState(false);
+  /**
+   * Replication between brokers and routine exchanges fold into one note per run of them, unless the
+   * user shows every message (or expands one note in place).
+   */
+  const [showAll, setShowAll] = useState(false);
+  /** Folds (their notes' ids) the user expanded in place, for one scenario: another starts folded. */
+  const [folds, setFolds] = useState<{ of: unknown; open: ReadonlySet<string> }>(() => ({
+    of: run.scenario,
+    open: NONE,
+  }));
+  const expandedFolds = folds.of === run.scenario ? folds.open : NONE;
+  const scenario = run.scenario;
+  const toggleFold = useCallback(
+    (id: string) =>
+      setFolds((f) => {
+        const next = new Set(f.of === scenario ? f.open : NONE);
+        if (!next.delete(id)) next.add(id);
+        return { of: scenario, open: next };
+      }),
+    [scenario],
+  );
   /** The visible part of the canvas when a popover opened, to open it where it can be seen. */
   type Seen = { top: number; bottom: number };
   const [menu, setMenu] = useState<{ arrowId: string; messageId: number; seen: Seen } | null>(null);
@@ -85,10 +106,12 @@ function DiagramBody({ run }: { run: Run }) {
   const model = useMemo(
     () =>
       buildDiagram(run.last.participants, run.last.steps, {
-        foldReplication: !showReplication,
+        foldReplication: !showAll,
+        foldRoutine: !showAll,
+        expanded: expandedFolds,
         ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
       }),
-    [run.last, calloutStep, calloutRows, showReplication],
+    [run.last, calloutStep, calloutRows, showAll, expandedFolds],
   );
   const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
 
@@ -207,17 +230,26 @@ function DiagramBody({ run }: { run: Run }) {
     },
     [views, inFlight, byMessage, select],
   );
-  const latest = useRef({ openMenu, views });
+  const latest = useRef({ openMenu, views, toggleFold });
   useEffect(() => {
-    latest.current = { openMenu, views };
+    latest.current = { openMenu, views, toggleFold };
   });
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const arrowOf = (t: EventTarget | null) =>
       t instanceof Element ? t.closest<SVGGElement>('[data-arrow-id]') : null;
+    const foldOf = (t: EventTarget | null) =>
+      t instanceof Element ? t.closest<SVGGElement>('[data-fold-id]') : null;
     // Native, so it runs before the playground's shortcuts (Space = Next) further up the tree.
     const onKeyDown = (e: KeyboardEvent) => {
+      const fold = foldOf(e.target);
+      if (fold && e.target === fold && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        e.stopPropagation();
+        latest.current.toggleFold(fold.dataset.foldId as string);
+        return;
+      }
       const g = arrowOf(e.target);
       if (!g || e.target !== g) return;
       const id = g.dataset.arrowId as string;
@@ -236,6 +268,8 @@ function DiagramBody({ run }: { run: Run }) {
       }
     };
     const onClick = (e: MouseEvent) => {
+      const fold = foldOf(e.target);
+      if (fold) return latest.current.toggleFold(fold.dataset.foldId as string);
       const g = arrowOf(e.target);
       if (g) latest.current.openMenu(g.dataset.arrowId as string);
     };
@@ -339,12 +373,8 @@ function DiagramBody({ run }: { run: Run }) {
             Collapse followers
           </button>
         ) : null}
-        <button
-          type="button"
-          aria-pressed={showReplication}
-          onClick={() => setShowReplication(!showReplication)}
-        >
-          Show replication
+        <button type="button" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+          Show every message
         </button>
         <Legend />
         <span className="muted sd-toolbar__count" aria-live="off">
