@@ -1,18 +1,43 @@
 import { expect, test, type Page } from '@playwright/test';
+import { verdictOf } from '../src/lesson/verdict.ts';
 import { CATALOG } from '../src/scenarios/catalog.ts';
+import { scenarioById } from '../src/scenarios/index.ts';
+import type { ScenarioDocument } from '../src/scenarios/types.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
+import { runScenario } from '../src/sim/run.ts';
 
 /**
  * Every guided scenario as a learner meets it: Next alone (then a clicker's PageDown alone, in
- * presentation mode) reaches the lesson's point within 12 presses, and the point is called out on the
- * diagram, whole and on screen.
+ * presentation mode) reaches the lesson's point within 12 presses, the point is called out on the
+ * diagram, whole and on screen, the labels of the arrows it shows are whole, and at rest the verdict
+ * card says the scenario's expected outcome.
  */
 
 const LESSONS = CATALOG.filter((d) => d.script?.length && d.climax);
 const MAX_PRESSES = 12;
+/** Presses from the point to rest: the longest lesson (a crash inside a transaction) has 9 more beats. */
+const MAX_TO_REST = 12;
 
 const open = (page: Page, id: string) =>
   page.goto(`/${runLinkHash({ v: 1, scenario: id, choices: [], step: 0 })}`);
+
+/**
+ * The sentence the card must say at rest, from src/: the verdict of the scenario's own run, checked
+ * first against what the scenario declares it teaches (`expected`), so a wrong verdict cannot pass.
+ */
+function expectedSentence(doc: ScenarioDocument): string {
+  const scenario = scenarioById(doc.id);
+  if (!scenario || !doc.expected) throw new Error(`${doc.id} declares no expected outcome`);
+  const verdict = verdictOf(runScenario(scenario));
+  expect(verdict.atRest).toBe(true);
+  expect(verdict.risk).toBe(doc.expected.risk);
+  const said = { lost: ['lost'], duplicated: ['duplicated'], once: ['exactly-once', 'once-in-kafka'] };
+  for (const [record, got] of Object.entries(doc.expected.verdicts ?? {}))
+    expect(said[got], record).toContain(verdict.records.find((r) => r.record === record)?.status);
+  for (const [record, n] of Object.entries(doc.expected.effects ?? {}))
+    expect(verdict.records.find((r) => r.record === record)?.effects, record).toBe(n);
+  return verdict.sentence;
+}
 
 /** Presses until the callout shows; returns how many presses it took. */
 async function pressUntilCallout(page: Page, press: () => Promise<void>): Promise<number> {
@@ -20,6 +45,17 @@ async function pressUntilCallout(page: Page, press: () => Promise<void>): Promis
   for (let n = 1; n <= MAX_PRESSES; n++) {
     await press();
     if (await callout.isVisible()) return n;
+  }
+  return Infinity;
+}
+
+/** Presses until the verdict card opens at rest; returns how many it took. */
+async function pressToRest(page: Page, press: () => Promise<void>): Promise<number> {
+  const card = page.getByRole('dialog', { name: /^Verdict/ });
+  // A lesson may end on its point: the card opens with it.
+  for (let n = 0; n <= MAX_TO_REST; n++) {
+    if (await card.isVisible()) return n;
+    await press();
   }
   return Infinity;
 }
@@ -41,9 +77,55 @@ async function expectUnclipped(page: Page) {
   expect(box).toEqual({ inside: true, textFits: true });
 }
 
+/**
+ * The arrows the climax's beat drew show their whole label ("Produce m1 pid=1000 epoch=0 seq=0", not
+ * "Produce m1 pid=1000 …"), and each label lies inside the diagram's visible area.
+ */
+async function expectWholeLabels(page: Page) {
+  const labels = page.locator('.sd-arrow.is-point .sd-arrow__label, .sd-note.is-point text');
+  expect(await labels.count()).toBeGreaterThan(0);
+  const cut = await labels.evaluateAll((els) => {
+    const scroller = document.querySelector('[data-testid="sequence-diagram"]') as HTMLElement;
+    const view = scroller.getBoundingClientRect();
+    // Below the sticky lane headers: a label under them is hidden too.
+    const top = (scroller.querySelector('.sd-header') as HTMLElement).getBoundingClientRect().bottom;
+    const callout = document.querySelector('[data-testid="climax-callout"]')?.getBoundingClientRect();
+    return els.flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      const text = el.textContent ?? '';
+      const inside =
+        r.left >= view.left - 1 &&
+        r.right <= view.right + 1 &&
+        r.top >= top - 1 &&
+        r.bottom <= view.bottom + 1;
+      const covered =
+        callout !== undefined &&
+        r.left < callout.right &&
+        r.right > callout.left &&
+        r.top < callout.bottom &&
+        r.bottom > callout.top;
+      const why = text.includes('…')
+        ? 'ellipsis'
+        : !inside
+          ? 'outside the view'
+          : covered
+            ? 'under the callout'
+            : '';
+      return why
+        ? [
+            `${text} (${why}) ${JSON.stringify([r.left, r.right, r.top, r.bottom, view.left, view.right, top, view.bottom].map(Math.round))}`,
+          ]
+        : [];
+    });
+  });
+  expect(cut).toEqual([]);
+}
+
 test.describe('lessons with Next alone', () => {
   for (const doc of LESSONS)
-    test(`${doc.id}: the point within ${MAX_PRESSES} presses of Next`, async ({ page }) => {
+    test(`${doc.id}: the point within ${MAX_PRESSES} presses of Next, then the expected verdict`, async ({
+      page,
+    }) => {
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await open(page, doc.id);
@@ -52,13 +134,19 @@ test.describe('lessons with Next alone', () => {
       expect(presses).toBeLessThanOrEqual(MAX_PRESSES);
       await expect(page.getByTestId('climax-callout')).toContainText(doc.climax?.callout ?? '');
       await expectUnclipped(page);
+      await expectWholeLabels(page);
       await expect(page.getByTestId('lesson-bar')).toContainText(`beat ${presses} of`);
+      const sentence = expectedSentence(doc);
+      expect(await pressToRest(page, () => next.click())).toBeLessThanOrEqual(MAX_TO_REST);
+      await expect(page.getByTestId('verdict-sentence')).toHaveText(sentence);
     });
 });
 
 test.describe('lessons with a clicker in presentation mode', () => {
   for (const doc of LESSONS)
-    test(`${doc.id}: the point within ${MAX_PRESSES} PageDowns`, async ({ page }) => {
+    test(`${doc.id}: the point within ${MAX_PRESSES} PageDowns, then the expected verdict`, async ({
+      page,
+    }) => {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await open(page, doc.id);
@@ -68,6 +156,10 @@ test.describe('lessons with a clicker in presentation mode', () => {
       const presses = await pressUntilCallout(page, () => page.keyboard.press('PageDown'));
       expect(presses).toBeLessThanOrEqual(MAX_PRESSES);
       await expectUnclipped(page);
+      await expectWholeLabels(page);
+      const sentence = expectedSentence(doc);
+      expect(await pressToRest(page, () => page.keyboard.press('PageDown'))).toBeLessThanOrEqual(MAX_TO_REST);
+      await expect(page.getByTestId('verdict-sentence')).toHaveText(sentence);
     });
 });
 

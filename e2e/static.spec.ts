@@ -72,8 +72,9 @@ for (const { id, step } of CASES) {
     // At rest the verdict card covers the diagram's toolbar: close it first.
     const close = page.getByRole('button', { name: 'Close the verdict' });
     if (step === undefined) await close.click();
-    // The live view folds replication into notes; the file, like every export, draws every message.
-    const expand = page.getByRole('button', { name: 'Show replication', exact: true });
+    // The live view folds replication and routine exchanges into notes; the file, like every export, draws
+    // every message.
+    const expand = page.getByRole('button', { name: 'Show every message', exact: true });
     await expand.click();
     await expect(expand).toHaveAttribute('aria-pressed', 'true');
     const live = await arrowsOn(page);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type MouseEvent } from 'react';
 import { scriptProgress } from '../../src/sim/script.ts';
 import { usePlayground, usePlaygroundController, useRun } from '../playground/hooks.ts';
 import { beatNarration } from '../state/beatNarration.ts';
@@ -21,7 +21,10 @@ export function Narration() {
 
   return (
     <section className="narration" aria-label="Narration">
-      <LessonBar run={run} />
+      <div className="narration__bar">
+        <LessonBar run={run} />
+        <SourceMaterialJump />
+      </div>
       <div className="narration__prompt-region" aria-live="polite">
         {prompt && suggested ? (
           <p className="narration__prompt" data-testid="try-this">
@@ -67,5 +70,36 @@ export function Narration() {
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * One tap to the source material on a phone, where the sidebar is below the whole stage: the page
+ * scrolls to it with the chosen tab (the semantics table or the code) selected and focused, so a
+ * keyboard or screen-reader user lands there too. Wider, the sidebar is beside the diagram and these
+ * buttons are not shown (Narration.css).
+ */
+function SourceMaterialJump() {
+  const jump = (e: MouseEvent<HTMLButtonElement>, tab: 'semantics' | 'code') => {
+    const root = e.currentTarget.closest('.playground') ?? document;
+    const source = root.querySelector<HTMLElement>('[data-testid="source-material"]');
+    const button = source?.querySelector<HTMLElement>(`[role="tab"][data-tab="${tab}"]`);
+    if (!source || !button) return;
+    button.click();
+    source.scrollIntoView({ block: 'start' });
+    button.focus({ preventScroll: true });
+  };
+  return (
+    <span className="narration__source" role="group" aria-label="Source material">
+      <span className="muted" aria-hidden="true">
+        Source:
+      </span>
+      <button type="button" onClick={(e) => jump(e, 'semantics')} aria-label="Source material: the table">
+        <Icon name="log" /> Table
+      </button>
+      <button type="button" onClick={(e) => jump(e, 'code')} aria-label="Source material: the code">
+        Code
+      </button>
+    </span>
   );
 }

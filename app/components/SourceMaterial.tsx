@@ -40,7 +40,7 @@ function SourceMaterialPanel({ run }: { run: Run }) {
     tabs.current[next]?.focus();
   };
   return (
-    <section className="source" aria-labelledby={`${uid}-heading`}>
+    <section className="source" aria-labelledby={`${uid}-heading`} data-testid="source-material">
       <h2 id={`${uid}-heading`}>Source material</h2>
       <div className="source__tabs" role="tablist" aria-label="Source material" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
@@ -52,6 +52,7 @@ function SourceMaterialPanel({ run }: { run: Run }) {
             type="button"
             role="tab"
             id={`${uid}-tab-${t.id}`}
+            data-tab={t.id}
             aria-selected={tab === t.id}
             aria-controls={`${uid}-panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}

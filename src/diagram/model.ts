@@ -15,7 +15,8 @@
  */
 import type { NodeId } from '../kafka/protocol.ts';
 import type { Participant, StepRecord, TraceEvent } from '../sim/types.ts';
-import { capitalize, listOf, nodeName } from '../narration/words.ts';
+import { isRoutineMessage } from '../lesson/beats.ts';
+import { capitalize, listOf, Node, nodeName } from '../narration/words.ts';
 import { leaderChanges, leaderLabels, type LeaderChange } from './leadership.ts';
 
 export interface Lifeline {
@@ -54,7 +55,7 @@ export interface Arrow {
   endRow?: number;
 }
 
-export type NoteKind = 'crash' | 'restart' | 'timer' | 'elect' | 'app' | 'state' | 'replication';
+export type NoteKind = 'crash' | 'restart' | 'timer' | 'elect' | 'app' | 'state' | 'replication' | 'routine';
 
 export interface Note {
   id: string;
@@ -66,6 +67,11 @@ export interface Note {
   text: string;
   /** A note that sums up several steps says more as they happen: its text from each step on (`text` is the last). */
   updates?: { step: number; text: string }[];
+  /**
+   * A fold: the note stands for these messages (ids), drawn as arrows only when `expanded` (the view's
+   * choice, DiagramOptions.expanded; the note then stays above them, to fold them again).
+   */
+  fold?: { messages: number[]; expanded: boolean };
 }
 
 export type SpanOutcome = 'commit' | 'abort' | 'open';
@@ -119,6 +125,14 @@ export interface DiagramOptions {
    * exports keep every arrow.
    */
   foldReplication?: boolean;
+  /**
+   * Fold routine exchanges the lesson does not hinge on (a consumer's start-up: FindCoordinator,
+   * OffsetFetch, ListOffsets and their answers; a plain "ok" to a commit or to markers) into one note per
+   * run of them, in words: "The consumer has no committed offset yet". Errors are never folded.
+   */
+  foldRoutine?: boolean;
+  /** Folds (their notes' ids) to draw in full, below their note: expanded in place by the user. */
+  expanded?: ReadonlySet<string>;
   /** Keep `rows` blank rows right after step `step`: the callout that says a lesson's point goes there. */
   callout?: { step: number; rows: number };
 }
@@ -146,9 +160,26 @@ interface Build {
   /** The last delivery, while its row can still be shared by the receiver's reply. */
   lastDelivery: { step: number; node: NodeId; row: number } | undefined;
   stateNotes: boolean;
-  /** Brokers' ids, and the note summing up the current run of replication (when folding). */
+  /** Brokers' ids, when replication folds. */
   brokers: ReadonlySet<NodeId> | undefined;
-  fold: { note: Note; copiers: Set<NodeId>; offset: number; hw: number | undefined } | undefined;
+  foldRoutine: boolean;
+  expanded: ReadonlySet<string>;
+  /** The fold still open to the next foldable message (no other row since), and each folded message's. */
+  fold: Fold | undefined;
+  foldOf: Map<number, Fold>;
+}
+
+/** A run of folded messages and what its note has learnt from them so far. */
+interface Fold {
+  kind: 'replication' | 'routine';
+  note: Note;
+  expanded: boolean;
+  /** Replication: who copied up to which offset, and the high watermark. */
+  copiers: Set<NodeId>;
+  offset: number;
+  hw: number | undefined;
+  /** Routine: one phrase per exchange (a response's replaces its request's), in order. */
+  phrases: Map<string, string>;
 }
 
 export function buildDiagram(
@@ -170,7 +201,10 @@ export function buildDiagram(
     brokers: options.foldReplication
       ? new Set(participants.filter((p) => p.role === 'broker').map((p) => p.id))
       : undefined,
+    foldRoutine: options.foldRoutine ?? false,
+    expanded: options.expanded ?? new Set(),
     fold: undefined,
+    foldOf: new Map(),
   };
   addMessagesInFlightAtStart(b, steps);
   let callout: Callout | undefined;
@@ -267,14 +301,71 @@ function addMessagesInFlightAtStart(b: Build, steps: readonly StepRecord[]): voi
     for (const e of s.events) {
       if (e.messageId === undefined || seen.has(e.messageId)) continue;
       seen.add(e.messageId);
-      if (e.kind !== 'send') addArrow(b, { ...e, step: 0 }, allocate(b));
+      // A folded one is drawn (if its fold is expanded) where its fold is.
+      if (e.kind !== 'send' && !foldKind(b, e)) addArrow(b, { ...e, step: 0 }, allocate(b));
     }
 }
 
 function addEvent(b: Build, e: TraceEvent, i: number): void {
-  if (b.brokers?.has(e.from) && b.brokers.has(e.to) && e.messageId !== undefined)
-    return foldReplication(b, e);
+  const kind = foldKind(b, e);
+  if (kind) return addFolded(b, e, i, kind);
   b.fold = undefined;
+  drawEvent(b, e, i);
+}
+
+/** Whether a message event folds, and into what kind of note: replication, or a routine exchange. */
+function foldKind(b: Build, e: TraceEvent): Fold['kind'] | undefined {
+  if (e.messageId === undefined) return undefined;
+  if (b.brokers?.has(e.from) && b.brokers.has(e.to)) return 'replication';
+  if (b.foldRoutine && isRoutineMessage(e.name, e.summary)) return 'routine';
+  return undefined;
+}
+
+/**
+ * A folded message's event. Its words go to the fold still open (nothing else drawn since), else to a
+ * new one whose note takes the next row: a note says what happened at its place in the trace. The event
+ * is drawn as usual when the fold of its message (the one its first event went to) or this one is
+ * expanded; drawing leaves the fold open, so a fold holds the same messages expanded or not, and its
+ * note keeps its id (from its first event).
+ */
+function addFolded(b: Build, e: TraceEvent, i: number, kind: Fold['kind']): void {
+  const id = e.messageId as number;
+  const f = b.fold?.kind === kind ? b.fold : openFold(b, e, i, kind);
+  const first = b.foldOf.get(id) ?? f;
+  b.foldOf.set(id, first);
+  if (!f.note.fold?.messages.includes(id)) f.note.fold?.messages.push(id);
+  if (first.expanded || f.expanded) {
+    // A message in flight when the trace starts gets its arrow here, under its note.
+    if (e.kind !== 'send' && !b.byMessage.has(id)) addArrow(b, { ...e, step: 0 }, allocate(b));
+    drawEvent(b, e, i);
+  }
+  b.fold = f;
+  const text = kind === 'replication' ? replicationText(f, e) : routineText(f, e);
+  if (text === f.note.text) return;
+  f.note.updates = [...(f.note.updates ?? []), { step: e.step, text }];
+  f.note.text = text;
+}
+
+function openFold(b: Build, e: TraceEvent, i: number, kind: Fold['kind']): Fold {
+  const node = kind === 'replication' ? e.to : e.from;
+  lifelineOf(b, node);
+  const id = kind === 'replication' ? `r${e.step}` : `f${e.step}-${i}`;
+  const expanded = b.expanded.has(id);
+  const note: Note = {
+    id,
+    row: allocate(b),
+    step: e.step,
+    node,
+    kind,
+    text: '',
+    fold: { messages: [], expanded },
+  };
+  b.notes.push(note);
+  return { kind, note, expanded, copiers: new Set(), offset: -1, hw: undefined, phrases: new Map() };
+}
+
+/** A message event drawn as an arrow (or an effect, a span, a note). */
+function drawEvent(b: Build, e: TraceEvent, i: number): void {
   switch (e.kind) {
     case 'send':
       if (e.messageId !== undefined && !b.byMessage.has(e.messageId)) addArrow(b, e, rowForSend(b, e));
@@ -294,22 +385,8 @@ function addEvent(b: Build, e: TraceEvent, i: number): void {
   }
 }
 
-/** One note for a run of messages between brokers, its text growing with what the followers copied. */
-function foldReplication(b: Build, e: TraceEvent): void {
-  if (!b.fold) {
-    lifelineOf(b, e.to);
-    const note: Note = {
-      id: `r${e.step}`,
-      row: allocate(b),
-      step: e.step,
-      node: e.to,
-      kind: 'replication',
-      text: '',
-    };
-    b.notes.push(note);
-    b.fold = { note, copiers: new Set(), offset: -1, hw: undefined };
-  }
-  const f = b.fold;
+/** A replication fold's words, with what this event adds: "Broker 2 and broker 3 copy up to offset 0 · high watermark 1". */
+function replicationText(f: Fold, e: TraceEvent): string {
   // A FetchResponse's summary lists what it carries ("m1@0 hw=1"): who copied what, and the high watermark.
   if (e.kind === 'deliver' && e.name === 'FetchResponse') {
     const copied = [...e.summary.matchAll(/@(\d+)/g)].map((m) => Number(m[1]));
@@ -322,10 +399,46 @@ function foldReplication(b: Build, e: TraceEvent): void {
     f.copiers.size > 0
       ? `${capitalize(listOf([...f.copiers].map(nodeName)))} ${f.copiers.size === 1 ? 'copies' : 'copy'} up to offset ${f.offset}`
       : 'Followers fetch';
-  const text = `${copied}${f.hw === undefined ? '' : ` · high watermark ${f.hw}`}`;
-  if (text === f.note.text) return;
-  f.note.updates = [...(f.note.updates ?? []), { step: e.step, text }];
-  f.note.text = text;
+  return `${copied}${f.hw === undefined ? '' : ` · high watermark ${f.hw}`}`;
+}
+
+/**
+ * A routine fold's words: a phrase per exchange, the answer's replacing the request's ("The consumer
+ * asks for its committed offset" → "The consumer has no committed offset yet").
+ */
+function routineText(f: Fold, e: TraceEvent): string {
+  const response = e.name.endsWith('Response');
+  const exchange = response ? e.name.slice(0, -'Response'.length) : e.name;
+  const client = response ? e.to : e.from;
+  // Acknowledgements from several nodes (markers written on each partition) are one phrase each.
+  const key = `${client} ${exchange}${response && exchange === 'WriteTxnMarkers' ? ` ${e.from}` : ''}`;
+  f.phrases.set(key, routinePhrase(exchange, response, e));
+  return [...f.phrases.values()].join(' · ');
+}
+
+function routinePhrase(exchange: string, response: boolean, e: TraceEvent): string {
+  const client = Node(response ? e.to : e.from);
+  // An OffsetFetch answer lists each partition's committed offset ("orders-0=none", "orders-0=2").
+  const committed = /=(\d+)/.exec(e.summary)?.[1];
+  switch (exchange) {
+    case 'FindCoordinator':
+      return response ? `${client} finds its group coordinator` : `${client} looks for its group coordinator`;
+    case 'OffsetFetch':
+      if (!response) return `${client} asks for its committed offset`;
+      return committed === undefined
+        ? `${client} has no committed offset yet`
+        : `${client} resumes at its committed offset ${committed}`;
+    case 'ListOffsets':
+      return response ? `${client} learns where the log starts` : `${client} asks where the log starts`;
+    case 'OffsetCommit':
+      return `${Node(e.from)} confirms the commit`;
+    case 'TxnOffsetCommit':
+      return `${Node(e.from)} confirms the offsets in the transaction`;
+    case 'WriteTxnMarkers':
+      return `${Node(e.from)} confirms the markers`;
+    default:
+      return `${Node(e.from)} → ${nodeName(e.to)}: ${e.name}`;
+  }
 }
 
 function allocate(b: Build): number {

@@ -29,6 +29,13 @@ export const rolesOf = (participants: readonly Participant[]): Roles =>
   new Map(participants.map((p) => [p.id, p.role]));
 
 /**
+ * Whether a message is routine wherever it appears: a consumer's start-up exchange, or a plain "ok"
+ * answering a request the lesson showed. A message carrying an error code never is.
+ */
+export const isRoutineMessage = (name: string, summary: string): boolean =>
+  !ERROR_CODE.test(summary) && (START_UP.has(name) || PLAIN_ACKS.has(name));
+
+/**
  * Whether a step is routine: a follower's fetch, a message between two brokers (replication, the high
  * watermark travelling), a message reaching a crashed node, a consumer's start-up exchange, or a plain
  * "ok" that answers a request shown before. Errors are never routine.
@@ -39,8 +46,7 @@ export function isRoutine(step: StepRecord, roles: Roles): boolean {
   if (!e || (e.kind !== 'deliver' && e.kind !== 'drop')) return false;
   if (e.kind === 'drop') return true;
   if (roles.get(e.from) === 'broker' && roles.get(e.to) === 'broker') return true;
-  if (ERROR_CODE.test(e.summary)) return false;
-  return START_UP.has(e.name) || PLAIN_ACKS.has(e.name);
+  return isRoutineMessage(e.name, e.summary);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   endFraction,
   LABEL_CLEAR,
   labelAt,
+  labelBeside,
   labelSlopes,
   pathTo,
   pointAt,
@@ -51,6 +52,14 @@ export interface ArrowProps {
   /** Diagram width, for label placement. */
   width: number;
   maxChars: number;
+  /**
+   * Sent or settled by the step that makes the lesson's point: its label is shown whole, and, when the
+   * arrow runs under the point's callout (`underCallout`), beside its sender instead of at its middle.
+   */
+  point?: boolean;
+  underCallout?: boolean;
+  /** Sent before the point's step and delivered by it: the label sits by its end, on screen with the point. */
+  arrivesAtPoint?: boolean;
   /** Animate this arrow with the shared step progress (0 → 1); false = show the end state. */
   animate: boolean;
   progress: MotionValue<number>;
@@ -82,8 +91,8 @@ function sameProps(a: ArrowProps, b: ArrowProps): boolean {
 
 /** One message arrow. Memoised: a step re-renders only the arrows whose view or flags changed. */
 export const Arrow = memo(function Arrow(props: ArrowProps) {
-  const { view, current, selected, interactive, tabStop, width, maxChars, animate, progress, reduced } =
-    props;
+  const { view, current, selected, interactive, tabStop, width, animate, progress, reduced } = props;
+  const maxChars = props.point ? Infinity : props.maxChars;
   const g = arrowGeometry(view.x1, view.y1, view.x2, view.y2);
   const r = dotAt(view.status);
   const end = pointAt(g, r);
@@ -95,8 +104,14 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
   // A reply leaving from where its request landed keeps clear of that corner, placed on the whole way
   // to its receiver (a lost reply's drawn line stops halfway, which would pull the label back into it).
   const clear = view.wedge && labelSlopes(g) ? LABEL_CLEAR : 0;
-  const fit = sloped ? Math.min(maxChars, Math.max(8, Math.floor((along - clear - 10) / CHAR_W))) : maxChars;
-  const shown = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
+  const fit =
+    sloped && !props.point
+      ? Math.min(maxChars, Math.max(8, Math.floor((along - clear - 10) / CHAR_W)))
+      : maxChars;
+  const text = `${view.kind === 'effect' ? '⚡ ' : ''}${clip(view.text, fit)}`;
+  const besideAt = props.underCallout ? 'from' : props.arrivesAtPoint ? 'to' : undefined;
+  const beside = besideAt ? labelBeside(g, width, text.length, besideAt) : undefined;
+  const shown = beside?.pointer === '←' ? `← ${text}` : beside?.pointer === '→' ? `${text} →` : text;
   const whole =
     clear > 0 && reach < 1
       ? arrowGeometry(
@@ -106,7 +121,7 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
           g.from.y + (g.to.y - g.from.y) / reach,
         )
       : g;
-  const label = labelAt(whole, width, shown.length, clear);
+  const label = beside ?? labelAt(whole, width, shown.length, clear, props.point);
   const settled = view.status !== 'in-flight' && view.status !== 'held';
   const status = belowAt(g, r, settled ? 20 : 16);
   const failed = view.status === 'lost' || view.status === 'dropped';
@@ -117,6 +132,7 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
     `sd-arrow--${view.status}`,
     current ? 'is-current' : '',
     selected ? 'is-selected' : '',
+    props.point ? 'is-point' : '',
     interactive ? 'is-interactive' : '',
   ]
     .filter(Boolean)

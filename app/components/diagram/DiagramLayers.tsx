@@ -88,7 +88,15 @@ export function DiagramLayers({
               text={n.text}
               kind={n.kind}
               current={n.step === cursor}
-              maxWidth={cols.colWidth * 1.6}
+              point={n.step === diagram.callout?.step}
+              fold={
+                n.fold ? { id: n.id, messages: n.fold.messages.length, expanded: n.fold.expanded } : undefined
+              }
+              maxWidth={
+                n.step === diagram.callout?.step
+                  ? cols.width - 16
+                  : Math.min(cols.width - 16, cols.colWidth * 3.5)
+              }
               canvasWidth={cols.width}
             />
           ) : null,

@@ -13,6 +13,7 @@ const ICON: Record<string, IconName> = {
   txn: 'log',
   state: 'diamond',
   replication: 'copies',
+  routine: 'copies',
 };
 
 export interface NoteBoxProps {
@@ -22,6 +23,13 @@ export interface NoteBoxProps {
   text: string;
   kind: string;
   current: boolean;
+  /** Made by the step of the lesson's point: drawn whole (its maxWidth is the canvas). */
+  point?: boolean;
+  /**
+   * A fold's note (several messages summed up): a button that shows them in place or folds them again.
+   * The diagram's delegated handlers act on `data-fold-id` (click, Enter, Space).
+   */
+  fold?: { id: string; messages: number; expanded: boolean };
   maxWidth: number;
   canvasWidth: number;
 }
@@ -38,28 +46,48 @@ export const NoteBox = memo(function NoteBox({
   text,
   kind,
   current,
+  point = false,
+  fold,
   maxWidth,
   canvasWidth,
 }: NoteBoxProps) {
-  const shown = clip(text, Math.floor((maxWidth - 12 - ICON_ROOM) / CHAR_W));
+  // A fold says how many messages it holds, and which way a press turns it: ▸ shows them, ▾ folds them.
+  const full = fold
+    ? `${fold.expanded ? '▾' : '▸'} ${text} (${fold.messages} message${fold.messages === 1 ? '' : 's'})`
+    : text;
+  const shown = clip(full, Math.floor((maxWidth - 12 - ICON_ROOM) / CHAR_W));
   const w = Math.min(maxWidth, shown.length * CHAR_W + 14 + ICON_ROOM);
   const left = x + 8 + w > canvasWidth - 4 ? x - 8 - w : x + 8;
   return (
     <g
       role="listitem"
-      className={`sd-note sd-note--${kind}${current ? ' is-current' : ''}`}
-      aria-label={text}
+      className={`sd-note sd-note--${kind}${current ? ' is-current' : ''}${point ? ' is-point' : ''}${fold ? ' is-fold' : ''}`}
+      aria-label={fold ? undefined : text}
     >
-      <title>{text}</title>
-      <rect x={left} y={y - 13} width={w} height={20} rx={4} />
-      <Icon
-        name={ICON[kind] ?? 'dot'}
-        className="sd-note__icon"
-        at={{ x: left + 6, y: y - 8.5, size: ICON_SIZE }}
-      />
-      <text x={left + 7 + ICON_ROOM} y={y + 1}>
-        {shown}
-      </text>
+      <title>{full}</title>
+      <g
+        className="sd-note__body"
+        {...(fold
+          ? {
+              role: 'button',
+              tabIndex: 0,
+              'data-fold-id': fold.id,
+              'aria-expanded': fold.expanded,
+              'aria-label': `${text}: ${fold.messages} message${fold.messages === 1 ? '' : 's'} ${fold.expanded ? 'shown; fold them' : 'folded; show them'}`,
+            }
+          : {})}
+      >
+        {/* A fold is a button: 24 px tall, the least a pointer target should be. */}
+        <rect x={left} y={fold ? y - 15 : y - 13} width={w} height={fold ? 24 : 20} rx={4} />
+        <Icon
+          name={ICON[kind] ?? 'dot'}
+          className="sd-note__icon"
+          at={{ x: left + 6, y: y - 8.5, size: ICON_SIZE }}
+        />
+        <text x={left + 7 + ICON_ROOM} y={y + 1}>
+          {shown}
+        </text>
+      </g>
     </g>
   );
 });

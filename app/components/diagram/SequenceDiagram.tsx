@@ -40,6 +40,8 @@ import { arrowViews, downLabels, maxLabelChars, outagesOf } from './views.ts';
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Above this many arrows, rows far from the viewport are not rendered. */
 const WINDOW_FROM = 150;
 
@@ -65,15 +67,34 @@ function DiagramBody({ run }: { run: Run }) {
   const reduced = useReducedMotion() === true;
   /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
   const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
-  /** Replication between brokers is folded into one note per run of it, unless the user expands it. */
-  const [showReplication, setShowReplication] = useState(false);
+  /**
+   * Replication between brokers and routine exchanges fold into one note per run of them, unless the
+   * user shows every message (or expands one note in place).
+   */
+  const [showAll, setShowAll] = useState(false);
+  /** Folds (their notes' ids) the user expanded in place, for one scenario: another starts folded. */
+  const [folds, setFolds] = useState<{ of: unknown; open: ReadonlySet<string> }>(() => ({
+    of: run.scenario,
+    open: NONE,
+  }));
+  const expandedFolds = folds.of === run.scenario ? folds.open : NONE;
+  const scenario = run.scenario;
+  const toggleFold = useCallback(
+    (id: string) =>
+      setFolds((f) => {
+        const next = new Set(f.of === scenario ? f.open : NONE);
+        if (!next.delete(id)) next.add(id);
+        return { of: scenario, open: next };
+      }),
+    [scenario],
+  );
   /** The visible part of the canvas when a popover opened, to open it where it can be seen. */
   type Seen = { top: number; bottom: number };
   const [menu, setMenu] = useState<{ arrowId: string; messageId: number; seen: Seen } | null>(null);
   const [tipState, setTipState] = useState<{ id: string; seen: Seen } | null>(null);
   const tip = tipState?.id ?? null;
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ width: 800, first: 0, last: 60 });
+  const [viewport, setViewport] = useState({ width: 800, height: 600, first: 0, last: 60 });
 
   const cursor = run.cursor;
   const from = run.beatFrom;
@@ -86,10 +107,12 @@ function DiagramBody({ run }: { run: Run }) {
   const model = useMemo(
     () =>
       buildDiagram(run.last.participants, run.last.steps, {
-        foldReplication: !showReplication,
+        foldReplication: !showAll,
+        foldRoutine: !showAll,
+        expanded: expandedFolds,
         ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
       }),
-    [run.last, calloutStep, calloutRows, showReplication],
+    [run.last, calloutStep, calloutRows, showAll, expandedFolds],
   );
   const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
 
@@ -139,8 +162,8 @@ function DiagramBody({ run }: { run: Run }) {
   // scrollIntoView forced a synchronous layout of the whole SVG on every step (≈ 7 ms with 1,000 events),
   // and it also scrolled the page, which pulls a reader away from the panels below on a phone.
   const currentBand = useMemo(
-    () => currentExtent(diagram, from, cursor, views),
-    [diagram, from, cursor, views],
+    () => currentExtent(diagram, from, cursor, views, viewport.height),
+    [diagram, from, cursor, views, viewport.height],
   );
   const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
   useEffect(() => {
@@ -163,7 +186,9 @@ function DiagramBody({ run }: { run: Run }) {
       const { top, height, width } = scrollPos.current;
       const { first, last } = visibleRows(top, height, Number.MAX_SAFE_INTEGER);
       setViewport((v) =>
-        v.width === width && v.first === first && v.last === last ? v : { width, first, last },
+        v.width === width && v.height === height && v.first === first && v.last === last
+          ? v
+          : { width, height, first, last },
       );
     };
     scrollPos.current = {
@@ -206,17 +231,26 @@ function DiagramBody({ run }: { run: Run }) {
     },
     [views, inFlight, byMessage, select],
   );
-  const latest = useRef({ openMenu, views });
+  const latest = useRef({ openMenu, views, toggleFold });
   useEffect(() => {
-    latest.current = { openMenu, views };
+    latest.current = { openMenu, views, toggleFold };
   });
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const arrowOf = (t: EventTarget | null) =>
       t instanceof Element ? t.closest<SVGGElement>('[data-arrow-id]') : null;
+    const foldOf = (t: EventTarget | null) =>
+      t instanceof Element ? t.closest<SVGGElement>('[data-fold-id]') : null;
     // Native, so it runs before the playground's shortcuts (Space = Next) further up the tree.
     const onKeyDown = (e: KeyboardEvent) => {
+      const fold = foldOf(e.target);
+      if (fold && e.target === fold && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        e.stopPropagation();
+        latest.current.toggleFold(fold.dataset.foldId as string);
+        return;
+      }
       const g = arrowOf(e.target);
       if (!g || e.target !== g) return;
       const id = g.dataset.arrowId as string;
@@ -235,6 +269,8 @@ function DiagramBody({ run }: { run: Run }) {
       }
     };
     const onClick = (e: MouseEvent) => {
+      const fold = foldOf(e.target);
+      if (fold) return latest.current.toggleFold(fold.dataset.foldId as string);
       const g = arrowOf(e.target);
       if (g) latest.current.openMenu(g.dataset.arrowId as string);
     };
@@ -288,6 +324,12 @@ function DiagramBody({ run }: { run: Run }) {
   const tabStopId = selectedArrowId ?? lastSettled(views);
   // Small diagrams render every row; long ones only the rows near the viewport (plus the live ones).
   const windowed = views.length > WINDOW_FROM;
+  // The arrows of the step that makes the lesson's point: whole labels, kept clear of the callout.
+  const point = diagram.callout;
+  const atPoint = (a: ModelArrow) =>
+    point !== undefined && (a.sentStep === point.step || a.endStep === point.step);
+  const underCallout = (a: ModelArrow) =>
+    point !== undefined && a.row < point.row && (a.endRow ?? Infinity) >= point.row + point.rows;
   const rows: ReactNode[] = [];
   for (let i = 0; i < views.length; i++) {
     const v = views[i] as ArrowView;
@@ -310,6 +352,9 @@ function DiagramBody({ run }: { run: Run }) {
         tabStop={v.id === tabStopId}
         width={cols.width}
         maxChars={maxLabelChars(v, cols.colWidth)}
+        point={atPoint(a)}
+        underCallout={atPoint(a) && underCallout(a)}
+        arrivesAtPoint={point !== undefined && a.endStep === point.step && a.sentStep < point.step}
         animate={isCurrent}
         progress={progress}
         reduced={reduced}
@@ -329,12 +374,8 @@ function DiagramBody({ run }: { run: Run }) {
             Collapse followers
           </button>
         ) : null}
-        <button
-          type="button"
-          aria-pressed={showReplication}
-          onClick={() => setShowReplication(!showReplication)}
-        >
-          Show replication
+        <button type="button" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+          Show every message
         </button>
         <Legend />
         <span className="muted sd-toolbar__count" aria-live="off">
@@ -444,7 +485,13 @@ function lastSettled(views: readonly ArrowView[]): string | null {
 }
 
 /** The rows and x-range the current step drew: the band that is highlighted and scrolled into view. */
-function currentExtent(d: DiagramModel, beatFrom: number, cursor: number, views: readonly ArrowView[]) {
+function currentExtent(
+  d: DiagramModel,
+  beatFrom: number,
+  cursor: number,
+  views: readonly ArrowView[],
+  viewHeight: number,
+) {
   let from = Infinity;
   let to = -Infinity;
   let x1 = Infinity;
@@ -468,9 +515,19 @@ function currentExtent(d: DiagramModel, beatFrom: number, cursor: number, views:
     to = Math.max(to, n.row);
   }
   // A beat that makes the lesson's point is shown at its point: the step just above the callout, and it.
+  // The point's own arrows and notes stay on screen with it: their labels sit up to a row above them.
   if (d.callout && inBeat(d.callout.step)) {
-    from = Math.max(0, d.callout.row - 2);
+    const step = d.callout.step;
+    let first = d.callout.row - 2;
+    for (const a of d.arrows) {
+      if (a.sentStep === step) first = Math.min(first, a.row - 1);
+      else if (a.endStep === step) first = Math.min(first, (a.endRow ?? a.row) - 1);
+    }
+    for (const n of d.notes) if (n.step === step) first = Math.min(first, n.row - 1);
     to = d.callout.row + d.callout.rows - 1;
+    // In a short view the callout itself wins: as many rows above it as fit under the lane headers.
+    const fit = Math.floor((viewHeight - HEADER_H) / ROW_H) - 1;
+    from = Math.max(0, first, to - fit + 1);
   }
   if (!Number.isFinite(from)) return null;
   if (!Number.isFinite(x1)) {

@@ -134,6 +134,8 @@ export function angleAt(g: ArrowGeometry, t: number): number {
 
 /** Average width of one label character at the diagram's font size, for placement estimates. */
 export const CHAR_W = 6.3;
+/** The same in the bold of a current arrow's label, rounded up. */
+const BOLD_CHAR_W = 7.4;
 
 export interface LabelPlace extends Point {
   anchor: 'start' | 'middle' | 'end';
@@ -167,15 +169,29 @@ export const labelSlopes = (g: ArrowGeometry): boolean => {
  * Where the label sits. Along a gently sloping arrow: above it, turned to follow it (kept upright), in
  * the middle or, if it is long, pushed towards the receiver to keep `clear` px free at the sending end.
  * Along a steep one (a message that waited many rows): level, beside its middle.
- * `chars` is the label's length, used to keep a level label inside the diagram.
+ * `chars` is the label's length, used to keep a level label inside the diagram. A `whole` label (the
+ * lesson's point) is never clipped, so it may be longer than its arrow.
  */
-export function labelAt(g: ArrowGeometry, width: number, chars: number, clear = 0): LabelPlace {
+export function labelAt(
+  g: ArrowGeometry,
+  width: number,
+  chars: number,
+  clear = 0,
+  whole = false,
+): LabelPlace {
   if (g.self) return { x: g.from.x + SELF_W + 6, y: g.from.y - 6, anchor: 'start', angle: 0 };
   const dx = g.to.x - g.from.x;
   const dy = g.to.y - g.from.y;
   const angle = uprightAngle(g);
   const margin = 6;
   const half = (chars * CHAR_W) / 2;
+  // A whole label longer than its sloping arrow would run past the arrow's ends, and off the canvas
+  // beside an edge lane: it goes level above the arrow's upper end instead, kept inside the canvas.
+  const boldHalf = (chars * BOLD_CHAR_W) / 2;
+  if (whole && Math.abs(angle) <= MAX_LABEL_ANGLE && 2 * boldHalf > Math.hypot(dx, dy) - 10) {
+    const x = Math.max(margin + boldHalf, Math.min(width - margin - boldHalf, g.from.x + dx / 2));
+    return { x, y: Math.min(g.from.y, g.to.y) - 9, anchor: 'middle', angle: 0 };
+  }
   if (Math.abs(angle) <= MAX_LABEL_ANGLE) {
     const length = Math.hypot(dx, dy);
     const centre = labelSlopes(g) ? Math.max(0.5, Math.min((clear + half) / length, 1 - half / length)) : 0.5;
@@ -200,6 +216,39 @@ export function labelAt(g: ArrowGeometry, width: number, chars: number, clear = 
     anchor: right ? 'start' : 'end',
     angle: 0,
   };
+}
+
+/**
+ * Where a label of the lesson's point goes when its arrow's middle is a poor place: under the callout
+ * (an arrow sent by the point's step and delivered after it) or far above the point (one sent long
+ * before and delivered by it). Level, just above the row of the arrow's end `at` ('from': the sending
+ * end, 'to': the receiving end), on the side of that lifeline away from the line, where nothing else of
+ * the exchange is drawn. Beside the sender a pointer says which way the message went:
+ * "← EndTxnResponse PRODUCER_FENCED".
+ */
+export function labelBeside(
+  g: ArrowGeometry,
+  width: number,
+  chars: number,
+  at: 'from' | 'to',
+): LabelPlace & { pointer: '←' | '→' | '' } {
+  const margin = 6;
+  const end = at === 'from' ? g.from : g.to;
+  const other = at === 'from' ? g.to : g.from;
+  const pointer = at === 'to' ? '' : g.to.x < g.from.x ? '←' : '→';
+  const y = end.y - 7;
+  // The bold label of the step on screen is wider than CHAR_W's estimate: kept inside with room to spare.
+  const len = (chars + (pointer ? 2 : 0)) * BOLD_CHAR_W;
+  if (other.x < end.x) {
+    const x = end.x + 8;
+    return x + len > width - margin
+      ? { x: width - margin, y, anchor: 'end', angle: 0, pointer }
+      : { x, y, anchor: 'start', angle: 0, pointer };
+  }
+  const x = end.x - 8;
+  return x - len < margin
+    ? { x: margin, y, anchor: 'start', angle: 0, pointer }
+    : { x, y, anchor: 'end', angle: 0, pointer };
 }
 
 /** A point `dist` px below the arrow at fraction t, perpendicular to it: for status words under a dot or cross. */
