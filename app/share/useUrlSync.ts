@@ -5,7 +5,7 @@ import type { Scenario, ScenarioDocument } from '../../src/scenarios/types.ts';
 import { decodeRunLink, runLinkHash, RUN_LINK_VERSION, type RunLink } from '../../src/share/runLink.ts';
 import { quote } from '../../src/share/limits.ts';
 import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
-import { step } from '../../src/sim/step.ts';
+import { advance } from '../../src/sim/step.ts';
 import { createWorld } from '../../src/sim/world.ts';
 import { resolveScenario } from '../state/scenario.ts';
 import { type PlaygroundState, type PlaygroundStore, type ScenarioSource } from '../state/store.ts';
@@ -85,11 +85,12 @@ export function openRunLink(hash: string): Opened {
     scenario = parsed.value;
     source = { kind: 'custom', doc: link.scenario };
   }
-  // A link is only as good as its replay: a choice the world does not offer would break the page.
+  // A link is only as good as its replay: a choice the world does not offer would break the page. The
+  // world is this loop's own, so each step appends to its history in place (linear in the choices).
   let world = createWorld(scenario);
   for (const [i, choice] of link.choices.entries()) {
     try {
-      world = step(world, choice);
+      world = advance(world, choice, true);
     } catch {
       return {
         ok: false,
