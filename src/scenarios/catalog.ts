@@ -129,7 +129,7 @@ export const CATALOG: ScenarioDocument[] = [
     climax: {
       at: 'app:consumer:process#2',
       callout:
-        'charge card runs a second time for m1: the crash came before commitSync(), so the restarted consumer read m1 again.',
+        'The card is charged a second time for m1: the crash came before commitSync(), so the restarted consumer read m1 again.',
     },
     expected: { risk: 'duplicates', verdicts: { m1: 'duplicated' } },
   }),
@@ -393,7 +393,7 @@ export const CATALOG: ScenarioDocument[] = [
     climax: {
       at: 'app:processor:process#2',
       callout:
-        "charge card runs a second time for m1: the crash aborted the transaction's output, not the charge made outside Kafka.",
+        "The card is charged a second time for m1: the crash aborted the transaction's output, not the charge made outside Kafka.",
     },
     // The risk is the card's: charged twice, although Kafka holds the output once.
     expected: { risk: 'duplicates', verdicts: { m1: 'once' }, effects: { m1: 2 } },
