@@ -1,6 +1,7 @@
 import { backCursor, nextMove } from '../src/lesson/lesson.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
 import type { Run } from './playground/run.ts';
+import { verdictPending } from './state/verdictGate.ts';
 
 /**
  * Playground commands as data: one list serves the buttons, the keyboard, the help overlay, the speaker
@@ -64,16 +65,22 @@ export interface Command {
 }
 
 /** Cheap on purpose (buttons ask at every render): recorded steps, a lesson beat, or a natural step left. */
-const canAdvance = ({ run }: CommandContext) =>
+const canAdvance = ({ run, state }: CommandContext) =>
   run.cursor < run.length ||
   run.natural !== undefined ||
-  (run.position.onLesson && (run.lesson?.beatEnds.some((e) => e > run.cursor) ?? false));
+  (run.position.onLesson && (run.lesson?.beatEnds.some((e) => e > run.cursor) ?? false)) ||
+  verdictPending(run, state);
 
 /**
  * Next shows one beat: the lesson's next beat while the run follows it (its scripted faults included),
  * otherwise one significant step and the routine ones after it.
  */
 export function performNext({ state, run }: CommandContext): number | null {
+  // A lesson that ended on its point: the press after the callout brings the verdict.
+  if (verdictPending(run, state)) {
+    state.askVerdict();
+    return run.cursor;
+  }
   const move = nextMove(run);
   if (!move) return null;
   if (move.kind === 'seek') state.seek(move.cursor);

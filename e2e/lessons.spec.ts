@@ -52,7 +52,7 @@ async function pressUntilCallout(page: Page, press: () => Promise<void>): Promis
 /** Presses until the verdict card opens at rest; returns how many it took. */
 async function pressToRest(page: Page, press: () => Promise<void>): Promise<number> {
   const card = page.getByRole('dialog', { name: /^Verdict/ });
-  // A lesson may end on its point: the card opens with it.
+  // A lesson that ends on its point rests there with the card closed: the next press opens it.
   for (let n = 0; n <= MAX_TO_REST; n++) {
     if (await card.isVisible()) return n;
     await press();
@@ -134,6 +134,8 @@ test.describe('lessons with Next alone', () => {
       expect(presses).toBeLessThanOrEqual(MAX_PRESSES);
       await expect(page.getByTestId('climax-callout')).toContainText(doc.climax?.callout ?? '');
       await expectUnclipped(page);
+      // Nothing covers the point, not even the verdict of a lesson that ends on it.
+      await expect(page.getByRole('dialog', { name: /^Verdict/ })).toBeHidden();
       await expectWholeLabels(page);
       await expect(page.getByTestId('lesson-bar')).toContainText(`beat ${presses} of`);
       const sentence = expectedSentence(doc);
@@ -156,6 +158,7 @@ test.describe('lessons with a clicker in presentation mode', () => {
       const presses = await pressUntilCallout(page, () => page.keyboard.press('PageDown'));
       expect(presses).toBeLessThanOrEqual(MAX_PRESSES);
       await expectUnclipped(page);
+      await expect(page.getByRole('dialog', { name: /^Verdict/ })).toBeHidden();
       await expectWholeLabels(page);
       const sentence = expectedSentence(doc);
       expect(await pressToRest(page, () => page.keyboard.press('PageDown'))).toBeLessThanOrEqual(MAX_TO_REST);

@@ -8,6 +8,7 @@ import {
 import { usePlayground, useRun } from '../playground/hooks.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
+import { verdictPending } from '../state/verdictGate.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './VerdictCard.css';
 
@@ -31,6 +32,7 @@ export function VerdictCard() {
   const run = useRun();
   const view = usePlayground((s) => s.view);
   const overlay = usePlayground((s) => s.overlay);
+  const held = usePlayground((s) => verdictPending(run, s));
   const atRest = run.natural === undefined;
   // The card's state belongs to one moment of one run: a step, a fork or another scenario starts afresh.
   const moment = `${run.scenario.id}|${run.cursor}|${run.length}|${run.world.steps.length}`;
@@ -40,7 +42,8 @@ export function VerdictCard() {
     returnFocus: false,
   });
   const current = state.moment === moment ? state : { moment, open: null, returnFocus: false };
-  const open = current.open ?? atRest;
+  // At rest the card opens by itself, unless the run rests on the lesson's point: then Next opens it.
+  const open = current.open ?? (atRest && !held);
   const reopen = useRef<HTMLButtonElement>(null);
   const card = useRef<HTMLElement>(null);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO } from '../state/store.ts';
+import { verdictPending } from '../state/verdictGate.ts';
 import { manualClock } from './manualClock.ts';
 import { createPlayground, type Executor } from './playground.ts';
 
@@ -88,5 +89,38 @@ describe('a playground on a guided scenario', () => {
     expect(p.execute('next', 'button')).toBe(true);
     expect(sent).toEqual(['next']);
     expect(p.run().cursor).toBe(0);
+  });
+});
+
+describe('the verdict of a lesson that ends on its point', () => {
+  const toRest = (id: string) => {
+    const p = playground();
+    p.store.getState().loadScenario({ kind: 'builtin', id });
+    const last = p.run().lesson?.beatEnds.at(-1);
+    while (p.run().cursor !== last) expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().natural).toBeUndefined();
+    return p;
+  };
+
+  it('waits for one more Next, so the callout is read before the card covers it', () => {
+    // eos-idempotent-retry rests on the beat of its point: the retry recognised.
+    const p = toRest('eos-idempotent-retry');
+    const at = p.run().cursor;
+    expect(verdictPending(p.run(), p.store.getState())).toBe(true);
+    expect(p.can('next')).toBe(true);
+    expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().cursor).toBe(at);
+    expect(verdictPending(p.run(), p.store.getState())).toBe(false);
+    expect(p.can('next')).toBe(false);
+    // Another step (Back, then Next again) asks afresh.
+    p.execute('back', 'key');
+    p.execute('next', 'key');
+    expect(verdictPending(p.run(), p.store.getState())).toBe(true);
+  });
+
+  it('does not wait where the point came before the last beat', () => {
+    const p = toRest('alo-producer-ack-lost');
+    expect(verdictPending(p.run(), p.store.getState())).toBe(false);
+    expect(p.can('next')).toBe(false);
   });
 });

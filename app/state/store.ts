@@ -39,6 +39,11 @@ export interface PlaygroundState {
   overlay: Overlay;
   /** Whether single-character shortcuts (letters, Space, ?) act; named keys (arrows, PageDown…) always do. */
   shortcuts: boolean;
+  /**
+   * The run (its choices, by identity) and cursor at which Next asked for the verdict: a lesson that ends
+   * on its point keeps the card closed until then (see verdictWaits). Any other run or step is unasked.
+   */
+  verdictAsked: { choices: readonly string[]; cursor: number } | null;
 
   loadScenario(source: ScenarioSource): void;
   setConfig(config: ScenarioConfigInput | null): void;
@@ -74,6 +79,8 @@ export interface PlaygroundState {
   setPanelsHidden(hidden: boolean): void;
   setOverlay(overlay: Overlay): void;
   setShortcuts(on: boolean): void;
+  /** Next at rest, on a lesson that ended on its point: open the verdict. */
+  askVerdict(): void;
 }
 
 export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
@@ -110,6 +117,7 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     panelsHidden: false,
     overlay: null,
     shortcuts: true,
+    verdictAsked: null,
     ...initial,
 
     loadScenario: (source) =>
@@ -157,7 +165,11 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
           : {},
       ),
     seek: (cursor) =>
-      set((s) => ({ cursor: Math.max(0, Math.min(cursor, s.choices.length)), selectedMessage: null })),
+      set((s) => ({
+        cursor: Math.max(0, Math.min(cursor, s.choices.length)),
+        selectedMessage: null,
+        verdictAsked: null,
+      })),
     setPlaying: (playing) => set({ playing }),
     setSpeed: (speed) => set({ speed }),
     setTheme: (theme) => set({ theme }),
@@ -173,4 +185,5 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     setPanelsHidden: (panelsHidden) => set({ panelsHidden }),
     setOverlay: (overlay) => set({ overlay }),
     setShortcuts: (shortcuts) => set({ shortcuts }),
+    askVerdict: () => set((s) => ({ verdictAsked: { choices: s.choices, cursor: s.cursor } })),
   }));

@@ -131,6 +131,22 @@ export function beatNumber(lesson: Lesson, cursor: number): { beat: number; of: 
   return { beat, of: lesson.beatEnds.length };
 }
 
+/**
+ * Whether the verdict should wait for one more press: the run rests on the beat that makes the lesson's
+ * point, so a card opening by itself would cover the callout the learner has not read yet (lessons that
+ * end on their point). `beatFrom` is where the beat at the cursor starts.
+ */
+export function verdictWaits(
+  lesson: Lesson | undefined,
+  position: LessonPosition,
+  atRest: boolean,
+  beatFrom: number,
+  cursor: number,
+): boolean {
+  const step = lesson?.climax?.step;
+  return step !== undefined && position.onLesson && atRest && beatFrom < step && step <= cursor;
+}
+
 /** What Next does: move the cursor within recorded steps, or record new ones. */
 export type Move = { kind: 'seek'; cursor: number } | { kind: 'record'; choices: string[]; cursor: number };
 
