@@ -115,3 +115,17 @@ for (const [name, hash, notice] of CORPUS) {
       });
   });
 }
+
+test('the largest run a link may carry opens, its thousands of stranded messages listed in part', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const choices = Array.from({ length: 5_000 }, (_, i) => (i % 2 ? 'restart:consumer' : 'crash:consumer'));
+  await page.goto(`/${runLinkHash({ v: 1, scenario: base.id, choices, step: choices.length })}`);
+  await expect(page.getByText(/^step 5000 \/ 5000/)).toBeVisible({ timeout: 60_000 });
+  const more = page.getByRole('button', { name: /^Show all 2,\d{3} messages in flight$/ });
+  await expect(more).toBeVisible();
+  expect(await page.locator('.action-list__message').count()).toBeLessThanOrEqual(31);
+  await more.click();
+  expect(await page.locator('.action-list__message').count()).toBeGreaterThan(2_000);
+});

@@ -169,6 +169,9 @@ function Group({
   );
 }
 
+/** In-flight messages listed before "Show all": enough for any lesson, cheap for a stranded thousand. */
+const MESSAGES_SHOWN = 30;
+
 /** The groups whose rows are one button each, labelled by the action itself; app calls read as code. */
 const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: string; code: boolean }> = [
   { key: 'timers', title: 'Timers', code: false },
@@ -197,6 +200,14 @@ export function ActionList() {
     suggested,
   };
   const anyDown = groups.nodes.some((n) => n.down);
+  // A run can strand thousands of messages (a node crashed and restarted again and again): the list
+  // shows the first few, and always the ones Next or the lesson points at, until asked for all.
+  const [showAll, setShowAll] = useState(false);
+  const marked = new Set([marks.next, marks.natural, marks.suggested]);
+  const shownMessages =
+    showAll || groups.messages.length <= MESSAGES_SHOWN
+      ? groups.messages
+      : groups.messages.filter((row, i) => i < MESSAGES_SHOWN || row.actions.some((a) => marked.has(a.id)));
 
   return (
     <section className="action-list" aria-labelledby={headingId}>
@@ -214,7 +225,7 @@ export function ActionList() {
           <p className="action-list__empty muted">No message is on the network.</p>
         ) : (
           <ul className="action-list__rows">
-            {groups.messages.map((row) => {
+            {shownMessages.map((row) => {
               const m = row.message;
               const what = m ? `${m.body.name} ${m.from} → ${m.to}` : `message ${row.id}`;
               return (
@@ -242,6 +253,11 @@ export function ActionList() {
             })}
           </ul>
         )}
+        {shownMessages.length < groups.messages.length ? (
+          <button type="button" className="action-list__more" onClick={() => setShowAll(true)}>
+            Show all {groups.messages.length.toLocaleString('en')} messages in flight
+          </button>
+        ) : null}
       </Group>
 
       {groups.nodes.length > 0 ? (
