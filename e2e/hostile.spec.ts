@@ -116,7 +116,7 @@ for (const [name, hash, notice] of CORPUS) {
   });
 }
 
-test('the largest run a link may carry opens, its thousands of stranded messages listed in part', async ({
+test('the largest run a link may carry opens, its thousands of crashes and stranded messages drawn and listed in part', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -126,6 +126,10 @@ test('the largest run a link may carry opens, its thousands of stranded messages
   const more = page.getByRole('button', { name: /^Show all 2,\d{3} messages in flight$/ });
   await expect(more).toBeVisible();
   expect(await page.locator('.action-list__message').count()).toBeLessThanOrEqual(31);
+  // The diagram draws the lifeline's 2,500 crashes and restarts near the viewport only.
+  const marks = page.locator('.sd-lifeline__crash, .sd-lifeline__restart');
+  expect(await marks.count()).toBeGreaterThan(0);
+  expect(await marks.count()).toBeLessThan(200);
   await more.click();
   expect(await page.locator('.action-list__message').count()).toBeGreaterThan(2_000);
 });

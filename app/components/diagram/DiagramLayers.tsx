@@ -19,6 +19,8 @@ export interface DiagramLayersProps {
   currentBand: { from: number; to: number } | null;
   /** Draws a note on this row? (Long live diagrams draw only the rows near the viewport.) */
   showsRow?: (row: number) => boolean;
+  /** The same rows as a range, for the lifelines' segments and crash markers. */
+  visibleRows?: { first: number; last: number };
   /** The message arrows: the live view and the static picture choose their flags. */
   children: ReactNode;
 }
@@ -38,6 +40,7 @@ export function DiagramLayers({
   cursor,
   currentBand,
   showsRow,
+  visibleRows,
   children,
 }: DiagramLayersProps) {
   return (
@@ -74,6 +77,7 @@ export function DiagramLayers({
             outages={o}
             outagesKey={outageKey(o)}
             shared={lane.id === FOLLOWERS_LANE}
+            visible={visibleRows}
           />
         );
       })}

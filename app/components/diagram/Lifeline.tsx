@@ -24,6 +24,8 @@ interface LifelineProps {
   outagesKey: string;
   /** More than one node on this lane (collapsed followers): markers name the node. */
   shared: boolean;
+  /** The rows near the viewport, in a long live diagram: only they are drawn. Absent: every row. */
+  visible?: { first: number; last: number };
 }
 
 /**
@@ -31,7 +33,7 @@ interface LifelineProps {
  * restart row ("↻ restarted"). Shape and words, not only colour.
  */
 export const Lifeline = memo(
-  function Lifeline({ x, height, outages, shared }: LifelineProps) {
+  function Lifeline({ x, height, outages, shared, visible }: LifelineProps) {
     // Only a single-node lane turns dashed; a shared lane keeps its line and shows the markers.
     const down = shared ? [] : outages;
     const segments: { y1: number; y2: number; dashed: boolean }[] = [];
@@ -44,9 +46,16 @@ export const Lifeline = memo(
       y = end;
     }
     if (y < height) segments.push({ y1: y, y2: height, dashed: false });
+    // A node crashed and restarted thousands of times has thousands of segments and markers: draw those
+    // near the viewport (the live view re-renders as it scrolls).
+    const top = visible ? rowTop(visible.first) : -Infinity;
+    const bottom = visible ? rowTop(visible.last + 1) : Infinity;
+    const near = (row: number | null) => row !== null && rowY(row) >= top && rowY(row) <= bottom;
+    const shownSegments = visible ? segments.filter((s) => s.y2 >= top && s.y1 <= bottom) : segments;
+    const shownOutages = visible ? outages.filter((o) => near(o.from) || near(o.until)) : outages;
     return (
       <g className="sd-lifeline">
-        {segments.map((s, i) => (
+        {shownSegments.map((s, i) => (
           <line
             key={i}
             x1={x}
@@ -56,7 +65,7 @@ export const Lifeline = memo(
             className={s.dashed ? 'sd-lifeline__line sd-lifeline__line--down' : 'sd-lifeline__line'}
           />
         ))}
-        {outages.map((o) => (
+        {shownOutages.map((o) => (
           <g key={`${o.node}-${o.from}`}>
             <g className="sd-lifeline__crash">
               <title>{o.text}</title>
@@ -81,7 +90,13 @@ export const Lifeline = memo(
       </g>
     );
   },
-  (a, b) => a.x === b.x && a.height === b.height && a.outagesKey === b.outagesKey && a.shared === b.shared,
+  (a, b) =>
+    a.x === b.x &&
+    a.height === b.height &&
+    a.outagesKey === b.outagesKey &&
+    a.shared === b.shared &&
+    a.visible?.first === b.visible?.first &&
+    a.visible?.last === b.visible?.last,
 );
 
 export interface LaneHeaderProps {

@@ -416,6 +416,11 @@ function DiagramBody({ run }: { run: Run }) {
               cursor={cursor}
               currentBand={currentBand}
               showsRow={windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined}
+              visibleRows={
+                windowed || outages.length > WINDOW_FROM
+                  ? { first: viewport.first - 1, last: viewport.last + 1 }
+                  : undefined
+              }
             >
               {rows}
             </DiagramLayers>
