@@ -59,6 +59,7 @@ export function initialRun(options: EmbedOptions, hash: string): { run: InitialR
   if (/^#?run=/.test(hash)) {
     const opened = openRunLink(hash);
     if (opened.ok) {
+      if (opened.notice) issues.push({ param: '#run', message: opened.notice });
       const { source, choices, cursor } = opened.run;
       const at = options.step === null ? cursor : clampStep(options.step, choices.length, issues);
       return { run: { source, choices, cursor: at }, issues };

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import LZString from 'lz-string';
 import { CATALOG } from '../../src/scenarios/catalog.ts';
 import { compareSemantics } from '../../src/sim/compare.ts';
-import { replay } from '../../src/sim/run.ts';
+import { replay, runScenario } from '../../src/sim/run.ts';
+import { scenarioById } from '../../src/scenarios/index.ts';
 import { scriptProgress } from '../../src/sim/script.ts';
 import { lzBomb } from '../../src/share/hostileInputs.fixture.ts';
 import { LIMITS } from '../../src/share/limits.ts';
@@ -162,6 +163,27 @@ describe('what a bad link says', () => {
     if (!opened.ok) {
       expect(opened.message).toMatch(/^The scenario in this link is not valid: script\[0\]\.action/);
       expect(opened.message).toMatch(/[^.]\.$/);
+    }
+  });
+});
+
+describe('a link whose run replays only in part', () => {
+  it('opens at the last step that replays, keeping those steps, and says which step failed', () => {
+    const good = runScenario(scenarioById(base.id)!)
+      .steps.slice(0, 3)
+      .map((s) => s.action);
+    const link = encodeRunLink({
+      v: 1,
+      scenario: base.id,
+      choices: [...good, 'lose:999', 'deliver:1'],
+      step: 5,
+    });
+    const opened = openRunLink(`#run=${link}`);
+    expect(opened.ok).toBe(true);
+    if (opened.ok) {
+      expect(opened.run.choices).toEqual(good);
+      expect(opened.run.cursor).toBe(3);
+      expect(opened.notice).toMatch(/^This link’s step 4 \("lose:999"\) is not a choice .* opens at step 3/);
     }
   });
 });

@@ -50,7 +50,12 @@ export function currentRunHash(store: PlaygroundStore): string {
 }
 
 type Opened =
-  | { ok: true; run: { source: ScenarioSource; choices: string[]; cursor: number } }
+  | {
+      ok: true;
+      run: { source: ScenarioSource; choices: string[]; cursor: number };
+      /** What the user should know although the link opened (a run that replays only in part). */
+      notice?: string;
+    }
   | { ok: false; message: string };
 
 /** Decodes a link and checks that its scenario exists and its choices replay; never throws. */
@@ -92,9 +97,12 @@ export function openRunLink(hash: string): Opened {
     try {
       world = advance(world, choice, true);
     } catch {
+      // The model moved on since the link was made (a new Kafka behaviour changes what happens): the steps
+      // that still replay are the user's, so the link opens there rather than losing them all.
       return {
-        ok: false,
-        message: `This link’s step ${i + 1} (${quote(choice)}) is not a choice ${quote(scenario.title)} offers at that point, so the run cannot be replayed (the link may come from another version of the playground).`,
+        ok: true,
+        run: { source, choices: link.choices.slice(0, i), cursor: Math.min(link.step, i) },
+        notice: `This link’s step ${i + 1} (${quote(choice)}) is not a choice ${quote(scenario.title)} offers at that point (the link may come from another version of the playground), so it opens at step ${i}, the last one that replays.`,
       };
     }
   }
@@ -125,7 +133,7 @@ export function useUrlSync(): void {
       const { restore, notify } = store.getState();
       if (result.ok) {
         restore(result.run);
-        notify(null);
+        notify(result.notice ?? null);
       } else notify(`${result.message} ${FALLBACK}`);
     };
     let cancelWrite: (() => void) | null = null;
