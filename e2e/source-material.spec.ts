@@ -93,8 +93,16 @@ for (const size of SIZES)
       // beginTransaction() shares its beat with the send that follows it (a local call takes no press).
       await s.next.click();
       await expect(line).toContainText('producer.send(process(record));');
-      for (let i = 0; i < 3 && !(await line.innerText()).includes('sendOffsetsToTransaction'); i++)
+      // The panels catch up after the step's paint: wait for each beat's line before judging it, or a
+      // stale read presses once too often and passes the call.
+      for (let i = 0; i < 3; i++) {
+        const reached = await expect(line)
+          .toContainText('producer.sendOffsetsToTransaction(', { timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (reached) break;
         await s.next.click();
+      }
       await expect(line).toContainText('producer.sendOffsetsToTransaction(');
       await expect(line).toContainText('called in this step');
     });
