@@ -7,6 +7,7 @@ import { outcome } from './ledger.ts';
 import { runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
 import { createWorld, type World } from './world.ts';
+import { untilFirstProduceDelivered } from './firstProduce.testing.ts';
 
 /**
  * retry.backoff.ms (KIP-580) in whole runs, with Kafka's default producer (retries=2147483647,
@@ -23,15 +24,7 @@ function defaultsMinIsr2(producer: ScenarioConfigInput['producer'] = {}): Scenar
 }
 
 /** Natural steps until the leader has appended m1. */
-function appended(s = defaultsMinIsr2()): World {
-  let w = createWorld(s);
-  for (let i = 0; i < 100; i++) {
-    const id = w.network.find((m) => m.body.name === 'Produce')?.id;
-    w = step(w, naturalAction(w) as string);
-    if (id !== undefined && w.steps.at(-1)?.action === `deliver:${id}`) return w;
-  }
-  throw new Error('no Produce');
-}
+const appended = (s = defaultsMinIsr2()): World => untilFirstProduceDelivered(s);
 
 describe('retry back-off on the natural path', () => {
   it('followers dropped from the ISR by replica.lag.time.max.ms catch up while m2 backs off', () => {

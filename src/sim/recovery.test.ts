@@ -7,6 +7,7 @@ import { outcome } from './ledger.ts';
 import { replay, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
 import { createWorld, partOf, stateName, type World } from './world.ts';
+import { untilFirstProduceDelivered } from './firstProduce.testing.ts';
 
 /**
  * How today's Kafka producer recovers from a failed batch, in whole runs: natural steps up to the first
@@ -110,19 +111,8 @@ describe('a batch that fails while commitTransaction() waits for it', () => {
 });
 
 describe('fencing as Kafka 3.0+ reports it (KIP-588)', () => {
-  /** Natural steps until the processor's first Produce has been delivered to the leader. */
-  function produceDelivered(s: Scenario): World {
-    let w = createWorld(s);
-    for (let i = 0; i < 100; i++) {
-      const id = w.network.find((m) => m.body.name === 'Produce')?.id;
-      w = step(w, naturalAction(w) as string);
-      if (id !== undefined && w.steps.at(-1)?.action === `deliver:${id}`) return w;
-    }
-    throw new Error('no Produce');
-  }
-
   it('after a transaction.timeout.ms abort no narration claims another instance exists', () => {
-    let w = produceDelivered(free('eos-processor-crash'));
+    let w = untilFirstProduceDelivered(free('eos-processor-crash'));
     w = runToRest(step(w, 'timer:txn-coordinator:transactionTimeout'));
     const said = w.steps.map((x) => x.narration).join('\n');
     expect(said).toContain('No other instance exists');
