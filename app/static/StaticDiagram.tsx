@@ -3,10 +3,10 @@ import { buildDiagram, diagramUpTo } from '../../src/diagram/model.ts';
 import type { World } from '../../src/sim/world.ts';
 import { Arrow } from '../components/diagram/Arrow.tsx';
 import { DiagramLayers } from '../components/diagram/DiagramLayers.tsx';
-import { buildLanes, laneIndex, type Lane } from '../components/diagram/lanes.ts';
-import { clip, diagramHeight, layoutColumns, type Columns } from '../components/diagram/layout.ts';
+import { buildLanes, laneIndex, type Lane } from '../../src/diagram/lanes.ts';
+import { clip, diagramHeight, layoutColumns, type Columns } from '../../src/diagram/layout.ts';
 import { laneSubtitle } from '../components/diagram/Lifeline.tsx';
-import { arrowViews, downLabels, maxLabelChars, outagesOf } from '../components/diagram/views.ts';
+import { arrowViews, downLabels, maxLabelChars, outagesOf } from '../../src/diagram/views.ts';
 
 /** Room for the lane names above the lifelines (the live page has its HTML header there). */
 const LANES_H = 62;

@@ -14,31 +14,8 @@ import {
   pathTo,
   pointAt,
   type ArrowGeometry,
-  type ArrowStatus,
-} from './layout.ts';
-
-/** What an arrow looks like at the cursor; every field is a primitive so `memo` compares cheaply. */
-export interface ArrowView {
-  id: string;
-  messageId: number | null;
-  kind: 'request' | 'response' | 'effect';
-  status: ArrowStatus;
-  /** "Produce m1 acks=all" */
-  text: string;
-  /** What the tooltip and the accessible name say in full. */
-  description: string;
-  /** Where it leaves its sender (the send row). */
-  x1: number;
-  y1: number;
-  /**
-   * Where its path ends: the receiver on the end row; halfway across for a lost one; for one in
-   * flight, the receiver on the row the next event will take ("now").
-   */
-  x2: number;
-  y2: number;
-  /** Another arrow arrived where this one leaves: the label keeps clear of that corner. */
-  wedge: boolean;
-}
+} from '../../../src/diagram/layout.ts';
+import type { ArrowView } from '../../../src/diagram/views.ts';
 
 export interface ArrowProps {
   view: ArrowView;

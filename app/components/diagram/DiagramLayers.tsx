@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import type { DiagramModel } from '../../../src/diagram/model.ts';
-import { FOLLOWERS_LANE, type Lane } from './lanes.ts';
-import { rowTop, rowY, ROW_H, type Columns } from './layout.ts';
-import { Lifeline, outageKey, type Outage } from './Lifeline.tsx';
+import { FOLLOWERS_LANE, type Lane } from '../../../src/diagram/lanes.ts';
+import { rowTop, rowY, ROW_H, type Columns } from '../../../src/diagram/layout.ts';
+import type { Outage } from '../../../src/diagram/views.ts';
+import { Lifeline, outageKey } from './Lifeline.tsx';
 import { NoteBox, SpanBand } from './Notes.tsx';
 
 export interface DiagramLayersProps {

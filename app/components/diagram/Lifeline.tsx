@@ -1,17 +1,7 @@
 import { memo } from 'react';
 import type { EnabledAction } from '../../../src/sim/types.ts';
-import { rowTop, rowY } from './layout.ts';
-
-/** A stretch of a lifeline during which one of its nodes was down. `until` null = still down. */
-export interface Outage {
-  node: string;
-  nodeLabel: string;
-  from: number;
-  until: number | null;
-  /** What the model's notes say about the crash and the restart (shown as the markers' titles). */
-  text: string;
-  restartText: string;
-}
+import { rowTop, rowY } from '../../../src/diagram/layout.ts';
+import type { Outage } from '../../../src/diagram/views.ts';
 
 /** Encodes outages as a string so `memo` compares lanes cheaply. */
 export const outageKey = (outages: readonly Outage[]): string =>

@@ -18,9 +18,9 @@ import {
 import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
 import { usePlayground, useRun } from '../../playground/hooks.ts';
 import type { Run } from '../../playground/run.ts';
-import { Arrow, type ArrowView } from './Arrow.tsx';
+import { Arrow } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
-import { buildLanes, collapsesByDefault, followersOf, laneIndex } from './lanes.ts';
+import { buildLanes, collapsesByDefault, followersOf, laneIndex } from '../../../src/diagram/lanes.ts';
 import {
   diagramHeight,
   HEADER_H,
@@ -30,12 +30,18 @@ import {
   rowTop,
   scrollToShow,
   visibleRows,
-} from './layout.ts';
+} from '../../../src/diagram/layout.ts';
 import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import './SequenceDiagram.css';
-import { arrowViews, downLabels, maxLabelChars, outagesOf } from './views.ts';
+import {
+  arrowViews,
+  downLabels,
+  maxLabelChars,
+  outagesOf,
+  type ArrowView,
+} from '../../../src/diagram/views.ts';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });

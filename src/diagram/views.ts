@@ -3,16 +3,44 @@
  * shared by the live diagram (SequenceDiagram) and the static one (app/static), so both draw the same.
  * Everything Kafka-specific comes from the model; these only pick what is drawn.
  */
-import type {
-  Arrow as ModelArrow,
-  DiagramModel,
-  Lifeline as ModelLifeline,
-} from '../../../src/diagram/model.ts';
-import type { World } from '../../../src/sim/world.ts';
-import type { ArrowView } from './Arrow.tsx';
+import type { World } from '../sim/world.ts';
 import type { Lane } from './lanes.ts';
-import { endFraction, ROW_H, rowY } from './layout.ts';
-import type { Outage } from './Lifeline.tsx';
+import { endFraction, ROW_H, rowY, type ArrowStatus } from './layout.ts';
+import type { Arrow as ModelArrow, DiagramModel, Lifeline as ModelLifeline } from './model.ts';
+
+/** What an arrow looks like at the cursor; every field is a primitive so `memo` compares cheaply. */
+export interface ArrowView {
+  id: string;
+  messageId: number | null;
+  kind: 'request' | 'response' | 'effect';
+  status: ArrowStatus;
+  /** "Produce m1 acks=all" */
+  text: string;
+  /** What the tooltip and the accessible name say in full. */
+  description: string;
+  /** Where it leaves its sender (the send row). */
+  x1: number;
+  y1: number;
+  /**
+   * Where its path ends: the receiver on the end row; halfway across for a lost one; for one in
+   * flight, the receiver on the row the next event will take ("now").
+   */
+  x2: number;
+  y2: number;
+  /** Another arrow arrived where this one leaves: the label keeps clear of that corner. */
+  wedge: boolean;
+}
+
+/** A stretch of a lifeline during which one of its nodes was down. `until` null = still down. */
+export interface Outage {
+  node: string;
+  nodeLabel: string;
+  from: number;
+  until: number | null;
+  /** What the model's notes say about the crash and the restart (shown as the markers' titles). */
+  text: string;
+  restartText: string;
+}
 
 const STATUS_WORD: Record<ArrowView['status'], string> = {
   delivered: 'delivered',

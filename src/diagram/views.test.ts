@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Arrow, DiagramModel } from '../../../src/diagram/model.ts';
+import type { Arrow, DiagramModel } from './model.ts';
 import { arrowViews } from './views.ts';
 
 const arrow = (id: string, from: string, to: string, row: number, endRow?: number): Arrow => ({
