@@ -1,7 +1,5 @@
 import { useId, useMemo } from 'react';
-import { deliverySemantics } from '../../src/lesson/semantics.ts';
-import { verdictOf } from '../../src/lesson/verdict.ts';
-import type { Outcome } from '../../src/sim/ledger.ts';
+import { ledgerView, type LedgerView } from '../../src/views/ledger.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../playground/run.ts';
 import { Icon, VERDICT_ICON } from './Icon.tsx';
@@ -10,18 +8,8 @@ import { deferred } from './deferred.tsx';
 
 const number = new Intl.NumberFormat('en');
 
-function Summary({
-  summary,
-  risk,
-  guarantee,
-  atRest,
-}: {
-  summary: Outcome['summary'];
-  risk: Outcome['summary']['risk'];
-  guarantee: string;
-  atRest: boolean;
-}) {
-  const { cost } = summary;
+function Summary({ summary, atRest }: { summary: LedgerView['summary']; atRest: boolean }) {
+  const { cost, guarantee, risk } = summary;
   return (
     <dl className="ledger__summary" data-testid="ledger-summary">
       <div>
@@ -72,9 +60,8 @@ function Summary({
 /** Per record: the verdict, where its copies sit, how often it was sent, processed and had effects. */
 function LedgerPanel({ run }: { run: Run }) {
   const headingId = useId();
-  const result = useMemo(() => outcomeOf(run.world), [run.world]);
-  const verdict = useMemo(() => verdictOf(run.world, result), [run.world, result]);
-  const atRest = verdict.atRest;
+  const ledger = useMemo(() => ledgerView(run.world, outcomeOf(run.world)), [run.world]);
+  const { atRest } = ledger;
   const verdictLabel = atRest ? 'Verdict' : 'Verdict so far';
 
   return (
@@ -96,11 +83,11 @@ function LedgerPanel({ run }: { run: Run }) {
             </tr>
           </thead>
           <tbody>
-            {result.ledger.map((row, i) => (
+            {ledger.rows.map((row) => (
               <tr key={row.record} data-testid={`ledger-${row.record}`}>
                 <th scope="row">{row.record}</th>
                 <td className={`ledger__verdict ledger__verdict--${row.verdict}`}>
-                  {verdict.records[i]?.status === 'not-delivered-yet' ? (
+                  {row.pending ? (
                     <span className="ledger__word ledger__pending">
                       <Icon name="timer" /> not delivered yet
                     </span>
@@ -120,12 +107,7 @@ function LedgerPanel({ run }: { run: Run }) {
           </tbody>
         </table>
       </div>
-      <Summary
-        summary={result.summary}
-        risk={verdict.risk}
-        guarantee={deliverySemantics(run.scenario).guarantee}
-        atRest={atRest}
-      />
+      <Summary summary={ledger.summary} atRest={atRest} />
     </section>
   );
 }

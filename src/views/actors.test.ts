@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { replay, runScenario } from '../sim/run.ts';
+import { step } from '../sim/step.ts';
+import { actorSummaries, type ActorSummary } from './actors.ts';
+
+const scenario = (id: string) => scenarioById(id) as Scenario;
+const byId = (actors: ActorSummary[], id: string): ActorSummary => {
+  const a = actors.find((x) => x.id === id);
+  if (!a) throw new Error(`no participant ${id}`);
+  return a;
+};
+const fieldsOf = (a: ActorSummary, kind: string) =>
+  Object.fromEntries(a.parts.find((p) => p.kind === kind)?.fields.map((f) => [f.name, f.value]) ?? []);
+
+describe('a fenced zombie producer, at rest (zombie-fenced)', () => {
+  const actors = actorSummaries(runScenario(scenario('zombie-fenced')));
+
+  it('shows the first instance closed by PRODUCER_FENCED and the second one at a higher epoch', () => {
+    const zombie = byId(actors, 'producer');
+    expect(zombie.parts.map((p) => [p.kind, p.state])).toEqual([['producer', 'closed']]);
+    expect(fieldsOf(zombie, 'producer')).toMatchObject({
+      'Producer id / epoch': '1000 / 0',
+      'Fatal error': 'PRODUCER_FENCED',
+    });
+    expect(fieldsOf(byId(actors, 'producer-2'), 'producer')['Producer id / epoch']).toBe('1000 / 3');
+    expect(fieldsOf(byId(actors, 'producer-2'), 'producer')['Fatal error']).toBeUndefined();
+  });
+
+  it('names the coordinator’s state by its Kafka name, the full machine state kept aside', () => {
+    const part = byId(actors, 'txn-coordinator').parts[0];
+    expect([part?.state, part?.fullState]).toEqual(['CompleteCommit', 'live.CompleteCommit']);
+    expect(fieldsOf(byId(actors, 'txn-coordinator'), 'txnCoordinator')['Pending markers']).toBe('—');
+  });
+
+  it('gives each broker a replica table: the leader with its ISR, followers without one', () => {
+    const rows = ['broker-1', 'broker-2'].map((b) => byId(actors, b).parts[0]?.replicas?.[0]);
+    expect(rows).toEqual([
+      {
+        partition: 'orders-0',
+        role: 'leader',
+        leaderEpoch: 0,
+        logEndOffset: 4,
+        highWatermark: 4,
+        isr: 'broker-1, broker-2, broker-3',
+      },
+      {
+        partition: 'orders-0',
+        role: 'follower',
+        leaderEpoch: 0,
+        logEndOffset: 4,
+        highWatermark: 4,
+        isr: '—',
+      },
+    ]);
+  });
+
+  it('counts the effects outside Kafka on the sink, and reads the consumer’s position', () => {
+    expect(byId(actors, 'sink').effects).toBe('m1 ×1');
+    expect(byId(actors, 'producer').effects).toBeUndefined();
+    expect(fieldsOf(byId(actors, 'consumer'), 'consumer')).toMatchObject({
+      'Partition / isolation': 'orders-0 / read_committed',
+      Position: '4',
+      'Last poll returned': 'm1@2',
+    });
+  });
+});
+
+describe('from one step to the next (alo-consumer-crash-before-commit)', () => {
+  const s = scenario('alo-consumer-crash-before-commit');
+  const actions = runScenario(s).steps.map((st) => st.action);
+  const crash = actions.findIndex((a) => a.startsWith('crash:'));
+
+  it('marks a crashed participant down', () => {
+    expect(crash).toBeGreaterThan(0);
+    const node = actions[crash]?.slice('crash:'.length) ?? '';
+    const after = byId(actorSummaries(replay(s, actions.slice(0, crash + 1))), node);
+    expect(after.down).toBe(true);
+    expect(byId(actorSummaries(replay(s, actions.slice(0, crash))), node).down).toBe(false);
+  });
+
+  it('keeps the summary object of every participant the step did not touch, and only those', () => {
+    const before = replay(s, actions.slice(0, crash));
+    const after = step(before, actions[crash] ?? '');
+    const a = actorSummaries(before);
+    const b = actorSummaries(after);
+    const untouched = after.participants.filter(
+      (p) =>
+        after.nodes[p.id] === before.nodes[p.id] &&
+        (p.role !== 'sink' || after.stats.effects === before.stats.effects),
+    );
+    expect(untouched.length).toBeGreaterThan(0);
+    expect(untouched.length).toBeLessThan(after.participants.length);
+    after.participants.forEach((p, i) =>
+      untouched.includes(p) ? expect(b[i]).toBe(a[i]) : expect(b[i]).not.toBe(a[i]),
+    );
+  });
+});
