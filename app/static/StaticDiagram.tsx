@@ -1,27 +1,25 @@
 import { motionValue } from 'framer-motion';
-import { buildDiagram, diagramUpTo } from '../../src/diagram/model.ts';
-import type { World } from '../../src/sim/world.ts';
+import type { Lane } from '../../src/diagram/lanes.ts';
+import { clip, type Columns } from '../../src/diagram/layout.ts';
+import type { DiagramScene, SceneOptions } from '../../src/diagram/scene.ts';
 import { Arrow } from '../components/diagram/Arrow.tsx';
 import { DiagramLayers } from '../components/diagram/DiagramLayers.tsx';
-import { buildLanes, laneIndex, type Lane } from '../../src/diagram/lanes.ts';
-import { clip, diagramHeight, layoutColumns, type Columns } from '../../src/diagram/layout.ts';
 import { laneSubtitle } from '../components/diagram/Lifeline.tsx';
-import { arrowViews, downLabels, maxLabelChars, outagesOf } from '../../src/diagram/views.ts';
 
 /** Room for the lane names above the lifelines (the live page has its HTML header there). */
 const LANES_H = 62;
-/** Column width of the picture: the live view's columns are as wide as the window allows, up to 260. */
-const COLUMN = 200;
+/**
+ * How the picture lays the run out: every message drawn, no lane collapsed, each lane 200 px wide (the
+ * live view's columns are as wide as the window allows, up to 260), as tall as its rows.
+ */
+export const STATIC_SCENE: SceneOptions = { width: { perLane: 200 }, collapsed: false, height: 'fit' };
 /** The arrows' step progress: always arrived, since nothing here moves. */
 const ARRIVED = motionValue(1);
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface StaticDiagramProps {
-  /** The world after every choice of the run (the diagram model is built from its whole timeline). */
-  last: World;
-  /** The world at the cursor: which nodes are down. */
-  world: World;
-  cursor: number;
+  /** The run laid out (diagramScene with STATIC_SCENE). */
+  scene: DiagramScene;
   title: string;
   description: string;
   /** The stylesheet, with the theme written in (diagramCss.ts). */
@@ -35,27 +33,9 @@ export interface StaticDiagramProps {
  * (DiagramLayers, Arrow, Lifeline, NoteBox) in their still state: every arrow fully drawn, nothing
  * focusable or animated, no menus and no buttons. For server-side rendering (renderSvg.tsx).
  */
-export function StaticDiagram({
-  last,
-  world,
-  cursor,
-  title,
-  description,
-  css,
-  transparent = false,
-}: StaticDiagramProps) {
-  const model = buildDiagram(last.participants, last.steps);
-  const diagram = diagramUpTo(model, cursor);
-  const lanes = buildLanes(diagram.lifelines, false);
-  const laneOf = laneIndex(lanes);
-  const cols = layoutColumns(
-    lanes.map((l) => l.id),
-    lanes.length * COLUMN,
-  );
-  // One row more than used: an arrow still in flight points at the next row ("now").
-  const height = diagramHeight(diagram.rows + 1);
+export function StaticDiagram({ scene, title, description, css, transparent = false }: StaticDiagramProps) {
+  const { diagram, lanes, cols, height } = scene;
   const total = LANES_H + height;
-  const outages = outagesOf(diagram, diagram.lifelines);
   return (
     <svg
       xmlns={SVG_NS}
@@ -72,18 +52,18 @@ export function StaticDiagram({
       {transparent ? null : (
         <rect className="sd-static__bg" x={0} y={-LANES_H} width={cols.width} height={total} />
       )}
-      <LaneLabels lanes={lanes} cols={cols} down={(lane) => downLabels(lane, world, diagram.lifelines)} />
+      <LaneLabels lanes={lanes} cols={cols} down={scene.laneDown} />
       <DiagramLayers
         diagram={diagram}
         lanes={lanes}
-        laneOf={laneOf}
+        laneOf={scene.laneOf}
         cols={cols}
         height={height}
-        outages={outages}
+        outages={scene.outages}
         cursor={null}
         currentBand={null}
       >
-        {arrowViews(diagram, cols.x, laneOf).map((view) => {
+        {scene.arrows.map((view, i) => {
           return (
             <Arrow
               key={view.id}
@@ -93,7 +73,7 @@ export function StaticDiagram({
               interactive={false}
               tabStop={false}
               width={cols.width}
-              maxChars={maxLabelChars(view, cols.colWidth)}
+              maxChars={scene.labelRoom[i] ?? 0}
               animate={false}
               progress={ARRIVED}
               reduced
@@ -113,15 +93,16 @@ function LaneLabels({
 }: {
   lanes: readonly Lane[];
   cols: Columns;
-  down: (lane: Lane) => string;
+  /** Per lane, what is down on it. */
+  down: readonly string[];
 }) {
   // About 7.5 px a character of the 13 px bold name; the header shows up to two lines, so does this.
   const chars = Math.floor((cols.colWidth - 8) / 7.5);
   return (
     <g className="sd-static-lanes">
-      {lanes.map((lane) => {
+      {lanes.map((lane, i) => {
         const x = cols.x.get(lane.id) ?? 0;
-        const downs = down(lane);
+        const downs = down[i] ?? '';
         const lines = twoLines(lane.label, chars);
         return (
           <g key={lane.id} className={`sd-static-lane${downs ? ' is-down' : ''}`}>

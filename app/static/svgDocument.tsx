@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { CliRun } from '../../src/cli/formats.ts';
 import { xmlSafe } from '../share/xmlText.ts';
-import { StaticDiagram } from './StaticDiagram.tsx';
+import { diagramScene } from '../../src/diagram/scene.ts';
+import { STATIC_SCENE, StaticDiagram } from './StaticDiagram.tsx';
 
 /** Stands in for the stylesheet while the markup is rendered: the CSS is cut to the classes it uses. */
 const CSS_SLOT = '/*diagram-css*/';
@@ -23,9 +24,7 @@ export function diagramSvgDocument(
 ): string {
   const markup = renderToStaticMarkup(
     <StaticDiagram
-      last={run.last}
-      world={run.world}
-      cursor={run.cursor}
+      scene={diagramScene(run, STATIC_SCENE)}
       title={`${run.scenario.title}, step ${run.cursor} of ${run.length}`}
       description={run.scenario.description}
       css={CSS_SLOT}

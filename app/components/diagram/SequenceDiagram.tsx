@@ -9,22 +9,15 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import {
-  buildDiagram,
-  diagramUpTo,
-  type Arrow as ModelArrow,
-  type DiagramModel,
-} from '../../../src/diagram/model.ts';
+import type { Arrow as ModelArrow, DiagramModel } from '../../../src/diagram/model.ts';
+import { createSceneBuilder } from '../../../src/diagram/scene.ts';
 import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
 import { usePlayground, useRun } from '../../playground/hooks.ts';
 import type { Run } from '../../playground/run.ts';
 import { Arrow } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
-import { buildLanes, collapsesByDefault, followersOf, laneIndex } from '../../../src/diagram/lanes.ts';
 import {
-  diagramHeight,
   HEADER_H,
-  layoutColumns,
   popoverAt,
   ROW_H,
   rowTop,
@@ -35,13 +28,7 @@ import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import './SequenceDiagram.css';
-import {
-  arrowViews,
-  downLabels,
-  maxLabelChars,
-  outagesOf,
-  type ArrowView,
-} from '../../../src/diagram/views.ts';
+import type { ArrowView } from '../../../src/diagram/views.ts';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });
@@ -109,41 +96,29 @@ function DiagramBody({ run }: { run: Run }) {
   const calloutStep =
     climax && (run.position.onLesson || (run.position.leftAt ?? 0) >= climax.step) ? climax.step : undefined;
   const calloutRows = climax ? calloutRowsFor(climax.callout, viewport.width) : 0;
-  // The model of the whole recorded timeline; the cursor only cuts it. Scrubbing never rebuilds it.
-  const model = useMemo(
+  // The scene keeps each stage until its inputs change: scrubbing only re-cuts the model of the whole
+  // recorded timeline, and a resize only re-lays the columns.
+  const [sceneOf] = useState(createSceneBuilder);
+  const scene = useMemo(
     () =>
-      buildDiagram(run.last.participants, run.last.steps, {
-        foldReplication: !showAll,
-        foldRoutine: !showAll,
+      sceneOf(run, {
+        width: viewport.width,
+        ...(collapsePref === null ? {} : { collapsed: collapsePref }),
+        fold: !showAll,
         expanded: expandedFolds,
         ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
+        height: 'blocks',
       }),
-    [run.last, calloutStep, calloutRows, showAll, expandedFolds],
+    [sceneOf, run, viewport.width, collapsePref, showAll, expandedFolds, calloutStep, calloutRows],
   );
-  const diagram = useMemo(() => diagramUpTo(model, cursor), [model, cursor]);
-
-  const collapsed = collapsePref ?? collapsesByDefault(model.lifelines, viewport.width);
-  // The cut's lifelines: a broker's header names the leader at the step on screen.
-  const lanes = useMemo(() => buildLanes(diagram.lifelines, collapsed), [diagram.lifelines, collapsed]);
-  const laneOf = useMemo(() => laneIndex(lanes), [lanes]);
-  const canCollapse = followersOf(model.lifelines).length >= 2;
-  const cols = useMemo(
-    () =>
-      layoutColumns(
-        lanes.map((l) => l.id),
-        viewport.width,
-      ),
-    [lanes, viewport.width],
-  );
+  const { diagram, lanes, laneOf, cols, height, collapsed, canCollapse, outages } = scene;
   const totalRows = diagram.rows;
-  // Grown in blocks of 8 rows: a new height relays out the whole SVG, so it should not change every step.
-  const height = diagramHeight(Math.ceil((totalRows + 2) / 8) * 8);
 
   // What the world offers now, by message and by node.
   const { byMessage, byNode } = useMemo(() => groupActions(run.actions), [run.actions]);
   const inFlight = useMemo(() => new Set(run.world.network.map((m) => m.id)), [run.world.network]);
 
-  const views = useMemo(() => arrowViews(diagram, cols.x, laneOf), [diagram, cols.x, laneOf]);
+  const views = scene.arrows;
   // One Next shows a beat: every arrow the beat sent or settled is current.
   const inBeat = (step: number | undefined) => step !== undefined && step > from && step <= cursor;
   const current = (a: ModelArrow) => inBeat(a.sentStep) || inBeat(a.endStep);
@@ -357,7 +332,7 @@ function DiagramBody({ run }: { run: Run }) {
         interactive={interactive}
         tabStop={v.id === tabStopId}
         width={cols.width}
-        maxChars={maxLabelChars(v, cols.colWidth)}
+        maxChars={scene.labelRoom[i] ?? 0}
         point={atPoint(a)}
         underCallout={atPoint(a) && underCallout(a)}
         arrivesAtPoint={point !== undefined && a.endStep === point.step && a.sentStep < point.step}
@@ -368,7 +343,6 @@ function DiagramBody({ run }: { run: Run }) {
     );
   }
 
-  const outages = useMemo(() => outagesOf(diagram, diagram.lifelines), [diagram]);
   const tipView = tip ? views.find((v) => v.id === tip) : undefined;
   const menuView = openMenuFor ? views.find((v) => v.id === openMenuFor.arrowId) : undefined;
 
@@ -391,7 +365,7 @@ function DiagramBody({ run }: { run: Run }) {
       <div className="sd-scroll" ref={scroller} data-testid="sequence-diagram">
         <div className="sd-canvas" style={{ width: cols.width }}>
           <div className="sd-header" style={{ width: cols.width, height: HEADER_H }}>
-            {lanes.map((lane) => (
+            {lanes.map((lane, i) => (
               <LaneHeader
                 key={lane.id}
                 laneId={lane.id}
@@ -399,7 +373,7 @@ function DiagramBody({ run }: { run: Run }) {
                 role={lane.role}
                 x={cols.x.get(lane.id) ?? 0}
                 width={cols.colWidth - 8}
-                downLabels={downLabels(lane, run.world, diagram.lifelines)}
+                downLabels={scene.laneDown[i] ?? ''}
                 actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
                 onAct={choose}
               />

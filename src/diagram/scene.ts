@@ -1,0 +1,154 @@
+/**
+ * The laid-out sequence diagram of a run, in one call: the model cut at the cursor, its lanes and
+ * columns, every arrow's coordinates and label room, the outages on the lifelines, what each lane says
+ * is down, and the canvas height. The live view (app/components/diagram), the static SVG and the
+ * exports (app/static) all draw a scene, so they cannot drift apart. Pure, and no React.
+ *
+ * The live view asks for a scene on every render: `createSceneBuilder()` keeps each stage's last
+ * result and rebuilds only the stages whose inputs changed (a step re-cuts the model; a resize re-lays
+ * the columns; neither rebuilds the model). `diagramScene` is the one-shot form.
+ */
+import type { Participant, StepRecord } from '../sim/types.ts';
+import type { World } from '../sim/world.ts';
+import { buildLanes, collapsesByDefault, followersOf, laneIndex, type Lane } from './lanes.ts';
+import { diagramHeight, layoutColumns, type Columns } from './layout.ts';
+import { buildDiagram, diagramUpTo, type DiagramModel } from './model.ts';
+import { arrowViews, downLabels, maxLabelChars, outagesOf, type ArrowView, type Outage } from './views.ts';
+
+/** The run a scene is drawn from. */
+export interface SceneRun {
+  /** The world after every recorded choice: its steps are the whole timeline the model is built from. */
+  last: Pick<World, 'participants' | 'steps'>;
+  /** The world at the cursor: which nodes are down. */
+  world: World;
+  cursor: number;
+}
+
+export interface SceneOptions {
+  /**
+   * The width the lanes share (a window's), or each lane's own width whatever their number (a picture
+   * has no window to fit).
+   */
+  width: number | { perLane: number };
+  /** Followers share one lane; undefined decides by a window's width (collapsesByDefault). */
+  collapsed?: boolean;
+  /** Fold replication and routine exchanges into notes (the lesson's view); exports keep every arrow. */
+  fold?: boolean;
+  /** Folds (their notes' ids) drawn in full all the same. */
+  expanded?: ReadonlySet<string>;
+  /** Blank rows after the lesson's climax step, for its callout. */
+  callout?: { step: number; rows: number };
+  /**
+   * `fit`: one row more than used (an arrow in flight points at the next row). `blocks`: grown 8 rows
+   * at a time, as the live view does, since a new height relays out the whole SVG.
+   */
+  height?: 'fit' | 'blocks';
+}
+
+export interface DiagramScene {
+  /** The model of the whole recorded timeline (the cursor only cuts it). */
+  model: DiagramModel;
+  /** The model cut at the cursor: what is drawn. */
+  diagram: DiagramModel;
+  lanes: Lane[];
+  /** participant id → lane id. */
+  laneOf: Map<string, string>;
+  collapsed: boolean;
+  /** Whether there are followers enough to collapse. */
+  canCollapse: boolean;
+  cols: Columns;
+  height: number;
+  /** One per arrow of `diagram`, in its order. */
+  arrows: ArrowView[];
+  /** How many characters each arrow's label may take. */
+  labelRoom: number[];
+  outages: Outage[];
+  /** Per lane: the names of its nodes that are down at the cursor ("" when none). */
+  laneDown: string[];
+}
+
+/** A function that remembers its last arguments (compared with ===) and result. */
+function lastOf<A extends readonly unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | null = null;
+  return (...args: A): R => {
+    if (last && last.args.length === args.length && last.args.every((a, i) => a === args[i]))
+      return last.result;
+    const result = f(...args);
+    last = { args, result };
+    return result;
+  };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** A scene function whose stages are each kept until their inputs change (one per live diagram). */
+export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => DiagramScene {
+  const model = lastOf(
+    (
+      participants: Participant[],
+      steps: StepRecord[],
+      fold: boolean,
+      expanded: ReadonlySet<string>,
+      calloutStep: number | undefined,
+      calloutRows: number,
+    ) =>
+      buildDiagram(participants, steps, {
+        foldReplication: fold,
+        foldRoutine: fold,
+        expanded,
+        ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
+      }),
+  );
+  const cut = lastOf(diagramUpTo);
+  const lanes = lastOf(buildLanes);
+  const laneOf = lastOf(laneIndex);
+  const cols = lastOf((ls: readonly Lane[], width: number) =>
+    layoutColumns(
+      ls.map((l) => l.id),
+      width,
+    ),
+  );
+  const arrows = lastOf(arrowViews);
+  const labelRoom = lastOf((views: readonly ArrowView[], colWidth: number) =>
+    views.map((v) => maxLabelChars(v, colWidth)),
+  );
+  const outages = lastOf((d: DiagramModel) => outagesOf(d, d.lifelines));
+
+  return (run, options) => {
+    const m = model(
+      run.last.participants,
+      run.last.steps,
+      options.fold ?? false,
+      options.expanded ?? NONE,
+      options.callout?.step,
+      options.callout?.rows ?? 0,
+    );
+    const diagram = cut(m, run.cursor);
+    const { width } = options;
+    const collapsed =
+      options.collapsed ?? (typeof width === 'number' && collapsesByDefault(m.lifelines, width));
+    const ls = lanes(diagram.lifelines, collapsed);
+    const c = cols(ls, typeof width === 'number' ? width : ls.length * width.perLane);
+    const index = laneOf(ls);
+    const views = arrows(diagram, c.x, index);
+    const rows = options.height === 'blocks' ? Math.ceil((diagram.rows + 2) / 8) * 8 : diagram.rows + 1;
+    return {
+      model: m,
+      diagram,
+      lanes: ls,
+      laneOf: index,
+      collapsed,
+      canCollapse: followersOf(m.lifelines).length >= 2,
+      cols: c,
+      height: diagramHeight(rows),
+      arrows: views,
+      labelRoom: labelRoom(views, c.colWidth),
+      outages: outages(diagram),
+      laneDown: ls.map((lane) => downLabels(lane, run.world, diagram.lifelines)),
+    };
+  };
+}
+
+/** The scene of `run`, computed once (the static picture, the exports). */
+export const diagramScene = (run: SceneRun, options: SceneOptions): DiagramScene =>
+  createSceneBuilder()(run, options);
