@@ -3,6 +3,23 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// app/ reaches the core through its public API only: src/index.ts (and src/node.ts, the Node-only
+// runner, from app/static and tests). A deep import (src/sim/world.ts, a machine's context…) is how
+// Kafka rules leak into components. Tests may also read the core's shared test inputs (*.fixture.ts).
+const CORE_ONLY_THROUGH_INDEX = {
+  regex: String.raw`^(\.\./)+src/(?!index\.ts$)`,
+  message: 'app/ imports the core through src/index.ts only (the public API); add what is missing there.',
+};
+const CORE_THROUGH_INDEX_OR_NODE = {
+  regex: String.raw`^(\.\./)+src/(?!(index|node)\.ts$)`,
+  message: 'app/static imports the core through src/index.ts, or src/node.ts for the runner.',
+};
+const CORE_IN_TESTS = {
+  regex: String.raw`^(\.\./)+src/(?!(index\.ts|node\.ts|.*\.fixture\.ts)$)`,
+  message: 'app/ tests import the core through src/index.ts or src/node.ts, or a shared *.fixture.ts.',
+};
+const coreImports = (pattern) => ['error', { patterns: [pattern] }];
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -19,6 +36,18 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': coreImports(CORE_ONLY_THROUGH_INDEX) },
+  },
+  {
+    files: ['app/static/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': coreImports(CORE_THROUGH_INDEX_OR_NODE) },
+  },
+  {
+    files: ['app/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': coreImports(CORE_IN_TESTS) },
+  },
+  {
     // The playground controller and its adapters run in Node tests as in the page: React binds to them
     // (hooks.ts, use*.ts), never the other way round.
     files: ['app/playground/**/*.ts'],
@@ -26,7 +55,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-*', 'react/*', 'zustand'], message: 'The controller is plain TypeScript: no React (zustand/vanilla is fine).' }] },
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'react/*', 'zustand'], message: 'The controller is plain TypeScript: no React (zustand/vanilla is fine).' },
+            // The rule's options replace those of the app-wide entry above: keep the core's boundary.
+            CORE_ONLY_THROUGH_INDEX,
+          ],
+        },
       ],
     },
   },

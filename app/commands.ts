@@ -1,4 +1,4 @@
-import { backCursor, nextMove } from '../src/lesson/lesson.ts';
+import { backCursor, nextMove } from '../src/index.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
 import type { Run } from './playground/run.ts';
 import { verdictPending } from './state/verdictGate.ts';

@@ -1,8 +1,12 @@
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
-import type { EnabledAction, InFlightMessage, Participant } from '../../src/sim/types.ts';
-import type { World } from '../../src/sim/world.ts';
+import {
+  type EnabledAction,
+  type InFlightMessage,
+  type Participant,
+  scriptProgress,
+  type World,
+} from '../../src/index.ts';
 import { usePlayground, useRun } from '../playground/hooks.ts';
-import { scriptProgress } from '../../src/sim/script.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './ActionList.css';
 

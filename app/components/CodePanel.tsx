@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { executingLine } from '../../src/lesson/executing.ts';
-import { codeListing, type PropertiesBlock, type Program } from '../../src/lesson/listing.ts';
+import { codeListing, executingLine, type Program, type PropertiesBlock } from '../../src/index.ts';
 import type { Run } from '../playground/run.ts';
 import { CONFIG_FIELD_KEYS } from './ConfigPanel.tsx';
 import { focusConfigField } from './focusConfigField.ts';

@@ -1,8 +1,12 @@
 import { memo, useId, useMemo, useState } from 'react';
-import type { ScenarioConfig, ScenarioConfigInput } from '../../src/config/types.ts';
-import { validateConfig } from '../../src/config/validate.ts';
-import { PRESETS, type Semantics } from '../../src/scenarios/presets.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
+import {
+  PRESETS,
+  type Scenario,
+  type ScenarioConfig,
+  type ScenarioConfigInput,
+  type Semantics,
+  validateConfig,
+} from '../../src/index.ts';
 import { usePlayground, useRunValue } from '../playground/hooks.ts';
 import { Icon } from './Icon.tsx';
 import './ConfigPanel.css';

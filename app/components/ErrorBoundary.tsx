@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { clip } from '../../src/share/limits.ts';
+import { clip } from '../../src/index.ts';
 
 interface Props {
   /** What this boundary shows, as the sentence's subject: "The comparison", "The speaker view". */

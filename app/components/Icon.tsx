@@ -1,4 +1,4 @@
-import type { Verdict } from '../../src/sim/ledger.ts';
+import type { Verdict } from '../../src/index.ts';
 
 /**
  * The playground's icons, drawn as inline SVG rather than taken from a font: media symbols such as ⏮

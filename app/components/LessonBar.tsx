@@ -1,4 +1,4 @@
-import { beatNumber } from '../../src/lesson/lesson.ts';
+import { beatNumber } from '../../src/index.ts';
 import { usePlayground } from '../playground/hooks.ts';
 import type { Run } from '../playground/run.ts';
 import './LessonBar.css';

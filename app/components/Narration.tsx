@@ -1,5 +1,5 @@
 import { useMemo, type MouseEvent } from 'react';
-import { scriptProgress } from '../../src/sim/script.ts';
+import { scriptProgress } from '../../src/index.ts';
 import { usePlayground, usePlaygroundController, useRun } from '../playground/hooks.ts';
 import { beatNarration } from '../state/beatNarration.ts';
 import { Icon } from './Icon.tsx';

@@ -1,6 +1,10 @@
 import { useId, useMemo } from 'react';
-import type { EntryStatus, LogPointer, PartitionLogView } from '../../src/views/partitionLog.ts';
-import { partitionLogView } from '../../src/views/partitionLog.ts';
+import {
+  type EntryStatus,
+  type LogPointer,
+  type PartitionLogView,
+  partitionLogView,
+} from '../../src/index.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { Icon } from './Icon.tsx';

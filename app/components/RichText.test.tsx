@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../src/narration/words.ts';
+import { plainText } from '../../src/index.ts';
 import { RichText } from './RichText.tsx';
 
 const SENTENCE = 'The leader answers `NOT_ENOUGH_REPLICAS` because `min.insync.replicas=2`.';

@@ -1,7 +1,12 @@
 import { memo, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { CHAPTERS, SCENARIOS, scenarioById } from '../../src/scenarios/index.ts';
-import type { Chapter, ScenarioDocument } from '../../src/scenarios/types.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import {
+  type Chapter,
+  CHAPTERS,
+  parseScenarioDocument,
+  scenarioById,
+  type ScenarioDocument,
+  SCENARIOS,
+} from '../../src/index.ts';
 import { usePlayground } from '../playground/hooks.ts';
 import './ScenarioPicker.css';
 

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { compareRisk } from '../../src/lesson/observedRisk.ts';
-import { deliverySemantics, SEMANTICS_TABLE, type SemanticsRow } from '../../src/lesson/semantics.ts';
+import { compareRisk, deliverySemantics, SEMANTICS_TABLE, type SemanticsRow } from '../../src/index.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../playground/run.ts';
 import { Icon } from './Icon.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { toMermaid } from '../../src/diagram/mermaid.ts';
+import { toMermaid } from '../../src/index.ts';
 import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
 import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';

@@ -1,10 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import {
-  verdictOf,
-  type RecordVerdict,
-  type RunVerdict,
-  type VerdictGlyph,
-} from '../../src/lesson/verdict.ts';
+import { type RecordVerdict, type RunVerdict, type VerdictGlyph, verdictOf } from '../../src/index.ts';
 import { usePlayground, useRun } from '../playground/hooks.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';

@@ -1,6 +1,4 @@
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { ScenarioDocument } from '../../src/scenarios/types.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import { parseScenarioDocument, scenarioById, type ScenarioDocument } from '../../src/index.ts';
 import type { PlaygroundStore } from '../state/store.ts';
 import { scriptedRun } from './initialRun.ts';
 

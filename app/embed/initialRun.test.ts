@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import { runLinkHash } from '../../src/share/runLink.ts';
-import { runScenario } from '../../src/sim/run.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
+import { runLinkHash, runScenario, type Scenario, scenarioById } from '../../src/index.ts';
 import { initialRun } from './initialRun.ts';
 import { DEFAULT_OPTIONS } from './params.ts';
 

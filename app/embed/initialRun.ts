@@ -1,6 +1,4 @@
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { tryRunScenario } from '../../src/sim/run.ts';
+import { type Scenario, scenarioById, tryRunScenario } from '../../src/index.ts';
 import { openRunLink } from '../share/useUrlSync.ts';
 import type { ScenarioSource } from '../state/store.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';

@@ -1,4 +1,4 @@
-import { scenarioById, SCENARIOS } from '../../src/scenarios/index.ts';
+import { scenarioById, SCENARIOS } from '../../src/index.ts';
 import { DEFAULT_SCENARIO, type Theme, type View } from '../state/store.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../src/sim/ledger.ts';
+import type { RunSummary } from '../../src/index.ts';
 
 /**
  * The embed's message protocol, version 1. Every message, in both directions, is a plain object

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { outcomeOf } from '../state/worlds.ts';
 import { useRun } from '../playground/hooks.ts';
-import { plainText } from '../../src/narration/words.ts';
+import { plainText } from '../../src/index.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import type { EmbedEvent } from './protocol.ts';
 

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../src/scenarios/types.ts';
+import type { Scenario } from '../../src/index.ts';
 import {
   availableIn,
   commandById,

@@ -1,14 +1,14 @@
 import {
   backCursor,
+  type EnabledAction,
+  enabledActions,
+  type Lesson,
   lessonOf,
   lessonPosition,
-  type Lesson,
   type LessonPosition,
-} from '../../src/lesson/lesson.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { enabledActions } from '../../src/sim/step.ts';
-import type { EnabledAction } from '../../src/sim/types.ts';
-import type { World } from '../../src/sim/world.ts';
+  type Scenario,
+  type World,
+} from '../../src/index.ts';
 import type { RunHistory } from '../state/worlds.ts';
 
 export interface Run {

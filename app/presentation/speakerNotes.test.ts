@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
+import { type Scenario, scenarioById } from '../../src/index.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import { deriveRun, type Run } from '../playground/run.ts';
 import { RunHistory } from '../state/worlds.ts';

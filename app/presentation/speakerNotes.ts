@@ -1,4 +1,4 @@
-import { scriptProgress } from '../../src/sim/script.ts';
+import { scriptProgress } from '../../src/index.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import type { Run } from '../playground/run.ts';
 

@@ -1,4 +1,4 @@
-import type { ScenarioConfigInput } from '../../src/config/types.ts';
+import type { ScenarioConfigInput } from '../../src/index.ts';
 import type { CommandId } from '../commands.ts';
 import type { Overlay, PlaygroundState, ScenarioSource } from '../state/store.ts';
 

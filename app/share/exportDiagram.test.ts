@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import { replay, runScenario } from '../../src/sim/run.ts';
+import { replay, runScenario, scenarioById } from '../../src/index.ts';
 import { renderDiagramSvg } from '../static/renderSvg.tsx';
 import { diagramSvg } from './exportDiagram.ts';
 

@@ -1,5 +1,5 @@
 import { RULES } from 'virtual:diagram-css';
-import type { CliRun } from '../../src/cli/formats.ts';
+import type { CliRun } from '../../src/index.ts';
 import { cssForMarkup } from '../static/cssForMarkup.ts';
 import { diagramSvgDocument } from '../static/svgDocument.tsx';
 import type { StandaloneSvg } from './exportImage.ts';

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import LZString from 'lz-string';
-import { CATALOG } from '../../src/scenarios/catalog.ts';
-import { compareSemantics } from '../../src/sim/compare.ts';
-import { replay, runScenario } from '../../src/sim/run.ts';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import { scriptProgress } from '../../src/sim/script.ts';
+import {
+  CATALOG,
+  compareSemantics,
+  decodeRunLink,
+  encodeRunLink,
+  LIMITS,
+  parseScenarioDocument,
+  replay,
+  runScenario,
+  scenarioById,
+  scriptProgress,
+} from '../../src/index.ts';
 import { lzBomb } from '../../src/share/hostileInputs.fixture.ts';
-import { LIMITS } from '../../src/share/limits.ts';
-import { decodeRunLink, encodeRunLink } from '../../src/share/runLink.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
 import { openRunLink } from './useUrlSync.ts';
 
 /**

@@ -1,12 +1,18 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { ScenarioConfigInput } from '../../src/config/types.ts';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { Scenario, ScenarioDocument } from '../../src/scenarios/types.ts';
-import { decodeRunLink, runLinkHash, RUN_LINK_VERSION, type RunLink } from '../../src/share/runLink.ts';
-import { quote } from '../../src/share/limits.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
-import { advance } from '../../src/sim/step.ts';
-import { createWorld } from '../../src/sim/world.ts';
+import {
+  advance,
+  createWorld,
+  decodeRunLink,
+  parseScenarioDocument,
+  quote,
+  RUN_LINK_VERSION,
+  type RunLink,
+  runLinkHash,
+  type Scenario,
+  scenarioById,
+  type ScenarioConfigInput,
+  type ScenarioDocument,
+} from '../../src/index.ts';
 import { resolveScenario } from '../state/scenario.ts';
 import { type PlaygroundState, type PlaygroundStore, type ScenarioSource } from '../state/store.ts';
 import { usePlaygroundStore } from '../playground/hooks.ts';

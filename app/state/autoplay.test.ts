@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { outcome } from '../../src/sim/ledger.ts';
+import { outcome, type Scenario, scenarioById } from '../../src/index.ts';
 import { manualClock } from '../playground/manualClock.ts';
 import { createPlayground } from '../playground/playground.ts';
 import { bindPlayLoop } from '../playground/playLoop.ts';

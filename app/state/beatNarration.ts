@@ -1,5 +1,4 @@
-import { rolesOf, toldSteps } from '../../src/lesson/beats.ts';
-import { scriptProgress } from '../../src/sim/script.ts';
+import { rolesOf, scriptProgress, toldSteps } from '../../src/index.ts';
 import type { Run } from '../playground/run.ts';
 
 /** One thing a beat says: a step's narration, with the scenario's own words for it when it has some. */

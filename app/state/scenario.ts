@@ -1,8 +1,11 @@
-import { validateConfig } from '../../src/config/validate.ts';
-import type { ScenarioConfigInput } from '../../src/config/types.ts';
-import { scenarioById, SCENARIOS } from '../../src/scenarios/index.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import {
+  parseScenarioDocument,
+  type Scenario,
+  scenarioById,
+  type ScenarioConfigInput,
+  SCENARIOS,
+  validateConfig,
+} from '../../src/index.ts';
 import type { ScenarioSource } from './store.ts';
 
 export type ResolvedScenario =

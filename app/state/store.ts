@@ -1,6 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ScenarioConfigInput } from '../../src/config/types.ts';
-import type { ScenarioDocument } from '../../src/scenarios/types.ts';
+import type { ScenarioConfigInput, ScenarioDocument } from '../../src/index.ts';
 
 /**
  * UI state only: which scenario, the user's choices and where the cursor is (the run), playback,

@@ -1,4 +1,4 @@
-import { verdictWaits } from '../../src/lesson/lesson.ts';
+import { verdictWaits } from '../../src/index.ts';
 import type { Run } from '../playground/run.ts';
 import type { PlaygroundState } from './store.ts';
 

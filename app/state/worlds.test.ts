@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { outcome } from '../../src/sim/ledger.ts';
-import { replay } from '../../src/sim/run.ts';
-import { enabledActions, step } from '../../src/sim/step.ts';
-import { createWorld, type World } from '../../src/sim/world.ts';
+import {
+  createWorld,
+  enabledActions,
+  outcome,
+  replay,
+  type Scenario,
+  scenarioById,
+  step,
+  type World,
+} from '../../src/index.ts';
 import { RunHistory } from './worlds.ts';
 
 const base = scenarioById('alo-producer-ack-lost') as Scenario;

@@ -1,7 +1,4 @@
-import type { Scenario } from '../../src/scenarios/types.ts';
-import { outcome, type Outcome } from '../../src/sim/ledger.ts';
-import { advance } from '../../src/sim/step.ts';
-import { createWorld, type World } from '../../src/sim/world.ts';
+import { advance, createWorld, outcome, type Outcome, type Scenario, type World } from '../../src/index.ts';
 
 /** Every CHECKPOINT-th world is kept: reaching any other costs at most CHECKPOINT - 1 steps of replay. */
 const CHECKPOINT = 64;

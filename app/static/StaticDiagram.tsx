@@ -1,7 +1,11 @@
 import { motionValue } from 'framer-motion';
-import type { Lane } from '../../src/diagram/lanes.ts';
-import { clip, type Columns } from '../../src/diagram/layout.ts';
-import type { DiagramScene, SceneOptions } from '../../src/diagram/scene.ts';
+import {
+  clipLabel as clip,
+  type Columns,
+  type DiagramScene,
+  type Lane,
+  type SceneOptions,
+} from '../../src/index.ts';
 import { Arrow } from '../components/diagram/Arrow.tsx';
 import { DiagramLayers } from '../components/diagram/DiagramLayers.tsx';
 import { laneSubtitle } from '../components/diagram/Lifeline.tsx';

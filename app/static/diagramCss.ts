@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import postcss, { type Rule } from 'postcss';
-import type { Theme } from '../../src/cli/formats.ts';
+import type { Theme } from '../../src/index.ts';
 import { cssForMarkup, type ThemedRule } from './cssForMarkup.ts';
 
 const read = (relative: string) => readFileSync(new URL(relative, import.meta.url), 'utf8');

@@ -3,10 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/runner.ts';
-import { buildDiagram, diagramUpTo, type DiagramModel } from '../../src/diagram/model.ts';
-import { scenarioById } from '../../src/scenarios/index.ts';
-import { replay, runScenario } from '../../src/sim/run.ts';
+import { runCli } from '../../src/node.ts';
+import {
+  buildDiagram,
+  type DiagramModel,
+  diagramUpTo,
+  replay,
+  runScenario,
+  scenarioById,
+} from '../../src/index.ts';
 import { themeTokens } from './diagramCss.ts';
 import { xmlSafe } from '../share/xmlText.ts';
 import { SVG_FORMAT } from './renderSvg.tsx';

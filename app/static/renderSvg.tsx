@@ -1,4 +1,4 @@
-import type { CliRun, OutputFormat, Theme } from '../../src/cli/formats.ts';
+import type { CliRun, OutputFormat, Theme } from '../../src/index.ts';
 import { diagramCss } from './diagramCss.ts';
 import { diagramSvgDocument } from './svgDocument.tsx';
 

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { diagramScene, type SceneOptions } from '../../src/diagram/scene.ts';
+import { diagramScene, type SceneOptions } from '../../src/index.ts';
 import { calloutRowsFor } from '../components/diagram/ClimaxCallout.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PlaygroundProvider } from '../playground/hooks.ts';

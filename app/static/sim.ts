@@ -3,7 +3,7 @@
  * never imports React; the SVG is the app's own diagram rendered on the server, so it is plugged in
  * from here, the app side.
  */
-import { main } from '../../src/cli/runner.ts';
+import { main } from '../../src/node.ts';
 import { SVG_FORMAT } from './renderSvg.tsx';
 
 main([SVG_FORMAT]);

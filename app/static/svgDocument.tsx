@@ -1,7 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { CliRun } from '../../src/cli/formats.ts';
+import { type CliRun, diagramScene } from '../../src/index.ts';
 import { xmlSafe } from '../share/xmlText.ts';
-import { diagramScene } from '../../src/diagram/scene.ts';
 import { STATIC_SCENE, StaticDiagram } from './StaticDiagram.tsx';
 
 /** Stands in for the stylesheet while the markup is rendered: the CSS is cut to the classes it uses. */

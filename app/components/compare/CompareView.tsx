@@ -1,9 +1,14 @@
 import { useMemo } from 'react';
-import { PRESETS } from '../../../src/scenarios/presets.ts';
-import type { Scenario } from '../../../src/scenarios/types.ts';
-import { compareSemantics, faultsOf, type Comparison, type Fault } from '../../../src/sim/compare.ts';
-import type { Outcome } from '../../../src/sim/ledger.ts';
-import { tryRunScenario } from '../../../src/sim/run.ts';
+import {
+  compareSemantics,
+  type Comparison,
+  type Fault,
+  faultsOf,
+  type Outcome,
+  PRESETS,
+  type Scenario,
+  tryRunScenario,
+} from '../../../src/index.ts';
 import { usePlayground } from '../../playground/hooks.ts';
 import type { Run } from '../../playground/run.ts';
 import { Icon, VERDICT_ICON, type IconName } from '../Icon.tsx';

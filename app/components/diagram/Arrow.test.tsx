@@ -2,8 +2,7 @@ import { motionValue } from 'framer-motion';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Arrow } from './Arrow.tsx';
-import { CHAR_W, endFraction, LABEL_CLEAR } from '../../../src/diagram/layout.ts';
-import type { ArrowView } from '../../../src/diagram/views.ts';
+import { type ArrowView, CHAR_W, endFraction, LABEL_CLEAR } from '../../../src/index.ts';
 
 /** A reply from the leader (x = 300) back to the producer (x = 100), one row down: a wedge at its start. */
 const reply = (status: ArrowView['status']): ArrowView => ({

@@ -2,9 +2,11 @@ import { motion, useTransform, type MotionValue } from 'framer-motion';
 import { memo } from 'react';
 import {
   arrowGeometry,
+  type ArrowGeometry,
+  type ArrowView,
   belowAt,
   CHAR_W,
-  clip,
+  clipLabel as clip,
   dotAt,
   endFraction,
   LABEL_CLEAR,
@@ -13,9 +15,7 @@ import {
   labelSlopes,
   pathTo,
   pointAt,
-  type ArrowGeometry,
-} from '../../../src/diagram/layout.ts';
-import type { ArrowView } from '../../../src/diagram/views.ts';
+} from '../../../src/index.ts';
 
 export interface ArrowProps {
   view: ArrowView;

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { ROW_H } from '../../../src/diagram/layout.ts';
+import { ROW_H } from '../../../src/index.ts';
 import './ClimaxCallout.css';
 
 /** Widest the callout gets: a line a person can read in one go, even across a 1920 px diagram. */

@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
-import type { DiagramModel } from '../../../src/diagram/model.ts';
-import { FOLLOWERS_LANE, type Lane } from '../../../src/diagram/lanes.ts';
-import { rowTop, rowY, ROW_H, type Columns } from '../../../src/diagram/layout.ts';
-import type { Outage } from '../../../src/diagram/views.ts';
+import {
+  type Columns,
+  type DiagramModel,
+  FOLLOWERS_LANE,
+  type Lane,
+  type Outage,
+  ROW_H,
+  rowTop,
+  rowY,
+} from '../../../src/index.ts';
 import { Lifeline, outageKey } from './Lifeline.tsx';
 import { NoteBox, SpanBand } from './Notes.tsx';
 

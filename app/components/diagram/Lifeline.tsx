@@ -1,7 +1,5 @@
 import { memo } from 'react';
-import type { EnabledAction } from '../../../src/sim/types.ts';
-import { rowTop, rowY } from '../../../src/diagram/layout.ts';
-import type { Outage } from '../../../src/diagram/views.ts';
+import { type EnabledAction, type Outage, rowTop, rowY } from '../../../src/index.ts';
 
 /** Encodes outages as a string so `memo` compares lanes cheaply. */
 export const outageKey = (outages: readonly Outage[]): string =>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { EnabledAction } from '../../../src/sim/types.ts';
+import type { EnabledAction } from '../../../src/index.ts';
 
 const VERBS: Record<string, string> = { deliver: 'Deliver', lose: 'Lose', hold: 'Hold back' };
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Icon, type IconName } from '../Icon.tsx';
-import { clip } from '../../../src/diagram/layout.ts';
+import { clipLabel as clip } from '../../../src/index.ts';
 
 /** Drawn, not typed: ⚡ and ◔ come out as colour emoji or not at all, depending on the fonts. */
 const ICON: Record<string, IconName> = {

@@ -9,26 +9,28 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type { Arrow as ModelArrow, DiagramModel } from '../../../src/diagram/model.ts';
-import { createSceneBuilder } from '../../../src/diagram/scene.ts';
-import type { EnabledAction, StepRecord } from '../../../src/sim/types.ts';
-import { usePlayground, useRun } from '../../playground/hooks.ts';
-import type { Run } from '../../playground/run.ts';
-import { Arrow } from './Arrow.tsx';
-import { DiagramLayers } from './DiagramLayers.tsx';
 import {
+  type ArrowView,
+  createSceneBuilder,
+  type DiagramArrow as ModelArrow,
+  type DiagramModel,
+  type EnabledAction,
   HEADER_H,
   popoverAt,
   ROW_H,
   rowTop,
   scrollToShow,
+  type StepRecord,
   visibleRows,
-} from '../../../src/diagram/layout.ts';
+} from '../../../src/index.ts';
+import { usePlayground, useRun } from '../../playground/hooks.ts';
+import type { Run } from '../../playground/run.ts';
+import { Arrow } from './Arrow.tsx';
+import { DiagramLayers } from './DiagramLayers.tsx';
 import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import './SequenceDiagram.css';
-import type { ArrowView } from '../../../src/diagram/views.ts';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
 const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom: pos.top + pos.height });

@@ -1,0 +1,95 @@
+/**
+ * The public API of the simulation core: exactly what app/ may use (lint-enforced in eslint.config.js).
+ * Machine contexts, replicas and the world's internals stay behind it: the UI reads views computed here
+ * (src/views, src/diagram/scene.ts) and holds no Kafka rule. The Node-only runner is in ./node.ts.
+ */
+
+// ---- scenarios and their configuration ----
+export { CATALOG } from './scenarios/catalog.ts';
+export { CHAPTERS, SCENARIOS, scenarioById } from './scenarios/index.ts';
+export { PRESETS, type Semantics } from './scenarios/presets.ts';
+export type { Chapter, Scenario, ScenarioDocument } from './scenarios/types.ts';
+export type { ScenarioConfig, ScenarioConfigInput } from './config/types.ts';
+export { validateConfig } from './config/validate.ts';
+
+// ---- runs: a scenario plus a list of choices ----
+export { createWorld, type World } from './sim/world.ts';
+export { advance, enabledActions, step } from './sim/step.ts';
+export { replay, runScenario, tryRunScenario } from './sim/run.ts';
+export { scriptProgress } from './sim/script.ts';
+export type { EnabledAction, InFlightMessage, Participant, StepRecord } from './sim/types.ts';
+export { outcome, type Outcome, type RunSummary, type Verdict } from './sim/ledger.ts';
+export { compareSemantics, faultsOf, type Comparison, type Fault } from './sim/compare.ts';
+
+// ---- views of a world for the panels ----
+export {
+  partitionLogView,
+  type EntryStatus,
+  type LogPointer,
+  type PartitionLogView,
+} from './views/partitionLog.ts';
+export { actorSummaries, type ActorSummary, type PartSummary, type ReplicaSummary } from './views/actors.ts';
+export { ledgerView, type LedgerView } from './views/ledger.ts';
+
+// ---- lessons, verdict, semantics, narration ----
+export { rolesOf, toldSteps } from './lesson/beats.ts';
+export { executingLine } from './lesson/executing.ts';
+export {
+  backCursor,
+  beatNumber,
+  lessonOf,
+  lessonPosition,
+  nextMove,
+  verdictWaits,
+  type Lesson,
+  type LessonPosition,
+} from './lesson/lesson.ts';
+export { codeListing, type Program, type PropertiesBlock } from './lesson/listing.ts';
+export { compareRisk } from './lesson/observedRisk.ts';
+export { SEMANTICS_TABLE, deliverySemantics, type SemanticsRow } from './lesson/semantics.ts';
+export { verdictOf, type RecordVerdict, type RunVerdict, type VerdictGlyph } from './lesson/verdict.ts';
+export { plainText } from './narration/words.ts';
+
+// ---- the sequence diagram: one scene per run, and the geometry its renderers draw with ----
+export { createSceneBuilder, diagramScene, type DiagramScene, type SceneOptions } from './diagram/scene.ts';
+export { buildDiagram, diagramUpTo, type Arrow as DiagramArrow, type DiagramModel } from './diagram/model.ts';
+export { FOLLOWERS_LANE, type Lane } from './diagram/lanes.ts';
+export type { ArrowView, Outage } from './diagram/views.ts';
+export {
+  arrowGeometry,
+  belowAt,
+  CHAR_W,
+  clip as clipLabel,
+  dotAt,
+  endFraction,
+  HEADER_H,
+  LABEL_CLEAR,
+  labelAt,
+  labelBeside,
+  labelSlopes,
+  pathTo,
+  pointAt,
+  popoverAt,
+  ROW_H,
+  rowTop,
+  rowY,
+  scrollToShow,
+  visibleRows,
+  type ArrowGeometry,
+  type Columns,
+} from './diagram/layout.ts';
+export { toMermaid } from './diagram/mermaid.ts';
+
+// ---- links and files ----
+export {
+  RUN_LINK_VERSION,
+  decodeRunLink,
+  encodeRunLink,
+  runLinkHash,
+  type RunLink,
+} from './share/runLink.ts';
+export { parseScenarioDocument } from './share/scenarioDocument.ts';
+export { LIMITS, clip, quote } from './share/limits.ts';
+
+// ---- the command line's picture formats (the runner itself is Node-only: ./node.ts) ----
+export type { CliRun, OutputFormat, Theme } from './cli/formats.ts';
