@@ -3,6 +3,7 @@ import type { EnabledAction, InFlightMessage, Participant } from '../../src/sim/
 import type { World } from '../../src/sim/world.ts';
 import { usePlayground, useRun } from '../playground/hooks.ts';
 import { scriptProgress } from '../../src/sim/script.ts';
+import { choiceVerb } from '../../src/narration/words.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './ActionList.css';
 
@@ -41,7 +42,10 @@ function groupActions(world: World, actions: EnabledAction[]): Groups {
   const byMessage = new Map<number, MessageRow>();
   const byNode = new Map<string, NodeRow>();
   for (const a of actions) {
-    if ((a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold') && a.messageId !== undefined) {
+    if (
+      (a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold' || a.kind === 'error') &&
+      a.messageId !== undefined
+    ) {
       let row = byMessage.get(a.messageId);
       if (!row) {
         row = { id: a.messageId, message: world.network.find((m) => m.id === a.messageId), actions: [] };
@@ -243,7 +247,7 @@ export function ActionList() {
                   <div className="action-list__buttons">
                     {row.actions.map((a) => (
                       <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
-                        {VERBS[a.kind] ?? a.kind}
+                        {VERBS[a.kind] ?? choiceVerb(a)}
                         <span className="visually-hidden"> {what}</span>
                       </ActionButton>
                     ))}
