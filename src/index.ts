@@ -48,7 +48,7 @@ export { codeListing, type Program, type PropertiesBlock } from './lesson/listin
 export { compareRisk } from './lesson/observedRisk.ts';
 export { SEMANTICS_TABLE, deliverySemantics, type SemanticsRow } from './lesson/semantics.ts';
 export { verdictOf, type RecordVerdict, type RunVerdict, type VerdictGlyph } from './lesson/verdict.ts';
-export { plainText } from './narration/words.ts';
+export { choiceVerb, plainText } from './narration/words.ts';
 
 // ---- the sequence diagram: one scene per run, and the geometry its renderers draw with ----
 export { createSceneBuilder, diagramScene, type DiagramScene, type SceneOptions } from './diagram/scene.ts';

@@ -1,5 +1,6 @@
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
 import {
+  choiceVerb,
   type EnabledAction,
   type InFlightMessage,
   type Participant,
@@ -45,7 +46,10 @@ function groupActions(world: World, actions: EnabledAction[]): Groups {
   const byMessage = new Map<number, MessageRow>();
   const byNode = new Map<string, NodeRow>();
   for (const a of actions) {
-    if ((a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold') && a.messageId !== undefined) {
+    if (
+      (a.kind === 'deliver' || a.kind === 'lose' || a.kind === 'hold' || a.kind === 'error') &&
+      a.messageId !== undefined
+    ) {
       let row = byMessage.get(a.messageId);
       if (!row) {
         row = { id: a.messageId, message: world.network.find((m) => m.id === a.messageId), actions: [] };
@@ -247,7 +251,7 @@ export function ActionList() {
                   <div className="action-list__buttons">
                     {row.actions.map((a) => (
                       <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
-                        {VERBS[a.kind] ?? a.kind}
+                        {VERBS[a.kind] ?? choiceVerb(a)}
                         <span className="visually-hidden"> {what}</span>
                       </ActionButton>
                     ))}

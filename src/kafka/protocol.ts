@@ -23,6 +23,14 @@ export type KafkaError =
   | 'COORDINATOR_NOT_AVAILABLE'
   | 'OFFSET_OUT_OF_RANGE';
 
+/** The retriable errors a leader may answer a Produce request with: the fault a user can inject. */
+export const RETRIABLE_PRODUCE_ERRORS = [
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_ENOUGH_REPLICAS',
+  'REQUEST_TIMED_OUT',
+] as const satisfies readonly KafkaError[];
+export type RetriableProduceError = (typeof RETRIABLE_PRODUCE_ERRORS)[number];
+
 /** Producer identity for idempotence and transactions (KIP-98). -1 means "none". */
 export interface ProducerIdentity {
   producerId: number;

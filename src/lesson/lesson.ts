@@ -1,3 +1,4 @@
+import { parseForm, sameShape } from '../sim/choiceForm.ts';
 import { runScenario } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import type { StepRecord } from '../sim/types.ts';
@@ -30,18 +31,16 @@ export interface Lesson {
 /** The k-th step (1-based `#k`, default 1) that takes the action a form names: an action id, or a verb
  * and a Kafka message name ("deliver:Produce#2" is the second delivery of a Produce request). */
 export function findStep(steps: readonly StepRecord[], form: string): number | undefined {
+  const f = parseForm(form);
   const [head = '', nthText] = form.split('#');
-  const nth = nthText === undefined ? 1 : Number(nthText);
-  const colon = head.indexOf(':');
-  const verb = head.slice(0, colon);
-  const target = head.slice(colon + 1);
+  const nth = nthText === undefined ? 1 : Number(nthText.split(':')[0]);
   const names = new Map<number, string>();
   let seen = 0;
   for (const s of steps) {
     for (const e of s.events)
       if (e.kind === 'send' && e.messageId !== undefined) names.set(e.messageId, e.name);
-    const id = s.action.startsWith(`${verb}:`) ? Number(s.action.slice(verb.length + 1)) : NaN;
-    const matches = s.action === head || (Number.isInteger(id) && names.get(id) === target);
+    const id = sameShape(f, s.action);
+    const matches = s.action === head || (id !== undefined && names.get(id) === f.name);
     if (matches && ++seen === nth) return s.index;
   }
   return undefined;
@@ -95,16 +94,12 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
 /** Whether step i took the scripted form (an action id, or "verb:MessageName[#n]" resolved at the time). */
 function matchesEntry(step: StepRecord, form: string, steps: readonly StepRecord[], i: number): boolean {
   if (step.action === form) return true;
-  const [head = ''] = form.split('#');
-  const colon = head.indexOf(':');
-  const verb = head.slice(0, colon);
-  if (!step.action.startsWith(`${verb}:`)) return false;
-  const id = Number(step.action.slice(verb.length + 1));
-  if (!Number.isInteger(id)) return false;
-  const name = head.slice(colon + 1);
+  const f = parseForm(form);
+  const id = sameShape(f, step.action);
+  if (id === undefined) return false;
   for (let j = i; j >= 0; j--)
     for (const e of (steps[j] as StepRecord).events)
-      if (e.kind === 'send' && e.messageId === id) return e.name === name;
+      if (e.kind === 'send' && e.messageId === id) return e.name === f.name;
   return false;
 }
 

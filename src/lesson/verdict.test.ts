@@ -109,7 +109,7 @@ const AT_REST: Record<
     headline: 'Exactly once',
     glyph: 'check',
     sentence:
-      'Record m1 reached the consumer exactly once, and the card was charged once; m2 reached the consumer exactly once although it was sent twice, and the card was charged once.',
+      'Records m1 and m2 reached the consumer exactly once each although they were sent twice each, and the card was charged once for each.',
     layers: { m1: 'Kafka: once · card charged: once', m2: 'Kafka: once · card charged: once' },
     table: { m1: [1, 0, 1, 1, 1, 1], m2: [1, 0, 1, 1, 1, 1] },
   },

@@ -60,3 +60,12 @@ export function withCode(phrase: string): string {
 
 /** The same text without code marks, for sinks that cannot show code type (SVG titles, Mermaid, alt text). */
 export const plainText = (text: string): string => text.replaceAll('`', '');
+
+/**
+ * The words a button for a choice about a message shows beside the message: "Answer
+ * NOT_ENOUGH_REPLICAS" for the fault "the leader answers with a retriable error" ("error:7:NOT_ENOUGH_REPLICAS").
+ */
+export function choiceVerb(action: { kind: string; id: string }): string {
+  if (action.kind === 'error') return `Answer ${action.id.split(':')[2] ?? 'with an error'}`;
+  return capitalize(action.kind);
+}

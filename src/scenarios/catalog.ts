@@ -28,11 +28,11 @@ export const CATALOG: ScenarioDocument[] = [
       },
     ],
     notes:
-      'With retries=0 the lost request is not sent again: when request.timeout.ms expires the batch fails and only the send() callback (or its Future) hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
+      'A lost request breaks its connection: the producer’s network client fails what was in flight on it (NETWORK_EXCEPTION). With retries=0 it is not sent again: the batch fails and only the send() callback (or its Future) hears about it. Ask who would notice m1 is missing. At-most-once suits data that tolerates gaps (metrics, logs).',
     climax: {
-      at: 'timer:producer:requestTimeout:b1',
+      at: 'lose:Produce',
       callout:
-        'request.timeout.ms expired and retries=0: the producer gives m1 up. It never reached the log, so m1 is lost.',
+        'The connection broke before m1 was answered and retries=0: the producer gives m1 up. It never reached the log, so m1 is lost.',
     },
     expected: { risk: 'loss', verdicts: { m1: 'lost', m2: 'once' } },
   }),
@@ -242,7 +242,7 @@ export const CATALOG: ScenarioDocument[] = [
     title: 'Below min.insync.replicas: refused, or waiting, never acknowledged',
     chapter: 'beyond',
     description:
-      'min.insync.replicas=2 and both followers crash after m1 is appended: m1 waits unacknowledged (Kafka 3.7+) and m2 is refused with NOT_ENOUGH_REPLICAS.',
+      'min.insync.replicas=2 and both followers crash after m1 is appended: m1 waits unacknowledged (Kafka 3.7+) until its request times out, and m2, read only then, is refused with NOT_ENOUGH_REPLICAS.',
     pipeline: 'produce-consume',
     config: { consumer: plainConsumer, broker: { 'min.insync.replicas': 2 } },
     workload: { records: ['m1', 'm2'] },
@@ -251,10 +251,15 @@ export const CATALOG: ScenarioDocument[] = [
       { action: 'crash:broker-2' },
       { action: 'crash:broker-3', tryThis: 'Crash both followers before they copy m1.' },
       { action: 'app:producer:send' },
+      {
+        action: 'timer:broker-1:produceExpiry:orders-0:producer:1',
+        tryThis:
+          'm2 waits behind m1: the leader reads one request per connection at a time. Let the wait for m1 time out.',
+      },
       { action: 'deliver:Produce', tryThis: 'Deliver m2 to the leader, which is alone in the ISR.' },
     ],
     notes:
-      'acks=all means every replica in the current ISR; min.insync.replicas is what keeps that from meaning the leader alone. Since Kafka 3.7 (KAFKA-15583) the high watermark does not move while the ISR is below it, so m1, appended before the ISR shrank, is neither readable nor acknowledged; m2 is refused before the append. Both complete once the followers are back.',
+      'acks=all means every replica in the current ISR; min.insync.replicas is what keeps that from meaning the leader alone. Since Kafka 3.7 (KAFKA-15583) the high watermark does not move while the ISR is below it, so m1, appended before the ISR shrank, is neither readable nor acknowledged, and its request ends REQUEST_TIMED_OUT. The leader reads the next request on a connection only once it has answered the one before, so m2 is read then, and refused before the append. Both complete once the followers are back.',
     climax: {
       at: 'deliver:Produce#2',
       callout:
@@ -287,7 +292,8 @@ export const CATALOG: ScenarioDocument[] = [
     id: 'reorder-without-idempotence',
     title: 'Retries reorder records (idempotence off, 5 in flight)',
     chapter: 'beyond',
-    description: 'm1 is lost, m2 overtakes it, and m1’s retry lands after m2: the partition is out of order.',
+    description:
+      'm1 and m2 are in flight together; the leader answers m1 with a retriable error and appends m2, and m1’s retry lands after m2: the partition is out of order.',
     pipeline: 'produce-consume',
     config: {
       producer: { 'enable.idempotence': false, 'max.in.flight.requests.per.connection': 5 },
@@ -295,8 +301,18 @@ export const CATALOG: ScenarioDocument[] = [
     },
     workload: { records: ['m1', 'm2'] },
     script: [
-      { action: 'lose:Produce', tryThis: 'Lose m1’s request: m2 goes ahead while m1 waits for its retry.' },
+      { action: 'app:producer:send' },
+      {
+        action: 'app:producer:send',
+        tryThis: 'Send m2 while m1 is still on its way: two requests in flight on one connection.',
+      },
+      {
+        action: 'error:Produce#1:NOT_LEADER_OR_FOLLOWER',
+        tryThis: 'Let the leader answer m1 with a retriable error: m2, right behind it, is appended first.',
+      },
     ],
+    notes:
+      'One connection keeps its order: the leader reads m1, answers it, then reads m2. Reordering comes from the retry: m1 failed with a retriable error (NOT_LEADER_OR_FOLLOWER, as while leadership moves) and goes again after retry.backoff.ms, behind m2, which was already in flight. max.in.flight.requests.per.connection=1, or idempotence, keeps the order.',
     climax: {
       at: 'deliver:Produce#2',
       callout:
@@ -309,11 +325,22 @@ export const CATALOG: ScenarioDocument[] = [
     title: 'Idempotence keeps the order',
     chapter: 'beyond',
     description:
-      'Same loss with idempotence on: once m1 has made the producer known to the leader, it rejects m3 as out of sequence until m2’s retry lands.',
+      'The same retriable error with idempotence on: once m1 has made the producer known to the leader, it rejects m3 as out of sequence until m2’s retry lands.',
     pipeline: 'produce-consume',
     config: { producer: { 'max.in.flight.requests.per.connection': 5 }, consumer: plainConsumer },
     workload: { records: ['m1', 'm2', 'm3'] },
-    script: [{ action: 'lose:Produce#2', tryThis: 'Lose m2’s request and watch the leader refuse m3.' }],
+    script: [
+      { action: 'app:producer:send' },
+      { action: 'app:producer:send' },
+      {
+        action: 'app:producer:send',
+        tryThis: 'Send m2 and m3 while m1 is on its way: three requests in flight on one connection.',
+      },
+      {
+        action: 'error:Produce#2:NOT_LEADER_OR_FOLLOWER',
+        tryThis: 'Let the leader answer m2 with a retriable error and watch it refuse m3.',
+      },
+    ],
     notes:
       'A leader that has no state for a producer accepts any first sequence number (ProducerAppendInfo.checkSequence); only once m1 has landed does it know the producer, and so see the gap m2 leaves.',
     climax: {

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/types.ts';
 import { clip, quote } from '../share/limits.ts';
+import { actionFor, parseForm } from './choiceForm.ts';
 import { ordinal } from './messageIndex.ts';
 import { advance, naturalAction, offers } from './step.ts';
 import { createWorld, type World } from './world.ts';
@@ -101,11 +102,10 @@ function runUntilOffered(world: World, action: string): World | undefined {
  */
 export function resolveChoice(world: World, choice: string): string | undefined {
   if (offers(world, choice)) return choice;
-  const [verb, target = ''] = choice.split(':');
-  const [name, nth] = target.split('#');
+  const f = parseForm(choice);
   const m = world.network.find(
-    (x) => x.body.name === name && (nth === undefined || ordinal(world, x.id) === Number(nth)),
+    (x) => x.body.name === f.name && (f.nth === undefined || ordinal(world, x.id) === f.nth),
   );
-  const id = m ? `${verb}:${m.id}` : undefined;
+  const id = m ? actionFor(f, m.id) : undefined;
   return id && offers(world, id) ? id : undefined;
 }

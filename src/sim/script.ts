@@ -1,4 +1,5 @@
 import type { ScriptedChoice } from '../scenarios/types.ts';
+import { parseForm, sameShape } from './choiceForm.ts';
 import { messageName, ordinal } from './messageIndex.ts';
 import { resolveChoice } from './run.ts';
 import type { World } from './world.ts';
@@ -20,12 +21,10 @@ export interface ScriptProgress {
 /** Whether the action a step took is the one a scripted form names ("lose:ProduceResponse#2"). */
 function takes(world: World, actionId: string, form: string): boolean {
   if (actionId === form) return true;
-  const [verb = '', target = ''] = form.split(':');
-  if (!actionId.startsWith(`${verb}:`)) return false;
-  const id = Number(actionId.slice(verb.length + 1));
-  const [name, nth] = target.split('#');
-  if (!Number.isInteger(id) || messageName(world, id) !== name) return false;
-  return nth === undefined || ordinal(world, id) === Number(nth);
+  const f = parseForm(form);
+  const id = sameShape(f, actionId);
+  if (id === undefined || messageName(world, id) !== f.name) return false;
+  return f.nth === undefined || ordinal(world, id) === f.nth;
 }
 
 const cache = new WeakMap<World, ScriptProgress>();

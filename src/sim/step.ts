@@ -1,15 +1,26 @@
 import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
+import type { ProducerContext } from '../machines/producer/producer.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import { appCalls } from './apps.ts';
 import { onBrokerCrash, onBrokerRestart, restoresMinIsr, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
 import { arrivalSentence, sendSentence } from '../narration/messages.ts';
-import { code, Node, nodeName, withCode } from '../narration/words.ts';
+import { code, listOf, Node, nodeName, withCode } from '../narration/words.ts';
 import { summarize } from './summary.ts';
 import { dueTimers, reconnectBackoffMs } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
-import { findMessage, firstFrom, nextToDeliver, replaceMessage, withoutMessage } from './inFlight.ts';
+import { findMessage, firstFrom, replaceMessage, withoutMessage } from './inFlight.ts';
+import {
+  canDeliver,
+  canOvertake,
+  connection,
+  connectionFor,
+  connectionOf,
+  messagesOn,
+  type Connection,
+} from './connections.ts';
+import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage } from './types.ts';
 import { abandonOutstanding, dispatch, HOP_MS, partOf, type StepDraft, type World } from './world.ts';
 
@@ -59,40 +70,80 @@ const deliverChoice = (m: InFlightMessage): Candidate => ({
   run: (w, d) => deliver(w, m, d),
 });
 
-/** The deliver, lose and hold choices of one message in flight. */
+/**
+ * The choices of one message in flight: deliver it (once it is first on its connection and the server
+ * reads it), lose it (which breaks its connection), hold it back (only where a message on another
+ * connection can overtake it), and for a Produce its leader would read now, answer it with a retriable
+ * error ("error:7:NOT_ENOUGH_REPLICAS").
+ */
 function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
-  out.push(deliverChoice(m));
+  const deliverable = canDeliver(world, m);
+  if (deliverable) out.push(deliverChoice(m));
   out.push({
     id: `lose:${m.id}`,
     kind: 'lose',
-    label: () => `Lose ${describe(m)}`,
+    label: () => `Lose ${describe(m)}${m.connection ? '' : ' (its connection breaks)'}`,
     node: m.to,
     messageId: m.id,
     run: (w, d) => lose(w, m, d),
   });
-  if (!m.heldBack && world.network.length > 1) {
+  if (!m.heldBack && deliverable && canOvertake(world)) {
     out.push({
       id: `hold:${m.id}`,
       kind: 'hold',
-      label: () => `Hold back ${describe(m)} (later messages overtake it)`,
+      label: () => `Hold back ${describe(m)} (messages on other connections overtake it)`,
       node: m.to,
       messageId: m.id,
       run: (w, d) => hold(w, m, d),
     });
   }
+  if (deliverable) for (const error of retriableErrors(world, m)) out.push(errorChoice(m, error));
 }
 
-/** Delivering the message with the lowest rank: only deliveries of messages are ever natural. */
-function naturalDelivery(world: World): Candidate | undefined {
-  const best = nextToDeliver(world.network);
-  return best && deliverChoice(best);
+/**
+ * The retriable errors the leader could answer `m` with: none unless `m` is a live Produce reaching the
+ * partition's leader, and only what that request could get (no answer at all with acks=0; the ISR check
+ * and the purgatory's timeout only with acks=all).
+ */
+function retriableErrors(world: World, m: InFlightMessage): readonly RetriableProduceError[] {
+  const body = m.body;
+  if (body.name !== 'Produce' || m.connection || body.acks === 0 || !isUp(world, m.to)) return [];
+  if (world.leaders[body.partition]?.leader !== m.to) return [];
+  return body.acks === -1 ? RETRIABLE_PRODUCE_ERRORS : ['NOT_LEADER_OR_FOLLOWER'];
 }
+
+const errorChoice = (m: InFlightMessage, error: RetriableProduceError): Candidate => ({
+  id: `error:${m.id}:${error}`,
+  kind: 'error',
+  label: () => `${Node(m.to)} answers ${describe(m)} with ${error} (retriable)`,
+  node: m.to,
+  messageId: m.id,
+  run: (w, d) => deliver(w, m, d, error),
+});
+
+/**
+ * The happy path's next delivery: the oldest message that can arrive now and is not held back, else the
+ * oldest held one that can. Held messages are few (each is a choice someone made).
+ */
+function naturalDelivery(world: World): Candidate | undefined {
+  let held: InFlightMessage | undefined;
+  for (const m of world.network) {
+    if (held && m.heldBack) continue;
+    if (!canDeliver(world, m)) continue;
+    if (!m.heldBack) return deliverChoice(m);
+    held = m;
+  }
+  return held && deliverChoice(held);
+}
+
+/** The message an action id names: "deliver:7", "error:7:NOT_ENOUGH_REPLICAS". */
+const messageIdOf = (actionId: string) => Number(actionId.split(':')[1]);
 
 /** Every message's choices, or (given "deliver:7") only that message's. */
 function messageCandidates(world: World, actionId?: string): Candidate[] {
   const out: Candidate[] = [];
   if (actionId !== undefined) {
-    const m = findMessage(world.network, Number(actionId.slice(actionId.indexOf(':') + 1)));
+    const m = findMessage(world.network, messageIdOf(actionId));
     if (m) choicesFor(world, m, out);
     return out;
   }
@@ -189,6 +240,8 @@ function timerCandidates(world: World): Candidate[] {
         summary: t.label,
       });
       if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
+      if (t.event.type === 'timer.requestTimeout')
+        return produceRequestTimeout(moved, t.node, t.event.batchId ?? '', d);
       return dispatch(moved, t.node, t.kind, { ...t.event }, d);
     },
   }));
@@ -232,6 +285,7 @@ const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>(
   ['deliver', messageCandidates],
   ['lose', messageCandidates],
   ['hold', messageCandidates],
+  ['error', messageCandidates],
   ['fetch', fetchCandidates],
   // "app:<node>:<call>": only that application's calls.
   ['app', (world, id) => appCandidates(world, id.split(':')[1])],
@@ -370,7 +424,13 @@ function recordMessage(
   });
 }
 
-function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
+/** `m` arrives; `injectedError`: the leader answers it with that retriable error (the user's fault). */
+function deliver(
+  world: World,
+  m: InFlightMessage,
+  draft: StepDraft,
+  injectedError?: RetriableProduceError,
+): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = withoutMessage(world.network, m.id);
   const node = world.nodes[m.to];
@@ -379,7 +439,7 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     draft.narration.push(
       node?.down
         ? `The ${code(m.body.name)} reaches ${nodeName(m.to)}, which is down: ${m.body.name.endsWith('Response') ? 'nobody reads it' : m.body.name === 'Produce' && m.body.acks === 0 ? `nothing answers, and with ${code('acks=0')} nobody ever notices` : `nothing answers, and ${nodeName(m.from)} will only notice through its timeout`}.`
-        : `The ${code(m.body.name)} was on a connection that died when ${nodeName(m.to)} crashed: the restarted ${nodeName(m.to).replace(/^the /, '')} never reads it.`,
+        : `The ${code(m.body.name)} was on a connection that has since ended: ${nodeName(m.to)} never reads it.`,
     );
     return { ...world, clock, network };
   }
@@ -407,7 +467,12 @@ function deliver(world: World, m: InFlightMessage, draft: StepDraft): World {
     next,
     m.to,
     kind,
-    { type: `kafka.${m.body.name}`, from: m.from, message: m.body },
+    {
+      type: `kafka.${m.body.name}`,
+      from: m.from,
+      message: m.body,
+      ...(injectedError ? { injectedError } : {}),
+    },
     draft,
   );
   if (m.connection !== 'senderGone') return after;
@@ -428,8 +493,111 @@ function lose(world: World, m: InFlightMessage, draft: StepDraft): World {
       ? `The network loses the ${code(m.body.name)}. ${Node(m.to)} never learns what ${nodeName(m.from)} did with its request.`
       : `The network loses the ${code(m.body.name)} before it reaches ${nodeName(m.to)}.`,
   );
-  return { ...world, network: withoutMessage(world.network, m.id) };
+  const w = { ...world, network: withoutMessage(world.network, m.id) };
+  // A message of an ended connection is simply gone; a live connection breaks with it.
+  return m.connection ? w : endConnection(w, connectionOf(m), 'broken', draft, m);
 }
+
+/**
+ * Connection `c` ends: `broken` (a message on it was lost: nothing more on it is read) or `closed` by
+ * its client (request.timeout.ms: what the client already sent may still be read by the server, but
+ * the answers go nowhere). Then each end learns it. The server's purgatory forgets what it held for the
+ * client. NetworkClient completes every request in flight on it as disconnected: a producer's batches
+ * fail with NETWORK_EXCEPTION and are retried after their back-off; another client's request is sent
+ * again on a new connection after reconnect.backoff.ms. `lost`: the message whose loss broke it.
+ */
+function endConnection(
+  world: World,
+  c: Connection,
+  how: 'broken' | 'closed',
+  draft: StepDraft,
+  lost?: InFlightMessage,
+): World {
+  const on = messagesOn(world.network, c.key);
+  // Only a producer's connection carries Produce requests, and only they wait in a leader's purgatory.
+  const requestIds = [...on, ...(lost ? [lost] : [])].flatMap((m) =>
+    m.body.name === 'Produce' || m.body.name === 'ProduceResponse' ? [m.body.requestId] : [],
+  );
+  const broker =
+    c.kind === 'producer'
+      ? (partOf(world, c.server, 'broker')?.context as BrokerContext | undefined)
+      : undefined;
+  for (const r of Object.values(broker?.replicas ?? {}))
+    for (const p of r.pendingAcks) if (p.from === c.client) requestIds.push(p.requestId);
+  let network = world.network;
+  for (const m of on) {
+    if (how === 'closed' && !m.body.name.endsWith('Response')) {
+      network = replaceMessage(network, { ...m, connection: 'senderGone' });
+      continue;
+    }
+    recordMessage(draft, 'drop', world.clock, m);
+    network = withoutMessage(network, m.id);
+  }
+  let w: World = { ...world, network };
+  if (how === 'closed')
+    draft.narration.push(
+      `Like Kafka's network client, ${nodeName(c.client)} closes its connection to ${nodeName(c.server)} on the timeout: a request still on it may yet be handled, but no answer on it is ever read.`,
+    );
+  else
+    draft.narration.push(
+      `The connection between ${nodeName(c.client)} and ${nodeName(c.server)} breaks${on.length > 0 ? `, and the ${listOf(on.map((m) => code(m.body.name)))} still on it ${on.length === 1 ? 'is' : 'are'} lost with it` : ''}.${requestIds.length === 0 && !awaitsOn(w, c) ? ' Nothing on it was waiting for an answer, so nobody notices.' : ''}`,
+    );
+  if (broker && isUp(w, c.server))
+    w = dispatch(w, c.server, 'broker', { type: 'network.disconnected', client: c.client }, draft);
+  if (requestIds.length > 0 && isUp(w, c.client))
+    w = dispatch(
+      w,
+      c.client,
+      'producer',
+      { type: 'network.disconnected', server: c.server, requestIds },
+      draft,
+    );
+  for (const [key, a] of Object.entries(w.awaiting))
+    if (a.node === c.client && awaitedOn(w, a, c))
+      w = resend(
+        w,
+        key,
+        draft,
+        `The connection broke with ${code(a.message.name)} unanswered: ${nodeName(a.node)}'s network client sends it again on a new connection`,
+      );
+  return w;
+}
+
+/**
+ * A Produce request's request.timeout.ms expired: the producer retries its batch (or gives it up), and
+ * its network client closes the connection the request went out on (NetworkClient.handleTimedOutRequests),
+ * which fails whatever else was in flight on it.
+ */
+function produceRequestTimeout(world: World, node: NodeId, batchId: string, draft: StepDraft): World {
+  const producer = partOf(world, node, 'producer')?.context as ProducerContext | undefined;
+  const requestId = producer?.batches.find((b) => b.id === batchId)?.requestId;
+  const w = dispatch(world, node, 'producer', { type: 'timer.requestTimeout', batchId }, draft);
+  const onWire = w.network.find(
+    (m) =>
+      !m.connection &&
+      ((m.from === node && m.body.name === 'Produce') ||
+        (m.to === node && m.body.name === 'ProduceResponse')) &&
+      m.body.requestId === requestId,
+  );
+  if (onWire) return endConnection(w, connectionOf(onWire), 'closed', draft);
+  // Or it waits in a leader's purgatory (its deadline is the same, so the leader has not answered yet).
+  const holder = w.participants.find((p) => {
+    const broker = partOf(w, p.id, 'broker')?.context as BrokerContext | undefined;
+    return Object.values(broker?.replicas ?? {}).some((r) =>
+      r.pendingAcks.some((x) => x.from === node && x.requestId === requestId),
+    );
+  });
+  return holder ? endConnection(w, connection(node, 'producer', holder.id), 'closed', draft) : w;
+}
+
+/** Whether `a`, a request its client awaits, went out on connection `c`. */
+function awaitedOn(world: World, a: World['awaiting'][string], c: Connection): boolean {
+  const to = typeof a.to === 'string' ? a.to : world.leaders[a.to.leaderOf]?.leader;
+  return to !== undefined && to !== null && connectionFor(a.node, to, a.message).key === c.key;
+}
+
+const awaitsOn = (world: World, c: Connection) =>
+  Object.values(world.awaiting).some((a) => a.node === c.client && awaitedOn(world, a, c));
 
 function hold(world: World, m: InFlightMessage, draft: StepDraft): World {
   recordMessage(draft, 'hold', world.clock, m);
@@ -526,11 +694,23 @@ function restart(world: World, node: NodeId, draft: StepDraft): World {
 
 /**
  * request.timeout.ms expired: like Kafka's NetworkClient, the client closes the connection and sends
- * the request again on a new one, opened after reconnect.backoff.ms. The old request (if still unread) and any answer to it die with the
+ * the request again on a new one. The old request (if still unread) and any answer to it die with the
  * old connection, so the client never acts on two answers to one call — a stale InitProducerIdResponse
  * would otherwise hand it an epoch its own retry has already fenced.
  */
 function retryRequest(world: World, key: string, draft: StepDraft): World {
+  const a = world.awaiting[key];
+  if (!a) return world;
+  return resend(
+    world,
+    key,
+    draft,
+    `No answer to ${code(a.message.name)} within ${code('request.timeout.ms')}: ${nodeName(a.node)}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again on a new one`,
+  );
+}
+
+/** Sends the awaited request `key` again on a new connection, opened after reconnect.backoff.ms; `why` opens the sentence. */
+function resend(world: World, key: string, draft: StepDraft, why: string): World {
   const a = world.awaiting[key];
   if (!a) return world;
   const name = a.message.name;
@@ -554,9 +734,7 @@ function retryRequest(world: World, key: string, draft: StepDraft): World {
     summary,
     messageId: id,
   });
-  draft.narration.push(
-    `No answer to ${code(name)} within ${code('request.timeout.ms')}: ${nodeName(a.node)}'s network client closes the connection (whatever was still on it is abandoned) and sends the request again on a new one, opened after ${code(`reconnect.backoff.ms=${wait}`)}.`,
-  );
+  draft.narration.push(`${why}, opened after ${code(`reconnect.backoff.ms=${wait}`)}.`);
   return {
     ...world,
     nextMessageId: id + 1,

@@ -16,15 +16,15 @@ export interface InFlightMessage {
   from: NodeId;
   to: NodeId;
   sentAt: number;
-  /** Held-back messages let later ones overtake them. */
+  /** Held back: messages on other connections overtake it (on its own, what follows it waits behind it). */
   heldBack: boolean;
   body: KafkaMessage;
   /** A short payload for arrows, e.g. "m1 seq=0". */
   summary: string;
   /**
-   * Set when an end of its connection crashed while it was on the wire: `dead` — the receiver's
-   * connection is gone, nobody reads it; `senderGone` — the request may still be handled, but the
-   * answer goes to a connection that no longer exists (a restarted client is a new instance).
+   * Set when its connection ended while it was on the wire (an end crashed, or the client closed it):
+   * `dead` — nobody reads it; `senderGone` — the request may still be handled, but the answer goes to
+   * a connection that no longer exists (a restarted client is a new instance).
    */
   connection?: 'dead' | 'senderGone';
 }
@@ -56,7 +56,17 @@ export interface TraceEvent {
   messageId?: number;
 }
 
-export type ActionKind = 'deliver' | 'lose' | 'hold' | 'crash' | 'restart' | 'timer' | 'app' | 'fetch';
+export type ActionKind =
+  | 'deliver'
+  | 'lose'
+  | 'hold'
+  /** The leader answers a Produce with a retriable error. */
+  | 'error'
+  | 'crash'
+  | 'restart'
+  | 'timer'
+  | 'app'
+  | 'fetch';
 
 /** A choice the world offers now. Ids are stable: the same world offers the same ids. */
 export interface EnabledAction {

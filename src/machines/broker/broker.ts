@@ -1,5 +1,12 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import type { KafkaError, KafkaMessage, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
+import type {
+  KafkaError,
+  KafkaMessage,
+  NodeId,
+  PartitionId,
+  RetriableProduceError,
+  WireRecord,
+} from '../../kafka/protocol.ts';
 import {
   alterPartition,
   handledBy,
@@ -49,8 +56,16 @@ export interface BrokerContext {
   replicas: Record<PartitionId, Replica>;
 }
 
+/**
+ * A Produce request; `injectedError` is the user's fault "the leader answers with a retriable error":
+ * NOT_LEADER_OR_FOLLOWER and NOT_ENOUGH_REPLICAS refuse the batch before the append (as a leader that
+ * just lost its leadership, or whose ISR just shrank, does); REQUEST_TIMED_OUT appends it and answers
+ * as the leader's purgatory does when the replicas do not catch up in time.
+ */
+export type ProduceEvent = KafkaEventOf<'Produce'> & { injectedError?: RetriableProduceError };
+
 export type BrokerEvent =
-  | KafkaEventOf<'Produce'>
+  | ProduceEvent
   | KafkaEventOf<'Fetch'>
   | KafkaEventOf<'FetchResponse'>
   | KafkaEventOf<'WriteTxnMarkers'>
@@ -66,6 +81,8 @@ export type BrokerEvent =
   | { type: 'replica.fetch'; now: number; partition: PartitionId }
   | { type: 'timer.replicaLag'; now: number; partition: PartitionId; follower: NodeId }
   | { type: 'timer.produceExpiry'; now: number; partition: PartitionId; key: string }
+  /** The connection from `client` broke: the answers to what it had sent have nowhere to go. */
+  | { type: 'network.disconnected'; now: number; client: NodeId }
   | CrashEvent
   | RestartEvent;
 
@@ -102,7 +119,7 @@ function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Repl
   return { ...replica, pendingAcks: replica.pendingAcks.filter((p) => p.offset >= replica.highWatermark) };
 }
 
-function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enqueue: Emit): BrokerContext {
+function handleProduce(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): BrokerContext {
   const m = event.message;
   const replica = ctx.replicas[m.partition];
   const respond = (extra: { error?: KafkaError; baseOffset: number; duplicate?: boolean }) => {
@@ -124,6 +141,17 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
       ),
     );
     respond({ error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 });
+    return ctx;
+  }
+  if (event.injectedError === 'NOT_LEADER_OR_FOLLOWER' || event.injectedError === 'NOT_ENOUGH_REPLICAS') {
+    enqueue(
+      narrate(
+        event.injectedError === 'NOT_LEADER_OR_FOLLOWER'
+          ? `${Node(ctx.id)} answers ${code('NOT_LEADER_OR_FOLLOWER')} without appending ${recordName(m)}, as a leader does while leadership moves: the producer refreshes its metadata and retries.`
+          : `${Node(ctx.id)} answers ${code('NOT_ENOUGH_REPLICAS')} without appending ${recordName(m)}, as a leader does when its ISR has just shrunk below ${code('min.insync.replicas')}: the producer retries.`,
+      ),
+    );
+    respond({ error: event.injectedError, baseOffset: -1 });
     return ctx;
   }
   // Partition.appendRecordsToLeader checks the ISR before the log sees the batch: before sequence checks
@@ -149,6 +177,10 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
         `The leader has already appended producer ${m.batch.producerId}'s sequence ${m.batch.firstSequence}, so it does not append the retry and answers with the original offset ${check.offset}.`,
       ),
     );
+    if (event.injectedError === 'REQUEST_TIMED_OUT') {
+      respond({ error: 'REQUEST_TIMED_OUT', baseOffset: -1 });
+      return ctx;
+    }
     if (m.acks === -1 && check.offset >= replica.highWatermark) {
       const pending = {
         from: event.from,
@@ -180,6 +212,13 @@ function handleProduce(ctx: BrokerContext, event: KafkaEventOf<'Produce'>, enque
       ),
     );
     respond({ baseOffset: entry.offset });
+  } else if (event.injectedError === 'REQUEST_TIMED_OUT') {
+    enqueue(
+      narrate(
+        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}, but its replicas do not catch up in time: it answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log; the producer cannot know it and retries.`,
+      ),
+    );
+    respond({ error: 'REQUEST_TIMED_OUT', baseOffset: -1 });
   } else {
     enqueue(
       narrate(
@@ -606,6 +645,17 @@ export const brokerMachine = setup({
           }),
         },
         'timer.produceExpiry': { actions: enqueueActions(handledBy(expireProduce)) },
+        // The purgatory keeps no request whose answer has no connection to go back on.
+        'network.disconnected': {
+          actions: assign(({ context, event }) => ({
+            replicas: Object.fromEntries(
+              Object.entries(context.replicas).map(([p, r]) => [
+                p,
+                { ...r, pendingAcks: r.pendingAcks.filter((x) => x.from !== event.client) },
+              ]),
+            ),
+          })),
+        },
         'node.crash': {
           target: 'crashed',
           // The log is on disk; requests waiting in purgatory die with the process.

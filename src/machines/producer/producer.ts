@@ -15,7 +15,7 @@ import {
 } from '../io.ts';
 import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
 import { exponentialBackoff, seededUnit } from './backoff.ts';
-import { capitalize, code, listOf, Node, withCode } from '../../narration/words.ts';
+import { capitalize, code, listOf, Node, nodeName, withCode } from '../../narration/words.ts';
 
 /**
  * KafkaProducer: the accumulator and sender (acks, retries, request.timeout.ms, delivery.timeout.ms,
@@ -83,6 +83,8 @@ export type ProducerEvent =
   | { type: 'timer.requestTimeout'; now: number; batchId: string }
   | { type: 'timer.deliveryTimeout'; now: number; batchId: string }
   | { type: 'timer.retryBackoff'; now: number; batchId: string }
+  /** The connection to `server` broke: the Produce requests `requestIds` in flight on it failed. */
+  | { type: 'network.disconnected'; now: number; server: NodeId; requestIds: number[] }
   | KafkaEventOf<'ProduceResponse'>
   | KafkaEventOf<'InitProducerIdResponse'>
   | KafkaEventOf<'AddPartitionsToTxnResponse'>
@@ -260,13 +262,17 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
   return { ...ctx, batches: rest };
 }
 
-/** Retry, after its back-off, if `retries` and delivery.timeout.ms allow; otherwise fail the batch. */
+/**
+ * Retry, after its back-off (and no sooner than `atLeast`: a new connection waits for
+ * reconnect.backoff.ms), if `retries` and delivery.timeout.ms allow; otherwise fail the batch.
+ */
 function retryOrFail(
   ctx: ProducerContext,
   batch: Batch,
   reason: string,
   now: number,
   emit: Emit,
+  atLeast = 0,
 ): ProducerContext {
   const retriesUsed = batch.attempts - 1;
   if (retriesUsed >= ctx.config.retries) {
@@ -275,11 +281,14 @@ function retryOrFail(
   if (now - batch.createdAt >= ctx.config.deliveryTimeoutMs) {
     return failBatch(ctx, batch, `${reason}; delivery.timeout.ms has passed`, emit);
   }
-  const wait = exponentialBackoff(
-    ctx.config.retryBackoffMs,
-    ctx.config.retryBackoffMaxMs,
-    batch.attempts - 1,
-    seededUnit(ctx.seed, `${ctx.id}:${batch.id}:${batch.attempts}`),
+  const wait = Math.max(
+    atLeast,
+    exponentialBackoff(
+      ctx.config.retryBackoffMs,
+      ctx.config.retryBackoffMaxMs,
+      batch.attempts - 1,
+      seededUnit(ctx.seed, `${ctx.id}:${batch.id}:${batch.attempts}`),
+    ),
   );
   emit(
     narrate(
@@ -398,6 +407,30 @@ function onRequestTimeout(
     emit,
   );
   return drain(next, event.now, emit);
+}
+
+/**
+ * NetworkClient saw the connection close: every request in flight on it completes as disconnected, and
+ * the Sender fails its batch with NETWORK_EXCEPTION, a retriable error (Sender.handleProduceResponse).
+ */
+function onDisconnected(
+  ctx: ProducerContext,
+  event: Ev<'network.disconnected'>,
+  emit: Emit,
+): ProducerContext {
+  let next = ctx;
+  for (const batch of inFlight(ctx.batches)) {
+    if (!event.requestIds.includes(batch.requestId)) continue;
+    next = retryOrFail(
+      next,
+      batch,
+      `NETWORK_EXCEPTION: the connection to ${nodeName(event.server)} broke before ${batch.record.id} was answered`,
+      event.now,
+      emit,
+      ctx.config.reconnectBackoffMs,
+    );
+  }
+  return next === ctx ? ctx : drain(next, event.now, emit);
 }
 
 function onDeliveryTimeout(
@@ -708,6 +741,7 @@ export const producerMachine = setup({
       always: { guard: 'fatal', target: 'fatal' },
       on: {
         'kafka.ProduceResponse': { actions: enqueueActions(handledBy(onProduceResponse)) },
+        'network.disconnected': { actions: enqueueActions(handledBy(onDisconnected)) },
         'timer.requestTimeout': { actions: enqueueActions(handledBy(onRequestTimeout)) },
         'timer.retryBackoff': { actions: enqueueActions(handledBy(onRetryBackoff)) },
       },
@@ -818,6 +852,7 @@ export const producerMachine = setup({
               { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
             ],
             'kafka.ProduceResponse': { actions: enqueueActions(handledBy(thenEnd(true, onProduceResponse))) },
+            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(true, onDisconnected))) },
             'kafka.AddPartitionsToTxnResponse': {
               actions: enqueueActions(handledBy(thenEnd(true, onPartitionsAdded))),
             },
@@ -841,6 +876,7 @@ export const producerMachine = setup({
             'kafka.ProduceResponse': {
               actions: enqueueActions(handledBy(thenEnd(false, onProduceResponse))),
             },
+            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(false, onDisconnected))) },
             'kafka.AddPartitionsToTxnResponse': {
               actions: enqueueActions(handledBy(thenEnd(false, onPartitionsAdded))),
             },
