@@ -1,6 +1,6 @@
 import { scenarioById } from '../../src/scenarios/index.ts';
 import type { ScenarioDocument } from '../../src/scenarios/types.ts';
-import { parseScenarioDocument } from '../../src/share/scenarioDocument.ts';
+import { parsedDocument } from '../state/scenario.ts';
 import type { PlaygroundStore } from '../state/store.ts';
 import { scriptedRun } from './initialRun.ts';
 
@@ -19,10 +19,11 @@ export function loadScenario(
     store.getState().restore(scriptedRun({ kind: 'builtin', id: scenario }, found, step));
     return null;
   }
-  const parsed = parseScenarioDocument(scenario);
+  const doc = scenario as unknown as ScenarioDocument;
+  // Parsed once: the playground resolves the same document for its run.
+  const parsed = parsedDocument(doc);
   if (!parsed.ok)
     return `The scenario document is not valid: ${parsed.errors.map((e) => e.message).join('; ')}.`;
-  const doc = scenario as unknown as ScenarioDocument;
   store.getState().restore(scriptedRun({ kind: 'custom', doc }, parsed.value, step));
   return null;
 }
