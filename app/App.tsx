@@ -24,13 +24,14 @@ import { newPresentationId } from './presentation/speakerProtocol.ts';
 import { bindSpeakerViews, speakerViewSupported } from './presentation/speakerSync.ts';
 import { usePresentation } from './presentation/usePresentation.ts';
 import { useUrlSync } from './share/useUrlSync.ts';
+import type { InitialState } from './state/store.ts';
 import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
 
-/** The playground page: one playground, its speaker views, and the layout over it. */
-export function App() {
+/** The playground page: one playground (opening with `initial`, the linked run), its speaker views, and the layout over it. */
+export function App({ initial }: { initial?: InitialState }) {
   const root = useRef<HTMLDivElement>(null);
   const [speakerId] = useState(newPresentationId);
-  const playground = usePagePlayground(root, { presentation: { speakerId } });
+  const playground = usePagePlayground(root, { initial, presentation: { speakerId } });
   useEffect(() => {
     if (!speakerViewSupported()) return;
     return bindSpeakerViews(playground, speakerId, window);

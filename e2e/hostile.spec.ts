@@ -126,10 +126,14 @@ test('the largest run a link may carry opens, its thousands of crashes and stran
   const more = page.getByRole('button', { name: /^Show all 2,\d{3} messages in flight$/ });
   await expect(more).toBeVisible();
   expect(await page.locator('.action-list__message').count()).toBeLessThanOrEqual(31);
-  // The diagram draws the lifeline's 2,500 crashes and restarts near the viewport only.
+  // The diagram draws the rows near the viewport only: of the lifeline's 2,500 crashes and restarts and
+  // of the 5,000 notes beside them (a run of no arrows at all is windowed by its rows).
   const marks = page.locator('.sd-lifeline__crash, .sd-lifeline__restart');
   expect(await marks.count()).toBeGreaterThan(0);
   expect(await marks.count()).toBeLessThan(200);
+  const notes = page.locator('.sd-note');
+  expect(await notes.count()).toBeGreaterThan(0);
+  expect(await notes.count()).toBeLessThan(200);
   await more.click();
   expect(await page.locator('.action-list__message').count()).toBeGreaterThan(2_000);
 });

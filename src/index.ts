@@ -88,7 +88,7 @@ export {
   runLinkHash,
   type RunLink,
 } from './share/runLink.ts';
-export { parseScenarioDocument } from './share/scenarioDocument.ts';
+export { parseScenarioDocument, type ParseResult } from './share/scenarioDocument.ts';
 export { LIMITS, clip, quote } from './share/limits.ts';
 
 // ---- the command line's picture formats (the runner itself is Node-only: ./node.ts) ----

@@ -1,4 +1,5 @@
-import { parseScenarioDocument, scenarioById, type ScenarioDocument } from '../../src/index.ts';
+import { scenarioById, type ScenarioDocument } from '../../src/index.ts';
+import { parsedDocument } from '../state/scenario.ts';
 import type { PlaygroundStore } from '../state/store.ts';
 import { scriptedRun } from './initialRun.ts';
 
@@ -17,10 +18,11 @@ export function loadScenario(
     store.getState().restore(scriptedRun({ kind: 'builtin', id: scenario }, found, step));
     return null;
   }
-  const parsed = parseScenarioDocument(scenario);
+  const doc = scenario as unknown as ScenarioDocument;
+  // Parsed once: the playground resolves the same document for its run.
+  const parsed = parsedDocument(doc);
   if (!parsed.ok)
     return `The scenario document is not valid: ${parsed.errors.map((e) => e.message).join('; ')}.`;
-  const doc = scenario as unknown as ScenarioDocument;
   store.getState().restore(scriptedRun({ kind: 'custom', doc }, parsed.value, step));
   return null;
 }

@@ -1,9 +1,6 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import {
-  advance,
-  createWorld,
   decodeRunLink,
-  parseScenarioDocument,
   quote,
   RUN_LINK_VERSION,
   type RunLink,
@@ -13,14 +10,21 @@ import {
   type ScenarioConfigInput,
   type ScenarioDocument,
 } from '../../src/index.ts';
-import { resolveScenario } from '../state/scenario.ts';
-import { type PlaygroundState, type PlaygroundStore, type ScenarioSource } from '../state/store.ts';
+import { parsedDocument, resolveScenario } from '../state/scenario.ts';
+import { checkRun } from '../state/worlds.ts';
+import {
+  type InitialState,
+  type PlaygroundState,
+  type PlaygroundStore,
+  type ScenarioSource,
+} from '../state/store.ts';
 import { usePlaygroundStore } from '../playground/hooks.ts';
 
 /**
  * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on
- * load (and again if someone edits the hash by hand); from then on every change of scenario, config,
- * choices or cursor rewrites it with history.replaceState, so stepping does not fill the history.
+ * load, before the first render (initialFromLink), and again if someone edits the hash by hand; from then
+ * on every change of scenario, config, choices or cursor rewrites it with history.replaceState, so
+ * stepping does not fill the history.
  *
  * The rewrite waits for an idle moment: encoding a long run (JSON, then lz-string) and replaceState take
  * milliseconds that would otherwise sit between a press of Next and the next paint. Changes in between are coalesced
@@ -82,7 +86,7 @@ export function openRunLink(hash: string): Opened {
     scenario = found;
     source = { kind: 'builtin', id: link.scenario };
   } else {
-    const parsed = parseScenarioDocument(link.scenario);
+    const parsed = parsedDocument(link.scenario);
     if (!parsed.ok)
       return {
         ok: false,
@@ -97,22 +101,32 @@ export function openRunLink(hash: string): Opened {
     source = { kind: 'custom', doc: link.scenario };
   }
   // A link is only as good as its replay: a choice the world does not offer would break the page. The
-  // world is this loop's own, so each step appends to its history in place (linear in the choices).
-  let world = createWorld(scenario);
-  for (const [i, choice] of link.choices.entries()) {
-    try {
-      world = advance(world, choice, true);
-    } catch {
-      // The model moved on since the link was made (a new Kafka behaviour changes what happens): the steps
-      // that still replay are the user's, so the link opens there rather than losing them all.
-      return {
-        ok: true,
-        run: { source, choices: link.choices.slice(0, i), cursor: Math.min(link.step, i) },
-        notice: `This link’s step ${i + 1} (${quote(choice)}) is not a choice ${quote(scenario.title)} offers at that point (the link may come from another version of the playground), so it opens at step ${i}, the last one that replays.`,
-      };
-    }
+  // replay is kept for the playground that shows the run (checkRun), so opening a link replays it once.
+  const checked = checkRun(scenario, link.choices);
+  if (checked.replayed < link.choices.length) {
+    const i = checked.replayed;
+    // The model moved on since the link was made (a new Kafka behaviour changes what happens): the steps
+    // that still replay are the user's, so the link opens there rather than losing them all.
+    return {
+      ok: true,
+      run: { source, choices: checked.choices, cursor: Math.min(link.step, i) },
+      notice: `This link’s step ${i + 1} (${quote(link.choices[i])}) is not a choice ${quote(scenario.title)} offers at that point (the link may come from another version of the playground), so it opens at step ${i}, the last one that replays.`,
+    };
   }
-  return { ok: true, run: { source, choices: link.choices, cursor: link.step } };
+  return { ok: true, run: { source, choices: checked.choices, cursor: link.step } };
+}
+
+/**
+ * What a page opens with, from its address: the linked run, or (for a link that cannot be opened) the
+ * default scenario and a notice saying why. Called before the first render, in a task of its own:
+ * replaying a long link and rendering it are then two tasks, neither blocking the page for long.
+ */
+export function initialFromLink(hash: string): InitialState {
+  if (!RUN_HASH.test(hash)) return {};
+  const result = openRunLink(hash);
+  return result.ok
+    ? { ...result.run, notice: result.notice ?? null }
+    : { notice: `${result.message} ${FALLBACK}` };
 }
 
 /** Runs `task` when the browser is idle (soon after the next paint where there is no requestIdleCallback). */
@@ -125,14 +139,12 @@ function whenIdle(task: () => void): () => void {
   return () => clearTimeout(id);
 }
 
-/** Keeps location.hash and the run in step. Call once, in the top-level App. */
+/** Keeps location.hash and the run in step (the page opened with initialFromLink). Call once, in the top-level App. */
 export function useUrlSync(): void {
   const store = usePlaygroundStore();
-  const opened = useRef(false);
   const written = useRef<string | null>(null);
 
-  // A layout effect: a linked run replaces the default before the first paint.
-  useLayoutEffect(() => {
+  useEffect(() => {
     const open = (hash: string) => {
       if (!RUN_HASH.test(hash)) return;
       const result = openRunLink(hash);
@@ -145,7 +157,7 @@ export function useUrlSync(): void {
     let cancelWrite: (() => void) | null = null;
     const write = () => {
       cancelWrite = null;
-      const hash = runLinkHash(runLinkOf(store.getState()));
+      const hash = currentRunHash(store);
       written.current = hash;
       if (location.hash !== hash) history.replaceState(history.state, '', hash);
     };
@@ -162,11 +174,6 @@ export function useUrlSync(): void {
       )
         scheduleWrite();
     });
-    // Once per page, though StrictMode runs effects twice; the restore is written back in canonical form.
-    if (!opened.current) {
-      opened.current = true;
-      open(location.hash);
-    }
     // A hash edited by hand or a followed link; never the hash we have just written.
     const onHashChange = () => {
       if (location.hash !== written.current) open(location.hash);

@@ -1,8 +1,10 @@
 import {
   parseScenarioDocument,
+  type ParseResult,
   type Scenario,
   scenarioById,
   type ScenarioConfigInput,
+  type ScenarioDocument,
   SCENARIOS,
   validateConfig,
 } from '../../src/index.ts';
@@ -10,6 +12,22 @@ import type { ScenarioSource } from './store.ts';
 
 export type ResolvedScenario =
   { ok: true; scenario: Scenario } | { ok: false; message: string; fallback: Scenario };
+
+const parsed = new WeakMap<ScenarioDocument, ParseResult<Scenario>>();
+
+/**
+ * A document parsed once: parsing checks its script by playing it, and the same document object is
+ * opened (a link checks it) and then resolved for the run; one Scenario object also lets the run's
+ * history take over the replay that checked the link's choices.
+ */
+export function parsedDocument(doc: ScenarioDocument): ParseResult<Scenario> {
+  let result = parsed.get(doc);
+  if (!result) {
+    result = parseScenarioDocument(doc);
+    parsed.set(doc, result);
+  }
+  return result;
+}
 
 const fallback = () => SCENARIOS[0] as Scenario;
 
@@ -24,7 +42,7 @@ export function resolveScenario(
     if (!base)
       return { ok: false, message: `There is no scenario called “${source.id}”.`, fallback: fallback() };
   } else {
-    const parsed = parseScenarioDocument(source.doc);
+    const parsed = parsedDocument(source.doc);
     if (!parsed.ok)
       return {
         ok: false,

@@ -88,7 +88,16 @@ export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
 export type InitialState = Partial<
   Pick<
     PlaygroundState,
-    'source' | 'choices' | 'cursor' | 'playing' | 'speed' | 'theme' | 'view' | 'presenting' | 'shortcuts'
+    | 'source'
+    | 'choices'
+    | 'cursor'
+    | 'playing'
+    | 'speed'
+    | 'theme'
+    | 'view'
+    | 'presenting'
+    | 'shortcuts'
+    | 'notice'
   >
 >;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createWorld,
   enabledActions,
@@ -9,7 +9,20 @@ import {
   step,
   type World,
 } from '../../src/index.ts';
-import { RunHistory } from './worlds.ts';
+import { checkRun, RunHistory } from './worlds.ts';
+
+/** Counts the steps taken (every replay goes through `advance`), keeping what they do. */
+const advanced = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/sim/step.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/sim/step.ts')>();
+  return {
+    ...original,
+    advance: (...args: Parameters<typeof original.advance>) => {
+      advanced.count++;
+      return original.advance(...args);
+    },
+  };
+});
 
 const base = scenarioById('alo-producer-ack-lost') as Scenario;
 const scenario: Scenario = {
@@ -67,5 +80,52 @@ describe('the run history', () => {
       expect(bytes(history.at(scenario, forked, cursor)), `cursor ${cursor}`).toBe(
         bytes(replay(scenario, forked.slice(0, cursor))),
       );
+  });
+});
+
+describe('a run checked when it is opened', () => {
+  beforeEach(() => {
+    advanced.count = 0;
+  });
+
+  it("is replayed once: the history showing it takes the check's replay over", () => {
+    const choices = choicesOf(300);
+    advanced.count = 0;
+    const checked = checkRun(scenario, choices);
+    expect(checked).toEqual({ replayed: 300, choices });
+    expect(advanced.count).toBe(300);
+    const history = new RunHistory();
+    const last = history.at(scenario, checked.choices, 300);
+    expect(advanced.count).toBe(300);
+    expect(bytes(last)).toBe(bytes(replay(scenario, choices)));
+    // Stepping back uses the checkpoints the check kept: at most CHECKPOINT - 1 steps of replay.
+    const at130 = bytes(replay(scenario, choices.slice(0, 130)));
+    advanced.count = 0;
+    expect(bytes(history.at(scenario, checked.choices, 130))).toBe(at130);
+    expect(advanced.count).toBeLessThan(64);
+  });
+
+  it('is taken over once, by the same choices array of the same scenario only', () => {
+    const choices = choicesOf(100);
+    checkRun(scenario, choices);
+    advanced.count = 0;
+    new RunHistory().at(base, choices, 100); // another scenario
+    new RunHistory().at(scenario, [...choices], 100); // equal choices, another array
+    expect(advanced.count).toBe(200);
+    advanced.count = 0;
+    new RunHistory().at(scenario, choices, 100);
+    new RunHistory().at(scenario, choices, 100); // the replay is handed over to one history only
+    expect(advanced.count).toBe(100);
+  });
+
+  it('stops at a choice the world does not offer, and hands over the part that replays', () => {
+    const choices = [...choicesOf(80), 'lose:NoSuchMessage', ...choicesOf(5)];
+    const checked = checkRun(scenario, choices);
+    expect(checked.replayed).toBe(80);
+    expect(checked.choices).toEqual(choices.slice(0, 80));
+    const expected = bytes(replay(scenario, choices.slice(0, 80)));
+    advanced.count = 0;
+    expect(bytes(new RunHistory().at(scenario, checked.choices, 80))).toBe(expected);
+    expect(advanced.count).toBe(0); // taken over: nothing replayed again
   });
 });

@@ -40,13 +40,13 @@ export class RunHistory {
   }
 
   private sync(scenario: Scenario, choices: readonly string[], cursor: number): World {
-    if (scenario !== this.scenario || !this.tip) {
-      this.scenario = scenario;
-      this.choices = [];
-      this.tip = createWorld(scenario);
-      this.checkpoints = [{ ...this.tip, steps: [] }];
-      this.handedOut.clear();
+    const checked = checkedRuns.get(choices);
+    if (checked?.scenario === scenario) {
+      // The run was replayed when it was opened (a link is checked that way): take that replay over.
+      checkedRuns.delete(choices); // its tip's steps array is appended to in place: one owner only
+      this.adopt(checked);
     }
+    if (scenario !== this.scenario || !this.tip) this.reset(scenario);
     let common = 0;
     while (
       common < this.choices.length &&
@@ -55,15 +55,50 @@ export class RunHistory {
     )
       common++;
     if (common < this.choices.length) this.truncate(common);
-    let tip = this.tip as World;
-    while (this.choices.length < Math.min(cursor, choices.length)) {
+    this.extend(choices, Math.min(cursor, choices.length));
+    return this.tip as World;
+  }
+
+  private reset(scenario: Scenario): void {
+    this.scenario = scenario;
+    this.choices = [];
+    this.tip = createWorld(scenario);
+    this.checkpoints = [{ ...this.tip, steps: [] }];
+    this.handedOut.clear();
+  }
+
+  private adopt(other: RunHistory): void {
+    this.scenario = other.scenario;
+    this.choices = other.choices;
+    this.tip = other.tip;
+    this.checkpoints = other.checkpoints;
+    this.handedOut.clear();
+  }
+
+  /** Takes `choices` up to the first `length` (the tip's own are a prefix of them); throws at one not offered. */
+  private extend(choices: readonly string[], length: number): void {
+    while (this.choices.length < length) {
       const choice = choices[this.choices.length] as string;
-      tip = advance(tip, choice, true); // the tip's steps array is ours alone
+      this.tip = advance(this.tip as World, choice, true); // the tip's steps array is ours alone
       this.choices.push(choice);
-      if (this.choices.length % CHECKPOINT === 0) this.checkpoints.push({ ...tip, steps: [] });
+      if (this.choices.length % CHECKPOINT === 0) this.checkpoints.push({ ...this.tip, steps: [] });
     }
-    this.tip = tip;
-    return tip;
+  }
+
+  /**
+   * Replays `choices` from the start as far as the world offers them; the number that replayed. A choice
+   * not offered ends the replay there (the history then holds the choices before it).
+   */
+  replay(scenario: Scenario, choices: readonly string[]): number {
+    this.reset(scenario);
+    const tip = () => this.tip as World;
+    try {
+      this.extend(choices, choices.length);
+    } catch {
+      // A step that threw after appending its record would leave the tip's history inconsistent.
+      if (tip().steps.length !== this.choices.length) this.reset(scenario);
+    }
+    return this.choices.length;
   }
 
   /** Forgets every choice after the first `length`: the tip is rebuilt from the checkpoint before it. */
@@ -84,6 +119,23 @@ export class RunHistory {
     for (let i = k * CHECKPOINT; i < cursor; i++) world.steps[i] = tip.steps[i] as World['steps'][number];
     return world;
   }
+}
+
+/** Runs replayed to check them, by the choices array the run is then shown with (see `checkRun`). */
+const checkedRuns = new WeakMap<readonly string[], RunHistory>();
+
+/**
+ * Replays a run to check it before it is shown (opening a link): how many of its choices replay, and the
+ * choices to show it with (`choices` itself when all of them do, else the prefix that does). The replay
+ * is kept: the RunHistory that is then asked for a world of this scenario and this choices array (the
+ * same array, by identity) takes it over, so opening a run of N choices replays them once, not twice.
+ */
+export function checkRun(scenario: Scenario, choices: string[]): { replayed: number; choices: string[] } {
+  const history = new RunHistory();
+  const replayed = history.replay(scenario, choices);
+  const shown = replayed === choices.length ? choices : choices.slice(0, replayed);
+  checkedRuns.set(shown, history);
+  return { replayed, choices: shown };
 }
 
 const outcomes = new WeakMap<World, Outcome>();

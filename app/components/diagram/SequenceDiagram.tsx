@@ -37,8 +37,14 @@ const seenOf = (pos: { top: number; height: number }) => ({ top: pos.top, bottom
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** Above this many arrows, rows far from the viewport are not rendered. */
+/**
+ * Above this many rows, rows far from the viewport are not rendered: arrows, notes, lifeline segments
+ * alike. Counted in rows, not arrows: a run of crashes and restarts is thousands of notes and no arrow.
+ */
 const WINDOW_FROM = 150;
+
+/** A scroll further than this many views jumps: a smooth one would render every window on the way. */
+const SMOOTH_SCROLL_VIEWS = 2;
 
 /**
  * The animated sequence diagram: our own SVG over the diagram model of src/diagram. Geometry lives in
@@ -152,9 +158,11 @@ function DiagramBody({ run }: { run: Run }) {
   useEffect(() => {
     const el = scroller.current;
     if (!el || !currentBand) return;
-    const behavior: ScrollBehavior = reduced ? 'auto' : 'smooth';
-    const next = scrollToShow(scrollPos.current, currentBand);
+    const pos = scrollPos.current;
+    const next = scrollToShow(pos, currentBand);
     if (!next) return;
+    const far = Math.abs(next.top - pos.top) > SMOOTH_SCROLL_VIEWS * pos.height;
+    const behavior: ScrollBehavior = reduced || far ? 'auto' : 'smooth';
     // In the next frame, where the browser lays the page out anyway: no extra forced layout.
     const frame = requestAnimationFrame(() => el.scrollTo({ ...next, behavior }));
     return () => cancelAnimationFrame(frame);
@@ -306,7 +314,7 @@ function DiagramBody({ run }: { run: Run }) {
   }, [views, selectedMessage]);
   const tabStopId = selectedArrowId ?? lastSettled(views);
   // Small diagrams render every row; long ones only the rows near the viewport (plus the live ones).
-  const windowed = views.length > WINDOW_FROM;
+  const windowed = totalRows > WINDOW_FROM;
   // The arrows of the step that makes the lesson's point: whole labels, kept clear of the callout.
   const point = diagram.callout;
   const atPoint = (a: ModelArrow) =>
@@ -398,11 +406,7 @@ function DiagramBody({ run }: { run: Run }) {
               cursor={cursor}
               currentBand={currentBand}
               showsRow={windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined}
-              visibleRows={
-                windowed || outages.length > WINDOW_FROM
-                  ? { first: viewport.first - 1, last: viewport.last + 1 }
-                  : undefined
-              }
+              visibleRows={windowed ? { first: viewport.first - 1, last: viewport.last + 1 } : undefined}
             >
               {rows}
             </DiagramLayers>
