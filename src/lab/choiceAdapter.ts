@@ -1,0 +1,132 @@
+import { appCalls } from '../sim/apps.ts';
+import type { ProducerContext } from '../machines/producer/producer.ts';
+import { findMessage } from '../sim/inFlight.ts';
+import { ordinal } from '../sim/messageIndex.ts';
+import { enabledActions, offers } from '../sim/step.ts';
+import { dueTimers } from '../sim/timers.ts';
+import { partOf, type World } from '../sim/world.ts';
+import type { FaultEvent, FaultKind } from './faults.ts';
+import type { Tally } from './tally.ts';
+
+/**
+ * The one place that knows the simulation's choice kinds: an action id ("lose:7", "crash:consumer",
+ * "timer:producer:requestTimeout:b1") ⇄ the fault it is (`FaultEvent`). A new kind of choice (a leader
+ * answering with a retriable error, say) is added here and nowhere else in the lab.
+ */
+
+/** The choice `actionId` (offered in `world`) as a fault; undefined for one that is no fault (a natural-only kind). */
+export function describeChoice(world: World, tally: Tally, actionId: string): FaultEvent | undefined {
+  const colon = actionId.indexOf(':');
+  const verb = actionId.slice(0, colon);
+  const rest = actionId.slice(colon + 1);
+  switch (verb) {
+    case 'lose':
+    case 'hold':
+    case 'deliver': {
+      const m = findMessage(world.network, Number(rest));
+      if (!m) return undefined;
+      const info = tally.messages.get(m.id) ?? { nth: ordinal(world, m.id) };
+      const kind =
+        verb === 'deliver'
+          ? 'deliver-early'
+          : verb === 'hold'
+            ? 'hold'
+            : m.body.name.endsWith('Response')
+              ? 'lose-response'
+              : 'lose-request';
+      return withRecord({ kind, message: m.body.name, nth: info.nth }, info);
+    }
+    case 'crash': {
+      const last = tally.calls.get(rest);
+      if (!last) return { fault: { kind: 'crash', node: rest } };
+      return withRecord({ kind: 'crash', node: rest, after: last.call, nth: last.nth }, last);
+    }
+    case 'restart':
+      return { fault: { kind: 'restart', node: rest } };
+    case 'timer':
+      return describeTimer(world, actionId);
+    case 'app': {
+      const [node = '', call = ''] = rest.split(':');
+      const label = appCalls(world, node).find((c) => c.id === actionId)?.label ?? '';
+      const named = /\(([^)=,\s]+)\)/.exec(label)?.[1];
+      const record =
+        named !== undefined && world.scenario.workload.records.includes(named) ? named : undefined;
+      return { fault: { kind: 'call', node, call, ...(record === undefined ? {} : { record }) } };
+    }
+    case 'fetch':
+      return { fault: { kind: 'fetch', node: rest.split(':')[0] ?? '' } };
+    default:
+      return undefined;
+  }
+}
+
+/** Faults whose `nth` may count among one record's messages or calls. */
+type RecordFault = Extract<FaultEvent['fault'], { nth?: number; record?: string }>;
+
+function withRecord(fault: RecordFault, info: { record?: string; nthOfRecord?: number }): FaultEvent {
+  return info.record === undefined
+    ? { fault }
+    : { fault: { ...fault, record: info.record }, nthOfRecord: info.nthOfRecord ?? 1 };
+}
+
+function describeTimer(world: World, actionId: string): FaultEvent | undefined {
+  const t = dueTimers(world).find((x) => x.id === actionId);
+  if (!t) return undefined;
+  if (t.kind === 'network') {
+    // "timer:<node>:<Request>:retry": the NetworkClient's request.timeout.ms for a request other than Produce.
+    const request = t.event.key?.split(':')[1] ?? '';
+    return { fault: { kind: 'timeout', request, node: t.node } };
+  }
+  const batch = t.event.batchId;
+  const producer = batch
+    ? (partOf(world, t.node, 'producer')?.context as ProducerContext | undefined)
+    : undefined;
+  const record = producer?.batches.find((b) => b.id === batch)?.record.id;
+  const on = { node: t.node, ...(record === undefined ? {} : { record }) };
+  if (t.event.type === 'timer.requestTimeout')
+    return { fault: { kind: 'timeout', request: 'Produce', ...on } };
+  return { fault: { kind: 'timer', timer: t.event.type.replace(/^timer\./, ''), ...on } };
+}
+
+/** Every choice `world` offers that is a fault of this kind, described. Asks only the choices of that kind. */
+export function offeredFaults(
+  world: World,
+  tally: Tally,
+  kind: FaultKind,
+): { actionId: string; event: FaultEvent }[] {
+  const ids: string[] = [];
+  switch (kind) {
+    case 'lose-request':
+    case 'lose-response':
+    case 'hold':
+    case 'deliver-early': {
+      const verb = kind === 'hold' ? 'hold' : kind === 'deliver-early' ? 'deliver' : 'lose';
+      for (const m of world.network) ids.push(`${verb}:${m.id}`);
+      break;
+    }
+    case 'crash':
+    case 'restart':
+      for (const p of world.participants) ids.push(`${kind}:${p.id}`);
+      break;
+    case 'timeout':
+    case 'timer':
+      for (const t of dueTimers(world)) ids.push(t.id);
+      break;
+    case 'call':
+      for (const c of appCalls(world)) ids.push(c.id);
+      break;
+    case 'fetch':
+      for (const a of enabledActions(world)) if (a.kind === 'fetch') ids.push(a.id);
+      break;
+    case 'error-response':
+      // Not a choice this simulation offers yet (a leader answering with a retriable error).
+      break;
+  }
+  const out: { actionId: string; event: FaultEvent }[] = [];
+  for (const actionId of ids) {
+    if (!offers(world, actionId)) continue;
+    const event = describeChoice(world, tally, actionId);
+    if (event && event.fault.kind === kind) out.push({ actionId, event });
+  }
+  return out;
+}
