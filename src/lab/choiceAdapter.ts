@@ -2,7 +2,7 @@ import { appCalls } from '../sim/apps.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { findMessage } from '../sim/inFlight.ts';
 import { ordinal } from '../sim/messageIndex.ts';
-import { enabledActions, offers } from '../sim/step.ts';
+import { enabledActions, naturalAction, offers } from '../sim/step.ts';
 import { dueTimers } from '../sim/timers.ts';
 import { partOf, type World } from '../sim/world.ts';
 import type { FaultEvent, FaultKind } from './faults.ts';
@@ -128,5 +128,48 @@ export function offeredFaults(
     const event = describeChoice(world, tally, actionId);
     if (event && event.fault.kind === kind) out.push({ actionId, event });
   }
+  return out;
+}
+
+/** Which choices the explorer tries as faults. */
+export interface FaultAlphabet {
+  /** Hold messages back (reordering): only worth its cost when the guarantee is about order. */
+  hold: boolean;
+  /** Lose the brokers' replication traffic too (followers' fetches): off by default, it only delays. */
+  replication: boolean;
+  /**
+   * Whose crashes: every client and broker, or brokers only. A producer application that crashes
+   * after commitTransaction() cannot know whether it committed and sends again: a produce-only job
+   * has no input offsets to commit with its output, so exactly-once ends at one producer session.
+   */
+  crashes: 'all' | 'brokers';
+}
+
+const crashes = (role: string, alphabet: FaultAlphabet): boolean =>
+  role === 'broker' ||
+  (alphabet.crashes === 'all' &&
+    role !== 'sink' &&
+    role !== 'txn-coordinator' &&
+    role !== 'group-coordinator');
+
+/**
+ * The faults the world offers now, as action ids: losing a message, crashing a client or a broker
+ * (coordinators keep their state in their logs; their crash only delays), letting a timer fire early,
+ * and holding a message back when asked. Never the natural step, never a plain application call.
+ * Built from the world directly (as step.ts offers them), not from `enabledActions`, which also words
+ * every label: the explorer asks this of every world it meets.
+ */
+export function faultChoices(world: World, alphabet: FaultAlphabet): string[] {
+  const natural = naturalAction(world);
+  const out: string[] = [];
+  const role = (node: string) => world.participants.find((p) => p.id === node)?.role;
+  for (const m of world.network) {
+    if (!alphabet.replication && role(m.from) === 'broker' && role(m.to) === 'broker') continue;
+    out.push(`lose:${m.id}`);
+    if (alphabet.hold && !m.heldBack && world.network.length > 1) out.push(`hold:${m.id}`);
+  }
+  for (const p of world.participants)
+    if (crashes(p.role, alphabet) && !world.nodes[p.id]?.down) out.push(`crash:${p.id}`);
+  for (const t of dueTimers(world)) if (t.id !== natural) out.push(t.id);
   return out;
 }
