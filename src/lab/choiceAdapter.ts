@@ -173,3 +173,25 @@ export function faultChoices(world: World, alphabet: FaultAlphabet): string[] {
   for (const t of dueTimers(world)) if (t.id !== natural) out.push(t.id);
   return out;
 }
+
+/** The Monte-Carlo lab's faults, as the choices that make them. */
+export const labChoices = {
+  /** The network loses the message the natural step would deliver. */
+  lose: (messageId: number) => `lose:${messageId}`,
+  crash: (node: string) => `crash:${node}`,
+  /**
+   * The answer `messageId` comes too late: its client's request.timeout.ms fires first (the Produce
+   * batch's timer, or the network client's for other requests). Undefined when no such timer runs.
+   */
+  timeout(world: World, messageId: number): string | undefined {
+    const m = findMessage(world.network, messageId);
+    if (!m || !m.body.name.endsWith('Response')) return undefined;
+    const id =
+      m.body.name === 'ProduceResponse'
+        ? `timer:${m.to}:requestTimeout:${m.body.batchId}`
+        : `timer:${m.to}:${m.body.name.slice(0, -'Response'.length)}:retry`;
+    return offers(world, id) ? id : undefined;
+  },
+  /** "app:consumer:process" → the node that just processed a record, if that is what the step did. */
+  processedBy: (actionId: string): string | undefined => /^app:([^:]+):process$/.exec(actionId)?.[1],
+};

@@ -113,7 +113,7 @@ describe('a fault schedule', () => {
           expect(applySchedule(s, schedule).choices).toEqual(first.choices);
         },
       ),
-      { numRuns: 60, seed: 12 },
+      { numRuns: 30, seed: 12 },
     );
   }, 60_000);
 });

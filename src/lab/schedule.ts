@@ -28,6 +28,13 @@ interface Walk {
   tally: Tally;
 }
 
+/** The initial world, whose tally knows the messages its components sent on start (a consumer's OffsetFetch). */
+function startWalk(scenario: Scenario): Walk {
+  const walk: Walk = { world: createWorld(scenario), tally: emptyTally() };
+  observe(walk.tally, walk.world);
+  return walk;
+}
+
 function take(walk: Walk, actionId: string): Walk {
   const world = advance(walk.world, actionId, true);
   observe(walk.tally, world);
@@ -46,7 +53,7 @@ function hit(walk: Walk, fault: Fault): string | undefined {
 }
 
 export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSchedule {
-  let walk: Walk = { world: createWorld(scenario), tally: emptyTally() };
+  let walk = startWalk(scenario);
   const fired: AppliedSchedule['fired'] = [];
   const unmatched: number[] = [];
   const limit = naturalStepLimit(scenario);
@@ -77,7 +84,7 @@ export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSc
  */
 export function scheduleOf(scenario: Scenario, choices: readonly string[]): Schedule {
   const schedule: Schedule = [];
-  let walk: Walk = { world: createWorld(scenario), tally: emptyTally() };
+  let walk = startWalk(scenario);
   for (const choice of choices) {
     if (choice !== naturalAction(walk.world)) {
       const event = describeChoice(walk.world, walk.tally, choice);
