@@ -1,0 +1,189 @@
+import type { Semantics } from '../scenarios/presets.ts';
+import { PRESETS } from '../scenarios/presets.ts';
+import {
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+  type Scenario,
+  type ScenarioDocument,
+} from '../scenarios/types.ts';
+import { runLinkHash } from '../share/runLink.ts';
+import type { Schedule } from './faults.ts';
+import { METRICS, type FaultModel, type Metric, type RangeResult } from './monteCarlo.ts';
+import { scheduleOf } from './schedule.ts';
+import { wilson, type Rate } from './wilson.ts';
+
+/** One configuration's lab results: rates with their 95 % intervals, cost distributions, failing runs. */
+export interface ConfigReport {
+  semantics: Semantics;
+  label: string;
+  runs: number;
+  lost: Rate;
+  duplicated: Rate;
+  reordered: Rate;
+  /** Runs that never came to rest (a livelock of the model): left out of the rates' verdicts. */
+  restless: number;
+  /** Per metric: mean, median, 95th percentile, maximum, and per record (the workload's size). */
+  costs: Record<Metric, Distribution>;
+  /** The first failing runs, each with what broke, its schedule and a link that opens it. */
+  failures: { run: number; broke: string; schedule: Schedule; link: string }[];
+}
+
+export interface Distribution {
+  mean: number;
+  p50: number;
+  p95: number;
+  max: number;
+  perRecord: number;
+  /** Every run's value, in run order (the charts draw them). */
+  values: number[];
+}
+
+export interface LabReport {
+  scenario: string;
+  records: number;
+  runs: number;
+  seed: number;
+  model: FaultModel;
+  configs: ConfigReport[];
+}
+
+/** The variant as a document, so that a link can carry it (it is no built-in scenario). */
+export function documentOf(s: Scenario): ScenarioDocument {
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    id: s.id,
+    title: s.title,
+    chapter: s.chapter,
+    description: s.description,
+    pipeline: s.pipeline,
+    config: s.configInput,
+    workload: s.workload,
+  };
+}
+
+function distribution(values: number[], records: number): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return {
+    mean,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: sorted[sorted.length - 1] ?? 0,
+    perRecord: mean / records,
+    values,
+  };
+}
+
+export function configReport(variant: Scenario, semantics: Semantics, merged: RangeResult): ConfigReport {
+  const { results } = merged;
+  const count = (f: (r: (typeof results)[number]) => boolean) => results.filter(f).length;
+  const runs = results.length;
+  const records = variant.workload.records.length;
+  const costs = Object.fromEntries(
+    METRICS.map((m) => [
+      m,
+      distribution(
+        results.map((r) => r[m]),
+        records,
+      ),
+    ]),
+  ) as Record<Metric, Distribution>;
+  const document = documentOf(variant);
+  return {
+    semantics,
+    label: PRESETS[semantics].label,
+    runs,
+    lost: wilson(
+      count((r) => r.lost),
+      runs,
+    ),
+    duplicated: wilson(
+      count((r) => r.duplicated),
+      runs,
+    ),
+    reordered: wilson(
+      count((r) => r.reordered),
+      runs,
+    ),
+    restless: count((r) => r.restless),
+    costs,
+    failures: merged.failures.map(({ run, choices }) => {
+      const r = results[run - merged.from];
+      const broke = [
+        r?.lost ? 'lost' : '',
+        r?.duplicated ? 'duplicated' : '',
+        r?.reordered ? 'reordered' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      return {
+        run,
+        broke,
+        schedule: scheduleOf(variant, choices),
+        link: runLinkHash({ v: 1, scenario: document, choices, step: choices.length }),
+      };
+    }),
+  };
+}
+
+const pct = (r: Rate) =>
+  `${(100 * r.rate).toFixed(2)} % (${(100 * r.low).toFixed(2)}–${(100 * r.high).toFixed(2)})`;
+const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+/** The seeds' comparison table: latency, reliability and resource usage of each semantics. */
+export function comparisonRows(report: LabReport): string[][] {
+  const header = [
+    'semantics',
+    'runs',
+    'lost (95 % CI)',
+    'duplicated (95 % CI)',
+    'reordered (95 % CI)',
+    'latency p50 ms',
+    'latency p95 ms',
+    'round trips / record',
+    'bytes / record',
+    'log records / record',
+    'coordinator requests / record',
+  ];
+  return [
+    header,
+    ...report.configs.map((c) => [
+      c.label,
+      String(c.runs),
+      pct(c.lost),
+      pct(c.duplicated),
+      pct(c.reordered),
+      num(c.costs.latencyMs.p50),
+      num(c.costs.latencyMs.p95),
+      num(c.costs.roundTrips.perRecord),
+      num(c.costs.bytes.perRecord),
+      num(c.costs.logRecords.perRecord),
+      num(c.costs.coordinatorRequests.perRecord),
+    ]),
+  ];
+}
+
+export function toMarkdown(report: LabReport): string {
+  const [header = [], ...rows] = comparisonRows(report);
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const m = report.model;
+  return [
+    `Lab: ${report.scenario}, ${report.runs} runs per semantics, seed ${report.seed}; faults: request loss ${m.requestLoss}, response loss ${m.responseLoss}, broker crash ${m.brokerCrash} per step, crash after processing ${m.processingCrash}, timeout ${m.timeout}.`,
+    '',
+    line(header),
+    line(header.map(() => '---')),
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}
+
+export function toCsv(report: LabReport): string {
+  const cell = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return (
+    comparisonRows(report)
+      .map((row) => row.map(cell).join(','))
+      .join('\n') + '\n'
+  );
+}

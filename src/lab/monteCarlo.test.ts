@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { runLab } from './lab.ts';
+import { toCsv, toMarkdown } from './labReport.ts';
+import { mergeRanges, naturalPath, NO_FAULTS, runRange, type FaultModel } from './monteCarlo.ts';
+import { applySchedule } from './schedule.ts';
+import { underPreset } from './variants.ts';
+
+const base = scenarioById('alo-producer-ack-lost') as Scenario;
+const MODEL: FaultModel = {
+  requestLoss: 0.05,
+  responseLoss: 0.05,
+  brokerCrash: 0.002,
+  processingCrash: 0.05,
+  timeout: 0.02,
+};
+
+describe('the Monte-Carlo lab', () => {
+  it('gives the same results for a seed however the runs are split between workers', () => {
+    const path = naturalPath(underPreset(base, 'at-least-once'));
+    const RUNS = 60;
+    const whole = runRange(path, MODEL, 7, 0, RUNS, 5);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: RUNS - 1 }), { maxLength: 4 }), (cuts) => {
+        const bounds = [0, ...cuts.sort((a, b) => a - b), RUNS];
+        const slices = bounds.slice(1).map((to, i) => runRange(path, MODEL, 7, bounds[i] as number, to, 5));
+        // Workers finish in any order.
+        expect(mergeRanges(slices.reverse(), 5)).toEqual(whole);
+      }),
+      { numRuns: 15, seed: 5 },
+    );
+    expect(runRange(path, MODEL, 8, 0, RUNS, 5).results).not.toEqual(whole.results);
+  }, 120_000);
+
+  it('without faults every run is the natural path: nothing lost, duplicated or reordered', () => {
+    const report = runLab(base, { runs: 20, seed: 1, model: NO_FAULTS });
+    for (const c of report.configs) {
+      expect([c.lost.count, c.duplicated.count, c.reordered.count, c.restless]).toEqual([0, 0, 0, 0]);
+      expect(c.costs.roundTrips.p50).toBe(c.costs.roundTrips.max);
+    }
+  });
+
+  it("counts what each semantics' rules allow: at-most-once never duplicates, at-least-once never loses", () => {
+    const onlyRequests = runLab(base, {
+      runs: 150,
+      seed: 2,
+      model: { ...NO_FAULTS, requestLoss: 0.1 },
+      semantics: ['at-most-once'],
+    });
+    const onlyResponses = runLab(base, {
+      runs: 150,
+      seed: 2,
+      model: { ...NO_FAULTS, responseLoss: 0.1 },
+      semantics: ['at-least-once'],
+    });
+    const [amo] = onlyRequests.configs;
+    const [alo] = onlyResponses.configs;
+    expect(amo?.lost.count).toBeGreaterThan(0);
+    expect(amo?.duplicated.count).toBe(0);
+    expect(alo?.duplicated.count).toBeGreaterThan(0);
+    expect(alo?.lost.count).toBe(0);
+  }, 60_000);
+
+  it('keeps each failing run as a schedule that breaks the same way again, and a link', () => {
+    const report = runLab(base, { runs: 80, seed: 3, model: MODEL, semantics: ['at-least-once'] });
+    const failures = report.configs[0]?.failures ?? [];
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures.slice(0, 5)) {
+      expect(f.link).toMatch(/^#run=1\./);
+      const again = applySchedule(underPreset(base, 'at-least-once'), f.schedule);
+      expect(again.unmatched).toEqual([]);
+    }
+  }, 60_000);
+
+  it('ranks the modes by cost as Kafka does: exactly-once > at-least-once ≥ at-most-once per record', () => {
+    const report = runLab(base, { runs: 1, seed: 1, model: NO_FAULTS });
+    const [amo, alo, eos] = report.configs.map((c) => c.costs);
+    expect(eos?.roundTrips.perRecord).toBeGreaterThan(alo?.roundTrips.perRecord ?? Infinity);
+    expect(alo?.roundTrips.perRecord).toBeGreaterThanOrEqual(amo?.roundTrips.perRecord ?? Infinity);
+    expect(eos?.logRecords.perRecord).toBeGreaterThan(alo?.logRecords.perRecord ?? Infinity);
+    const md = toMarkdown(report);
+    expect(md).toContain('| At-most-once | 1 |');
+    expect(toCsv(report).split('\n')[0]).toContain('lost (95 % CI)');
+  });
+});

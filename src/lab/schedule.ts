@@ -1,0 +1,100 @@
+import type { Scenario } from '../scenarios/types.ts';
+import { naturalStepLimit, runToRest } from '../sim/run.ts';
+import { advance, naturalAction } from '../sim/step.ts';
+import { createWorld, type World } from '../sim/world.ts';
+import { describeChoice, offeredFaults } from './choiceAdapter.ts';
+import { matches, type Fault, type Schedule } from './faults.ts';
+import { copyTally, emptyTally, observe, type Tally } from './tally.ts';
+
+/**
+ * A schedule applied to a scenario: the run follows its natural path, and each fault fires at the first
+ * event it matches after the one before it fired. A fault that finds nothing to hit before the run comes
+ * to rest is reported, and the run goes on without it.
+ */
+export interface AppliedSchedule {
+  /** The run at rest. */
+  world: World;
+  /** Every step's action id: the run as a link holds it. */
+  choices: string[];
+  /** Each fault that fired: its index in the schedule and the step (1-based) it took. */
+  fired: { fault: number; step: number; actionId: string }[];
+  /** Indices of the faults that found nothing to hit. */
+  unmatched: number[];
+}
+
+/** A run being walked: a world this walk owns (its history grows in place) and its tally. */
+interface Walk {
+  world: World;
+  tally: Tally;
+}
+
+/** The initial world, whose tally knows the messages its components sent on start (a consumer's OffsetFetch). */
+function startWalk(scenario: Scenario): Walk {
+  const walk: Walk = { world: createWorld(scenario), tally: emptyTally() };
+  observe(walk.tally, walk.world);
+  return walk;
+}
+
+function take(walk: Walk, actionId: string): Walk {
+  const world = advance(walk.world, actionId, true);
+  observe(walk.tally, world);
+  return { world, tally: walk.tally };
+}
+
+/** A copy that may go another way (a probe for a fault that may never come). */
+const fork = (walk: Walk): Walk => ({
+  world: { ...walk.world, steps: walk.world.steps.slice() },
+  tally: copyTally(walk.tally),
+});
+
+/** The action that fires `fault` now, if the world offers one. */
+function hit(walk: Walk, fault: Fault): string | undefined {
+  return offeredFaults(walk.world, walk.tally, fault.kind).find((o) => matches(fault, o.event))?.actionId;
+}
+
+export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSchedule {
+  let walk = startWalk(scenario);
+  const fired: AppliedSchedule['fired'] = [];
+  const unmatched: number[] = [];
+  const limit = naturalStepLimit(scenario);
+  schedule.forEach((fault, index) => {
+    let actionId = hit(walk, fault);
+    let probe = actionId ? walk : fork(walk);
+    for (let i = 0; !actionId && i < limit; i++) {
+      const next = naturalAction(probe.world);
+      if (!next) break;
+      probe = take(probe, next);
+      actionId = hit(probe, fault);
+    }
+    if (!actionId) {
+      unmatched.push(index);
+      return;
+    }
+    walk = take(probe, actionId);
+    fired.push({ fault: index, step: walk.world.steps.length, actionId });
+  });
+  const world = runToRest(walk.world);
+  return { world, choices: world.steps.map((s) => s.action), fired, unmatched };
+}
+
+/**
+ * The faults of a run: its choices that left the natural path, each described by what it hit, so that
+ * the schedule applies to other configurations too (and, applied to this one, gives back the run the
+ * schedule itself makes).
+ */
+export function scheduleOf(scenario: Scenario, choices: readonly string[]): Schedule {
+  const schedule: Schedule = [];
+  let walk = startWalk(scenario);
+  for (const choice of choices) {
+    if (choice !== naturalAction(walk.world)) {
+      const event = describeChoice(walk.world, walk.tally, choice);
+      if (event) {
+        const { fault, nthOfRecord } = event;
+        // With a record, `nth` counts among that record's messages or calls.
+        schedule.push(nthOfRecord !== undefined && 'nth' in fault ? { ...fault, nth: nthOfRecord } : fault);
+      }
+    }
+    walk = take(walk, choice);
+  }
+  return schedule;
+}

@@ -1,0 +1,72 @@
+import type { InFlightMessage } from '../sim/types.ts';
+import type { World } from '../sim/world.ts';
+
+/**
+ * A canonical hash of a world: two worlds with the same hash behave the same from here on and end with
+ * the same verdict. It covers every machine's state and context, the messages in flight (without their
+ * ids, which only say how many messages came before), the clock, the controller's metadata, the
+ * applications' progress, the requests awaited, and what each application processed so far, in order
+ * (the verdict reads it from the trace). It leaves out the history, the costs and the narration.
+ *
+ * Two 53-bit string hashes make a 106-bit key: with a million states the chance that two different
+ * worlds share one is about 1e-20.
+ */
+export function worldHash(world: World): string {
+  return cyrb53x2(canonicalText(world));
+}
+
+/** The canonical text a world's hash is taken of (exported for tests: equal texts mean equal worlds). */
+export function canonicalText(world: World): string {
+  const parts: unknown[] = [world.clock];
+  for (const p of world.participants) {
+    const node = world.nodes[p.id];
+    if (!node) continue;
+    const machines: unknown[] = [];
+    for (const [kind, snapshot] of Object.entries(node.parts))
+      machines.push(kind, snapshot?.value, snapshot?.context);
+    parts.push(p.id, node.down, machines);
+  }
+  parts.push(world.network.map(wire));
+  parts.push(world.leaders);
+  for (const [node, app] of Object.entries(world.apps))
+    parts.push(node, app.outstanding, app.settled.backing.slice(0, app.settled.length));
+  parts.push(Object.values(world.awaiting).map((a) => [a.node, a.message.name, a.sentAt]));
+  parts.push(world.stats.effects, processed(world));
+  return JSON.stringify(parts);
+}
+
+/** A message as it matters from here on: who, what, since when, and the state of its connection. */
+const wire = (m: InFlightMessage) => [m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body];
+
+/** What each application processed, in order: the verdict's "delivered" and "order" come from it. */
+function processed(world: World): string {
+  let out = '';
+  for (const s of world.steps)
+    for (const e of s.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
+  return out;
+}
+
+/**
+ * cyrb53 (a public-domain 53-bit string hash by bryc), twice with different seeds in one pass over the
+ * text: fast, well mixed, no dependencies.
+ */
+function cyrb53x2(text: string): string {
+  let a1 = 0xdeadbeef ^ 1;
+  let a2 = 0x41c6ce57 ^ 1;
+  let b1 = 0xdeadbeef ^ 2;
+  let b2 = 0x41c6ce57 ^ 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a1 = Math.imul(a1 ^ c, 2654435761);
+    a2 = Math.imul(a2 ^ c, 1597334677);
+    b1 = Math.imul(b1 ^ c, 2654435761);
+    b2 = Math.imul(b2 ^ c, 1597334677);
+  }
+  return `${finish(a1, a2)}.${finish(b1, b2)}`;
+}
+
+function finish(h1: number, h2: number): number {
+  const x = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const y = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(x ^ (x >>> 13), 3266489909);
+  return 4294967296 * (2097151 & y) + (x >>> 0);
+}
