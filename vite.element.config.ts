@@ -33,6 +33,10 @@ export default defineConfig(({ mode }) => {
       outDir: forReact ? 'dist/react' : 'dist/element',
       emptyOutDir: true,
       sourcemap: true,
+      // What ships in the package is final: ES2020 needs no further transpiling by a docs site's bundler
+      // (Docusaurus runs Babel in loose mode on code it does not take for a package, and loose mode turns
+      // XState's \`[...map.keys()]\` into \`[].concat(iterator)\`: "t.endsWith is not a function").
+      target: 'es2020',
       lib: {
         entry: forReact ? 'app/embed/index.ts' : 'app/embed/element.tsx',
         formats: ['es'],

@@ -42,6 +42,19 @@ test('attributes set the scenario, step and theme; changing them updates the ele
   await expect(page.locator('#last-event')).toHaveText(/^step: step 5 of \d+$/);
 });
 
+test('an attribute set just after the element is connected is not lost (a page binding its theme)', async ({
+  page,
+}) => {
+  await page.goto('/examples/element.html');
+  await page.evaluate(() => {
+    const el = document.createElement('kafka-semantics-playground');
+    el.id = 'late';
+    document.body.append(el);
+    el.setAttribute('theme', 'dark');
+  });
+  await expect(player(page, 'late').locator('.kp-embed')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('a bad attribute is named inside the element and the default used', async ({ page }) => {
   await page.goto('/examples/element.html');
   await player(page).evaluate((e) => e.setAttribute('theme', 'neon'));

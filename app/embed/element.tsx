@@ -1,5 +1,4 @@
 import { createRoot, type Root } from 'react-dom/client';
-import type { InitialState } from '../state/store.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { initialRun } from './initialRun.ts';
 import { EMBED_PARAMS, parseEmbedParams, type EmbedOptions, type ParamIssue } from './params.ts';
@@ -24,7 +23,7 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
   #root: Root | null = null;
   #mount: HTMLElement | null = null;
   /** One playground's lifetime: from a mount, or from a new `run` attribute, to the next. */
-  #session = { key: 0, initial: {} as InitialState, issues: [] as ParamIssue[] };
+  #key = 0;
 
   connectedCallback(): void {
     if (!this.#mount) {
@@ -63,25 +62,32 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
 
   /** A new playground (the player reads `initial` once, so a new key makes a new one). */
   #start(): void {
-    const { options } = this.#options();
-    const first = initialRun(options, this.getAttribute('run') ?? '');
-    this.#session = {
-      key: this.#session.key + 1,
-      initial: { ...first.run, theme: options.theme, view: options.view, speed: options.speed },
-      issues: first.issues,
-    };
+    this.#key += 1;
     this.#render();
+  }
+
+  /** The last one built, reused while what it depends on is unchanged (a long link costs its replay). */
+  #first: { source: string; value: ReturnType<typeof initialRun> } | null = null;
+
+  #initialRun(options: EmbedOptions): ReturnType<typeof initialRun> {
+    const run = this.getAttribute('run') ?? '';
+    const source = JSON.stringify([run, options.scenario, options.step]);
+    if (this.#first?.source !== source) this.#first = { source, value: initialRun(options, run) };
+    return this.#first.value;
   }
 
   #render(): void {
     const { options, issues } = this.#options();
-    const { key, initial } = this.#session;
+    // Built from the attributes as they are now, at every render: the player reads it at its first
+    // commit, and an attribute set right after the element was connected (a page script binding `theme`
+    // to the site's dark mode) arrives before that commit. Built once, it would be lost.
+    const first = this.#initialRun(options);
     this.#root?.render(
       <EmbedPlayer
-        key={key}
-        initial={initial}
+        key={this.#key}
+        initial={{ ...first.run, theme: options.theme, view: options.view, speed: options.speed }}
         options={options}
-        issues={[...issues, ...this.#session.issues]}
+        issues={[...issues, ...first.issues]}
         onEvent={(event) =>
           this.dispatchEvent(new CustomEvent(TAG, { detail: envelope(event), bubbles: true, composed: true }))
         }

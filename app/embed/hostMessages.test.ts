@@ -63,6 +63,20 @@ describe('host messages to an embed', () => {
     expect(replies).toHaveLength(1);
   });
 
+  it('setTheme changes the theme in place: same run, same step', () => {
+    const p = createPlayground({ clock: manualClock() });
+    const { win, receive } = frame();
+    bindHostMessages(p, win, '*');
+    receive({ type: 'next' });
+    const { cursor, world } = p.run();
+    receive({ type: 'setTheme', theme: 'dark' });
+    expect(p.store.getState().theme).toBe('dark');
+    receive({ type: 'setTheme', theme: 'light' });
+    expect(p.store.getState().theme).toBe('light');
+    expect(p.run().cursor).toBe(cursor);
+    expect(p.run().world).toBe(world);
+  });
+
   it('stop once detached', () => {
     const p = createPlayground({ clock: manualClock() });
     const { win, listeners } = frame();

@@ -25,6 +25,10 @@ export function bindHostMessages(
     if (hostOrigin !== '*' && event.origin !== hostOrigin) return;
     const command = parseHostCommand(event.data);
     if (!command) return;
+    if (command.type === 'setTheme') {
+      playground.store.getState().setTheme(command.theme);
+      return;
+    }
     if (command.type !== 'load') {
       playground.execute(command.type, 'host');
       return;

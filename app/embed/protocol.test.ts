@@ -19,6 +19,10 @@ describe('parseHostCommand', () => {
     });
   });
 
+  it.each(['light', 'dark', 'auto'])('accepts setTheme %s', (theme) => {
+    expect(parseHostCommand(msg({ type: 'setTheme', theme }))).toEqual({ type: 'setTheme', theme });
+  });
+
   it.each([
     ['null', null],
     ['a string', 'next'],
@@ -32,6 +36,8 @@ describe('parseHostCommand', () => {
     ['load with an empty id', msg({ type: 'load', scenario: '' })],
     ['load with a number', msg({ type: 'load', scenario: 3 })],
     ['load with an array', msg({ type: 'load', scenario: [] })],
+    ['setTheme without a theme', msg({ type: 'setTheme' })],
+    ['setTheme with an unknown theme', msg({ type: 'setTheme', theme: 'pink' })],
   ])('ignores %s', (_what, data) => {
     expect(parseHostCommand(data)).toBeNull();
   });

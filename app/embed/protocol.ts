@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../src/index.ts';
+import type { Theme } from '../state/store.ts';
 
 /**
  * The embed's message protocol, version 1. Every message, in both directions, is a plain object
@@ -7,7 +8,7 @@ import type { RunSummary } from '../../src/index.ts';
  * change a shape without an old host misreading it.
  *
  * Embed → host: `ready`, `step`, `outcome`, `resize`, `error`.
- * Host → embed: `next`, `back`, `reset`, `load`. Anything else is ignored, without a reply.
+ * Host → embed: `next`, `back`, `reset`, `load`, `setTheme`. Anything else is ignored, without a reply.
  */
 
 export const PROTOCOL_SOURCE = 'kafka-semantics-playground';
@@ -18,7 +19,12 @@ export type HostCommand =
   | { type: 'back' }
   | { type: 'reset' }
   /** A built-in scenario id, or a scenario document (validated by the embed, which answers `error`). */
-  | { type: 'load'; scenario: string | Record<string, unknown> };
+  | { type: 'load'; scenario: string | Record<string, unknown> }
+  /**
+   * The host page's theme, for a docs site whose dark-mode switch is not the reader's system setting
+   * (which `theme=auto` follows): the frame changes theme in place, keeping its run and step.
+   */
+  | { type: 'setTheme'; theme: Theme };
 
 export type EmbedEvent =
   | { type: 'ready'; scenario: string; title: string; cursor: number; length: number }
@@ -35,6 +41,8 @@ export const envelope = <T extends EmbedEvent | HostCommand>(message: T): Envelo
   v: PROTOCOL_VERSION,
   ...message,
 });
+
+const THEMES: readonly string[] = ['light', 'dark', 'auto'] satisfies Theme[];
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -54,6 +62,10 @@ export function parseHostCommand(data: unknown): HostCommand | null {
       if (isRecord(scenario)) return { type: 'load', scenario };
       return null;
     }
+    case 'setTheme':
+      return typeof data.theme === 'string' && THEMES.includes(data.theme)
+        ? { type: 'setTheme', theme: data.theme as Theme }
+        : null;
     default:
       return null;
   }
