@@ -51,7 +51,13 @@ export { verdictOf, type RecordVerdict, type RunVerdict, type VerdictGlyph } fro
 export { choiceVerb, plainText } from './narration/words.ts';
 
 // ---- the sequence diagram: one scene per run, and the geometry its renderers draw with ----
-export { createSceneBuilder, diagramScene, type DiagramScene, type SceneOptions } from './diagram/scene.ts';
+export {
+  createSceneBuilder,
+  diagramScene,
+  type DiagramScene,
+  type SceneNote,
+  type SceneOptions,
+} from './diagram/scene.ts';
 export { buildDiagram, diagramUpTo, type Arrow as DiagramArrow, type DiagramModel } from './diagram/model.ts';
 export { FOLLOWERS_LANE, type Lane } from './diagram/lanes.ts';
 export type { ArrowView, Outage } from './diagram/views.ts';

@@ -60,10 +60,10 @@ export function StaticDiagram({ scene, title, description, css, transparent = fa
       <DiagramLayers
         diagram={diagram}
         lanes={lanes}
-        laneOf={scene.laneOf}
         cols={cols}
         height={height}
         outages={scene.outages}
+        notes={scene.notes}
         cursor={null}
         currentBand={null}
       >

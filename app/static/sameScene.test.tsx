@@ -15,6 +15,11 @@ function arrowPaths(markup: string): Map<string, string> {
     paths.set(m[1] as string, m[2] as string);
   return paths;
 }
+/** The notes' boxes: the same in both but for the live view's highlight of the current step's notes. */
+const notesOf = (markup: string) =>
+  /<g role="list" aria-label="Notes">.*?<g role="list" aria-label="Messages">/s
+    .exec(markup)?.[0]
+    .replaceAll(' is-current', '');
 /** The lifelines' x, in lane order. */
 const lifelineXs = (markup: string) =>
   [...markup.matchAll(/<g class="sd-lifeline">\s*<line x1="([\d.]+)"/g)].map((m) => Number(m[1]));
@@ -50,6 +55,12 @@ describe('the live view and the static picture draw one scene', () => {
     expect(scene.diagram.callout).toBeDefined();
     expect(arrowPaths(picture)).toEqual(livePaths);
     for (const v of scene.arrows) expect(livePaths.get(v.id)).toMatch(new RegExp(`^M${v.x1},${v.y1}\\b`));
+  });
+
+  it('draws the same note boxes in both, where the scene puts them', () => {
+    expect(scene.notes.length).toBeGreaterThan(3);
+    expect(notesOf(picture)).toBe(notesOf(live));
+    expect(notesOf(live)?.match(/role="listitem"/g)).toHaveLength(scene.notes.length);
   });
 
   it('puts the lanes at the same x in both', () => {

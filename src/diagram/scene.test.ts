@@ -57,6 +57,42 @@ describe('one scene of a run', () => {
   });
 });
 
+describe('notes and the callout', () => {
+  const crash = scenarioById('eos-processor-crash') as Scenario;
+  const run = runScenario(crash);
+  const scene = diagramScene(
+    { last: run, world: run, cursor: run.steps.length },
+    { width: 1400, fold: true },
+  );
+
+  it('places each note box on its lane, on its row; crashes and restarts are marks on the lifeline', () => {
+    const boxed = scene.diagram.notes.filter((n) => n.kind !== 'crash' && n.kind !== 'restart');
+    expect(boxed.length).toBeLessThan(scene.diagram.notes.length);
+    expect(scene.notes.map((b) => b.note)).toEqual(boxed);
+    for (const b of scene.notes) {
+      expect(b.x).toBe(scene.cols.x.get(scene.laneOf.get(b.note.node) ?? b.note.node));
+      expect(b.y).toBe(rowY(b.note.row));
+      expect(b.maxWidth).toBe(Math.min(scene.cols.width - 16, scene.cols.colWidth * 3.5));
+    }
+  });
+
+  it('keeps the callout’s rows once the run has reached its step, and gives its note the whole width', () => {
+    const step = 32; // an application call's note
+    const options = { width: 1400, fold: true, callout: { step, rows: 3 } };
+    const withCallout = diagramScene({ last: run, world: run, cursor: run.steps.length }, options);
+    const c = withCallout.diagram.callout;
+    expect(withCallout.callout).toEqual({
+      step,
+      top: TOP_PAD + (c?.row ?? NaN) * ROW_H + 6,
+      height: 3 * ROW_H - 12,
+    });
+    const atPoint = withCallout.notes.filter((n) => n.note.step === step);
+    expect(atPoint.length).toBeGreaterThan(0);
+    for (const b of atPoint) expect(b.maxWidth).toBe(withCallout.cols.width - 16);
+    expect(diagramScene({ last: run, world: run, cursor: 5 }, options).callout).toBeUndefined();
+  });
+});
+
 describe('a scene builder (the live view’s)', () => {
   it('a step re-cuts the model but never rebuilds it; the same inputs give the same stages', () => {
     const sceneOf = createSceneBuilder();

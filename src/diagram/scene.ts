@@ -1,7 +1,7 @@
 /**
  * The laid-out sequence diagram of a run, in one call: the model cut at the cursor, its lanes and
- * columns, every arrow's coordinates and label room, the outages on the lifelines, what each lane says
- * is down, and the canvas height. The live view (app/components/diagram), the static SVG and the
+ * columns, every arrow's coordinates and label room, the notes' boxes, the callout's rows, the outages
+ * on the lifelines, what each lane says is down, and the canvas height. The live view (app/components/diagram), the static SVG and the
  * exports (app/static) all draw a scene, so they cannot drift apart. Pure, and no React.
  *
  * The live view asks for a scene on every render: `createSceneBuilder()` keeps each stage's last
@@ -11,8 +11,8 @@
 import type { Participant, StepRecord } from '../sim/types.ts';
 import type { World } from '../sim/world.ts';
 import { buildLanes, collapsesByDefault, followersOf, laneIndex, type Lane } from './lanes.ts';
-import { diagramHeight, layoutColumns, type Columns } from './layout.ts';
-import { buildDiagram, diagramUpTo, type DiagramModel } from './model.ts';
+import { diagramHeight, layoutColumns, ROW_H, rowTop, rowY, type Columns } from './layout.ts';
+import { buildDiagram, diagramUpTo, type DiagramModel, type Note } from './model.ts';
 import { arrowViews, downLabels, maxLabelChars, outagesOf, type ArrowView, type Outage } from './views.ts';
 
 /** The run a scene is drawn from. */
@@ -45,6 +45,16 @@ export interface SceneOptions {
   height?: 'fit' | 'blocks';
 }
 
+/** A note drawn as a box (crashes and restarts are drawn on the lifeline instead), and where. */
+export interface SceneNote {
+  note: Note;
+  /** Its lane's x: the box sits just right of it (left of it near the right edge). */
+  x: number;
+  y: number;
+  /** The box's widest: the lesson's point is drawn whole, other notes within three and a half columns. */
+  maxWidth: number;
+}
+
 export interface DiagramScene {
   /** The model of the whole recorded timeline (the cursor only cuts it). */
   model: DiagramModel;
@@ -65,6 +75,9 @@ export interface DiagramScene {
   outages: Outage[];
   /** Per lane: the names of its nodes that are down at the cursor ("" when none). */
   laneDown: string[];
+  notes: SceneNote[];
+  /** The blank rows kept for the lesson's callout, from the top of the rows' area, once it is reached. */
+  callout: { step: number; top: number; height: number } | undefined;
 }
 
 /** A function that remembers its last arguments (compared with ===) and result. */
@@ -113,6 +126,16 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
     views.map((v) => maxLabelChars(v, colWidth)),
   );
   const outages = lastOf((d: DiagramModel) => outagesOf(d, d.lifelines));
+  const notes = lastOf((d: DiagramModel, c: Columns, index: ReadonlyMap<string, string>) =>
+    d.notes
+      .filter((n) => n.kind !== 'crash' && n.kind !== 'restart')
+      .map((n): SceneNote => ({
+        note: n,
+        x: c.x.get(index.get(n.node) ?? n.node) ?? c.width / 2,
+        y: rowY(n.row),
+        maxWidth: n.step === d.callout?.step ? c.width - 16 : Math.min(c.width - 16, c.colWidth * 3.5),
+      })),
+  );
 
   return (run, options) => {
     const m = model(
@@ -145,6 +168,12 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
       labelRoom: labelRoom(views, c.colWidth),
       outages: outages(diagram),
       laneDown: ls.map((lane) => downLabels(lane, run.world, diagram.lifelines)),
+      notes: notes(diagram, c, index),
+      callout: diagram.callout && {
+        step: diagram.callout.step,
+        top: rowTop(diagram.callout.row) + 6,
+        height: diagram.callout.rows * ROW_H - 12,
+      },
     };
   };
 }

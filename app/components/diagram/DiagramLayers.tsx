@@ -7,7 +7,7 @@ import {
   type Outage,
   ROW_H,
   rowTop,
-  rowY,
+  type SceneNote,
 } from '../../../src/index.ts';
 import { Lifeline, outageKey } from './Lifeline.tsx';
 import { NoteBox, SpanBand } from './Notes.tsx';
@@ -16,10 +16,11 @@ export interface DiagramLayersProps {
   /** The diagram cut at the cursor. */
   diagram: DiagramModel;
   lanes: readonly Lane[];
-  laneOf: ReadonlyMap<string, string>;
   cols: Columns;
   height: number;
   outages: readonly Outage[];
+  /** The note boxes, placed (DiagramScene.notes). */
+  notes: readonly SceneNote[];
   /** The step whose notes are highlighted; null highlights none (the static picture). */
   cursor: number | null;
   /** The rows the current step drew, shaded; null for none. */
@@ -40,10 +41,10 @@ export interface DiagramLayersProps {
 export function DiagramLayers({
   diagram,
   lanes,
-  laneOf,
   cols,
   height,
   outages,
+  notes,
   cursor,
   currentBand,
   showsRow,
@@ -89,13 +90,12 @@ export function DiagramLayers({
         );
       })}
       <g role="list" aria-label="Notes">
-        {diagram.notes.map((n) =>
-          // Crashes and restarts are drawn on the lifeline itself (marker + words), not as boxes.
-          n.kind !== 'crash' && n.kind !== 'restart' && (showsRow?.(n.row) ?? true) ? (
+        {notes.map(({ note: n, x, y, maxWidth }) =>
+          (showsRow?.(n.row) ?? true) ? (
             <NoteBox
               key={n.id}
-              x={cols.x.get(laneOf.get(n.node) ?? n.node) ?? cols.width / 2}
-              y={rowY(n.row)}
+              x={x}
+              y={y}
               text={n.text}
               kind={n.kind}
               current={n.step === cursor}
@@ -103,11 +103,7 @@ export function DiagramLayers({
               fold={
                 n.fold ? { id: n.id, messages: n.fold.messages.length, expanded: n.fold.expanded } : undefined
               }
-              maxWidth={
-                n.step === diagram.callout?.step
-                  ? cols.width - 16
-                  : Math.min(cols.width - 16, cols.colWidth * 3.5)
-              }
+              maxWidth={maxWidth}
               canvasWidth={cols.width}
             />
           ) : null,

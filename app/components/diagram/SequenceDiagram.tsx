@@ -18,7 +18,6 @@ import {
   HEADER_H,
   popoverAt,
   ROW_H,
-  rowTop,
   scrollToShow,
   type StepRecord,
   visibleRows,
@@ -119,7 +118,7 @@ function DiagramBody({ run }: { run: Run }) {
       }),
     [sceneOf, run, viewport.width, collapsePref, showAll, expandedFolds, calloutStep, calloutRows],
   );
-  const { diagram, lanes, laneOf, cols, height, collapsed, canCollapse, outages } = scene;
+  const { diagram, lanes, cols, height, collapsed, canCollapse, outages } = scene;
   const totalRows = diagram.rows;
 
   // What the world offers now, by message and by node.
@@ -399,10 +398,10 @@ function DiagramBody({ run }: { run: Run }) {
             <DiagramLayers
               diagram={diagram}
               lanes={lanes}
-              laneOf={laneOf}
               cols={cols}
               height={height}
               outages={outages}
+              notes={scene.notes}
               cursor={cursor}
               currentBand={currentBand}
               showsRow={windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined}
@@ -411,14 +410,14 @@ function DiagramBody({ run }: { run: Run }) {
               {rows}
             </DiagramLayers>
           </svg>
-          {diagram.callout && climax ? (
+          {scene.callout && climax ? (
             <ClimaxCallout
               text={climax.callout}
-              top={HEADER_H + rowTop(diagram.callout.row) + 6}
-              height={diagram.callout.rows * ROW_H - 12}
+              top={HEADER_H + scene.callout.top}
+              height={scene.callout.height}
               canvasWidth={cols.width}
               visibleWidth={viewport.width}
-              fresh={inBeat(diagram.callout.step)}
+              fresh={inBeat(scene.callout.step)}
             />
           ) : null}
           {tipView && !openMenuFor ? (
