@@ -120,6 +120,9 @@ function runWithFaults(scenario: Scenario, faults: Fault[]): { world: World; ski
   return { world: runToRest(run.world), skipped };
 }
 
+/** The presets, in column order. */
+export const SEMANTICS = Object.keys(PRESETS) as Semantics[];
+
 /**
  * Each preset's column. The scenario may come from a link or a file, so nothing here throws: a run that
  * cannot be replayed makes its columns `unavailable`, with the reason.
@@ -129,32 +132,38 @@ export function compareSemantics(scenario: Scenario, choices: readonly string[])
   try {
     faults = faultsOf(scenario, choices);
   } catch (e) {
-    return (Object.keys(PRESETS) as Semantics[]).map((semantics) =>
+    return SEMANTICS.map((semantics) =>
       unavailable(semantics, `These choices cannot be replayed: ${reason(e)}`),
     );
   }
-  return (Object.keys(PRESETS) as Semantics[]).map((semantics) => {
-    const preset = PRESETS[semantics];
-    if (scenario.pipeline !== 'produce-consume') {
-      return {
-        semantics,
-        label: preset.label,
-        outcome: null,
-        skipped: [],
-        unavailable:
-          'Compare replays produce–consume scenarios; this one is a consume–transform–produce pipeline.',
-      };
-    }
-    const config = validateConfig(preset.config);
-    if (!config.ok) throw new Error(`Preset ${semantics} is invalid`);
-    const variant: Scenario = { ...scenario, configInput: preset.config, config: config.config, script: [] };
-    try {
-      const { world, skipped } = runWithFaults(variant, faults);
-      return { semantics, label: preset.label, outcome: outcome(world), skipped };
-    } catch (e) {
-      return unavailable(semantics, `This configuration cannot replay the faults: ${reason(e)}`);
-    }
-  });
+  return SEMANTICS.map((semantics) => compareUnder(scenario, faults, semantics));
+}
+
+/**
+ * One preset's column, from faults already found (`faultsOf`): each column replays the whole run, so a
+ * screen may compute them one at a time. Never throws, as compareSemantics.
+ */
+export function compareUnder(scenario: Scenario, faults: Fault[], semantics: Semantics): Comparison {
+  const preset = PRESETS[semantics];
+  if (scenario.pipeline !== 'produce-consume') {
+    return {
+      semantics,
+      label: preset.label,
+      outcome: null,
+      skipped: [],
+      unavailable:
+        'Compare replays produce–consume scenarios; this one is a consume–transform–produce pipeline.',
+    };
+  }
+  const config = validateConfig(preset.config);
+  if (!config.ok) throw new Error(`Preset ${semantics} is invalid`);
+  const variant: Scenario = { ...scenario, configInput: preset.config, config: config.config, script: [] };
+  try {
+    const { world, skipped } = runWithFaults(variant, faults);
+    return { semantics, label: preset.label, outcome: outcome(world), skipped };
+  } catch (e) {
+    return unavailable(semantics, `This configuration cannot replay the faults: ${reason(e)}`);
+  }
 }
 
 const reason = (e: unknown) => clip(e instanceof Error ? e.message : String(e));

@@ -1,12 +1,14 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  compareSemantics,
   type Comparison,
+  compareUnder,
   type Fault,
   faultsOf,
   type Outcome,
   PRESETS,
   type Scenario,
+  SEMANTICS,
+  type Semantics,
   tryRunScenario,
 } from '../../../src/index.ts';
 import { usePlayground } from '../../playground/hooks.ts';
@@ -48,7 +50,6 @@ function CompareViewPanel({ run }: { run: Run }) {
   const cursor = run.cursor;
   const scenario = run.scenario;
   const script = useMemo(() => scriptFor(scenario, choices.slice(0, cursor)), [scenario, choices, cursor]);
-  const comparisons = useMemo(() => compareSemantics(scenario, script.choices), [scenario, script]);
 
   return (
     // The view scrolls inside the stage: focusable, so the keyboard can scroll it too.
@@ -68,8 +69,8 @@ function CompareViewPanel({ run }: { run: Run }) {
         <FaultScript faults={script.faults} />
       </header>
       <div className="compare__columns" role="list">
-        {comparisons.map((c) => (
-          <Column key={c.semantics} comparison={c} />
+        {SEMANTICS.map((semantics) => (
+          <LaterColumn key={semantics} scenario={scenario} faults={script.faults} semantics={semantics} />
         ))}
       </div>
     </section>
@@ -94,6 +95,45 @@ function FaultScript({ faults }: { faults: Fault[] }) {
 function describeCall(after: NonNullable<Fault['after']>): string {
   const call = after.action.replace(/^app:/, '').replace(/:/g, ' ');
   return after.count === 1 ? call : `${call} (call ${after.count})`;
+}
+
+/**
+ * `compute()`, in a task of its own after this render (null until it is done). Each column replays the
+ * whole run under its preset: a 5,000-choice link costs some 0.3–0.6 s a column, and three in one task
+ * (with the render) blocked the page for well over a second.
+ */
+function useComputedLater<T>(compute: () => T): T | null {
+  const [done, setDone] = useState<{ of: () => T; value: T } | null>(null);
+  useEffect(() => {
+    const id = setTimeout(() => setDone({ of: compute, value: compute() }));
+    return () => clearTimeout(id);
+  }, [compute]);
+  return done?.of === compute ? done.value : null;
+}
+
+function LaterColumn({
+  scenario,
+  faults,
+  semantics,
+}: {
+  scenario: Scenario;
+  faults: Fault[];
+  semantics: Semantics;
+}) {
+  const compute = useCallback(() => compareUnder(scenario, faults, semantics), [scenario, faults, semantics]);
+  const comparison = useComputedLater(compute);
+  if (comparison) return <Column comparison={comparison} />;
+  return (
+    <article
+      className="compare__column"
+      role="listitem"
+      aria-busy="true"
+      aria-label={PRESETS[semantics].label}
+    >
+      <h3>{PRESETS[semantics].label}</h3>
+      <p className="muted">Replaying the faults under this configuration…</p>
+    </article>
+  );
 }
 
 function Column({ comparison: c }: { comparison: Comparison }) {
