@@ -19,7 +19,14 @@ export { replay, runScenario, tryRunScenario } from './sim/run.ts';
 export { scriptProgress } from './sim/script.ts';
 export type { EnabledAction, InFlightMessage, Participant, StepRecord } from './sim/types.ts';
 export { outcome, type Outcome, type RunSummary, type Verdict } from './sim/ledger.ts';
-export { compareSemantics, compareUnder, faultsOf, SEMANTICS, type Comparison, type Fault } from './sim/compare.ts';
+export {
+  compareSemantics,
+  compareUnder,
+  faultsOf,
+  SEMANTICS,
+  type Comparison,
+  type Fault,
+} from './sim/compare.ts';
 
 // ---- views of a world for the panels ----
 export {
