@@ -17,6 +17,7 @@ import { advance, enabledActions } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { InputError, parseArgs } from './args.ts';
 import { CORE_FORMATS, THEMES, type CliRun, type OutputFormat } from './formats.ts';
+import { EXPLORE_USAGE, exploreCommand, LAB_USAGE, labCommand, type CommandOutput } from './labCommands.ts';
 
 export interface CliResult {
   /** 0 done; 1 a bug in the playground; 2 bad input; 3 the run broke an invariant. */
@@ -28,6 +29,8 @@ export interface CliResult {
 function usageOf(formats: readonly OutputFormat[]): string {
   const width = Math.max(...formats.map((f) => f.name.length));
   return `Usage: npm run sim -- <scenario.json | scenario id> [options]
+       npm run sim -- lab <scenario> [options]       (the Monte-Carlo lab: --help for its options)
+       npm run sim -- explore <scenario> [options]   (the counterexample explorer: --help for its options)
 
 Options:
   --format <name>     what to print:
@@ -48,6 +51,8 @@ export function runCli(argv: readonly string[], extraFormats: readonly OutputFor
   const formats = [...CORE_FORMATS, ...extraFormats];
   const usage = usageOf(formats);
   try {
+    const command = COMMANDS[argv[0] ?? ''];
+    if (command) return runCommand(command, argv.slice(1), usage);
     const args = parseArgs(
       argv,
       formats.map((f) => f.name),
@@ -71,6 +76,20 @@ export function runCli(argv: readonly string[], extraFormats: readonly OutputFor
     const message = e instanceof Error ? e.message : String(e);
     return { code: 1, stdout: '', stderr: `Internal error: ${message}\n` };
   }
+}
+
+/** The subcommands: each parses its own options and loads its scenario as the runner does. */
+const COMMANDS: Record<string, { usage: string; run: typeof labCommand }> = {
+  lab: { usage: LAB_USAGE, run: labCommand },
+  explore: { usage: EXPLORE_USAGE, run: exploreCommand },
+};
+
+function runCommand(command: (typeof COMMANDS)[string], argv: readonly string[], usage: string): CliResult {
+  if (argv.includes('--help') || argv.includes('-h'))
+    return { code: 0, stdout: command.usage + '\n', stderr: '' };
+  const result: CommandOutput = command.run(argv, (source) => loadScenario(source, usage));
+  if (result.output !== undefined) write(result.output, result.text);
+  return { code: 0, stdout: result.output === undefined ? result.text : '', stderr: '' };
 }
 
 const themedNames = (formats: readonly OutputFormat[]) =>

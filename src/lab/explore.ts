@@ -24,6 +24,8 @@ import { worldHash } from './worldHash.ts';
 export interface ExploreOptions {
   maxFaults: number;
   alphabet?: Partial<FaultAlphabet>;
+  /** Stop after this many states (the result says the search is incomplete). */
+  maxStates?: number;
   /** Called every `PROGRESS_EVERY` states; return true to stop (the result says it is incomplete). */
   onProgress?: (p: { states: number; level: number }) => boolean | void;
 }
@@ -80,6 +82,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
 
   const count = () => {
     states++;
+    if (states === options.maxStates) throw new Stopped();
     if (states % PROGRESS_EVERY === 0 && options.onProgress?.({ states, level }) === true)
       throw new Stopped();
   };

@@ -65,18 +65,22 @@ export interface RangeResult {
 /** The natural path of a configuration, computed once and shared by every run (worlds never change). */
 export interface NaturalPath {
   worlds: World[];
+  /** The natural action at each world but the last (asking for it is most of what a draw costs). */
+  actions: string[];
   /** The fault-free run's result. */
   result: RunResult;
 }
 
 export function naturalPath(scenario: Scenario): NaturalPath {
   const worlds = [createWorld(scenario)];
+  const actions: string[] = [];
   let w = worlds[0] as World;
   for (let next = naturalAction(w); next; next = naturalAction(w)) {
     w = advance(w, next, false);
     worlds.push(w);
+    actions.push(next);
   }
-  return { worlds, result: resultOf(w, 0, false) };
+  return { worlds, actions, result: resultOf(w, 0, false) };
 }
 
 /** One run: the fault model's draws at every step, from the run's own generator. */
@@ -92,7 +96,7 @@ export function runOne(
   let i = 0;
   let fault: string | undefined;
   for (; i < worlds.length; i++) {
-    fault = draw(worlds[i] as World, random, model);
+    fault = draw(worlds[i] as World, path.actions[i], random, model);
     if (fault) break;
   }
   if (!fault) return { ...path.result, choices: [] };
@@ -101,9 +105,10 @@ export function runOne(
   let faults = 1;
   const limit = naturalStepLimit(world.scenario);
   for (let n = 0; n < limit; n++) {
-    const next = draw(world, random, model);
+    const natural = naturalAction(world);
+    const next = draw(world, natural, random, model);
     if (next) faults++;
-    const action = next ?? naturalAction(world);
+    const action = next ?? natural;
     if (!action) return { ...resultOf(world, faults, false), choices: world.steps.map((s) => s.action) };
     world = advance(world, action, true);
   }
@@ -114,7 +119,12 @@ export function runOne(
  * The fault this step draws, if any, in a fixed order: a broker crash, a crash right after processing,
  * then (when the natural step delivers a message) its loss or, for a response, its timeout.
  */
-function draw(world: World, random: () => number, model: FaultModel): string | undefined {
+function draw(
+  world: World,
+  natural: string | undefined,
+  random: () => number,
+  model: FaultModel,
+): string | undefined {
   if (model.brokerCrash > 0 && random() < model.brokerCrash) {
     const up = world.participants.filter((p) => p.role === 'broker' && !world.nodes[p.id]?.down);
     const victim = up[Math.floor(random() * up.length)];
@@ -124,7 +134,6 @@ function draw(world: World, random: () => number, model: FaultModel): string | u
   const processor = last && labChoices.processedBy(last.action);
   if (processor && model.processingCrash > 0 && random() < model.processingCrash)
     return labChoices.crash(processor);
-  const natural = naturalAction(world);
   if (!natural?.startsWith('deliver:')) return undefined;
   const id = Number(natural.slice('deliver:'.length));
   const m = findMessage(world.network, id) as InFlightMessage;

@@ -1,0 +1,137 @@
+/**
+ * The lab's figures (issue #12's goals; printed, never asserted: timing goals are not tests).
+ * - Lab: LAB_RUNS runs (default 10,000) of each semantics on a one-record scenario, with 1 and with 2
+ *   worker threads (Node's worker_threads, as the page uses Web Workers). Goal: ≤ 15 s with 2 workers;
+ *   2 workers ≥ 1.7× one. The merged results are checked to be identical (same seed, any split).
+ * - Explorer: states/s; at-least-once's duplicate at 1 fault; exactly-once produce–consume with
+ *   read_committed to 3 faults (network faults, broker crashes and timeouts: a producer application's
+ *   own crash after commitTransaction() is outside what a produce-only job can cover). Goal: < 30 s each.
+ * - Costs: the natural path's round trips, log records and coordinator requests per record for each
+ *   semantics, and exactly-once's per transaction as records per transaction vary.
+ * Wall-clock figures on a shared machine move with the other processes: the load average is printed.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { explore } from '../src/lab/explore.ts';
+import { configReport } from '../src/lab/labReport.ts';
+import { mergeRanges, naturalPath, type FaultModel, type RangeResult } from '../src/lab/monteCarlo.ts';
+import { ALL_SEMANTICS, underPreset } from '../src/lab/variants.ts';
+import { scenarioById } from '../src/scenarios/index.ts';
+import type { Semantics } from '../src/scenarios/presets.ts';
+import type { Scenario } from '../src/scenarios/types.ts';
+
+const SCENARIO = 'alo-producer-ack-lost';
+const RUNS = Number(process.env['LAB_RUNS'] ?? 10_000);
+const MAX_STATES = Number(process.env['EXPLORE_MAX_STATES'] ?? 2_000_000);
+const MODEL: FaultModel = {
+  requestLoss: 0.01,
+  responseLoss: 0.01,
+  brokerCrash: 0.001,
+  processingCrash: 0.01,
+  timeout: 0.01,
+};
+const base = scenarioById(SCENARIO) as Scenario;
+
+/** A worker that loads tsx's loader first, then the TypeScript worker module. */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./labWorker.ts', import.meta.url).href)}); });`;
+
+function slice(semantics: Semantics, from: number, to: number): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_BOOT, {
+      eval: true,
+      workerData: { scenario: SCENARIO, semantics, model: MODEL, seed: 1, from, to },
+    });
+    worker.once('message', (r: RangeResult) => resolve(r));
+    worker.once('error', reject);
+  });
+}
+
+/** Every semantics' runs split across `workers` threads; returns the wall time and the merged results. */
+async function lab(workers: number): Promise<{ seconds: number; merged: RangeResult[] }> {
+  const start = performance.now();
+  const merged: RangeResult[] = [];
+  for (const semantics of ALL_SEMANTICS) {
+    const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
+    const parts = await Promise.all(
+      bounds.slice(1).map((to, i) => slice(semantics, bounds[i] as number, to)),
+    );
+    merged.push(mergeRanges(parts));
+  }
+  return { seconds: (performance.now() - start) / 1000, merged };
+}
+
+function timed<T>(f: () => T): { value: T; seconds: number } {
+  const start = performance.now();
+  const value = f();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+async function main() {
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  console.log(
+    `\nLab: ${RUNS.toLocaleString('en')} runs × 3 semantics of ${SCENARIO}, fault model ${JSON.stringify(MODEL)}`,
+  );
+  const one = await lab(1);
+  const two = await lab(2);
+  const same = JSON.stringify(one.merged) === JSON.stringify(two.merged);
+  console.log(`  1 worker:  ${one.seconds.toFixed(1)} s`);
+  console.log(
+    `  2 workers: ${two.seconds.toFixed(1)} s (goal ≤ 15 s) — speed-up ${(one.seconds / two.seconds).toFixed(2)}× (goal ≥ 1.7×); results identical: ${same}`,
+  );
+  for (const [i, semantics] of ALL_SEMANTICS.entries()) {
+    const r = configReport(underPreset(base, semantics), semantics, two.merged[i] as RangeResult);
+    const pct = (x: { rate: number; low: number; high: number }) =>
+      `${(100 * x.rate).toFixed(2)} % [${(100 * x.low).toFixed(2)}, ${(100 * x.high).toFixed(2)}]`;
+    console.log(
+      `  ${r.label.padEnd(14)} lost ${pct(r.lost)}  duplicated ${pct(r.duplicated)}  restless ${r.restless}`,
+    );
+  }
+
+  console.log('\nExplorer');
+  const alo = timed(() => explore(underPreset(base, 'at-least-once'), 'no-duplicates', { maxFaults: 1 }));
+  console.log(
+    `  at-least-once, no-duplicates, ≤ 1 fault: ${alo.value.counterexample ? `found at ${alo.value.counterexample.faults} fault` : 'none'} — ${alo.value.states.toLocaleString('en')} states in ${alo.seconds.toFixed(1)} s (${Math.round(alo.value.states / alo.seconds).toLocaleString('en')} states/s; goal ≥ 20,000)`,
+  );
+  if (alo.value.counterexample) console.log(`    ${alo.value.counterexample.sentence}`);
+  const eos = timed(() =>
+    explore(underPreset(base, 'exactly-once'), 'no-duplicates', {
+      maxFaults: 3,
+      alphabet: { crashes: 'brokers' },
+      maxStates: MAX_STATES,
+    }),
+  );
+  const e = eos.value;
+  console.log(
+    `  exactly-once (read_committed), no-duplicates, ≤ 3 faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
+  );
+  if (e.counterexample) console.log(`    ${e.counterexample.sentence}`);
+
+  console.log('\nCosts on the natural path, per record (10 records)');
+  const ten = {
+    ...base,
+    workload: { ...base.workload, records: Array.from({ length: 10 }, (_, i) => `m${i + 1}`) },
+  };
+  for (const semantics of ALL_SEMANTICS) {
+    const c = naturalPath(underPreset(ten, semantics)).result;
+    console.log(
+      `  ${semantics.padEnd(14)} round trips ${(c.roundTrips / 10).toFixed(1)}  log records ${(c.logRecords / 10).toFixed(2)}  coordinator requests ${(c.coordinatorRequests / 10).toFixed(1)}  bytes ${(c.bytes / 10).toFixed(0)}`,
+    );
+  }
+  console.log('  exactly-once by records per transaction (10 records):');
+  for (const size of [1, 2, 5, 10]) {
+    const s = underPreset({ ...ten, workload: { ...ten.workload, transactionSize: size } }, 'exactly-once');
+    const c = naturalPath(s).result;
+    const txns = 10 / size;
+    console.log(
+      `    ${String(size).padStart(2)} per transaction: ${txns} transactions — per record: round trips ${(c.roundTrips / 10).toFixed(1)}, log records ${(c.logRecords / 10).toFixed(2)}, coordinator requests ${(c.coordinatorRequests / 10).toFixed(1)}; per transaction: coordinator requests ${(c.coordinatorRequests / txns).toFixed(1)}, markers ${((c.logRecords - 10) / txns).toFixed(1)}`,
+    );
+  }
+}
+
+await main();
