@@ -48,6 +48,8 @@ export interface BatchOnWire extends ProducerIdentity {
   batchId: string;
   firstSequence: number; // -1 when the producer is not idempotent
   transactional: boolean;
+  /** A transactional batch's transactional.id, which a leader needs to ask the coordinator (KIP-890). */
+  transactionalId?: string;
   record: WireRecord;
 }
 

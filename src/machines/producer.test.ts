@@ -25,8 +25,17 @@ function config(input: ProducerConfigInput): ProducerConfig {
   return result.config.producer;
 }
 
-function start(input: ProducerConfigInput): [Snapshot, Action[]] {
-  return initialTransition(producerMachine, { id: 'producer', config: config(input), partition: P });
+/**
+ * A producer on a cluster of `transactionVersion`: 0 by default here, the classic client protocol these
+ * tests drive by hand (the client's own AddPartitionsToTxn); version 2 has its own tests below.
+ */
+function start(input: ProducerConfigInput, transactionVersion = 0): [Snapshot, Action[]] {
+  return initialTransition(producerMachine, {
+    id: 'producer',
+    config: config(input),
+    partition: P,
+    transactionVersion,
+  });
 }
 
 function run(s: Snapshot, ...events: ProducerEvent[]): [Snapshot, Action[]] {
@@ -560,6 +569,19 @@ describe('when a transactional producer is uninitialized', () => {
     expect(messages(actions)).toEqual([
       { name: 'InitProducerId', transactionalId: 'tx-1', transactionTimeoutMs: 60000 },
     ]);
+  });
+});
+
+describe('when a transactional producer on transaction version 2 is in a transaction (KIP-890)', () => {
+  it('sends no AddPartitionsToTxn: the first Produce goes at once, with its transactional.id, for the leader to add the partition', () => {
+    const [s0] = start(TXN, 2);
+    let [s] = run(s0, { type: 'producer.initTransactions', now: tick() });
+    [s] = run(s, pidResponse(1000, 0), { type: 'producer.beginTransaction', now: tick() });
+    const [after, actions] = run(s, send('m1'));
+    expect(messages(actions).map((m) => m.name)).toEqual(['Produce']);
+    expect(produces(actions)[0]?.batch).toMatchObject({ transactional: true, transactionalId: 'tx-1' });
+    // The partition counts as in the transaction: commitTransaction() ends it with EndTxn, not locally.
+    expect(ctx(after).txnPartitions).toEqual([P]);
   });
 });
 

@@ -132,7 +132,7 @@ const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
   reply(emit, e.from, 'AddPartitionsToTxnResponse', undefined, e.message.partitions);
   emit(
     narrate(
-      `The transaction coordinator records ${listOf(e.message.partitions)} in the transaction of ${code(`transactional.id=${ctx.transactionalId}`)}.`,
+      `The transaction coordinator records ${listOf(e.message.partitions)} in the transaction of ${code(`transactional.id=${ctx.transactionalId}`)}${e.from.startsWith('broker-') ? `, as its leader asked (transaction version 2: the producer sent no ${code('AddPartitionsToTxn')})` : ''}.`,
     ),
   );
   return { ...ctx, partitions };
@@ -292,6 +292,22 @@ function endDecided(stage: 'preparing' | 'complete', commit: boolean): Handler<'
   };
 }
 
+/**
+ * Transaction version 2: EndTxn(abort) for a transaction the coordinator never heard of (its first write
+ * was lost before the leader added the partition). The coordinator bumps the epoch and completes the
+ * abort at once: no partition, no marker.
+ */
+const abortNothingAdded: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
+  const epoch = ctx.epoch + 1;
+  emit(send(e.from, { name: 'EndTxnResponse', commit: false, epoch }));
+  emit(
+    narrate(
+      `No partition was added to this transaction, so there is no marker to write: with transaction version 2 the transaction coordinator completes the abort at once and bumps the epoch to ${epoch}.`,
+    ),
+  );
+  return { ...ctx, epoch, endedFromEpoch: ctx.epoch };
+};
+
 /** EndTxn with no transaction at all (Empty): a zombie's is fenced, anything else is out of place. */
 const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
   if (fenced(ctx, e.message.epoch)) return onFencedEnd(ctx, e, emit);
@@ -398,6 +414,13 @@ export const txnCoordinatorMachine = setup({
         event.type === 'kafka.AddOffsetsToTxn') &&
       fenced(context, event.message.epoch),
     commit: ({ event }) => event.type === 'kafka.EndTxn' && event.message.commit,
+    // Transaction version 2: an abort of a transaction no partition was added to (the leader never
+    // asked) is allowed (TransactionMetadata.prepareAbortOrCommit's noPartitionAdded).
+    abortWithNothingAdded: ({ context, event }) =>
+      event.type === 'kafka.EndTxn' &&
+      context.transactionVersion >= 2 &&
+      !event.message.commit &&
+      event.message.epoch === context.epoch,
     markersDone,
     invalidTransactionTimeout: timeoutTooLong,
   },
@@ -433,7 +456,14 @@ export const txnCoordinatorMachine = setup({
       states: {
         Empty: {
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            'kafka.EndTxn': [
+              {
+                guard: 'abortWithNothingAdded',
+                target: '#txnCoordinator.live.CompleteAbort',
+                actions: enqueueActions(handledBy(abortNothingAdded)),
+              },
+              { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+            ],
             'kafka.InitProducerId': [
               { guard: 'transactionalInit', actions: enqueueActions(handledBy(onTransactionalInit)) },
             ],
@@ -540,7 +570,14 @@ export const txnCoordinatorMachine = setup({
             ),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', true))) },
+            'kafka.EndTxn': [
+              {
+                guard: 'abortWithNothingAdded',
+                target: '#txnCoordinator.live.CompleteAbort',
+                actions: enqueueActions(handledBy(abortNothingAdded)),
+              },
+              { actions: enqueueActions(handledBy(endDecided('complete', true))) },
+            ],
             'kafka.InitProducerId': [
               {
                 guard: 'transactionalInit',
@@ -565,7 +602,14 @@ export const txnCoordinatorMachine = setup({
             ),
           ),
           on: {
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('complete', false))) },
+            'kafka.EndTxn': [
+              {
+                guard: 'abortWithNothingAdded',
+                target: '#txnCoordinator.live.CompleteAbort',
+                actions: enqueueActions(handledBy(abortNothingAdded)),
+              },
+              { actions: enqueueActions(handledBy(endDecided('complete', false))) },
+            ],
             'kafka.InitProducerId': [
               {
                 guard: 'transactionalInit',

@@ -89,13 +89,19 @@ function lanes(network: readonly InFlightMessage[]): Lanes {
   return out;
 }
 
-/** A Produce its leader will not read yet: the one before it on this connection is still unanswered. */
+/**
+ * A Produce its leader will not read yet: the one before it on this connection is still unanswered (in
+ * purgatory, or waiting for the coordinator to add its partition to the transaction).
+ */
 function muted(world: World, m: InFlightMessage): boolean {
   if (m.body.name !== 'Produce') return false;
   const broker = partOf(world, m.to, 'broker');
   if (!broker) return false;
-  const { replicas } = broker.context as BrokerContext;
-  return Object.values(replicas).some((r) => r.pendingAcks.some((p) => p.from === m.from));
+  const { replicas, verifying } = broker.context as BrokerContext;
+  return (
+    verifying.some((v) => v.from === m.from) ||
+    Object.values(replicas).some((r) => r.pendingAcks.some((p) => p.from === m.from))
+  );
 }
 
 /** Whether `m` can arrive now: first in its direction, and (a request) to a server reading its connection. */

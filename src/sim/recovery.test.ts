@@ -112,8 +112,11 @@ describe('a batch that fails while commitTransaction() waits for it', () => {
 
 describe('fencing as Kafka 3.0+ reports it (KIP-588)', () => {
   it('after a transaction.timeout.ms abort no narration claims another instance exists', () => {
+    // Transaction version 2: the transaction is open once the leader has added the partition (KIP-890).
     let w = untilFirstProduceDelivered(free('eos-processor-crash'));
-    w = runToRest(step(w, 'timer:txn-coordinator:transactionTimeout'));
+    const timeout = 'timer:txn-coordinator:transactionTimeout';
+    while (!enabledActions(w).some((a) => a.id === timeout)) w = step(w, naturalAction(w) as string);
+    w = runToRest(step(w, timeout));
     const said = w.steps.map((x) => x.narration).join('\n');
     expect(said).toContain('No other instance exists');
     expect(said).not.toMatch(/zombie|newer producer|another instance|second instance/i);

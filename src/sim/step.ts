@@ -524,6 +524,7 @@ function endConnection(
       : undefined;
   for (const r of Object.values(broker?.replicas ?? {}))
     for (const p of r.pendingAcks) if (p.from === c.client) requestIds.push(p.requestId);
+  for (const v of broker?.verifying ?? []) if (v.from === c.client) requestIds.push(v.message.requestId);
   let network = world.network;
   for (const m of on) {
     if (how === 'closed' && !m.body.name.endsWith('Response')) {
@@ -580,11 +581,14 @@ function produceRequestTimeout(world: World, node: NodeId, batchId: string, draf
       m.body.requestId === requestId,
   );
   if (onWire) return endConnection(w, connectionOf(onWire), 'closed', draft);
-  // Or it waits in a leader's purgatory (its deadline is the same, so the leader has not answered yet).
+  // Or a leader holds it: in its purgatory (whose deadline is the same: it has not answered yet), or
+  // until the coordinator has added its partition to the transaction.
   const holder = w.participants.find((p) => {
     const broker = partOf(w, p.id, 'broker')?.context as BrokerContext | undefined;
-    return Object.values(broker?.replicas ?? {}).some((r) =>
-      r.pendingAcks.some((x) => x.from === node && x.requestId === requestId),
+    return (
+      Object.values(broker?.replicas ?? {}).some((r) =>
+        r.pendingAcks.some((x) => x.from === node && x.requestId === requestId),
+      ) || (broker?.verifying ?? []).some((v) => v.from === node && v.message.requestId === requestId)
     );
   });
   return holder ? endConnection(w, connection(node, 'producer', holder.id), 'closed', draft) : w;

@@ -61,7 +61,8 @@ const ROUTES: Partial<Record<KafkaMessageName, PartKind[]>> = {
   OffsetFetch: ['groupCoordinator'],
   ProduceResponse: ['producer'],
   InitProducerIdResponse: ['producer'],
-  AddPartitionsToTxnResponse: ['producer'],
+  // A leader's own AddPartitionsToTxn (transaction version 2, KIP-890) is answered to the broker.
+  AddPartitionsToTxnResponse: ['producer', 'broker'],
   AddOffsetsToTxnResponse: ['producer'],
   TxnOffsetCommitResponse: ['producer'],
   EndTxnResponse: ['producer'],
@@ -98,6 +99,7 @@ export function buildTopology(s: Scenario): Topology {
     config: config.producer,
     partition,
     seed,
+    transactionVersion: config.broker.transactionVersion,
   });
   const consumes = pipelineB || workload.consume !== false;
 
@@ -145,6 +147,7 @@ export function buildTopology(s: Scenario): Topology {
             id,
             partitions,
             minInsyncReplicas: config.broker.minInsyncReplicas,
+            transactionVersion: config.broker.transactionVersion,
             ...(pipelineB ? { seed: { 'input-0': workload.records.map((r) => ({ id: r })) } } : {}),
           },
         },

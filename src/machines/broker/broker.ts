@@ -46,6 +46,8 @@ export interface BrokerInput {
   id: NodeId;
   partitions: { partition: PartitionId; leader: NodeId; replicas: NodeId[] }[];
   minInsyncReplicas: number;
+  /** The cluster's transaction.version: from 2 a leader adds a partition to a transaction (KIP-890). */
+  transactionVersion?: number;
   /** Records already in a partition when the run starts (the input topic), fully replicated. */
   seed?: Record<PartitionId, WireRecord[]>;
 }
@@ -53,7 +55,13 @@ export interface BrokerInput {
 export interface BrokerContext {
   id: NodeId;
   minInsyncReplicas: number;
+  transactionVersion: number;
   replicas: Record<PartitionId, Replica>;
+  /**
+   * Transactional Produce requests waiting for the coordinator's answer to the leader's
+   * AddPartitionsToTxn, oldest first (one connection answers in order).
+   */
+  verifying: ProduceEvent[];
 }
 
 /**
@@ -62,7 +70,11 @@ export interface BrokerContext {
  * just lost its leadership, or whose ISR just shrank, does); REQUEST_TIMED_OUT appends it and answers
  * as the leader's purgatory does when the replicas do not catch up in time.
  */
-export type ProduceEvent = KafkaEventOf<'Produce'> & { injectedError?: RetriableProduceError };
+export type ProduceEvent = KafkaEventOf<'Produce'> & {
+  injectedError?: RetriableProduceError;
+  /** The coordinator has added the partition to the batch's transaction (KIP-890). */
+  verified?: boolean;
+};
 
 export type BrokerEvent =
   | ProduceEvent
@@ -70,6 +82,7 @@ export type BrokerEvent =
   | KafkaEventOf<'FetchResponse'>
   | KafkaEventOf<'WriteTxnMarkers'>
   | KafkaEventOf<'ListOffsets'>
+  | KafkaEventOf<'AddPartitionsToTxnResponse'>
   | {
       type: 'controller.leaderAndIsr';
       now: number;
@@ -154,6 +167,7 @@ function handleProduce(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): 
     respond({ error: event.injectedError, baseOffset: -1 });
     return ctx;
   }
+  if (needsVerification(ctx, replica, event)) return startVerification(ctx, event, enqueue);
   // Partition.appendRecordsToLeader checks the ISR before the log sees the batch: before sequence checks
   // and duplicate detection, so even a retry of an appended batch is refused.
   if (m.acks === -1 && underMinIsr(replica)) {
@@ -241,6 +255,82 @@ function handleProduce(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): 
     next = completeAcks(ctx, next, enqueue);
   }
   return withReplica(ctx, next);
+}
+
+/**
+ * KIP-890 (transaction version 2, Kafka 4.0): before the first write of a transaction to a partition,
+ * the leader asks the coordinator to add the partition (ReplicaManager's AddPartitionsToTxnManager), so
+ * a write the coordinator does not place in an ongoing transaction is refused instead of opening one
+ * the coordinator knows nothing of (a hanging transaction, which would hold the LSO for ever). A batch
+ * of an older epoch than the partition knows is refused by the epoch check without asking.
+ */
+function needsVerification(ctx: BrokerContext, replica: Replica, event: ProduceEvent): boolean {
+  const b = event.message.batch;
+  return (
+    ctx.transactionVersion >= 2 &&
+    b.transactional &&
+    b.transactionalId !== undefined &&
+    !event.verified &&
+    replica.ongoingTxns[b.producerId] === undefined &&
+    (replica.producers[b.producerId]?.epoch ?? -1) <= b.epoch
+  );
+}
+
+function startVerification(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): BrokerContext {
+  const m = event.message;
+  enqueue(
+    send('txn-coordinator', {
+      name: 'AddPartitionsToTxn',
+      transactionalId: m.batch.transactionalId as string,
+      producerId: m.batch.producerId,
+      epoch: m.batch.epoch,
+      partitions: [m.partition],
+    }),
+  );
+  enqueue(
+    narrate(
+      `Producer ${m.batch.producerId} has no transaction open on ${m.partition} yet, so before appending ${recordName(m)} ${nodeName(ctx.id)} asks the transaction coordinator to add ${m.partition} to it (${code('AddPartitionsToTxn')} from the leader, KIP-890): a write the coordinator does not place in an ongoing transaction is refused rather than left to hang the last stable offset.`,
+    ),
+  );
+  return { ...ctx, verifying: [...ctx.verifying, event] };
+}
+
+/** The coordinator answered the oldest verification: append the batch, or refuse it with the answer's error. */
+function onVerified(
+  ctx: BrokerContext,
+  event: KafkaEventOf<'AddPartitionsToTxnResponse'>,
+  enqueue: Emit,
+): BrokerContext {
+  const [held, ...rest] = ctx.verifying;
+  if (!held) return ctx;
+  const next = { ...ctx, verifying: rest };
+  const m = held.message;
+  const error = event.message.error;
+  if (error) {
+    enqueue(
+      narrate(
+        `The coordinator does not add ${m.partition} to producer ${m.batch.producerId}'s transaction (${code(error)}): the leader refuses ${recordName(m)} without appending it.`,
+      ),
+    );
+    if (m.acks !== 0)
+      enqueue(
+        send(held.from, {
+          name: 'ProduceResponse',
+          partition: m.partition,
+          batchId: m.batch.batchId,
+          requestId: m.requestId,
+          baseOffset: -1,
+          error,
+        }),
+      );
+    return next;
+  }
+  enqueue(
+    narrate(
+      `The coordinator has added ${m.partition} to the transaction: the leader goes on with the write.`,
+    ),
+  );
+  return handleProduce(next, { ...held, verified: true }, enqueue);
 }
 
 /**
@@ -557,6 +647,8 @@ export const brokerMachine = setup({
   context: ({ input }) => ({
     id: input.id,
     minInsyncReplicas: input.minInsyncReplicas,
+    transactionVersion: input.transactionVersion ?? 2,
+    verifying: [],
     replicas: Object.fromEntries(
       input.partitions
         .filter((p) => p.replicas.includes(input.id))
@@ -579,6 +671,7 @@ export const brokerMachine = setup({
     online: {
       on: {
         'kafka.Produce': { actions: enqueueActions(handledBy(handleProduce)) },
+        'kafka.AddPartitionsToTxnResponse': { actions: enqueueActions(handledBy(onVerified)) },
         'kafka.Fetch': { actions: enqueueActions(handledBy(handleFetch)) },
         'kafka.FetchResponse': {
           actions: enqueueActions(handledBy(handleFetchResponse)),
@@ -654,15 +747,17 @@ export const brokerMachine = setup({
                 { ...r, pendingAcks: r.pendingAcks.filter((x) => x.from !== event.client) },
               ]),
             ),
+            verifying: context.verifying.filter((x) => x.from !== event.client),
           })),
         },
         'node.crash': {
           target: 'crashed',
-          // The log is on disk; requests waiting in purgatory die with the process.
+          // The log is on disk; requests waiting in purgatory or for the coordinator die with the process.
           actions: assign(({ context }) => ({
             replicas: Object.fromEntries(
               Object.entries(context.replicas).map(([p, r]) => [p, { ...r, pendingAcks: [] }]),
             ),
+            verifying: [],
           })),
         },
       },

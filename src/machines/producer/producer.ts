@@ -30,6 +30,8 @@ export interface ProducerInput {
   partition: PartitionId;
   /** The run's seed: the retry back-off's jitter is drawn from it. */
   seed?: number;
+  /** The cluster's finalized transaction.version (ApiVersions): 2 by default since Kafka 4.0. */
+  transactionVersion?: number;
 }
 
 export interface ProducerContext {
@@ -37,6 +39,7 @@ export interface ProducerContext {
   config: ProducerConfig;
   partition: PartitionId;
   seed: number;
+  transactionVersion: number;
   producerId: number;
   epoch: number;
   nextSequence: Record<PartitionId, number>;
@@ -51,7 +54,10 @@ export interface ProducerContext {
   batches: Batch[];
   batchCount: number;
   requestCount: number;
-  /** Partitions AddPartitionsToTxn has confirmed for the open transaction. */
+  /**
+   * Partitions in the open transaction: confirmed by AddPartitionsToTxn (transaction version 0/1), or
+   * written to (version 2: the leader adds the partition, KIP-890).
+   */
   txnPartitions: PartitionId[];
   addingPartitions: boolean;
   /** sendOffsetsToTransaction progress. */
@@ -101,6 +107,8 @@ const RETRIABLE: KafkaError[] = [
   'NOT_ENOUGH_REPLICAS',
   'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
   'REQUEST_TIMED_OUT',
+  // A leader's AddPartitionsToTxn found the previous transaction still completing (KIP-890).
+  'CONCURRENT_TRANSACTIONS',
 ];
 
 function freshContext(input: ProducerInput): ProducerContext {
@@ -109,6 +117,7 @@ function freshContext(input: ProducerInput): ProducerContext {
     config: input.config,
     partition: input.partition,
     seed: input.seed ?? 0,
+    transactionVersion: input.transactionVersion ?? 2,
     producerId: -1,
     epoch: -1,
     nextSequence: {},
@@ -140,8 +149,18 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
   }
   if (transactional(ctx) && !ctx.txnPartitions.includes(ctx.partition)) {
     if (ctx.batches.length === 0 || ctx.addingPartitions) return ctx;
-    addPartitions(ctx, emit);
-    return { ...ctx, addingPartitions: true };
+    if (ctx.transactionVersion >= 2) {
+      // KIP-890: the client sends no AddPartitionsToTxn; the partition's leader adds it on the first write.
+      emit(
+        narrate(
+          `With ${code(`transaction.version=${ctx.transactionVersion}`)} (Kafka 4.0, KIP-890) ${nodeName(ctx.id)} sends no ${code('AddPartitionsToTxn')}: the leader of ${ctx.partition} will add it to the transaction when the first batch arrives.`,
+        ),
+      );
+      ctx = { ...ctx, txnPartitions: [...ctx.txnPartitions, ctx.partition] };
+    } else {
+      addPartitions(ctx, emit);
+      return { ...ctx, addingPartitions: true };
+    }
   }
   let next = ctx;
   for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx), now)) {
@@ -167,6 +186,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
             epoch: next.epoch,
             firstSequence: sequence,
             transactional: transactional(next),
+            ...(next.config.transactionalId ? { transactionalId: next.config.transactionalId } : {}),
             record: batch.record,
           },
         },
