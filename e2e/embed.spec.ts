@@ -140,6 +140,32 @@ test.describe('postMessage protocol', () => {
         .textContent()) ?? '{}',
     );
 
+  test('auto-height settles: through the lesson, resize heights increase up to the 720 px cap, then stop', async ({
+    page,
+  }) => {
+    await page.goto('/examples/postmessage.html');
+    await expect(page.locator('#events li[data-type="ready"]')).toHaveCount(1);
+    await page.locator('#auto-height').check();
+    for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Host: next' }).click();
+    await expect(page.locator('#events li[data-type="step"]')).toHaveCount(10);
+    const heights = await page
+      .locator('#events li[data-type="resize"]')
+      .evaluateAll((lis) =>
+        lis.map((li) => (JSON.parse(li.textContent ?? '{}') as { height: number }).height),
+      );
+    expect(heights.length).toBeGreaterThan(0);
+    heights.forEach((h, i) => {
+      expect(h).toBeLessThanOrEqual(720);
+      if (i > 0) expect(h).toBeGreaterThan(heights[i - 1] ?? 0);
+    });
+    // The frame, sized to the last report, stays put: no report follows its own resizing.
+    const frameHeight = () => page.locator('#embed').evaluate((f) => f.getBoundingClientRect().height);
+    const settled = await frameHeight();
+    expect(settled).toBe(heights.at(-1));
+    await page.waitForTimeout(500);
+    expect(await frameHeight()).toBe(settled);
+  });
+
   test('the embed announces ready, step, outcome and resize; the host drives it', async ({ page }) => {
     await page.goto('/examples/postmessage.html');
     const frame = page.frameLocator('#embed');

@@ -18,6 +18,8 @@ export interface KafkaSemanticsPlaygroundProps {
   controls?: boolean;
   theme?: 'light' | 'dark' | 'auto';
   view?: 'diagram' | 'log' | 'compare';
+  /** The most a `resize` event asks for, in CSS pixels (default 720); beyond it the diagram scrolls inside. */
+  maxHeight?: number;
   /** A run link's hash (`#run=1.…`, from "Copy link"): that exact run instead of the scenario's story. */
   run?: string;
   /** The protocol's events (ready, step, outcome, resize, error) as plain objects. */
@@ -36,7 +38,7 @@ const FRAME: CSSProperties = { width: '100%', aspectRatio: '16 / 10' };
  * draws inside a shadow root with its own styles, so it neither takes nor gives CSS to the page.
  */
 export function KafkaSemanticsPlayground(props: KafkaSemanticsPlaygroundProps) {
-  const { scenario, step, autoplay, speed, controls, theme, view } = props;
+  const { scenario, step, autoplay, speed, controls, theme, view, maxHeight } = props;
   // Props go through the same parser as the embed's query string and the element's attributes.
   const { options, issues } = useMemo(
     () =>
@@ -48,8 +50,9 @@ export function KafkaSemanticsPlayground(props: KafkaSemanticsPlaygroundProps) {
         controls: controls === undefined ? undefined : controls ? '1' : '0',
         theme,
         view,
+        'max-height': maxHeight?.toString(),
       }),
-    [scenario, step, autoplay, speed, controls, theme, view],
+    [scenario, step, autoplay, speed, controls, theme, view, maxHeight],
   );
   const [first] = useState(() => initialRun(options, props.run ?? ''));
   return (
