@@ -380,7 +380,7 @@ test('Copy embed code in the playground opens the same run at the same step', as
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   expect(snippet).toMatch(
-    /^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;border:0"><\/iframe>$/,
+    /^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;min-height:480px;border:0"><\/iframe>$/,
   );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   const narration = await page.getByTestId('narration').textContent();

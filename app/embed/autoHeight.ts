@@ -7,6 +7,11 @@
  */
 
 export const DEFAULT_MAX_HEIGHT = 720;
+/**
+ * The player's height floor (element, React component, pasted iframe): a 16:10 box is 224 px tall in a
+ * 358 px phone column, which leaves no room for the diagram under the title, narration and playback bar.
+ */
+export const MIN_PLAYER_HEIGHT = 480;
 export const MIN_MAX_HEIGHT = 240;
 export const MAX_MAX_HEIGHT = 4000;
 
