@@ -21,7 +21,7 @@ const CORE_IN_TESTS = {
 const coreImports = (pattern) => ['error', { patterns: [pattern] }];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'e2e/docs-sites'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,8 @@ const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  // The docs-site suite has its own config and servers (e2e/docs/playwright.config.ts, npm run test:docs).
+  testIgnore: 'docs/**',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -55,6 +55,25 @@ test('an attribute set just after the element is connected is not lost (a page b
   await expect(player(page, 'late').locator('.kp-embed')).toHaveAttribute('data-theme', 'dark');
 });
 
+test('from 320 px up the diagram keeps at least 60 % of the player’s height; the playback bar stays one line', async ({
+  page,
+}) => {
+  await page.goto('/examples/element.html');
+  const el = player(page);
+  const heightOf = (selector: string) =>
+    el.locator(selector).evaluate((e) => e.getBoundingClientRect().height);
+  for (const width of [320, 358, 390, 624, 900]) {
+    await el.evaluate((e, w) => ((e as HTMLElement).style.width = `${w}px`), width);
+    await expect(el.getByTestId('sequence-diagram-svg')).toBeVisible();
+    const player = await heightOf('.kp-embed');
+    expect((await heightOf('.kp-embed__stage')) / player, `at ${width} px`).toBeGreaterThanOrEqual(0.6);
+    const button = await el
+      .getByRole('button', { name: 'Next', exact: true })
+      .evaluate((b) => b.getBoundingClientRect().height);
+    expect(await heightOf('.kp-embed__controls'), `at ${width} px`).toBeLessThan(2 * button);
+  }
+});
+
 test('a bad attribute is named inside the element and the default used', async ({ page }) => {
   await page.goto('/examples/element.html');
   await player(page).evaluate((e) => e.setAttribute('theme', 'neon'));

@@ -140,6 +140,32 @@ test.describe('postMessage protocol', () => {
         .textContent()) ?? '{}',
     );
 
+  test('auto-height settles: through the lesson, resize heights increase up to the 720 px cap, then stop', async ({
+    page,
+  }) => {
+    await page.goto('/examples/postmessage.html');
+    await expect(page.locator('#events li[data-type="ready"]')).toHaveCount(1);
+    await page.locator('#auto-height').check();
+    for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Host: next' }).click();
+    await expect(page.locator('#events li[data-type="step"]')).toHaveCount(10);
+    const heights = await page
+      .locator('#events li[data-type="resize"]')
+      .evaluateAll((lis) =>
+        lis.map((li) => (JSON.parse(li.textContent ?? '{}') as { height: number }).height),
+      );
+    expect(heights.length).toBeGreaterThan(0);
+    heights.forEach((h, i) => {
+      expect(h).toBeLessThanOrEqual(720);
+      if (i > 0) expect(h).toBeGreaterThan(heights[i - 1] ?? 0);
+    });
+    // The frame, sized to the last report, stays put: no report follows its own resizing.
+    const frameHeight = () => page.locator('#embed').evaluate((f) => f.getBoundingClientRect().height);
+    const settled = await frameHeight();
+    expect(settled).toBe(heights.at(-1));
+    await page.waitForTimeout(500);
+    expect(await frameHeight()).toBe(settled);
+  });
+
   test('the embed announces ready, step, outcome and resize; the host drives it', async ({ page }) => {
     await page.goto('/examples/postmessage.html');
     const frame = page.frameLocator('#embed');
@@ -354,7 +380,7 @@ test('Copy embed code in the playground opens the same run at the same step', as
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   expect(snippet).toMatch(
-    /^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;border:0"><\/iframe>$/,
+    /^<iframe src="[^"]*\/embed\.html#run=1\.[^"]+" title="[^"]+" loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16\/10;min-height:480px;border:0"><\/iframe>$/,
   );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   const narration = await page.getByTestId('narration').textContent();

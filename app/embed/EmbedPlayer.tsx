@@ -74,7 +74,7 @@ function Player({ root, options, issues, onEvent, playgroundUrl }: PlayerProps) 
   useSyncOptions(options);
   usePlaygroundAdapters(root);
   useOffscreenPause(root, options.autoplay);
-  useEmbedEvents(root, onEvent);
+  useEmbedEvents(root, onEvent, options.maxHeight);
 
   const messages = [...(dismissed ? [] : issues.map((i) => i.message)), ...(notice ? [notice] : [])];
   const step = run.world.steps[run.cursor - 1];

@@ -1,4 +1,5 @@
 import { useMemo, useState, type CSSProperties } from 'react';
+import { MIN_PLAYER_HEIGHT } from './autoHeight.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { ShadowFrame } from './ShadowFrame.tsx';
 import { initialRun } from './initialRun.ts';
@@ -18,6 +19,8 @@ export interface KafkaSemanticsPlaygroundProps {
   controls?: boolean;
   theme?: 'light' | 'dark' | 'auto';
   view?: 'diagram' | 'log' | 'compare';
+  /** The most a `resize` event asks for, in CSS pixels (default 720); beyond it the diagram scrolls inside. */
+  maxHeight?: number;
   /** A run link's hash (`#run=1.…`, from "Copy link"): that exact run instead of the scenario's story. */
   run?: string;
   /** The protocol's events (ready, step, outcome, resize, error) as plain objects. */
@@ -25,18 +28,18 @@ export interface KafkaSemanticsPlaygroundProps {
   /** The full playground's address, for an "Open in the playground" link. */
   playgroundUrl?: string;
   className?: string;
-  /** Defaults to `width: 100%; aspect-ratio: 16 / 10`, so the page does not jump while it animates. */
+  /** Defaults to `width: 100%; aspect-ratio: 16 / 10; min-height: 480px`, so the page does not jump while it animates. */
   style?: CSSProperties;
 }
 
-const FRAME: CSSProperties = { width: '100%', aspectRatio: '16 / 10' };
+const FRAME: CSSProperties = { width: '100%', aspectRatio: '16 / 10', minHeight: MIN_PLAYER_HEIGHT };
 
 /**
  * The embedded player as a React component, for React docs sites (render it on the client only). It
  * draws inside a shadow root with its own styles, so it neither takes nor gives CSS to the page.
  */
 export function KafkaSemanticsPlayground(props: KafkaSemanticsPlaygroundProps) {
-  const { scenario, step, autoplay, speed, controls, theme, view } = props;
+  const { scenario, step, autoplay, speed, controls, theme, view, maxHeight } = props;
   // Props go through the same parser as the embed's query string and the element's attributes.
   const { options, issues } = useMemo(
     () =>
@@ -48,8 +51,9 @@ export function KafkaSemanticsPlayground(props: KafkaSemanticsPlaygroundProps) {
         controls: controls === undefined ? undefined : controls ? '1' : '0',
         theme,
         view,
+        'max-height': maxHeight?.toString(),
       }),
-    [scenario, step, autoplay, speed, controls, theme, view],
+    [scenario, step, autoplay, speed, controls, theme, view, maxHeight],
   );
   const [first] = useState(() => initialRun(options, props.run ?? ''));
   return (

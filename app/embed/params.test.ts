@@ -10,7 +10,7 @@ describe('parseEmbedParams', () => {
 
   it('reads every parameter', () => {
     const { options, issues } = parse(
-      'scenario=eos-processor-crash&step=7&autoplay=1&speed=4&controls=0&theme=dark&view=log&origin=https://docs.example.com',
+      'scenario=eos-processor-crash&step=7&autoplay=1&speed=4&controls=0&theme=dark&view=log&max-height=900&origin=https://docs.example.com',
     );
     expect(issues).toEqual([]);
     expect(options).toEqual({
@@ -21,6 +21,7 @@ describe('parseEmbedParams', () => {
       controls: false,
       theme: 'dark',
       view: 'log',
+      maxHeight: 900,
       hostOrigin: 'https://docs.example.com',
     });
   });
@@ -35,6 +36,8 @@ describe('parseEmbedParams', () => {
   it.each([
     ['scenario=nope', 'scenario', /not a built-in scenario.*Known ids: .*alo-producer-ack-lost/],
     ['step=-1', 'step', /not a step number/],
+    ['max-height=100', 'max-height', /from 240 to 4000; using 720/],
+    ['max-height=720px', 'max-height', /whole number of pixels/],
     ['step=2.5', 'step', /not a step number/],
     ['step=0x10', 'step', /not a step number/],
     ['step=1e3', 'step', /not a step number/],

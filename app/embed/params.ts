@@ -1,5 +1,6 @@
 import { scenarioById, SCENARIOS } from '../../src/index.ts';
 import { DEFAULT_SCENARIO, type Theme, type View } from '../state/store.ts';
+import { DEFAULT_MAX_HEIGHT, MAX_MAX_HEIGHT, MIN_MAX_HEIGHT } from './autoHeight.ts';
 
 /**
  * An embed's settings, read from the embed page's query string, the custom element's attributes or the
@@ -19,6 +20,8 @@ export interface EmbedOptions {
   controls: boolean;
   theme: Theme;
   view: View;
+  /** The most the embed asks its host for in a `resize` event (CSS px); beyond it the diagram scrolls inside. */
+  maxHeight: number;
   /**
    * Which parent may send commands: '*' any (the default), an origin such as 'https://docs.example.com',
    * or null when the `origin` value was not an origin (then no host may command the embed: failing
@@ -40,6 +43,7 @@ export const EMBED_PARAMS = [
   'controls',
   'theme',
   'view',
+  'max-height',
   'origin',
 ] as const;
 export type EmbedParam = (typeof EMBED_PARAMS)[number];
@@ -52,6 +56,7 @@ export const DEFAULT_OPTIONS: EmbedOptions = {
   controls: true,
   theme: 'auto',
   view: 'diagram',
+  maxHeight: DEFAULT_MAX_HEIGHT,
   hostOrigin: '*',
 };
 
@@ -131,6 +136,16 @@ export function parseEmbedParams(source: Source): { options: EmbedOptions; issue
         if ((VIEWS as readonly string[]).includes(value)) options.view = value as View;
         else bad(param, `view=${quoted(value)} should be diagram, log or compare; using diagram.`);
         break;
+      case 'max-height': {
+        const n = Number(value);
+        if (STEP.test(value) && n >= MIN_MAX_HEIGHT && n <= MAX_MAX_HEIGHT) options.maxHeight = n;
+        else
+          bad(
+            param,
+            `max-height=${quoted(value)} should be a whole number of pixels from ${MIN_MAX_HEIGHT} to ${MAX_MAX_HEIGHT}; using ${DEFAULT_MAX_HEIGHT}.`,
+          );
+        break;
+      }
       case 'origin':
         if (isOrigin(value)) options.hostOrigin = value;
         else {

@@ -4,6 +4,8 @@
  * page. The theme tokens are declared on `:root` for the standalone pages; in a shadow root they belong on
  * `:host`. Inherited properties the page may set on the host are reset on the player's root.
  */
+import { MIN_PLAYER_HEIGHT } from './autoHeight.ts';
+
 const sheets = import.meta.glob<string>(
   ['../styles.css', '../components/**/*.css', '../presentation/presentation.css', './embed.css'],
   {
@@ -14,7 +16,7 @@ const sheets = import.meta.glob<string>(
 );
 
 const HOST = `
-:host { display: block; aspect-ratio: 16 / 10; contain: content; }
+:host { display: block; aspect-ratio: 16 / 10; min-height: ${MIN_PLAYER_HEIGHT}px; contain: content; }
 :host([hidden]) { display: none; }
 .kp-embed {
   font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;

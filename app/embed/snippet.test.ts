@@ -13,7 +13,7 @@ describe('embedSnippet', () => {
     expect(snippet).toMatch(/^<iframe [^>]*><\/iframe>$/);
     expect(snippet).toContain('loading="lazy"');
     expect(snippet).toContain('allow="fullscreen"');
-    expect(snippet).toContain('style="width:100%;aspect-ratio:16/10;border:0"');
+    expect(snippet).toContain('style="width:100%;aspect-ratio:16/10;min-height:480px;border:0"');
   });
 
   it('points at the embed page with the query and the run hash', () => {

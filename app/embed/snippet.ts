@@ -1,7 +1,10 @@
 /**
  * The `<iframe>` a docs author pastes: lazy-loaded, titled for screen readers, allowed to go fullscreen,
- * and with a fixed aspect ratio so the host page does not jump while the diagram animates.
+ * and with a fixed aspect ratio (and a height floor, for phones) so the host page does not jump while the
+ * diagram animates.
  */
+
+import { MIN_PLAYER_HEIGHT } from './autoHeight.ts';
 
 export interface SnippetInput {
   /** Absolute URL of embed.html, without query or hash. */
@@ -24,6 +27,6 @@ export function embedUrlOf({ embedUrl, params, hash }: Omit<SnippetInput, 'title
 export function embedSnippet(input: SnippetInput): string {
   return (
     `<iframe src="${escapeAttribute(embedUrlOf(input))}" title="${escapeAttribute(input.title)}" ` +
-    `loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16/10;border:0"></iframe>`
+    `loading="lazy" allow="fullscreen" style="width:100%;aspect-ratio:16/10;min-height:${MIN_PLAYER_HEIGHT}px;border:0"></iframe>`
   );
 }

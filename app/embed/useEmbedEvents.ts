@@ -3,16 +3,19 @@ import { outcomeOf } from '../state/worlds.ts';
 import { useRun } from '../playground/hooks.ts';
 import { plainText } from '../../src/index.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
+import { nextReportedHeight } from './autoHeight.ts';
 import type { EmbedEvent } from './protocol.ts';
 
 /**
  * What an embed tells its host: `ready` once, `step` whenever the cursor or the run changes, `outcome`
- * when the run comes to rest, and `resize` when the height its content wants changes. `emit` posts them
+ * when the run comes to rest, and `resize` when the height it asks for grows (up to `maxHeight`: see
+ * autoHeight.ts). `emit` posts them
  * (iframe), calls a prop (React) or dispatches a DOM event (custom element).
  */
 export function useEmbedEvents(
   root: RefObject<HTMLElement | null>,
   emit: ((event: EmbedEvent) => void) | undefined,
+  maxHeight: number,
 ): void {
   const run = useRun();
   const send = useRef(emit);
@@ -46,16 +49,15 @@ export function useEmbedEvents(
   useEffect(() => {
     const el = root.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    let last = -1;
+    let reported: number | null = null;
     const measure = () => {
-      let height = el.offsetHeight;
+      let wanted = el.offsetHeight;
       for (const s of el.querySelectorAll<HTMLElement>('[data-embed-scroll], .sd-scroll'))
-        height += Math.max(0, s.scrollHeight - s.clientHeight);
-      height = Math.ceil(height);
-      if (height !== last) {
-        last = height;
-        send.current?.({ type: 'resize', height });
-      }
+        wanted += Math.max(0, s.scrollHeight - s.clientHeight);
+      const height = nextReportedHeight(reported, wanted, maxHeight);
+      if (height === null) return;
+      reported = height;
+      send.current?.({ type: 'resize', height });
     };
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -70,5 +72,5 @@ export function useEmbedEvents(
       ro.disconnect();
       mo.disconnect();
     };
-  }, [root]);
+  }, [root, maxHeight]);
 }

@@ -1,0 +1,128 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DOCS_SITES, type DocsSite } from './sites.ts';
+
+/**
+ * The packed package inside real docs sites, as a docs author installs it (npm i <tarball>) and a reader
+ * meets it: each fixture page holds two players (e2e/docs-sites/<generator>), built with the generator's
+ * own CLI, server-side rendering included. Run by `npm run test:docs` (scripts/docs-sites.sh).
+ */
+
+const siteOf = (projectName: string): DocsSite => {
+  const site = DOCS_SITES.find((s) => s.name === projectName);
+  if (!site) throw new Error(`no docs site ${projectName}`);
+  return site;
+};
+
+const players = (page: Page) => page.getByRole('region', { name: /^Kafka delivery semantics: / });
+const counterOf = (player: Locator) => player.getByText(/^step \d+ \/ \d+$/);
+const stepOf = async (player: Locator) =>
+  Number(/^step (\d+)/.exec(await counterOf(player).innerText())?.[1]);
+
+/** Opens the site's player page, failing the test on any console error or uncaught exception. */
+async function open(page: Page, site: DocsSite): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    // The fixture sites have no favicon: the browser's own request for one is not the player's error.
+    if (m.type() === 'error' && !/\/favicon\.(ico|svg)$/.test(m.location().url))
+      errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.page);
+  await expect(players(page)).toHaveCount(2);
+  for (const p of await players(page).all())
+    await expect(p.getByTestId('sequence-diagram-svg')).toBeVisible();
+  return errors;
+}
+
+test('the player renders, steps and takes a fault, without a console error', async ({ page }, info) => {
+  const errors = await open(page, siteOf(info.project.name));
+  const first = players(page).first();
+  await expect(counterOf(first)).toHaveText(/^step 4 \//);
+  const inFlight = first.getByTestId('sequence-diagram').getByRole('button', { name: /, in flight$/ });
+  const next = first.getByRole('button', { name: 'Next', exact: true });
+  for (let i = 0; i < 30 && (await inFlight.count()) === 0; i++) await next.click();
+  const before = await stepOf(first);
+  await inFlight.first().click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Lose' }).click();
+  await expect(first.getByTestId('sequence-diagram').getByRole('group', { name: /, lost$/ })).not.toHaveCount(
+    0,
+  );
+  expect(await stepOf(first)).toBeGreaterThan(before);
+  expect(errors).toEqual([]);
+});
+
+test('two players on one page keep their own runs', async ({ page }, info) => {
+  await open(page, siteOf(info.project.name));
+  const [first, second] = await players(page).all();
+  if (!first || !second) throw new Error('two players expected');
+  await expect(second).toHaveAccessibleName(/Zombie/i);
+  await expect(counterOf(second)).toHaveText(/^step 6 \//);
+  await first.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(counterOf(first)).not.toHaveText(/^step 4 \//);
+  await expect(counterOf(second)).toHaveText(/^step 6 \//);
+  await second.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(counterOf(second)).not.toHaveText(/^step 6 \//);
+  await expect(first).toHaveAccessibleName(/ack is lost/);
+});
+
+test('the page keeps its own keys and scrolling', async ({ page }, info) => {
+  await open(page, siteOf(info.project.name));
+  const first = players(page).first();
+  const scrollY = () => page.evaluate(() => window.scrollY);
+  // Focus on the page's text, not in a player: the player's keys are not taken, the page scrolls.
+  await page
+    .getByText(/^A second paragraph keeps this page long enough/)
+    .first()
+    .click();
+  const top = await scrollY();
+  await page.keyboard.press('n');
+  await page.keyboard.press('PageDown');
+  await expect.poll(scrollY).toBeGreaterThan(top);
+  await expect(counterOf(first)).toHaveText(/^step 4 \//);
+  // The wheel over a player the reader has not clicked into scrolls the page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await first.scrollIntoViewIfNeeded();
+  const box = await first.boundingBox();
+  if (!box) throw new Error('player not laid out');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const before = await scrollY();
+  await page.mouse.wheel(0, 300);
+  await expect.poll(scrollY).toBeGreaterThan(before);
+});
+
+test('the site’s dark-mode switch changes the players’ theme in place', async ({ page }, info) => {
+  const site = siteOf(info.project.name);
+  await open(page, site);
+  const [first, second] = await players(page).all();
+  if (!first || !second) throw new Error('two players expected');
+  await first.getByRole('button', { name: 'Next', exact: true }).click();
+  const step = await counterOf(first).innerText();
+  await expect(first).toHaveAttribute('data-theme', 'light');
+  await site.toggleDark(page);
+  await expect(first).toHaveAttribute('data-theme', 'dark');
+  await expect(second).toHaveAttribute('data-theme', 'dark');
+  await expect(counterOf(first)).toHaveText(step);
+  await site.toggleDark(page);
+  await expect(first).toHaveAttribute('data-theme', 'light');
+  await expect(counterOf(first)).toHaveText(step);
+});
+
+// Pictures for a person to look at (screenshots/docs/), not assertions: only with DOCS_SHOTS=1.
+test('screenshots at 390 px and a desktop column, light and dark', async ({ page }, info) => {
+  test.skip(!process.env.DOCS_SHOTS, 'DOCS_SHOTS=1 takes them');
+  const site = siteOf(info.project.name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, site);
+  const first = players(page).first();
+  for (const theme of ['light', 'dark']) {
+    // The switch sits in the navbar at desktop width (in a menu on a phone); the site remembers the choice.
+    if (theme === 'dark') await site.toggleDark(page);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect(first).toHaveAttribute('data-theme', theme);
+      await first.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `screenshots/docs/${site.name}-${width}-${theme}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
