@@ -137,6 +137,10 @@ export function setPart(world: World, node: NodeId, kind: PartKind, snapshot: An
   };
 }
 
+/** Whether `node` exists and is not crashed. */
+export const isUp = (world: World, node: NodeId): boolean =>
+  world.nodes[node] !== undefined && !world.nodes[node]?.down;
+
 export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSnapshot | undefined {
   return world.nodes[node]?.parts[kind];
 }
