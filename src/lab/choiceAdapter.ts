@@ -1,3 +1,4 @@
+import { RETRIABLE_PRODUCE_ERRORS } from '../kafka/protocol.ts';
 import { appCalls } from '../sim/apps.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { findMessage } from '../sim/inFlight.ts';
@@ -35,6 +36,13 @@ export function describeChoice(world: World, tally: Tally, actionId: string): Fa
               ? 'lose-response'
               : 'lose-request';
       return withRecord({ kind, message: m.body.name, nth: info.nth }, info);
+    }
+    case 'error': {
+      const [id = '', error = ''] = rest.split(':');
+      const m = findMessage(world.network, Number(id));
+      if (!m) return undefined;
+      const info = tally.messages.get(m.id) ?? { nth: ordinal(world, m.id) };
+      return withRecord({ kind: 'error-response', request: m.body.name, error, nth: info.nth }, info);
     }
     case 'crash': {
       const last = tally.calls.get(rest);
@@ -119,7 +127,8 @@ export function offeredFaults(
       for (const a of enabledActions(world)) if (a.kind === 'fetch') ids.push(a.id);
       break;
     case 'error-response':
-      // Not a choice this simulation offers yet (a leader answering with a retriable error).
+      for (const m of world.network)
+        for (const error of RETRIABLE_PRODUCE_ERRORS) ids.push(`error:${m.id}:${error}`);
       break;
   }
   const out: { actionId: string; event: FaultEvent }[] = [];
@@ -153,7 +162,8 @@ const crashes = (role: string, alphabet: FaultAlphabet): boolean =>
     role !== 'group-coordinator');
 
 /**
- * The faults the world offers now, as action ids: losing a message, crashing a client or a broker
+ * The faults the world offers now, as action ids: losing a message, a leader answering a Produce
+ * with a retriable error, crashing a client or a broker
  * (coordinators keep their state in their logs; their crash only delays), letting a timer fire early,
  * and holding a message back when asked. Never the natural step, never a plain application call.
  * Built from the world directly (as step.ts offers them), not from `enabledActions`, which also words
@@ -166,6 +176,9 @@ export function faultChoices(world: World, alphabet: FaultAlphabet): string[] {
   for (const m of world.network) {
     if (!alphabet.replication && role(m.from) === 'broker' && role(m.to) === 'broker') continue;
     out.push(`lose:${m.id}`);
+    if (m.body.name === 'Produce')
+      for (const error of RETRIABLE_PRODUCE_ERRORS)
+        if (offers(world, `error:${m.id}:${error}`)) out.push(`error:${m.id}:${error}`);
     if (alphabet.hold && !m.heldBack && world.network.length > 1) out.push(`hold:${m.id}`);
   }
   for (const p of world.participants)

@@ -41,7 +41,7 @@ describe('the counterexample explorer', () => {
     expect(found?.sentence).toMatch(/reads m1 2 times from the log under at-least-once\.$/);
     expect(result.states).toBeGreaterThan(100);
     // The decisive step is the fault; the schedule replays the same break on a fresh run.
-    expect(found?.choices[(found.decisiveStep ?? 0) - 1]).toMatch(/^(lose|crash|timer):/);
+    expect(found?.choices[(found.decisiveStep ?? 0) - 1]).toMatch(/^(lose|error|crash|timer):/);
     const again = applySchedule(oneRecord('at-least-once'), found?.schedule ?? []);
     expect(breach(again.world, 'no-duplicates')).toBeDefined();
     expect(breach(replay(oneRecord('at-least-once'), found?.choices ?? []), 'no-duplicates')).toBeDefined();

@@ -52,11 +52,27 @@ describe('a fault schedule', () => {
     expect(run.world.steps[(run.fired[0]?.step ?? 0) - 1]?.label).toContain('m2');
   });
 
+  it('lets the leader answer the 2nd Produce with a retriable error, which the producer retries', () => {
+    const s = twoRecords('alo-producer-ack-lost');
+    const run = applySchedule(s, [
+      { kind: 'error-response', request: 'Produce', error: 'NOT_LEADER_OR_FOLLOWER', nth: 2 },
+    ]);
+    expect(run.unmatched).toEqual([]);
+    expect(run.fired.map((f) => f.actionId)).toEqual([
+      expect.stringMatching(/^error:\d+:NOT_LEADER_OR_FOLLOWER$/),
+    ]);
+    const ledger = outcome(run.world).ledger;
+    expect(ledger.map((r) => [r.record, r.verdict])).toEqual([
+      ['m1', 'once'],
+      ['m2', 'once'],
+    ]);
+  });
+
   it('reports the faults that found nothing to hit, and runs on without them', () => {
     const s = scenario('alo-producer-ack-lost');
     const run = applySchedule(s, [
       { kind: 'lose-response', message: 'ProduceResponse', record: 'm9' },
-      { kind: 'error-response', request: 'Produce', error: 'NOT_LEADER_OR_FOLLOWER', nth: 2 },
+      { kind: 'error-response', request: 'Produce', error: 'NOT_LEADER_OR_FOLLOWER', nth: 9 },
       { kind: 'crash', node: 'consumer', after: 'process' },
     ]);
     expect(run.unmatched).toEqual([0, 1]);
@@ -64,7 +80,12 @@ describe('a fault schedule', () => {
   });
 
   it("turns a lesson's injected choices into the schedule that reproduces its verdict", () => {
-    for (const id of ['alo-producer-ack-lost', 'alo-consumer-crash-before-commit', 'amo-producer-no-retry']) {
+    for (const id of [
+      'alo-producer-ack-lost',
+      'alo-consumer-crash-before-commit',
+      'amo-producer-no-retry',
+      'reorder-without-idempotence',
+    ]) {
       const lesson = scenarioById(id) as Scenario;
       const world = runScenario(lesson);
       const schedule = scheduleOf(
@@ -72,9 +93,9 @@ describe('a fault schedule', () => {
         world.steps.map((s) => s.action),
       );
       expect(schedule.length, id).toBeGreaterThan(0);
-      expect(outcome(applySchedule(scenario(id), schedule).world).summary.risk, id).toBe(
-        outcome(world).summary.risk,
-      );
+      const applied = applySchedule(scenario(id), schedule);
+      expect(applied.unmatched, id).toEqual([]);
+      expect(outcome(applied.world).summary.risk, id).toBe(outcome(world).summary.risk);
     }
     expect(
       scheduleOf(
