@@ -30,6 +30,8 @@ export interface RestartEvent {
 export interface SendParams {
   to: Address;
   message: KafkaMessage;
+  /** The client sends it only after this long: a retry's back-off (the Sender sleeps retry.backoff.ms). */
+  delayMs?: number;
 }
 
 /** Action params: a plain-language sentence about what just happened, and why it matters. */
@@ -71,9 +73,9 @@ export const ioActions = {
 };
 
 /** Builders for enqueueActions, so handlers read as Kafka prose rather than action plumbing. */
-export const send = (to: Address, message: KafkaMessage) => ({
+export const send = (to: Address, message: KafkaMessage, delayMs?: number) => ({
   type: 'send' as const,
-  params: { to, message },
+  params: delayMs === undefined ? { to, message } : { to, message, delayMs },
 });
 export const narrate = (text: string) => ({ type: 'narrate' as const, params: { text } });
 

@@ -3,6 +3,7 @@ import type { ProducerContext } from '../machines/producer/producer.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
+import { outcome } from './ledger.ts';
 import { createWorld, partOf, type World } from './world.ts';
 
 /**
@@ -140,5 +141,24 @@ describe('request.timeout.ms on a Produce closes its connection', () => {
     expect(w.network.find((m) => m.id === m1?.id)?.connection).toBe('senderGone');
     // m2 was on the same connection: it failed with it and is retried too.
     expect(batches(w).map((b) => b.state)).toEqual(['queued', 'queued']);
+  });
+});
+
+describe('the coordinator’s markers on a broken connection', () => {
+  it('a lost WriteTxnMarkersResponse breaks the connection; the coordinator sends the markers again and the run comes to rest', () => {
+    const s = free('tv2-epoch-per-transaction');
+    let w = createWorld(s);
+    const lostAnswer = (x: World) => x.network.find((m) => m.body.name === 'WriteTxnMarkersResponse');
+    while (!lostAnswer(w)) w = step(w, naturalAction(w) as string);
+    w = step(w, `lose:${lostAnswer(w)?.id}`);
+    let natural = 0;
+    for (; natural < 400 && naturalAction(w); natural++) w = step(w, naturalAction(w) as string);
+    // Before, the coordinator waited for an answer that never came while the producer's next
+    // transaction was answered CONCURRENT_TRANSACTIONS again and again: the run never rested.
+    expect(naturalAction(w)).toBeUndefined();
+    expect(
+      w.steps.some((st) => st.label.startsWith('Deliver WriteTxnMarkers ') && st.label.includes('(retry)')),
+    ).toBe(true);
+    expect(outcome(w).ledger.map((r) => r.verdict)).toEqual(s.workload.records.map(() => 'once'));
   });
 });

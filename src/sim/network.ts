@@ -9,7 +9,7 @@ import { summarize } from './summary.ts';
 import { reconnectBackoffMs } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
 import type { InFlightMessage } from './types.ts';
-import { dispatch, HOP_MS, isUp, partOf, type StepDraft, type World } from './world.ts';
+import { awaitKey, dispatch, HOP_MS, isUp, partOf, type StepDraft, type World } from './world.ts';
 
 /**
  * The network's part of a step: a message arriving, lost (which breaks its connection) or held back;
@@ -60,7 +60,7 @@ export function deliver(
   // A response ends the NetworkClient's wait for the request it answers.
   let awaiting = world.awaiting;
   if (m.body.name.endsWith('Response')) {
-    const key = `${m.to}:${m.body.name.slice(0, -'Response'.length)}`;
+    const key = awaitKey(m.to, m.body);
     if (awaiting[key]) {
       awaiting = { ...awaiting };
       delete awaiting[key];
@@ -245,7 +245,8 @@ function resend(world: World, key: string, draft: StepDraft, why: string): World
   if (!a) return world;
   const name = a.message.name;
   const closed = (m: InFlightMessage) =>
-    (m.from === a.node && m.body.name === name) || (m.to === a.node && m.body.name === `${name}Response`);
+    (m.from === a.node && m.body.name === name && awaitKey(a.node, m.body) === key) ||
+    (m.to === a.node && m.body.name === `${name}Response` && awaitKey(a.node, m.body) === key);
   for (const m of world.network.filter(closed)) {
     recordMessage(draft, 'drop', world.clock, m);
   }

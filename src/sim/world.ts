@@ -322,18 +322,19 @@ function sendMessage(world: World, from: NodeId, params: SendParams, draft: Step
   // No leader (the partition is offline): the client's request goes to the last leader it knew.
   const to = resolve(world, params.to) ?? lastKnownLeader(world, params.to);
   const id = world.nextMessageId;
+  const sentAt = world.clock + (params.delayMs ?? 0);
   const msg: InFlightMessage = {
     id,
     from,
     to,
-    sentAt: world.clock,
+    sentAt,
     heldBack: false,
     body: params.message,
     summary: summarize(params.message),
   };
   draft.events.push({
     step: draft.index,
-    time: world.clock,
+    time: sentAt,
     kind: 'send',
     from,
     to,
@@ -352,11 +353,11 @@ function sendMessage(world: World, from: NodeId, params: SendParams, draft: Step
   if (isRetriedRequest(params.message)) {
     awaiting = {
       ...awaiting,
-      [`${from}:${params.message.name}`]: {
+      [awaitKey(from, params.message)]: {
         node: from,
         message: params.message,
         to: params.to,
-        sentAt: world.clock,
+        sentAt,
       },
     };
   }
@@ -369,9 +370,21 @@ function lastKnownLeader(world: World, to: Address): NodeId {
 }
 
 /** Client requests that the simulated NetworkClient re-sends after request.timeout.ms (see network.ts). */
+/**
+ * Which wait a request or its answer belongs to: one per client and request name, and for the
+ * coordinator's WriteTxnMarkers one per partition (it writes markers to several leaders at once).
+ */
+export function awaitKey(client: NodeId, m: KafkaMessage): string {
+  const request = m.name.endsWith('Response') ? m.name.slice(0, -'Response'.length) : m.name;
+  const markers = m.name === 'WriteTxnMarkers' || m.name === 'WriteTxnMarkersResponse';
+  return markers ? `${client}:${request}:${m.partitions.join(',')}` : `${client}:${request}`;
+}
+
 export function isRetriedRequest(m: KafkaMessage): boolean {
   return (
     [
+      // The coordinator's marker channel re-sends markers whose connection broke, as a client does.
+      'WriteTxnMarkers',
       'InitProducerId',
       'AddPartitionsToTxn',
       'AddOffsetsToTxn',

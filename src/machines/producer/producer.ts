@@ -487,30 +487,40 @@ function onSend(ctx: ProducerContext, event: Ev<'producer.send'>, emit: Emit): P
 }
 
 /** InitProducerId; with the current id and epoch when it asks for an epoch bump (KIP-360). */
-function initProducerId(ctx: ProducerContext, emit: Emit): void {
+/** `retry`: answered CONCURRENT_TRANSACTIONS, so sent again after retry.backoff.ms (TransactionManager re-enqueues it and the Sender sleeps first). */
+function initProducerId(ctx: ProducerContext, emit: Emit, retry = false): void {
   emit(
-    send('txn-coordinator', {
-      name: 'InitProducerId',
-      ...(ctx.config.transactionalId
-        ? {
-            transactionalId: ctx.config.transactionalId,
-            transactionTimeoutMs: ctx.config.transactionTimeoutMs,
-          }
-        : {}),
-      ...(ctx.producerId >= 0 ? { producerId: ctx.producerId, epoch: ctx.epoch } : {}),
-    }),
+    send(
+      'txn-coordinator',
+      {
+        name: 'InitProducerId',
+        ...(ctx.config.transactionalId
+          ? {
+              transactionalId: ctx.config.transactionalId,
+              transactionTimeoutMs: ctx.config.transactionTimeoutMs,
+            }
+          : {}),
+        ...(ctx.producerId >= 0 ? { producerId: ctx.producerId, epoch: ctx.epoch } : {}),
+      },
+      retry ? ctx.config.retryBackoffMs : undefined,
+    ),
   );
 }
 
-function endTxn(ctx: ProducerContext, commit: boolean, emit: Emit): void {
+/** `retry` as for initProducerId: a CONCURRENT_TRANSACTIONS answer is retried after retry.backoff.ms. */
+function endTxn(ctx: ProducerContext, commit: boolean, emit: Emit, retry = false): void {
   emit(
-    send('txn-coordinator', {
-      name: 'EndTxn',
-      transactionalId: ctx.config.transactionalId as string,
-      producerId: ctx.producerId,
-      epoch: ctx.epoch,
-      commit,
-    }),
+    send(
+      'txn-coordinator',
+      {
+        name: 'EndTxn',
+        transactionalId: ctx.config.transactionalId as string,
+        producerId: ctx.producerId,
+        epoch: ctx.epoch,
+        commit,
+      },
+      retry ? ctx.config.retryBackoffMs : undefined,
+    ),
   );
 }
 
@@ -716,10 +726,10 @@ export const producerMachine = setup({
               handledBy((ctx: ProducerContext, _e: unknown, emit) => {
                 emit(
                   narrate(
-                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')}.`,
+                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')} after ${code('retry.backoff.ms')}.`,
                   ),
                 );
-                initProducerId(ctx, emit);
+                initProducerId(ctx, emit, true);
                 return ctx;
               }),
             ),
@@ -866,7 +876,9 @@ export const producerMachine = setup({
               {
                 guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
                 actions: enqueueActions(
-                  handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit), ctx)),
+                  handledBy(
+                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit, true), ctx),
+                  ),
                 ),
               },
               { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
@@ -914,7 +926,9 @@ export const producerMachine = setup({
               {
                 guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
                 actions: enqueueActions(
-                  handledBy((ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit), ctx)),
+                  handledBy(
+                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit, true), ctx),
+                  ),
                 ),
               },
               // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360), unless the
