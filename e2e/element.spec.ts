@@ -63,7 +63,11 @@ test('from 320 px up the diagram keeps at least 60 % of the player’s height; t
   const heightOf = (selector: string) =>
     el.locator(selector).evaluate((e) => e.getBoundingClientRect().height);
   for (const width of [320, 358, 390, 624, 900]) {
-    await el.evaluate((e, w) => ((e as HTMLElement).style.width = `${w}px`), width);
+    // The column is that wide; the element's own width is left to it, as on a docs page.
+    await el.evaluate((e, w) => ((e.parentElement as HTMLElement).style.width = `${w}px`), width);
+    expect(await el.evaluate((e) => e.getBoundingClientRect().width), `at ${width} px`).toBeLessThanOrEqual(
+      width,
+    );
     await expect(el.getByTestId('sequence-diagram-svg')).toBeVisible();
     const player = await heightOf('.kp-embed');
     expect((await heightOf('.kp-embed__stage')) / player, `at ${width} px`).toBeGreaterThanOrEqual(0.6);

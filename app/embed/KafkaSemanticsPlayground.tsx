@@ -1,5 +1,4 @@
 import { useMemo, useState, type CSSProperties } from 'react';
-import { MIN_PLAYER_HEIGHT } from './autoHeight.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { ShadowFrame } from './ShadowFrame.tsx';
 import { initialRun } from './initialRun.ts';
@@ -28,11 +27,12 @@ export interface KafkaSemanticsPlaygroundProps {
   /** The full playground's address, for an "Open in the playground" link. */
   playgroundUrl?: string;
   className?: string;
-  /** Defaults to `width: 100%; aspect-ratio: 16 / 10; min-height: 480px`, so the page does not jump while it animates. */
+  /** Defaults to `width: 100%`, 16:10 and at least 480 px tall, so the page does not jump while it animates. */
   style?: CSSProperties;
 }
 
-const FRAME: CSSProperties = { width: '100%', aspectRatio: '16 / 10', minHeight: MIN_PLAYER_HEIGHT };
+// Its height (16:10 of the width, at least 480 px) comes from the shadow root's :host rules (shadowCss.ts).
+const FRAME: CSSProperties = { width: '100%' };
 
 /**
  * The embedded player as a React component, for React docs sites (render it on the client only). It

@@ -16,7 +16,11 @@ const sheets = import.meta.glob<string>(
 );
 
 const HOST = `
-:host { display: block; aspect-ratio: 16 / 10; min-height: ${MIN_PLAYER_HEIGHT}px; contain: content; }
+/* 16:10 of the width (padding in % is of the width), never under the floor. Not aspect-ratio: with a
+   min-height it turns the floor into a width floor (480 px × 16/10 = 768 px), wider than a docs column. */
+:host { display: block; position: relative; min-height: ${MIN_PLAYER_HEIGHT}px; contain: content; }
+:host::before { content: ''; display: block; padding-top: 62.5%; }
+:host > :not(style) { position: absolute; inset: 0; }
 :host([hidden]) { display: none; }
 .kp-embed {
   font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
