@@ -50,6 +50,9 @@ test('a small lab shows its progress, the table and the charts, and opens a fail
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toBe('lab-alo-producer-ack-lost-seed-7.csv');
 
+  // Each semantics' failing runs fold under its name, a summary to open.
+  const failing = page.locator('.lab-failures summary', { hasText: /failing runs? listed/ }).first();
+  await failing.click();
   const open = page.getByRole('button', { name: /^Open run \d+ in the diagram$/ }).first();
   await expect(open).toBeVisible();
   await open.click();
@@ -100,7 +103,10 @@ for (const theme of ['light', 'dark'] as const)
       await openLab(page);
       await runSmallLab(page);
       await expect(page.locator('.lab-chart canvas')).toHaveCount(4);
-      await page.screenshot({ path: `test-results/screens/lab-${width}-${theme}.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/screens/lab-${width}-${theme}.png` });
+      await page
+        .locator('.lab-results')
+        .screenshot({ path: `test-results/screens/lab-results-${width}-${theme}.png` });
       // Every control is at least 24 px tall and wide (WCAG 2.2's target size) and has a name.
       const small = await page.locator('.lab-page :is(button, input, select)').evaluateAll((els) =>
         els

@@ -63,7 +63,7 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
               <select id={id} value={guarantee} onChange={(e) => setGuarantee(e.target.value as Guarantee)}>
                 {(Object.keys(GUARANTEES) as Guarantee[]).map((g) => (
                   <option key={g} value={g}>
-                    {g}: {GUARANTEES[g]}
+                    {g}
                   </option>
                 ))}
               </select>
@@ -114,6 +114,9 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
             )}
           </Field>
         </fieldset>
+        <p className="muted">
+          Guarantee {guarantee}: {GUARANTEES[guarantee]}.
+        </p>
         <div className="lab-actions">
           <button type="submit" className="primary" disabled={running}>
             Search

@@ -31,7 +31,6 @@ export function LabCharts({ report }: { report: LabReport }) {
     void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
       if (cancelled) return;
       const ink = getComputedStyle(root).color;
-      const width = Math.max(260, Math.min(560, root.clientWidth - 8));
       for (const { metric, title } of CHARTS) {
         const h = histogram(report.configs.map((c) => c.costs[metric].values));
         const figure = root.querySelector<HTMLElement>(`[data-chart="${metric}"]`);
@@ -40,8 +39,10 @@ export function LabCharts({ report }: { report: LabReport }) {
         charts.push(
           new UPlot(
             {
-              width,
+              width: Math.max(240, figure.clientWidth),
               height: 180,
+              // A legend naming each series beside its dash; no hover values, which the table gives.
+              legend: { live: false },
               scales: { x: { time: false } },
               axes: [axis, { ...axis, label: 'runs' }],
               series: [

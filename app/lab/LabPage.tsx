@@ -9,8 +9,7 @@ export function LabPage() {
   return (
     <main className="lab-page" aria-label="Lab">
       <p className="lab-scenario">
-        On <strong>{scenario.title}</strong>: its pipeline and workload, under each configuration (pick
-        another scenario in the top bar).
+        {`On “${scenario.title}”: its pipeline and workload under each configuration (another scenario can be picked in the top bar).`}
       </p>
       <div className="lab-panels">
         <MonteCarloPanel scenario={scenario} />

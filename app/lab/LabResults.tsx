@@ -14,7 +14,8 @@ export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
         {report.runs.toLocaleString('en')} runs per semantics of {report.scenario}, seed {report.seed}, in{' '}
         {(ms / 1000).toFixed(1)} s.
       </p>
-      <div className="lab-table-scroll">
+      {/* Focusable, so the keyboard can scroll the table sideways on a phone. */}
+      <div className="lab-table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
         <table className="lab-table">
           <caption>
             Latency, reliability and resource usage per semantics (rates with Wilson 95 % intervals)
@@ -56,13 +57,13 @@ export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
       <LabCharts report={report} />
       <h3>Failing runs</h3>
       {report.configs.map((c) => (
-        <div key={c.semantics} className="lab-failures">
-          <h4>
+        <details key={c.semantics} className="lab-failures">
+          <summary>
             {c.label}:{' '}
             {c.failures.length === 0
               ? 'no failing run'
               : `${c.failures.length} failing ${c.failures.length === 1 ? 'run' : 'runs'} listed${c.failures.length === KEPT ? ' (the first ones)' : ''}`}
-          </h4>
+          </summary>
           {c.failures.length > 0 ? (
             <ul>
               {c.failures.map((f) => (
@@ -76,7 +77,7 @@ export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
               ))}
             </ul>
           ) : null}
-        </div>
+        </details>
       ))}
     </section>
   );
