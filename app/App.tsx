@@ -26,6 +26,7 @@ import { usePresentation } from './presentation/usePresentation.ts';
 import { useUrlSync } from './share/useUrlSync.ts';
 import type { InitialState } from './state/store.ts';
 import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
+import { LazyLabPage } from './lab/LazyLabPage.tsx';
 
 /** The playground page: one playground (opening with `initial`, the linked run), its speaker views, and the layout over it. */
 export function App({ initial }: { initial?: InitialState }) {
@@ -79,9 +80,9 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
         {panelsHidden ? null : (
           <>
             <div role="group" aria-label="View">
-              {(['diagram', 'compare'] as const).map((v) => (
+              {(['diagram', 'compare', 'lab'] as const).map((v) => (
                 <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-                  {v === 'diagram' ? 'Diagram' : 'Compare semantics'}
+                  {{ diagram: 'Diagram', compare: 'Compare semantics', lab: 'Lab' }[v]}
                 </button>
               ))}
             </div>
@@ -103,7 +104,9 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
         ) : null}
         {presenting ? null : <Intro />}
       </div>
-      <div className="workspace">
+      {/* The lab replaces the workspace, which stays mounted: back from the lab, the run is as it was. */}
+      {view === 'lab' ? <LazyLabPage /> : null}
+      <div className="workspace" style={view === 'lab' ? { display: 'none' } : undefined}>
         <main className="stage" aria-label="Sequence diagram" ref={stage}>
           <Narration />
           <VerdictCard />

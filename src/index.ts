@@ -106,3 +106,31 @@ export { LIMITS, clip, quote } from './share/limits.ts';
 
 // ---- the command line's picture formats (the runner itself is Node-only: ./node.ts) ----
 export type { CliRun, OutputFormat, Theme } from './cli/formats.ts';
+
+// ---- the lab: Monte-Carlo runs split between workers, and the counterexample explorer ----
+export {
+  METRICS,
+  NO_FAULTS,
+  mergeRanges,
+  naturalPath,
+  runRange,
+  type FaultModel,
+  type Metric,
+  type RangeResult,
+} from './lab/monteCarlo.ts';
+export {
+  comparisonRows,
+  configReport,
+  documentOf,
+  toCsv,
+  toMarkdown,
+  type ConfigReport,
+  type Distribution,
+  type LabReport,
+} from './lab/labReport.ts';
+export { runLab, type LabOptions } from './lab/lab.ts';
+export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
+export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
+export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
+export { describeFault, type Schedule } from './lab/faults.ts';
+export type { Rate } from './lab/wilson.ts';

@@ -1,0 +1,190 @@
+import { useId, useState } from 'react';
+import {
+  ALL_SEMANTICS,
+  describeFault,
+  documentOf,
+  GUARANTEES,
+  PRESETS,
+  type ExploreResult,
+  type Guarantee,
+  type Scenario,
+  type Semantics,
+} from '../../src/index.ts';
+import { Field } from './Field.tsx';
+import { useJob } from './useJob.ts';
+import { useOpenRun } from './useOpenRun.ts';
+import { exploreInWorker } from './workers.ts';
+
+const MAX_FAULTS = 5;
+
+/** The counterexample explorer: the shortest fault schedule that breaks a guarantee, searched in a worker. */
+export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
+  const id = useId();
+  const openRun = useOpenRun();
+  const [guarantee, setGuarantee] = useState<Guarantee>('no-duplicates');
+  const [semantics, setSemantics] = useState<Semantics | ''>('');
+  const [faults, setFaults] = useState(1);
+  const [crashes, setCrashes] = useState<'all' | 'brokers'>('all');
+  const job = useJob<{ result: ExploreResult; link: string | null }, { states: number; level: number }>();
+  const running = job.state.phase === 'running';
+
+  const start = () =>
+    job.run((onProgress) =>
+      exploreInWorker(
+        {
+          kind: 'explore',
+          doc: documentOf(scenario),
+          semantics: semantics || null,
+          guarantee,
+          maxFaults: faults,
+          crashes,
+        },
+        (states, level) => onProgress({ states, level }),
+      ),
+    );
+
+  return (
+    <section className="lab-panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Counterexample explorer</h2>
+      <p className="muted">
+        Every schedule of up to k faults, fewest faults first, so the first break found is a shortest one.
+      </p>
+      <form
+        className="lab-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!running) start();
+        }}
+      >
+        <fieldset>
+          <legend>Search</legend>
+          <Field label="Guarantee">
+            {(id) => (
+              <select id={id} value={guarantee} onChange={(e) => setGuarantee(e.target.value as Guarantee)}>
+                {(Object.keys(GUARANTEES) as Guarantee[]).map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Configuration">
+            {(id) => (
+              <select
+                id={id}
+                value={semantics}
+                onChange={(e) => setSemantics(e.target.value as Semantics | '')}
+              >
+                <option value="">the scenario’s own</option>
+                {ALL_SEMANTICS.map((s) => (
+                  <option key={s} value={s}>
+                    {PRESETS[s].label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Faults at most (k)">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                max={MAX_FAULTS}
+                step={1}
+                value={faults}
+                onChange={(e) => {
+                  const v = e.target.valueAsNumber;
+                  setFaults(Number.isInteger(v) ? Math.min(MAX_FAULTS, Math.max(0, v)) : 0);
+                }}
+              />
+            )}
+          </Field>
+          <Field label="Crashes">
+            {(id) => (
+              <select
+                id={id}
+                value={crashes}
+                onChange={(e) => setCrashes(e.target.value as 'all' | 'brokers')}
+              >
+                <option value="all">clients and brokers</option>
+                <option value="brokers">brokers only (what Kafka itself guarantees)</option>
+              </select>
+            )}
+          </Field>
+        </fieldset>
+        <p className="muted">
+          Guarantee {guarantee}: {GUARANTEES[guarantee]}.
+        </p>
+        <div className="lab-actions">
+          <button type="submit" className="primary" disabled={running}>
+            Search
+          </button>
+          <button type="button" onClick={job.cancel} disabled={!running}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      {job.state.phase === 'running' ? (
+        <p className="lab-progress" role="status">
+          <span className="lab-spinner" aria-hidden="true" />
+          {job.state.progress
+            ? `${job.state.progress.states.toLocaleString('en')} states explored, at ${job.state.progress.level} ${job.state.progress.level === 1 ? 'fault' : 'faults'}…`
+            : 'Searching…'}
+        </p>
+      ) : null}
+      {job.state.phase === 'cancelled' ? <p role="status">Cancelled: the search was stopped.</p> : null}
+      {job.state.phase === 'failed' ? <p role="alert">The search failed: {job.state.message}</p> : null}
+      {job.state.phase === 'done' ? <Found {...job.state.value} ms={job.state.ms} open={openRun} /> : null}
+    </section>
+  );
+}
+
+function Found({
+  result,
+  link,
+  ms,
+  open,
+}: {
+  result: ExploreResult;
+  link: string | null;
+  ms: number;
+  open: (link: string) => void;
+}) {
+  const states = `${result.states.toLocaleString('en')} states in ${(ms / 1000).toFixed(1)} s`;
+  const found = result.counterexample;
+  if (!found)
+    return (
+      <p role="status" className="lab-found">
+        {result.complete
+          ? `No counterexample with ≤ ${result.maxFaults} faults (${states}).`
+          : `No counterexample found before the search stopped (${states}).`}
+      </p>
+    );
+  return (
+    <div className="lab-found" role="status">
+      <p>
+        <strong>
+          Counterexample with {found.faults} {found.faults === 1 ? 'fault' : 'faults'}
+        </strong>{' '}
+        ({states}):
+      </p>
+      <p className="lab-sentence">{found.sentence}</p>
+      <ol>
+        {found.schedule.map((f, k) => (
+          <li key={k}>{describeFault(f)}</li>
+        ))}
+      </ol>
+      <p className="muted">
+        Decisive step: {found.decisiveStep}
+        {found.showsAt ? `; the break shows at step ${found.showsAt}` : ''}.
+      </p>
+      {link ? (
+        <button type="button" className="primary" onClick={() => open(link)}>
+          Open the counterexample in the diagram at step {found.decisiveStep}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useRunValue } from '../playground/hooks.ts';
+import { ExplorerPanel } from './ExplorerPanel.tsx';
+import { MonteCarloPanel } from './MonteCarloPanel.tsx';
+import './lab.css';
+
+/** The lab page: the Monte-Carlo lab and the explorer on the run's scenario (the top bar's picker chooses it). */
+export function LabPage() {
+  const scenario = useRunValue((r) => r.scenario);
+  return (
+    <main className="lab-page" aria-label="Lab">
+      <p className="lab-scenario">
+        {`On “${scenario.title}”: its pipeline and workload under each configuration (another scenario can be picked in the top bar).`}
+      </p>
+      <div className="lab-panels">
+        <MonteCarloPanel scenario={scenario} />
+        <ExplorerPanel scenario={scenario} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,165 @@
+import { useId, useState } from 'react';
+import {
+  ALL_SEMANTICS,
+  PRESETS,
+  type FaultModel,
+  type LabReport,
+  type Scenario,
+  type Semantics,
+} from '../../src/index.ts';
+import { LabResults } from './LabResults.tsx';
+import { Progress } from './Progress.tsx';
+import { Field } from './Field.tsx';
+import { useJob } from './useJob.ts';
+import { runLabInWorkers, workerCount } from './workers.ts';
+
+/** The fault model's rates, in the core's words (src/lab/monteCarlo.ts). */
+const RATES: { key: keyof FaultModel; label: string }[] = [
+  { key: 'requestLoss', label: 'Request lost' },
+  { key: 'responseLoss', label: 'Response lost' },
+  { key: 'brokerCrash', label: 'Broker crash (per step)' },
+  { key: 'processingCrash', label: 'Crash after processing' },
+  { key: 'timeout', label: 'Timeout (late response)' },
+];
+
+const DEFAULT_MODEL: FaultModel = {
+  requestLoss: 0.02,
+  responseLoss: 0.05,
+  brokerCrash: 0,
+  processingCrash: 0.05,
+  timeout: 0.02,
+};
+
+const MAX_RUNS = 100_000;
+
+/** The Monte-Carlo lab: a fault model, runs and a seed; the runs split between workers. */
+export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
+  const id = useId();
+  const [runs, setRuns] = useState(200);
+  const [seed, setSeed] = useState(1);
+  const [model, setModel] = useState(DEFAULT_MODEL);
+  const [semantics, setSemantics] = useState<readonly Semantics[]>(ALL_SEMANTICS);
+  const job = useJob<LabReport, { done: number; total: number }>();
+  const running = job.state.phase === 'running';
+  const valid =
+    Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS && Number.isInteger(seed) && semantics.length > 0;
+
+  const start = () =>
+    job.run((onProgress) =>
+      runLabInWorkers(scenario, { runs, seed, model, semantics }, (done, total) =>
+        onProgress({ done, total }),
+      ),
+    );
+
+  return (
+    <section className="lab-panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Monte-Carlo lab</h2>
+      <p className="muted">
+        Each run draws its faults at random from these rates; run <i>i</i> depends on the seed and <i>i</i>{' '}
+        alone, so the same seed gives the same results on any number of workers.
+      </p>
+      <form
+        className="lab-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid && !running) start();
+        }}
+      >
+        <fieldset>
+          <legend>Semantics to compare</legend>
+          {ALL_SEMANTICS.map((s) => (
+            <label key={s} className="lab-check">
+              <input
+                type="checkbox"
+                checked={semantics.includes(s)}
+                onChange={(e) =>
+                  setSemantics(
+                    ALL_SEMANTICS.filter((x) => (x === s ? e.target.checked : semantics.includes(x))),
+                  )
+                }
+              />
+              {PRESETS[s].label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Runs</legend>
+          <Field label="Runs per semantics">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                max={MAX_RUNS}
+                step={1}
+                value={runs}
+                onChange={(e) => setRuns(e.target.valueAsNumber)}
+              />
+            )}
+          </Field>
+          <Field label="Seed">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                step={1}
+                value={seed}
+                onChange={(e) => setSeed(e.target.valueAsNumber)}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Fault rates (0 to 1)</legend>
+          {RATES.map(({ key, label }) => (
+            <Field key={key} label={label}>
+              {(id) => (
+                <input
+                  id={id}
+                  type="number"
+                  min={0}
+                  max={1}
+                  step={0.01}
+                  value={model[key]}
+                  onChange={(e) => {
+                    const v = e.target.valueAsNumber;
+                    setModel({ ...model, [key]: Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0 });
+                  }}
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
+        <div className="lab-actions">
+          <button type="submit" className="primary" disabled={running || !valid}>
+            Run lab
+          </button>
+          <button type="button" onClick={job.cancel} disabled={!running}>
+            Cancel
+          </button>
+          <span className="muted">
+            {workerCount(runs || 1)} {workerCount(runs || 1) === 1 ? 'worker' : 'workers'}
+          </span>
+        </div>
+      </form>
+      {!valid ? (
+        <p role="alert">
+          Runs must be a whole number from 1 to {MAX_RUNS.toLocaleString('en')}, the seed a whole number, and
+          one semantics at least chosen.
+        </p>
+      ) : null}
+      {job.state.phase === 'running' ? (
+        <Progress
+          label="Lab progress"
+          done={job.state.progress?.done ?? 0}
+          total={job.state.progress?.total ?? runs * semantics.length}
+          elapsed={job.state.elapsed}
+          unit="runs"
+        />
+      ) : null}
+      {job.state.phase === 'cancelled' ? <p role="status">Cancelled: the workers were stopped.</p> : null}
+      {job.state.phase === 'failed' ? <p role="alert">The lab failed: {job.state.message}</p> : null}
+      {job.state.phase === 'done' ? <LabResults report={job.state.value} ms={job.state.ms} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import {
+  ALL_SEMANTICS,
+  configReport,
+  mergeRanges,
+  underPreset,
+  type FaultModel,
+  type LabReport,
+  type RangeResult,
+  type Scenario,
+  type Semantics,
+} from '../../src/index.ts';
+
+/** A lab's runs cut into `workers` contiguous slices of near-equal size (no empty slice). */
+export function sliceRuns(runs: number, workers: number): { from: number; to: number }[] {
+  const count = Math.max(1, Math.min(workers, runs));
+  return Array.from({ length: count }, (_, k) => ({
+    from: Math.floor((k * runs) / count),
+    to: Math.floor(((k + 1) * runs) / count),
+  }));
+}
+
+/**
+ * The workers' slices back into one report, as `runLab` makes it in one thread: per semantics the
+ * slices are merged in run order, so the report is the same whatever the number of workers.
+ */
+export function mergeLab(
+  scenario: Scenario,
+  options: { runs: number; seed: number; model: FaultModel; semantics?: readonly Semantics[] },
+  slices: readonly Partial<Record<Semantics, RangeResult>>[],
+): LabReport {
+  const configs = (options.semantics ?? ALL_SEMANTICS).map((semantics) => {
+    const ranges = slices.flatMap((slice) => slice[semantics] ?? []);
+    return configReport(underPreset(scenario, semantics), semantics, mergeRanges(ranges));
+  });
+  return {
+    scenario: scenario.id,
+    records: scenario.workload.records.length,
+    runs: options.runs,
+    seed: options.seed,
+    model: options.model,
+    configs,
+  };
+}

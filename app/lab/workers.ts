@@ -1,0 +1,89 @@
+import type { ExploreResult, FaultModel, LabReport, Scenario, Semantics } from '../../src/index.ts';
+import { documentOf } from '../../src/index.ts';
+import { mergeLab, sliceRuns } from './mergeLab.ts';
+import type { ExploreRequest, WorkerReply, WorkerRequest } from './protocol.ts';
+
+/** A job running in workers: its result, and Cancel (which terminates them; the promise then never settles). */
+export interface Job<T> {
+  result: Promise<T>;
+  cancel(): void;
+}
+
+/** One worker per core, capped: the page and the other tabs keep some of the machine. */
+export const MAX_WORKERS = 8;
+export const workerCount = (runs: number) =>
+  Math.max(1, Math.min(navigator.hardwareConcurrency || 2, MAX_WORKERS, runs));
+
+const newWorker = () => new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module' });
+
+/** Sends `request` to a fresh worker; `onReply` sees every message, `settle` ends the job with it or not. */
+function start<T>(
+  request: WorkerRequest,
+  onReply: (reply: WorkerReply, settle: (value: T) => void) => void,
+): Job<T> & { worker: Worker } {
+  const worker = newWorker();
+  const result = new Promise<T>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      if (event.data.kind === 'error') reject(new Error(event.data.message));
+      else onReply(event.data, resolve);
+    };
+    worker.onerror = (event) => reject(new Error(event.message || 'The lab worker failed.'));
+  });
+  worker.postMessage(request);
+  const finish = () => worker.terminate();
+  void result.then(finish, finish);
+  return { result, cancel: finish, worker };
+}
+
+export interface LabRequest {
+  runs: number;
+  seed: number;
+  model: FaultModel;
+  semantics: readonly Semantics[];
+}
+
+/** A Monte-Carlo lab split between workers; `onProgress` gets the runs done so far, all semantics counted. */
+export function runLabInWorkers(
+  scenario: Scenario,
+  request: LabRequest,
+  onProgress: (done: number, total: number) => void,
+): Job<LabReport> {
+  const doc = documentOf(scenario);
+  const slices = sliceRuns(request.runs, workerCount(request.runs));
+  const total = request.runs * request.semantics.length;
+  const done = slices.map(() => 0);
+  const jobs = slices.map(({ from, to }, k) =>
+    start<Extract<WorkerReply, { kind: 'lab-done' }>['ranges']>(
+      { kind: 'lab', doc, semantics: request.semantics, model: request.model, seed: request.seed, from, to },
+      (reply, settle) => {
+        if (reply.kind === 'lab-progress') {
+          done[k] = reply.done;
+          onProgress(
+            done.reduce((a, b) => a + b, 0),
+            total,
+          );
+        } else if (reply.kind === 'lab-done') settle(reply.ranges);
+      },
+    ),
+  );
+  const cancel = () => jobs.forEach((job) => job.cancel());
+  const result = Promise.all(jobs.map((job) => job.result)).then(
+    (ranges) => mergeLab(scenario, request, ranges),
+    (error: unknown) => {
+      cancel();
+      throw error;
+    },
+  );
+  return { result, cancel };
+}
+
+/** One explorer search in a worker, with the states explored so far as progress. */
+export function exploreInWorker(
+  request: ExploreRequest,
+  onProgress: (states: number, level: number) => void,
+): Job<{ result: ExploreResult; link: string | null }> {
+  return start(request, (reply, settle) => {
+    if (reply.kind === 'explore-progress') onProgress(reply.states, reply.level);
+    else if (reply.kind === 'explore-done') settle({ result: reply.result, link: reply.link });
+  });
+}

@@ -1,0 +1,126 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The lab page: a small Monte-Carlo lab in workers (progress bar, table, charts), a failing run opened
+ * in the diagram, the explorer finding at-least-once's duplicate and opening it; screenshots at a
+ * phone's and a desktop's width in both themes, and axe over the page.
+ */
+
+/** The lab on alo-producer-ack-lost, picked in the top bar as the lab's scenario is the run's. */
+async function openLab(page: Page) {
+  await page.goto('/#');
+  await page.getByTestId('sequence-diagram-svg').waitFor();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('alo-producer-ack-lost');
+  await page.getByRole('button', { name: 'Lab', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Monte-Carlo lab' })).toBeVisible();
+}
+
+async function runSmallLab(page: Page) {
+  await page.getByLabel('Runs per semantics').fill('50');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByLabel('Response lost').fill('0.2');
+  await page.getByRole('button', { name: 'Run lab' }).click();
+  await expect(page.getByRole('table', { name: /^Latency, reliability/ })).toBeVisible({ timeout: 60_000 });
+}
+
+test('a small lab shows its progress, the table and the charts, and opens a failing run in the diagram', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openLab(page);
+  await page.getByLabel('Runs per semantics').fill('50');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByLabel('Response lost').fill('0.2');
+  await page.getByRole('button', { name: 'Run lab' }).click();
+  // The bar shows the runs done as they come; Cancel is offered while the workers run.
+  await expect(page.getByRole('progressbar', { name: 'Lab progress' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' }).first()).toBeEnabled();
+  const table = page.getByRole('table', { name: /^Latency, reliability and resource usage/ });
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.getByRole('rowheader')).toHaveText(['At-most-once', 'At-least-once', 'Exactly-once'], {
+    ignoreCase: true,
+  });
+  await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+  // uPlot draws each distribution on a canvas.
+  await expect(page.locator('.lab-chart canvas')).toHaveCount(4);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toBe('lab-alo-producer-ack-lost-seed-7.csv');
+
+  // Each semantics' failing runs fold under its name, a summary to open.
+  const failing = page.locator('.lab-failures summary', { hasText: /failing runs? listed/ }).first();
+  await failing.click();
+  const open = page.getByRole('button', { name: /^Open run \d+ in the diagram$/ }).first();
+  await expect(open).toBeVisible();
+  await open.click();
+  await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Diagram', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page).toHaveURL(/#run=1\./);
+});
+
+test('Cancel stops a long lab', async ({ page }) => {
+  await openLab(page);
+  await page.getByLabel('Runs per semantics').fill('100000');
+  await page.getByRole('button', { name: 'Run lab' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Lab progress' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  await expect(page.getByText('Cancelled: the workers were stopped.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run lab' })).toBeEnabled();
+});
+
+test("the explorer finds at-least-once's duplicate and opens it at its decisive step", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page);
+  await page.getByLabel('Guarantee').selectOption('no-duplicates');
+  await page
+    .getByRole('main', { name: 'Lab' })
+    .getByLabel('Configuration', { exact: true })
+    .selectOption('at-least-once');
+  await page.getByLabel('Faults at most (k)').fill('1');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('Counterexample with 1 fault')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.lab-sentence')).toContainText('2 times');
+  const open = page.getByRole('button', { name: /^Open the counterexample in the diagram at step \d+$/ });
+  const step = Number((await open.textContent())?.match(/step (\d+)/)?.[1]);
+  await open.click();
+  await expect(page.getByTestId('sequence-diagram-svg')).toBeVisible();
+  await expect(page).toHaveURL(/#run=1\./);
+  expect(step).toBeGreaterThan(0);
+});
+
+for (const theme of ['light', 'dark'] as const)
+  for (const width of [390, 1440])
+    test(`the lab page with results, ${width} px, ${theme}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width, height: width < 800 ? 844 : 900 });
+      await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+      await openLab(page);
+      await runSmallLab(page);
+      await expect(page.locator('.lab-chart canvas')).toHaveCount(4);
+      await page.screenshot({ path: `test-results/screens/lab-${width}-${theme}.png` });
+      await page
+        .locator('.lab-results')
+        .screenshot({ path: `test-results/screens/lab-results-${width}-${theme}.png` });
+      // Every control is at least 24 px tall and wide (WCAG 2.2's target size) and has a name.
+      const small = await page.locator('.lab-page :is(button, input, select)').evaluateAll((els) =>
+        els
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
+          .map(({ el }) => el.outerHTML.slice(0, 80)),
+      );
+      expect(small).toEqual([]);
+      const results = await new AxeBuilder({ page })
+        .include('.lab-page')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+      expect(serious, serious.join('\n')).toEqual([]);
+    });
