@@ -9,7 +9,7 @@ import {
 import { runLinkHash } from '../share/runLink.ts';
 import type { Schedule } from './faults.ts';
 import { METRICS, type FaultModel, type Metric, type RangeResult } from './monteCarlo.ts';
-import { scheduleOf } from './schedule.ts';
+import { scheduleWithSteps } from './schedule.ts';
 import { wilson, type Rate } from './wilson.ts';
 
 /** One configuration's lab results: rates with their 95 % intervals, cost distributions, failing runs. */
@@ -118,11 +118,13 @@ export function configReport(variant: Scenario, semantics: Semantics, merged: Ra
       ]
         .filter(Boolean)
         .join(', ');
+      // The link opens at the last fault injected: the step where the run went wrong.
+      const { schedule, steps } = scheduleWithSteps(variant, choices);
       return {
         run,
         broke,
-        schedule: scheduleOf(variant, choices),
-        link: runLinkHash({ v: 1, scenario: document, choices, step: choices.length }),
+        schedule,
+        link: runLinkHash({ v: 1, scenario: document, choices, step: steps.at(-1) ?? choices.length }),
       };
     }),
   };

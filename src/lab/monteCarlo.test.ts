@@ -7,6 +7,9 @@ import { toCsv, toMarkdown } from './labReport.ts';
 import { mergeRanges, naturalPath, NO_FAULTS, runRange, type FaultModel } from './monteCarlo.ts';
 import { applySchedule } from './schedule.ts';
 import { underPreset } from './variants.ts';
+import { decodeRunLink } from '../share/runLink.ts';
+import { replay } from '../sim/run.ts';
+import { advance, naturalAction } from '../sim/step.ts';
 
 const base = scenarioById('alo-producer-ack-lost') as Scenario;
 const MODEL: FaultModel = {
@@ -71,6 +74,18 @@ describe('the Monte-Carlo lab', () => {
       expect(f.link).toMatch(/^#run=1\./);
       const again = applySchedule(underPreset(base, 'at-least-once'), f.schedule);
       expect(again.unmatched).toEqual([]);
+      // The link opens where the run went wrong: at its last fault; every step after it is natural.
+      const link = decodeRunLink(f.link.slice('#run='.length));
+      if (!link.ok) throw new Error('the failure link does not decode');
+      const { choices, step } = link.value;
+      expect(step).toBeLessThan(choices.length);
+      let w = replay(underPreset(base, 'at-least-once'), choices.slice(0, step - 1));
+      expect(choices[step - 1]).not.toBe(naturalAction(w));
+      w = advance(w, choices[step - 1] ?? '', true);
+      for (const choice of choices.slice(step)) {
+        expect(choice).toBe(naturalAction(w));
+        w = advance(w, choice, true);
+      }
     }
   }, 60_000);
 

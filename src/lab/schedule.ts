@@ -83,18 +83,28 @@ export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSc
  * schedule itself makes).
  */
 export function scheduleOf(scenario: Scenario, choices: readonly string[]): Schedule {
+  return scheduleWithSteps(scenario, choices).schedule;
+}
+
+/** scheduleOf, with the step (1-based, as a link's cursor) at which each of its faults was injected. */
+export function scheduleWithSteps(
+  scenario: Scenario,
+  choices: readonly string[],
+): { schedule: Schedule; steps: number[] } {
   const schedule: Schedule = [];
+  const steps: number[] = [];
   let walk = startWalk(scenario);
-  for (const choice of choices) {
+  for (const [i, choice] of choices.entries()) {
     if (choice !== naturalAction(walk.world)) {
       const event = describeChoice(walk.world, walk.tally, choice);
       if (event) {
         const { fault, nthOfRecord } = event;
         // With a record, `nth` counts among that record's messages or calls.
         schedule.push(nthOfRecord !== undefined && 'nth' in fault ? { ...fault, nth: nthOfRecord } : fault);
+        steps.push(i + 1);
       }
     }
     walk = take(walk, choice);
   }
-  return schedule;
+  return { schedule, steps };
 }
