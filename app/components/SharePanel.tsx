@@ -1,0 +1,243 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { toMermaid } from '../../src/index.ts';
+import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
+import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
+import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
+import { currentRunHash } from '../share/useUrlSync.ts';
+import { type PlaygroundStore } from '../state/store.ts';
+import { usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
+
+/** The link to this run, built from the store (not read back from the address bar). */
+function runUrl(store: PlaygroundStore): string {
+  return `${location.href.split('#')[0] ?? ''}${currentRunHash(store)}`;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the page shows now, for mermaid's own theme. */
+function pageTheme(theme: 'auto' | 'light' | 'dark'): MermaidTheme {
+  if (theme !== 'auto') return theme;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export interface SharePanelProps {
+  id: string;
+  open: boolean;
+  /** Closes the menu (and clears its status), focusing the toggle again when asked. */
+  close: (returnFocus: boolean) => void;
+  /** The menu (toggle and panel): a click outside it closes the panel. */
+  menu: RefObject<HTMLDivElement | null>;
+  toggle: RefObject<HTMLButtonElement | null>;
+  status: string;
+  setStatus: (status: string) => void;
+  fallbackLink: string | null;
+  setFallbackLink: (link: string | null) => void;
+}
+
+/**
+ * The Share menu's panel and its Mermaid dialog: the link to this run, the run so far as Mermaid text
+ * (copied or rendered), and the diagram as SVG or PNG. Loaded when the page is idle or the menu first
+ * opens, so none of it is part of the first load.
+ */
+export function SharePanel({
+  id,
+  open,
+  close,
+  menu,
+  toggle,
+  status,
+  setStatus,
+  fallbackLink,
+  setFallbackLink,
+}: SharePanelProps) {
+  const run = useRun();
+  const store = usePlaygroundStore();
+  const theme = usePlayground((s) => s.theme);
+  const panel = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const linkField = useRef<HTMLInputElement>(null);
+  const [transparent, setTransparent] = useState(false);
+  const [view, setView] = useState<{ text: string; result: MermaidRender | null } | null>(null);
+  const ids = { dialogTitle: useId(), text: useId() };
+  // Cut from the whole recorded run at the cursor, as the diagram on the page is.
+  const mermaidText = () =>
+    toMermaid(run.last.participants, run.last.steps, {
+      upToStep: run.cursor,
+      title: `${run.scenario.title} (step ${run.cursor} of ${run.length})`,
+    });
+  const fileBase = `${run.scenario.id}-step-${run.cursor}`;
+
+  // A click outside closes the panel, as a menu would (the Mermaid dialog is not "outside").
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (e: PointerEvent) => {
+      const target = e.target instanceof Node ? e.target : null;
+      if (target && !menu.current?.contains(target) && !dialog.current?.contains(target)) close(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open, close, menu]);
+
+  // The panel opens towards the side with room: under a button that wrapped to the left edge of a
+  // phone's top bar, a right-aligned panel would hang off the screen.
+  useLayoutEffect(() => {
+    const button = toggle.current;
+    const box = panel.current;
+    if (!open || !button || !box) return;
+    const fitsLeftward = button.getBoundingClientRect().right - box.offsetWidth >= 8;
+    box.dataset.align = fitsLeftward ? 'end' : 'start';
+  }, [open, toggle]);
+
+  useEffect(() => {
+    if (fallbackLink) linkField.current?.select();
+  }, [fallbackLink]);
+
+  const copyLink = async () => {
+    const url = runUrl(store);
+    if (await copyText(url)) {
+      setFallbackLink(null);
+      setStatus('Copied the link to this run.');
+    } else {
+      setFallbackLink(url);
+      setStatus(
+        'The clipboard is not available here: the link is selected below, press Ctrl+C (⌘C) to copy it.',
+      );
+    }
+  };
+
+  const copyMermaid = async () => {
+    setStatus(
+      (await copyText(mermaidText()))
+        ? `Copied the run up to step ${run.cursor} as Mermaid text.`
+        : 'The clipboard is not available here: use View Mermaid and copy the text from there.',
+    );
+  };
+
+  const openMermaid = () => {
+    const text = mermaidText();
+    setView({ text, result: null });
+    dialog.current?.showModal();
+    void renderMermaid(text, pageTheme(theme)).then((result) =>
+      setView((v) => (v?.text === text ? { text, result } : v)),
+    );
+  };
+
+  const exportDiagram = async (format: 'svg' | 'png') => {
+    try {
+      // The CLI's renderer, loaded on the first export (react-dom/server is not part of the first load).
+      const { diagramSvg } = await import('../share/exportDiagram.ts');
+      const image = diagramSvg(run, pageTheme(theme), { transparent });
+      if (format === 'svg') download(svgBlob(image), `${fileBase}.svg`);
+      else download(await svgToPng(image, 2), `${fileBase}@2x.png`);
+      setStatus(`Downloaded ${fileBase}${format === 'svg' ? '.svg' : '@2x.png'}.`);
+    } catch (e) {
+      setStatus(`The picture could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <>
+      <div ref={panel} id={id} className="share-menu__panel" hidden={!open}>
+        <div className="share-menu__group" role="group" aria-label="Link and Mermaid">
+          <button type="button" onClick={() => void copyLink()}>
+            Copy link
+          </button>
+          <button type="button" onClick={() => void copyMermaid()}>
+            Copy Mermaid
+          </button>
+          <button type="button" onClick={openMermaid}>
+            View Mermaid
+          </button>
+        </div>
+        <CopyEmbedCode run={run} />
+        {fallbackLink ? (
+          <label className="share-menu__fallback">
+            <span>Link to this run</span>
+            <input
+              ref={linkField}
+              type="text"
+              readOnly
+              value={fallbackLink}
+              onFocus={(e) => e.target.select()}
+            />
+          </label>
+        ) : null}
+        <div className="share-menu__group" role="group" aria-label="Picture of the diagram">
+          <button type="button" onClick={() => void exportDiagram('svg')}>
+            Download SVG
+          </button>
+          <button type="button" onClick={() => void exportDiagram('png')}>
+            Download PNG (2×)
+          </button>
+          <label className="share-menu__check">
+            <input type="checkbox" checked={transparent} onChange={(e) => setTransparent(e.target.checked)} />
+            Transparent background
+          </label>
+        </div>
+        <p className="share-menu__status" role="status" aria-live="polite">
+          {status}
+        </p>
+      </div>
+
+      <dialog
+        ref={dialog}
+        className="share-mermaid"
+        aria-labelledby={ids.dialogTitle}
+        onClose={() => setView(null)}
+        onClick={(e) => {
+          // A click on the backdrop (the dialog element itself, outside its content) closes it.
+          if (e.target === e.currentTarget) e.currentTarget.close();
+        }}
+      >
+        <div className="share-mermaid__body">
+          <div className="share-mermaid__header">
+            <h2 id={ids.dialogTitle}>
+              Mermaid · {run.scenario.title}, step {run.cursor}
+            </h2>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Close
+            </button>
+          </div>
+          {view?.result === null ? <p role="status">Rendering with Mermaid…</p> : null}
+          {view?.result && !view.result.ok ? (
+            <div role="alert" className="share-mermaid__error">
+              <p>Mermaid could not render this text:</p>
+              <pre>{view.result.error}</pre>
+            </div>
+          ) : null}
+          {view?.result?.ok ? (
+            <div
+              className="share-mermaid__diagram"
+              data-testid="mermaid-diagram"
+              // A long run scrolls: keyboard users reach it with Tab and scroll it with the arrow keys.
+              tabIndex={0}
+              role="region"
+              aria-label="The run as a Mermaid diagram"
+              // Mermaid's output with securityLevel "strict": labels are sanitised by mermaid itself.
+              dangerouslySetInnerHTML={{ __html: view.result.svg }}
+            />
+          ) : null}
+          <label htmlFor={ids.text} className="share-mermaid__label">
+            Mermaid text
+          </label>
+          <textarea
+            id={ids.text}
+            className="share-mermaid__text"
+            readOnly
+            spellCheck={false}
+            rows={8}
+            value={view?.text ?? ''}
+          />
+        </div>
+      </dialog>
+    </>
+  );
+}
