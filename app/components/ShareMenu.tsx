@@ -1,89 +1,258 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { toMermaid } from '../../src/index.ts';
+import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
+import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
+import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
+import { currentRunHash } from '../share/useUrlSync.ts';
+import { type PlaygroundStore } from '../state/store.ts';
+import { usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
 import { Icon } from './Icon.tsx';
 import './ShareMenu.css';
 
-const loadPanel = () => import('./SharePanel.tsx');
-const SharePanel = lazy(() => loadPanel().then((m) => ({ default: m.SharePanel })));
+/** The link to this run, built from the store (not read back from the address bar). */
+function runUrl(store: PlaygroundStore): string {
+  return `${location.href.split('#')[0] ?? ''}${currentRunHash(store)}`;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the page shows now, for mermaid's own theme. */
+function pageTheme(theme: 'auto' | 'light' | 'dark'): MermaidTheme {
+  if (theme !== 'auto') return theme;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
 
 /**
- * Share and export: a disclosure button and its panel (SharePanel.tsx, with the exporters, loaded and
- * mounted hidden once the page is idle, or when the menu first opens). Tab reaches every item, Escape or a click outside
- * closes it.
+ * Share and export: the link to this run, the run so far as Mermaid text (copied or rendered), and the
+ * diagram as SVG or PNG. A disclosure button and its panel: Tab reaches every item, Escape or a click
+ * outside closes it.
  */
 export function ShareMenu() {
+  const run = useRun();
+  const store = usePlaygroundStore();
+  const theme = usePlayground((s) => s.theme);
   const menu = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
-  /** The panel is mounted once loaded (at idle, or on the first opening) and stays, as the Mermaid dialog outlives the menu. */
-  const [wanted, setWanted] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const linkField = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
   const [fallbackLink, setFallbackLink] = useState<string | null>(null);
-  const panelId = useId();
+  const [transparent, setTransparent] = useState(false);
+  const [view, setView] = useState<{ text: string; result: MermaidRender | null } | null>(null);
+  const ids = { panel: useId(), dialogTitle: useId(), text: useId() };
 
-  // Fetched and mounted (hidden) at the first idle moment: by the time someone opens the menu, its
-  // items are there for the very next Tab.
-  useEffect(() => {
-    let live = true;
-    const mount = () => void loadPanel().then(() => live && setWanted(true));
-    const idle = typeof requestIdleCallback === 'function';
-    const id = idle ? requestIdleCallback(mount) : window.setTimeout(mount, 200);
-    return () => {
-      live = false;
-      if (idle) cancelIdleCallback(id);
-      else window.clearTimeout(id);
-    };
-  }, []);
+  // Cut from the whole recorded run at the cursor, as the diagram on the page is.
+  const mermaidText = () =>
+    toMermaid(run.last.participants, run.last.steps, {
+      upToStep: run.cursor,
+      title: `${run.scenario.title} (step ${run.cursor} of ${run.length})`,
+    });
+  const fileBase = `${run.scenario.id}-step-${run.cursor}`;
 
-  const close = useCallback((returnFocus: boolean) => {
+  const close = (returnFocus: boolean) => {
     setOpen(false);
     setStatus('');
     setFallbackLink(null);
     if (returnFocus) toggle.current?.focus();
-  }, []);
+  };
+
+  // A click outside closes the panel, as a menu would (the Mermaid dialog is not "outside").
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (e: PointerEvent) => {
+      const target = e.target instanceof Node ? e.target : null;
+      if (target && !menu.current?.contains(target) && !dialog.current?.contains(target)) close(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  // The panel opens towards the side with room: under a button that wrapped to the left edge of a
+  // phone's top bar, a right-aligned panel would hang off the screen.
+  useLayoutEffect(() => {
+    const button = toggle.current;
+    const box = panel.current;
+    if (!open || !button || !box) return;
+    const fitsLeftward = button.getBoundingClientRect().right - box.offsetWidth >= 8;
+    box.dataset.align = fitsLeftward ? 'end' : 'start';
+  }, [open]);
+
+  useEffect(() => {
+    if (fallbackLink) linkField.current?.select();
+  }, [fallbackLink]);
+
+  const copyLink = async () => {
+    const url = runUrl(store);
+    if (await copyText(url)) {
+      setFallbackLink(null);
+      setStatus('Copied the link to this run.');
+    } else {
+      setFallbackLink(url);
+      setStatus(
+        'The clipboard is not available here: the link is selected below, press Ctrl+C (⌘C) to copy it.',
+      );
+    }
+  };
+
+  const copyMermaid = async () => {
+    setStatus(
+      (await copyText(mermaidText()))
+        ? `Copied the run up to step ${run.cursor} as Mermaid text.`
+        : 'The clipboard is not available here: use View Mermaid and copy the text from there.',
+    );
+  };
+
+  const openMermaid = () => {
+    const text = mermaidText();
+    setView({ text, result: null });
+    dialog.current?.showModal();
+    void renderMermaid(text, pageTheme(theme)).then((result) =>
+      setView((v) => (v?.text === text ? { text, result } : v)),
+    );
+  };
+
+  const exportDiagram = async (format: 'svg' | 'png') => {
+    try {
+      // The CLI's renderer, loaded on the first export (react-dom/server is not part of the first load).
+      const { diagramSvg } = await import('../share/exportDiagram.ts');
+      const image = diagramSvg(run, pageTheme(theme), { transparent });
+      if (format === 'svg') download(svgBlob(image), `${fileBase}.svg`);
+      else download(await svgToPng(image, 2), `${fileBase}@2x.png`);
+      setStatus(`Downloaded ${fileBase}${format === 'svg' ? '.svg' : '@2x.png'}.`);
+    } catch (e) {
+      setStatus(`The picture could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   return (
-    <div
-      ref={menu}
-      className="share-menu"
-      onKeyDown={(e) => {
-        // Escape in the Mermaid dialog closes the dialog only (the dialog sits in this menu's tree).
-        if (e.key !== 'Escape' || !open || (e.target instanceof Element && e.target.closest('dialog')))
-          return;
-        e.stopPropagation();
-        close(true);
-      }}
-    >
-      <button
-        ref={toggle}
-        type="button"
-        className="share-menu__toggle"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => {
-          if (open) close(false);
-          else {
-            setOpen(true);
-            setWanted(true);
-          }
+    <>
+      <div
+        ref={menu}
+        className="share-menu"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !open) return;
+          e.stopPropagation();
+          close(true);
         }}
       >
-        Share <Icon name={open ? 'chevronUp' : 'chevronDown'} className="share-menu__chevron" />
-      </button>
-      {wanted ? (
-        <Suspense fallback={null}>
-          <SharePanel
-            id={panelId}
-            open={open}
-            close={close}
-            menu={menu}
-            toggle={toggle}
-            status={status}
-            setStatus={setStatus}
-            fallbackLink={fallbackLink}
-            setFallbackLink={setFallbackLink}
+        <button
+          ref={toggle}
+          type="button"
+          className="share-menu__toggle"
+          aria-expanded={open}
+          aria-controls={ids.panel}
+          onClick={() => (open ? close(false) : setOpen(true))}
+        >
+          Share <Icon name={open ? 'chevronUp' : 'chevronDown'} className="share-menu__chevron" />
+        </button>
+        <div ref={panel} id={ids.panel} className="share-menu__panel" hidden={!open}>
+          <div className="share-menu__group" role="group" aria-label="Link and Mermaid">
+            <button type="button" onClick={() => void copyLink()}>
+              Copy link
+            </button>
+            <button type="button" onClick={() => void copyMermaid()}>
+              Copy Mermaid
+            </button>
+            <button type="button" onClick={openMermaid}>
+              View Mermaid
+            </button>
+          </div>
+          <CopyEmbedCode run={run} />
+          {fallbackLink ? (
+            <label className="share-menu__fallback">
+              <span>Link to this run</span>
+              <input
+                ref={linkField}
+                type="text"
+                readOnly
+                value={fallbackLink}
+                onFocus={(e) => e.target.select()}
+              />
+            </label>
+          ) : null}
+          <div className="share-menu__group" role="group" aria-label="Picture of the diagram">
+            <button type="button" onClick={() => void exportDiagram('svg')}>
+              Download SVG
+            </button>
+            <button type="button" onClick={() => void exportDiagram('png')}>
+              Download PNG (2×)
+            </button>
+            <label className="share-menu__check">
+              <input
+                type="checkbox"
+                checked={transparent}
+                onChange={(e) => setTransparent(e.target.checked)}
+              />
+              Transparent background
+            </label>
+          </div>
+          <p className="share-menu__status" role="status" aria-live="polite">
+            {status}
+          </p>
+        </div>
+      </div>
+
+      <dialog
+        ref={dialog}
+        className="share-mermaid"
+        aria-labelledby={ids.dialogTitle}
+        onClose={() => setView(null)}
+        onClick={(e) => {
+          // A click on the backdrop (the dialog element itself, outside its content) closes it.
+          if (e.target === e.currentTarget) e.currentTarget.close();
+        }}
+      >
+        <div className="share-mermaid__body">
+          <div className="share-mermaid__header">
+            <h2 id={ids.dialogTitle}>
+              Mermaid · {run.scenario.title}, step {run.cursor}
+            </h2>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Close
+            </button>
+          </div>
+          {view?.result === null ? <p role="status">Rendering with Mermaid…</p> : null}
+          {view?.result && !view.result.ok ? (
+            <div role="alert" className="share-mermaid__error">
+              <p>Mermaid could not render this text:</p>
+              <pre>{view.result.error}</pre>
+            </div>
+          ) : null}
+          {view?.result?.ok ? (
+            <div
+              className="share-mermaid__diagram"
+              data-testid="mermaid-diagram"
+              // A long run scrolls: keyboard users reach it with Tab and scroll it with the arrow keys.
+              tabIndex={0}
+              role="region"
+              aria-label="The run as a Mermaid diagram"
+              // Mermaid's output with securityLevel "strict": labels are sanitised by mermaid itself.
+              dangerouslySetInnerHTML={{ __html: view.result.svg }}
+            />
+          ) : null}
+          <label htmlFor={ids.text} className="share-mermaid__label">
+            Mermaid text
+          </label>
+          <textarea
+            id={ids.text}
+            className="share-mermaid__text"
+            readOnly
+            spellCheck={false}
+            rows={8}
+            value={view?.text ?? ''}
           />
-        </Suspense>
-      ) : null}
-    </div>
+        </div>
+      </dialog>
+    </>
   );
 }
