@@ -9,8 +9,11 @@
  * thread's CPU time over the same span (from a Chromium trace). On a machine shared with other work the
  * wall clock mostly measures waiting for a core; the CPU time is what the page itself spends, and it is
  * what a Next costs on an idle machine. The load average is printed with the figures.
+ *
+ * Before/after: BENCH_SAVE=file.json keeps this run's figures; BENCH_BEFORE=file.json prints them beside
+ * this run's (run the bench on the old commit with BENCH_SAVE, then on the new one with BENCH_BEFORE).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { chromium, type Page } from '@playwright/test';
@@ -239,6 +242,7 @@ try {
       'Event Timing ≥ 16 ms': `${eventTiming.length}/${PRESSES}`,
       'slowest Event Timing (ms)': eventTiming.length > 0 ? Math.max(...eventTiming) : '—',
       'mermaid.render same trace (ms)': Number(mermaidMs.toFixed(0)),
+      'mermaid ÷ Next CPU p95': `${(mermaidMs / percentile(cpu, 95)).toFixed(0)}×`,
     });
     await page.close();
   }
@@ -252,21 +256,60 @@ const lazy = readdirSync(join(dist, 'assets')).filter(
 const lh = await lighthouseScores(base);
 server.httpServer.close();
 
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+const figures: Figures = { load, rows, initialJsKb: Number((js.bytes / 1024).toFixed(1)), lighthouse: lh };
+if (process.env['BENCH_SAVE']) writeFileSync(process.env['BENCH_SAVE'], JSON.stringify(figures, null, 2));
+
 console.log(
-  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}, Node ${process.version}, Chromium from /usr/bin/chromium`,
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${load}, Node ${process.version}, Chromium from /usr/bin/chromium`,
 );
 console.table(rows);
 console.log(
-  `initial JavaScript (gzip): ${(js.bytes / 1024).toFixed(1)} KB in ${js.files.length} file(s); ${lazy} chunk(s) load lazily (mermaid among them)`,
+  `initial JavaScript (gzip): ${figures.initialJsKb} KB in ${js.files.length} file(s); ${lazy} chunk(s) load lazily (mermaid among them)`,
 );
+console.log(lighthouseLine(lh));
+const beforeFile = process.env['BENCH_BEFORE'];
+if (beforeFile) printBeside(JSON.parse(readFileSync(beforeFile, 'utf8')) as Figures, figures);
 console.log(
-  typeof lh === 'string'
+  'goals: Next CPU→paint p95 ≤ 16 ms at every size (flat), and ≥ 40× faster than mermaid.render at 1,000 events; initial JS ≤ 170 KB gzip; Lighthouse mobile performance ≥ 95, accessibility 100',
+);
+
+interface Figures {
+  load: string;
+  rows: Record<string, string | number>[];
+  initialJsKb: number;
+  lighthouse: Awaited<ReturnType<typeof lighthouseScores>>;
+}
+
+function lighthouseLine(lh: Figures['lighthouse']): string {
+  return typeof lh === 'string'
     ? lh
-    : `Lighthouse desktop: performance ${lh.desktop.performance}, accessibility ${lh.desktop.accessibility}; mobile (4× CPU throttling, slow 4G): performance ${lh.mobile.performance}, accessibility ${lh.mobile.accessibility}`,
-);
-console.log(
-  'goals: Next p95 ≤ 16 ms at every size (flat); initial JS ≤ 250 KB gzip; Lighthouse performance ≥ 95, accessibility 100',
-);
+    : `Lighthouse desktop: performance ${lh.desktop.performance}, accessibility ${lh.desktop.accessibility}; mobile (4× CPU throttling, slow 4G): performance ${lh.mobile.performance}, accessibility ${lh.mobile.accessibility}`;
+}
+
+/** The saved run's figures and this run's, one column each, with each run's load average. */
+function printBeside(before: Figures, after: Figures): void {
+  const table: Record<string, Record<string, string | number>> = {};
+  const fig = (row: Record<string, string | number> | undefined, key: string) => row?.[key] ?? '—';
+  for (const row of after.rows) {
+    const events = row['events in diagram'] as number;
+    const old = before.rows.find((r) => r['events in diagram'] === events);
+    for (const key of Object.keys(row).filter((k) => k !== 'events in diagram'))
+      table[`${key} @ ${events}`] = { before: fig(old, key), after: fig(row, key) };
+  }
+  table['initial JS (KB gzip)'] = { before: before.initialJsKb, after: after.initialJsKb };
+  const lhOf = (f: Figures, device: 'desktop' | 'mobile', cat: keyof Scores) =>
+    typeof f.lighthouse === 'string' ? '—' : f.lighthouse[device][cat];
+  for (const device of ['mobile', 'desktop'] as const)
+    for (const cat of ['performance', 'accessibility'] as const)
+      table[`Lighthouse ${device} ${cat}`] = {
+        before: lhOf(before, device, cat),
+        after: lhOf(after, device, cat),
+      };
+  table['load average (1, 5, 15 min)'] = { before: before.load, after: after.load };
+  console.log('before (BENCH_BEFORE) and after (this run):');
+  console.table(table);
+}

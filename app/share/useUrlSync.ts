@@ -19,6 +19,7 @@ import {
   type ScenarioSource,
 } from '../state/store.ts';
 import { usePlaygroundStore } from '../playground/hooks.ts';
+import { idleWrites, type IdleTimers } from './idleWrites.ts';
 
 /**
  * The address bar holds the run: `#run=1.<payload>` (see src/share/runLink.ts). A link is read once on
@@ -28,7 +29,8 @@ import { usePlaygroundStore } from '../playground/hooks.ts';
  *
  * The rewrite waits for an idle moment: encoding a long run (JSON, then lz-string) and replaceState take
  * milliseconds that would otherwise sit between a press of Next and the next paint. Changes in between are coalesced
- * into one write of the latest state; Copy link never reads the address bar, it encodes the store.
+ * into one write of the latest state, and a long run's writes are spaced so that they take a bounded share
+ * of the main thread (idleWrites.ts); Copy link never reads the address bar, it encodes the store.
  */
 
 const RUN_HASH = /^#?run=/;
@@ -129,15 +131,22 @@ export function initialFromLink(hash: string): InitialState {
     : { notice: `${result.message} ${FALLBACK}` };
 }
 
-/** Runs `task` when the browser is idle (soon after the next paint where there is no requestIdleCallback). */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 500 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 50);
-  return () => clearTimeout(id);
-}
+/** The browser's timers: idle callbacks (a timer where there are none), timeouts and the page's clock. */
+const pageTimers: IdleTimers = {
+  whenIdle(task) {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(task, { timeout: 500 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(task, 50);
+    return () => clearTimeout(id);
+  },
+  after(ms, task) {
+    const id = setTimeout(task, ms);
+    return () => clearTimeout(id);
+  },
+  now: () => performance.now(),
+};
 
 /** Keeps location.hash and the run in step (the page opened with initialFromLink). Call once, in the top-level App. */
 export function useUrlSync(): void {
@@ -154,16 +163,11 @@ export function useUrlSync(): void {
         notify(result.notice ?? null);
       } else notify(`${result.message} ${FALLBACK}`);
     };
-    let cancelWrite: (() => void) | null = null;
-    const write = () => {
-      cancelWrite = null;
+    const writes = idleWrites(() => {
       const hash = currentRunHash(store);
       written.current = hash;
       if (location.hash !== hash) history.replaceState(history.state, '', hash);
-    };
-    const scheduleWrite = () => {
-      cancelWrite ??= whenIdle(write);
-    };
+    }, pageTimers);
 
     const unsubscribe = store.subscribe((s, prev) => {
       if (
@@ -172,7 +176,7 @@ export function useUrlSync(): void {
         s.choices !== prev.choices ||
         s.cursor !== prev.cursor
       )
-        scheduleWrite();
+        writes.schedule();
     });
     // A hash edited by hand or a followed link; never the hash we have just written.
     const onHashChange = () => {
@@ -180,7 +184,7 @@ export function useUrlSync(): void {
     };
     window.addEventListener('hashchange', onHashChange);
     return () => {
-      cancelWrite?.();
+      writes.cancel();
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
     };

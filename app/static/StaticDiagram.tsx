@@ -1,4 +1,3 @@
-import { motionValue } from 'framer-motion';
 import {
   clipLabel as clip,
   type Columns,
@@ -9,6 +8,7 @@ import {
 import { Arrow } from '../components/diagram/Arrow.tsx';
 import { DiagramLayers } from '../components/diagram/DiagramLayers.tsx';
 import { laneSubtitle } from '../components/diagram/Lifeline.tsx';
+import { still } from '../components/diagram/stepProgress.ts';
 
 /** Room for the lane names above the lifelines (the live page has its HTML header there). */
 const LANES_H = 62;
@@ -18,7 +18,7 @@ const LANES_H = 62;
  */
 export const STATIC_SCENE: SceneOptions = { width: { perLane: 200 }, collapsed: false, height: 'fit' };
 /** The arrows' step progress: always arrived, since nothing here moves. */
-const ARRIVED = motionValue(1);
+const ARRIVED = still(1);
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface StaticDiagramProps {

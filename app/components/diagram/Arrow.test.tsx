@@ -1,7 +1,7 @@
-import { motionValue } from 'framer-motion';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Arrow } from './Arrow.tsx';
+import { still } from './stepProgress.ts';
 import { type ArrowView, CHAR_W, endFraction, LABEL_CLEAR } from '../../../src/index.ts';
 
 /** A reply from the leader (x = 300) back to the producer (x = 100), one row down: a wedge at its start. */
@@ -32,7 +32,7 @@ function labelStart(view: ArrowView): number {
         width={1000}
         maxChars={60}
         animate={false}
-        progress={motionValue(1)}
+        progress={still(1)}
         reduced
       />
     </svg>,

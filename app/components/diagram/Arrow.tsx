@@ -1,5 +1,4 @@
-import { motion, useTransform, type MotionValue } from 'framer-motion';
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import {
   arrowGeometry,
   type ArrowGeometry,
@@ -16,6 +15,7 @@ import {
   pathTo,
   pointAt,
 } from '../../../src/index.ts';
+import { interpolate, type StepProgress } from './stepProgress.ts';
 
 export interface ArrowProps {
   view: ArrowView;
@@ -39,7 +39,7 @@ export interface ArrowProps {
   arrivesAtPoint?: boolean;
   /** Animate this arrow with the shared step progress (0 → 1); false = show the end state. */
   animate: boolean;
-  progress: MotionValue<number>;
+  progress: StepProgress;
   /** prefers-reduced-motion: no travelling dot, the end state at once. */
   reduced: boolean;
 }
@@ -172,7 +172,10 @@ export const Arrow = memo(function Arrow(props: ArrowProps) {
   );
 }, sameProps);
 
-/** The step's animation: the line draws in and the message dot travels, both functions of `progress`. */
+/**
+ * The step's animation: the line draws in and the message dot travels, both functions of `progress`.
+ * Each frame writes the attributes directly; React renders this once per step, not once per frame.
+ */
 function Travel({
   g,
   reach: r,
@@ -182,33 +185,40 @@ function Travel({
 }: {
   g: ArrowGeometry;
   reach: number;
-  progress: MotionValue<number>;
+  progress: StepProgress;
   marker: string | undefined;
   failed: boolean;
 }) {
-  const d = useTransform(progress, (p) => pathTo(g, p * r));
-  const cx = useTransform(progress, (p) => pointAt(g, p * r).x);
-  const cy = useTransform(progress, (p) => pointAt(g, p * r).y);
-  // Once it arrives the dot is absorbed by the receiver, or replaced by the cross; in flight it stays.
-  const dotOpacity = useTransform(progress, [0, 0.85, 1], [1, 1, failed || r >= 1 ? 0 : 1]);
-  const crossOpacity = useTransform(progress, [0, 0.9, 1], [0, 0, 1]);
+  const line = useRef<SVGPathElement>(null);
+  const dot = useRef<SVGCircleElement>(null);
+  const cross = useRef<SVGGElement>(null);
+  // Before the browser paints, and again at every value: the first frame is already in place.
+  useLayoutEffect(() => {
+    const draw = (p: number) => {
+      const at = pointAt(g, p * r);
+      line.current?.setAttribute('d', pathTo(g, p * r));
+      // cx/cy, not a transform: the dot's position is an attribute, so nothing depends on transforms.
+      dot.current?.setAttribute('cx', String(at.x));
+      dot.current?.setAttribute('cy', String(at.y));
+      // Once it arrives the dot is absorbed by the receiver, or replaced by the cross; in flight it stays.
+      dot.current?.style.setProperty(
+        'opacity',
+        String(interpolate(p, [0, 0.85, 1], [1, 1, failed || r >= 1 ? 0 : 1])),
+      );
+      cross.current?.style.setProperty('opacity', String(interpolate(p, [0, 0.9, 1], [0, 0, 1])));
+    };
+    draw(progress.get());
+    return progress.subscribe(draw);
+  }, [g, r, progress, failed]);
   const end = pointAt(g, r);
   return (
     <>
-      <motion.path className="sd-arrow__line" d={d} markerEnd={marker} />
-      {/* cx/cy, not a transform: the dot's position is an attribute, so nothing depends on transforms. */}
-      <motion.circle
-        className="sd-arrow__dot"
-        data-testid="message-dot"
-        cx={cx}
-        cy={cy}
-        r={5}
-        style={{ opacity: dotOpacity }}
-      />
+      <path ref={line} className="sd-arrow__line" markerEnd={marker} />
+      <circle ref={dot} className="sd-arrow__dot" data-testid="message-dot" r={5} />
       {failed ? (
-        <motion.g style={{ opacity: crossOpacity }}>
+        <g ref={cross}>
           <Cross x={end.x} y={end.y} />
-        </motion.g>
+        </g>
       ) : null}
     </>
   );

@@ -1,4 +1,3 @@
-import { animate, MotionConfig, useMotionValue, useReducedMotion } from 'framer-motion';
 import {
   memo,
   useCallback,
@@ -29,6 +28,8 @@ import { DiagramLayers } from './DiagramLayers.tsx';
 import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
 import { LaneHeader } from './Lifeline.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
+import { createStepProgress } from './stepProgress.ts';
+import { useReducedMotion } from './useReducedMotion.ts';
 import './SequenceDiagram.css';
 
 /** The visible part of the canvas, from the position the scroll events keep (read in handlers only). */
@@ -52,11 +53,7 @@ const SMOOTH_SCROLL_VIEWS = 2;
  */
 export function SequenceDiagram() {
   const run = useRun();
-  return (
-    <MotionConfig reducedMotion="user">
-      <DiagramBody run={run} />
-    </MotionConfig>
-  );
+  return <DiagramBody run={run} />;
 }
 
 function DiagramBody({ run }: { run: Run }) {
@@ -64,7 +61,7 @@ function DiagramBody({ run }: { run: Run }) {
   const select = usePlayground((s) => s.select);
   const selectedMessage = usePlayground((s) => s.selectedMessage);
   const speed = usePlayground((s) => s.speed);
-  const reduced = useReducedMotion() === true;
+  const reduced = useReducedMotion();
   /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
   const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
   /**
@@ -131,7 +128,7 @@ function DiagramBody({ run }: { run: Run }) {
   const current = (a: ModelArrow) => inBeat(a.sentStep) || inBeat(a.endStep);
 
   // ---- animation: one progress value, 0 → 1 when the cursor moves forward (a beat's arrows together) ----
-  const progress = useMotionValue(1);
+  const [progress] = useState(() => createStepProgress(1));
   const prevCursor = useRef<number | null>(null);
   useLayoutEffect(() => {
     const prev = prevCursor.current;
@@ -140,9 +137,7 @@ function DiagramBody({ run }: { run: Run }) {
       progress.jump(1);
       return;
     }
-    progress.jump(0);
-    const controls = animate(progress, 1, { duration: Math.min(0.6, 0.85 / speed), ease: 'easeInOut' });
-    return () => controls.stop();
+    return progress.play(Math.min(600, 850 / speed));
   }, [cursor, progress, reduced, speed]);
 
   // ---- keep the current row in view ----
