@@ -162,3 +162,21 @@ describe('the coordinator’s markers on a broken connection', () => {
     expect(outcome(w).ledger.map((r) => r.verdict)).toEqual(s.workload.records.map(() => 'once'));
   });
 });
+
+describe('time on the natural path', () => {
+  it('a timer due before a backed-off retry leaves fires first: the coordinator re-sends markers a crashed leader never answered', () => {
+    const s = free('tv2-epoch-per-transaction');
+    let w = createWorld(s);
+    const endTxnAnswer = (x: World) => x.network.find((m) => m.body.name === 'EndTxnResponse');
+    while (!endTxnAnswer(w)) w = step(w, naturalAction(w) as string);
+    w = step(step(w, `lose:${endTxnAnswer(w)?.id}`), 'crash:broker-1');
+    let natural = 0;
+    for (; natural < 2000 && naturalAction(w); natural++) w = step(w, naturalAction(w) as string);
+    // Before, the producer's EndTxn retries (answered CONCURRENT_TRANSACTIONS every 100 ms) were always
+    // delivered first, so the coordinator's request.timeout.ms for the lost markers never fired.
+    expect(naturalAction(w)).toBeUndefined();
+    expect(w.steps.some((st) => st.action === 'timer:txn-coordinator:WriteTxnMarkers:orders-0:retry')).toBe(
+      true,
+    );
+  });
+});

@@ -293,7 +293,7 @@ export function enabledActions(world: World): EnabledAction[] {
   const known = offered.get(world);
   if (known) return known;
   const all = ALL_GROUPS.flatMap((g) => g.list(world));
-  const natural = naturalOf(all);
+  const natural = timeOrdered(world, naturalOf(all));
   const list = all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
     ...a,
     label: label(),
@@ -322,7 +322,21 @@ function naturalCandidate(world: World): Candidate | undefined {
 }
 
 export function naturalAction(world: World): string | undefined {
-  return naturalCandidate(world)?.id;
+  return timeOrdered(world, naturalCandidate(world))?.id;
+}
+
+/**
+ * A message sent after a back-off (a retry, a reconnect) leaves only at its `sentAt`: a timer due
+ * before then fires first, as it would in time. Without this a client's back-off loop (EndTxn answered
+ * CONCURRENT_TRANSACTIONS again and again) starves the coordinator's request.timeout.ms for ever.
+ */
+function timeOrdered(world: World, best: Candidate | undefined): Candidate | undefined {
+  if (best?.kind !== 'deliver') return best;
+  const m = world.network.find((x) => x.id === best.messageId);
+  if (!m || m.sentAt <= world.clock) return best;
+  const first = timerCandidates(world)[0];
+  const due = dueTimers(world)[0]?.due;
+  return first && due !== undefined && due <= m.sentAt ? first : best;
 }
 
 export class UnknownActionError extends Error {
