@@ -81,8 +81,17 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
           <>
             <div role="group" aria-label="View">
               {(['diagram', 'compare', 'lab'] as const).map((v) => (
-                <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-                  {{ diagram: 'Diagram', compare: 'Compare semantics', lab: 'Lab' }[v]}
+                // "Compare" on screen, "Compare semantics" to a screen reader (the visible word starts the
+                // name): with the Lab beside it, the long label wrapped the top bar to three rows at 1280 px.
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={view === v}
+                  aria-label={v === 'compare' ? 'Compare semantics' : undefined}
+                  title={v === 'compare' ? 'Compare semantics' : undefined}
+                  onClick={() => setView(v)}
+                >
+                  {{ diagram: 'Diagram', compare: 'Compare', lab: 'Lab' }[v]}
                 </button>
               ))}
             </div>

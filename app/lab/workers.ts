@@ -1,5 +1,6 @@
 import type { ExploreResult, FaultModel, LabReport, Scenario, Semantics } from '../../src/index.ts';
 import { documentOf } from '../../src/index.ts';
+import LabWorker from './labWorker.ts?worker&inline';
 import { mergeLab, sliceRuns } from './mergeLab.ts';
 import type { ExploreRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -14,7 +15,9 @@ export const MAX_WORKERS = 8;
 export const workerCount = (runs: number) =>
   Math.max(1, Math.min(navigator.hardwareConcurrency || 2, MAX_WORKERS, runs));
 
-const newWorker = () => new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module' });
+// Inlined (a Blob URL at run time): the offline one-file build must not need a second file, and the
+// worker's code is in the lab's own lazy chunk either way, never in the first load.
+const newWorker = () => new LabWorker();
 
 /** Sends `request` to a fresh worker; `onReply` sees every message, `settle` ends the job with it or not. */
 function start<T>(
