@@ -17,8 +17,23 @@ const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
  * The address bar once the playground has written the latest run into it: it does so when the browser
  * is idle, and idle callbacks run in the order they were asked for, so ours comes after its write.
  */
-const settledHash = (page: Page) =>
+const idleHash = (page: Page) =>
   page.evaluate(() => new Promise<string>((resolve) => requestIdleCallback(() => resolve(location.hash))));
+
+/**
+ * The address bar once it has caught up: writes wait for idle time and, when one is slow (a loaded CI
+ * machine), the next waits ten times its cost (app/share/idleWrites.ts); so read until it holds still.
+ */
+async function settledHash(page: Page): Promise<string> {
+  let last = await idleHash(page);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(1000);
+    const now = await idleHash(page);
+    if (now === last && now !== '') return now;
+    last = now;
+  }
+  return last;
+}
 
 /** Where n presses of Next leave the default lesson (Next takes a beat). */
 const beat = (n: number) => stepAfter(DEFAULT_SCENARIO, n);
