@@ -49,6 +49,19 @@ describe('a guided scenario is a lesson', () => {
     },
   );
 
+  it('a point made by an application call ends its beat: the requests it sends are the next press', () => {
+    for (const s of guided) {
+      const lesson = lessonOf(s);
+      const step = lesson?.climax?.step ?? 0;
+      const action = lesson?.choices[step - 1] ?? '';
+      if (!action.startsWith('app:') || step === lesson?.choices.length) continue;
+      expect(lesson?.beatEnds, `${s.id}: the beat of ${action} ends at step ${step}`).toContain(step);
+    }
+    // The lesson this was written for: the second charge, not the Produce exchange after it.
+    const external = lessonOf(scenarioById('eos-external-effect') as Scenario);
+    expect(external?.beatEnds).toContain(external?.climax?.step);
+  });
+
   it('the lost-ack lesson duplicates m1 with Next alone (it used to end "once" on the happy path)', () => {
     const { world } = pressNext(scenarioById('alo-producer-ack-lost') as Scenario);
     expect(outcome(world).ledger[0]?.verdict).toBe('duplicated');

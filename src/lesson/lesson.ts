@@ -80,7 +80,13 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
     }
   }
   const climaxStep = scenario.climax ? findStep(steps, scenario.climax.at) : undefined;
-  if (climaxStep !== undefined) forced.add(climaxStep);
+  if (climaxStep !== undefined) {
+    forced.add(climaxStep);
+    // A point made by an application call (the card charged a second time) is that call: the requests it
+    // sends are the next beat, so the callout stands beside the effect, not over the exchange that follows.
+    // A delivery's point keeps its chain (the answer is part of it: "offset=1 (duplicate)").
+    if (steps[climaxStep - 1]?.action.startsWith('app:')) forced.add(climaxStep + 1);
+  }
   return {
     choices: steps.map((s) => s.action),
     beatEnds: beatEnds(steps, rolesOf(world.participants), { chains: true, forced }),
