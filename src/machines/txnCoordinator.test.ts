@@ -358,19 +358,6 @@ describe('when PrepareCommit', () => {
     ]);
   });
 
-  it('the marker-retry timer re-sends only the markers still pending', () => {
-    const [s0] = run(prepared(), markerDone([GROUP_OFFSETS]));
-    const [timer] = txnCoordinatorTimers(ctx(s0), at(s0));
-    expect(timer?.event.type).toBe('timer.markerRetry');
-    const [, actions] = run(s0, { type: 'timer.markerRetry', now: tick() });
-    expect(sends(actions)).toEqual([
-      {
-        to: { leaderOf: P },
-        message: { name: 'WriteTxnMarkers', producerId: 1000, epoch: 0, commit: true, partitions: [P] },
-      },
-    ]);
-  });
-
   it('crash, then restart: resumes PrepareCommit (history) and re-sends the pending markers', () => {
     const [s0] = run(prepared(), markerDone([GROUP_OFFSETS]));
     const [crashed, crashActions] = run(s0, { type: 'node.crash', now: tick() });

@@ -54,7 +54,6 @@ export interface TxnCoordinatorContext {
   fencedEpoch: number | null;
   /** Partitions (and __consumer_offsets) still waiting for their marker. */
   pendingMarkers: PartitionId[];
-  markersSentAt: number;
 }
 
 export type TxnCoordinatorEvent =
@@ -64,7 +63,6 @@ export type TxnCoordinatorEvent =
   | KafkaEventOf<'EndTxn'>
   | KafkaEventOf<'WriteTxnMarkersResponse'>
   | { type: 'timer.transactionTimeout'; now: number }
-  | { type: 'timer.markerRetry'; now: number }
   | CrashEvent
   | RestartEvent;
 
@@ -75,13 +73,13 @@ type Handler<T extends TxnCoordinatorEvent['type']> = (
   emit: Emit,
 ) => TxnCoordinatorContext;
 
-/** WriteTxnMarkers to every partition leader in the transaction, and to the group coordinator for offsets. */
-function sendMarkers(
-  ctx: TxnCoordinatorContext,
-  commit: boolean,
-  now: number,
-  emit: Emit,
-): TxnCoordinatorContext {
+/**
+ * WriteTxnMarkers to every partition leader in the transaction, and to the group coordinator for offsets.
+ * The coordinator sets no timer of its own for them: like Kafka's TransactionMarkerChannelManager it hands
+ * them to its network client, which re-sends a marker whose request times out or whose connection breaks
+ * (the world's awaited requests, src/sim/network.ts).
+ */
+function sendMarkers(ctx: TxnCoordinatorContext, commit: boolean, emit: Emit): TxnCoordinatorContext {
   const targets = ctx.pendingMarkers;
   for (const partition of targets) {
     const toGroup = partition === GROUP_OFFSETS;
@@ -96,7 +94,7 @@ function sendMarkers(
       }),
     );
   }
-  return { ...ctx, markersSentAt: now };
+  return ctx;
 }
 
 const allTargets = (ctx: TxnCoordinatorContext) => [
@@ -367,8 +365,8 @@ const beginOffsets: Handler<'kafka.AddOffsetsToTxn'> = (ctx, e, emit) =>
 /** Entering PrepareCommit/PrepareAbort (again, after a restart): write the markers still missing. */
 function prepare(
   commit: boolean,
-): (ctx: TxnCoordinatorContext, e: TxnCoordinatorEvent, emit: Emit) => TxnCoordinatorContext {
-  return (ctx, e, emit) => {
+): (ctx: TxnCoordinatorContext, _e: TxnCoordinatorEvent, emit: Emit) => TxnCoordinatorContext {
+  return (ctx, _e, emit) => {
     const pendingMarkers = ctx.pendingMarkers.length > 0 ? ctx.pendingMarkers : allTargets(ctx);
     emit(
       narrate(
@@ -377,7 +375,7 @@ function prepare(
           : `The transaction coordinator logs ${code('PrepareAbort')} and sends ${code('WriteTxnMarkers')} (${code('ABORT')}) for ${listOf(pendingMarkers) || 'no partition'}.`,
       ),
     );
-    return sendMarkers({ ...ctx, pendingMarkers }, commit, e.now, emit);
+    return sendMarkers({ ...ctx, pendingMarkers }, commit, emit);
   };
 }
 
@@ -440,7 +438,6 @@ export const txnCoordinatorMachine = setup({
     fencedBy: 'instance',
     fencedEpoch: null,
     pendingMarkers: [],
-    markersSentAt: 0,
   }),
   initial: 'live',
   states: {
@@ -534,13 +531,6 @@ export const txnCoordinatorMachine = setup({
             'kafka.InitProducerId': [
               { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('commit'))) },
             ],
-            'timer.markerRetry': {
-              actions: enqueueActions(
-                handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
-                  sendMarkers(ctx, true, e.now, emit),
-                ),
-              ),
-            },
           },
         },
         PrepareAbort: {
@@ -554,13 +544,6 @@ export const txnCoordinatorMachine = setup({
             'kafka.InitProducerId': [
               { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('abort'))) },
             ],
-            'timer.markerRetry': {
-              actions: enqueueActions(
-                handledBy((ctx: TxnCoordinatorContext, e: Ev<'timer.markerRetry'>, emit) =>
-                  sendMarkers(ctx, false, e.now, emit),
-                ),
-              ),
-            },
           },
         },
         CompleteCommit: {
@@ -647,15 +630,6 @@ export function txnCoordinatorTimers(
         event: { type: 'timer.transactionTimeout', now: 0 },
         due: ctx.startedAt + ctx.transactionTimeoutMs,
         label: `transaction.timeout.ms expires for ${ctx.transactionalId}`,
-      },
-    ];
-  }
-  if ((state === 'PrepareCommit' || state === 'PrepareAbort') && ctx.pendingMarkers.length > 0) {
-    return [
-      {
-        event: { type: 'timer.markerRetry', now: 0 },
-        due: ctx.markersSentAt + 30000,
-        label: 'the coordinator retries WriteTxnMarkers',
       },
     ];
   }
