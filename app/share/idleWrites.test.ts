@@ -46,6 +46,23 @@ function costlyWrite(page: ReturnType<typeof fakePage>, cost: () => number) {
 }
 
 describe('writing the link at idle moments', () => {
+  it('flush writes a waiting change at once (the user clicked into the address bar) and nothing when none waits', () => {
+    const page = fakePage();
+    const { log, write } = costlyWrite(page, () => 40);
+    const w = idleWrites(write, page.timers);
+    w.schedule();
+    page.idle();
+    expect(log.writes).toBe(1);
+    // The 40 ms write holds the next one back for 400 ms: a press now would reach the address bar late.
+    w.schedule();
+    expect(log.writes).toBe(1);
+    w.flush();
+    expect(log.writes).toBe(2);
+    expect(page.waiting()).toBe(0);
+    w.flush();
+    expect(log.writes).toBe(2);
+  });
+
   it('coalesces changes before an idle moment into one write', () => {
     const page = fakePage();
     const { log, write } = costlyWrite(page, () => 1);

@@ -24,6 +24,8 @@ export interface IdleTimers {
 export interface IdleWrites {
   /** Something changed: write once, soon (a write already waiting covers it). */
   schedule(): void;
+  /** Write now if a write is waiting: the user is about to read the address bar (it took focus). */
+  flush(): void;
   cancel(): void;
 }
 
@@ -54,6 +56,11 @@ export function idleWrites(write: () => void, timers: IdleTimers): IdleWrites {
         cancelTimer();
         cancelIdle?.();
       };
+    },
+    flush() {
+      if (!cancelWaiting) return;
+      cancelWaiting();
+      run();
     },
     cancel() {
       cancelWaiting?.();

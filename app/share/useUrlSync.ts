@@ -183,10 +183,17 @@ export function useUrlSync(): void {
       if (location.hash !== written.current) open(location.hash);
     };
     window.addEventListener('hashchange', onHashChange);
+    // The page loses focus when the user clicks into the address bar (to copy the link) or leaves the tab:
+    // a write held back behind a slow one happens now, so what they copy is the step they see.
+    const flush = () => writes.flush();
+    window.addEventListener('blur', flush);
+    window.addEventListener('pagehide', flush);
     return () => {
       writes.cancel();
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('blur', flush);
+      window.removeEventListener('pagehide', flush);
     };
   }, [store]);
 }
