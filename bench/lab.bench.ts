@@ -18,7 +18,6 @@ import { configReport } from '../src/lab/labReport.ts';
 import { mergeRanges, naturalPath, type FaultModel, type RangeResult } from '../src/lab/monteCarlo.ts';
 import { ALL_SEMANTICS, underPreset } from '../src/lab/variants.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
-import type { Semantics } from '../src/scenarios/presets.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
 
 const SCENARIO = 'alo-producer-ack-lost';
@@ -37,28 +36,24 @@ const base = scenarioById(SCENARIO) as Scenario;
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./labWorker.ts', import.meta.url).href)}); });`;
 
-function slice(semantics: Semantics, from: number, to: number): Promise<RangeResult> {
+/** Runs [from, to) under every semantics in one worker thread: one slice per semantics, in ALL_SEMANTICS order. */
+function slice(from: number, to: number): Promise<RangeResult[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_BOOT, {
       eval: true,
-      workerData: { scenario: SCENARIO, semantics, model: MODEL, seed: 1, from, to },
+      workerData: { scenario: SCENARIO, semantics: ALL_SEMANTICS, model: MODEL, seed: 1, from, to },
     });
-    worker.once('message', (r: RangeResult) => resolve(r));
+    worker.once('message', (r: RangeResult[]) => resolve(r));
     worker.once('error', reject);
   });
 }
 
-/** Every semantics' runs split across `workers` threads; returns the wall time and the merged results. */
+/** The runs split across `workers` threads, each running its share under every semantics; the wall time and the merged results. */
 async function lab(workers: number): Promise<{ seconds: number; merged: RangeResult[] }> {
   const start = performance.now();
-  const merged: RangeResult[] = [];
-  for (const semantics of ALL_SEMANTICS) {
-    const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
-    const parts = await Promise.all(
-      bounds.slice(1).map((to, i) => slice(semantics, bounds[i] as number, to)),
-    );
-    merged.push(mergeRanges(parts));
-  }
+  const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
+  const parts = await Promise.all(bounds.slice(1).map((to, i) => slice(bounds[i] as number, to)));
+  const merged = ALL_SEMANTICS.map((_, s) => mergeRanges(parts.map((p) => p[s] as RangeResult)));
   return { seconds: (performance.now() - start) / 1000, merged };
 }
 
