@@ -12,12 +12,12 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { beside, type Figures } from './beside.ts';
 import { explore } from '../src/lab/explore.ts';
 import { configReport } from '../src/lab/labReport.ts';
 import { mergeRanges, naturalPath, type FaultModel, type RangeResult } from '../src/lab/monteCarlo.ts';
 import { ALL_SEMANTICS, underPreset } from '../src/lab/variants.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
-import type { Semantics } from '../src/scenarios/presets.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
 
 const SCENARIO = 'alo-producer-ack-lost';
@@ -36,28 +36,24 @@ const base = scenarioById(SCENARIO) as Scenario;
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./labWorker.ts', import.meta.url).href)}); });`;
 
-function slice(semantics: Semantics, from: number, to: number): Promise<RangeResult> {
+/** Runs [from, to) under every semantics in one worker thread: one slice per semantics, in ALL_SEMANTICS order. */
+function slice(from: number, to: number): Promise<RangeResult[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_BOOT, {
       eval: true,
-      workerData: { scenario: SCENARIO, semantics, model: MODEL, seed: 1, from, to },
+      workerData: { scenario: SCENARIO, semantics: ALL_SEMANTICS, model: MODEL, seed: 1, from, to },
     });
-    worker.once('message', (r: RangeResult) => resolve(r));
+    worker.once('message', (r: RangeResult[]) => resolve(r));
     worker.once('error', reject);
   });
 }
 
-/** Every semantics' runs split across `workers` threads; returns the wall time and the merged results. */
+/** The runs split across `workers` threads, each running its share under every semantics; the wall time and the merged results. */
 async function lab(workers: number): Promise<{ seconds: number; merged: RangeResult[] }> {
   const start = performance.now();
-  const merged: RangeResult[] = [];
-  for (const semantics of ALL_SEMANTICS) {
-    const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
-    const parts = await Promise.all(
-      bounds.slice(1).map((to, i) => slice(semantics, bounds[i] as number, to)),
-    );
-    merged.push(mergeRanges(parts));
-  }
+  const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
+  const parts = await Promise.all(bounds.slice(1).map((to, i) => slice(bounds[i] as number, to)));
+  const merged = ALL_SEMANTICS.map((_, s) => mergeRanges(parts.map((p) => p[s] as RangeResult)));
   return { seconds: (performance.now() - start) / 1000, merged };
 }
 
@@ -68,6 +64,7 @@ function timed<T>(f: () => T): { value: T; seconds: number } {
 }
 
 async function main() {
+  const figures: Figures = {};
   console.log(
     `load average ${os
       .loadavg()
@@ -84,6 +81,10 @@ async function main() {
   console.log(
     `  2 workers: ${two.seconds.toFixed(1)} s (goal ≤ 15 s) — speed-up ${(one.seconds / two.seconds).toFixed(2)}× (goal ≥ 1.7×); results identical: ${same}`,
   );
+  figures['lab, 1 worker, s'] = +one.seconds.toFixed(1);
+  figures['lab, 2 workers, s'] = +two.seconds.toFixed(1);
+  figures['lab, speed-up of 2 workers'] = +(one.seconds / two.seconds).toFixed(2);
+  figures['lab, results identical'] = String(same);
   for (const [i, semantics] of ALL_SEMANTICS.entries()) {
     const r = configReport(underPreset(base, semantics), semantics, two.merged[i] as RangeResult);
     const pct = (x: { rate: number; low: number; high: number }) =>
@@ -99,6 +100,8 @@ async function main() {
     `  at-least-once, no-duplicates, ≤ 1 fault: ${alo.value.counterexample ? `found at ${alo.value.counterexample.faults} fault` : 'none'} — ${alo.value.states.toLocaleString('en')} states in ${alo.seconds.toFixed(1)} s (${Math.round(alo.value.states / alo.seconds).toLocaleString('en')} states/s; goal ≥ 20,000)`,
   );
   if (alo.value.counterexample) console.log(`    ${alo.value.counterexample.sentence}`);
+  figures['explorer ALO ≤ 1 fault: states'] = alo.value.states;
+  figures['explorer ALO ≤ 1 fault: states/s'] = Math.round(alo.value.states / alo.seconds);
   const eos = timed(() =>
     explore(underPreset(base, 'exactly-once'), 'no-duplicates', {
       maxFaults: 3,
@@ -111,6 +114,14 @@ async function main() {
     `  exactly-once (read_committed), no-duplicates, ≤ 3 faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
   );
   if (e.counterexample) console.log(`    ${e.counterexample.sentence}`);
+  figures['explorer EOS ≤ 3 faults: verdict'] = e.counterexample
+    ? 'counterexample'
+    : e.complete
+      ? 'none'
+      : 'stopped';
+  figures['explorer EOS ≤ 3 faults: states'] = e.states;
+  figures['explorer EOS ≤ 3 faults: s'] = +eos.seconds.toFixed(1);
+  figures['explorer EOS ≤ 3 faults: states/s'] = Math.round(e.states / eos.seconds);
 
   console.log('\nCosts on the natural path, per record (10 records)');
   const ten = {
@@ -132,6 +143,7 @@ async function main() {
       `    ${String(size).padStart(2)} per transaction: ${txns} transactions — per record: round trips ${(c.roundTrips / 10).toFixed(1)}, log records ${(c.logRecords / 10).toFixed(2)}, coordinator requests ${(c.coordinatorRequests / 10).toFixed(1)}; per transaction: coordinator requests ${(c.coordinatorRequests / txns).toFixed(1)}, markers ${((c.logRecords - 10) / txns).toFixed(1)}`,
     );
   }
+  beside('lab', figures);
 }
 
 await main();

@@ -1,4 +1,8 @@
-/** One worker of the lab bench: runs a slice of a lab and posts it back (worker_threads). */
+/**
+ * One worker of the lab bench: runs its slice of the lab under each semantics it is given and posts the
+ * slices back, in that order (worker_threads). One worker serves every semantics, so a thread pays for
+ * loading the simulation once, as the page's workers do, not once per semantics.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { naturalPath, runRange, type FaultModel } from '../src/lab/monteCarlo.ts';
 import { underPreset } from '../src/lab/variants.ts';
@@ -8,11 +12,15 @@ import type { Scenario } from '../src/scenarios/types.ts';
 
 const job = workerData as {
   scenario: string;
-  semantics: Semantics;
+  semantics: Semantics[];
   model: FaultModel;
   seed: number;
   from: number;
   to: number;
 };
-const variant = underPreset(scenarioById(job.scenario) as Scenario, job.semantics);
-parentPort?.postMessage(runRange(naturalPath(variant), job.model, job.seed, job.from, job.to));
+const base = scenarioById(job.scenario) as Scenario;
+parentPort?.postMessage(
+  job.semantics.map((semantics) =>
+    runRange(naturalPath(underPreset(base, semantics)), job.model, job.seed, job.from, job.to),
+  ),
+);

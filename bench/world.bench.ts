@@ -28,6 +28,7 @@ import { replay, runToRest } from '../src/sim/run.ts';
 import { advance, naturalAction } from '../src/sim/step.ts';
 import { MACHINES } from '../src/sim/topology.ts';
 import { createWorld, type World } from '../src/sim/world.ts';
+import { beside } from './beside.ts';
 import { percentile } from './stats.ts';
 
 const STEPS = 1000;
@@ -238,4 +239,15 @@ console.table({
   },
   'history heap ≤ 2 KB/step (at 10,000)': { measured: `${heap10k.toFixed(2)} KB`, goal: met(heap10k <= 2) },
   '10,000-choice run opens < 400 ms': { measured: `${open10k.toFixed(0)} ms`, goal: met(open10k < 400) },
+});
+
+beside('world', {
+  'replay of 1,000 steps, p50 CPU ms': +percentile(replayMs, 50).toFixed(1),
+  'play to rest, steps/s (p50)': playPerSec,
+  'ceiling (pureTransition alone), steps/s (p50)': ceilingPerSec,
+  'world, % of the ceiling': Math.round((100 * playPerSec) / ceilingPerSec),
+  ...Object.fromEntries(SCALE_AT.map((n) => [`µs/step at ${n.toLocaleString('en')}`, +us(n).toFixed(1)])),
+  'µs/step at 50,000 ÷ at 1,000': +(us(50_000) / us(1_000)).toFixed(2),
+  'history heap KB/step at 10,000': +heap10k.toFixed(2),
+  'open a 10,000-choice run, CPU ms': +open10k.toFixed(0),
 });

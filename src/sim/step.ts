@@ -10,7 +10,7 @@ import { dueTimers } from './timers.ts';
 import { findMessage } from './inFlight.ts';
 import { canDeliver, canOvertake } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
-import type { EnabledAction, InFlightMessage } from './types.ts';
+import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
 import { dispatch, isUp, partOf, type StepDraft, type World } from './world.ts';
 import { crash, restart } from './lifecycle.ts';
 import { deliver, hold, lose, produceRequestTimeout, retryRequest } from './network.ts';
@@ -179,33 +179,40 @@ function fetchCandidates(world: World): Candidate[] {
   return out;
 }
 
+/** Restarting a crashed node: first of all when a partition waits for this broker, else after everything but timers. */
+const restartChoice = (world: World, p: Participant): Candidate => ({
+  id: `restart:${p.id}`,
+  kind: 'restart',
+  label: () => `Restart ${p.label}`,
+  node: p.id,
+  rank:
+    p.role === 'broker' && (restoresOfflinePartition(world, p.id) || restoresMinIsr(world, p.id)) ? 0 : 5e6,
+  run: (w, d) => restart(w, p.id, d),
+});
+
+const crashChoice = (p: Participant): Candidate => ({
+  id: `crash:${p.id}`,
+  kind: 'crash',
+  label: () => `Crash ${p.label}`,
+  node: p.id,
+  run: (w, d) => crash(w, p.id, d),
+});
+
 function nodeCandidates(world: World): Candidate[] {
   const out: Candidate[] = [];
   for (const p of world.participants) {
     if (p.role === 'sink') continue;
-    if (world.nodes[p.id]?.down) {
-      out.push({
-        id: `restart:${p.id}`,
-        kind: 'restart',
-        label: () => `Restart ${p.label}`,
-        node: p.id,
-        rank:
-          p.role === 'broker' && (restoresOfflinePartition(world, p.id) || restoresMinIsr(world, p.id))
-            ? 0
-            : 5e6,
-        run: (w, d) => restart(w, p.id, d),
-      });
-    } else {
-      out.push({
-        id: `crash:${p.id}`,
-        kind: 'crash',
-        label: () => `Crash ${p.label}`,
-        node: p.id,
-        run: (w, d) => crash(w, p.id, d),
-      });
-    }
+    out.push(world.nodes[p.id]?.down ? restartChoice(world, p) : crashChoice(p));
   }
   return out;
+}
+
+/** Only a restart can be natural, and nodes are rarely down: the natural path looks at those alone. */
+function naturalRestart(world: World): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const p of world.participants)
+    if (p.role !== 'sink' && world.nodes[p.id]?.down) best = naturalOf([restartChoice(world, p)], best);
+  return best;
 }
 
 function timerCandidates(world: World): Candidate[] {
@@ -264,8 +271,8 @@ const ALL_GROUPS: Group[] = [
   { minRank: 1, list: messageCandidates, natural: naturalDelivery },
   { minRank: 1e6, list: fetchCandidates },
   { minRank: 2e6, list: appCandidates },
-  { minRank: 0, list: nodeCandidates },
-  { minRank: 6e6, list: timerCandidates },
+  { minRank: 0, list: nodeCandidates, natural: naturalRestart },
+  { minRank: 6e6, list: timerCandidates, natural: (world) => timerCandidates(world)[0] },
 ];
 const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
@@ -321,8 +328,22 @@ function naturalCandidate(world: World): Candidate | undefined {
   return best;
 }
 
+/**
+ * The natural candidate found for each world: runToRest, the lab and the explorer ask for the natural
+ * action and then take it, and `advance` finds it here instead of listing its group again.
+ */
+const naturalFound = new WeakMap<World, Candidate | null>();
+
+function naturalOfWorld(world: World): Candidate | undefined {
+  const known = naturalFound.get(world);
+  if (known !== undefined) return known ?? undefined;
+  const found = timeOrdered(world, naturalCandidate(world));
+  naturalFound.set(world, found ?? null);
+  return found;
+}
+
 export function naturalAction(world: World): string | undefined {
-  return timeOrdered(world, naturalCandidate(world))?.id;
+  return naturalOfWorld(world)?.id;
 }
 
 /**
@@ -371,7 +392,8 @@ export function step(world: World, actionId: string): World {
  * before the loop hands out its final world.
  */
 export function advance(world: World, actionId: string, owned: boolean): World {
-  const c = candidate(world, actionId);
+  const natural = naturalFound.get(world);
+  const c = natural?.id === actionId ? natural : candidate(world, actionId);
   const index = world.steps.length + 1;
   if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };

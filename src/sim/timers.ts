@@ -29,7 +29,21 @@ export function reconnectBackoffMs(world: World, node: NodeId): number {
   return producer ? (producer.context as ProducerContext).config.reconnectBackoffMs : RECONNECT_BACKOFF_MS;
 }
 
-export function dueTimers(world: World): Timer[] {
+/** Worlds never change, so each one's timers are listed once (the natural path asks several times a step). */
+const timersOf = new WeakMap<World, readonly Timer[]>();
+
+/** Every timer that could fire now, earliest first. */
+export function dueTimers(world: World): readonly Timer[] {
+  const known = timersOf.get(world);
+  if (known) return known;
+  const timers = listTimers(world);
+  // Shared by every caller: frozen, so that one sorting or editing it fails loudly instead of changing it for all.
+  Object.freeze(timers);
+  timersOf.set(world, timers);
+  return timers;
+}
+
+function listTimers(world: World): Timer[] {
   const timers: Timer[] = [];
   for (const { id: node } of world.participants) {
     if (world.nodes[node]?.down) continue;

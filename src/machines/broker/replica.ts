@@ -280,6 +280,11 @@ export function leaderHighWatermark(r: Replica, self: NodeId): number {
  * (OffsetsForLeaderEpoch). A follower whose log goes past it has diverged and truncates there.
  */
 export function endOffsetForEpoch(r: Replica, epoch: number): number {
+  // Leader epochs never decrease along a log (a leader writes with its own epoch; a follower truncates
+  // to where it diverged before copying more), so a log whose last entry is of `epoch` or older has no
+  // later epoch at all: a follower in step, the usual case, costs no scan of a log that keeps growing.
+  const last = r.log[r.log.length - 1];
+  if (!last || last.leaderEpoch <= epoch) return logEndOffset(r);
   const later = r.log.find((e) => e.leaderEpoch > epoch);
   return later ? later.offset : logEndOffset(r);
 }
