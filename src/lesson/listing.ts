@@ -1,5 +1,6 @@
 import type { NodeId } from '../kafka/protocol.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * The seeds' code artefacts for the current run: the clients' configuration as `.properties` (the values
@@ -165,7 +166,11 @@ export function codeListing(s: Scenario): CodeListing {
         },
       ],
       programs: [
-        { title: 'Processor (consume–transform–produce)', nodes: ['processor'], lines: TRANSACTIONAL_LOOP },
+        {
+          title: 'Processor (consume–transform–produce)',
+          nodes: [NODE.processor],
+          lines: TRANSACTIONAL_LOOP,
+        },
       ],
     };
   const consumes = s.workload.consume !== false;
@@ -174,10 +179,10 @@ export function codeListing(s: Scenario): CodeListing {
     programs: [
       {
         title: s.workload.secondInstance ? 'Producer (both instances)' : 'Producer',
-        nodes: s.workload.secondInstance ? ['producer', 'producer-2'] : ['producer'],
+        nodes: s.workload.secondInstance ? [NODE.producer, NODE.secondInstance] : [NODE.producer],
         lines: producerLoop(s),
       },
-      ...(consumes ? [{ title: 'Consumer', nodes: ['consumer'], lines: consumerLoop(s) }] : []),
+      ...(consumes ? [{ title: 'Consumer', nodes: [NODE.consumer], lines: consumerLoop(s) }] : []),
     ],
   };
 }

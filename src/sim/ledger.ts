@@ -6,6 +6,7 @@ import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { deliverySemantics } from '../lesson/semantics.ts';
 import { countIn } from './grownList.ts';
 import { partOf, type World } from './world.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * Per record: what happened to it, end to end, and the verdict in the seeds' terms. "Delivered" counts
@@ -141,7 +142,7 @@ export function outcome(world: World): Outcome {
     : isolation === 'read_committed'
       ? committedReads
       : uncommittedReads;
-  const processedIds = topology.outputPartition ? processedBy('processor') : processedBy(topology.reader);
+  const processedIds = topology.outputPartition ? processedBy(NODE.processor) : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);
