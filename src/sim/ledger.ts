@@ -106,12 +106,19 @@ function tally(ids: readonly RecordId[]): Map<RecordId, number> {
   return counts;
 }
 
-/** The order the reader saw first copies in, compared with the order the records were written by the app. */
-function isOutOfOrder(order: RecordId[], records: RecordId[]): boolean {
+/**
+ * The order the reader saw first copies in, compared with the order each application wrote its records:
+ * Kafka keeps one producer's order on a partition, not an order across producers.
+ */
+function isOutOfOrder(order: RecordId[], applications: readonly { records: readonly RecordId[] }[]): boolean {
   const firsts = [...new Set(order)];
-  const seen = new Set(firsts);
-  const expected = records.filter((r) => seen.has(r));
-  return firsts.some((id, i) => id !== expected[i]);
+  return applications.some(({ records }) => {
+    const mine = new Set(records);
+    const seen = firsts.filter((r) => mine.has(r));
+    const seenSet = new Set(seen);
+    const expected = records.filter((r) => seenSet.has(r));
+    return seen.some((id, i) => id !== expected[i]);
+  });
 }
 
 export function outcome(world: World): Outcome {
@@ -178,7 +185,7 @@ export function outcome(world: World): Outcome {
       outOfOrder: false,
     };
   });
-  const outOfOrder = isOutOfOrder(deliveredOrder, scenario.workload.records);
+  const outOfOrder = isOutOfOrder(deliveredOrder, topology.applications);
   for (const row of ledger) row.outOfOrder = outOfOrder;
   // Outside Kafka counts only where an application processes: with no consumer nothing was meant to run.
   const lost = ledger.filter((l) => l.verdict === 'lost' || (effect !== null && l.effects === 0)).length;
