@@ -9,6 +9,8 @@ export { CATALOG } from './scenarios/catalog.ts';
 export { CHAPTERS, SCENARIOS, scenarioById } from './scenarios/index.ts';
 export { PRESETS, type Semantics } from './scenarios/presets.ts';
 export type { Chapter, Scenario, ScenarioDocument } from './scenarios/types.ts';
+export { documentedTopology } from './scenarios/types.ts';
+export { reconfigured } from './scenarios/reconfigure.ts';
 export type { ScenarioConfig, ScenarioConfigInput } from './config/types.ts';
 export { validateConfig } from './config/validate.ts';
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import {
   decodeRunLink,
+  documentedTopology,
   quote,
   RUN_LINK_VERSION,
   type RunLink,
@@ -39,8 +40,15 @@ const FALLBACK = 'The default scenario is shown instead.';
 /** A scenario as a document, with its config replaced: how a link carries an edited configuration. */
 export function documentWithConfig(scenario: Scenario, config: ScenarioConfigInput): ScenarioDocument {
   // `expected` describes the scenario's own config; with another config it may no longer hold.
-  const { configInput: _input, config: _effective, expected: _expected, climax: _climax, ...rest } = scenario;
-  return { ...rest, config };
+  const {
+    configInput: _input,
+    config: _effective,
+    expected: _expected,
+    climax: _climax,
+    producers: _producers,
+    ...rest
+  } = scenario;
+  return { ...rest, ...documentedTopology(scenario), config };
 }
 
 type RunState = Pick<PlaygroundState, 'source' | 'configOverride' | 'choices' | 'cursor'>;

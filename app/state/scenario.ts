@@ -5,8 +5,8 @@ import {
   scenarioById,
   type ScenarioConfigInput,
   type ScenarioDocument,
+  reconfigured,
   SCENARIOS,
-  validateConfig,
 } from '../../src/index.ts';
 import type { ScenarioSource } from './store.ts';
 
@@ -52,7 +52,8 @@ export function resolveScenario(
     base = parsed.value;
   }
   if (!override) return { ok: true, scenario: base };
-  const config = validateConfig(override);
+  // With producer applications, each one's own settings are validated again over the new defaults.
+  const config = reconfigured(base, override);
   if (!config.ok) {
     return {
       ok: false,
@@ -62,8 +63,5 @@ export function resolveScenario(
   }
   // Another config may tell another story: the lesson still guides Next, but its climax callout (written
   // for the scenario's own config) is not claimed.
-  return {
-    ok: true,
-    scenario: { ...base, climax: undefined, configInput: override, config: config.config },
-  };
+  return { ok: true, scenario: { ...config.scenario, climax: undefined } };
 }

@@ -167,11 +167,14 @@ function parseAcks(r: Reader, raw: unknown): 0 | 1 | -1 {
  * ProducerConfig.postProcessAndValidateIdempotenceConfigs, then KafkaProducer.configureDeliveryTimeout
  * (Kafka 4.x). Like the constructor, it stops at the first rule broken: one ConfigException.
  */
-function validateProducer(values: Record<string, unknown>): {
+export function validateProducer(
+  values: Record<string, unknown>,
+  section = 'producer',
+): {
   config: ProducerConfig;
   issues: ConfigIssue[];
 } {
-  const r = new Reader('producer', values, PRODUCER_KEYS);
+  const r = new Reader(section, values, PRODUCER_KEYS);
   const acks = parseAcks(r, values['acks']);
   const retries = r.int('retries', PRODUCER_DEFAULTS.retries, 0, 2147483647);
   const maxInFlight = r.int(

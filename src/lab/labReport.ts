@@ -3,6 +3,7 @@ import { PRESETS } from '../scenarios/presets.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
+  documentedTopology,
   type Scenario,
   type ScenarioDocument,
 } from '../scenarios/types.ts';
@@ -58,7 +59,7 @@ export function documentOf(s: Scenario): ScenarioDocument {
     description: s.description,
     pipeline: s.pipeline,
     config: s.configInput,
-    workload: s.workload,
+    ...documentedTopology(s),
   };
 }
 

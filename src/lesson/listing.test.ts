@@ -108,3 +108,25 @@ describe('the application loop', () => {
     ]);
   });
 });
+
+describe('a scenario with several producer applications', () => {
+  const s = scenario('lso-plain-record-behind-open-transaction');
+
+  it('shows each application’s own settings and loop, on its own lifeline', () => {
+    const listing = codeListing(s);
+    expect(listing.properties.map((p) => p.title)).toEqual([
+      'payments.properties',
+      'audit.properties',
+      'consumer.properties',
+    ]);
+    expect(properties(s, 0)).toContain('transactional.id=payments-writer');
+    expect(properties(s, 1)?.some((l) => l.startsWith('transactional.id'))).toBe(false);
+    expect(listing.programs.map((p) => [p.title, p.nodes])).toEqual([
+      ['Payments (transactional)', ['payments']],
+      ['Audit (plain)', ['audit']],
+      ['Consumer', ['consumer']],
+    ]);
+    expect(text(s, 0)).toContain('producer.beginTransaction();');
+    expect(text(s, 1)).toEqual(['for (var record : records) {', 'producer.send(record);', '}']);
+  });
+});

@@ -1,5 +1,7 @@
 import type { NodeId } from '../kafka/protocol.ts';
-import type { Scenario } from '../scenarios/types.ts';
+import type { ProducerConfig } from '../config/types.ts';
+import type { ProducerApplication, Scenario } from '../scenarios/types.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * The seeds' code artefacts for the current run: the clients' configuration as `.properties` (the values
@@ -39,7 +41,7 @@ export interface CodeListing {
   programs: Program[];
 }
 
-type Section = 'producer' | 'consumer' | 'downstream';
+type Section = 'consumer' | 'downstream';
 
 function property(
   s: Scenario,
@@ -51,11 +53,38 @@ function property(
   return { key, value: String(value), configKey: `${section}.${key}`, isDefault: input?.[key] === undefined };
 }
 
-function producerProperties(s: Scenario): PropertiesBlock {
-  const p = s.config.producer;
-  const at = (key: string, value: string | number | boolean) => property(s, 'producer', key, value);
+/** A producer's settings: the scenario's own, or one application's of a version-2 scenario. */
+interface ProducerSource {
+  title: string;
+  config: ProducerConfig;
+  input: Record<string, unknown> | undefined;
+  /** Where the config panel edits it: `producer.acks`; an application's settings have no field there. */
+  keyPrefix: string;
+}
+
+const scenarioProducer = (s: Scenario): ProducerSource => ({
+  title: 'producer.properties',
+  config: s.config.producer,
+  input: s.configInput.producer as Record<string, unknown> | undefined,
+  keyPrefix: 'producer',
+});
+
+const applicationProducer = (app: ProducerApplication): ProducerSource => ({
+  title: `${app.id}.properties`,
+  config: app.config,
+  input: app.configInput as Record<string, unknown>,
+  keyPrefix: `producers.${app.id}`,
+});
+
+function producerProperties({ title, config: p, input, keyPrefix }: ProducerSource): PropertiesBlock {
+  const at = (key: string, value: string | number | boolean): PropertyLine => ({
+    key,
+    value: String(value),
+    configKey: `${keyPrefix}.${key}`,
+    isDefault: input?.[key] === undefined,
+  });
   return {
-    title: 'producer.properties',
+    title,
     lines: [
       at('acks', p.acks === -1 ? 'all' : p.acks),
       at('enable.idempotence', p.idempotence),
@@ -87,8 +116,8 @@ function consumerProperties(s: Scenario): PropertiesBlock {
 
 const code = (text: string, call: string | null = null): CodeLine => ({ text, call });
 
-function producerLoop(s: Scenario): CodeLine[] {
-  if (s.config.producer.transactionalId === null)
+function producerLoop(config: ProducerConfig): CodeLine[] {
+  if (config.transactionalId === null)
     return [code('for (var record : records) {'), code('    producer.send(record);', 'send'), code('}')];
   return [
     code('producer.initTransactions();', 'initTransactions'),
@@ -157,7 +186,7 @@ export function codeListing(s: Scenario): CodeListing {
   if (s.pipeline === 'consume-transform-produce')
     return {
       properties: [
-        producerProperties(s),
+        producerProperties(scenarioProducer(s)),
         consumerProperties(s),
         {
           title: 'downstream-consumer.properties',
@@ -165,19 +194,32 @@ export function codeListing(s: Scenario): CodeListing {
         },
       ],
       programs: [
-        { title: 'Processor (consume–transform–produce)', nodes: ['processor'], lines: TRANSACTIONAL_LOOP },
+        {
+          title: 'Processor (consume–transform–produce)',
+          nodes: [NODE.processor],
+          lines: TRANSACTIONAL_LOOP,
+        },
       ],
     };
   const consumes = s.workload.consume !== false;
+  const consumer = consumes ? [consumerProperties(s)] : [];
+  if (s.producers)
+    return {
+      properties: [...s.producers.map((app) => producerProperties(applicationProducer(app))), ...consumer],
+      programs: [
+        ...s.producers.map((app) => ({ title: app.label, nodes: [app.id], lines: producerLoop(app.config) })),
+        ...(consumes ? [{ title: 'Consumer', nodes: [NODE.consumer], lines: consumerLoop(s) }] : []),
+      ],
+    };
   return {
-    properties: [producerProperties(s), ...(consumes ? [consumerProperties(s)] : [])],
+    properties: [producerProperties(scenarioProducer(s)), ...consumer],
     programs: [
       {
         title: s.workload.secondInstance ? 'Producer (both instances)' : 'Producer',
-        nodes: s.workload.secondInstance ? ['producer', 'producer-2'] : ['producer'],
-        lines: producerLoop(s),
+        nodes: s.workload.secondInstance ? [NODE.producer, NODE.secondInstance] : [NODE.producer],
+        lines: producerLoop(s.config.producer),
       },
-      ...(consumes ? [{ title: 'Consumer', nodes: ['consumer'], lines: consumerLoop(s) }] : []),
+      ...(consumes ? [{ title: 'Consumer', nodes: [NODE.consumer], lines: consumerLoop(s) }] : []),
     ],
   };
 }

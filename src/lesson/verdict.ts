@@ -3,6 +3,7 @@ import { outcome, type LedgerRow, type Outcome, type RunSummary } from '../sim/l
 import { naturalAction } from '../sim/step.ts';
 import type { World } from '../sim/world.ts';
 import { effectWords, type EffectWords } from './effectWords.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * The verdict a teacher would give at the end of a run, in layers: what Kafka did with each record (its
@@ -70,7 +71,7 @@ export function verdictOf(world: World, result: Outcome = outcome(world)): RunVe
     pipeline === 'consume-transform-produce' ? config.downstreamIsolation : config.consumer.isolationLevel;
   const readerNode = world.topology.reader;
   const reader =
-    readerNode === 'downstream' ? 'the downstream reader' : readerNode ? 'the consumer' : 'a reader';
+    readerNode === NODE.downstream ? 'the downstream reader' : readerNode ? 'the consumer' : 'a reader';
   const effect = result.effect === null ? null : effectWords(result.effect);
   const records = result.ledger.map((row) => recordVerdict(row, { atRest, isolation, reader, effect }));
   const verdict = { atRest, reader, isolation, effect, records };

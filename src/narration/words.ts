@@ -1,4 +1,5 @@
 import type { NodeId } from '../kafka/protocol.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * How the narration says things, so every sentence follows one convention: nodes as people say them
@@ -7,14 +8,14 @@ import type { NodeId } from '../kafka/protocol.ts';
  */
 
 const NODE_NAMES: Record<NodeId, string> = {
-  producer: 'the producer',
-  'producer-2': 'the second producer',
-  processor: 'the processor',
-  consumer: 'the consumer',
-  downstream: 'the downstream consumer',
-  'txn-coordinator': 'the transaction coordinator',
-  'group-coordinator': 'the group coordinator',
-  sink: 'the sink',
+  [NODE.producer]: 'the producer',
+  [NODE.secondInstance]: 'the second producer',
+  [NODE.processor]: 'the processor',
+  [NODE.consumer]: 'the consumer',
+  [NODE.downstream]: 'the downstream consumer',
+  [NODE.txnCoordinator]: 'the transaction coordinator',
+  [NODE.groupCoordinator]: 'the group coordinator',
+  [NODE.sink]: 'the sink',
 };
 
 /** "the producer", "broker 2": the name inside a sentence (see `capitalize` for its start). */

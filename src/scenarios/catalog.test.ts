@@ -3,9 +3,10 @@ import { validateConfig } from '../config/validate.ts';
 import { buildDiagram } from '../diagram/model.ts';
 import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
-import type { Replica } from '../machines/broker/replica.ts';
+import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import { outcome, readable, type Outcome } from '../sim/ledger.ts';
-import { resolveChoice, runScenario, runToRest } from '../sim/run.ts';
+import { replay, resolveChoice, runScenario, runToRest } from '../sim/run.ts';
+import { lessonOf } from '../lesson/lesson.ts';
 import { enabledActions, naturalAction, step } from '../sim/step.ts';
 import type { TraceEvent } from '../sim/types.ts';
 import { createWorld, partOf, stateName, type World } from '../sim/world.ts';
@@ -64,8 +65,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer') => {
 };
 
 describe('every guided scenario', () => {
-  it('there are 16, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(16);
+  it('there are 17, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(17);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });
@@ -371,6 +372,37 @@ describe('beyond the seeds', () => {
     const spans = buildDiagram(world.participants, world.steps).spans;
     expect(spans.find((x) => x.node === 'producer')).toMatchObject({ outcome: 'open', endStep: fencedAt });
     expect(spans.find((x) => x.node === 'producer-2')).toMatchObject({ outcome: 'commit' });
+  });
+
+  it('lso-plain-record-behind-open-transaction: at the climax a1 is committed, yet read_committed reads nothing', () => {
+    const scenario = scenarioById('lso-plain-record-behind-open-transaction') as Scenario;
+    const lesson = lessonOf(scenario);
+    const { world } = played(scenario.id);
+    const climax = replay(
+      scenario,
+      world.steps.slice(0, lesson?.climax?.step).map((s) => s.action),
+    );
+    const log = leaderLog(climax, 'orders-0');
+    expect(show(log.log)).toEqual(['p1@0', 'a1@1']);
+    expect(log.highWatermark).toBe(2);
+    expect(lastStableOffset(log)).toBe(0);
+    expect(readable(log, 'read_committed')).toEqual([]);
+    expect(readable(log, 'read_uncommitted').map((e) => e.record?.id)).toEqual(['p1', 'a1']);
+    expect(processedBy(climax, 'consumer')).toEqual([]);
+    // The consumer has fetched and been given nothing: the climax is its empty poll, not a pause.
+    expect(sent(climax, 'FetchResponse').at(-1)?.to).toBe('consumer');
+  });
+
+  it('lso-plain-record-behind-open-transaction: the timeout aborts p1; a1 is read, then p1 from its retry', () => {
+    const { world, result } = played('lso-plain-record-behind-open-transaction');
+    const log = leaderLog(world, 'orders-0');
+    expect(show(log.log)).toEqual(['p1@0', 'a1@1', 'ABORT@2', 'p1@3', 'COMMIT@4']);
+    expect(log.abortedTxns).toEqual([{ producerId: 1001, firstOffset: 0, lastOffset: 2 }]);
+    expect(sent(world, 'WriteTxnMarkers').map((e) => e.time)).toEqual([60006, 60019]);
+    expect(processedBy(world, 'consumer')).toEqual(['a1', 'p1']);
+    expect(result.reads).toEqual({ read_committed: ['a1', 'p1'], read_uncommitted: ['p1', 'a1', 'p1'] });
+    // Each producer's own order is kept; Kafka promises no order across producers.
+    expect(result.summary.outOfOrder).toBe(false);
   });
 
   it('eos-external-effect: the card is charged twice, yet the output appears once', () => {

@@ -399,6 +399,72 @@ export const CATALOG: ScenarioDocument[] = [
     expected: { risk: 'none', verdicts: { m1: 'once' } },
   }),
   doc({
+    id: 'lso-plain-record-behind-open-transaction',
+    title: 'A non-transactional record stuck behind an open transaction',
+    chapter: 'beyond',
+    description:
+      'A plain producer writes a1 after an open transaction on the same partition: read_committed readers see nothing past the transaction, not even a1, until it ends.',
+    pipeline: 'produce-consume',
+    // One broker: the lesson is about the last stable offset, and no replication chatter hides it.
+    config: {
+      broker: { 'replication.factor': 1 },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    topics: [{ name: 'orders' }],
+    producers: [
+      {
+        id: 'payments',
+        label: 'Payments (transactional)',
+        config: { 'transactional.id': 'payments-writer' },
+        workload: { records: ['p1'] },
+      },
+      { id: 'audit', label: 'Audit (plain)', workload: { records: ['a1'] } },
+    ],
+    workload: { effect: 'update balance' },
+    script: [
+      {
+        action: 'deliver:ProduceResponse',
+        narration: 'p1 is in the log at offset 0, inside the open transaction of payments-writer.',
+      },
+      {
+        action: 'crash:payments',
+        tryThis: 'Crash the transactional producer before it commits: its transaction stays open.',
+        narration:
+          'The payments producer crashes before `commitTransaction()`. Nobody ends its transaction: only the coordinator can, once `transaction.timeout.ms` has passed.',
+      },
+      {
+        action: 'app:audit:send',
+        tryThis: 'A plain producer writes a1 to the same partition, after p1.',
+      },
+      {
+        action: 'deliver:ProduceResponse',
+        narration:
+          'a1 is acknowledged at offset 1: the high watermark is 2. It was never part of a transaction.',
+      },
+      {
+        action: 'app:consumer:poll',
+        tryThis: 'Let the read_committed consumer poll.',
+      },
+      {
+        action: 'deliver:FetchResponse#1',
+        narration:
+          'The leader gives the read_committed consumer nothing: its last stable offset is 0, where the open transaction begins.',
+      },
+      {
+        action: 'timer:txn-coordinator:transactionTimeout',
+        tryThis: 'Let 60 seconds pass: the coordinator aborts the abandoned transaction.',
+      },
+    ],
+    notes:
+      'The last stable offset is the first offset of the earliest open transaction (ProducerStateManager.firstUnstableOffset), capped by the high watermark. A read_committed fetch returns only what lies below it, so a1, committed the moment it was acknowledged, waits behind p1 at offset 0 — for transaction.timeout.ms (60 s by default) when the transactional producer is gone. A read_uncommitted reader reads p1 and a1 at once. Ask what a slow or crashed transactional producer does to every read_committed reader of its partitions, and why the timeout should be short.',
+    climax: {
+      at: 'deliver:FetchResponse#1',
+      callout:
+        'The high watermark is 2, but the last stable offset is 0: p1’s transaction is still open, so the read_committed consumer gets nothing — not even a1, which was never transactional.',
+    },
+    expected: { risk: 'none', verdicts: { p1: 'once', a1: 'once' } },
+  }),
+  doc({
     id: 'eos-external-effect',
     title: 'Exactly-once stops at Kafka’s edge',
     chapter: 'beyond',

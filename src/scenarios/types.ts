@@ -1,7 +1,13 @@
-import type { ScenarioConfig, ScenarioConfigInput } from '../config/types.ts';
+import type {
+  ProducerConfig,
+  ProducerConfigInput,
+  ScenarioConfig,
+  ScenarioConfigInput,
+} from '../config/types.ts';
 
 export const SCENARIO_FORMAT = 'kafka-semantics-playground/scenario';
-export const SCENARIO_VERSION = 1;
+/** Version 2 added `topics` and `producers`; a version-1 document is a version-2 one without them. */
+export const SCENARIO_VERSION = 2;
 
 export type Chapter = 'at-most-once' | 'at-least-once' | 'exactly-once' | 'beyond';
 export type Pipeline = 'produce-consume' | 'consume-transform-produce';
@@ -27,6 +33,52 @@ export interface Workload {
   secondInstance?: boolean;
   /** The external effect processing has, e.g. "charge card". Default "charge card". */
   effect?: string;
+}
+
+/** A record a producer application sends: its id, and the key the default partitioner places it by. */
+export interface KeyedRecord {
+  id: string;
+  key?: string;
+}
+
+/** One producer application of a version-2 document: its own config over `config.producer`, its own records. */
+export interface ProducerApplicationDocument {
+  /** Its lifeline's id, e.g. "payments": lower-case letters, digits and "-". */
+  id: string;
+  /** How the diagram names it. Default: the id. */
+  label?: string;
+  /** Producer settings overriding the scenario's `config.producer` for this application only. */
+  config?: ProducerConfigInput;
+  workload: {
+    /** In the order the application sends them; a plain string is a record without a key. */
+    records: (string | KeyedRecord)[];
+    /** Transactional applications: records per transaction. Default: all in one. */
+    transactionSize?: number;
+  };
+}
+
+/** A validated producer application, its config with Kafka's defaults applied. */
+export interface ProducerApplication {
+  id: string;
+  label: string;
+  configInput: ProducerConfigInput;
+  config: ProducerConfig;
+  records: KeyedRecord[];
+  transactionSize?: number;
+  /** As the document wrote it, so that a link or a file can carry the application again. */
+  document: ProducerApplicationDocument;
+}
+
+/**
+ * A topic of a version-2 document. `replicas` lists, per partition, the brokers holding it, the
+ * preferred leader first; by default leaders are spread round-robin over the brokers, as Kafka's
+ * replica assignment does.
+ */
+export interface TopicDocument {
+  name: string;
+  /** 1–6. Default 1. */
+  partitions?: number;
+  replicas?: string[][];
 }
 
 /** A counted workload as a document states it: the validator lists its records. */
@@ -64,10 +116,14 @@ export interface Climax {
   callout: string;
 }
 
+/** With `producers`, the workload keeps what the consumer side does; the records are the producers'. */
+export type SharedWorkload = Pick<Workload, 'consume' | 'effect'>;
+
 /** The versioned JSON document (what files and links hold). */
 export interface ScenarioDocument {
   format: typeof SCENARIO_FORMAT;
-  version: typeof SCENARIO_VERSION;
+  /** 1 or 2: this playground reads both and writes 2. */
+  version: 1 | typeof SCENARIO_VERSION;
   id: string;
   title: string;
   chapter: Chapter;
@@ -75,7 +131,11 @@ export interface ScenarioDocument {
   pipeline: Pipeline;
   config: ScenarioConfigInput;
   /** `records`, or (a long workload) `count` with an optional `keyPattern` and no `records`. */
-  workload: Workload | WorkloadDocument;
+  workload: Workload | WorkloadDocument | SharedWorkload;
+  /** Version 2, produce–consume: the topic the producers write and the consumer reads. */
+  topics?: TopicDocument[];
+  /** Version 2, produce–consume: the producer applications; their records replace `workload.records`. */
+  producers?: ProducerApplicationDocument[];
   script?: ScriptedChoice[];
   /** For the presenter: shown in the speaker view only, never to the room. */
   notes?: string;
@@ -93,13 +153,33 @@ export function countedRecords(count: number, keyPattern = DEFAULT_KEY_PATTERN):
 }
 
 /** The workload with its records listed (a counted one's generated), as a validated scenario holds it. */
-export function listedWorkload(w: Workload | WorkloadDocument): Workload {
-  return 'records' in w ? w : { ...w, records: countedRecords(w.count, w.keyPattern) };
+export function listedWorkload(w: Workload | WorkloadDocument | SharedWorkload): Workload {
+  if ('records' in w) return w;
+  return 'count' in w ? { ...w, records: countedRecords(w.count, w.keyPattern) } : { ...w, records: [] };
 }
 
-/** A validated scenario with Kafka's defaults applied; its workload always lists its records. */
-export interface Scenario extends Omit<ScenarioDocument, 'config' | 'workload'> {
+/**
+ * A validated scenario with Kafka's defaults applied; its workload always lists its records (with
+ * `producers`, every application's records in application order).
+ */
+export interface Scenario extends Omit<ScenarioDocument, 'config' | 'workload' | 'producers' | 'topics'> {
   workload: Workload;
   configInput: ScenarioConfigInput;
   config: ScenarioConfig;
+  topics?: TopicDocument[];
+  producers?: ProducerApplication[];
+}
+
+/**
+ * The scenario's workload, topics and producers as a document states them: with producers, the records
+ * are theirs and the shared workload keeps only what the consumer side does.
+ */
+export function documentedTopology(s: Scenario): Pick<ScenarioDocument, 'workload' | 'topics' | 'producers'> {
+  if (!s.producers) return { workload: s.workload, ...(s.topics ? { topics: s.topics } : {}) };
+  const { consume, effect } = s.workload;
+  return {
+    workload: { ...(consume === undefined ? {} : { consume }), ...(effect === undefined ? {} : { effect }) },
+    ...(s.topics ? { topics: s.topics } : {}),
+    producers: s.producers.map((p) => p.document),
+  };
 }

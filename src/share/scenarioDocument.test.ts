@@ -169,7 +169,7 @@ describe('an invalid scenario document: each problem names its field', () => {
   it('a newer version: only that is said, since newer files may hold fields this version does not know', () => {
     const errors = errorsOf(
       withChange((doc) => {
-        doc.version = 2;
+        doc.version = 3;
         doc.soundtrack = 'kafka.mp3';
       }),
     );
@@ -177,7 +177,7 @@ describe('an invalid scenario document: each problem names its field', () => {
       {
         path: 'version',
         message:
-          'This scenario was written by a newer version of the playground (version 2; this one reads up to 1)',
+          'This scenario was written by a newer version of the playground (version 3; this one reads up to 2)',
       },
     ]);
   });
@@ -186,7 +186,7 @@ describe('an invalid scenario document: each problem names its field', () => {
     expect(errorsOf(withChange((doc) => void (doc.version = 0)))).toEqual([
       {
         path: 'version',
-        message: 'version 0 is not a format this playground can read (it reads up to 1)',
+        message: 'version 0 is not a format this playground can read (it reads up to 2)',
       },
     ]);
   });

@@ -1,10 +1,14 @@
 import { validateConfig } from '../config/validate.ts';
+import { MAX_PARTITIONS, MAX_PRODUCERS, validateTopology } from '../config/producerApplications.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
   type Chapter,
   type Climax,
   type ExpectedOutcome,
+  type KeyedRecord,
+  type ProducerApplicationDocument,
+  type TopicDocument,
   type Pipeline,
   type Scenario,
   type ScenarioDocument,
@@ -40,8 +44,11 @@ interface Migration {
   migrate: (doc: Json) => Json;
 }
 
-// Empty while version 1 is the only format; a change to ScenarioDocument adds an entry here, so old files still open.
-const MIGRATIONS: readonly Migration[] = [];
+// A change to ScenarioDocument adds an entry here, so old files still open.
+const MIGRATIONS: readonly Migration[] = [
+  // Version 2 added the optional `topics` and `producers`: a version-1 document is a version-2 one without them.
+  { from: 1, migrate: (doc) => ({ ...doc, version: 2 }) },
+];
 
 const MAX_RECORDS = 20;
 const MAX_RECORD_LENGTH = 24;
@@ -67,6 +74,8 @@ const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
   pipeline: true,
   config: true,
   workload: true,
+  topics: true,
+  producers: true,
   script: true,
   notes: true,
   climax: true,
@@ -81,6 +90,18 @@ const WORKLOAD_FIELDS: Record<keyof Workload, true> = {
   count: true,
   keyPattern: true,
 };
+const PRODUCER_FIELDS: Record<keyof ProducerApplicationDocument, true> = {
+  id: true,
+  label: true,
+  config: true,
+  workload: true,
+};
+const PRODUCER_WORKLOAD_FIELDS: Record<keyof ProducerApplicationDocument['workload'], true> = {
+  records: true,
+  transactionSize: true,
+};
+const KEYED_RECORD_FIELDS: Record<keyof KeyedRecord, true> = { id: true, key: true };
+const TOPIC_FIELDS: Record<keyof TopicDocument, true> = { name: true, partitions: true, replicas: true };
 const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
   action: true,
   narration: true,
@@ -162,8 +183,7 @@ function readId(errors: FieldError[], value: unknown): string {
   return '';
 }
 
-function readRecords(errors: FieldError[], value: unknown): string[] {
-  const path = 'workload.records';
+function readRecords(errors: FieldError[], value: unknown, path = 'workload.records'): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_RECORDS) {
     errors.push(mismatch(path, `a list of 1 to ${MAX_RECORDS} record ids`, value));
     return [];
@@ -229,18 +249,43 @@ function readWorkloadRecords(
   return { records: countedRecords(count, keyPattern), count, ...(keyPattern ? { keyPattern } : {}) };
 }
 
-function readTransactionSize(errors: FieldError[], value: unknown): number {
+function readTransactionSize(
+  errors: FieldError[],
+  value: unknown,
+  path = 'workload.transactionSize',
+): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
-  errors.push(mismatch('workload.transactionSize', 'a whole number of at least 1', value));
+  errors.push(mismatch(path, 'a whole number of at least 1', value));
   return 1;
 }
 
-function readWorkload(errors: FieldError[], value: unknown): Workload {
+/** With `producers` the records are theirs: the shared workload says only what the consumer side does. */
+function readSharedWorkload(errors: FieldError[], value: Json): Workload {
+  for (const key of ['records', 'count', 'keyPattern', 'transactionSize', 'secondInstance'])
+    if (value[key] !== undefined)
+      errors.push({
+        path: `workload.${key}`,
+        message: `workload.${key} goes in each producer's own workload when the scenario lists producers`,
+      });
+  const workload: Workload = { records: [] };
+  if (value.consume !== undefined) workload.consume = readBoolean(errors, 'workload.consume', value.consume);
+  if (value.effect !== undefined) workload.effect = readString(errors, 'workload.effect', value.effect);
+  return workload;
+}
+
+function readWorkload(errors: FieldError[], value: unknown, shared: boolean): Workload {
   if (!isRecord(value)) {
-    errors.push(mismatch('workload', 'an object with "records"', value));
+    errors.push(
+      mismatch(
+        'workload',
+        shared ? 'an object ({} when the producers hold the records)' : 'an object with "records"',
+        value,
+      ),
+    );
     return { records: [] };
   }
   reportUnknownFields(errors, value, WORKLOAD_FIELDS, 'workload');
+  if (shared) return readSharedWorkload(errors, value);
   const workload: Workload = readWorkloadRecords(errors, value);
   if (value.consume !== undefined) workload.consume = readBoolean(errors, 'workload.consume', value.consume);
   if (value.transactionSize !== undefined)
@@ -249,6 +294,112 @@ function readWorkload(errors: FieldError[], value: unknown): Workload {
     workload.secondInstance = readBoolean(errors, 'workload.secondInstance', value.secondInstance);
   if (value.effect !== undefined) workload.effect = readString(errors, 'workload.effect', value.effect);
   return workload;
+}
+
+/** A producer's record: an id, or `{ "id", "key" }` (the key places it, as the default partitioner does). */
+function readProducerRecords(errors: FieldError[], value: unknown, path: string): (string | KeyedRecord)[] {
+  if (!Array.isArray(value)) {
+    errors.push(mismatch(path, `a list of 1 to ${MAX_RECORDS} records`, value));
+    return [];
+  }
+  const keys: (string | undefined)[] = [];
+  const ids = value.map((item: unknown, i) => {
+    if (!isRecord(item)) return item;
+    const at = `${path}[${i}]`;
+    reportUnknownFields(errors, item, KEYED_RECORD_FIELDS, at);
+    if (item.key !== undefined) keys[i] = readString(errors, `${at}.key`, item.key);
+    return item.id;
+  });
+  const records = readRecords(errors, ids, path);
+  return records.map((id, i) => (keys[i] === undefined ? id : { id, key: keys[i] }));
+}
+
+function readProducer(errors: FieldError[], path: string, value: unknown): ProducerApplicationDocument {
+  const empty = { id: '', workload: { records: [] } };
+  if (!isRecord(value)) {
+    errors.push(mismatch(path, 'an object with an "id" and a "workload"', value));
+    return empty;
+  }
+  reportUnknownFields(errors, value, PRODUCER_FIELDS, path);
+  const id = typeof value.id === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value.id) ? value.id : '';
+  if (id === '')
+    errors.push(
+      mismatch(
+        `${path}.id`,
+        'a name of lower-case letters, digits and "-", starting with a letter, at most 24 characters',
+        value.id,
+      ),
+    );
+  const app: ProducerApplicationDocument = { id, workload: { records: [] } };
+  if (value.label !== undefined) app.label = readString(errors, `${path}.label`, value.label);
+  if (value.config !== undefined) {
+    if (isRecord(value.config)) app.config = value.config;
+    else errors.push(mismatch(`${path}.config`, 'an object of producer settings', value.config));
+  }
+  const w = value.workload;
+  if (!isRecord(w)) {
+    errors.push(mismatch(`${path}.workload`, 'an object with "records"', w));
+    return app;
+  }
+  reportUnknownFields(errors, w, PRODUCER_WORKLOAD_FIELDS, `${path}.workload`);
+  app.workload.records = readProducerRecords(errors, w.records, `${path}.workload.records`);
+  if (w.transactionSize !== undefined)
+    app.workload.transactionSize = readTransactionSize(
+      errors,
+      w.transactionSize,
+      `${path}.workload.transactionSize`,
+    );
+  return app;
+}
+
+function readProducers(errors: FieldError[], value: unknown): ProducerApplicationDocument[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PRODUCERS) {
+    errors.push(mismatch('producers', `a list of 1 to ${MAX_PRODUCERS} producer applications`, value));
+    return [];
+  }
+  return value.map((item: unknown, i) => readProducer(errors, `producers[${i}]`, item));
+}
+
+function readTopic(errors: FieldError[], path: string, value: unknown): TopicDocument {
+  if (!isRecord(value)) {
+    errors.push(mismatch(path, 'an object with a "name"', value));
+    return { name: '' };
+  }
+  reportUnknownFields(errors, value, TOPIC_FIELDS, path);
+  const name = readString(errors, `${path}.name`, value.name);
+  const bad = name === '' ? 'it is empty' : badKey(name);
+  if (bad) errors.push({ path: `${path}.name`, message: `${path}.name cannot be a topic name: ${bad}` });
+  const topic: TopicDocument = { name };
+  const p = value.partitions;
+  if (p !== undefined) {
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_PARTITIONS) topic.partitions = p;
+    else errors.push(mismatch(`${path}.partitions`, `a whole number from 1 to ${MAX_PARTITIONS}`, p));
+  }
+  if (value.replicas !== undefined) {
+    const ok =
+      Array.isArray(value.replicas) &&
+      value.replicas.every(
+        (l: unknown) => Array.isArray(l) && l.every((b: unknown) => typeof b === 'string'),
+      );
+    if (ok) topic.replicas = value.replicas as string[][];
+    else
+      errors.push(
+        mismatch(
+          `${path}.replicas`,
+          'a list, per partition, of broker ids such as "broker-1"',
+          value.replicas,
+        ),
+      );
+  }
+  return topic;
+}
+
+function readTopics(errors: FieldError[], value: unknown): TopicDocument[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    errors.push(mismatch('topics', 'a list with one topic', value));
+    return [];
+  }
+  return value.map((item: unknown, i) => readTopic(errors, `topics[${i}]`, item));
 }
 
 function readChoice(errors: FieldError[], path: string, value: unknown): ScriptedChoice {
@@ -421,8 +572,11 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
     chapter: readOneOf(errors, 'chapter', doc.chapter, CHAPTERS),
     description: readString(errors, 'description', doc.description),
     pipeline: readOneOf(errors, 'pipeline', doc.pipeline, PIPELINES),
-    workload: readWorkload(errors, doc.workload),
+    workload: readWorkload(errors, doc.workload, doc.producers !== undefined),
   };
+  const topics = doc.topics === undefined ? undefined : readTopics(errors, doc.topics);
+  const producers = doc.producers === undefined ? undefined : readProducers(errors, doc.producers);
+  if (producers) scenario.workload.records = producers.flatMap((p) => p.workload.records.map(recordId));
   if (doc.script !== undefined) scenario.script = readScript(errors, doc.script);
   if (doc.notes !== undefined) scenario.notes = readString(errors, 'notes', doc.notes);
   if (doc.climax !== undefined) scenario.climax = readClimax(errors, doc.climax);
@@ -430,7 +584,25 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
     scenario.expected = readExpected(errors, doc.expected, scenario.workload.records);
   const config = readConfig(errors, doc.config);
   if (errors.length > 0 || !config) return { ok: false, errors: bounded(errors) };
-  const value: Scenario = { ...scenario, configInput: doc.config as Scenario['configInput'], config };
+  const configInput = doc.config as Scenario['configInput'];
+  const topology = validateTopology(
+    {
+      pipeline: scenario.pipeline,
+      config: configInput,
+      ...(topics ? { topics } : {}),
+      ...(producers ? { producers } : {}),
+    },
+    config,
+  );
+  if (!topology.ok)
+    return { ok: false, errors: bounded(topology.issues.map((i) => ({ path: i.key, message: i.message }))) };
+  const value: Scenario = {
+    ...scenario,
+    configInput,
+    config,
+    ...(topology.topics ? { topics: topology.topics } : {}),
+    ...(topology.producers ? { producers: topology.producers } : {}),
+  };
   // The script is part of what a document promises: a choice it never offers is found now, when the
   // document is opened, not later by whichever view first plays it. Only the script: the natural steps
   // after it are the views' to take (a long workload's would make opening a link cost its whole run).
@@ -438,6 +610,8 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   if (!run.ok) return { ok: false, errors: [{ path: 'script', message: run.message }] };
   return { ok: true, value };
 }
+
+const recordId = (r: string | KeyedRecord): string => (typeof r === 'string' ? r : r.id);
 
 /** The first errors, each cut to a notice's length: the names in them come from the input. */
 function bounded(errors: FieldError[]): FieldError[] {

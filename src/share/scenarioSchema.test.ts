@@ -150,7 +150,17 @@ describe('schema/scenario.schema.json', () => {
     ['a missing title', (d) => delete d.title],
     ['an upper-case id', (d) => (d.id = 'My-Id')],
     ['an unknown chapter', (d) => (d.chapter = 'twice')],
-    ['version 2', (d) => (d.version = 2)],
+    ['version 3', (d) => (d.version = 3)],
+    ['producers and workload.records', (d) => (d.producers = [{ id: 'a', workload: { records: ['p1'] } }])],
+    [
+      'a producer id in capitals',
+      (d) => ((d.producers = [{ id: 'Audit', workload: { records: ['p1'] } }]), (d.workload = {})),
+    ],
+    ['a topic with 2 partitions', (d) => (d.topics = [{ name: 'orders', partitions: 2 }])],
+    [
+      'a producer with a keyed record without id',
+      (d) => ((d.producers = [{ id: 'a', workload: { records: [{ key: 'k' }] } }]), (d.workload = {})),
+    ],
     ['a text too long', (d) => (d.description = 'x'.repeat(10_001))],
     ['21 records', (d) => (d.workload = { records: Array.from({ length: 21 }, (_, i) => `m${i}`) })],
     ['a repeated record', (d) => (d.workload = { records: ['m1', 'm1'] })],
@@ -174,6 +184,24 @@ describe('schema/scenario.schema.json', () => {
     change(doc);
     expect(parseScenarioDocument(doc).ok).toBe(false);
     expect(violations(ROOT, doc)).not.toEqual([]);
+  });
+
+  it('takes a version-2 document with a topic and producers, as the parser does', () => {
+    const { script: _s, climax: _c, expected: _e, ...doc } = base();
+    Object.assign(doc, {
+      topics: [{ name: 'payments', partitions: 1, replicas: [['broker-2', 'broker-1', 'broker-3']] }],
+      producers: [
+        {
+          id: 'writer',
+          config: { 'enable.idempotence': true, 'transactional.id': 'w-1' },
+          workload: { records: [{ id: 'p1', key: 'k' }] },
+        },
+        { id: 'audit', label: 'Audit', workload: { records: ['a1'], transactionSize: 1 } },
+      ],
+      workload: { effect: 'ship' },
+    });
+    expect(parseScenarioDocument(doc)).toMatchObject({ ok: true });
+    expect(violations(ROOT, doc)).toEqual([]);
   });
 
   it('takes a counted workload with a key pattern, as the parser does', () => {

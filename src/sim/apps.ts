@@ -50,7 +50,7 @@ function sendRecord(
   source: RecordId | undefined,
   draft: StepDraft,
 ): World {
-  const key = appKey(node);
+  const key = appKey(world, node);
   const app = world.apps[key];
   const w = app
     ? {
@@ -115,7 +115,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
   if (can(p, { type: 'producer.close' })) {
     calls.push(
       call(node, 'close', `${node}: producer.close()`, calling(node, 'close()'), true, (w, d) => {
-        const key = appKey(node);
+        const key = appKey(w, node);
         const app = w.apps[key];
         const next = app ? { ...w, apps: { ...w.apps, [key]: { ...app, outstanding: [] } } } : w;
         return producerCall(node, 'producer.close', d, next);
@@ -144,9 +144,11 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
         ]
       : [];
   }
-  const calls = transactionCalls(node, p, { init: node !== 'producer-2' });
-  const size = world.scenario.workload.transactionSize ?? world.scenario.workload.records.length;
-  const inTxn = world.apps[appKey(node)]?.outstanding.length ?? 0;
+  const app = world.topology.applicationOf[node];
+  // Only the application's first instance starts on its own; a second one is the learner's to start.
+  const calls = transactionCalls(node, p, { init: app?.instances[0] === node });
+  const size = app?.transactionSize ?? app?.records.length ?? 0;
+  const inTxn = world.apps[appKey(world, node)]?.outstanding.length ?? 0;
   if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
     calls.push(producerApiCall(node, 'beginTransaction'));
   }

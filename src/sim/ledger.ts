@@ -6,6 +6,7 @@ import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { deliverySemantics } from '../lesson/semantics.ts';
 import { countIn } from './grownList.ts';
 import { partOf, type World } from './world.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * Per record: what happened to it, end to end, and the verdict in the seeds' terms. "Delivered" counts
@@ -105,12 +106,19 @@ function tally(ids: readonly RecordId[]): Map<RecordId, number> {
   return counts;
 }
 
-/** The order the reader saw first copies in, compared with the order the records were written by the app. */
-function isOutOfOrder(order: RecordId[], records: RecordId[]): boolean {
+/**
+ * The order the reader saw first copies in, compared with the order each application wrote its records:
+ * Kafka keeps one producer's order on a partition, not an order across producers.
+ */
+function isOutOfOrder(order: RecordId[], applications: readonly { records: readonly RecordId[] }[]): boolean {
   const firsts = [...new Set(order)];
-  const seen = new Set(firsts);
-  const expected = records.filter((r) => seen.has(r));
-  return firsts.some((id, i) => id !== expected[i]);
+  return applications.some(({ records }) => {
+    const mine = new Set(records);
+    const seen = firsts.filter((r) => mine.has(r));
+    const seenSet = new Set(seen);
+    const expected = records.filter((r) => seenSet.has(r));
+    return seen.some((id, i) => id !== expected[i]);
+  });
 }
 
 export function outcome(world: World): Outcome {
@@ -141,7 +149,7 @@ export function outcome(world: World): Outcome {
     : isolation === 'read_committed'
       ? committedReads
       : uncommittedReads;
-  const processedIds = topology.outputPartition ? processedBy('processor') : processedBy(topology.reader);
+  const processedIds = topology.outputPartition ? processedBy(NODE.processor) : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);
@@ -177,7 +185,7 @@ export function outcome(world: World): Outcome {
       outOfOrder: false,
     };
   });
-  const outOfOrder = isOutOfOrder(deliveredOrder, scenario.workload.records);
+  const outOfOrder = isOutOfOrder(deliveredOrder, topology.applications);
   for (const row of ledger) row.outOfOrder = outOfOrder;
   // Outside Kafka counts only where an application processes: with no consumer nothing was meant to run.
   const lost = ledger.filter((l) => l.verdict === 'lost' || (effect !== null && l.effects === 0)).length;

@@ -1,11 +1,14 @@
 import { seededUnit } from '../machines/producer/backoff.ts';
 import type { AnyStateMachine } from 'xstate';
-import type { KafkaMessageName, NodeId, PartitionId } from '../kafka/protocol.ts';
+import type { KafkaMessageName, NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import { brokerMachine } from '../machines/broker/broker.ts';
 import { consumerMachine } from '../machines/consumer.ts';
 import { groupCoordinatorMachine } from '../machines/groupCoordinator.ts';
 import { producerMachine } from '../machines/producer/producer.ts';
 import { txnCoordinatorMachine } from '../machines/txnCoordinator.ts';
+import type { ProducerConfig } from '../config/types.ts';
+import { replicaAssignment } from '../config/producerApplications.ts';
+import { NODE, brokerId } from '../scenarios/nodeIds.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { Participant } from './types.ts';
 
@@ -34,8 +37,28 @@ export interface NodeSpec {
   parts: PartSpec[];
 }
 
+/**
+ * An application that calls `send()`: a producer application (one or more instances sharing its
+ * progress, as a restarted or zombie instance does) or the consume–transform–produce processor.
+ */
+export interface Application {
+  id: string;
+  label: string;
+  config: ProducerConfig;
+  /** What it sends, in order (the processor: the input records its outputs stand for). */
+  records: RecordId[];
+  /** Transactional applications: records per transaction. Default: all in one. */
+  transactionSize?: number;
+  /** Its lifelines; the first one starts it (`initTransactions()` is natural there only). */
+  instances: NodeId[];
+}
+
 export interface Topology {
   nodes: NodeSpec[];
+  /** Every application that sends, the producer applications first, in the scenario's order. */
+  applications: Application[];
+  /** Which application each sending lifeline runs. */
+  applicationOf: Record<NodeId, Application>;
   partitions: { partition: PartitionId; replicas: NodeId[]; leader: NodeId }[];
   /** The partition whose records the ledger follows, and the one the final reader reads. */
   sourcePartition: PartitionId;
@@ -81,54 +104,100 @@ export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | 
  */
 export const runSeed = (s: Scenario): number => Math.floor(seededUnit(0, s.id) * 2 ** 32);
 
+/** The producer applications: a version-2 scenario's own, or version 1's one (with its second instance). */
+function producerApplications(s: Scenario): Application[] {
+  if (s.pipeline === 'consume-transform-produce') return [];
+  if (s.producers)
+    return s.producers.map((p) => ({
+      id: p.id,
+      label: p.label,
+      config: p.config,
+      records: p.records.map((r) => r.id),
+      ...(p.transactionSize === undefined ? {} : { transactionSize: p.transactionSize }),
+      instances: [p.id],
+    }));
+  const { workload } = s;
+  return [
+    {
+      id: NODE.producer,
+      label: 'Producer',
+      config: s.config.producer,
+      records: workload.records,
+      ...(workload.transactionSize === undefined ? {} : { transactionSize: workload.transactionSize }),
+      instances: workload.secondInstance ? [NODE.producer, NODE.secondInstance] : [NODE.producer],
+    },
+  ];
+}
+
+/** The lifeline's label: a second instance says which it is. */
+const instanceLabel = (app: Application, i: number) => (i === 0 ? app.label : `${app.label} (2nd instance)`);
+
+/** The topic's partitions with their replicas, the preferred leader first, leading at the start. */
+function topicPartitions(s: Scenario): Topology['partitions'] {
+  const rf = s.config.broker.replicationFactor;
+  if (s.pipeline === 'consume-transform-produce')
+    return ['input-0', 'output-0'].map((partition) => {
+      const [replicas = []] = replicaAssignment({ name: partition }, rf);
+      return { partition, replicas, leader: replicas[0] as NodeId };
+    });
+  const topic = s.topics?.[0] ?? { name: 'orders' };
+  return replicaAssignment(topic, rf).map((replicas, p) => ({
+    partition: `${topic.name}-${p}`,
+    replicas,
+    leader: replicas[0] as NodeId,
+  }));
+}
+
 export function buildTopology(s: Scenario): Topology {
   const { config, workload } = s;
   const rf = config.broker.replicationFactor;
-  const brokers = Array.from({ length: rf }, (_, i) => `broker-${i + 1}`);
+  const brokers = Array.from({ length: rf }, (_, i) => brokerId(i + 1));
   const effect = workload.effect ?? 'charge card';
   const pipelineB = s.pipeline === 'consume-transform-produce';
-  const partitions = (pipelineB ? ['input-0', 'output-0'] : ['orders-0']).map((partition) => ({
-    partition,
-    replicas: brokers,
-    leader: 'broker-1',
-  }));
+  const partitions = topicPartitions(s);
+  const [source, output] = partitions.map((p) => p.partition) as [PartitionId, PartitionId | undefined];
   const nodes: NodeSpec[] = [];
   const seed = runSeed(s);
-  const producerInput = (id: NodeId, partition: PartitionId) => ({
+  const producerInput = (id: NodeId, producerConfig: ProducerConfig, partition: PartitionId) => ({
     id,
-    config: config.producer,
+    config: producerConfig,
     partition,
     seed,
     transactionVersion: config.broker.transactionVersion,
   });
   const consumes = pipelineB || workload.consume !== false;
+  const applications = producerApplications(s);
 
-  if (!pipelineB) {
-    nodes.push({
-      participant: { id: 'producer', label: 'Producer', role: 'producer' },
-      parts: [{ kind: 'producer', input: producerInput('producer', 'orders-0') }],
-    });
-    if (workload.secondInstance) {
+  for (const app of applications)
+    app.instances.forEach((id, i) =>
       nodes.push({
-        participant: { id: 'producer-2', label: 'Producer (2nd instance)', role: 'producer' },
-        parts: [{ kind: 'producer', input: producerInput('producer-2', 'orders-0') }],
-      });
-    }
-  } else {
+        participant: { id, label: instanceLabel(app, i), role: 'producer' },
+        parts: [{ kind: 'producer', input: producerInput(id, app.config, source) }],
+      }),
+    );
+  if (pipelineB) {
+    applications.push({
+      id: NODE.processor,
+      label: 'Processor',
+      config: config.producer,
+      records: workload.records,
+      ...(workload.transactionSize === undefined ? {} : { transactionSize: workload.transactionSize }),
+      instances: [NODE.processor],
+    });
     nodes.push({
-      participant: { id: 'processor', label: 'Processor', role: 'consumer' },
+      participant: { id: NODE.processor, label: 'Processor', role: 'consumer' },
       parts: [
         {
           kind: 'consumer',
           input: {
-            id: 'processor',
+            id: NODE.processor,
             config: config.consumer,
-            partition: 'input-0',
+            partition: source,
             role: 'processor',
             effect,
           },
         },
-        { kind: 'producer', input: producerInput('processor', 'output-0') },
+        { kind: 'producer', input: producerInput(NODE.processor, config.producer, output as PartitionId) },
       ],
     });
   }
@@ -148,20 +217,23 @@ export function buildTopology(s: Scenario): Topology {
             partitions,
             minInsyncReplicas: config.broker.minInsyncReplicas,
             transactionVersion: config.broker.transactionVersion,
-            ...(pipelineB ? { seed: { 'input-0': workload.records.map((r) => ({ id: r })) } } : {}),
+            ...(pipelineB ? { seed: { [source]: workload.records.map((r) => ({ id: r })) } } : {}),
           },
         },
       ],
     });
   }
-  if (config.producer.idempotence) {
+  // Idempotent producers get their producer id from it too; its transaction.timeout.ms is the
+  // transactional application's (a scenario has at most one).
+  const transactional = applications.find((a) => a.config.transactionalId !== null);
+  if (applications.some((a) => a.config.idempotence)) {
     nodes.push({
-      participant: { id: 'txn-coordinator', label: 'Transaction Coordinator', role: 'txn-coordinator' },
+      participant: { id: NODE.txnCoordinator, label: 'Transaction Coordinator', role: 'txn-coordinator' },
       parts: [
         {
           kind: 'txnCoordinator',
           input: {
-            transactionTimeoutMs: config.producer.transactionTimeoutMs,
+            transactionTimeoutMs: (transactional?.config ?? config.producer).transactionTimeoutMs,
             transactionVersion: config.broker.transactionVersion,
           },
         },
@@ -170,17 +242,17 @@ export function buildTopology(s: Scenario): Topology {
   }
   if (consumes) {
     nodes.push({
-      participant: { id: 'group-coordinator', label: 'Group Coordinator', role: 'group-coordinator' },
+      participant: { id: NODE.groupCoordinator, label: 'Group Coordinator', role: 'group-coordinator' },
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
   if (!pipelineB && consumes) {
     nodes.push({
-      participant: { id: 'consumer', label: 'Consumer', role: 'consumer' },
+      participant: { id: NODE.consumer, label: 'Consumer', role: 'consumer' },
       parts: [
         {
           kind: 'consumer',
-          input: { id: 'consumer', config: config.consumer, partition: 'orders-0', role: 'consumer', effect },
+          input: { id: NODE.consumer, config: config.consumer, partition: source, role: 'consumer', effect },
         },
       ],
     });
@@ -188,7 +260,7 @@ export function buildTopology(s: Scenario): Topology {
   if (pipelineB) {
     nodes.push({
       participant: {
-        id: 'downstream',
+        id: NODE.downstream,
         label: `Downstream (${config.downstreamIsolation})`,
         role: 'consumer',
       },
@@ -196,16 +268,16 @@ export function buildTopology(s: Scenario): Topology {
         {
           kind: 'consumer',
           input: {
-            id: 'downstream',
+            id: NODE.downstream,
             config: {
               ...config.consumer,
-              groupId: 'downstream',
+              groupId: NODE.downstream,
               isolationLevel: config.downstreamIsolation,
               autoCommit: false,
               commit: 'after-processing',
               autoOffsetReset: 'earliest',
             },
-            partition: 'output-0',
+            partition: output,
             role: 'downstream',
             effect: null,
           },
@@ -214,12 +286,14 @@ export function buildTopology(s: Scenario): Topology {
     });
   }
   if (consumes)
-    nodes.push({ participant: { id: 'sink', label: `Sink (${effect})`, role: 'sink' }, parts: [] });
+    nodes.push({ participant: { id: NODE.sink, label: `Sink (${effect})`, role: 'sink' }, parts: [] });
   return {
     nodes,
+    applications,
+    applicationOf: Object.fromEntries(applications.flatMap((a) => a.instances.map((id) => [id, a]))),
     partitions,
-    sourcePartition: pipelineB ? 'input-0' : 'orders-0',
-    outputPartition: pipelineB ? 'output-0' : null,
-    reader: pipelineB ? 'downstream' : consumes ? 'consumer' : null,
+    sourcePartition: source,
+    outputPartition: output ?? null,
+    reader: pipelineB ? NODE.downstream : consumes ? NODE.consumer : null,
   };
 }

@@ -216,19 +216,27 @@ function applyActions(
   return w;
 }
 
-/** The producer application keeps one job's progress, shared by its instances (zombie fencing). */
-export const appKey = (node: NodeId): NodeId => (node === 'producer-2' ? 'producer' : node);
+/**
+ * Whose progress a sending lifeline shares: its application's, kept under the first instance's id
+ * (a second instance with the same transactional.id carries on the same job: zombie fencing).
+ */
+export const appKey = (world: World, node: NodeId): NodeId =>
+  world.topology.applicationOf[node]?.instances[0] ?? node;
+
+/** The records the application on `node` sends, in order. */
+const recordsOf = (world: World, node: NodeId): readonly RecordId[] =>
+  world.topology.applicationOf[node]?.records ?? world.scenario.workload.records;
 
 function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState): World {
-  const key = appKey(node);
+  const key = appKey(world, node);
   const app = world.apps[key];
   return app ? { ...world, apps: { ...world.apps, [key]: f(app) } } : world;
 }
 
 /** `app` with `records` settled too (in O(records), not O(everything settled before)). */
-function withSettled(world: World, app: AppState, records: readonly RecordId[]): AppState {
+function withSettled(world: World, node: NodeId, app: AppState, records: readonly RecordId[]): AppState {
   const settled = appendTo(app.settled, records);
-  const all = world.scenario.workload.records;
+  const all = recordsOf(world, node);
   let settledPrefix = app.settledPrefix;
   while (settledPrefix < all.length && listHas(settled, all[settledPrefix] as RecordId)) settledPrefix++;
   return { ...app, settled, settledPrefix };
@@ -236,9 +244,9 @@ function withSettled(world: World, app: AppState, records: readonly RecordId[]):
 
 /** The next record the producer application has to send, in workload order: neither settled nor outstanding. */
 export function nextPending(world: World, node: NodeId): RecordId | undefined {
-  const app = world.apps[appKey(node)];
+  const app = world.apps[appKey(world, node)];
   if (!app) return undefined;
-  const all = world.scenario.workload.records;
+  const all = recordsOf(world, node);
   for (let i = app.settledPrefix; i < all.length; i++) {
     const r = all[i] as RecordId;
     if (!listHas(app.settled, r) && !app.outstanding.includes(r)) return r;
@@ -251,10 +259,14 @@ export function nextPending(world: World, node: NodeId): RecordId | undefined {
  * at-least-once (retries > 0) does; an at-most-once one (retries = 0) gives up rather than risk a
  * duplicate. A transactional application always does, inside a new transaction.
  */
-const resendsOnFailure = (world: World): boolean => {
-  const config = world.scenario.config.producer;
+const resendsOnFailure = (world: World, node: NodeId): boolean => {
+  const config = producerConfigOf(world, node);
   return config.transactionalId !== null || config.retries > 0;
 };
+
+/** The producer settings of the application on `node`. */
+const producerConfigOf = (world: World, node: NodeId) =>
+  world.topology.applicationOf[node]?.config ?? world.scenario.config.producer;
 
 /**
  * send()'s callback. A plain producer's record is settled when acknowledged, or when it failed and the
@@ -262,11 +274,12 @@ const resendsOnFailure = (world: World): boolean => {
  * commits.
  */
 function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
-  if (world.scenario.config.producer.transactionalId !== null) return world;
-  const giveUp = cb.ok || !resendsOnFailure(world);
+  if (producerConfigOf(world, node).transactionalId !== null) return world;
+  const giveUp = cb.ok || !resendsOnFailure(world, node);
   return updateApp(world, node, (a) =>
     withSettled(
       world,
+      node,
       { ...a, outstanding: a.outstanding.filter((r) => r !== cb.record) },
       giveUp ? [cb.record] : [],
     ),
@@ -278,22 +291,22 @@ function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
  * application (restarted) sends them again — unless it is at-most-once, which gives them up.
  */
 export function abandonOutstanding(world: World, node: NodeId, draft: StepDraft): World {
-  const outstanding = world.apps[appKey(node)]?.outstanding ?? [];
+  const outstanding = world.apps[appKey(world, node)]?.outstanding ?? [];
   if (outstanding.length === 0) return world;
-  const resend = resendsOnFailure(world);
+  const resend = resendsOnFailure(world, node);
   if (!resend)
     draft.narration.push(
       `An at-most-once application (${code('retries=0')}) does not send ${listOf(outstanding)} again: ${outstanding.length === 1 ? 'it' : 'they'} may already be in the log, and a second copy would be a duplicate.`,
     );
   return updateApp(world, node, (a) =>
-    withSettled(world, { ...a, outstanding: [] }, resend ? [] : a.outstanding),
+    withSettled(world, node, { ...a, outstanding: [] }, resend ? [] : a.outstanding),
   );
 }
 
 /** The open transaction ended: commit settles its records, abort puts them back to be sent again. */
 function settleTransaction(world: World, node: NodeId, committed: boolean, draft: StepDraft): World {
   let w = updateApp(world, node, (a) =>
-    withSettled(world, { ...a, outstanding: [] }, committed ? a.outstanding : []),
+    withSettled(world, node, { ...a, outstanding: [] }, committed ? a.outstanding : []),
   );
   if (partOf(w, node, 'consumer'))
     w = dispatch(w, node, 'consumer', { type: 'consumer.batchDone', rewind: !committed }, draft);

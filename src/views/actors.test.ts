@@ -97,3 +97,15 @@ describe('from one step to the next (alo-consumer-crash-before-commit)', () => {
     );
   });
 });
+
+describe('two producer applications on one partition (lso-plain-record-behind-open-transaction)', () => {
+  it('shows each producer with its own producer id: the transactional one after its retry, the plain one', () => {
+    const actors = actorSummaries(runScenario(scenario('lso-plain-record-behind-open-transaction')));
+    expect(byId(actors, 'payments').label).toBe('Payments (transactional)');
+    expect(byId(actors, 'audit').label).toBe('Audit (plain)');
+    // The audit producer asked first (idempotent: 1000); payments-writer got 1001 and, after the
+    // timeout's fence and its own restart, epoch 2, then 3 from its EndTxn (transaction version 2).
+    expect(fieldsOf(byId(actors, 'audit'), 'producer')['Producer id / epoch']).toBe('1000 / 0');
+    expect(fieldsOf(byId(actors, 'payments'), 'producer')['Producer id / epoch']).toBe('1001 / 3');
+  });
+});

@@ -1,0 +1,164 @@
+import type { ProducerConfigInput, ScenarioConfig, ConfigIssue } from './types.ts';
+import type { ProducerApplication, ProducerApplicationDocument, TopicDocument } from '../scenarios/types.ts';
+import { brokerId, isTakenNodeId } from '../scenarios/nodeIds.ts';
+import { validateProducer } from './validate.ts';
+
+/**
+ * The version-2 parts of a scenario's configuration: each producer application's settings (its own
+ * over the scenario's `config.producer`), and the topic's partitions and replicas. The document's shape
+ * is checked before (share/scenarioDocument.ts); the rules here are Kafka's and this simulator's.
+ */
+
+export const MAX_PRODUCERS = 4;
+export const MAX_PARTITIONS = 6;
+/** What this slice simulates so far: one partition per topic (issue #11 adds partitions as units). */
+export const SIMULATED_PARTITIONS = 1;
+
+export type ApplicationsResult =
+  { ok: true; producers: ProducerApplication[] } | { ok: false; issues: ConfigIssue[] };
+
+export function validateProducerApplications(
+  defaults: ProducerConfigInput | undefined,
+  apps: readonly ProducerApplicationDocument[],
+): ApplicationsResult {
+  const issues: ConfigIssue[] = [];
+  const ids = new Set<string>();
+  const records = new Map<string, string>();
+  const producers = apps.map((app, i): ProducerApplication => {
+    const at = `producers[${i}]`;
+    if (isTakenNodeId(app.id))
+      issues.push({
+        key: `${at}.id`,
+        message: `${at}.id "${app.id}" is the name of another lifeline; choose another.`,
+      });
+    else if (ids.has(app.id))
+      issues.push({
+        key: `${at}.id`,
+        message: `${at}.id "${app.id}" is used twice; producer ids must be unique.`,
+      });
+    ids.add(app.id);
+    for (const [j, r] of app.workload.records.entries()) {
+      const id = typeof r === 'string' ? r : r.id;
+      const owner = records.get(id);
+      if (owner !== undefined)
+        issues.push({
+          key: `${at}.workload.records[${j}]`,
+          message: `${at}.workload.records[${j}] repeats "${id}", already sent by ${owner}; record ids must be unique across producers.`,
+        });
+      records.set(id, app.id);
+    }
+    const configInput = { ...defaults, ...app.config };
+    const own = validateProducer(configInput, `${at}.config`);
+    // Kafka's wording, after the application it concerns: several share one scenario.
+    issues.push(...own.issues.map((i) => ({ key: i.key, message: `${at} (${app.id}): ${i.message}` })));
+    return {
+      id: app.id,
+      label: app.label ?? app.id,
+      configInput,
+      config: own.config,
+      records: app.workload.records.map((r) => (typeof r === 'string' ? { id: r } : r)),
+      ...(app.workload.transactionSize === undefined
+        ? {}
+        : { transactionSize: app.workload.transactionSize }),
+      document: app,
+    };
+  });
+  // The transaction coordinator keeps one transactional.id's state (txnCoordinator.ts).
+  const transactional = producers.filter((p) => p.config.transactionalId !== null);
+  if (transactional.length > 1)
+    issues.push({
+      key: 'producers',
+      message: `${transactional.map((p) => p.id).join(' and ')} are both transactional; this playground simulates one transactional producer application per scenario so far.`,
+    });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, producers };
+}
+
+/**
+ * Per partition, its replicas, the preferred leader first: the document's, or Kafka's default
+ * assignment — leaders round-robin over the brokers, each partition's followers the brokers after its
+ * leader (AdminUtils.assignReplicasToBrokers, without its random starting broker, so runs repeat).
+ */
+export function replicaAssignment(topic: TopicDocument, replicationFactor: number): string[][] {
+  const brokers = Array.from({ length: replicationFactor }, (_, i) => brokerId(i + 1));
+  return Array.from(
+    { length: topic.partitions ?? 1 },
+    (_, p) => topic.replicas?.[p] ?? brokers.map((_, k) => brokers[(p + k) % brokers.length] as string),
+  );
+}
+
+export function validateTopics(topics: readonly TopicDocument[], config: ScenarioConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (topics.length !== 1)
+    issues.push({
+      key: 'topics',
+      message: `topics lists ${topics.length} topics; a produce–consume scenario has one.`,
+    });
+  const rf = config.broker.replicationFactor;
+  const brokers = Array.from({ length: rf }, (_, i) => brokerId(i + 1));
+  topics.forEach((topic, t) => {
+    const at = `topics[${t}]`;
+    const partitions = topic.partitions ?? 1;
+    if (partitions > SIMULATED_PARTITIONS)
+      issues.push({
+        key: `${at}.partitions`,
+        message: `${at}.partitions is ${partitions}: this playground simulates one partition per topic so far (more are planned, up to ${MAX_PARTITIONS}).`,
+      });
+    if (topic.replicas === undefined) return;
+    if (topic.replicas.length !== partitions)
+      issues.push({
+        key: `${at}.replicas`,
+        message: `${at}.replicas lists ${topic.replicas.length} partitions; the topic has ${partitions}.`,
+      });
+    topic.replicas.forEach((list, p) => {
+      const where = `${at}.replicas[${p}]`;
+      const unknown = list.filter((b) => !brokers.includes(b));
+      if (unknown.length > 0)
+        issues.push({
+          key: where,
+          message: `${where} names ${unknown.join(', ')}; the brokers are ${brokers.join(', ')} (replication.factor=${rf}).`,
+        });
+      else if (new Set(list).size !== rf || list.length !== rf)
+        issues.push({
+          key: where,
+          message: `${where} must list each of the ${rf} brokers once (replication.factor=${rf}), the preferred leader first.`,
+        });
+    });
+  });
+  return issues;
+}
+
+export type TopologyResult =
+  | { ok: true; producers?: ProducerApplication[]; topics?: TopicDocument[] }
+  | { ok: false; issues: ConfigIssue[] };
+
+/** A document's `topics` and `producers`, checked against its pipeline and validated config. */
+export function validateTopology(
+  doc: {
+    pipeline: string;
+    config: { producer?: ProducerConfigInput };
+    topics?: TopicDocument[];
+    producers?: ProducerApplicationDocument[];
+  },
+  config: ScenarioConfig,
+): TopologyResult {
+  if (doc.topics === undefined && doc.producers === undefined) return { ok: true };
+  if (doc.pipeline !== 'produce-consume')
+    return {
+      ok: false,
+      issues: [
+        {
+          key: doc.producers ? 'producers' : 'topics',
+          message: `${doc.producers ? 'producers' : 'topics'} belongs to a produce-consume scenario; a consume-transform-produce one has its own topics and processor.`,
+        },
+      ],
+    };
+  const issues = doc.topics ? validateTopics(doc.topics, config) : [];
+  const apps = doc.producers ? validateProducerApplications(doc.config.producer, doc.producers) : undefined;
+  if (apps && !apps.ok) issues.push(...apps.issues);
+  if (issues.length > 0 || (apps && !apps.ok)) return { ok: false, issues };
+  return {
+    ok: true,
+    ...(apps?.ok ? { producers: apps.producers } : {}),
+    ...(doc.topics ? { topics: doc.topics } : {}),
+  };
+}
