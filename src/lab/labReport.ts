@@ -59,6 +59,7 @@ export function documentOf(s: Scenario): ScenarioDocument {
     pipeline: s.pipeline,
     config: s.configInput,
     workload: s.workload,
+    ...(s.faults?.length ? { faults: s.faults } : {}),
   };
 }
 

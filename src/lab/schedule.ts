@@ -1,9 +1,9 @@
 import type { Scenario } from '../scenarios/types.ts';
-import { naturalStepLimit, runToRest } from '../sim/run.ts';
+import { naturalStepLimit, replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { describeChoice, offeredFaults } from './choiceAdapter.ts';
-import { matches, type Fault, type Schedule } from './faults.ts';
+import { describeFault, matches, type Fault, type Schedule } from './faults.ts';
 import { copyTally, emptyTally, observe, type Tally } from './tally.ts';
 
 /**
@@ -75,6 +75,22 @@ export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSc
   });
   const world = runToRest(walk.world);
   return { world, choices: world.steps.map((s) => s.action), fired, unmatched };
+}
+
+/**
+ * Where a search for further faults starts: the scenario's own fault schedule applied, up to the step of
+ * its last fault (the initial world when it has none, or none of them hit).
+ */
+export function scheduledStart(scenario: Scenario): World {
+  if (!scenario.faults?.length) return createWorld(scenario);
+  const applied = applySchedule(scenario, scenario.faults);
+  const last = applied.fired[applied.fired.length - 1]?.step ?? 0;
+  return replay(scenario, applied.choices.slice(0, last));
+}
+
+/** The faults of `schedule` that found nothing to hit in `applied`, in words. */
+export function missedFaults(schedule: Schedule, applied: AppliedSchedule): string[] {
+  return applied.unmatched.map((i) => describeFault(schedule[i] as Fault));
 }
 
 /**

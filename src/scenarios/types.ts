@@ -1,4 +1,5 @@
 import type { ScenarioConfig, ScenarioConfigInput } from '../config/types.ts';
+import type { Schedule } from '../lab/faults.ts';
 
 export const SCENARIO_FORMAT = 'kafka-semantics-playground/scenario';
 export const SCENARIO_VERSION = 1;
@@ -77,6 +78,11 @@ export interface ScenarioDocument {
   /** `records`, or (a long workload) `count` with an optional `keyPattern` and no `records`. */
   workload: Workload | WorkloadDocument;
   script?: ScriptedChoice[];
+  /**
+   * Faults described by what they hit ("lose the 1st ProduceResponse for m1"), instead of a script: they
+   * apply to any configuration, each at the first event it matches after the one before (src/lab/faults.ts).
+   */
+  faults?: Schedule;
   /** For the presenter: shown in the speaker view only, never to the room. */
   notes?: string;
   /** Guided scenarios: the step Next leads to, called out on the diagram. */
