@@ -128,7 +128,7 @@ export {
   type Distribution,
   type LabReport,
 } from './lab/labReport.ts';
-export { runLab, type LabOptions } from './lab/lab.ts';
+export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
 export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
 export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
