@@ -9,7 +9,7 @@ import {
 } from '../../src/index.ts';
 import { LabResults } from './LabResults.tsx';
 import { Progress } from './Progress.tsx';
-import { Field } from './Field.tsx';
+import { NumberField } from './Field.tsx';
 import { useJob } from './useJob.ts';
 import { runLabInWorkers, workerCount } from './workers.ts';
 
@@ -84,50 +84,30 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
         </fieldset>
         <fieldset>
           <legend>Runs</legend>
-          <Field label="Runs per semantics">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                max={MAX_RUNS}
-                step={1}
-                value={runs}
-                onChange={(e) => setRuns(e.target.valueAsNumber)}
-              />
-            )}
-          </Field>
-          <Field label="Seed">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                step={1}
-                value={seed}
-                onChange={(e) => setSeed(e.target.valueAsNumber)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Runs per semantics"
+            min={1}
+            max={MAX_RUNS}
+            step={1}
+            value={runs}
+            onChange={setRuns}
+          />
+          <NumberField label="Seed" step={1} value={seed} onChange={setSeed} />
         </fieldset>
         <fieldset>
           <legend>Fault rates (0 to 1)</legend>
           {RATES.map(({ key, label }) => (
-            <Field key={key} label={label}>
-              {(id) => (
-                <input
-                  id={id}
-                  type="number"
-                  min={0}
-                  max={1}
-                  step={0.01}
-                  value={model[key]}
-                  onChange={(e) => {
-                    const v = e.target.valueAsNumber;
-                    setModel({ ...model, [key]: Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0 });
-                  }}
-                />
-              )}
-            </Field>
+            <NumberField
+              key={key}
+              label={label}
+              min={0}
+              max={1}
+              step={0.01}
+              value={model[key]}
+              onChange={(v) =>
+                setModel({ ...model, [key]: Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0 })
+              }
+            />
           ))}
         </fieldset>
         <div className="lab-actions">
