@@ -129,6 +129,7 @@ export {
   type LabReport,
 } from './lab/labReport.ts';
 export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
+export { costNotes, transactionCostRows, transactionCosts, type TransactionCost } from './lab/costs.ts';
 export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
 export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';

@@ -139,7 +139,9 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
       ) : null}
       {job.state.phase === 'cancelled' ? <p role="status">Cancelled: the workers were stopped.</p> : null}
       {job.state.phase === 'failed' ? <p role="alert">The lab failed: {job.state.message}</p> : null}
-      {job.state.phase === 'done' ? <LabResults report={job.state.value} ms={job.state.ms} /> : null}
+      {job.state.phase === 'done' ? (
+        <LabResults report={job.state.value} ms={job.state.ms} scenario={scenario} />
+      ) : null}
     </section>
   );
 }
