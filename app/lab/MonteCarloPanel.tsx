@@ -1,16 +1,16 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   ALL_SEMANTICS,
   PRESETS,
   type FaultModel,
   type LabReport,
   type Scenario,
-  type Semantics,
 } from '../../src/index.ts';
 import { LabResults } from './LabResults.tsx';
 import { Progress } from './Progress.tsx';
 import { NumberField } from './Field.tsx';
 import { useJob } from './useJob.ts';
+import { labSettingsFromSearch, MAX_RUNS, replaceSearch, searchFor } from './labUrl.ts';
 import { runLabInWorkers, workerCount } from './workers.ts';
 
 /** The fault model's rates, in the core's words (src/lab/monteCarlo.ts). */
@@ -22,27 +22,23 @@ const RATES: { key: keyof FaultModel; label: string }[] = [
   { key: 'timeout', label: 'Timeout (late response)' },
 ];
 
-const DEFAULT_MODEL: FaultModel = {
-  requestLoss: 0.02,
-  responseLoss: 0.05,
-  brokerCrash: 0,
-  processingCrash: 0.05,
-  timeout: 0.02,
-};
-
-const MAX_RUNS = 100_000;
-
 /** The Monte-Carlo lab: a fault model, runs and a seed; the runs split between workers. */
 export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
   const id = useId();
-  const [runs, setRuns] = useState(200);
-  const [seed, setSeed] = useState(1);
-  const [model, setModel] = useState(DEFAULT_MODEL);
-  const [semantics, setSemantics] = useState<readonly Semantics[]>(ALL_SEMANTICS);
+  // The address bar's settings (a shared or reloaded lab page), written back as they change.
+  const [initial] = useState(() => labSettingsFromSearch(location.search));
+  const [runs, setRuns] = useState(initial.runs);
+  const [seed, setSeed] = useState(initial.seed);
+  const [model, setModel] = useState(initial.model);
+  const [semantics, setSemantics] = useState(initial.semantics);
   const job = useJob<LabReport, { done: number; total: number }>();
   const running = job.state.phase === 'running';
   const valid =
     Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS && Number.isInteger(seed) && semantics.length > 0;
+
+  useEffect(() => {
+    if (valid) replaceSearch(searchFor(location.search, { runs, seed, model, semantics }));
+  }, [valid, runs, seed, model, semantics]);
 
   const start = () =>
     job.run((onProgress) =>
