@@ -134,4 +134,5 @@ export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
 export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';
+export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';
 export type { Rate } from './lab/wilson.ts';

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenarios/types.ts';
+import type { Scenario, ScenarioDocument } from '../scenarios/types.ts';
 import { naturalStepLimit, replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
@@ -123,4 +123,22 @@ export function scheduleWithSteps(
     walk = take(walk, choice);
   }
   return { schedule, steps };
+}
+
+/**
+ * The scenario as a document whose faults are `schedule` (a run's, turned into one by `scheduleOf`): its
+ * script, climax and expectations go, since they were written for other faults; its id stays, so its
+ * runs draw the same back-off jitter and the schedule replays the run it came from.
+ */
+export function documentWithSchedule(scenario: Scenario, schedule: Schedule): ScenarioDocument {
+  const {
+    configInput,
+    config: _config,
+    script: _script,
+    climax: _climax,
+    expected: _expected,
+    faults: _faults,
+    ...rest
+  } = scenario;
+  return { ...rest, config: configInput, ...(schedule.length > 0 ? { faults: schedule } : {}) };
 }

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fault, Schedule } from '../lab/faults.ts';
-import { applySchedule } from '../lab/schedule.ts';
+import { applySchedule, documentWithSchedule, scheduleOf } from '../lab/schedule.ts';
 import { lessonOf } from '../lesson/lesson.ts';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../scenarios/types.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
 import { outcome } from '../sim/ledger.ts';
+import { runScenario } from '../sim/run.ts';
 import { decodeRunLink, encodeRunLink } from './runLink.ts';
 import { parseScenarioDocument, parseScenarioText } from './scenarioDocument.ts';
 
@@ -119,4 +121,20 @@ describe('a scenario document with a fault schedule', () => {
       { numRuns: 8 },
     );
   }, 60_000);
+
+  it.each(
+    SCENARIOS.filter((x) => x.script?.length)
+      .slice(0, 6)
+      .map((x) => [x.id, x]),
+  )(
+    "%s: a run's faults, turned into a schedule and carried in a file, replay the same run",
+    (_id, scenario) => {
+      const choices = runScenario(scenario).steps.map((st) => st.action);
+      const doc = documentWithSchedule(scenario, scheduleOf(scenario, choices));
+      const parsed = parseScenarioText(JSON.stringify(doc));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      expect(lessonOf(parsed.value)?.choices).toEqual(choices);
+    },
+    60_000,
+  );
 });
