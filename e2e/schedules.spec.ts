@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Fault } from '../src/lab/faults.ts';
-import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../src/scenarios/types.ts';
+import { LOST_ACK, scheduledAckDocument } from '../src/lab/scheduledAck.fixture.ts';
+import type { ScenarioDocument } from '../src/scenarios/types.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
 
 /**
@@ -9,22 +9,7 @@ import { runLinkHash } from '../src/share/runLink.ts';
  * itself in the address bar across a reload, and its keys never step the hidden diagram.
  */
 
-const LOST_ACK: Fault = { kind: 'lose-response', message: 'ProduceResponse', record: 'm1', nth: 1 };
 const MAX_STEPS = 60;
-
-/** At-least-once with no script: Next is the natural path, and faults come from a schedule or a hand. */
-const document = (faults?: Fault[]): ScenarioDocument => ({
-  format: SCENARIO_FORMAT,
-  version: SCENARIO_VERSION,
-  id: 'scheduled-ack',
-  title: 'A lost ack, by schedule',
-  chapter: 'at-least-once',
-  description: 'The ack for m1 is lost wherever it is.',
-  pipeline: 'produce-consume',
-  config: { producer: { acks: 'all', 'enable.idempotence': false } },
-  workload: { records: ['m1'] },
-  ...(faults ? { faults } : {}),
-});
 
 const openRun = (page: Page, doc: ScenarioDocument) =>
   page.goto(`/${runLinkHash({ v: 1, scenario: doc, choices: [], step: 0 })}`);
@@ -35,7 +20,7 @@ const lostAck = (page: Page) =>
     .getByRole('group', { name: /^ProduceResponse offset=0 from broker-1 to producer, lost$/ });
 
 test('a link whose scenario carries a schedule: Next takes the scheduled fault', async ({ page }) => {
-  await openRun(page, document([LOST_ACK, { kind: 'lose-response', message: 'EndTxnResponse' }]));
+  await openRun(page, scheduledAckDocument([LOST_ACK, { kind: 'lose-response', message: 'EndTxnResponse' }]));
   const next = page.getByRole('button', { name: 'Next', exact: true });
   for (let i = 0; i < MAX_STEPS && (await lostAck(page).count()) === 0; i++) await next.click();
   await expect(lostAck(page)).toHaveCount(1);
@@ -48,7 +33,7 @@ test('faults injected by hand: the Share menu says them as a schedule and opens 
   page,
 }) => {
   test.setTimeout(120_000);
-  await openRun(page, document());
+  await openRun(page, scheduledAckDocument());
   const next = page.getByRole('button', { name: 'Next', exact: true });
   const ack = page
     .getByTestId('sequence-diagram')

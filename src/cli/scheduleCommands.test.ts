@@ -3,28 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../lab/faults.ts';
-import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../scenarios/types.ts';
+import { LOST_ACK, scheduledAckDocument } from '../lab/scheduledAck.fixture.ts';
 import { runCli } from './runner.ts';
 
-/** A scenario file whose only fault is its schedule's: the ack of m1 is lost. */
+/** A scenario file whose only faults are its schedule's. */
 function scheduledFile(faults: Fault[]): string {
-  const doc: ScenarioDocument = {
-    format: SCENARIO_FORMAT,
-    version: SCENARIO_VERSION,
-    id: 'scheduled-ack',
-    title: 'A lost ack, by schedule',
-    chapter: 'at-least-once',
-    description: 'The ack for m1 is lost wherever it is.',
-    pipeline: 'produce-consume',
-    config: { producer: { acks: 'all', 'enable.idempotence': false } },
-    workload: { records: ['m1'] },
-    faults,
-  };
+  const doc = scheduledAckDocument(faults);
   const path = join(mkdtempSync(join(tmpdir(), 'sim-schedule-')), 'scheduled.json');
   writeFileSync(path, JSON.stringify(doc));
   return path;
 }
-const LOST_ACK: Fault = { kind: 'lose-response', message: 'ProduceResponse', record: 'm1', nth: 1 };
 
 describe('npm run sim -- run | lab | explore with a scenario that carries a fault schedule', () => {
   it('run: the fault happens where the schedule says, and a fault that hits nothing is said', () => {

@@ -2,29 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fault, Schedule } from '../lab/faults.ts';
 import { applySchedule, documentWithSchedule, scheduleOf } from '../lab/schedule.ts';
+import { LOST_ACK, scheduledAckDocument } from '../lab/scheduledAck.fixture.ts';
 import { lessonOf } from '../lesson/lesson.ts';
-import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioDocument } from '../scenarios/types.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { outcome } from '../sim/ledger.ts';
 import { runScenario } from '../sim/run.ts';
 import { decodeRunLink, encodeRunLink } from './runLink.ts';
 import { parseScenarioDocument, parseScenarioText } from './scenarioDocument.ts';
 
-const LOST_ACK: Fault = { kind: 'lose-response', message: 'ProduceResponse', record: 'm1', nth: 1 };
-
-const withFaults = (faults: unknown): ScenarioDocument =>
-  ({
-    format: SCENARIO_FORMAT,
-    version: SCENARIO_VERSION,
-    id: 'scheduled-ack',
-    title: 'A lost ack, by schedule',
-    chapter: 'at-least-once',
-    description: 'The ack for m1 is lost wherever it is.',
-    pipeline: 'produce-consume',
-    config: { producer: { acks: 'all', 'enable.idempotence': false } },
-    workload: { records: ['m1', 'm2'] },
-    faults,
-  }) as ScenarioDocument;
+const withFaults = (faults: unknown) => scheduledAckDocument(faults, ['m1', 'm2']);
 
 const messagesOf = (faults: unknown): string[] => {
   const parsed = parseScenarioDocument(withFaults(faults));
