@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
+import { wantsLab } from './lab/labUrl.ts';
 import { initialFromLink } from './share/useUrlSync.ts';
 import './styles.css';
 
@@ -13,7 +14,10 @@ const SpeakerView = lazy(() =>
 const presenter = presenterParam(location.search);
 // The linked run, opened before the first render (React renders in a later task): replaying a long link
 // and drawing it are two tasks, neither blocking the page for long.
-const initial = presenter === null ? initialFromLink(location.hash) : {};
+const initial =
+  presenter === null
+    ? { ...initialFromLink(location.hash), ...(wantsLab(location.search) ? { view: 'lab' as const } : {}) }
+    : {};
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeFindings } from './axe.ts';
 
 /**
  * The lab page: a small Monte-Carlo lab in workers (progress bar, table, charts), a failing run opened
@@ -115,12 +115,5 @@ for (const theme of ['light', 'dark'] as const)
           .map(({ el }) => el.outerHTML.slice(0, 80)),
       );
       expect(small).toEqual([]);
-      const results = await new AxeBuilder({ page })
-        .include('.lab-page')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      const serious = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-      expect(serious, serious.join('\n')).toEqual([]);
+      await expectNoSeriousAxeFindings(page, '.lab-page');
     });

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
 import { runScenario } from '../src/sim/run.ts';
+import { expectNoSeriousAxeFindings } from './axe.ts';
 
 /**
  * The source material beside the run: the seeds' mode / risk / guarantee table with the run's row
@@ -143,13 +143,6 @@ for (const theme of ['light', 'dark'] as const)
     await expect(page.getByTestId('semantics-table')).toBeVisible();
     for (const tab of [s.semanticsTab, s.codeTab]) {
       await tab.click();
-      const results = await new AxeBuilder({ page })
-        .include('.source')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      const serious = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-      expect(serious, serious.join('\n')).toEqual([]);
+      await expectNoSeriousAxeFindings(page, '.source');
     }
   });

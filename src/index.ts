@@ -130,9 +130,11 @@ export {
   type Distribution,
   type LabReport,
 } from './lab/labReport.ts';
-export { runLab, type LabOptions } from './lab/lab.ts';
+export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
+export { costNotes, transactionCostRows, transactionCosts, type TransactionCost } from './lab/costs.ts';
 export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
 export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';
+export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';
 export type { Rate } from './lab/wilson.ts';

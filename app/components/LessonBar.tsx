@@ -30,6 +30,11 @@ export function LessonBar({ run }: { run: Run }) {
           ) : null}
         </span>
       ) : null}
+      {lesson?.unmatchedFaults ? (
+        <span className="lesson-bar__missed" role="status">
+          Scheduled faults that found nothing to hit here: {lesson.unmatchedFaults.join('; ')}.
+        </span>
+      ) : null}
       {lesson && position.leftAt !== undefined ? (
         <span className="lesson-bar__left" role="status">
           <strong>Free play:</strong> you left the lesson at step {position.leftAt + 1}.{' '}

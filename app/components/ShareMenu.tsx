@@ -3,6 +3,7 @@ import { toMermaid } from '../../src/index.ts';
 import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
 import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
 import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
+import { ScheduleShare } from '../share/ScheduleShare.tsx';
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { type PlaygroundStore } from '../state/store.ts';
 import { usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
@@ -91,11 +92,10 @@ export function ShareMenu() {
     if (fallbackLink) linkField.current?.select();
   }, [fallbackLink]);
 
-  const copyLink = async () => {
-    const url = runUrl(store);
+  const copyUrl = async (url: string, what: string) => {
     if (await copyText(url)) {
       setFallbackLink(null);
-      setStatus('Copied the link to this run.');
+      setStatus(`Copied the link to ${what}.`);
     } else {
       setFallbackLink(url);
       setStatus(
@@ -157,7 +157,7 @@ export function ShareMenu() {
         </button>
         <div ref={panel} id={ids.panel} className="share-menu__panel" hidden={!open}>
           <div className="share-menu__group" role="group" aria-label="Link and Mermaid">
-            <button type="button" onClick={() => void copyLink()}>
+            <button type="button" onClick={() => void copyUrl(runUrl(store), 'this run')}>
               Copy link
             </button>
             <button type="button" onClick={() => void copyMermaid()}>
@@ -168,6 +168,7 @@ export function ShareMenu() {
             </button>
           </div>
           <CopyEmbedCode run={run} />
+          {open ? <ScheduleShare copyUrl={(url, what) => void copyUrl(url, what)} /> : null}
           {fallbackLink ? (
             <label className="share-menu__fallback">
               <span>Link to this run</span>

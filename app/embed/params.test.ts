@@ -50,6 +50,7 @@ describe('parseEmbedParams', () => {
     ['controls=2', 'controls', /should be 1 or 0/],
     ['theme=pink', 'theme', /light, dark or auto/],
     ['view=table', 'view', /diagram, log or compare/],
+    ['view=lab', 'view', /an embed shows a run, not the lab .* link to the playground page with \?view=lab/],
     ['origin=docs.example.com', 'origin', /not an origin/],
     ['origin=https://docs.example.com/page', 'origin', /not an origin/],
     ['contols=0', 'contols', /not a parameter of this embed/],

@@ -134,6 +134,11 @@ export function parseEmbedParams(source: Source): { options: EmbedOptions; issue
         break;
       case 'view':
         if ((VIEWS as readonly string[]).includes(value)) options.view = value as View;
+        else if (value === 'lab')
+          bad(
+            param,
+            'view=lab: an embed shows a run, not the lab (its workers would run inside the host page); link to the playground page with ?view=lab instead. Using diagram.',
+          );
         else bad(param, `view=${quoted(value)} should be diagram, log or compare; using diagram.`);
         break;
       case 'max-height': {

@@ -10,7 +10,7 @@ import {
   type Scenario,
   type Semantics,
 } from '../../src/index.ts';
-import { Field } from './Field.tsx';
+import { NumberField, SelectField } from './Field.tsx';
 import { useJob } from './useJob.ts';
 import { useOpenRun } from './useOpenRun.ts';
 import { exploreInWorker } from './workers.ts';
@@ -58,61 +58,38 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
       >
         <fieldset>
           <legend>Search</legend>
-          <Field label="Guarantee">
-            {(id) => (
-              <select id={id} value={guarantee} onChange={(e) => setGuarantee(e.target.value as Guarantee)}>
-                {(Object.keys(GUARANTEES) as Guarantee[]).map((g) => (
-                  <option key={g} value={g}>
-                    {g}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Configuration">
-            {(id) => (
-              <select
-                id={id}
-                value={semantics}
-                onChange={(e) => setSemantics(e.target.value as Semantics | '')}
-              >
-                <option value="">the scenario’s own</option>
-                {ALL_SEMANTICS.map((s) => (
-                  <option key={s} value={s}>
-                    {PRESETS[s].label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Faults at most (k)">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                max={MAX_FAULTS}
-                step={1}
-                value={faults}
-                onChange={(e) => {
-                  const v = e.target.valueAsNumber;
-                  setFaults(Number.isInteger(v) ? Math.min(MAX_FAULTS, Math.max(0, v)) : 0);
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Crashes">
-            {(id) => (
-              <select
-                id={id}
-                value={crashes}
-                onChange={(e) => setCrashes(e.target.value as 'all' | 'brokers')}
-              >
-                <option value="all">clients and brokers</option>
-                <option value="brokers">brokers only (what Kafka itself guarantees)</option>
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Guarantee"
+            value={guarantee}
+            options={(Object.keys(GUARANTEES) as Guarantee[]).map((g) => ({ value: g, label: g }))}
+            onChange={setGuarantee}
+          />
+          <SelectField
+            label="Configuration"
+            value={semantics}
+            options={[
+              { value: '', label: 'the scenario’s own' },
+              ...ALL_SEMANTICS.map((s) => ({ value: s, label: PRESETS[s].label })),
+            ]}
+            onChange={setSemantics}
+          />
+          <NumberField
+            label="Faults at most (k)"
+            min={0}
+            max={MAX_FAULTS}
+            step={1}
+            value={faults}
+            onChange={(v) => setFaults(Number.isInteger(v) ? Math.min(MAX_FAULTS, Math.max(0, v)) : 0)}
+          />
+          <SelectField
+            label="Crashes"
+            value={crashes}
+            options={[
+              { value: 'all', label: 'clients and brokers' },
+              { value: 'brokers', label: 'brokers only (what Kafka itself guarantees)' },
+            ]}
+            onChange={setCrashes}
+          />
         </fieldset>
         <p className="muted">
           Guarantee {guarantee}: {GUARANTEES[guarantee]}.

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useRunValue } from '../playground/hooks.ts';
+import { replaceSearch, searchFor } from './labUrl.ts';
 import { ExplorerPanel } from './ExplorerPanel.tsx';
 import { MonteCarloPanel } from './MonteCarloPanel.tsx';
 import './lab.css';
@@ -6,6 +8,8 @@ import './lab.css';
 /** The lab page: the Monte-Carlo lab and the explorer on the run's scenario (the top bar's picker chooses it). */
 export function LabPage() {
   const scenario = useRunValue((r) => r.scenario);
+  // Leaving the lab takes `view=lab` and its settings out of the address bar.
+  useEffect(() => () => replaceSearch(searchFor(location.search, null)), []);
   return (
     <main className="lab-page" aria-label="Lab">
       <p className="lab-scenario">

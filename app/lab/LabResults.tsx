@@ -1,12 +1,22 @@
-import { comparisonRows, describeFault, toCsv, toMarkdown, type LabReport } from '../../src/index.ts';
+import { useMemo } from 'react';
+import {
+  comparisonRows,
+  costNotes,
+  describeFault,
+  toCsv,
+  toMarkdown,
+  transactionCostRows,
+  transactionCosts,
+  type LabReport,
+  type Scenario,
+} from '../../src/index.ts';
 import { download } from './download.ts';
 import { LabCharts } from './LabCharts.tsx';
 import { useOpenRun } from './useOpenRun.ts';
 
 /** A lab's results: the seeds' comparison table (exportable), the cost charts, and every kept failing run. */
-export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
+export function LabResults({ report, ms, scenario }: { report: LabReport; ms: number; scenario: Scenario }) {
   const openRun = useOpenRun();
-  const [header = [], ...rows] = comparisonRows(report);
   const file = `lab-${report.scenario}-seed-${report.seed}`;
   return (
     <section className="lab-results" aria-label="Lab results">
@@ -14,38 +24,17 @@ export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
         {report.runs.toLocaleString('en')} runs per semantics of {report.scenario}, seed {report.seed}, in{' '}
         {(ms / 1000).toFixed(1)} s.
       </p>
-      {/* Focusable, so the keyboard can scroll the table sideways on a phone. */}
-      <div className="lab-table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
-        <table className="lab-table">
-          <caption>
-            Latency, reliability and resource usage per semantics (rates with Wilson 95 % intervals)
-          </caption>
-          <thead>
-            <tr>
-              {header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row[0]}>
-                {row.map((cell, k) =>
-                  k === 0 ? (
-                    <th key={k} scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    <td key={k}>{cell}</td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TextTable
+        label="Comparison table"
+        caption="Latency, reliability and resource usage per semantics (rates with Wilson 95 % intervals)"
+        rows={comparisonRows(report)}
+      />
+      {costNotes(report).map((note) => (
+        <p key={note} className="lab-cost-note">
+          {note}
+        </p>
+      ))}
+      <TransactionCostTable scenario={scenario} />
       <div className="lab-actions">
         <button type="button" onClick={() => download(`${file}.md`, toMarkdown(report), 'text/markdown')}>
           Export Markdown
@@ -85,3 +74,52 @@ export function LabResults({ report, ms }: { report: LabReport; ms: number }) {
 
 /** How many failing runs the core keeps per semantics (src/lab/monteCarlo.ts). */
 const KEPT = 20;
+
+/** Exactly-once's fault-free cost per record as the records per transaction grow: paid per transaction. */
+function TransactionCostTable({ scenario }: { scenario: Scenario }) {
+  const rows = useMemo(() => transactionCostRows(transactionCosts(scenario)), [scenario]);
+  return (
+    <TextTable
+      label="Transaction cost table"
+      caption="Exactly-once with no fault: the transaction's cost is per transaction, not per record"
+      rows={rows}
+    />
+  );
+}
+
+/** A table of text, header row first, each row named by its first cell. */
+function TextTable({ label, caption, rows }: { label: string; caption: string; rows: string[][] }) {
+  const [header = [], ...body] = rows;
+  return (
+    // Focusable, so the keyboard can scroll the table sideways on a phone.
+    <div className="lab-table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table className="lab-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {header.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.map((row) => (
+            <tr key={row[0]}>
+              {row.map((cell, k) =>
+                k === 0 ? (
+                  <th key={k} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={k}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

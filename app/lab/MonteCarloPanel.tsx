@@ -1,16 +1,16 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   ALL_SEMANTICS,
   PRESETS,
   type FaultModel,
   type LabReport,
   type Scenario,
-  type Semantics,
 } from '../../src/index.ts';
 import { LabResults } from './LabResults.tsx';
 import { Progress } from './Progress.tsx';
-import { Field } from './Field.tsx';
+import { NumberField } from './Field.tsx';
 import { useJob } from './useJob.ts';
+import { labSettingsFromSearch, MAX_RUNS, replaceSearch, searchFor } from './labUrl.ts';
 import { runLabInWorkers, workerCount } from './workers.ts';
 
 /** The fault model's rates, in the core's words (src/lab/monteCarlo.ts). */
@@ -22,27 +22,23 @@ const RATES: { key: keyof FaultModel; label: string }[] = [
   { key: 'timeout', label: 'Timeout (late response)' },
 ];
 
-const DEFAULT_MODEL: FaultModel = {
-  requestLoss: 0.02,
-  responseLoss: 0.05,
-  brokerCrash: 0,
-  processingCrash: 0.05,
-  timeout: 0.02,
-};
-
-const MAX_RUNS = 100_000;
-
 /** The Monte-Carlo lab: a fault model, runs and a seed; the runs split between workers. */
 export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
   const id = useId();
-  const [runs, setRuns] = useState(200);
-  const [seed, setSeed] = useState(1);
-  const [model, setModel] = useState(DEFAULT_MODEL);
-  const [semantics, setSemantics] = useState<readonly Semantics[]>(ALL_SEMANTICS);
+  // The address bar's settings (a shared or reloaded lab page), written back as they change.
+  const [initial] = useState(() => labSettingsFromSearch(location.search));
+  const [runs, setRuns] = useState(initial.runs);
+  const [seed, setSeed] = useState(initial.seed);
+  const [model, setModel] = useState(initial.model);
+  const [semantics, setSemantics] = useState(initial.semantics);
   const job = useJob<LabReport, { done: number; total: number }>();
   const running = job.state.phase === 'running';
   const valid =
     Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS && Number.isInteger(seed) && semantics.length > 0;
+
+  useEffect(() => {
+    if (valid) replaceSearch(searchFor(location.search, { runs, seed, model, semantics }));
+  }, [valid, runs, seed, model, semantics]);
 
   const start = () =>
     job.run((onProgress) =>
@@ -84,50 +80,30 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
         </fieldset>
         <fieldset>
           <legend>Runs</legend>
-          <Field label="Runs per semantics">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                max={MAX_RUNS}
-                step={1}
-                value={runs}
-                onChange={(e) => setRuns(e.target.valueAsNumber)}
-              />
-            )}
-          </Field>
-          <Field label="Seed">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                step={1}
-                value={seed}
-                onChange={(e) => setSeed(e.target.valueAsNumber)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Runs per semantics"
+            min={1}
+            max={MAX_RUNS}
+            step={1}
+            value={runs}
+            onChange={setRuns}
+          />
+          <NumberField label="Seed" step={1} value={seed} onChange={setSeed} />
         </fieldset>
         <fieldset>
           <legend>Fault rates (0 to 1)</legend>
           {RATES.map(({ key, label }) => (
-            <Field key={key} label={label}>
-              {(id) => (
-                <input
-                  id={id}
-                  type="number"
-                  min={0}
-                  max={1}
-                  step={0.01}
-                  value={model[key]}
-                  onChange={(e) => {
-                    const v = e.target.valueAsNumber;
-                    setModel({ ...model, [key]: Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0 });
-                  }}
-                />
-              )}
-            </Field>
+            <NumberField
+              key={key}
+              label={label}
+              min={0}
+              max={1}
+              step={0.01}
+              value={model[key]}
+              onChange={(v) =>
+                setModel({ ...model, [key]: Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0 })
+              }
+            />
           ))}
         </fieldset>
         <div className="lab-actions">
@@ -159,7 +135,9 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
       ) : null}
       {job.state.phase === 'cancelled' ? <p role="status">Cancelled: the workers were stopped.</p> : null}
       {job.state.phase === 'failed' ? <p role="alert">The lab failed: {job.state.message}</p> : null}
-      {job.state.phase === 'done' ? <LabResults report={job.state.value} ms={job.state.ms} /> : null}
+      {job.state.phase === 'done' ? (
+        <LabResults report={job.state.value} ms={job.state.ms} scenario={scenario} />
+      ) : null}
     </section>
   );
 }

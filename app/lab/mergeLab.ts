@@ -1,9 +1,7 @@
 import {
-  ALL_SEMANTICS,
-  configReport,
+  labReportOf,
   mergeRanges,
-  underPreset,
-  type FaultModel,
+  type LabOptions,
   type LabReport,
   type RangeResult,
   type Scenario,
@@ -25,19 +23,10 @@ export function sliceRuns(runs: number, workers: number): { from: number; to: nu
  */
 export function mergeLab(
   scenario: Scenario,
-  options: { runs: number; seed: number; model: FaultModel; semantics?: readonly Semantics[] },
+  options: LabOptions,
   slices: readonly Partial<Record<Semantics, RangeResult>>[],
 ): LabReport {
-  const configs = (options.semantics ?? ALL_SEMANTICS).map((semantics) => {
-    const ranges = slices.flatMap((slice) => slice[semantics] ?? []);
-    return configReport(underPreset(scenario, semantics), semantics, mergeRanges(ranges));
-  });
-  return {
-    scenario: scenario.id,
-    records: scenario.workload.records.length,
-    runs: options.runs,
-    seed: options.seed,
-    model: options.model,
-    configs,
-  };
+  return labReportOf(scenario, options, (_variant, semantics) =>
+    mergeRanges(slices.flatMap((slice) => slice[semantics] ?? [])),
+  );
 }

@@ -55,6 +55,16 @@ describe('keys', () => {
     expect(p.run().cursor).toBe(0);
   });
 
+  it('leave every key to the lab while the lab covers the playground', () => {
+    const { p, press } = setup();
+    p.store.getState().setView('lab');
+    expect(press('ArrowRight', { tagName: 'BUTTON' })).toBe(false);
+    expect(press('n')).toBe(false);
+    expect(p.run().cursor).toBe(0);
+    p.store.getState().setView('diagram');
+    expect(press('ArrowRight')).toBe(true);
+  });
+
   it('with single-key shortcuts off, only named keys act', () => {
     const { p, press } = setup();
     p.store.getState().setShortcuts(false);

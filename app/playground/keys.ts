@@ -22,6 +22,8 @@ export function bindKeys(playground: Playground, root: HTMLElement): () => void 
     if (e.ctrlKey || e.metaKey || e.altKey || MODIFIERS.has(e.key)) return;
     const target = (path[0] ?? e.target) as HTMLElement;
     if (TYPING.has(target.tagName) || target.isContentEditable) return;
+    // The lab covers the playground: its keys are its controls', never the hidden diagram's.
+    if (playground.store.getState().view === 'lab') return;
     // reveal.js: any key ends a blackout, and does nothing else.
     if (playground.checked('blackout')) {
       e.preventDefault();

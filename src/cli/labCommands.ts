@@ -2,6 +2,7 @@
  * `npm run sim -- lab …` and `npm run sim -- explore …`: the Monte-Carlo lab and the counterexample
  * explorer, headless. Same results as the playground's lab page for the same scenario, seed and bounds.
  */
+import { costsMarkdown } from '../lab/costs.ts';
 import { explore, type ExploreResult } from '../lab/explore.ts';
 import { describeFault } from '../lab/faults.ts';
 import { GUARANTEES } from '../lab/guarantees.ts';
@@ -40,7 +41,8 @@ export interface CommandOutput {
 
 export function labCommand(argv: readonly string[], load: (source: string) => Scenario): CommandOutput {
   const args = parseLabArgs(argv, LAB_USAGE);
-  const report = runLab(load(args.source), {
+  const scenario = load(args.source);
+  const report = runLab(scenario, {
     runs: args.runs,
     seed: args.seed,
     model: args.model,
@@ -50,7 +52,7 @@ export function labCommand(argv: readonly string[], load: (source: string) => Sc
     args.format === 'csv'
       ? toCsv(report)
       : args.format === 'md'
-        ? toMarkdown(report)
+        ? `${toMarkdown(report)}\n${costsMarkdown(report, scenario)}`
         : json(withoutValues(report));
   return { text, output: args.output };
 }

@@ -12,6 +12,7 @@ import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { LIMITS, quote } from '../share/limits.ts';
 import { formatErrors, parseScenarioText } from '../share/scenarioDocument.ts';
+import { applySchedule, missedFaults } from '../lab/schedule.ts';
 import { replay, resolveChoice, runScenario } from '../sim/run.ts';
 import { advance, enabledActions } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
@@ -65,11 +66,13 @@ export function runCli(argv: readonly string[], extraFormats: readonly OutputFor
         `--theme applies to ${themedNames(formats)} only, not to --format ${format.name}.`,
       );
     const scenario = loadScenario(args.source, usage);
-    const run = buildRun(scenario, args.choices, args.step);
+    const notes: string[] = [];
+    const run = buildRun(scenario, args.choices, args.step, notes);
     const text = format.render(run, { theme: args.theme ?? 'light' });
     if (args.output !== undefined) write(args.output, text);
     const stdout = args.output === undefined ? text : '';
-    return { code: run.world.violations.length > 0 ? 3 : 0, stdout, stderr: '' };
+    const stderr = notes.map((n) => n + '\n').join('');
+    return { code: run.world.violations.length > 0 ? 3 : 0, stdout, stderr };
   } catch (e) {
     if (e instanceof InputError) return { code: 2, stdout: '', stderr: e.message + '\n' };
     // A bug, not bad input: say so in one line rather than with a stack trace.
@@ -144,8 +147,13 @@ function loadScenario(source: string, usage: string): Scenario {
   return parsed.value;
 }
 
-function buildRun(scenario: Scenario, choices: string[] | undefined, step: number | undefined): CliRun {
-  const last = choices === undefined ? runScripted(scenario) : runChoices(scenario, choices);
+function buildRun(
+  scenario: Scenario,
+  choices: string[] | undefined,
+  step: number | undefined,
+  notes: string[],
+): CliRun {
+  const last = choices === undefined ? runScripted(scenario, notes) : runChoices(scenario, choices);
   const length = last.steps.length;
   if (step !== undefined && step > length)
     throw new InputError(`--step ${step} is past the end: this run has ${length} steps.`);
@@ -161,9 +169,14 @@ function buildRun(scenario: Scenario, choices: string[] | undefined, step: numbe
   return { scenario, last, world, cursor, length };
 }
 
-function runScripted(scenario: Scenario): World {
+/** The scenario's fault schedule applied, or its script followed; then natural steps to rest. */
+function runScripted(scenario: Scenario, notes: string[]): World {
   try {
-    return runScenario(scenario);
+    if (!scenario.faults?.length) return runScenario(scenario);
+    const applied = applySchedule(scenario, scenario.faults);
+    for (const missed of missedFaults(scenario.faults, applied))
+      notes.push(`Scheduled fault "${missed}" found nothing to hit: the run went on without it.`);
+    return applied.world;
   } catch (e) {
     throw new InputError(`The scenario "${scenario.id}" could not be run: ${(e as Error).message}`);
   }

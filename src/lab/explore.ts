@@ -2,11 +2,11 @@ import { deliverySemantics } from '../lesson/semantics.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { naturalStepLimit } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
-import { createWorld, type World } from '../sim/world.ts';
+import type { World } from '../sim/world.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
 import { describeFault, type Schedule } from './faults.ts';
 import { breach, type Guarantee } from './guarantees.ts';
-import { scheduleOf } from './schedule.ts';
+import { scheduledStart, scheduleOf } from './schedule.ts';
 import { worldHash } from './worldHash.ts';
 
 /**
@@ -128,7 +128,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
   const restless: { count: number; first?: string[] } = { count: 0 };
   let complete = true;
   try {
-    let frontier: Seed[] = [{ world: createWorld(scenario), faultSteps: [] }];
+    let frontier: Seed[] = [{ world: scheduledStart(scenario), faultSteps: [] }];
     for (level = 0; level <= options.maxFaults && frontier.length > 0 && !found; level++) {
       const next = new Map<string, Seed>();
       const expand = level < options.maxFaults;

@@ -1,7 +1,7 @@
 import type { Semantics } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { configReport, type LabReport } from './labReport.ts';
-import { naturalPath, runRange, type FaultModel } from './monteCarlo.ts';
+import { naturalPath, runRange, type FaultModel, type RangeResult } from './monteCarlo.ts';
 import { ALL_SEMANTICS, underPreset } from './variants.ts';
 
 export interface LabOptions {
@@ -11,12 +11,18 @@ export interface LabOptions {
   semantics?: readonly Semantics[];
 }
 
-/** A whole lab in this thread: each semantics' runs, then its report. Workers split `runRange` instead. */
-export function runLab(scenario: Scenario, options: LabOptions): LabReport {
+/**
+ * A lab's report from each semantics' runs, however they were run: here in one thread (`runLab`), or in
+ * slices by workers merged in run order (the lab page), so both give the same report for the same seed.
+ */
+export function labReportOf(
+  scenario: Scenario,
+  options: LabOptions,
+  runsOf: (variant: Scenario, semantics: Semantics) => RangeResult,
+): LabReport {
   const configs = (options.semantics ?? ALL_SEMANTICS).map((semantics) => {
     const variant = underPreset(scenario, semantics);
-    const range = runRange(naturalPath(variant), options.model, options.seed, 0, options.runs);
-    return configReport(variant, semantics, range);
+    return configReport(variant, semantics, runsOf(variant, semantics));
   });
   return {
     scenario: scenario.id,
@@ -26,4 +32,11 @@ export function runLab(scenario: Scenario, options: LabOptions): LabReport {
     model: options.model,
     configs,
   };
+}
+
+/** A whole lab in this thread: each semantics' runs, then its report. Workers split `runRange` instead. */
+export function runLab(scenario: Scenario, options: LabOptions): LabReport {
+  return labReportOf(scenario, options, (variant) =>
+    runRange(naturalPath(variant), options.model, options.seed, 0, options.runs),
+  );
 }

@@ -60,6 +60,7 @@ export function documentOf(s: Scenario): ScenarioDocument {
     pipeline: s.pipeline,
     config: s.configInput,
     ...documentedTopology(s),
+    ...(s.faults?.length ? { faults: s.faults } : {}),
   };
 }
 
@@ -168,16 +169,19 @@ export function comparisonRows(report: LabReport): string[][] {
   ];
 }
 
+/** Rows of text, header first, as a Markdown table (one line a row). */
+export function markdownTable(rows: readonly string[][]): string[] {
+  const [header = [], ...body] = rows;
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...body.map(line)];
+}
+
 export function toMarkdown(report: LabReport): string {
-  const [header = [], ...rows] = comparisonRows(report);
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   const m = report.model;
   return [
     `Lab: ${report.scenario}, ${report.runs} runs per semantics, seed ${report.seed}; faults: request loss ${m.requestLoss}, response loss ${m.responseLoss}, broker crash ${m.brokerCrash} per step, crash after processing ${m.processingCrash}, timeout ${m.timeout}.`,
     '',
-    line(header),
-    line(header.map(() => '---')),
-    ...rows.map(line),
+    ...markdownTable(comparisonRows(report)),
     '',
   ].join('\n');
 }

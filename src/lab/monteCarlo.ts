@@ -6,6 +6,7 @@ import type { InFlightMessage } from '../sim/types.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { findMessage } from '../sim/inFlight.ts';
 import { labChoices } from './choiceAdapter.ts';
+import { applySchedule } from './schedule.ts';
 import { generator, runSeed } from './random.ts';
 
 /**
@@ -72,15 +73,18 @@ export interface NaturalPath {
 }
 
 export function naturalPath(scenario: Scenario): NaturalPath {
+  // The scenario's own fault schedule is part of every run: the path takes its faults, draws add to them.
+  const scheduled = scenario.faults?.length ? applySchedule(scenario, scenario.faults) : undefined;
   const worlds = [createWorld(scenario)];
   const actions: string[] = [];
   let w = worlds[0] as World;
-  for (let next = naturalAction(w); next; next = naturalAction(w)) {
+  const nextOf = (i: number) => (scheduled ? scheduled.choices[i] : naturalAction(w));
+  for (let next = nextOf(0); next; next = nextOf(actions.length)) {
     w = advance(w, next, false);
     worlds.push(w);
     actions.push(next);
   }
-  return { worlds, actions, result: resultOf(w, 0, false) };
+  return { worlds, actions, result: resultOf(w, scheduled?.fired.length ?? 0, false) };
 }
 
 /** One run: the fault model's draws at every step, from the run's own generator. */

@@ -1,9 +1,9 @@
-import type { Scenario } from '../scenarios/types.ts';
-import { naturalStepLimit, runToRest } from '../sim/run.ts';
+import { documentedTopology, type Scenario, type ScenarioDocument } from '../scenarios/types.ts';
+import { naturalStepLimit, replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { describeChoice, offeredFaults } from './choiceAdapter.ts';
-import { matches, type Fault, type Schedule } from './faults.ts';
+import { describeFault, matches, type Fault, type Schedule } from './faults.ts';
 import { copyTally, emptyTally, observe, type Tally } from './tally.ts';
 
 /**
@@ -78,6 +78,22 @@ export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSc
 }
 
 /**
+ * Where a search for further faults starts: the scenario's own fault schedule applied, up to the step of
+ * its last fault (the initial world when it has none, or none of them hit).
+ */
+export function scheduledStart(scenario: Scenario): World {
+  if (!scenario.faults?.length) return createWorld(scenario);
+  const applied = applySchedule(scenario, scenario.faults);
+  const last = applied.fired[applied.fired.length - 1]?.step ?? 0;
+  return replay(scenario, applied.choices.slice(0, last));
+}
+
+/** The faults of `schedule` that found nothing to hit in `applied`, in words. */
+export function missedFaults(schedule: Schedule, applied: AppliedSchedule): string[] {
+  return applied.unmatched.map((i) => describeFault(schedule[i] as Fault));
+}
+
+/**
  * The faults of a run: its choices that left the natural path, each described by what it hit, so that
  * the schedule applies to other configurations too (and, applied to this one, gives back the run the
  * schedule itself makes).
@@ -107,4 +123,30 @@ export function scheduleWithSteps(
     walk = take(walk, choice);
   }
   return { schedule, steps };
+}
+
+/**
+ * The scenario as a document whose faults are `schedule` (a run's, turned into one by `scheduleOf`): its
+ * script, climax and expectations go, since they were written for other faults; its id stays, so its
+ * runs draw the same back-off jitter and the schedule replays the run it came from.
+ */
+export function documentWithSchedule(scenario: Scenario, schedule: Schedule): ScenarioDocument {
+  const {
+    configInput,
+    config: _config,
+    script: _script,
+    climax: _climax,
+    expected: _expected,
+    faults: _faults,
+    workload: _workload,
+    topics: _topics,
+    producers: _producers,
+    ...rest
+  } = scenario;
+  return {
+    ...rest,
+    config: configInput,
+    ...documentedTopology(scenario),
+    ...(schedule.length > 0 ? { faults: schedule } : {}),
+  };
 }

@@ -160,7 +160,7 @@ export function previousBeatEnd(steps: readonly StepRecord[], cursor: number, ro
     before = skipRoutine(first - 1);
   }
   // The first significant step shares its beat with the start-up chatter before it.
-  return before === 0 ? 0 : first - 1;
+  return before <= 0 ? 0 : first - 1;
 }
 
 /**

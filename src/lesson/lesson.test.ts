@@ -106,6 +106,15 @@ describe('a guided scenario is a lesson', () => {
   });
 });
 
+describe('Back in free play', () => {
+  it('stays at step 0 at the start of a run with no lesson (a scenario file without a script)', () => {
+    const s = { ...(scenarioById('alo-producer-ack-lost') as Scenario), script: undefined };
+    const world = createWorld(s);
+    const last = replay(s, naturalBeat(world));
+    expect(backCursor({ lesson: undefined, world, last, choices: [], cursor: 0 })).toBe(0);
+  });
+});
+
 describe('leaving the lesson', () => {
   it('says where the run left it', () => {
     const s = scenarioById('alo-producer-ack-lost') as Scenario;

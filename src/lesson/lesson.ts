@@ -1,4 +1,5 @@
 import { parseForm, sameShape } from '../sim/choiceForm.ts';
+import { applySchedule, missedFaults, type AppliedSchedule } from '../lab/schedule.ts';
 import { runScenario } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import type { StepRecord } from '../sim/types.ts';
@@ -26,6 +27,8 @@ export interface Lesson {
   beatEnds: readonly number[];
   /** The step (1-based) that makes the lesson's point, and what to say there. */
   climax?: { step: number; callout: string };
+  /** A fault schedule's faults that found nothing to hit in this configuration, in words. */
+  unmatchedFaults?: string[];
 }
 
 /** The k-th step (1-based `#k`, default 1) that takes the action a form names: an action id, or a verb
@@ -56,21 +59,24 @@ const lessons = new WeakMap<Scenario, Lesson | null>();
 export function lessonOf(scenario: Scenario): Lesson | undefined {
   const cached = lessons.get(scenario);
   if (cached !== undefined) return cached ?? undefined;
-  const lesson = scenario.script?.length ? buildLesson(scenario) : undefined;
+  const lesson = scenario.script?.length || scenario.faults?.length ? buildLesson(scenario) : undefined;
   lessons.set(scenario, lesson ?? null);
   return lesson;
 }
 
 function buildLesson(scenario: Scenario): Lesson | undefined {
+  const faults = scenario.faults ?? [];
+  let scheduled: AppliedSchedule | undefined;
   let world: World;
   try {
-    world = runScenario(scenario);
+    scheduled = faults.length > 0 ? applySchedule(scenario, faults) : undefined;
+    world = scheduled?.world ?? runScenario(scenario);
   } catch {
     return undefined;
   }
   const steps = world.steps;
-  const forced = new Set<number>();
-  // Each scripted choice begins a beat, so the learner sees the prompt before the fault happens.
+  // Each scripted choice (or scheduled fault) begins a beat, so the learner sees it coming.
+  const forced = new Set<number>(scheduled?.fired.map((f) => f.step));
   let from = 0;
   for (const entry of scenario.script ?? []) {
     const at = steps.findIndex((s, i) => i >= from && matchesEntry(s, entry.action, steps, i));
@@ -94,6 +100,7 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
       climaxStep !== undefined && scenario.climax
         ? { step: climaxStep, callout: scenario.climax.callout }
         : undefined,
+    ...(scheduled?.unmatched.length ? { unmatchedFaults: missedFaults(faults, scheduled) } : {}),
   };
 }
 

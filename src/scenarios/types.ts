@@ -4,6 +4,7 @@ import type {
   ScenarioConfig,
   ScenarioConfigInput,
 } from '../config/types.ts';
+import type { Schedule } from '../lab/faults.ts';
 
 export const SCENARIO_FORMAT = 'kafka-semantics-playground/scenario';
 /** Version 2 added `topics` and `producers`; a version-1 document is a version-2 one without them. */
@@ -137,6 +138,11 @@ export interface ScenarioDocument {
   /** Version 2, produce–consume: the producer applications; their records replace `workload.records`. */
   producers?: ProducerApplicationDocument[];
   script?: ScriptedChoice[];
+  /**
+   * Faults described by what they hit ("lose the 1st ProduceResponse for m1"), instead of a script: they
+   * apply to any configuration, each at the first event it matches after the one before (src/lab/faults.ts).
+   */
+  faults?: Schedule;
   /** For the presenter: shown in the speaker view only, never to the room. */
   notes?: string;
   /** Guided scenarios: the step Next leads to, called out on the diagram. */

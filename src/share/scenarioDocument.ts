@@ -18,6 +18,8 @@ import {
   type Workload,
 } from '../scenarios/types.ts';
 import { checkScript } from '../sim/run.ts';
+import { buildTopology } from '../sim/topology.ts';
+import { readSchedule } from './scheduleDocument.ts';
 import { badKey, checkShape, clip, describeShape, jsonDepthExceeds, LIMITS, quote } from './limits.ts';
 
 /**
@@ -77,6 +79,7 @@ const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
   topics: true,
   producers: true,
   script: true,
+  faults: true,
   notes: true,
   climax: true,
   expected: true,
@@ -603,6 +606,24 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
     ...(topology.topics ? { topics: topology.topics } : {}),
     ...(topology.producers ? { producers: topology.producers } : {}),
   };
+  if (doc.faults !== undefined) {
+    if (doc.script !== undefined)
+      return {
+        ok: false,
+        errors: [
+          {
+            path: 'faults',
+            message:
+              'A scenario gives "script" (action ids of one configuration) or "faults" (what they hit, for any configuration), not both',
+          },
+        ],
+      };
+    // Participants depend on the configuration: checked once it is known to be valid.
+    const nodes = buildTopology(value).nodes.map((n) => n.participant.id);
+    const read = readSchedule(doc.faults, { records: value.workload.records, nodes });
+    if (!read.ok) return { ok: false, errors: bounded(read.problems) };
+    value.faults = read.schedule;
+  }
   // The script is part of what a document promises: a choice it never offers is found now, when the
   // document is opened, not later by whichever view first plays it. Only the script: the natural steps
   // after it are the views' to take (a long workload's would make opening a link cost its whole run).

@@ -145,6 +145,15 @@ describe('schema/scenario.schema.json', () => {
     walk(ROOT, []);
   });
 
+  /** The document's script replaced by a fault schedule. */
+  const scheduled = (faults: unknown) => (d: Schema) => {
+    delete d.script;
+    delete d.climax;
+    delete d.expected;
+    d.faults = faults;
+  };
+  const LOST_ACK = { kind: 'lose-response', message: 'ProduceResponse', record: 'm1', nth: 1 };
+
   const shapeMistakes: [string, (doc: Schema) => void][] = [
     ['an unknown field', (d) => (d.colour = 'red')],
     ['a missing title', (d) => delete d.title],
@@ -177,6 +186,18 @@ describe('schema/scenario.schema.json', () => {
     ['group.id "constructor"', (d) => (at(d, ['config', 'consumer'])['group.id'] = 'constructor')],
     ['a verdict "twice"', (d) => (d.expected = { risk: 'none', verdicts: { m1: 'twice' } })],
     ['a climax without callout', (d) => (d.climax = { at: 'deliver:Produce' })],
+    ['a script and faults', (d) => (d.faults = [LOST_ACK])],
+    ['faults that are no list', scheduled(LOST_ACK)],
+    ['a fault of an unknown kind', scheduled([{ kind: 'drop', message: 'Produce' }])],
+    ['a lost response named as a request', scheduled([{ ...LOST_ACK, message: 'Produce' }])],
+    ['an unknown message name', scheduled([{ ...LOST_ACK, message: 'ProduceAck' }])],
+    ['a fault with nth 0', scheduled([{ ...LOST_ACK, nth: 0 }])],
+    ['a crash without a node', scheduled([{ kind: 'crash', after: 'process' }])],
+    ['a field of another kind', scheduled([{ kind: 'restart', node: 'consumer', record: 'm1' }])],
+    [
+      'an unknown retriable error',
+      scheduled([{ kind: 'error-response', request: 'Produce', error: 'OOPS' }]),
+    ],
   ];
 
   it.each(shapeMistakes)('refuses %s, as the parser does', (_name, change) => {
@@ -201,6 +222,26 @@ describe('schema/scenario.schema.json', () => {
       workload: { effect: 'ship' },
     });
     expect(parseScenarioDocument(doc)).toMatchObject({ ok: true });
+    expect(violations(ROOT, doc)).toEqual([]);
+  });
+
+  it('takes a fault schedule of every kind, as the parser does', () => {
+    const doc = base();
+    scheduled([
+      LOST_ACK,
+      { kind: 'lose-request', message: 'Produce', record: 'm1' },
+      { kind: 'hold', message: 'FetchResponse', nth: 2 },
+      { kind: 'deliver-early', message: 'Produce' },
+      { kind: 'crash', node: 'consumer', after: 'process', record: 'm1', nth: 1 },
+      { kind: 'restart', node: 'consumer' },
+      { kind: 'timeout', request: 'Produce', node: 'producer', record: 'm1' },
+      { kind: 'timer', timer: 'deliveryTimeout', record: 'm1' },
+      { kind: 'error-response', request: 'Produce', error: 'NOT_ENOUGH_REPLICAS', nth: 1 },
+      { kind: 'call', node: 'consumer', call: 'commitSync' },
+      { kind: 'fetch', node: 'broker-2' },
+    ])(doc);
+    const parsed = parseScenarioDocument(doc);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
     expect(violations(ROOT, doc)).toEqual([]);
   });
 
