@@ -117,8 +117,13 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
       {view === 'lab' ? <LazyLabPage /> : null}
       <div className="workspace" style={view === 'lab' ? { display: 'none' } : undefined}>
         <main className="stage" aria-label="Sequence diagram" ref={stage}>
-          <Narration />
-          <VerdictCard />
+          {/* Compare has its own prompts and verdicts, per column: the run's would cover them. */}
+          {view === 'compare' ? null : (
+            <>
+              <Narration />
+              <VerdictCard />
+            </>
+          )}
           <RunErrorBoundary key={view} what={view === 'compare' ? 'The comparison' : 'The diagram'}>
             {view === 'compare' ? <CompareView /> : <SequenceDiagram />}
           </RunErrorBoundary>

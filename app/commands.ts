@@ -1,4 +1,6 @@
 import { backCursor, nextMove } from '../src/index.ts';
+import type { CompareState } from './compare/comparison.ts';
+import { compareStepping, inCompare } from './compare/stepping.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
 import type { Run } from './playground/run.ts';
 import { verdictPending } from './state/verdictGate.ts';
@@ -25,6 +27,8 @@ export interface CommandContext {
   state: PlaygroundState;
   run: Run;
   host?: CommandHost;
+  /** The run's comparison, asked only while the Compare view shows (its stepping commands move it). */
+  comparison?: () => CompareState;
 }
 
 export type CommandGroup = 'Stepping' | 'Presenting' | 'Help';
@@ -64,18 +68,31 @@ export interface Command {
   checked?(ctx: CommandContext): boolean;
 }
 
-/** Cheap on purpose (buttons ask at every render): recorded steps, a lesson beat, or a natural step left. */
-const canAdvance = ({ run, state }: CommandContext) =>
-  run.cursor < run.length ||
-  run.natural !== undefined ||
-  (run.position.onLesson && (run.lesson?.beatEnds.some((e) => e > run.cursor) ?? false)) ||
-  verdictPending(run, state);
+/**
+ * Cheap on purpose (buttons ask at every render): recorded steps, a lesson beat, or a natural step left;
+ * in Compare, a tick left.
+ */
+const canAdvance = (ctx: CommandContext) => {
+  if (inCompare(ctx)) return compareStepping.canNext(ctx);
+  const { run, state } = ctx;
+  return (
+    run.cursor < run.length ||
+    run.natural !== undefined ||
+    (run.position.onLesson && (run.lesson?.beatEnds.some((e) => e > run.cursor) ?? false)) ||
+    verdictPending(run, state)
+  );
+};
 
 /**
  * Next shows one beat: the lesson's next beat while the run follows it (its scripted faults included),
  * otherwise one significant step and the routine ones after it.
  */
-export function performNext({ state, run }: CommandContext): number | null {
+export function performNext(ctx: CommandContext): number | null {
+  if (inCompare(ctx)) {
+    compareStepping.next(ctx);
+    return ctx.run.cursor;
+  }
+  const { state, run } = ctx;
   // A lesson that ended on its point: the press after the callout brings the verdict.
   if (verdictPending(run, state)) {
     state.askVerdict();
@@ -104,8 +121,8 @@ export const COMMANDS: Command[] = [
     label: 'Step back',
     group: 'Stepping',
     keys: ['ArrowLeft', 'PageUp'],
-    enabled: ({ run }) => run.cursor > 0,
-    perform: ({ state, run }) => state.seek(backCursor(run)),
+    enabled: (ctx) => (inCompare(ctx) ? compareStepping.canBack(ctx) : ctx.run.cursor > 0),
+    perform: (ctx) => (inCompare(ctx) ? compareStepping.back(ctx) : ctx.state.seek(backCursor(ctx.run))),
   },
   {
     id: 'play',
@@ -121,16 +138,16 @@ export const COMMANDS: Command[] = [
     label: 'Back to the start',
     group: 'Stepping',
     keys: ['Home', 'r'],
-    enabled: ({ run }) => run.cursor > 0,
-    perform: ({ state }) => state.seek(0),
+    enabled: (ctx) => (inCompare(ctx) ? compareStepping.canBack(ctx) : ctx.run.cursor > 0),
+    perform: (ctx) => (inCompare(ctx) ? compareStepping.reset(ctx) : ctx.state.seek(0)),
   },
   {
     id: 'end',
     label: 'To the last recorded step',
     group: 'Stepping',
     keys: ['End'],
-    enabled: ({ run }) => run.cursor < run.length,
-    perform: ({ state, run }) => state.seek(run.length),
+    enabled: (ctx) => (inCompare(ctx) ? compareStepping.canNext(ctx) : ctx.run.cursor < ctx.run.length),
+    perform: (ctx) => (inCompare(ctx) ? compareStepping.end(ctx) : ctx.state.seek(ctx.run.length)),
   },
   {
     id: 'present',

@@ -22,12 +22,18 @@ export { scriptProgress } from './sim/script.ts';
 export type { EnabledAction, InFlightMessage, Participant, StepRecord } from './sim/types.ts';
 export { outcome, type Outcome, type RunSummary, type Verdict } from './sim/ledger.ts';
 export {
+  compareLesson,
+  compareSchedule,
   compareSemantics,
   compareUnder,
-  faultsOf,
-  SEMANTICS,
+  compareVariant,
+  liveRow,
+  lockstep,
+  type CompareLesson,
+  type CompareSchedule,
   type Comparison,
-  type Fault,
+  type LiveRow,
+  type Lockstep,
 } from './sim/compare.ts';
 
 // ---- views of a world for the panels ----

@@ -25,7 +25,7 @@ const ABOVE_HW_TEXT = ', above the high watermark';
 const pointerClass = (p: LogPointer) =>
   `partition-log__pointer${p.group ? ' partition-log__pointer--group' : ''}`;
 
-function PartitionTable({ view }: { view: PartitionLogView }) {
+export function PartitionTable({ view }: { view: PartitionLogView }) {
   const rows = view.replicas;
   const columns = Array.from({ length: view.columns }, (_, i) => i);
   const captionId = useId();

@@ -10,6 +10,8 @@ export function Playback() {
   const setSpeed = usePlayground((s) => s.setSpeed);
   const seek = usePlayground((s) => s.seek);
   const rested = run.cursor >= run.length && run.natural === undefined;
+  // Compare steps its columns' shared tick (its own timeline, above them): the run's would mislead.
+  const comparing = usePlayground((s) => s.view === 'compare');
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <PlaybackButtons />
@@ -23,19 +25,23 @@ export function Playback() {
           ))}
         </select>
       </label>
-      <input
-        type="range"
-        aria-label="Timeline"
-        min={0}
-        max={Math.max(run.length, 1)}
-        value={run.cursor}
-        disabled={run.length === 0}
-        onChange={(e) => seek(Number(e.target.value))}
-      />
-      <span className="muted" aria-live="off">
-        step {run.cursor} / {run.length}
-        {rested ? ' · at rest' : ''} · {run.world.clock} ms
-      </span>
+      {comparing ? null : (
+        <>
+          <input
+            type="range"
+            aria-label="Timeline"
+            min={0}
+            max={Math.max(run.length, 1)}
+            value={run.cursor}
+            disabled={run.length === 0}
+            onChange={(e) => seek(Number(e.target.value))}
+          />
+          <span className="muted" aria-live="off">
+            step {run.cursor} / {run.length}
+            {rested ? ' · at rest' : ''} · {run.world.clock} ms
+          </span>
+        </>
+      )}
     </div>
   );
 }

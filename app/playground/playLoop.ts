@@ -10,6 +10,9 @@ const RESTARTS: ReadonlyArray<keyof PlaygroundState> = [
   'configOverride',
   'choices',
   'cursor',
+  // Compare's Next moves the columns' tick instead of the cursor.
+  'view',
+  'compareTick',
 ];
 
 /**
@@ -23,7 +26,8 @@ export function bindPlayLoop(playground: Playground): () => void {
   const tick = () => {
     cancel = null;
     const before = playground.run();
-    if (playground.execute('next', 'clock') && playground.run().cursor === climaxPause(before))
+    const comparing = store.getState().view === 'compare';
+    if (playground.execute('next', 'clock') && !comparing && playground.run().cursor === climaxPause(before))
       store.getState().setPlaying(false);
   };
   const schedule = () => {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../src/index.ts';
+import { createComparisons, type CompareState } from '../compare/comparison.ts';
 import {
   availableIn,
   commandById,
@@ -40,6 +41,11 @@ export interface Playground {
   readonly clock: Clock;
   /** The run derived from the store's scenario, config, choices and cursor; the same object until they change. */
   run(): Run;
+  /**
+   * The run's faults under each semantics, for the Compare view and its commands; the same object until
+   * the run changes or another column is in (columns are replayed one per task, on the clock).
+   */
+  comparison(): CompareState;
   /** Called after every change of the store (and so of the run). */
   subscribe(listener: () => void): () => void;
   /** Whether the command exists here at all: this playground has it, and the host offers what it needs. */
@@ -90,7 +96,26 @@ export function createPlayground({
     return cached;
   };
 
-  const context = (): CommandContext => ({ state: store.getState(), run: run(), host });
+  // A column's replay is done outside any store change: its listeners are told as the store's are.
+  const listeners = new Set<() => void>();
+  const comparisonOf = createComparisons(clock, () => listeners.forEach((l) => l()));
+  const comparison = (): CompareState => {
+    const { choices, cursor, compareOwnConfig } = store.getState();
+    return comparisonOf({ scenario: scenarioOf(), choices, cursor, ownConfig: compareOwnConfig });
+  };
+  // Another run is another comparison: its columns start again from the first tick.
+  store.subscribe((s, prev) => {
+    if (
+      s.compareTick !== 0 &&
+      (s.source !== prev.source ||
+        s.configOverride !== prev.configOverride ||
+        s.choices !== prev.choices ||
+        s.cursor !== prev.cursor)
+    )
+      s.setCompareTick(0);
+  });
+
+  const context = (): CommandContext => ({ state: store.getState(), run: run(), host, comparison });
   const offers = (id: CommandId): boolean => (offered?.has(id) ?? true) && availableIn(commandById(id), host);
   const can = (id: CommandId): boolean => offers(id) && commandById(id).enabled(context());
 
@@ -99,7 +124,15 @@ export function createPlayground({
     host,
     clock,
     run,
-    subscribe: (listener) => store.subscribe(listener),
+    comparison,
+    subscribe(listener) {
+      listeners.add(listener);
+      const unsubscribe = store.subscribe(listener);
+      return () => {
+        listeners.delete(listener);
+        unsubscribe();
+      };
+    },
     offers,
     can,
     checked: (id) => commandById(id).checked?.(context()) ?? false,

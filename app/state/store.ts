@@ -43,6 +43,10 @@ export interface PlaygroundState {
    * on its point keeps the card closed until then (see verdictWaits). Any other run or step is unasked.
    */
   verdictAsked: { choices: readonly string[]; cursor: number } | null;
+  /** Where the Compare view's columns stand: a tick of their lockstep (src/sim/compare.ts), all at once. */
+  compareTick: number;
+  /** Whether Compare adds a column for this run's own configuration beside the three presets. */
+  compareOwnConfig: boolean;
 
   loadScenario(source: ScenarioSource): void;
   setConfig(config: ScenarioConfigInput | null): void;
@@ -80,6 +84,8 @@ export interface PlaygroundState {
   setShortcuts(on: boolean): void;
   /** Next at rest, on a lesson that ended on its point: open the verdict. */
   askVerdict(): void;
+  setCompareTick(tick: number): void;
+  setCompareOwnConfig(on: boolean): void;
 }
 
 export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
@@ -126,6 +132,8 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     overlay: null,
     shortcuts: true,
     verdictAsked: null,
+    compareTick: 0,
+    compareOwnConfig: false,
     ...initial,
 
     loadScenario: (source) =>
@@ -194,4 +202,6 @@ export const createPlaygroundStore = (initial: InitialState = {}): PlaygroundSto
     setOverlay: (overlay) => set({ overlay }),
     setShortcuts: (shortcuts) => set({ shortcuts }),
     askVerdict: () => set((s) => ({ verdictAsked: { choices: s.choices, cursor: s.cursor } })),
+    setCompareTick: (compareTick) => set({ compareTick: Math.max(0, compareTick) }),
+    setCompareOwnConfig: (compareOwnConfig) => set({ compareOwnConfig }),
   }));

@@ -149,15 +149,6 @@ function draw(
 
 function resultOf(world: World, faults: number, restless: boolean): RunResult {
   const { summary } = outcome(world);
-  let coordinatorRequests = 0;
-  const coordinator = new Set(
-    world.participants
-      .filter((p) => p.role === 'txn-coordinator' || p.role === 'group-coordinator')
-      .map((p) => p.id),
-  );
-  for (const s of world.steps)
-    for (const e of s.events)
-      if (e.kind === 'send' && coordinator.has(e.to) && !e.name.endsWith('Response')) coordinatorRequests++;
   return {
     lost: !restless && summary.lost > 0,
     duplicated: !restless && summary.duplicated > 0,
@@ -168,8 +159,22 @@ function resultOf(world: World, faults: number, restless: boolean): RunResult {
     roundTrips: summary.cost.roundTrips,
     bytes: summary.cost.bytesOnWire,
     logRecords: summary.cost.logRecords,
-    coordinatorRequests,
+    coordinatorRequests: coordinatorRequests(world),
   };
+}
+
+/** Requests sent to the transaction and group coordinators so far (a transaction's cost is mostly these). */
+export function coordinatorRequests(world: World): number {
+  const coordinator = new Set(
+    world.participants
+      .filter((p) => p.role === 'txn-coordinator' || p.role === 'group-coordinator')
+      .map((p) => p.id),
+  );
+  let count = 0;
+  for (const s of world.steps)
+    for (const e of s.events)
+      if (e.kind === 'send' && coordinator.has(e.to) && !e.name.endsWith('Response')) count++;
+  return count;
 }
 
 /** Runs [from, to) of a lab. */

@@ -1,173 +1,258 @@
-import { validateConfig } from '../config/validate.ts';
+import { describeFault, type Schedule } from '../lab/faults.ts';
+import { coordinatorRequests } from '../lab/monteCarlo.ts';
+import { applySchedule, scheduleOf, scheduleWithSteps, type AppliedSchedule } from '../lab/schedule.ts';
+import { ALL_SEMANTICS, underPreset } from '../lab/variants.ts';
+import { findStep } from '../lesson/lesson.ts';
+import { deliverySemantics } from '../lesson/semantics.ts';
 import { PRESETS, type Semantics } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { clip } from '../share/limits.ts';
-import { outcome, type Outcome } from './ledger.ts';
-import { ordinal } from './messageIndex.ts';
-import { MAX_NATURAL_STEPS, resolveChoice, runToRest } from './run.ts';
-import { advance, naturalAction } from './step.ts';
-import { createWorld, type World } from './world.ts';
+import { outcome, type RunSummary } from './ledger.ts';
+import { tryRunScenario } from './run.ts';
+import { scriptProgress } from './script.ts';
+import type { World } from './world.ts';
 
 /**
- * The same faults under all three semantics. A run's faults are its choices that left the happy path;
- * each is described by what it does ("lose the 1st ProduceResponse", "crash the consumer"), not by
- * message ids, which differ between configurations. Each semantics then runs its happy path and applies
- * the faults when they become possible.
+ * The same faults under several configurations, in lockstep. The faults are a fault schedule
+ * (src/lab/faults.ts): the user's choices that left the natural path, each described by what it hit, so
+ * that it applies to any configuration that produces the event it names. Each column applies the one
+ * schedule to its own configuration; `lockstep` then lines the columns up so that every fault lands in
+ * every column at the same tick of the story, however many natural steps each took to get there.
  */
 
-export interface Fault {
-  /** A choice `resolveChoice` understands: "lose:ProduceResponse#1", "crash:consumer", "app:…". */
-  choice: string;
-  label: string;
-  /** When: after the n-th time this application call was made (a crash is possible at any moment). */
-  after?: { action: string; count: number };
+/** The faults to compare, and where they come from. */
+export interface CompareSchedule {
+  schedule: Schedule;
+  /** The user's choices up to the cursor, or, before any step, the scenario's own script. */
+  source: 'run' | 'script';
+  /** Why the faults could not be read (a link's choices the world never offers, a script that cannot run). */
+  problem?: string;
 }
 
+/** The run's faults up to the cursor; before the first step, the scenario's scripted ones. Never throws. */
+export function compareSchedule(scenario: Scenario, choices: readonly string[]): CompareSchedule {
+  const source = choices.length > 0 ? 'run' : 'script';
+  try {
+    if (source === 'run') return { schedule: scheduleOf(scenario, choices), source };
+    if ((scenario.script ?? []).length === 0) return { schedule: [], source };
+    const played = tryRunScenario(scenario);
+    if (!played.ok) return { schedule: [], source, problem: played.message };
+    return {
+      schedule: scheduleOf(
+        scenario,
+        played.world.steps.map((s) => s.action),
+      ),
+      source,
+    };
+  } catch (e) {
+    return { schedule: [], source, problem: `These choices cannot be replayed: ${reason(e)}` };
+  }
+}
+
+/** One column: a configuration, the schedule applied to it, and the faults that found nothing to hit. */
 export interface Comparison {
-  semantics: Semantics;
+  /** A preset's name, or the id of a configuration the user added. */
+  id: string;
   label: string;
-  outcome: Outcome | null;
-  /** Faults that never became possible under this configuration (e.g. no such message is ever sent). */
-  skipped: Fault[];
-  /** Why the comparison cannot run, if it cannot. */
+  /** The scenario under this column's configuration, with no script: what `applied.choices` replay on. */
+  scenario: Scenario;
+  applied: AppliedSchedule | null;
+  /** Each fault that found nothing to hit here, in words ("lose the 1st ProduceResponse for m1"). */
+  missed: string[];
+  /** Why this configuration cannot run the schedule, if it cannot. */
   unavailable?: string;
 }
 
-const VERBS: Record<string, string> = { deliver: 'Deliver', lose: 'Lose', hold: 'Hold back' };
-
-/** The choices among the first `choices` that were not the natural step, described portably. */
-export function faultsOf(scenario: Scenario, choices: readonly string[]): Fault[] {
-  const faults: Fault[] = [];
-  const calls = new Map<string, number>();
-  let after: Fault['after'];
-  let world = createWorld(scenario);
-  for (const choice of choices) {
-    if (choice !== naturalAction(world))
-      faults.push({ ...describe(world, choice), ...(after ? { after } : {}) });
-    if (choice.startsWith('app:')) {
-      const count = (calls.get(choice) ?? 0) + 1;
-      calls.set(choice, count);
-      after = { action: choice, count };
-    }
-    world = advance(world, choice, true); // every world here is ours: its history may grow in place
-  }
-  return faults;
+/** One preset's column. Never throws: a schedule that cannot be applied makes it `unavailable`. */
+export function compareUnder(scenario: Scenario, schedule: Schedule, semantics: Semantics): Comparison {
+  return compareVariant(underPreset(scenario, semantics), schedule, semantics, PRESETS[semantics].label);
 }
 
-/** A world of ours, and how many times each action was taken to reach it (asked at every probe step). */
-interface Tally {
-  world: World;
-  taken: Map<string, number>;
-}
-
-/** The next world of a tally that owns its world (its steps array is appended to in place). */
-function take(tally: Tally, action: string): Tally {
-  tally.taken.set(action, (tally.taken.get(action) ?? 0) + 1);
-  return { world: advance(tally.world, action, true), taken: tally.taken };
-}
-
-/** A copy that may go another way: its own steps array and counts, copied once, not at every step. */
-const fork = (tally: Tally): Tally => ({
-  world: { ...tally.world, steps: tally.world.steps.slice() },
-  taken: new Map(tally.taken),
-});
-
-function describe(world: World, choice: string): Fault {
-  const [verb = '', rest = ''] = choice.split(':');
-  const verbLabel = VERBS[verb];
-  if (verbLabel) {
-    const m = world.network.find((x) => x.id === Number(rest));
-    if (m) {
-      const k = ordinal(world, m.id);
-      return {
-        choice: `${verb}:${m.body.name}#${k}`,
-        label: `${verbLabel} ${m.body.name} #${k} (${m.summary})`,
-      };
-    }
-  }
-  const [kind = '', node = ''] = choice.split(':');
-  const label =
-    kind === 'crash'
-      ? `Crash ${node}`
-      : kind === 'restart'
-        ? `Restart ${node}`
-        : choice.replace(/^app:/, '').replace(/:/g, ' ');
-  return { choice, label };
-}
-
-/** Runs the happy path, applying each fault as soon as it is offered; faults never offered are skipped. */
-function runWithFaults(scenario: Scenario, faults: Fault[]): { world: World; skipped: Fault[] } {
-  let run: Tally = { world: createWorld(scenario), taken: new Map() };
-  const skipped: Fault[] = [];
-  for (const fault of faults) {
-    const due = (t: Tally) => !fault.after || (t.taken.get(fault.after.action) ?? 0) >= fault.after.count;
-    let resolved = due(run) ? resolveChoice(run.world, fault.choice) : undefined;
-    // The natural steps towards a fault not offered yet are a probe: if it never is, the run goes on
-    // without them (so the probe is a fork, copied once; a fault offered at once needs none).
-    let probe = resolved ? run : fork(run);
-    for (let i = 0; !resolved && i < MAX_NATURAL_STEPS; i++) {
-      const next = naturalAction(probe.world);
-      if (!next) break;
-      probe = take(probe, next);
-      resolved = due(probe) ? resolveChoice(probe.world, fault.choice) : undefined;
-    }
-    if (!resolved) {
-      skipped.push(fault);
-      continue;
-    }
-    run = take(probe, resolved);
-  }
-  return { world: runToRest(run.world), skipped };
-}
-
-/** The presets, in column order. */
-export const SEMANTICS = Object.keys(PRESETS) as Semantics[];
-
-/**
- * Each preset's column. The scenario may come from a link or a file, so nothing here throws: a run that
- * cannot be replayed makes its columns `unavailable`, with the reason.
- */
-export function compareSemantics(scenario: Scenario, choices: readonly string[]): Comparison[] {
-  let faults: Fault[];
+/** Any configuration's column: `variant` is the scenario under it (a preset, or the user's own). */
+export function compareVariant(variant: Scenario, schedule: Schedule, id: string, label: string): Comparison {
+  const column = { id, label, scenario: { ...variant, script: [] } };
+  if (variant.pipeline === 'consume-transform-produce' && variant.config.producer.transactionalId === null)
+    return { ...column, applied: null, missed: [], unavailable: UNTRANSACTIONAL_PROCESSOR };
   try {
-    faults = faultsOf(scenario, choices);
+    const applied = applySchedule(column.scenario, schedule);
+    const missed = applied.unmatched.map((i) => describeFault(schedule[i] as Schedule[number]));
+    return { ...column, applied, missed };
   } catch (e) {
-    return SEMANTICS.map((semantics) =>
-      unavailable(semantics, `These choices cannot be replayed: ${reason(e)}`),
-    );
-  }
-  return SEMANTICS.map((semantics) => compareUnder(scenario, faults, semantics));
-}
-
-/**
- * One preset's column, from faults already found (`faultsOf`): each column replays the whole run, so a
- * screen may compute them one at a time. Never throws, as compareSemantics.
- */
-export function compareUnder(scenario: Scenario, faults: Fault[], semantics: Semantics): Comparison {
-  const preset = PRESETS[semantics];
-  if (scenario.pipeline !== 'produce-consume') {
     return {
-      semantics,
-      label: preset.label,
-      outcome: null,
-      skipped: [],
-      unavailable:
-        'Compare replays produce–consume scenarios; this one is a consume–transform–produce pipeline.',
+      ...column,
+      applied: null,
+      missed: [],
+      unavailable: `This configuration cannot replay the faults: ${reason(e)}`,
     };
   }
-  const config = validateConfig(preset.config);
-  if (!config.ok) throw new Error(`Preset ${semantics} is invalid`);
-  const variant: Scenario = { ...scenario, configInput: preset.config, config: config.config, script: [] };
-  try {
-    const { world, skipped } = runWithFaults(variant, faults);
-    return { semantics, label: preset.label, outcome: outcome(world), skipped };
-  } catch (e) {
-    return unavailable(semantics, `This configuration cannot replay the faults: ${reason(e)}`);
-  }
+}
+
+/** The three presets' columns, in order: the headless form of the Compare view. */
+export function compareSemantics(scenario: Scenario, choices: readonly string[]): Comparison[] {
+  const { schedule, problem } = compareSchedule(scenario, choices);
+  return ALL_SEMANTICS.map((semantics) =>
+    problem
+      ? {
+          id: semantics,
+          label: PRESETS[semantics].label,
+          scenario: underPreset(scenario, semantics),
+          applied: null,
+          missed: [],
+          unavailable: problem,
+        }
+      : compareUnder(scenario, schedule, semantics),
+  );
+}
+
+/**
+ * The columns lined up: at every tick each column's step (how many of its choices it has taken). Between
+ * two faults each column takes its natural steps one a tick, and one that needs fewer waits for the
+ * others; then every column the fault hits takes it on the same tick. A column the fault misses keeps
+ * pace with the others meanwhile, up to its own next fault.
+ */
+export interface Lockstep {
+  /** The last tick: every column at rest. */
+  ticks: number;
+  /** steps[column][tick]: the column's step at that tick. */
+  steps: number[][];
+  /** The tick each fault of the schedule lands on, or null when it found nothing to hit anywhere. */
+  faultTicks: (number | null)[];
+  /**
+   * Where Next stops, ascending: the tick before each fault (every column on its brink) and the tick it
+   * lands, each tick a column's application processes a record (where a duplicate shows), each tick a
+   * column comes to rest, and the last.
+   */
+  stops: number[];
+}
+
+export function lockstep(schedule: Schedule, columns: readonly (AppliedSchedule | null)[]): Lockstep {
+  const steps = columns.map(() => [0]);
+  const at = columns.map(() => 0);
+  let tick = 0;
+  /** Every column takes `wanted[c]` more steps, one a tick, until the one that wants most is done. */
+  const advance = (wanted: number[]) => {
+    const longest = Math.max(0, ...wanted);
+    for (let t = 1; t <= longest; t++) {
+      tick++;
+      wanted.forEach((w, c) => {
+        if (t <= w) at[c] = (at[c] ?? 0) + 1;
+        steps[c]?.push(at[c] ?? 0);
+      });
+    }
+  };
+  const stepOf = (a: AppliedSchedule | null, fault: number) => a?.fired.find((f) => f.fault === fault)?.step;
+  const faultTicks = schedule.map((_, fault) => {
+    const firedAt = columns.map((a) => stepOf(a, fault));
+    const before = firedAt.map((step, c) => (step === undefined ? 0 : step - 1 - (at[c] ?? 0)));
+    const stretch = Math.max(0, ...before);
+    advance(
+      firedAt.map((step, c) => {
+        if (step !== undefined) return before[c] ?? 0;
+        // Missed here: natural steps alongside the others, short of this column's next fault.
+        const a = columns[c] ?? null;
+        const next = a?.fired.find((f) => f.fault > fault)?.step;
+        const room = (next === undefined ? (a?.choices.length ?? 0) : next - 1) - (at[c] ?? 0);
+        return Math.min(stretch, room);
+      }),
+    );
+    if (firedAt.every((s) => s === undefined)) return null;
+    advance(firedAt.map((step) => (step === undefined ? 0 : 1)));
+    return tick;
+  });
+  advance(columns.map((a, c) => (a ? a.choices.length - (at[c] ?? 0) : 0)));
+  const rests = steps.map((s) => s.indexOf(s[s.length - 1] ?? 0));
+  const landings = faultTicks.flatMap((t) => (t === null ? [] : [t - 1, t]));
+  const processing = columns.flatMap((a, c) =>
+    (a?.world.steps ?? [])
+      .filter((s) => /^app:[^:]+:process$/.test(s.action))
+      .map((s) => steps[c]?.indexOf(s.index) ?? -1),
+  );
+  const stops = [...new Set([...landings, ...processing, ...rests, tick])]
+    .filter((t) => t > 0)
+    .sort((a, b) => a - b);
+  return { ticks: tick, steps, faultTicks, stops };
+}
+
+/** A column's figures at one step, for the live table under the columns. */
+export interface LiveRow {
+  /** The seeds' row of the configuration: its mode, the risk it carries and its guarantee. */
+  mode: string;
+  risk: RunSummary['risk'];
+  guarantee: string;
+  atRest: boolean;
+  /** Records lost: known only at rest (before that a record is only not delivered yet). */
+  lost: string[] | null;
+  /** Records delivered (or whose effect ran) more than once so far. */
+  duplicated: string[];
+  latencyMs: number | null;
+  roundTrips: number;
+  bytesOnWire: number;
+  /** Every record in the partitions' logs, transaction markers included. */
+  logRecords: number;
+  markers: number;
+  coordinatorRequests: number;
+}
+
+export function liveRow(world: World, atRest: boolean): LiveRow {
+  const semantics = deliverySemantics(world.scenario);
+  const { ledger, summary, effect } = outcome(world);
+  const { cost } = summary;
+  return {
+    mode: semantics.mode,
+    risk: semantics.risk,
+    guarantee: semantics.guarantee,
+    atRest,
+    lost: atRest
+      ? ledger
+          .filter((r) => r.verdict === 'lost' || (effect !== null && r.effects === 0))
+          .map((r) => r.record)
+      : null,
+    duplicated: ledger.filter((r) => r.verdict === 'duplicated' || r.effects > 1).map((r) => r.record),
+    latencyMs: cost.endToEndLatencyMs,
+    roundTrips: cost.roundTrips,
+    bytesOnWire: cost.bytesOnWire,
+    logRecords: cost.logRecords,
+    markers: cost.markers,
+    coordinatorRequests: coordinatorRequests(world),
+  };
+}
+
+/** Said instead of a run that would stall after the processor's first poll (see README, Simplifications). */
+const UNTRANSACTIONAL_PROCESSOR =
+  'The model’s consume–transform–produce processor runs one transaction per batch (process and send, sendOffsetsToTransaction, commitTransaction); without a transactional.id it cannot run, so this column has no run.';
+
+/**
+ * The scenario's lesson prompts, placed in the comparison: each scripted fault's "Try this" at the tick
+ * it lands, and the climax's callout in the column of the scenario's own semantics (the callout's words
+ * are about that configuration's run) at the step that makes the point there. Only when the faults
+ * compared are the lesson's own: a run that left the lesson has other faults and no prompts.
+ */
+export interface CompareLesson {
+  /** Per fault of the schedule, its prompt, if the script gives one. */
+  tryThis: (string | undefined)[];
+  climax?: { column: string; step: number; callout: string };
+}
+
+export function compareLesson(
+  scenario: Scenario,
+  schedule: Schedule,
+  columns: readonly Comparison[],
+): CompareLesson | undefined {
+  const played = (scenario.script ?? []).length > 0 ? tryRunScenario(scenario) : undefined;
+  if (!played?.ok) return undefined;
+  const scripted = scheduleWithSteps(
+    scenario,
+    played.world.steps.map((s) => s.action),
+  );
+  if (JSON.stringify(scripted.schedule) !== JSON.stringify(schedule)) return undefined;
+  const { taken } = scriptProgress(played.world);
+  const tryThis = scripted.steps.map((step) => taken.get(step)?.tryThis);
+  const family = deliverySemantics(scenario).family;
+  const column = columns.find((c) => c.id === family);
+  const step = scenario.climax && column?.applied && findStep(column.applied.world.steps, scenario.climax.at);
+  return step && scenario.climax
+    ? { tryThis, climax: { column: family, step, callout: scenario.climax.callout } }
+    : { tryThis };
 }
 
 const reason = (e: unknown) => clip(e instanceof Error ? e.message : String(e));
-
-function unavailable(semantics: Semantics, why: string): Comparison {
-  return { semantics, label: PRESETS[semantics].label, outcome: null, skipped: [], unavailable: why };
-}

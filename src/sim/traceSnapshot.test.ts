@@ -58,7 +58,19 @@ const hash = (world: World) =>
 
 const compareHash = (s: Scenario, choices: readonly string[]) =>
   createHash('sha256')
-    .update(JSON.stringify(compareSemantics(s, choices)))
+    .update(
+      JSON.stringify(
+        // Each column's schedule as it landed and its run's outcome (its world is hashed through these).
+        compareSemantics(s, choices).map(({ id, missed, unavailable, applied }) => ({
+          id,
+          missed,
+          unavailable,
+          fired: applied?.fired,
+          choices: applied?.choices,
+          outcome: applied && outcome(applied.world),
+        })),
+      ),
+    )
     .digest('hex');
 
 /** One guided scenario's hashes: its run, seeded walks (one crash-heavy), their replays and Compare's columns. */
