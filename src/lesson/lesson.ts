@@ -26,6 +26,8 @@ export interface Lesson {
   beatEnds: readonly number[];
   /** The step (1-based) that makes the lesson's point, and what to say there. */
   climax?: { step: number; callout: string };
+  /** The lesson's whole path, played: what a narrow diagram keeps open from the first step. */
+  path: Pick<World, 'participants' | 'steps'>;
 }
 
 /** The k-th step (1-based `#k`, default 1) that takes the action a form names: an action id, or a verb
@@ -88,6 +90,7 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
       climaxStep !== undefined && scenario.climax
         ? { step: climaxStep, callout: scenario.climax.callout }
         : undefined,
+    path: { participants: world.participants, steps },
   };
 }
 
