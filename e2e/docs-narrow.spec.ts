@@ -52,8 +52,15 @@ test.describe('at 390 px', () => {
     await expect(fewer(page)).toBeFocused();
     await expect(page.getByText(/^step \d+ \/ \d+$/)).toHaveText(step);
     await expect(page.getByTestId('lane-consumer')).toBeInViewport({ ratio: 1 });
+    // Presses in quick succession, during the smooth scroll, each bring one more lane in.
     await page.keyboard.press('ArrowLeft');
-    await expect(more(page)).toBeVisible();
+    await page.keyboard.press('ArrowLeft');
+    await expect(more(page)).toHaveText('2 more lanes →');
+    await expect.poll(() => scrollLeft(page)).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(more(page)).toHaveCount(0);
+    await expect(page.getByTestId('lane-sink')).toBeInViewport({ ratio: 1 });
   });
 
   test('the diagram keeps at least 60 % of the player’s height', async ({ page }) => {

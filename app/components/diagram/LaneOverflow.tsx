@@ -18,7 +18,8 @@ const lanes = (n: number) => `${n} more lane${n === 1 ? '' : 's'}`;
 export function LaneOverflow({ before, after, onMove }: LaneOverflowProps) {
   const beforeRef = useRef<HTMLButtonElement>(null);
   const afterRef = useRef<HTMLButtonElement>(null);
-  /** The button a key or a press just moved with: if that side ran out, focus goes to the other one. */
+  /** The button a key or a press just moved with: if that side ran out, focus goes to the other one
+   * (without scrolling it into view: that would cut short the smooth scroll under way). */
   const moved = useRef<'before' | 'after' | null>(null);
   const move = (side: 'before' | 'after', byKey: boolean) => {
     moved.current = byKey ? side : null;
@@ -26,8 +27,8 @@ export function LaneOverflow({ before, after, onMove }: LaneOverflowProps) {
   };
   useLayoutEffect(() => {
     const side = moved.current;
-    if (side === 'after' && after.length === 0) beforeRef.current?.focus();
-    if (side === 'before' && before.length === 0) afterRef.current?.focus();
+    if (side === 'after' && after.length === 0) beforeRef.current?.focus({ preventScroll: true });
+    if (side === 'before' && before.length === 0) afterRef.current?.focus({ preventScroll: true });
     if ((side === 'after' && after.length === 0) || (side === 'before' && before.length === 0))
       moved.current = null;
   }, [before.length, after.length]);

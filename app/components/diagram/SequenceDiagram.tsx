@@ -391,12 +391,20 @@ function DiagramBody({ run }: { run: Run }) {
     const label = (id: string) => lanes.find((l) => l.id === id)?.label ?? id;
     return { before: out.before.map(label), after: out.after.map(label) };
   }, [cols, lanes, viewport.left, viewport.width]);
+  // Where a smooth scroll the control started is heading: a press during it moves on from there, not
+  // from the way there (from which the lane it is bringing in still looks out of view).
+  const lanesTarget = useRef<number | null>(null);
   const moveLanes = useCallback(
     (side: 'before' | 'after') => {
       const el = scroller.current;
       if (!el) return;
-      const left = scrollToNextLane(cols, el.scrollLeft, el.clientWidth, side);
-      if (left !== null) el.scrollTo({ left, behavior: reduced ? 'auto' : 'smooth' });
+      const from = lanesTarget.current ?? el.scrollLeft;
+      const left = scrollToNextLane(cols, from, el.clientWidth, side);
+      if (left === null) return;
+      const smooth = !reduced && Math.abs(left - el.scrollLeft) >= 1;
+      lanesTarget.current = smooth ? left : null;
+      if (smooth) el.addEventListener('scrollend', () => (lanesTarget.current = null), { once: true });
+      el.scrollTo({ left, behavior: reduced ? 'auto' : 'smooth' });
     },
     [cols, reduced],
   );
