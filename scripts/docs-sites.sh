@@ -2,8 +2,8 @@
 # The package inside real docs sites: builds and packs it, installs the tarball into each fixture under
 # e2e/docs-sites (each with its own pinned lockfile), builds each with its generator's own CLI (server-side
 # rendering included) and drives the built pages in Chromium (e2e/docs). Prints how long each part took.
-# `npm run test:docs`; .ci/run calls it after `npm test`. DOCS_SHOTS=1 also writes screenshots of each
-# site at 390 px and 1280 px, light and dark, to screenshots/docs/.
+# `npm run test:docs`; .ci/run calls it after `npm test`. It also writes screenshots of each site at
+# 390 px and 1280 px, light and dark, to test-results/docs-shots/, for a person to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sites=e2e/docs-sites

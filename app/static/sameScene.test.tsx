@@ -22,7 +22,7 @@ const notesOf = (markup: string) =>
     .replaceAll(' is-current', '');
 /** The lifelines' x, in lane order. */
 const lifelineXs = (markup: string) =>
-  [...markup.matchAll(/<g class="sd-lifeline">\s*<line x1="([\d.]+)"/g)].map((m) => Number(m[1]));
+  [...markup.matchAll(/<g class="sd-lifeline[^"]*">\s*<line x1="([\d.]+)"/g)].map((m) => Number(m[1]));
 
 describe('the live view and the static picture draw one scene', () => {
   // The guided lesson, played to its end: arrows of every status, folds, and the climax's callout.

@@ -1,7 +1,8 @@
 /**
  * Lanes: the lifelines as drawn. Usually one per participant; with "collapse followers" on, the
  * brokers after the first one share a single "Followers" lane and their arrows end there (an arrow
- * between two followers becomes a loop on that lane). Pure functions, no React.
+ * between two followers becomes a loop on that lane). In a narrow window, lanes the lesson and the run
+ * do not involve (involved.ts) fold further, into a slim labelled strip. Pure functions, no React.
  */
 
 import { MIN_COL } from './layout.ts';
@@ -16,8 +17,10 @@ export interface Lane {
   id: string;
   label: string;
   role: string;
-  /** The participants drawn on this lane (one, or the collapsed followers). */
+  /** The participants drawn on this lane (one, the collapsed followers, or a folded strip's). */
   nodes: string[];
+  /** A slim strip standing for lanes nothing involves yet; the reader can open it. */
+  folded?: boolean;
 }
 
 export const FOLLOWERS_LANE = 'followers';
@@ -34,7 +37,45 @@ export function followersOf(lifelines: readonly LaneSource[]): string[] {
  * scrolling them out of view. The user's toggle always wins.
  */
 export function collapsesByDefault(lifelines: readonly LaneSource[], width: number): boolean {
-  return followersOf(lifelines).length >= 2 && lifelines.length * MIN_COL > width;
+  return followersOf(lifelines).length >= 2 && tooNarrow(lifelines, width);
+}
+
+/** Whether every lane at its comfortable width (MIN_COL) does not fit: then idle lanes fold too. */
+export function tooNarrow(lifelines: readonly LaneSource[], width: number): boolean {
+  return lifelines.length * MIN_COL > width;
+}
+
+/**
+ * Lanes whose nodes are none of them `involved` fold, each run of neighbours into one strip (its id is
+ * its first lane's with a "folded:" prefix). Nothing folds while nothing is involved yet (a run with no
+ * lesson, before its first step): the reader would otherwise see only strips.
+ */
+export function foldIdleLanes(lanes: readonly Lane[], involved: ReadonlySet<string>): Lane[] {
+  const idle = (lane: Lane) => lane.nodes.every((n) => !involved.has(n));
+  if (lanes.every(idle)) return [...lanes];
+  const out: Lane[] = [];
+  let strip: Lane[] = [];
+  const flush = () => {
+    const first = strip[0];
+    if (first)
+      out.push({
+        id: `folded:${first.id}`,
+        label: strip.map((l) => l.label).join(' · '),
+        role: strip.length === 1 ? first.role : 'folded',
+        nodes: strip.flatMap((l) => l.nodes),
+        folded: true,
+      });
+    strip = [];
+  };
+  for (const lane of lanes) {
+    if (idle(lane)) strip.push(lane);
+    else {
+      flush();
+      out.push(lane);
+    }
+  }
+  flush();
+  return out;
 }
 
 export function buildLanes(lifelines: readonly LaneSource[], collapsed: boolean): Lane[] {

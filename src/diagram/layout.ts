@@ -24,26 +24,81 @@ export interface Point {
   y: number;
 }
 
+/** Width of a folded strip (lanes nothing involves yet): room for a vertical label and a tap. */
+export const FOLDED_COL = 28;
+
 export interface Columns {
   /** Lifeline ids in display order. */
   ids: readonly string[];
   x: ReadonlyMap<string, number>;
+  /** An open lane's width (a folded strip is FOLDED_COL wide). */
   colWidth: number;
   width: number;
+  /** The folded strips' ids. */
+  folded: ReadonlySet<string>;
 }
+
+const NO_STRIPS: ReadonlySet<string> = new Set();
 
 /**
  * Lifeline x positions for the available width: equal columns, squeezed down to FIT_MIN_COL so that a
- * narrow embed still shows every lane (labels get shorter), and no wider than MAX_COL.
+ * narrow embed still shows every lane (labels get shorter), and no wider than MAX_COL. Folded strips
+ * take FOLDED_COL each and leave the rest to the open lanes.
  */
-export function layoutColumns(ids: readonly string[], available: number): Columns {
-  const n = Math.max(ids.length, 1);
-  const colWidth = Math.max(FIT_MIN_COL, Math.min(MAX_COL, Math.floor(available / n)));
-  const width = Math.max(available, colWidth * n);
-  const left = (width - colWidth * n) / 2;
+export function layoutColumns(
+  ids: readonly string[],
+  available: number,
+  folded: ReadonlySet<string> = NO_STRIPS,
+): Columns {
+  const strips = ids.filter((id) => folded.has(id)).length;
+  const n = Math.max(ids.length - strips, 1);
+  const room = available - strips * FOLDED_COL;
+  const colWidth = Math.max(FIT_MIN_COL, Math.min(MAX_COL, Math.floor(room / n)));
+  const used = colWidth * (ids.length - strips) + strips * FOLDED_COL;
+  const width = Math.max(available, used);
+  let left = (width - used) / 2;
   const x = new Map<string, number>();
-  ids.forEach((id, i) => x.set(id, Math.round(left + colWidth * i + colWidth / 2)));
-  return { ids, x, colWidth, width };
+  for (const id of ids) {
+    const w = folded.has(id) ? FOLDED_COL : colWidth;
+    x.set(id, Math.round(left + w / 2));
+    left += w;
+  }
+  return { ids, x, colWidth, width, folded };
+}
+
+/** The lanes whose lifeline lies outside the visible part [left, left + view) of the canvas, per side. */
+export function lanesOutOfView(
+  cols: Columns,
+  left: number,
+  view: number,
+): { before: string[]; after: string[] } {
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const id of cols.ids) {
+    const x = cols.x.get(id) ?? 0;
+    if (x < left) before.push(id);
+    else if (x > left + view) after.push(id);
+  }
+  return { before, after };
+}
+
+/**
+ * The scroll position that brings the next lane out of view on one side wholly into view at that edge:
+ * one press of "2 more lanes →" shows one more lane, next to the one it talks to. Null: none is out.
+ */
+export function scrollToNextLane(
+  cols: Columns,
+  left: number,
+  view: number,
+  side: 'before' | 'after',
+): number | null {
+  const out = lanesOutOfView(cols, left, view);
+  const id = side === 'after' ? out.after[0] : out.before[out.before.length - 1];
+  if (id === undefined) return null;
+  const half = (cols.folded.has(id) ? FOLDED_COL : cols.colWidth) / 2;
+  const x = cols.x.get(id) ?? 0;
+  const max = Math.max(0, cols.width - view);
+  return side === 'after' ? Math.min(max, Math.ceil(x + half - view)) : Math.max(0, Math.floor(x - half));
 }
 
 /** The y of a row's arrow line (rows are 0-based). */

@@ -10,7 +10,16 @@
  */
 import type { Participant, StepRecord } from '../sim/types.ts';
 import type { World } from '../sim/world.ts';
-import { buildLanes, collapsesByDefault, followersOf, laneIndex, type Lane } from './lanes.ts';
+import { involvedNodes } from './involved.ts';
+import {
+  buildLanes,
+  collapsesByDefault,
+  foldIdleLanes,
+  followersOf,
+  laneIndex,
+  tooNarrow,
+  type Lane,
+} from './lanes.ts';
 import { diagramHeight, layoutColumns, ROW_H, rowTop, rowY, type Columns } from './layout.ts';
 import { buildDiagram, diagramUpTo, type DiagramModel, type Note } from './model.ts';
 import { arrowViews, downLabels, maxLabelChars, outagesOf, type ArrowView, type Outage } from './views.ts';
@@ -22,6 +31,8 @@ export interface SceneRun {
   /** The world at the cursor: which nodes are down. */
   world: World;
   cursor: number;
+  /** A lesson's whole path (its script and climax): the lanes it involves stay open from the start. */
+  plan?: Pick<World, 'participants' | 'steps'>;
 }
 
 export interface SceneOptions {
@@ -32,6 +43,13 @@ export interface SceneOptions {
   width: number | { perLane: number };
   /** Followers share one lane; undefined decides by a window's width (collapsesByDefault). */
   collapsed?: boolean;
+  /**
+   * Lanes the plan and the run do not involve fold into slim strips; undefined: when a window is too
+   * narrow for every lane (tooNarrow), never for a picture.
+   */
+  foldIdle?: boolean;
+  /** Participants the reader opened from a folded strip: they count as involved. */
+  opened?: ReadonlySet<string>;
   /** Fold replication and routine exchanges into notes (the lesson's view); exports keep every arrow. */
   fold?: boolean;
   /** Folds (their notes' ids) drawn in full all the same. */
@@ -66,6 +84,8 @@ export interface DiagramScene {
   collapsed: boolean;
   /** Whether there are followers enough to collapse. */
   canCollapse: boolean;
+  /** Whether idle lanes are folded into strips (some may be, or none is idle). */
+  foldIdle: boolean;
   cols: Columns;
   height: number;
   /** One per arrow of `diagram`, in its order. */
@@ -96,29 +116,39 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A scene function whose stages are each kept until their inputs change (one per live diagram). */
 export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => DiagramScene {
-  const model = lastOf(
-    (
-      participants: Participant[],
-      steps: StepRecord[],
-      fold: boolean,
-      expanded: ReadonlySet<string>,
-      calloutStep: number | undefined,
-      calloutRows: number,
-    ) =>
-      buildDiagram(participants, steps, {
-        foldReplication: fold,
-        foldRoutine: fold,
-        expanded,
-        ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
-      }),
-  );
+  const modelOf = () =>
+    lastOf(
+      (
+        participants: Participant[],
+        steps: StepRecord[],
+        fold: boolean,
+        expanded: ReadonlySet<string>,
+        calloutStep: number | undefined,
+        calloutRows: number,
+      ) =>
+        buildDiagram(participants, steps, {
+          foldReplication: fold,
+          foldRoutine: fold,
+          expanded,
+          ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
+        }),
+    );
+  const model = modelOf();
+  const planModel = modelOf();
   const cut = lastOf(diagramUpTo);
   const lanes = lastOf(buildLanes);
+  const involved = lastOf(
+    (m: DiagramModel, plan: DiagramModel | undefined, opened: ReadonlySet<string>) =>
+      new Set([...involvedNodes(plan ? [m, plan] : [m]), ...opened]),
+  );
+  const folded = lastOf(foldIdleLanes);
+  const strips = lastOf((ls: readonly Lane[]) => new Set(ls.filter((l) => l.folded).map((l) => l.id)));
   const laneOf = lastOf(laneIndex);
-  const cols = lastOf((ls: readonly Lane[], width: number) =>
+  const cols = lastOf((ls: readonly Lane[], width: number, slim: ReadonlySet<string>) =>
     layoutColumns(
       ls.map((l) => l.id),
       width,
+      slim,
     ),
   );
   const arrows = lastOf(arrowViews);
@@ -150,8 +180,14 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
     const { width } = options;
     const collapsed =
       options.collapsed ?? (typeof width === 'number' && collapsesByDefault(m.lifelines, width));
-    const ls = lanes(diagram.lifelines, collapsed);
-    const c = cols(ls, typeof width === 'number' ? width : ls.length * width.perLane);
+    const foldIdle = options.foldIdle ?? (typeof width === 'number' && tooNarrow(m.lifelines, width));
+    const open = lanes(diagram.lifelines, collapsed);
+    const plan =
+      foldIdle && run.plan
+        ? planModel(run.plan.participants, run.plan.steps, options.fold ?? false, NONE, undefined, 0)
+        : undefined;
+    const ls = foldIdle ? folded(open, involved(m, plan, options.opened ?? NONE)) : open;
+    const c = cols(ls, typeof width === 'number' ? width : ls.length * width.perLane, strips(ls));
     const index = laneOf(ls);
     const views = arrows(diagram, c.x, index);
     const rows = options.height === 'blocks' ? Math.ceil((diagram.rows + 2) / 8) * 8 : diagram.rows + 1;
@@ -162,6 +198,7 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
       laneOf: index,
       collapsed,
       canCollapse: followersOf(m.lifelines).length >= 2,
+      foldIdle,
       cols: c,
       height: diagramHeight(rows),
       arrows: views,

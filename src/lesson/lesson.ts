@@ -29,6 +29,8 @@ export interface Lesson {
   climax?: { step: number; callout: string };
   /** A fault schedule's faults that found nothing to hit in this configuration, in words. */
   unmatchedFaults?: string[];
+  /** The lesson's whole path, played: what a narrow diagram keeps open from the first step. */
+  path: Pick<World, 'participants' | 'steps'>;
 }
 
 /** The k-th step (1-based `#k`, default 1) that takes the action a form names: an action id, or a verb
@@ -101,6 +103,7 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
         ? { step: climaxStep, callout: scenario.climax.callout }
         : undefined,
     ...(scheduled?.unmatched.length ? { unmatchedFaults: missedFaults(faults, scheduled) } : {}),
+    path: { participants: world.participants, steps },
   };
 }
 

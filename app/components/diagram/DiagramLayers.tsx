@@ -85,6 +85,7 @@ export function DiagramLayers({
             outages={o}
             outagesKey={outageKey(o)}
             shared={lane.id === FOLLOWERS_LANE}
+            folded={lane.folded ?? false}
             visible={visibleRows}
           />
         );

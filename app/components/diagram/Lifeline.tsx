@@ -12,6 +12,8 @@ interface LifelineProps {
   outagesKey: string;
   /** More than one node on this lane (collapsed followers): markers name the node. */
   shared: boolean;
+  /** A folded strip: a faint line, since nothing is drawn on it. */
+  folded?: boolean;
   /** The rows near the viewport, in a long live diagram: only they are drawn. Absent: every row. */
   visible?: { first: number; last: number };
 }
@@ -21,7 +23,7 @@ interface LifelineProps {
  * restart row ("↻ restarted"). Shape and words, not only colour.
  */
 export const Lifeline = memo(
-  function Lifeline({ x, height, outages, shared, visible }: LifelineProps) {
+  function Lifeline({ x, height, outages, shared, folded, visible }: LifelineProps) {
     // Only a single-node lane turns dashed; a shared lane keeps its line and shows the markers.
     const down = shared ? [] : outages;
     const segments: { y1: number; y2: number; dashed: boolean }[] = [];
@@ -42,7 +44,7 @@ export const Lifeline = memo(
     const shownSegments = visible ? segments.filter((s) => s.y2 >= top && s.y1 <= bottom) : segments;
     const shownOutages = visible ? outages.filter((o) => near(o.from) || near(o.until)) : outages;
     return (
-      <g className="sd-lifeline">
+      <g className={folded ? 'sd-lifeline sd-lifeline--folded' : 'sd-lifeline'}>
         {shownSegments.map((s, i) => (
           <line
             key={i}
@@ -83,6 +85,7 @@ export const Lifeline = memo(
     a.height === b.height &&
     a.outagesKey === b.outagesKey &&
     a.shared === b.shared &&
+    a.folded === b.folded &&
     a.visible?.first === b.visible?.first &&
     a.visible?.last === b.visible?.last,
 );
@@ -157,5 +160,33 @@ export function LaneHeader({ laneId, label, role, x, width, downLabels, actions,
         </div>
       ) : null}
     </div>
+  );
+}
+
+export interface FoldedStripProps {
+  laneId: string;
+  label: string;
+  x: number;
+  width: number;
+  onOpen(): void;
+}
+
+/**
+ * The header of a folded strip: lanes nothing in the lesson or the run involves yet, standing aside so a
+ * narrow window shows the ones that matter. Its vertical label says which; pressing it opens them.
+ */
+export function FoldedStrip({ laneId, label, x, width, onOpen }: FoldedStripProps) {
+  return (
+    <button
+      type="button"
+      className="sd-folded-strip"
+      style={{ left: x - width / 2, width }}
+      data-testid={`lane-${laneId}`}
+      aria-label={`Show ${label} (folded: not involved so far)`}
+      title={`${label}: not involved so far. Show it.`}
+      onClick={onOpen}
+    >
+      <span className="sd-folded-strip__label">{label}</span>
+    </button>
   );
 }

@@ -14,9 +14,12 @@ import {
   type DiagramArrow as ModelArrow,
   type DiagramModel,
   type EnabledAction,
+  FOLDED_COL,
   HEADER_H,
+  lanesOutOfView,
   popoverAt,
   ROW_H,
+  scrollToNextLane,
   scrollToShow,
   type StepRecord,
   visibleRows,
@@ -26,7 +29,8 @@ import type { Run } from '../../playground/run.ts';
 import { Arrow } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
 import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
-import { LaneHeader } from './Lifeline.tsx';
+import { FoldedStrip, LaneHeader } from './Lifeline.tsx';
+import { LaneOverflow } from './LaneOverflow.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import { createStepProgress } from './stepProgress.ts';
 import { useReducedMotion } from './useReducedMotion.ts';
@@ -75,7 +79,21 @@ function DiagramBody({ run }: { run: Run }) {
     open: NONE,
   }));
   const expandedFolds = folds.of === run.scenario ? folds.open : NONE;
+  /** Participants the reader opened from a folded strip, for one scenario: another starts folded. */
+  const [opened, setOpened] = useState<{ of: unknown; nodes: ReadonlySet<string> }>(() => ({
+    of: run.scenario,
+    nodes: NONE,
+  }));
+  const openedLanes = opened.of === run.scenario ? opened.nodes : NONE;
   const scenario = run.scenario;
+  const openLanes = useCallback(
+    (nodes: readonly string[]) =>
+      setOpened((o) => ({
+        of: scenario,
+        nodes: new Set([...(o.of === scenario ? o.nodes : NONE), ...nodes]),
+      })),
+    [scenario],
+  );
   const toggleFold = useCallback(
     (id: string) =>
       setFolds((f) => {
@@ -91,7 +109,7 @@ function DiagramBody({ run }: { run: Run }) {
   const [tipState, setTipState] = useState<{ id: string; seen: Seen } | null>(null);
   const tip = tipState?.id ?? null;
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ width: 800, height: 600, first: 0, last: 60 });
+  const [viewport, setViewport] = useState({ width: 800, height: 600, first: 0, last: 60, left: 0 });
 
   const cursor = run.cursor;
   const from = run.beatFrom;
@@ -105,15 +123,34 @@ function DiagramBody({ run }: { run: Run }) {
   const [sceneOf] = useState(createSceneBuilder);
   const scene = useMemo(
     () =>
-      sceneOf(run, {
-        width: viewport.width,
-        ...(collapsePref === null ? {} : { collapsed: collapsePref }),
-        fold: !showAll,
-        expanded: expandedFolds,
-        ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
-        height: 'blocks',
-      }),
-    [sceneOf, run, viewport.width, collapsePref, showAll, expandedFolds, calloutStep, calloutRows],
+      sceneOf(
+        {
+          last: run.last,
+          world: run.world,
+          cursor: run.cursor,
+          ...(run.lesson ? { plan: run.lesson.path } : {}),
+        },
+        {
+          width: viewport.width,
+          opened: openedLanes,
+          ...(collapsePref === null ? {} : { collapsed: collapsePref }),
+          fold: !showAll,
+          expanded: expandedFolds,
+          ...(calloutStep === undefined ? {} : { callout: { step: calloutStep, rows: calloutRows } }),
+          height: 'blocks',
+        },
+      ),
+    [
+      sceneOf,
+      run,
+      viewport.width,
+      openedLanes,
+      collapsePref,
+      showAll,
+      expandedFolds,
+      calloutStep,
+      calloutRows,
+    ],
   );
   const { diagram, lanes, cols, height, collapsed, canCollapse, outages } = scene;
   const totalRows = diagram.rows;
@@ -169,11 +206,12 @@ function DiagramBody({ run }: { run: Run }) {
     if (!el) return;
     const update = () => {
       const { top, height, width } = scrollPos.current;
+      const left = Math.round(scrollPos.current.left);
       const { first, last } = visibleRows(top, height, Number.MAX_SAFE_INTEGER);
       setViewport((v) =>
-        v.width === width && v.height === height && v.first === first && v.last === last
+        v.width === width && v.height === height && v.first === first && v.last === last && v.left === left
           ? v
-          : { width, height, first, last },
+          : { width, height, first, last, left },
       );
     };
     scrollPos.current = {
@@ -347,6 +385,30 @@ function DiagramBody({ run }: { run: Run }) {
     );
   }
 
+  // ---- lanes out of view: announced on the diagram, brought in one per press ----
+  const outOfView = useMemo(() => {
+    const out = lanesOutOfView(cols, viewport.left, viewport.width);
+    const label = (id: string) => lanes.find((l) => l.id === id)?.label ?? id;
+    return { before: out.before.map(label), after: out.after.map(label) };
+  }, [cols, lanes, viewport.left, viewport.width]);
+  // Where a smooth scroll the control started is heading: a press during it moves on from there, not
+  // from the way there (from which the lane it is bringing in still looks out of view).
+  const lanesTarget = useRef<number | null>(null);
+  const moveLanes = useCallback(
+    (side: 'before' | 'after') => {
+      const el = scroller.current;
+      if (!el) return;
+      const from = lanesTarget.current ?? el.scrollLeft;
+      const left = scrollToNextLane(cols, from, el.clientWidth, side);
+      if (left === null) return;
+      const smooth = !reduced && Math.abs(left - el.scrollLeft) >= 1;
+      lanesTarget.current = smooth ? left : null;
+      if (smooth) el.addEventListener('scrollend', () => (lanesTarget.current = null), { once: true });
+      el.scrollTo({ left, behavior: reduced ? 'auto' : 'smooth' });
+    },
+    [cols, reduced],
+  );
+
   const tipView = tip ? views.find((v) => v.id === tip) : undefined;
   const menuView = openMenuFor ? views.find((v) => v.id === openMenuFor.arrowId) : undefined;
 
@@ -368,20 +430,35 @@ function DiagramBody({ run }: { run: Run }) {
       </div>
       <div className="sd-scroll" ref={scroller} data-testid="sequence-diagram">
         <div className="sd-canvas" style={{ width: cols.width }}>
+          {/* Sticky on both axes (the canvas is its containing block), so it stays at the view's edges. */}
+          <div className="sd-view-edges" style={{ width: viewport.width, top: 0 }}>
+            <LaneOverflow before={outOfView.before} after={outOfView.after} onMove={moveLanes} />
+          </div>
           <div className="sd-header" style={{ width: cols.width, height: HEADER_H }}>
-            {lanes.map((lane, i) => (
-              <LaneHeader
-                key={lane.id}
-                laneId={lane.id}
-                label={lane.label}
-                role={lane.role}
-                x={cols.x.get(lane.id) ?? 0}
-                width={cols.colWidth - 8}
-                downLabels={scene.laneDown[i] ?? ''}
-                actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
-                onAct={choose}
-              />
-            ))}
+            {lanes.map((lane, i) =>
+              lane.folded ? (
+                <FoldedStrip
+                  key={lane.id}
+                  laneId={lane.id}
+                  label={lane.label}
+                  x={cols.x.get(lane.id) ?? 0}
+                  width={FOLDED_COL - 2}
+                  onOpen={() => openLanes(lane.nodes)}
+                />
+              ) : (
+                <LaneHeader
+                  key={lane.id}
+                  laneId={lane.id}
+                  label={lane.label}
+                  role={lane.role}
+                  x={cols.x.get(lane.id) ?? 0}
+                  width={cols.colWidth - 8}
+                  downLabels={scene.laneDown[i] ?? ''}
+                  actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
+                  onAct={choose}
+                />
+              ),
+            )}
           </div>
           <svg
             className="sd-svg"
