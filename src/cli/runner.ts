@@ -13,6 +13,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { LIMITS, quote } from '../share/limits.ts';
 import { formatErrors, parseScenarioText } from '../share/scenarioDocument.ts';
 import { applySchedule, missedFaults } from '../lab/schedule.ts';
+import { PresetMismatch } from '../lab/variants.ts';
 import { replay, resolveChoice, runScenario } from '../sim/run.ts';
 import { advance, enabledActions } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
@@ -74,7 +75,8 @@ export function runCli(argv: readonly string[], extraFormats: readonly OutputFor
     const stderr = notes.map((n) => n + '\n').join('');
     return { code: run.world.violations.length > 0 ? 3 : 0, stdout, stderr };
   } catch (e) {
-    if (e instanceof InputError) return { code: 2, stdout: '', stderr: e.message + '\n' };
+    if (e instanceof InputError || e instanceof PresetMismatch)
+      return { code: 2, stdout: '', stderr: e.message + '\n' };
     // A bug, not bad input: say so in one line rather than with a stack trace.
     const message = e instanceof Error ? e.message : String(e);
     return { code: 1, stdout: '', stderr: `Internal error: ${message}\n` };

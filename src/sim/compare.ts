@@ -65,7 +65,12 @@ export interface Comparison {
 
 /** One preset's column. Never throws: a schedule that cannot be applied makes it `unavailable`. */
 export function compareUnder(scenario: Scenario, schedule: Schedule, semantics: Semantics): Comparison {
-  return compareVariant(underPreset(scenario, semantics), schedule, semantics, PRESETS[semantics].label);
+  const { label } = PRESETS[semantics];
+  try {
+    return compareVariant(underPreset(scenario, semantics), schedule, semantics, label);
+  } catch (e) {
+    return { id: semantics, label, scenario, applied: null, missed: [], unavailable: reason(e) };
+  }
 }
 
 /** Any configuration's column: `variant` is the scenario under it (a preset, or the user's own). */
@@ -95,7 +100,7 @@ export function compareSemantics(scenario: Scenario, choices: readonly string[])
       ? {
           id: semantics,
           label: PRESETS[semantics].label,
-          scenario: underPreset(scenario, semantics),
+          scenario,
           applied: null,
           missed: [],
           unavailable: problem,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../scenarios/presets.ts';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { runCli } from '../cli/runner.ts';
+import { PresetMismatch, underPreset } from './variants.ts';
+
+const lso = scenarioById('lso-plain-record-behind-open-transaction') as Scenario;
+
+describe('a scenario under a preset', () => {
+  it('every producer application without settings of its own takes the preset’s (Compare and the lab compare like with like)', () => {
+    const plain = (lso.producers ?? []).filter((p) => p.id === 'audit');
+    const scenario: Scenario = { ...lso, producers: plain };
+    const atMostOnce = underPreset(scenario, 'at-most-once');
+    const acks = PRESETS['at-most-once'].config.producer?.acks;
+    expect(String(atMostOnce.producers?.[0]?.config.acks)).toBe(String(acks));
+    expect(atMostOnce.producers?.[0]?.config.retries).toBe(0);
+    expect(underPreset(scenario, 'at-least-once').producers?.[0]?.config.retries).toBeGreaterThan(0);
+  });
+
+  it('a preset an application’s own settings contradict is refused in words, and the CLI says so as bad input', () => {
+    expect(() => underPreset(lso, 'at-most-once')).toThrow(PresetMismatch);
+    const r = runCli(['lab', lso.id, '--runs', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^At-most-once does not fit this scenario: producers\[0\] \(payments\)/);
+  });
+});
