@@ -34,6 +34,13 @@ describe('compareSchedule', () => {
     expect(compareSchedule(s, []).schedule).toEqual(compareSchedule(s, choicesOf(s)).schedule);
   });
 
+  it('before any step, a scenario file’s fault schedule is the schedule (it has no script to play)', () => {
+    const { script: _script, ...s } = scenario('alo-producer-ack-lost');
+    const faults = [{ kind: 'lose-response', message: 'ProduceResponse', nth: 1, record: 'm1' }] as const;
+    const scheduled: Scenario = { ...s, faults: [...faults] };
+    expect(compareSchedule(scheduled, [])).toEqual({ schedule: faults, source: 'script' });
+  });
+
   it('a choice the world never offers is a problem in words, not a throw', () => {
     const s = scenario('alo-producer-ack-lost');
     const columns = compareSemantics(s, ['lose:NoSuchMessage']);

@@ -29,11 +29,13 @@ export interface CompareSchedule {
   problem?: string;
 }
 
-/** The run's faults up to the cursor; before the first step, the scenario's scripted ones. Never throws. */
+/** The run's faults up to the cursor; before the first step, the scenario's own (its schedule, or its script's). Never throws. */
 export function compareSchedule(scenario: Scenario, choices: readonly string[]): CompareSchedule {
   const source = choices.length > 0 ? 'run' : 'script';
   try {
     if (source === 'run') return { schedule: scheduleOf(scenario, choices), source };
+    // A scenario file's schedule is already what Compare needs, for any configuration.
+    if (scenario.faults?.length) return { schedule: scenario.faults, source };
     if ((scenario.script ?? []).length === 0) return { schedule: [], source };
     const played = tryRunScenario(scenario);
     if (!played.ok) return { schedule: [], source, problem: played.message };
