@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { ProducerConfig } from '../../config/types.ts';
 import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
 import {
@@ -666,32 +666,213 @@ function onTransactionEnded(
   };
 }
 
-/** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
-function thenEnd<E>(
-  commit: boolean,
-  handler: (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext,
-): (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext {
-  return (ctx, e, emit) => endWhenFlushed(handler(ctx, e, emit), commit, emit);
+/** The answers to the producer's requests (and a broken connection), handled in every ready state. */
+type Answer = Ev<
+  | 'kafka.ProduceResponse'
+  | 'network.disconnected'
+  | 'kafka.AddPartitionsToTxnResponse'
+  | 'kafka.AddOffsetsToTxnResponse'
+  | 'kafka.TxnOffsetCommitResponse'
+>;
+const ANSWERS = [
+  'kafka.ProduceResponse',
+  'network.disconnected',
+  'kafka.AddPartitionsToTxnResponse',
+  'kafka.AddOffsetsToTxnResponse',
+  'kafka.TxnOffsetCommitResponse',
+] as const satisfies Answer['type'][];
+
+/** One answer, handled the same whether the application is still in the transaction or ending it. */
+function onAnswer(ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext {
+  switch (e.type) {
+    case 'kafka.ProduceResponse':
+      return onProduceResponse(ctx, e, emit);
+    case 'network.disconnected':
+      return onDisconnected(ctx, e, emit);
+    case 'kafka.AddPartitionsToTxnResponse':
+      return onPartitionsAdded(ctx, e, emit);
+    case 'kafka.AddOffsetsToTxnResponse':
+      return onOffsetsAdded(ctx, e, emit);
+    case 'kafka.TxnOffsetCommitResponse':
+      return onOffsetsCommitted(ctx, e, emit);
+  }
 }
 
-const hasFatal = ({ context }: { context: ProducerContext }) => context.fatalError !== null;
+/** While committing/aborting: the answer, then EndTxn if nothing is left in flight. */
+const answerThenEnd =
+  (commit: boolean) =>
+  (ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext =>
+    endWhenFlushed(onAnswer(ctx, e, emit), commit, emit);
+
+type Enqueue = Parameters<ReturnType<typeof handledBy<ProducerContext, ProducerEvent>>>[0]['enqueue'];
+
+/**
+ * A named action that runs a pure handler for the events `types` (assertEvent narrows the event, so a
+ * handler wired to the wrong event fails loudly instead of reading fields that are not there).
+ */
+function handling<T extends ProducerEvent['type']>(
+  types: T | readonly T[],
+  handler: (ctx: ProducerContext, e: Ev<T>, emit: Emit) => ProducerContext,
+) {
+  return ({
+    context,
+    event,
+    enqueue,
+  }: {
+    context: ProducerContext;
+    event: ProducerEvent;
+    enqueue: Enqueue;
+  }) => {
+    assertEvent(event, types as T[]);
+    handledBy(handler)({ context, event: event as unknown as Ev<T>, enqueue });
+  };
+}
+
+/** A named action that runs a pure handler on the context alone (entry actions, retries: the event is incidental). */
+function ignoringEvent(handler: (ctx: ProducerContext, emit: Emit) => ProducerContext) {
+  return handledBy((ctx: ProducerContext, _e: unknown, emit: Emit) => handler(ctx, emit));
+}
+
 const txnError = (m: { error?: KafkaError }) =>
   m.error !== undefined && m.error !== 'CONCURRENT_TRANSACTIONS';
 
+/** The error a coordinator answered with, for the answers that can put the producer in a fatal state. */
+const answeredError = (event: ProducerEvent) => {
+  assertEvent(event, ['kafka.InitProducerIdResponse', 'kafka.EndTxnResponse']);
+  return event.message.error;
+};
+
 export const producerMachine = setup({
   types: {} as { context: ProducerContext; events: ProducerEvent; input: ProducerInput },
-  actions: ioActions,
+  actions: {
+    ...ioActions,
+    sendInitProducerId: enqueueActions(ignoringEvent((ctx, emit) => (initProducerId(ctx, emit), ctx))),
+    // CONCURRENT_TRANSACTIONS: the coordinator is still completing the previous transaction.
+    retryInitProducerId: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        emit(
+          narrate(
+            `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')} after ${code('retry.backoff.ms')}.`,
+          ),
+        );
+        initProducerId(ctx, emit, true);
+        return ctx;
+      }),
+    ),
+    takeProducerId: enqueueActions(
+      handling('kafka.InitProducerIdResponse', (ctx, e, emit) => {
+        emit(
+          narrate(
+            `${Node(ctx.id)} now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
+          ),
+        );
+        return drain(
+          {
+            ...ctx,
+            producerId: e.message.producerId,
+            epoch: e.message.epoch,
+            nextSequence: {},
+            lastAckedSequence: {},
+            epochBumpRequired: false,
+          },
+          e.now,
+          emit,
+        );
+      }),
+    ),
+    recordFatalError: assign({ fatalError: ({ event }) => answeredError(event) ?? null }),
+    sendRecord: enqueueActions(handling('producer.send', onSend)),
+    handleAnswer: enqueueActions(handling(ANSWERS, onAnswer)),
+    handleRequestTimeout: enqueueActions(handling('timer.requestTimeout', onRequestTimeout)),
+    handleRetryBackoff: enqueueActions(handling('timer.retryBackoff', onRetryBackoff)),
+    expireBatch: enqueueActions(handling('timer.deliveryTimeout', onDeliveryTimeout)),
+    // A new transaction starts with nothing added and no error of the previous one.
+    startTransaction: assign({ txnPartitions: [], offsets: null, abortableError: null, endTxnSent: false }),
+    markTransactionBegun: enqueueActions(({ enqueue, context }) =>
+      enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
+    ),
+    sendOffsetsToTransaction: enqueueActions(
+      handling('producer.sendOffsetsToTransaction', (ctx, e, emit) =>
+        addOffsets({ ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } }, emit),
+      ),
+    ),
+    markEmptyCommit: enqueueActions(({ enqueue }) =>
+      enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
+    ),
+    // An empty transaction is aborted locally: its error (if any) and unsent batches go with it.
+    forgetTransaction: assign({ abortableError: null, batches: [] }),
+    markEmptyAbort: enqueueActions(({ enqueue }) =>
+      enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
+    ),
+    refuseCommit: enqueueActions(({ enqueue, context }) =>
+      enqueue(
+        narrate(
+          `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+        ),
+      ),
+    ),
+    startCommit: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        const next = endWhenFlushed(ctx, true, emit);
+        if (next === ctx)
+          emit(
+            narrate(
+              `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
+            ),
+          );
+        return next;
+      }),
+    ),
+    // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
+    startAbort: enqueueActions(
+      ignoringEvent((ctx, emit) => endWhenFlushed({ ...ctx, batches: inFlight(ctx.batches) }, false, emit)),
+    ),
+    // While committing/aborting: after each answer, EndTxn goes out if nothing is left in flight.
+    answerThenCommit: enqueueActions(handling(ANSWERS, answerThenEnd(true))),
+    answerThenAbort: enqueueActions(handling(ANSWERS, answerThenEnd(false))),
+    retryEndTxnCommit: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, true, emit, true), ctx))),
+    retryEndTxnAbort: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, false, emit, true), ctx))),
+    endTransaction: enqueueActions(handling('kafka.EndTxnResponse', onTransactionEnded)),
+    // The Sender aborts every batch still in the accumulator with the fatal error (abortBatches), so
+    // no request or delivery timeout is left running for them.
+    failPendingBatches: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        emit(
+          narrate(
+            `${Node(ctx.id)} is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
+          ),
+        );
+        for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
+        // The diagram ends this producer's transaction span here: it can never commit it.
+        if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
+        return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
+      }),
+    ),
+    // A crashed client forgets everything; it restarts as a new instance (a new producer id, unless transactional).
+    forgetEverything: assign(({ context }) => freshContext(context)),
+  },
   guards: {
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
-    transactional: ({ context }) => context.config.transactionalId !== null,
-    fatal: hasFatal,
+    transactional: ({ context }) => transactional(context),
+    nonTransactional: ({ context }) => !transactional(context),
+    fatal: ({ context }) => context.fatalError !== null,
     bumpByInitProducerId: ({ context, event }) =>
       context.epochBumpRequired &&
       !(event.type === 'kafka.EndTxnResponse' && event.message.epoch !== undefined),
     abortable: ({ context }) => context.abortableError !== null,
+    notAbortable: ({ context }) => context.abortableError === null,
+    // One sendOffsetsToTransaction per transaction in this model.
+    mayAddOffsets: ({ context }) => context.offsets === null && context.abortableError === null,
+    mayCommitEmpty: ({ context }) => context.abortableError === null && emptyTransaction(context),
+    emptyTransaction: ({ context }) => emptyTransaction(context),
+    // Retried after retry.backoff.ms: the coordinator is still writing the previous transaction's markers.
+    coordinatorBusy: ({ event }) => answeredError(event) === 'CONCURRENT_TRANSACTIONS',
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
-    initRefused: ({ event }) =>
-      event.type === 'kafka.InitProducerIdResponse' && event.message.error !== undefined,
+    initRefused: ({ event }) => answeredError(event) !== undefined,
+    endTxnFailed: ({ event }) => {
+      assertEvent(event, 'kafka.EndTxnResponse');
+      return txnError(event.message);
+    },
   },
 }).createMachine({
   id: 'producer',
@@ -700,7 +881,7 @@ export const producerMachine = setup({
   on: {
     'node.crash': { target: '.crashed' },
     // RecordAccumulator expires a batch whatever the producer waits for, its producer id included.
-    'timer.deliveryTimeout': { actions: enqueueActions(handledBy(onDeliveryTimeout)) },
+    'timer.deliveryTimeout': { actions: 'expireBatch' },
   },
   states: {
     starting: {
@@ -714,55 +895,13 @@ export const producerMachine = setup({
       on: { 'producer.initTransactions': { target: 'awaitingProducerId' } },
     },
     awaitingProducerId: {
-      entry: enqueueActions(
-        handledBy((ctx: ProducerContext, _e: unknown, emit) => (initProducerId(ctx, emit), ctx)),
-      ),
+      entry: 'sendInitProducerId',
       on: {
-        'producer.send': { guard: 'idempotentOnly', actions: enqueueActions(handledBy(onSend)) },
+        'producer.send': { guard: 'idempotentOnly', actions: 'sendRecord' },
         'kafka.InitProducerIdResponse': [
-          {
-            guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-            actions: enqueueActions(
-              handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-                emit(
-                  narrate(
-                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')} after ${code('retry.backoff.ms')}.`,
-                  ),
-                );
-                initProducerId(ctx, emit, true);
-                return ctx;
-              }),
-            ),
-          },
-          {
-            guard: 'initRefused',
-            target: 'fatal',
-            actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-          },
-          {
-            target: 'ready',
-            actions: enqueueActions(
-              handledBy((ctx: ProducerContext, e: KafkaEventOf<'InitProducerIdResponse'>, emit) => {
-                emit(
-                  narrate(
-                    `${Node(ctx.id)} now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
-                  ),
-                );
-                return drain(
-                  {
-                    ...ctx,
-                    producerId: e.message.producerId,
-                    epoch: e.message.epoch,
-                    nextSequence: {},
-                    lastAckedSequence: {},
-                    epochBumpRequired: false,
-                  },
-                  e.now,
-                  emit,
-                );
-              }),
-            ),
-          },
+          { guard: 'coordinatorBusy', actions: 'retryInitProducerId' },
+          { guard: 'initRefused', target: 'fatal', actions: 'recordFatalError' },
+          { target: 'ready', actions: 'takeProducerId' },
         ],
       },
     },
@@ -770,72 +909,43 @@ export const producerMachine = setup({
       initial: 'idle',
       always: { guard: 'fatal', target: 'fatal' },
       on: {
-        'kafka.ProduceResponse': { actions: enqueueActions(handledBy(onProduceResponse)) },
-        'network.disconnected': { actions: enqueueActions(handledBy(onDisconnected)) },
-        'timer.requestTimeout': { actions: enqueueActions(handledBy(onRequestTimeout)) },
-        'timer.retryBackoff': { actions: enqueueActions(handledBy(onRetryBackoff)) },
+        'kafka.ProduceResponse': { actions: 'handleAnswer' },
+        'network.disconnected': { actions: 'handleAnswer' },
+        'timer.requestTimeout': { actions: 'handleRequestTimeout' },
+        'timer.retryBackoff': { actions: 'handleRetryBackoff' },
       },
       states: {
         idle: {
           on: {
-            'producer.send': {
-              guard: ({ context }) => context.config.transactionalId === null,
-              actions: enqueueActions(handledBy(onSend)),
-            },
+            'producer.send': { guard: 'nonTransactional', actions: 'sendRecord' },
             'producer.beginTransaction': {
               guard: 'transactional',
               target: 'inTransaction',
-              actions: [
-                assign({ txnPartitions: [], offsets: null, abortableError: null, endTxnSent: false }),
-                enqueueActions(({ enqueue, context }) =>
-                  enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
-                ),
-              ],
+              actions: ['startTransaction', 'markTransactionBegun'],
             },
           },
         },
         inTransaction: {
           on: {
-            'producer.send': {
-              guard: ({ context }) => context.abortableError === null,
-              actions: enqueueActions(handledBy(onSend)),
-            },
+            'producer.send': { guard: 'notAbortable', actions: 'sendRecord' },
             'producer.sendOffsetsToTransaction': {
-              guard: ({ context }) => context.offsets === null && context.abortableError === null,
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: Ev<'producer.sendOffsetsToTransaction'>, emit) =>
-                  addOffsets(
-                    { ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } },
-                    emit,
-                  ),
-                ),
-              ),
+              guard: 'mayAddOffsets',
+              actions: 'sendOffsetsToTransaction',
             },
-            'kafka.AddPartitionsToTxnResponse': { actions: enqueueActions(handledBy(onPartitionsAdded)) },
-            'kafka.AddOffsetsToTxnResponse': { actions: enqueueActions(handledBy(onOffsetsAdded)) },
-            'kafka.TxnOffsetCommitResponse': { actions: enqueueActions(handledBy(onOffsetsCommitted)) },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
             // Nothing was added to the transaction: the client completes it locally, without EndTxn
             // (TransactionManager: the coordinator never heard of it).
             'producer.commitTransaction': [
-              {
-                guard: ({ context }) => context.abortableError === null && emptyTransaction(context),
-                target: 'idle',
-                actions: enqueueActions(({ enqueue }) =>
-                  enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
-                ),
-              },
-              { guard: ({ context }) => context.abortableError === null, target: 'committing' },
+              { guard: 'mayCommitEmpty', target: 'idle', actions: 'markEmptyCommit' },
+              { guard: 'notAbortable', target: 'committing' },
             ],
             'producer.abortTransaction': [
               {
-                guard: ({ context }) => emptyTransaction(context),
+                guard: 'emptyTransaction',
                 target: 'idle',
-                actions: [
-                  assign({ abortableError: null, batches: [] }),
-                  enqueueActions(({ enqueue }) =>
-                    enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
-                  ),
-                ],
+                actions: ['forgetTransaction', 'markEmptyAbort'],
               },
               { target: 'aborting' },
             ],
@@ -844,128 +954,52 @@ export const producerMachine = setup({
         committing: {
           // A batch of the transaction failed: the pending EndTxn is never sent and commitTransaction()
           // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
-          always: {
-            guard: 'abortable',
-            target: 'inTransaction',
-            actions: enqueueActions(({ enqueue, context }) =>
-              enqueue(
-                narrate(
-                  `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
-                ),
-              ),
-            ),
-          },
-          entry: enqueueActions(
-            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-              const next = endWhenFlushed(ctx, true, emit);
-              if (next === ctx)
-                emit(
-                  narrate(
-                    `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
-                  ),
-                );
-              return next;
-            }),
-          ),
+          always: { guard: 'abortable', target: 'inTransaction', actions: 'refuseCommit' },
+          entry: 'startCommit',
           on: {
             'kafka.EndTxnResponse': [
-              {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
-                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-                actions: enqueueActions(
-                  handledBy(
-                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit, true), ctx),
-                  ),
-                ),
-              },
-              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
+              { guard: 'endTxnFailed', actions: 'recordFatalError' },
+              { guard: 'coordinatorBusy', actions: 'retryEndTxnCommit' },
+              { target: 'idle', actions: 'endTransaction' },
             ],
-            'kafka.ProduceResponse': { actions: enqueueActions(handledBy(thenEnd(true, onProduceResponse))) },
-            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(true, onDisconnected))) },
-            'kafka.AddPartitionsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onPartitionsAdded))),
-            },
-            'kafka.AddOffsetsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsAdded))),
-            },
-            'kafka.TxnOffsetCommitResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsCommitted))),
-            },
+            'kafka.ProduceResponse': { actions: 'answerThenCommit' },
+            'network.disconnected': { actions: 'answerThenCommit' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'answerThenCommit' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'answerThenCommit' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'answerThenCommit' },
           },
         },
         aborting: {
-          entry: enqueueActions(
-            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-              // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
-              const next = { ...ctx, batches: inFlight(ctx.batches) };
-              return endWhenFlushed(next, false, emit);
-            }),
-          ),
+          entry: 'startAbort',
           on: {
-            'kafka.ProduceResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onProduceResponse))),
-            },
-            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(false, onDisconnected))) },
-            'kafka.AddPartitionsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onPartitionsAdded))),
-            },
-            'kafka.AddOffsetsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsAdded))),
-            },
-            'kafka.TxnOffsetCommitResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsCommitted))),
-            },
+            'kafka.ProduceResponse': { actions: 'answerThenAbort' },
+            'network.disconnected': { actions: 'answerThenAbort' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'answerThenAbort' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'answerThenAbort' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'answerThenAbort' },
             'kafka.EndTxnResponse': [
-              {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
-                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-                actions: enqueueActions(
-                  handledBy(
-                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit, true), ctx),
-                  ),
-                ),
-              },
+              { guard: 'endTxnFailed', actions: 'recordFatalError' },
+              { guard: 'coordinatorBusy', actions: 'retryEndTxnAbort' },
               // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360), unless the
               // EndTxn answer already carries a bumped epoch (transaction version 2).
               {
                 guard: 'bumpByInitProducerId',
                 target: '#producer.awaitingProducerId',
-                actions: enqueueActions(handledBy(onTransactionEnded)),
+                actions: 'endTransaction',
               },
-              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
+              { target: 'idle', actions: 'endTransaction' },
             ],
           },
         },
       },
     },
     fatal: {
-      // The Sender aborts every batch still in the accumulator with the fatal error (abortBatches), so
-      // no request or delivery timeout is left running for them.
-      entry: enqueueActions(
-        handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-          emit(
-            narrate(
-              `${Node(ctx.id)} is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
-            ),
-          );
-          for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
-          // The diagram ends this producer's transaction span here: it can never commit it.
-          if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
-          return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
-        }),
-      ),
+      entry: 'failPendingBatches',
       on: { 'producer.close': { target: 'closed' } },
     },
     closed: {},
     crashed: {
-      // A crashed client forgets everything; it restarts as a new instance (a new producer id, unless transactional).
-      entry: assign(({ context }) => freshContext(context)),
+      entry: 'forgetEverything',
       on: { 'node.restart': { target: 'starting' } },
     },
   },
