@@ -592,7 +592,7 @@ describe('when a transactional producer is in a transaction', () => {
 
   it('sends AddPartitionsToTxn before the first Produce, and the Produce only after the answer', () => {
     let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(state(s)).toBe('{"ready":{"inTransaction":"active"}}');
     let actions: Action[] = [];
     [s, actions] = run(s, send('m1'));
     expect(messages(actions)).toEqual([
@@ -795,9 +795,10 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
   it('the failed batch is an abortable error, not a fatal one: abortTransaction(), then InitProducerId bumps the epoch', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, ack(p, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
-    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, lastError: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
     expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
+    expect(s.can({ type: 'producer.send', now: 0, record: { id: 'm2' } })).toBe(false);
     [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
     expect(messages(actions).map((m) => m.name)).toEqual(['EndTxn']);
     [s, actions] = run(s, endTxnResponse(false));
@@ -831,7 +832,7 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
     expect(state(s)).toBe('{"ready":"committing"}');
     [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
     expect(messages(actions)).toEqual([]);
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
     expect(narrations(actions).join(' ')).toContain('`commitTransaction()` throws');
     expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
     expect(s.can({ type: 'producer.abortTransaction', now: 0 })).toBe(true);
@@ -911,8 +912,8 @@ describe('when a transactional producer is fenced', () => {
   it('INVALID_PRODUCER_EPOCH on Produce is abortable since KIP-588; PRODUCER_FENCED on the abort’s EndTxn is fatal', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
-    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'INVALID_PRODUCER_EPOCH' });
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, lastError: 'INVALID_PRODUCER_EPOCH' });
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
     expect(narrations(actions).join(' ')).toContain('KIP-588');
     expect(narrations(actions).join(' ')).not.toMatch(/newer producer|zombie/);

@@ -1,4 +1,4 @@
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import type { ProducerConfig } from '../../config/types.ts';
 import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
 import {
@@ -66,8 +66,11 @@ export interface ProducerContext {
     offsets: Record<PartitionId, number>;
     stage: 'adding' | 'committing' | 'done';
   } | null;
-  /** Set when a batch fails inside a transaction: the application must abort. */
-  abortableError: string | null;
+  /**
+   * Why a batch of the transaction failed (TransactionManager's lastError): the reason the producer is in
+   * `ready.inTransaction.abortableError`. The state, not this field, says what the application may do.
+   */
+  lastError: string | null;
   fatalError: string | null;
   /** EndTxn is on its way: commit/abort must not send a second one. */
   endTxnSent: boolean;
@@ -129,7 +132,7 @@ function freshContext(input: ProducerInput): ProducerContext {
     txnPartitions: [],
     addingPartitions: false,
     offsets: null,
-    abortableError: null,
+    lastError: null,
     fatalError: null,
     endTxnSent: false,
   };
@@ -277,7 +280,7 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
     ),
   );
   emit(callback({ record: batch.record.id, ok: false }));
-  if (transactional(ctx)) return { ...ctx, batches: rest, abortableError: why, epochBumpRequired: true };
+  if (transactional(ctx)) return { ...ctx, batches: rest, lastError: why, epochBumpRequired: true };
   if (idempotent(ctx) && batch.sequence >= 0) return { ...ctx, batches: rest, epochBumpRequired: true };
   return { ...ctx, batches: rest };
 }
@@ -650,7 +653,7 @@ function onTransactionEnded(
         : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
-  const ended = { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  const ended = { ...ctx, endTxnSent: false, offsets: null, lastError: null };
   if (bumped === null) return ended;
   emit(
     narrate(
@@ -728,7 +731,7 @@ function handling<T extends ProducerEvent['type']>(
   };
 }
 
-/** A named action that runs a pure handler on the context alone (entry actions, retries: the event is incidental). */
+/** A named action running a pure handler on the context alone (entry actions, retries: the event is incidental). */
 function ignoringEvent(handler: (ctx: ProducerContext, emit: Emit) => ProducerContext) {
   return handledBy((ctx: ProducerContext, _e: unknown, emit: Emit) => handler(ctx, emit));
 }
@@ -787,7 +790,7 @@ export const producerMachine = setup({
     handleRetryBackoff: enqueueActions(handling('timer.retryBackoff', onRetryBackoff)),
     expireBatch: enqueueActions(handling('timer.deliveryTimeout', onDeliveryTimeout)),
     // A new transaction starts with nothing added and no error of the previous one.
-    startTransaction: assign({ txnPartitions: [], offsets: null, abortableError: null, endTxnSent: false }),
+    startTransaction: assign({ txnPartitions: [], offsets: null, lastError: null, endTxnSent: false }),
     markTransactionBegun: enqueueActions(({ enqueue, context }) =>
       enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
     ),
@@ -800,14 +803,14 @@ export const producerMachine = setup({
       enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
     ),
     // An empty transaction is aborted locally: its error (if any) and unsent batches go with it.
-    forgetTransaction: assign({ abortableError: null, batches: [] }),
+    forgetTransaction: assign({ lastError: null, batches: [] }),
     markEmptyAbort: enqueueActions(({ enqueue }) =>
       enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
     ),
     refuseCommit: enqueueActions(({ enqueue, context }) =>
       enqueue(
         narrate(
-          `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+          `\`commitTransaction()\` throws: a batch of the transaction failed (${context.lastError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
         ),
       ),
     ),
@@ -859,11 +862,10 @@ export const producerMachine = setup({
     bumpByInitProducerId: ({ context, event }) =>
       context.epochBumpRequired &&
       !(event.type === 'kafka.EndTxnResponse' && event.message.epoch !== undefined),
-    abortable: ({ context }) => context.abortableError !== null,
-    notAbortable: ({ context }) => context.abortableError === null,
+    // The handler that just ran failed a batch of the transaction (failBatch recorded why).
+    batchFailed: ({ context }) => context.lastError !== null,
     // One sendOffsetsToTransaction per transaction in this model.
-    mayAddOffsets: ({ context }) => context.offsets === null && context.abortableError === null,
-    mayCommitEmpty: ({ context }) => context.abortableError === null && emptyTransaction(context),
+    offsetsNotYetSent: ({ context }) => context.offsets === null,
     emptyTransaction: ({ context }) => emptyTransaction(context),
     // Retried after retry.backoff.ms: the coordinator is still writing the previous transaction's markers.
     coordinatorBusy: ({ event }) => answeredError(event) === 'CONCURRENT_TRANSACTIONS',
@@ -925,22 +927,17 @@ export const producerMachine = setup({
             },
           },
         },
+        /**
+         * IN_TRANSACTION, and ABORTABLE_ERROR as its sub-state: the transaction is still open at the
+         * coordinator either way, and abortTransaction() ends both; only an active one takes records,
+         * offsets and commitTransaction().
+         */
         inTransaction: {
+          initial: 'active',
           on: {
-            'producer.send': { guard: 'notAbortable', actions: 'sendRecord' },
-            'producer.sendOffsetsToTransaction': {
-              guard: 'mayAddOffsets',
-              actions: 'sendOffsetsToTransaction',
-            },
             'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
             'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
             'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
-            // Nothing was added to the transaction: the client completes it locally, without EndTxn
-            // (TransactionManager: the coordinator never heard of it).
-            'producer.commitTransaction': [
-              { guard: 'mayCommitEmpty', target: 'idle', actions: 'markEmptyCommit' },
-              { guard: 'notAbortable', target: 'committing' },
-            ],
             'producer.abortTransaction': [
               {
                 guard: 'emptyTransaction',
@@ -950,11 +947,32 @@ export const producerMachine = setup({
               { target: 'aborting' },
             ],
           },
+          states: {
+            active: {
+              // TransactionManager.transitionToAbortableError: a failed batch leaves abort as the only way on.
+              always: { guard: 'batchFailed', target: 'abortableError' },
+              on: {
+                'producer.send': { actions: 'sendRecord' },
+                'producer.sendOffsetsToTransaction': {
+                  guard: 'offsetsNotYetSent',
+                  actions: 'sendOffsetsToTransaction',
+                },
+                // Nothing was added to the transaction: the client completes it locally, without EndTxn
+                // (TransactionManager: the coordinator never heard of it).
+                'producer.commitTransaction': [
+                  { guard: 'emptyTransaction', target: '#producer.ready.idle', actions: 'markEmptyCommit' },
+                  { target: '#producer.ready.committing' },
+                ],
+              },
+            },
+            /** ABORTABLE_ERROR: send, sendOffsetsToTransaction and commitTransaction() are refused. */
+            abortableError: {},
+          },
         },
         committing: {
           // A batch of the transaction failed: the pending EndTxn is never sent and commitTransaction()
           // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
-          always: { guard: 'abortable', target: 'inTransaction', actions: 'refuseCommit' },
+          always: { guard: 'batchFailed', target: 'inTransaction.abortableError', actions: 'refuseCommit' },
           entry: 'startCommit',
           on: {
             'kafka.EndTxnResponse': [
@@ -1007,7 +1025,7 @@ export const producerMachine = setup({
 
 /** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
 function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
-  if (ctx.fatalError || (commit && ctx.abortableError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
+  if (ctx.fatalError || (commit && ctx.lastError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
   endTxn(ctx, commit, emit);
   return { ...ctx, endTxnSent: true };
 }
@@ -1040,3 +1058,7 @@ export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; du
   }
   return timers;
 }
+
+/** The application must abort (ABORTABLE_ERROR): a batch of its transaction failed. */
+export const mustAbort = (snapshot: AnyMachineSnapshot): boolean =>
+  snapshot.matches({ ready: { inTransaction: 'abortableError' } });
