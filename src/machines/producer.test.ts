@@ -619,12 +619,16 @@ describe('when a transactional producer is in a transaction', () => {
   it('commitTransaction() waits for the acks, then sends EndTxn(commit); the answer ends the transaction', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"committing"}');
+    expect(state(s)).toBe('{"ready":{"committing":"flushing"}}');
     expect(messages(actions)).toEqual([]);
     [s, actions] = run(s, ack(p, 0));
     expect(messages(actions)).toEqual([
       { name: 'EndTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, commit: true },
     ]);
+    expect(state(s)).toBe('{"ready":{"committing":"awaitingEndTxn"}}');
+    // EndTxn goes out once: a late answer while awaiting it sends no second one.
+    const [, again] = run(s, ack(p, 0));
+    expect(messages(again)).toEqual([]);
     // A transactional record's callback fires on the ack; the app settles it on commit.
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
     [s, actions] = run(s, endTxnResponse(true));
@@ -701,15 +705,16 @@ describe('when a transactional producer is in a transaction', () => {
       message: { name: 'TxnOffsetCommitResponse' },
     });
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: true })]);
-    expect(ctx(s).endTxnSent).toBe(true);
+    expect(state(s)).toBe('{"ready":{"committing":"awaitingEndTxn"}}');
   });
 
   it('abortTransaction() waits for the batches in flight, then sends EndTxn(abort)', () => {
     const [s2, p] = txnWithRecord();
     let [s, actions] = run(s2, { type: 'producer.abortTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"aborting"}');
+    expect(state(s)).toBe('{"ready":{"aborting":"flushing"}}');
     expect(messages(actions)).toEqual([]);
     [s, actions] = run(s, ack(p, 0));
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
     [s, actions] = run(s, endTxnResponse(false));
     expect(state(s)).toBe('{"ready":"idle"}');
@@ -717,6 +722,15 @@ describe('when a transactional producer is in a transaction', () => {
       type: 'mark',
       params: { kind: 'txn', name: 'abort', summary: 'aborted' },
     });
+  });
+
+  it('abortTransaction(): a batch in flight that expires (delivery.timeout.ms) lets EndTxn(abort) go', () => {
+    const [s2, p] = txnWithRecord();
+    let [s, actions] = run(s2, { type: 'producer.abortTransaction', now: tick() });
+    [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
   });
 
   it('abortTransaction() drops batches not yet sent', () => {
@@ -763,7 +777,7 @@ describe('when a transactional producer is in a transaction', () => {
       message: { name: 'TxnOffsetCommitResponse' },
     });
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
-    expect(state(s)).toBe('{"ready":"aborting"}');
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
   });
 
   it('an empty transaction ends locally: back to idle at once', () => {
@@ -829,7 +843,7 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
   it('a batch failing while commitTransaction() waits fails the commit: no EndTxn, the application aborts', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"committing"}');
+    expect(state(s)).toBe('{"ready":{"committing":"flushing"}}');
     [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
     expect(messages(actions)).toEqual([]);
     expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');

@@ -72,8 +72,6 @@ export interface ProducerContext {
    */
   lastError: string | null;
   fatalError: string | null;
-  /** EndTxn is on its way: commit/abort must not send a second one. */
-  endTxnSent: boolean;
 }
 
 export type ProducerEvent =
@@ -134,7 +132,6 @@ function freshContext(input: ProducerInput): ProducerContext {
     offsets: null,
     lastError: null,
     fatalError: null,
-    endTxnSent: false,
   };
 }
 
@@ -653,7 +650,7 @@ function onTransactionEnded(
         : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
-  const ended = { ...ctx, endTxnSent: false, offsets: null, lastError: null };
+  const ended = { ...ctx, offsets: null, lastError: null };
   if (bumped === null) return ended;
   emit(
     narrate(
@@ -700,12 +697,6 @@ function onAnswer(ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext 
       return onOffsetsCommitted(ctx, e, emit);
   }
 }
-
-/** While committing/aborting: the answer, then EndTxn if nothing is left in flight. */
-const answerThenEnd =
-  (commit: boolean) =>
-  (ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext =>
-    endWhenFlushed(onAnswer(ctx, e, emit), commit, emit);
 
 type Enqueue = Parameters<ReturnType<typeof handledBy<ProducerContext, ProducerEvent>>>[0]['enqueue'];
 
@@ -790,7 +781,7 @@ export const producerMachine = setup({
     handleRetryBackoff: enqueueActions(handling('timer.retryBackoff', onRetryBackoff)),
     expireBatch: enqueueActions(handling('timer.deliveryTimeout', onDeliveryTimeout)),
     // A new transaction starts with nothing added and no error of the previous one.
-    startTransaction: assign({ txnPartitions: [], offsets: null, lastError: null, endTxnSent: false }),
+    startTransaction: assign({ txnPartitions: [], offsets: null, lastError: null }),
     markTransactionBegun: enqueueActions(({ enqueue, context }) =>
       enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
     ),
@@ -816,23 +807,19 @@ export const producerMachine = setup({
     ),
     startCommit: enqueueActions(
       ignoringEvent((ctx, emit) => {
-        const next = endWhenFlushed(ctx, true, emit);
-        if (next === ctx)
+        if (!mayEnd(ctx, true))
           emit(
             narrate(
               `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
             ),
           );
-        return next;
+        return ctx;
       }),
     ),
     // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
-    startAbort: enqueueActions(
-      ignoringEvent((ctx, emit) => endWhenFlushed({ ...ctx, batches: inFlight(ctx.batches) }, false, emit)),
-    ),
-    // While committing/aborting: after each answer, EndTxn goes out if nothing is left in flight.
-    answerThenCommit: enqueueActions(handling(ANSWERS, answerThenEnd(true))),
-    answerThenAbort: enqueueActions(handling(ANSWERS, answerThenEnd(false))),
+    startAbort: assign({ batches: ({ context }) => inFlight(context.batches) }),
+    sendEndTxnCommit: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, true, emit), ctx))),
+    sendEndTxnAbort: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, false, emit), ctx))),
     retryEndTxnCommit: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, true, emit, true), ctx))),
     retryEndTxnAbort: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, false, emit, true), ctx))),
     endTransaction: enqueueActions(handling('kafka.EndTxnResponse', onTransactionEnded)),
@@ -871,6 +858,9 @@ export const producerMachine = setup({
     coordinatorBusy: ({ event }) => answeredError(event) === 'CONCURRENT_TRANSACTIONS',
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
     initRefused: ({ event }) => answeredError(event) !== undefined,
+    // Every batch (and the offsets) acknowledged: EndTxn may go (TransactionManager sends it last).
+    flushedForCommit: ({ context }) => mayEnd(context, true),
+    flushedForAbort: ({ context }) => mayEnd(context, false),
     endTxnFailed: ({ event }) => {
       assertEvent(event, 'kafka.EndTxnResponse');
       return txnError(event.message);
@@ -974,27 +964,39 @@ export const producerMachine = setup({
           // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
           always: { guard: 'batchFailed', target: 'inTransaction.abortableError', actions: 'refuseCommit' },
           entry: 'startCommit',
+          initial: 'flushing',
+          states: {
+            // Waiting for the batches, partitions and offsets of the transaction to be acknowledged.
+            flushing: { always: { guard: 'flushedForCommit', target: 'awaitingEndTxn' } },
+            awaitingEndTxn: { entry: 'sendEndTxnCommit' },
+          },
           on: {
             'kafka.EndTxnResponse': [
               { guard: 'endTxnFailed', actions: 'recordFatalError' },
               { guard: 'coordinatorBusy', actions: 'retryEndTxnCommit' },
               { target: 'idle', actions: 'endTransaction' },
             ],
-            'kafka.ProduceResponse': { actions: 'answerThenCommit' },
-            'network.disconnected': { actions: 'answerThenCommit' },
-            'kafka.AddPartitionsToTxnResponse': { actions: 'answerThenCommit' },
-            'kafka.AddOffsetsToTxnResponse': { actions: 'answerThenCommit' },
-            'kafka.TxnOffsetCommitResponse': { actions: 'answerThenCommit' },
+            'kafka.ProduceResponse': { actions: 'handleAnswer' },
+            'network.disconnected': { actions: 'handleAnswer' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
           },
         },
         aborting: {
           entry: 'startAbort',
+          initial: 'flushing',
+          states: {
+            // Waiting for the batches in flight (and the offsets) to be answered.
+            flushing: { always: { guard: 'flushedForAbort', target: 'awaitingEndTxn' } },
+            awaitingEndTxn: { entry: 'sendEndTxnAbort' },
+          },
           on: {
-            'kafka.ProduceResponse': { actions: 'answerThenAbort' },
-            'network.disconnected': { actions: 'answerThenAbort' },
-            'kafka.AddPartitionsToTxnResponse': { actions: 'answerThenAbort' },
-            'kafka.AddOffsetsToTxnResponse': { actions: 'answerThenAbort' },
-            'kafka.TxnOffsetCommitResponse': { actions: 'answerThenAbort' },
+            'kafka.ProduceResponse': { actions: 'handleAnswer' },
+            'network.disconnected': { actions: 'handleAnswer' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
             'kafka.EndTxnResponse': [
               { guard: 'endTxnFailed', actions: 'recordFatalError' },
               { guard: 'coordinatorBusy', actions: 'retryEndTxnAbort' },
@@ -1023,11 +1025,12 @@ export const producerMachine = setup({
   },
 });
 
-/** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
-function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
-  if (ctx.fatalError || (commit && ctx.lastError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
-  endTxn(ctx, commit, emit);
-  return { ...ctx, endTxnSent: true };
+/**
+ * Committing/aborting may send EndTxn: every batch and the offsets are acknowledged, nothing is fatal,
+ * and a commit has no failed batch (that one ends in ABORTABLE_ERROR instead).
+ */
+function mayEnd(ctx: ProducerContext, commit: boolean): boolean {
+  return ctx.fatalError === null && !(commit && ctx.lastError !== null) && readyToEnd(ctx);
 }
 
 /** Timers this producer has running, for the world to offer. */
