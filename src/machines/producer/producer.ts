@@ -736,6 +736,13 @@ const answeredError = (event: ProducerEvent) => {
   return event.message.error;
 };
 
+/**
+ * The states follow Kafka's TransactionManager.State (the names predate this mapping and are noted in
+ * every trace, so they stay): uninitialized = UNINITIALIZED, awaitingProducerId = INITIALIZING,
+ * ready.idle = READY, ready.inTransaction.active = IN_TRANSACTION, ready.inTransaction.abortableError =
+ * ABORTABLE_ERROR, ready.committing = COMMITTING_TRANSACTION, ready.aborting = ABORTING_TRANSACTION,
+ * fatal = FATAL_ERROR. An idempotent producer uses the same states without a transaction.
+ */
 export const producerMachine = setup({
   types: {} as { context: ProducerContext; events: ProducerEvent; input: ProducerInput },
   actions: {
