@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition, transition, type AnyStateNode } from 'xstate';
 import type { ProducerConfig, ProducerConfigInput } from '../config/types.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { KafkaError, KafkaMessage } from '../kafka/protocol.ts';
@@ -592,7 +592,7 @@ describe('when a transactional producer is in a transaction', () => {
 
   it('sends AddPartitionsToTxn before the first Produce, and the Produce only after the answer', () => {
     let [s] = run(txnReady(), { type: 'producer.beginTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(state(s)).toBe('{"ready":{"inTransaction":"active"}}');
     let actions: Action[] = [];
     [s, actions] = run(s, send('m1'));
     expect(messages(actions)).toEqual([
@@ -619,12 +619,16 @@ describe('when a transactional producer is in a transaction', () => {
   it('commitTransaction() waits for the acks, then sends EndTxn(commit); the answer ends the transaction', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"committing"}');
+    expect(state(s)).toBe('{"ready":{"committing":"flushing"}}');
     expect(messages(actions)).toEqual([]);
     [s, actions] = run(s, ack(p, 0));
     expect(messages(actions)).toEqual([
       { name: 'EndTxn', transactionalId: 'tx-1', producerId: 1000, epoch: 0, commit: true },
     ]);
+    expect(state(s)).toBe('{"ready":{"committing":"awaitingEndTxn"}}');
+    // EndTxn goes out once: a late answer while awaiting it sends no second one.
+    const [, again] = run(s, ack(p, 0));
+    expect(messages(again)).toEqual([]);
     // A transactional record's callback fires on the ack; the app settles it on commit.
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
     [s, actions] = run(s, endTxnResponse(true));
@@ -701,15 +705,16 @@ describe('when a transactional producer is in a transaction', () => {
       message: { name: 'TxnOffsetCommitResponse' },
     });
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: true })]);
-    expect(ctx(s).endTxnSent).toBe(true);
+    expect(state(s)).toBe('{"ready":{"committing":"awaitingEndTxn"}}');
   });
 
   it('abortTransaction() waits for the batches in flight, then sends EndTxn(abort)', () => {
     const [s2, p] = txnWithRecord();
     let [s, actions] = run(s2, { type: 'producer.abortTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"aborting"}');
+    expect(state(s)).toBe('{"ready":{"aborting":"flushing"}}');
     expect(messages(actions)).toEqual([]);
     [s, actions] = run(s, ack(p, 0));
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
     [s, actions] = run(s, endTxnResponse(false));
     expect(state(s)).toBe('{"ready":"idle"}');
@@ -717,6 +722,15 @@ describe('when a transactional producer is in a transaction', () => {
       type: 'mark',
       params: { kind: 'txn', name: 'abort', summary: 'aborted' },
     });
+  });
+
+  it('abortTransaction(): a batch in flight that expires (delivery.timeout.ms) lets EndTxn(abort) go', () => {
+    const [s2, p] = txnWithRecord();
+    let [s, actions] = run(s2, { type: 'producer.abortTransaction', now: tick() });
+    [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
+    expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
   });
 
   it('abortTransaction() drops batches not yet sent', () => {
@@ -763,7 +777,7 @@ describe('when a transactional producer is in a transaction', () => {
       message: { name: 'TxnOffsetCommitResponse' },
     });
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
-    expect(state(s)).toBe('{"ready":"aborting"}');
+    expect(state(s)).toBe('{"ready":{"aborting":"awaitingEndTxn"}}');
   });
 
   it('an empty transaction ends locally: back to idle at once', () => {
@@ -795,9 +809,10 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
   it('the failed batch is an abortable error, not a fatal one: abortTransaction(), then InitProducerId bumps the epoch', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, ack(p, -1, 'OUT_OF_ORDER_SEQUENCE_NUMBER'));
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
-    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, lastError: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
     expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
+    expect(s.can({ type: 'producer.send', now: 0, record: { id: 'm2' } })).toBe(false);
     [s, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
     expect(messages(actions).map((m) => m.name)).toEqual(['EndTxn']);
     [s, actions] = run(s, endTxnResponse(false));
@@ -828,10 +843,10 @@ describe('when a batch of a transactional producer fails (KIP-360: abortable, th
   it('a batch failing while commitTransaction() waits fails the commit: no EndTxn, the application aborts', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, { type: 'producer.commitTransaction', now: tick() });
-    expect(state(s)).toBe('{"ready":"committing"}');
+    expect(state(s)).toBe('{"ready":{"committing":"flushing"}}');
     [s, actions] = run(s, { type: 'timer.deliveryTimeout', now: 200000, batchId: p.batch.batchId });
     expect(messages(actions)).toEqual([]);
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
     expect(narrations(actions).join(' ')).toContain('`commitTransaction()` throws');
     expect(s.can({ type: 'producer.commitTransaction', now: 0 })).toBe(false);
     expect(s.can({ type: 'producer.abortTransaction', now: 0 })).toBe(true);
@@ -911,8 +926,8 @@ describe('when a transactional producer is fenced', () => {
   it('INVALID_PRODUCER_EPOCH on Produce is abortable since KIP-588; PRODUCER_FENCED on the abort’s EndTxn is fatal', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(s1, ack(p, -1, 'INVALID_PRODUCER_EPOCH'));
-    expect(state(s)).toBe('{"ready":"inTransaction"}');
-    expect(ctx(s)).toMatchObject({ fatalError: null, abortableError: 'INVALID_PRODUCER_EPOCH' });
+    expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
+    expect(ctx(s)).toMatchObject({ fatalError: null, lastError: 'INVALID_PRODUCER_EPOCH' });
     expect(callbacks(actions)).toEqual([{ record: 'm1', ok: false }]);
     expect(narrations(actions).join(' ')).toContain('KIP-588');
     expect(narrations(actions).join(' ')).not.toMatch(/newer producer|zombie/);
@@ -947,5 +962,24 @@ describe('when the producer crashes', () => {
   it('a transactional producer restarts uninitialized: the app calls initTransactions() again', () => {
     const [s] = run(txnReady(), { type: 'node.crash', now: tick() }, { type: 'node.restart', now: tick() });
     expect(s.value).toBe('uninitialized');
+  });
+});
+
+describe('the machine definition', () => {
+  /** Every state node of the producer, the root included. */
+  const nodes = (n: AnyStateNode): AnyStateNode[] => [n, ...Object.values(n.states).flatMap(nodes)];
+  const inline = (x: unknown) => typeof x === 'function';
+
+  it('names every guard and action in setup(): the configuration holds no inline function', () => {
+    const anonymous: string[] = [];
+    for (const node of nodes(producerMachine.root)) {
+      const transitions = [...node.transitions.values()].flat().concat(node.always ?? []);
+      for (const t of transitions) {
+        if (inline(t.guard)) anonymous.push(`${node.id} ${t.eventType}: guard`);
+        for (const a of t.actions) if (inline(a)) anonymous.push(`${node.id} ${t.eventType}: action`);
+      }
+      for (const a of [...node.entry, ...node.exit]) if (inline(a)) anonymous.push(`${node.id}: entry/exit`);
+    }
+    expect(anonymous).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { NodeId, RecordId } from '../kafka/protocol.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
-import type { ProducerContext } from '../machines/producer/producer.ts';
+import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
@@ -86,7 +86,6 @@ const producerApiCall = (node: NodeId, api: 'beginTransaction' | 'commitTransact
   );
 
 function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: boolean }): AppCall[] {
-  const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
   const calls: AppCall[] = [];
   if (can(p, { type: 'producer.initTransactions' })) {
     calls.push(
@@ -107,7 +106,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
         'abortTransaction',
         `${node}: producer.abortTransaction()`,
         calling(node, 'abortTransaction()'),
-        ctx.abortableError !== null,
+        mustAbort(p),
         (w, d) => producerCall(node, 'producer.abortTransaction', d, w),
       ),
     );
@@ -234,7 +233,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
     unprocessed &&
     isIn(p, 'ready.inTransaction') &&
     can(s, { type: 'consumer.process' }) &&
-    pc.abortableError === null
+    !mustAbort(p)
   ) {
     const input = c.returned[c.processed]?.record?.id as RecordId;
     calls.push(

@@ -148,17 +148,21 @@ export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSn
 /** Snapshots never change, so each one's name is worked out once (the apps ask for it on every step). */
 const stateNames = new WeakMap<AnyMachineSnapshot, string>();
 
-/** A readable name for a machine state value, e.g. "ready.inTransaction". */
+/**
+ * A readable name for a machine's phase, e.g. "ready.inTransaction": at most two levels deep. Deeper
+ * states say what a phase is refusing or waiting for (the producer's inTransaction.abortableError); the
+ * trace and the actor cards note the phase, and code that needs the detail asks the snapshot.
+ */
 export function stateName(snapshot: AnyMachineSnapshot): string {
   const known = stateNames.get(snapshot);
   if (known !== undefined) return known;
-  const walk = (v: unknown): string =>
+  const walk = (v: unknown, levels: number): string =>
     typeof v === 'string'
       ? v
       : Object.entries(v as Record<string, unknown>)
-          .map(([k, sub]) => `${k}.${walk(sub)}`)
+          .map(([k, sub]) => (levels > 1 ? `${k}.${walk(sub, levels - 1)}` : k))
           .join(',');
-  const name = walk(snapshot.value);
+  const name = walk(snapshot.value, 2);
   stateNames.set(snapshot, name);
   return name;
 }

@@ -9,7 +9,7 @@ import { logEndOffset } from '../machines/broker/replica.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { inFlight } from '../machines/producer/batches.ts';
-import type { ProducerContext } from '../machines/producer/producer.ts';
+import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import type { TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
 import type { PartKind } from '../sim/topology.ts';
 import type { Participant } from '../sim/types.ts';
@@ -68,7 +68,8 @@ const PART_TITLES: Record<PartKind, string> = {
   groupCoordinator: 'Group coordinator',
 };
 
-function producerFields(ctx: ProducerContext): ActorField[] {
+function producerFields(snapshot: AnyMachineSnapshot): ActorField[] {
+  const ctx = snapshot.context as ProducerContext;
   const batch = (b: (typeof ctx.batches)[number]) =>
     `${b.record.id} (${b.id}${b.sequence >= 0 ? ` seq ${b.sequence}` : ''}, attempt ${b.attempts})`;
   const queued = ctx.batches.filter((b) => b.state === 'queued');
@@ -78,7 +79,7 @@ function producerFields(ctx: ProducerContext): ActorField[] {
     field('Batches in flight', list(inFlight(ctx.batches).map(batch))),
     ...(queued.length > 0 ? [field('Queued', list(queued.map(batch)))] : []),
     ...(ctx.config.transactionalId !== null ? [field('In the transaction', list(ctx.txnPartitions))] : []),
-    ...(ctx.abortableError ? [field('Must abort', ctx.abortableError)] : []),
+    ...(mustAbort(snapshot) ? [field('Must abort', ctx.lastError ?? '')] : []),
     ...(ctx.fatalError ? [field('Fatal error', ctx.fatalError)] : []),
   ];
 }
@@ -132,7 +133,7 @@ function partSummary(kind: PartKind, snapshot: AnyMachineSnapshot): PartSummary 
   const leafOnly = kind === 'txnCoordinator';
   const fields =
     kind === 'producer'
-      ? producerFields(ctx as ProducerContext)
+      ? producerFields(snapshot)
       : kind === 'txnCoordinator'
         ? txnCoordinatorFields(ctx as TxnCoordinatorContext)
         : kind === 'groupCoordinator'

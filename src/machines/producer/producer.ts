@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import type { ProducerConfig } from '../../config/types.ts';
 import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
 import {
@@ -66,11 +66,12 @@ export interface ProducerContext {
     offsets: Record<PartitionId, number>;
     stage: 'adding' | 'committing' | 'done';
   } | null;
-  /** Set when a batch fails inside a transaction: the application must abort. */
-  abortableError: string | null;
+  /**
+   * Why a batch of the transaction failed (TransactionManager's lastError): the reason the producer is in
+   * `ready.inTransaction.abortableError`. The state, not this field, says what the application may do.
+   */
+  lastError: string | null;
   fatalError: string | null;
-  /** EndTxn is on its way: commit/abort must not send a second one. */
-  endTxnSent: boolean;
 }
 
 export type ProducerEvent =
@@ -129,9 +130,8 @@ function freshContext(input: ProducerInput): ProducerContext {
     txnPartitions: [],
     addingPartitions: false,
     offsets: null,
-    abortableError: null,
+    lastError: null,
     fatalError: null,
-    endTxnSent: false,
   };
 }
 
@@ -277,7 +277,7 @@ function failBatch(ctx: ProducerContext, batch: Batch, why: string, emit: Emit):
     ),
   );
   emit(callback({ record: batch.record.id, ok: false }));
-  if (transactional(ctx)) return { ...ctx, batches: rest, abortableError: why, epochBumpRequired: true };
+  if (transactional(ctx)) return { ...ctx, batches: rest, lastError: why, epochBumpRequired: true };
   if (idempotent(ctx) && batch.sequence >= 0) return { ...ctx, batches: rest, epochBumpRequired: true };
   return { ...ctx, batches: rest };
 }
@@ -650,7 +650,7 @@ function onTransactionEnded(
         : `${code('abortTransaction()')} returns. The aborted records stay in the log; ${code('ABORT')} markers tell ${code('read_committed')} consumers to skip them.`,
     ),
   );
-  const ended = { ...ctx, endTxnSent: false, offsets: null, abortableError: null };
+  const ended = { ...ctx, offsets: null, lastError: null };
   if (bumped === null) return ended;
   emit(
     narrate(
@@ -666,32 +666,212 @@ function onTransactionEnded(
   };
 }
 
-/** In committing/aborting: after each answer, EndTxn goes out if nothing is left in flight. */
-function thenEnd<E>(
-  commit: boolean,
-  handler: (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext,
-): (ctx: ProducerContext, e: E, emit: Emit) => ProducerContext {
-  return (ctx, e, emit) => endWhenFlushed(handler(ctx, e, emit), commit, emit);
+/** The answers to the producer's requests (and a broken connection), handled in every ready state. */
+type Answer = Ev<
+  | 'kafka.ProduceResponse'
+  | 'network.disconnected'
+  | 'kafka.AddPartitionsToTxnResponse'
+  | 'kafka.AddOffsetsToTxnResponse'
+  | 'kafka.TxnOffsetCommitResponse'
+>;
+const ANSWERS = [
+  'kafka.ProduceResponse',
+  'network.disconnected',
+  'kafka.AddPartitionsToTxnResponse',
+  'kafka.AddOffsetsToTxnResponse',
+  'kafka.TxnOffsetCommitResponse',
+] as const satisfies Answer['type'][];
+
+/** One answer, handled the same whether the application is still in the transaction or ending it. */
+function onAnswer(ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext {
+  switch (e.type) {
+    case 'kafka.ProduceResponse':
+      return onProduceResponse(ctx, e, emit);
+    case 'network.disconnected':
+      return onDisconnected(ctx, e, emit);
+    case 'kafka.AddPartitionsToTxnResponse':
+      return onPartitionsAdded(ctx, e, emit);
+    case 'kafka.AddOffsetsToTxnResponse':
+      return onOffsetsAdded(ctx, e, emit);
+    case 'kafka.TxnOffsetCommitResponse':
+      return onOffsetsCommitted(ctx, e, emit);
+  }
 }
 
-const hasFatal = ({ context }: { context: ProducerContext }) => context.fatalError !== null;
+type Enqueue = Parameters<ReturnType<typeof handledBy<ProducerContext, ProducerEvent>>>[0]['enqueue'];
+
+/**
+ * A named action that runs a pure handler for the events `types` (assertEvent narrows the event, so a
+ * handler wired to the wrong event fails loudly instead of reading fields that are not there).
+ */
+function handling<T extends ProducerEvent['type']>(
+  types: T | readonly T[],
+  handler: (ctx: ProducerContext, e: Ev<T>, emit: Emit) => ProducerContext,
+) {
+  return ({
+    context,
+    event,
+    enqueue,
+  }: {
+    context: ProducerContext;
+    event: ProducerEvent;
+    enqueue: Enqueue;
+  }) => {
+    assertEvent(event, types as T[]);
+    handledBy(handler)({ context, event: event as unknown as Ev<T>, enqueue });
+  };
+}
+
+/** A named action running a pure handler on the context alone (entry actions, retries: the event is incidental). */
+function ignoringEvent(handler: (ctx: ProducerContext, emit: Emit) => ProducerContext) {
+  return handledBy((ctx: ProducerContext, _e: unknown, emit: Emit) => handler(ctx, emit));
+}
+
 const txnError = (m: { error?: KafkaError }) =>
   m.error !== undefined && m.error !== 'CONCURRENT_TRANSACTIONS';
 
+/** The error a coordinator answered with, for the answers that can put the producer in a fatal state. */
+const answeredError = (event: ProducerEvent) => {
+  assertEvent(event, ['kafka.InitProducerIdResponse', 'kafka.EndTxnResponse']);
+  return event.message.error;
+};
+
+/**
+ * The states follow Kafka's TransactionManager.State (the names predate this mapping and are noted in
+ * every trace, so they stay): uninitialized = UNINITIALIZED, awaitingProducerId = INITIALIZING,
+ * ready.idle = READY, ready.inTransaction.active = IN_TRANSACTION, ready.inTransaction.abortableError =
+ * ABORTABLE_ERROR, ready.committing = COMMITTING_TRANSACTION, ready.aborting = ABORTING_TRANSACTION,
+ * fatal = FATAL_ERROR. An idempotent producer uses the same states without a transaction.
+ */
 export const producerMachine = setup({
   types: {} as { context: ProducerContext; events: ProducerEvent; input: ProducerInput },
-  actions: ioActions,
+  actions: {
+    ...ioActions,
+    sendInitProducerId: enqueueActions(ignoringEvent((ctx, emit) => (initProducerId(ctx, emit), ctx))),
+    // CONCURRENT_TRANSACTIONS: the coordinator is still completing the previous transaction.
+    retryInitProducerId: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        emit(
+          narrate(
+            `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')} after ${code('retry.backoff.ms')}.`,
+          ),
+        );
+        initProducerId(ctx, emit, true);
+        return ctx;
+      }),
+    ),
+    takeProducerId: enqueueActions(
+      handling('kafka.InitProducerIdResponse', (ctx, e, emit) => {
+        emit(
+          narrate(
+            `${Node(ctx.id)} now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
+          ),
+        );
+        return drain(
+          {
+            ...ctx,
+            producerId: e.message.producerId,
+            epoch: e.message.epoch,
+            nextSequence: {},
+            lastAckedSequence: {},
+            epochBumpRequired: false,
+          },
+          e.now,
+          emit,
+        );
+      }),
+    ),
+    recordFatalError: assign({ fatalError: ({ event }) => answeredError(event) ?? null }),
+    sendRecord: enqueueActions(handling('producer.send', onSend)),
+    handleAnswer: enqueueActions(handling(ANSWERS, onAnswer)),
+    handleRequestTimeout: enqueueActions(handling('timer.requestTimeout', onRequestTimeout)),
+    handleRetryBackoff: enqueueActions(handling('timer.retryBackoff', onRetryBackoff)),
+    expireBatch: enqueueActions(handling('timer.deliveryTimeout', onDeliveryTimeout)),
+    // A new transaction starts with nothing added and no error of the previous one.
+    startTransaction: assign({ txnPartitions: [], offsets: null, lastError: null }),
+    markTransactionBegun: enqueueActions(({ enqueue, context }) =>
+      enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
+    ),
+    sendOffsetsToTransaction: enqueueActions(
+      handling('producer.sendOffsetsToTransaction', (ctx, e, emit) =>
+        addOffsets({ ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } }, emit),
+      ),
+    ),
+    markEmptyCommit: enqueueActions(({ enqueue }) =>
+      enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
+    ),
+    // An empty transaction is aborted locally: its error (if any) and unsent batches go with it.
+    forgetTransaction: assign({ lastError: null, batches: [] }),
+    markEmptyAbort: enqueueActions(({ enqueue }) =>
+      enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
+    ),
+    refuseCommit: enqueueActions(({ enqueue, context }) =>
+      enqueue(
+        narrate(
+          `\`commitTransaction()\` throws: a batch of the transaction failed (${context.lastError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+        ),
+      ),
+    ),
+    startCommit: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        if (!mayEnd(ctx, true))
+          emit(
+            narrate(
+              `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
+            ),
+          );
+        return ctx;
+      }),
+    ),
+    // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
+    startAbort: assign({ batches: ({ context }) => inFlight(context.batches) }),
+    sendEndTxnCommit: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, true, emit), ctx))),
+    sendEndTxnAbort: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, false, emit), ctx))),
+    retryEndTxnCommit: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, true, emit, true), ctx))),
+    retryEndTxnAbort: enqueueActions(ignoringEvent((ctx, emit) => (endTxn(ctx, false, emit, true), ctx))),
+    endTransaction: enqueueActions(handling('kafka.EndTxnResponse', onTransactionEnded)),
+    // The Sender aborts every batch still in the accumulator with the fatal error (abortBatches), so
+    // no request or delivery timeout is left running for them.
+    failPendingBatches: enqueueActions(
+      ignoringEvent((ctx, emit) => {
+        emit(
+          narrate(
+            `${Node(ctx.id)} is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
+          ),
+        );
+        for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
+        // The diagram ends this producer's transaction span here: it can never commit it.
+        if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
+        return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
+      }),
+    ),
+    // A crashed client forgets everything; it restarts as a new instance (a new producer id, unless transactional).
+    forgetEverything: assign(({ context }) => freshContext(context)),
+  },
   guards: {
     idempotentOnly: ({ context }) => context.config.idempotence && context.config.transactionalId === null,
-    transactional: ({ context }) => context.config.transactionalId !== null,
-    fatal: hasFatal,
+    transactional: ({ context }) => transactional(context),
+    nonTransactional: ({ context }) => !transactional(context),
+    fatal: ({ context }) => context.fatalError !== null,
     bumpByInitProducerId: ({ context, event }) =>
       context.epochBumpRequired &&
       !(event.type === 'kafka.EndTxnResponse' && event.message.epoch !== undefined),
-    abortable: ({ context }) => context.abortableError !== null,
+    // The handler that just ran failed a batch of the transaction (failBatch recorded why).
+    batchFailed: ({ context }) => context.lastError !== null,
+    // One sendOffsetsToTransaction per transaction in this model.
+    offsetsNotYetSent: ({ context }) => context.offsets === null,
+    emptyTransaction: ({ context }) => emptyTransaction(context),
+    // Retried after retry.backoff.ms: the coordinator is still writing the previous transaction's markers.
+    coordinatorBusy: ({ event }) => answeredError(event) === 'CONCURRENT_TRANSACTIONS',
     // CONCURRENT_TRANSACTIONS is retried (the guard before this one); PRODUCER_FENCED is not.
-    initRefused: ({ event }) =>
-      event.type === 'kafka.InitProducerIdResponse' && event.message.error !== undefined,
+    initRefused: ({ event }) => answeredError(event) !== undefined,
+    // Every batch (and the offsets) acknowledged: EndTxn may go (TransactionManager sends it last).
+    flushedForCommit: ({ context }) => mayEnd(context, true),
+    flushedForAbort: ({ context }) => mayEnd(context, false),
+    endTxnFailed: ({ event }) => {
+      assertEvent(event, 'kafka.EndTxnResponse');
+      return txnError(event.message);
+    },
   },
 }).createMachine({
   id: 'producer',
@@ -700,7 +880,7 @@ export const producerMachine = setup({
   on: {
     'node.crash': { target: '.crashed' },
     // RecordAccumulator expires a batch whatever the producer waits for, its producer id included.
-    'timer.deliveryTimeout': { actions: enqueueActions(handledBy(onDeliveryTimeout)) },
+    'timer.deliveryTimeout': { actions: 'expireBatch' },
   },
   states: {
     starting: {
@@ -714,55 +894,13 @@ export const producerMachine = setup({
       on: { 'producer.initTransactions': { target: 'awaitingProducerId' } },
     },
     awaitingProducerId: {
-      entry: enqueueActions(
-        handledBy((ctx: ProducerContext, _e: unknown, emit) => (initProducerId(ctx, emit), ctx)),
-      ),
+      entry: 'sendInitProducerId',
       on: {
-        'producer.send': { guard: 'idempotentOnly', actions: enqueueActions(handledBy(onSend)) },
+        'producer.send': { guard: 'idempotentOnly', actions: 'sendRecord' },
         'kafka.InitProducerIdResponse': [
-          {
-            guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-            actions: enqueueActions(
-              handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-                emit(
-                  narrate(
-                    `${code('CONCURRENT_TRANSACTIONS')}: the coordinator is still completing the previous transaction of this ${code('transactional.id')}, so the producer retries ${code('InitProducerId')} after ${code('retry.backoff.ms')}.`,
-                  ),
-                );
-                initProducerId(ctx, emit, true);
-                return ctx;
-              }),
-            ),
-          },
-          {
-            guard: 'initRefused',
-            target: 'fatal',
-            actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-          },
-          {
-            target: 'ready',
-            actions: enqueueActions(
-              handledBy((ctx: ProducerContext, e: KafkaEventOf<'InitProducerIdResponse'>, emit) => {
-                emit(
-                  narrate(
-                    `${Node(ctx.id)} now has producer id ${e.message.producerId} and epoch ${e.message.epoch}; every batch will carry a sequence number, starting at 0.`,
-                  ),
-                );
-                return drain(
-                  {
-                    ...ctx,
-                    producerId: e.message.producerId,
-                    epoch: e.message.epoch,
-                    nextSequence: {},
-                    lastAckedSequence: {},
-                    epochBumpRequired: false,
-                  },
-                  e.now,
-                  emit,
-                );
-              }),
-            ),
-          },
+          { guard: 'coordinatorBusy', actions: 'retryInitProducerId' },
+          { guard: 'initRefused', target: 'fatal', actions: 'recordFatalError' },
+          { target: 'ready', actions: 'takeProducerId' },
         ],
       },
     },
@@ -770,212 +908,136 @@ export const producerMachine = setup({
       initial: 'idle',
       always: { guard: 'fatal', target: 'fatal' },
       on: {
-        'kafka.ProduceResponse': { actions: enqueueActions(handledBy(onProduceResponse)) },
-        'network.disconnected': { actions: enqueueActions(handledBy(onDisconnected)) },
-        'timer.requestTimeout': { actions: enqueueActions(handledBy(onRequestTimeout)) },
-        'timer.retryBackoff': { actions: enqueueActions(handledBy(onRetryBackoff)) },
+        'kafka.ProduceResponse': { actions: 'handleAnswer' },
+        'network.disconnected': { actions: 'handleAnswer' },
+        'timer.requestTimeout': { actions: 'handleRequestTimeout' },
+        'timer.retryBackoff': { actions: 'handleRetryBackoff' },
       },
       states: {
         idle: {
           on: {
-            'producer.send': {
-              guard: ({ context }) => context.config.transactionalId === null,
-              actions: enqueueActions(handledBy(onSend)),
-            },
+            'producer.send': { guard: 'nonTransactional', actions: 'sendRecord' },
             'producer.beginTransaction': {
               guard: 'transactional',
               target: 'inTransaction',
-              actions: [
-                assign({ txnPartitions: [], offsets: null, abortableError: null, endTxnSent: false }),
-                enqueueActions(({ enqueue, context }) =>
-                  enqueue(mark({ kind: 'txn', name: 'begin', summary: `epoch ${context.epoch}` })),
-                ),
-              ],
+              actions: ['startTransaction', 'markTransactionBegun'],
             },
           },
         },
+        /**
+         * IN_TRANSACTION, and ABORTABLE_ERROR as its sub-state: the transaction is still open at the
+         * coordinator either way, and abortTransaction() ends both; only an active one takes records,
+         * offsets and commitTransaction().
+         */
         inTransaction: {
+          initial: 'active',
           on: {
-            'producer.send': {
-              guard: ({ context }) => context.abortableError === null,
-              actions: enqueueActions(handledBy(onSend)),
-            },
-            'producer.sendOffsetsToTransaction': {
-              guard: ({ context }) => context.offsets === null && context.abortableError === null,
-              actions: enqueueActions(
-                handledBy((ctx: ProducerContext, e: Ev<'producer.sendOffsetsToTransaction'>, emit) =>
-                  addOffsets(
-                    { ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } },
-                    emit,
-                  ),
-                ),
-              ),
-            },
-            'kafka.AddPartitionsToTxnResponse': { actions: enqueueActions(handledBy(onPartitionsAdded)) },
-            'kafka.AddOffsetsToTxnResponse': { actions: enqueueActions(handledBy(onOffsetsAdded)) },
-            'kafka.TxnOffsetCommitResponse': { actions: enqueueActions(handledBy(onOffsetsCommitted)) },
-            // Nothing was added to the transaction: the client completes it locally, without EndTxn
-            // (TransactionManager: the coordinator never heard of it).
-            'producer.commitTransaction': [
-              {
-                guard: ({ context }) => context.abortableError === null && emptyTransaction(context),
-                target: 'idle',
-                actions: enqueueActions(({ enqueue }) =>
-                  enqueue(mark({ kind: 'txn', name: 'commit', summary: 'empty' })),
-                ),
-              },
-              { guard: ({ context }) => context.abortableError === null, target: 'committing' },
-            ],
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
             'producer.abortTransaction': [
               {
-                guard: ({ context }) => emptyTransaction(context),
+                guard: 'emptyTransaction',
                 target: 'idle',
-                actions: [
-                  assign({ abortableError: null, batches: [] }),
-                  enqueueActions(({ enqueue }) =>
-                    enqueue(mark({ kind: 'txn', name: 'abort', summary: 'empty' })),
-                  ),
-                ],
+                actions: ['forgetTransaction', 'markEmptyAbort'],
               },
               { target: 'aborting' },
             ],
+          },
+          states: {
+            active: {
+              // TransactionManager.transitionToAbortableError: a failed batch leaves abort as the only way on.
+              always: { guard: 'batchFailed', target: 'abortableError' },
+              on: {
+                'producer.send': { actions: 'sendRecord' },
+                'producer.sendOffsetsToTransaction': {
+                  guard: 'offsetsNotYetSent',
+                  actions: 'sendOffsetsToTransaction',
+                },
+                // Nothing was added to the transaction: the client completes it locally, without EndTxn
+                // (TransactionManager: the coordinator never heard of it).
+                'producer.commitTransaction': [
+                  { guard: 'emptyTransaction', target: '#producer.ready.idle', actions: 'markEmptyCommit' },
+                  { target: '#producer.ready.committing' },
+                ],
+              },
+            },
+            /** ABORTABLE_ERROR: send, sendOffsetsToTransaction and commitTransaction() are refused. */
+            abortableError: {},
           },
         },
         committing: {
           // A batch of the transaction failed: the pending EndTxn is never sent and commitTransaction()
           // throws (TransactionManager.maybeTerminateRequestWithError); the application must abort.
-          always: {
-            guard: 'abortable',
-            target: 'inTransaction',
-            actions: enqueueActions(({ enqueue, context }) =>
-              enqueue(
-                narrate(
-                  `\`commitTransaction()\` throws: a batch of the transaction failed (${context.abortableError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
-                ),
-              ),
-            ),
+          always: { guard: 'batchFailed', target: 'inTransaction.abortableError', actions: 'refuseCommit' },
+          entry: 'startCommit',
+          initial: 'flushing',
+          states: {
+            // Waiting for the batches, partitions and offsets of the transaction to be acknowledged.
+            flushing: { always: { guard: 'flushedForCommit', target: 'awaitingEndTxn' } },
+            awaitingEndTxn: { entry: 'sendEndTxnCommit' },
           },
-          entry: enqueueActions(
-            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-              const next = endWhenFlushed(ctx, true, emit);
-              if (next === ctx)
-                emit(
-                  narrate(
-                    `${code('commitTransaction()')} first waits for every batch of the transaction to be acknowledged.`,
-                  ),
-                );
-              return next;
-            }),
-          ),
           on: {
             'kafka.EndTxnResponse': [
-              {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
-                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-                actions: enqueueActions(
-                  handledBy(
-                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, true, emit, true), ctx),
-                  ),
-                ),
-              },
-              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
+              { guard: 'endTxnFailed', actions: 'recordFatalError' },
+              { guard: 'coordinatorBusy', actions: 'retryEndTxnCommit' },
+              { target: 'idle', actions: 'endTransaction' },
             ],
-            'kafka.ProduceResponse': { actions: enqueueActions(handledBy(thenEnd(true, onProduceResponse))) },
-            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(true, onDisconnected))) },
-            'kafka.AddPartitionsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onPartitionsAdded))),
-            },
-            'kafka.AddOffsetsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsAdded))),
-            },
-            'kafka.TxnOffsetCommitResponse': {
-              actions: enqueueActions(handledBy(thenEnd(true, onOffsetsCommitted))),
-            },
+            'kafka.ProduceResponse': { actions: 'handleAnswer' },
+            'network.disconnected': { actions: 'handleAnswer' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
           },
         },
         aborting: {
-          entry: enqueueActions(
-            handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-              // Batches not yet sent are dropped; EndTxn(abort) goes out once nothing is in flight.
-              const next = { ...ctx, batches: inFlight(ctx.batches) };
-              return endWhenFlushed(next, false, emit);
-            }),
-          ),
+          entry: 'startAbort',
+          initial: 'flushing',
+          states: {
+            // Waiting for the batches in flight (and the offsets) to be answered.
+            flushing: { always: { guard: 'flushedForAbort', target: 'awaitingEndTxn' } },
+            awaitingEndTxn: { entry: 'sendEndTxnAbort' },
+          },
           on: {
-            'kafka.ProduceResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onProduceResponse))),
-            },
-            'network.disconnected': { actions: enqueueActions(handledBy(thenEnd(false, onDisconnected))) },
-            'kafka.AddPartitionsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onPartitionsAdded))),
-            },
-            'kafka.AddOffsetsToTxnResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsAdded))),
-            },
-            'kafka.TxnOffsetCommitResponse': {
-              actions: enqueueActions(handledBy(thenEnd(false, onOffsetsCommitted))),
-            },
+            'kafka.ProduceResponse': { actions: 'handleAnswer' },
+            'network.disconnected': { actions: 'handleAnswer' },
+            'kafka.AddPartitionsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.AddOffsetsToTxnResponse': { actions: 'handleAnswer' },
+            'kafka.TxnOffsetCommitResponse': { actions: 'handleAnswer' },
             'kafka.EndTxnResponse': [
-              {
-                guard: ({ event }) => txnError(event.message),
-                actions: assign({ fatalError: ({ event }) => event.message.error ?? null }),
-              },
-              {
-                guard: ({ event }) => event.message.error === 'CONCURRENT_TRANSACTIONS',
-                actions: enqueueActions(
-                  handledBy(
-                    (ctx: ProducerContext, _e: unknown, emit) => (endTxn(ctx, false, emit, true), ctx),
-                  ),
-                ),
-              },
+              { guard: 'endTxnFailed', actions: 'recordFatalError' },
+              { guard: 'coordinatorBusy', actions: 'retryEndTxnAbort' },
               // abortTransaction() completes with the epoch bump's InitProducerId (KIP-360), unless the
               // EndTxn answer already carries a bumped epoch (transaction version 2).
               {
                 guard: 'bumpByInitProducerId',
                 target: '#producer.awaitingProducerId',
-                actions: enqueueActions(handledBy(onTransactionEnded)),
+                actions: 'endTransaction',
               },
-              { target: 'idle', actions: enqueueActions(handledBy(onTransactionEnded)) },
+              { target: 'idle', actions: 'endTransaction' },
             ],
           },
         },
       },
     },
     fatal: {
-      // The Sender aborts every batch still in the accumulator with the fatal error (abortBatches), so
-      // no request or delivery timeout is left running for them.
-      entry: enqueueActions(
-        handledBy((ctx: ProducerContext, _e: unknown, emit) => {
-          emit(
-            narrate(
-              `${Node(ctx.id)} is in a fatal state (${code(ctx.fatalError ?? 'fatal')}): every further call fails; the application must close it.`,
-            ),
-          );
-          for (const b of ctx.batches) emit(callback({ record: b.record.id, ok: false }));
-          // The diagram ends this producer's transaction span here: it can never commit it.
-          if (transactional(ctx)) emit(mark({ kind: 'txn', name: 'fatal', summary: ctx.fatalError ?? '' }));
-          return ctx.batches.length > 0 ? { ...ctx, batches: [] } : ctx;
-        }),
-      ),
+      entry: 'failPendingBatches',
       on: { 'producer.close': { target: 'closed' } },
     },
     closed: {},
     crashed: {
-      // A crashed client forgets everything; it restarts as a new instance (a new producer id, unless transactional).
-      entry: assign(({ context }) => freshContext(context)),
+      entry: 'forgetEverything',
       on: { 'node.restart': { target: 'starting' } },
     },
   },
 });
 
-/** In committing/aborting: send EndTxn as soon as the last batch (and the offsets) are acknowledged. */
-function endWhenFlushed(ctx: ProducerContext, commit: boolean, emit: Emit): ProducerContext {
-  if (ctx.fatalError || (commit && ctx.abortableError) || !readyToEnd(ctx) || ctx.endTxnSent) return ctx;
-  endTxn(ctx, commit, emit);
-  return { ...ctx, endTxnSent: true };
+/**
+ * Committing/aborting may send EndTxn: every batch and the offsets are acknowledged, nothing is fatal,
+ * and a commit has no failed batch (that one ends in ABORTABLE_ERROR instead).
+ */
+function mayEnd(ctx: ProducerContext, commit: boolean): boolean {
+  return ctx.fatalError === null && !(commit && ctx.lastError !== null) && readyToEnd(ctx);
 }
 
 /** Timers this producer has running, for the world to offer. */
@@ -1006,3 +1068,7 @@ export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; du
   }
   return timers;
 }
+
+/** The application must abort (ABORTABLE_ERROR): a batch of its transaction failed. */
+export const mustAbort = (snapshot: AnyMachineSnapshot): boolean =>
+  snapshot.matches({ ready: { inTransaction: 'abortableError' } });
