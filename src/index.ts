@@ -74,7 +74,7 @@ export {
   type SceneOptions,
 } from './diagram/scene.ts';
 export { buildDiagram, diagramUpTo, type Arrow as DiagramArrow, type DiagramModel } from './diagram/model.ts';
-export { FOLLOWERS_LANE, type Lane } from './diagram/lanes.ts';
+export { isShared, nodeTag, type Lane } from './diagram/lanes.ts';
 export type { ArrowView, Outage } from './diagram/views.ts';
 export {
   arrowGeometry,
