@@ -99,6 +99,8 @@ describe('collapsing producer lanes like the followers', () => {
     expect(narrow.collapseLabel).toBe('Collapse followers and producers');
     expect(narrow.collapsed).toBe('mixed');
     expect(diagramScene(run, { width: 600, collapsed: true }).collapsed).toBe(true);
+    // A picture asks for the same (Compare's columns): the followers share, the two instances do not.
+    expect(diagramScene(run, { width: { perLane: 120 }, collapsed: 'by-default' }).collapsed).toBe('mixed');
     expect(diagramScene(run, { width: 2000 }).collapsed).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ import {
   laneGroups,
   laneIndex,
   tooNarrow,
+  type Collapse,
   type Lane,
 } from './lanes.ts';
 import { diagramHeight, layoutColumns, ROW_H, rowTop, rowY, type Columns } from './layout.ts';
@@ -43,8 +44,11 @@ export interface SceneOptions {
    * has no window to fit).
    */
   width: number | { perLane: number };
-  /** Each lane group shares one lane; undefined decides by a window's width (collapseByDefault). */
-  collapsed?: boolean;
+  /**
+   * Which lane groups share a lane: all (true), none (false), those that do in a narrow window
+   * ('by-default'); undefined decides by a window's width (collapseByDefault).
+   */
+  collapsed?: Collapse;
   /**
    * Lanes the plan and the run do not involve fold into slim strips; undefined: when a window is too
    * narrow for every lane (tooNarrow), never for a picture.
