@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { runLinkHash } from '../src/share/runLink.ts';
 
 /**
  * The sequence diagram as a learner uses it: step until the ack is on the wire, lose it from the
@@ -10,6 +12,9 @@ const SCENARIO = 'At-least-once producer: the ack is lost, the retry duplicates'
 /** The ack of m1's first Produce, while it is on the wire. */
 const ACK_IN_FLIGHT = /^ProduceResponse offset=0 from broker-1 to producer, in flight$/;
 const MAX_STEPS = 200;
+/** Screenshots for a person to look at. */
+const SHOTS = '/tmp/shots-h8';
+mkdirSync(SHOTS, { recursive: true });
 
 class DiagramPage {
   readonly diagram: Locator;
@@ -126,4 +131,51 @@ test('with reduced motion the arrows are all there, in their end state', async (
   await page.getByRole('menu').getByRole('menuitem', { name: 'Lose' }).click();
   await d.stepToRest();
   await d.expectLostAckAndRetry();
+});
+
+test('two producer applications collapse into one lane and open again, as the followers do', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const hash = runLinkHash({
+    v: 1,
+    scenario: 'lso-plain-record-behind-open-transaction',
+    choices: [],
+    step: 0,
+  });
+  await page.goto(`/${hash}`);
+  const diagram = page.getByTestId('sequence-diagram');
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  for (let i = 0; i < 6; i++) await next.click();
+  const collapse = page.getByRole('button', { name: 'Collapse producers', exact: true });
+  await expect(collapse).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('lane-payments')).toBeVisible();
+
+  await collapse.click();
+  await expect(collapse).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('lane-producers')).toContainText('Producers (2)');
+  await expect(page.getByTestId('lane-payments')).toHaveCount(0);
+  await expect(page.getByTestId('lane-audit')).toHaveCount(0);
+  // The applications' arrows still say who sent them.
+  await expect(diagram.getByRole('group', { name: /from payments to / }).first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/producers-collapsed-1440.png` });
+
+  await collapse.click();
+  await expect(page.getByTestId('lane-payments')).toBeVisible();
+  await expect(page.getByTestId('lane-audit')).toBeVisible();
+});
+
+test('a zombie scenario has one control for its followers and its producers', async ({ page }) => {
+  // Too narrow for every lane: the followers share one by default, the two producers stay apart.
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.goto(`/${runLinkHash({ v: 1, scenario: 'zombie-fenced', choices: [], step: 0 })}`);
+  const collapse = page.getByRole('button', { name: 'Collapse followers and producers', exact: true });
+  await expect(collapse).toHaveAttribute('aria-pressed', 'mixed');
+  await expect(page.getByTestId('lane-producer-2')).toBeAttached();
+  await collapse.click();
+  await expect(collapse).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('lane-producers')).toContainText('Producers (2)');
+  // The followers are not involved yet: their shared lane stands folded aside, under its own name.
+  await expect(page.getByTestId('lane-folded:followers')).toContainText('Brokers 2 & 3');
+  await page.screenshot({ path: `${SHOTS}/zombie-collapsed-1000.png` });
 });

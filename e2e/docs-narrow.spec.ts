@@ -63,6 +63,39 @@ test.describe('at 390 px', () => {
     await expect(page.getByTestId('lane-sink')).toBeInViewport({ ratio: 1 });
   });
 
+  for (const theme of ['light', 'dark'] as const)
+    test(`${theme}: the playback bar, its count and the folded strip's name are one line each`, async ({
+      page,
+    }) => {
+      await page.goto(`/embed.html?scenario=alo-producer-ack-lost&step=14&theme=${theme}`);
+      const bar = page.getByRole('toolbar', { name: 'Playback' });
+      await expect(bar).toBeVisible();
+      // One line of text is at most one line-height high (its box, in the direction it breaks).
+      const lines = (el: Locator) =>
+        el.evaluate((e) => {
+          const style = getComputedStyle(e);
+          const r = e.getBoundingClientRect();
+          const across = style.writingMode.startsWith('vertical') ? r.width : r.height;
+          return Math.round(
+            across / parseFloat(style.lineHeight === 'normal' ? style.fontSize : style.lineHeight),
+          );
+        });
+      for (const name of ['Reset', 'Back', 'Play', 'Next']) {
+        // The accessible name stays the whole word, shown or not.
+        const button = bar.getByRole('button', { name, exact: true });
+        const [a, b] = [await button.locator('svg').boundingBox(), await button.boundingBox()];
+        // The icon sits beside the word, in the middle of the button, not on a line above it.
+        expect(a && b && Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)), name).toBeLessThan(4);
+      }
+      const count = bar.getByText(/^step \d+ \/ \d+$/);
+      expect(await lines(count)).toBe(1);
+      const bars = await bar.boundingBox();
+      expect(bars && bars.height).toBeLessThan(48);
+      const strip = page.getByRole('button', { name: 'Show Brokers 2 & 3 (folded: not involved so far)' });
+      expect(await lines(strip.locator('.sd-folded-strip__label'))).toBe(1);
+      await page.screenshot({ path: `/tmp/shots-h8/embed-390-${theme}.png` });
+    });
+
   test('the diagram keeps at least 60 % of the player’s height', async ({ page }) => {
     for (const [width, height] of [
       [320, 480],

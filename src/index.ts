@@ -74,7 +74,7 @@ export {
   type SceneOptions,
 } from './diagram/scene.ts';
 export { buildDiagram, diagramUpTo, type Arrow as DiagramArrow, type DiagramModel } from './diagram/model.ts';
-export { FOLLOWERS_LANE, type Lane } from './diagram/lanes.ts';
+export { isShared, nodeTag, type Lane } from './diagram/lanes.ts';
 export type { ArrowView, Outage } from './diagram/views.ts';
 export {
   arrowGeometry,
@@ -141,7 +141,7 @@ export {
 } from './lab/labReport.ts';
 export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
 export { costNotes, transactionCostRows, transactionCosts, type TransactionCost } from './lab/costs.ts';
-export { ALL_SEMANTICS, underPreset } from './lab/variants.ts';
+export { ALL_SEMANTICS, presetRefusal, underPreset } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
 export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';

@@ -3,7 +3,8 @@ import { Icon, type IconName } from './Icon.tsx';
 /**
  * What a playback button shows: a word beside an inline-SVG icon (font glyphs such as ⏮ and ⏸ are
  * missing from common Linux fonts). One table, so the playground, the embed and the speaker view say
- * the same thing.
+ * the same thing. The word is a span of its own so that a bar too narrow for every word can hide it from
+ * sight alone (the button's accessible name is still the word).
  */
 const FACES = {
   reset: { label: 'Reset', icon: 'first' },
@@ -19,11 +20,11 @@ export function CommandFace({ face }: { face: Face }) {
   const { label, icon } = FACES[face];
   return 'iconAfter' in FACES[face] ? (
     <>
-      {label} <Icon name={icon} />
+      <span className="command-face__word">{label}</span> <Icon name={icon} />
     </>
   ) : (
     <>
-      <Icon name={icon} /> {label}
+      <Icon name={icon} /> <span className="command-face__word">{label}</span>
     </>
   );
 }

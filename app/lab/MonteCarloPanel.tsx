@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import {
   ALL_SEMANTICS,
   PRESETS,
+  presetRefusal,
   type FaultModel,
   type LabReport,
   type Scenario,
@@ -33,16 +34,24 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
   const [semantics, setSemantics] = useState(initial.semantics);
   const job = useJob<LabReport, { done: number; total: number }>();
   const running = job.state.phase === 'running';
-  const valid =
-    Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS && Number.isInteger(seed) && semantics.length > 0;
+  // Presets the scenario's own producer applications refuse, each with its sentence: not run, said why.
+  const refusals = useMemo(
+    () => new Map(ALL_SEMANTICS.map((s) => [s, presetRefusal(scenario, s)] as const)),
+    [scenario],
+  );
+  const runnable = semantics.filter((s) => refusals.get(s) === null);
+  const noneFits = ALL_SEMANTICS.every((s) => refusals.get(s) !== null);
+  const settingsValid = Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS && Number.isInteger(seed);
+  const valid = settingsValid && runnable.length > 0;
 
   useEffect(() => {
-    if (valid) replaceSearch(searchFor(location.search, { runs, seed, model, semantics }));
-  }, [valid, runs, seed, model, semantics]);
+    if (settingsValid && semantics.length > 0)
+      replaceSearch(searchFor(location.search, { runs, seed, model, semantics }));
+  }, [settingsValid, runs, seed, model, semantics]);
 
   const start = () =>
     job.run((onProgress) =>
-      runLabInWorkers(scenario, { runs, seed, model, semantics }, (done, total) =>
+      runLabInWorkers(scenario, { runs, seed, model, semantics: runnable }, (done, total) =>
         onProgress({ done, total }),
       ),
     );
@@ -63,20 +72,37 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
       >
         <fieldset>
           <legend>Semantics to compare</legend>
-          {ALL_SEMANTICS.map((s) => (
-            <label key={s} className="lab-check">
-              <input
-                type="checkbox"
-                checked={semantics.includes(s)}
-                onChange={(e) =>
-                  setSemantics(
-                    ALL_SEMANTICS.filter((x) => (x === s ? e.target.checked : semantics.includes(x))),
-                  )
-                }
-              />
-              {PRESETS[s].label}
-            </label>
-          ))}
+          {ALL_SEMANTICS.map((s) => {
+            const refused = refusals.get(s) !== null;
+            return (
+              <label key={s} className="lab-check">
+                <input
+                  type="checkbox"
+                  checked={!refused && semantics.includes(s)}
+                  disabled={refused}
+                  aria-describedby={refused ? `${id}-${s}-refused` : undefined}
+                  onChange={(e) =>
+                    setSemantics(
+                      ALL_SEMANTICS.filter((x) => (x === s ? e.target.checked : semantics.includes(x))),
+                    )
+                  }
+                />
+                {PRESETS[s].label}
+              </label>
+            );
+          })}
+          {ALL_SEMANTICS.some((s) => refusals.get(s) !== null) ? (
+            <ul className="lab-refusals">
+              {ALL_SEMANTICS.map((s) => {
+                const refusal = refusals.get(s);
+                return refusal ? (
+                  <li key={s} id={`${id}-${s}-refused`}>
+                    {refusal}
+                  </li>
+                ) : null;
+              })}
+            </ul>
+          ) : null}
         </fieldset>
         <fieldset>
           <legend>Runs</legend>
@@ -118,17 +144,22 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
           </span>
         </div>
       </form>
-      {!valid ? (
+      {noneFits ? (
+        <p role="status">
+          No preset fits this scenario&rsquo;s producer applications, so the Monte-Carlo lab has nothing to
+          compare; the explorer below can search the scenario&rsquo;s own configuration.
+        </p>
+      ) : !valid ? (
         <p role="alert">
           Runs must be a whole number from 1 to {MAX_RUNS.toLocaleString('en')}, the seed a whole number, and
-          one semantics at least chosen.
+          one semantics at least chosen that fits this scenario.
         </p>
       ) : null}
       {job.state.phase === 'running' ? (
         <Progress
           label="Lab progress"
           done={job.state.progress?.done ?? 0}
-          total={job.state.progress?.total ?? runs * semantics.length}
+          total={job.state.progress?.total ?? runs * runnable.length}
           elapsed={job.state.elapsed}
           unit="runs"
         />

@@ -1,8 +1,9 @@
 /**
- * Lanes: the lifelines as drawn. Usually one per participant; with "collapse followers" on, the
- * brokers after the first one share a single "Followers" lane and their arrows end there (an arrow
- * between two followers becomes a loop on that lane). In a narrow window, lanes the lesson and the run
- * do not involve (involved.ts) fold further, into a slim labelled strip. Pure functions, no React.
+ * Lanes: the lifelines as drawn. Usually one per participant; with "collapse" on, each group of
+ * look-alike lanes (laneGroups: the brokers after the first one, the producer applications) shares a
+ * single lane and their arrows end there (an arrow between two of them becomes a loop on that lane).
+ * In a narrow window, lanes the lesson and the run do not involve (involved.ts) fold further, into a
+ * slim labelled strip. Pure functions, no React.
  */
 
 import { MIN_COL } from './layout.ts';
@@ -17,27 +18,77 @@ export interface Lane {
   id: string;
   label: string;
   role: string;
-  /** The participants drawn on this lane (one, the collapsed followers, or a folded strip's). */
+  /** The participants drawn on this lane (one, a collapsed group's, or a folded strip's). */
   nodes: string[];
   /** A slim strip standing for lanes nothing involves yet; the reader can open it. */
   folded?: boolean;
 }
 
 export const FOLLOWERS_LANE = 'followers';
+export const PRODUCERS_LANE = 'producers';
 
-/** The brokers that collapse: every broker after the first one the scenario lists. */
-export function followersOf(lifelines: readonly LaneSource[]): string[] {
-  const brokers = lifelines.filter((l) => l.role === 'broker').map((l) => l.id);
-  return brokers.slice(1);
+/** Lanes that share one when collapsed; its id, label and role are the shared lane's. */
+export interface LaneGroup {
+  id: string;
+  /** What the collapse control calls them ("followers"). */
+  name: string;
+  label: string;
+  role: string;
+  nodes: string[];
+  /**
+   * Whether it collapses in a narrow window before the user says so: the followers do (replication is
+   * folded into notes, so their lanes mostly repeat each other), the producers do not (each is its own
+   * application, and telling them apart is what a lesson with two of them is about).
+   */
+  byDefault: boolean;
+}
+
+/** What collapses: every group, the narrow window's default ones, or none. */
+export type Collapse = boolean | 'by-default';
+
+/**
+ * The groups a scenario's lanes collapse into, each of two lanes or more: the followers (every broker
+ * after the first one the scenario lists) and the producer applications (a lesson's two applications,
+ * a zombie's second instance).
+ */
+export function laneGroups(lifelines: readonly LaneSource[]): LaneGroup[] {
+  const ids = (role: string) => lifelines.filter((l) => l.role === role).map((l) => l.id);
+  const followers = ids('broker').slice(1);
+  const producers = ids('producer');
+  const groups: LaneGroup[] = [];
+  if (followers.length >= 2)
+    groups.push({
+      id: FOLLOWERS_LANE,
+      name: 'followers',
+      label: brokersLabel(lifelines, followers),
+      role: 'broker',
+      nodes: followers,
+      byDefault: true,
+    });
+  if (producers.length >= 2)
+    groups.push({
+      id: PRODUCERS_LANE,
+      name: 'producers',
+      label: `Producers (${producers.length})`,
+      role: 'producer',
+      nodes: producers,
+      byDefault: false,
+    });
+  return groups;
+}
+
+/** The collapse control's name ("Collapse followers and producers"); null when nothing collapses. */
+export function collapseLabel(groups: readonly LaneGroup[]): string | null {
+  return groups.length === 0 ? null : `Collapse ${groups.map((g) => g.name).join(' and ')}`;
 }
 
 /**
- * Whether followers collapse when the user has not said: only when every lane at its comfortable
- * width (MIN_COL) does not fit, so a docs embed or a 1280 px laptop shows the consumer and the sink instead of
- * scrolling them out of view. The user's toggle always wins.
+ * What collapses when the user has not said: the groups that collapse by default, only when every lane
+ * at its comfortable width (MIN_COL) does not fit, so a docs embed or a 1280 px laptop shows the consumer
+ * and the sink instead of scrolling them out of view. The user's toggle always wins.
  */
-export function collapsesByDefault(lifelines: readonly LaneSource[], width: number): boolean {
-  return followersOf(lifelines).length >= 2 && tooNarrow(lifelines, width);
+export function collapseByDefault(lifelines: readonly LaneSource[], width: number): Collapse {
+  return tooNarrow(lifelines, width) ? 'by-default' : false;
 }
 
 /** Whether every lane at its comfortable width (MIN_COL) does not fit: then idle lanes fold too. */
@@ -78,26 +129,35 @@ export function foldIdleLanes(lanes: readonly Lane[], involved: ReadonlySet<stri
   return out;
 }
 
-export function buildLanes(lifelines: readonly LaneSource[], collapsed: boolean): Lane[] {
-  const followers = followersOf(lifelines);
-  if (!collapsed || followers.length < 2)
-    return lifelines.map((l) => ({ id: l.id, label: l.label, role: l.role, nodes: [l.id] }));
+/** The lanes, each group that `collapse` names sharing one where its first member stands. */
+export function buildLanes(lifelines: readonly LaneSource[], collapse: Collapse): Lane[] {
+  const groups = laneGroups(lifelines).filter((g) => collapse === true || (collapse && g.byDefault));
+  const groupOf = new Map(groups.flatMap((g) => g.nodes.map((n) => [n, g] as const)));
   const lanes: Lane[] = [];
   for (const l of lifelines) {
-    if (!followers.includes(l.id)) lanes.push({ id: l.id, label: l.label, role: l.role, nodes: [l.id] });
-    else if (l.id === followers[0])
-      lanes.push({
-        id: FOLLOWERS_LANE,
-        label: sharedLabel(lifelines, followers),
-        role: 'broker',
-        nodes: followers,
-      });
+    const group = groupOf.get(l.id);
+    if (!group) lanes.push({ id: l.id, label: l.label, role: l.role, nodes: [l.id] });
+    else if (l.id === group.nodes[0])
+      lanes.push({ id: group.id, label: group.label, role: group.role, nodes: group.nodes });
   }
   return lanes;
 }
 
+/** Whether a lane is a collapsed group's: its markers and buttons name the node. */
+export const isShared = (lane: Lane): boolean => !lane.folded && lane.nodes.length > 1;
+
+/**
+ * A node's short name on a shared lane's buttons: a broker's number ("B2"), else its place on the
+ * lane ("P1" for the first producer); the accessible name says it in full.
+ */
+export function nodeTag(lane: Lane, node: string): string {
+  const broker = /^broker-(\d+)$/.exec(node)?.[1];
+  if (broker !== undefined) return `B${broker}`;
+  return `${lane.role.charAt(0).toUpperCase()}${lane.nodes.indexOf(node) + 1}`;
+}
+
 /** "Brokers 2 & 3" (a follower may lead after a failover, so the lane is not called "followers"). */
-function sharedLabel(lifelines: readonly LaneSource[], ids: readonly string[]): string {
+function brokersLabel(lifelines: readonly LaneSource[], ids: readonly string[]): string {
   const nums = ids.map((id) => /^broker-(\d+)$/.exec(id)?.[1]);
   if (nums.every((n) => n !== undefined)) return `Brokers ${nums.join(' & ')}`;
   return ids.map((id) => lifelines.find((l) => l.id === id)?.label ?? id).join(' + ');

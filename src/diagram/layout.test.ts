@@ -18,7 +18,7 @@ import {
   scrollToShow,
   visibleRows,
 } from './layout.ts';
-import { buildLanes, collapsesByDefault, laneIndex } from './lanes.ts';
+import { buildLanes, collapseByDefault, laneIndex } from './lanes.ts';
 
 describe('layoutColumns', () => {
   it('gives every lifeline at least FIT_MIN_COL, so a phone scrolls sideways instead of squeezing', () => {
@@ -108,10 +108,11 @@ describe('collapsing followers', () => {
     expect(buildLanes(lifelines, false)).toHaveLength(5);
   });
   it('collapses by default only where every lane at MIN_COL would not fit', () => {
-    expect(collapsesByDefault(lifelines, 5 * MIN_COL)).toBe(false);
-    expect(collapsesByDefault(lifelines, 5 * MIN_COL - 1)).toBe(true);
+    expect(buildLanes(lifelines, collapseByDefault(lifelines, 5 * MIN_COL))).toHaveLength(5);
+    expect(buildLanes(lifelines, collapseByDefault(lifelines, 5 * MIN_COL - 1))).toHaveLength(4);
     // One follower has nothing to share a lane with.
-    expect(collapsesByDefault(lifelines.slice(0, 3), 100)).toBe(false);
+    const three = lifelines.slice(0, 3);
+    expect(buildLanes(three, collapseByDefault(three, 100))).toHaveLength(3);
   });
 });
 

@@ -13,11 +13,14 @@ import type { World } from '../sim/world.ts';
 import { involvedNodes } from './involved.ts';
 import {
   buildLanes,
-  collapsesByDefault,
+  collapseLabel,
+  collapseByDefault,
   foldIdleLanes,
-  followersOf,
+  isShared,
+  laneGroups,
   laneIndex,
   tooNarrow,
+  type Collapse,
   type Lane,
 } from './lanes.ts';
 import { diagramHeight, layoutColumns, ROW_H, rowTop, rowY, type Columns } from './layout.ts';
@@ -41,8 +44,11 @@ export interface SceneOptions {
    * has no window to fit).
    */
   width: number | { perLane: number };
-  /** Followers share one lane; undefined decides by a window's width (collapsesByDefault). */
-  collapsed?: boolean;
+  /**
+   * Which lane groups share a lane: all (true), none (false), those that do in a narrow window
+   * ('by-default'); undefined decides by a window's width (collapseByDefault).
+   */
+  collapsed?: Collapse;
   /**
    * Lanes the plan and the run do not involve fold into slim strips; undefined: when a window is too
    * narrow for every lane (tooNarrow), never for a picture.
@@ -81,9 +87,13 @@ export interface DiagramScene {
   lanes: Lane[];
   /** participant id → lane id. */
   laneOf: Map<string, string>;
-  collapsed: boolean;
-  /** Whether there are followers enough to collapse. */
-  canCollapse: boolean;
+  /**
+   * Whether the groups share lanes: all of them, none, or 'mixed' when a narrow window collapsed only
+   * the followers (the collapse control shows half pressed; pressing it collapses the rest).
+   */
+  collapsed: boolean | 'mixed';
+  /** The collapse control's name, naming the groups there are to collapse; null when there are none. */
+  collapseLabel: string | null;
   /** Whether idle lanes are folded into strips (some may be, or none is idle). */
   foldIdle: boolean;
   cols: Columns;
@@ -144,6 +154,11 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
   const folded = lastOf(foldIdleLanes);
   const strips = lastOf((ls: readonly Lane[]) => new Set(ls.filter((l) => l.folded).map((l) => l.id)));
   const laneOf = lastOf(laneIndex);
+  const control = lastOf((ls: DiagramModel['lifelines']) => collapseLabel(laneGroups(ls)));
+  const collapsedState = lastOf((ls: readonly Lane[], lifelines: DiagramModel['lifelines']) => {
+    const shared = ls.filter(isShared).length;
+    return shared === 0 ? false : shared === laneGroups(lifelines).length ? true : ('mixed' as const);
+  });
   const cols = lastOf((ls: readonly Lane[], width: number, slim: ReadonlySet<string>) =>
     layoutColumns(
       ls.map((l) => l.id),
@@ -178,10 +193,10 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
     );
     const diagram = cut(m, run.cursor);
     const { width } = options;
-    const collapsed =
-      options.collapsed ?? (typeof width === 'number' && collapsesByDefault(m.lifelines, width));
+    const collapse =
+      options.collapsed ?? (typeof width === 'number' && collapseByDefault(m.lifelines, width));
     const foldIdle = options.foldIdle ?? (typeof width === 'number' && tooNarrow(m.lifelines, width));
-    const open = lanes(diagram.lifelines, collapsed);
+    const open = lanes(diagram.lifelines, collapse);
     const plan =
       foldIdle && run.plan
         ? planModel(run.plan.participants, run.plan.steps, options.fold ?? false, NONE, undefined, 0)
@@ -196,8 +211,8 @@ export function createSceneBuilder(): (run: SceneRun, options: SceneOptions) => 
       diagram,
       lanes: ls,
       laneOf: index,
-      collapsed,
-      canCollapse: followersOf(m.lifelines).length >= 2,
+      collapsed: collapsedState(open, diagram.lifelines),
+      collapseLabel: control(m.lifelines),
       foldIdle,
       cols: c,
       height: diagramHeight(rows),

@@ -3,7 +3,7 @@ import { PRESETS } from '../scenarios/presets.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { runCli } from '../cli/runner.ts';
-import { PresetMismatch, underPreset } from './variants.ts';
+import { ALL_SEMANTICS, PresetMismatch, presetRefusal, underPreset } from './variants.ts';
 
 const lso = scenarioById('lso-plain-record-behind-open-transaction') as Scenario;
 
@@ -23,5 +23,26 @@ describe('a scenario under a preset', () => {
     const r = runCli(['lab', lso.id, '--runs', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^At-most-once does not fit this scenario: producers\[0\] \(payments\)/);
+  });
+
+  it('says, before running, which presets a scenario refuses and why; the others fit', () => {
+    // The lesson's two transactional-or-plain applications take none of the three presets.
+    const refusals = ALL_SEMANTICS.map((s) => presetRefusal(lso, s));
+    expect(refusals[0]).toMatch(
+      /^At-most-once does not fit this scenario: producers\[0\] \(payments\): Cannot set a transactional\.id/,
+    );
+    expect(refusals.every((r) => r !== null)).toBe(true);
+    // Its transactional application alone takes exactly-once and refuses the two others.
+    const payments: Scenario = {
+      ...lso,
+      producers: (lso.producers ?? []).filter((p) => p.id === 'payments'),
+    };
+    const fits = ALL_SEMANTICS.filter((s) => presetRefusal(payments, s) === null);
+    expect(fits).toEqual(['exactly-once']);
+    for (const s of ALL_SEMANTICS)
+      if (fits.includes(s)) expect(() => underPreset(payments, s)).not.toThrow();
+      else expect(() => underPreset(payments, s)).toThrow(presetRefusal(payments, s) ?? '');
+    const plain = scenarioById('alo-producer-ack-lost') as Scenario;
+    expect(ALL_SEMANTICS.map((s) => presetRefusal(plain, s))).toEqual(ALL_SEMANTICS.map(() => null));
   });
 });

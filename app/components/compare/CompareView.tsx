@@ -275,7 +275,8 @@ function MiniDiagram({ column, world, step }: { column: Comparison; world: World
       last
         ? diagramScene(
             { last, world, cursor: step },
-            { width: { perLane: 120 }, collapsed: true, fold: true, height: 'fit' },
+            // The followers share a lane, for room; two producers stay apart, as a narrow window keeps them.
+            { width: { perLane: 120 }, collapsed: 'by-default', fold: true, height: 'fit' },
           )
         : null,
     [last, world, step],

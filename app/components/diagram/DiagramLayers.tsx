@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   type Columns,
   type DiagramModel,
-  FOLLOWERS_LANE,
+  isShared,
   type Lane,
   type Outage,
   ROW_H,
@@ -84,7 +84,7 @@ export function DiagramLayers({
             height={height}
             outages={o}
             outagesKey={outageKey(o)}
-            shared={lane.id === FOLLOWERS_LANE}
+            shared={isShared(lane)}
             folded={lane.folded ?? false}
             visible={visibleRows}
           />

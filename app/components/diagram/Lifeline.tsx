@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { type EnabledAction, type Outage, rowTop, rowY } from '../../../src/index.ts';
+import { type EnabledAction, type Lane, nodeTag, type Outage, rowTop, rowY } from '../../../src/index.ts';
 
 /** Encodes outages as a string so `memo` compares lanes cheaply. */
 export const outageKey = (outages: readonly Outage[]): string =>
@@ -10,7 +10,7 @@ interface LifelineProps {
   height: number;
   outages: Outage[];
   outagesKey: string;
-  /** More than one node on this lane (collapsed followers): markers name the node. */
+  /** More than one node on this lane (a collapsed group): markers name the node. */
   shared: boolean;
   /** A folded strip: a faint line, since nothing is drawn on it. */
   folded?: boolean;
@@ -91,9 +91,7 @@ export const Lifeline = memo(
 );
 
 export interface LaneHeaderProps {
-  laneId: string;
-  label: string;
-  role: string;
+  lane: Lane;
   x: number;
   width: number;
   /** Nodes on this lane that are down now. */
@@ -119,7 +117,8 @@ export function laneSubtitle(label: string, role: string, downLabels: string): s
 }
 
 /** The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons. */
-export function LaneHeader({ laneId, label, role, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
+export function LaneHeader({ lane, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
+  const { id: laneId, label, role } = lane;
   const several = new Set(actions.map((a) => a.node)).size > 1;
   return (
     <div
@@ -148,10 +147,10 @@ export function LaneHeader({ laneId, label, role, x, width, downLabels, actions,
               title={a.label}
               onClick={() => onAct(a.id)}
             >
-              {/* A shared lane has a button per node, side by side: the symbol and the broker's number
-                  (the accessible name and the tooltip say it in full). */}
+              {/* A shared lane has a button per node, side by side: the symbol and the node's short
+                  name (the accessible name and the tooltip say it in full). */}
               {several
-                ? `${a.kind === 'crash' ? '✕' : '↻'} B${a.node.replace(/^broker-/, '')}`
+                ? `${a.kind === 'crash' ? '✕' : '↻'} ${nodeTag(lane, a.node)}`
                 : a.kind === 'crash'
                   ? '✕ Crash'
                   : '↻ Restart'}

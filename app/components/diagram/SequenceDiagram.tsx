@@ -66,7 +66,7 @@ function DiagramBody({ run }: { run: Run }) {
   const selectedMessage = usePlayground((s) => s.selectedMessage);
   const speed = usePlayground((s) => s.speed);
   const reduced = useReducedMotion();
-  /** The user's choice for "Collapse followers"; null = decided by the width (collapsesByDefault). */
+  /** The user's choice for "Collapse followers" (and producers); null = decided by the width (collapsesByDefault). */
   const [collapsePref, setCollapsePref] = useState<boolean | null>(null);
   /**
    * Replication between brokers and routine exchanges fold into one note per run of them, unless the
@@ -152,7 +152,7 @@ function DiagramBody({ run }: { run: Run }) {
       calloutRows,
     ],
   );
-  const { diagram, lanes, cols, height, collapsed, canCollapse, outages } = scene;
+  const { diagram, lanes, cols, height, collapsed, collapseLabel, outages } = scene;
   const totalRows = diagram.rows;
 
   // What the world offers now, by message and by node.
@@ -415,9 +415,9 @@ function DiagramBody({ run }: { run: Run }) {
   return (
     <section className="sd" aria-label="Sequence diagram of the run">
       <div className="sd-toolbar">
-        {canCollapse ? (
-          <button type="button" aria-pressed={collapsed} onClick={() => setCollapsePref(!collapsed)}>
-            Collapse followers
+        {collapseLabel ? (
+          <button type="button" aria-pressed={collapsed} onClick={() => setCollapsePref(collapsed !== true)}>
+            {collapseLabel}
           </button>
         ) : null}
         <button type="button" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
@@ -448,9 +448,7 @@ function DiagramBody({ run }: { run: Run }) {
               ) : (
                 <LaneHeader
                   key={lane.id}
-                  laneId={lane.id}
-                  label={lane.label}
-                  role={lane.role}
+                  lane={lane}
                   x={cols.x.get(lane.id) ?? 0}
                   width={cols.colWidth - 8}
                   downLabels={scene.laneDown[i] ?? ''}
