@@ -177,3 +177,55 @@ describe('checkInvariants reports each broken invariant', () => {
     expect(checkInvariants(BASE, after(next))[0]).toMatchObject({ step: 1, invariant: 'HW ≤ LEO' });
   });
 });
+
+/**
+ * The checks run again only when one of their inputs changed (most steps change neither): each is seen
+ * to run when the input that did not change the snapshot or array it is keyed on changes alone.
+ */
+describe('checkInvariants checks again when only one input changed', () => {
+  it('the LSO moves past an open transaction whose record did not change', () => {
+    const ongoingTxns = { 7: 1 };
+    const before = withReplica(BASE, LEADER, (r) => ({
+      ...r,
+      log: [data(0), data(1, 7), data(2)],
+      highWatermark: 3,
+      ongoingTxns,
+      firstOpenTxnOffset: 1,
+    }));
+    expect(reported(BASE, after(before))).toEqual([]);
+    const next = withReplica(before, LEADER, (r) => ({ ...r, firstOpenTxnOffset: null }));
+    expect(reported(before, after(next))).toEqual(['LSO ≤ first offset of every open transaction']);
+  });
+
+  it('a record a read_committed consumer already holds becomes aborted', () => {
+    const before = withContext<ConsumerContext>(
+      withReplica(BASE, LEADER, (r) => ({ ...r, log: [data(0, 7)], highWatermark: 1 })),
+      'consumer',
+      'consumer',
+      (c) => ({ ...c, config: { ...c.config, isolationLevel: 'read_committed' }, returned: [data(0, 7)] }),
+    );
+    const next = withReplica(before, LEADER, (r) => ({
+      ...r,
+      log: [data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[],
+      highWatermark: 2,
+      abortedTxns: [{ producerId: 7, firstOffset: 0, lastOffset: 1 }],
+    }));
+    expect(reported(before, after(next))).toEqual(['read_committed never returns an aborted record']);
+  });
+
+  it('a new leader with a shorter log under an unchanged committed offset', () => {
+    const follower = BASE.topology.partitions[0]?.replicas.find((id) => id !== LEADER) as NodeId;
+    const committed = withContext<GroupCoordinatorContext>(
+      withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(2), highWatermark: 2 })),
+      'group-coordinator',
+      'groupCoordinator',
+      (g) => ({ ...g, committed: { group: { [PARTITION]: 2 } } }),
+    );
+    expect(reported(BASE, after(committed))).toEqual([]);
+    const next: World = {
+      ...committed,
+      leaders: { ...committed.leaders, [PARTITION]: { leader: follower, epoch: 1, isr: [follower] } },
+    };
+    expect(reported(committed, after(next))).toEqual(['committed offset ≤ LEO']);
+  });
+});

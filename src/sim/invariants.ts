@@ -4,6 +4,7 @@ import { lastStableOffset, logEndOffset, type Replica } from '../machines/broker
 import type { ConsumerContext } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import type { InvariantViolation } from './types.ts';
+import type { PartKind, Topology } from './topology.ts';
 import { partOf, type World } from './world.ts';
 
 /**
@@ -11,22 +12,42 @@ import { partOf, type World } from './world.ts';
  * reported with the step that caused it.
  */
 
+/** The nodes running each kind of machine, worked out once per topology (every step asks). */
+const nodesRunning = new WeakMap<Topology, Partial<Record<PartKind, NodeId[]>>>();
+
+function nodesWith(topology: Topology, kind: PartKind): readonly NodeId[] {
+  let byKind = nodesRunning.get(topology);
+  if (!byKind) {
+    byKind = {};
+    for (const { participant, parts } of topology.nodes)
+      for (const part of parts) (byKind[part.kind] ??= []).push(participant.id);
+    nodesRunning.set(topology, byKind);
+  }
+  return byKind[kind] ?? [];
+}
+
 /**
  * Replicas on brokers whose machine changed in this step (the others were checked already), with the
  * same replica before the step.
  */
-function changedReplicas(before: World, after: World): { broker: NodeId; r: Replica; was?: Replica }[] {
-  const out: { broker: NodeId; r: Replica; was?: Replica }[] = [];
-  for (const { id } of after.participants) {
+function changedReplicas(
+  before: World,
+  after: World,
+): { broker: NodeId; r: Replica; was: Replica | undefined }[] {
+  const out: { broker: NodeId; r: Replica; was: Replica | undefined }[] = [];
+  for (const id of nodesWith(after.topology, 'broker')) {
+    // A node untouched by the step is the very same object in both worlds.
+    if (after.nodes[id] === before.nodes[id]) continue;
     const snapshot = partOf(after, id, 'broker');
     const previous = partOf(before, id, 'broker');
     if (!snapshot || snapshot === previous) continue;
     const was = (previous?.context as BrokerContext | undefined)?.replicas;
     const replicas = (snapshot.context as BrokerContext).replicas;
+    if (replicas === was) continue;
     for (const partition in replicas) {
       const r = replicas[partition] as Replica;
       const w = was?.[partition];
-      if (w !== r) out.push({ broker: id, r, ...(w ? { was: w } : {}) });
+      if (w !== r) out.push({ broker: id, r, was: w });
     }
   }
   return out;
@@ -59,41 +80,54 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     const where = `${broker} ${r.partition}`;
     if (r.highWatermark > logEndOffset(r))
       fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
-    // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions.
+    // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions,
+    // when either side moved (a replica's follower bookkeeping changes far more often than its LSO).
     const lso = lastStableOffset(r);
-    for (const producerId in r.ongoingTxns) {
-      const first = r.ongoingTxns[producerId] as number;
-      if (lso > first)
-        fail(
-          'LSO ≤ first offset of every open transaction',
-          `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
-        );
-    }
+    const lsoChecked =
+      was !== undefined && r.ongoingTxns === was.ongoingTxns && lso === lastStableOffset(was);
+    if (!lsoChecked)
+      for (const producerId in r.ongoingTxns) {
+        const first = r.ongoingTxns[producerId] as number;
+        if (lso > first)
+          fail(
+            'LSO ≤ first offset of every open transaction',
+            `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
+          );
+      }
     for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
       const offset = r.log[i]?.offset;
       if (offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
     }
   }
   // Offsets only grow on a leader that keeps leading.
+  let logsShrankOrMoved = false;
   for (const { partition } of after.topology.partitions) {
     const a = after.leaders[partition];
     const b = before.leaders[partition];
-    if (!a?.leader || a.leader !== b?.leader || a.epoch !== b.epoch) continue;
+    if (!a?.leader || a.leader !== b?.leader || a.epoch !== b.epoch) {
+      logsShrankOrMoved = true;
+      continue;
+    }
     const ra = leaderReplica(after, partition);
     const rb = leaderReplica(before, partition);
-    if (ra && rb && logEndOffset(ra) < logEndOffset(rb))
+    if (ra && rb && logEndOffset(ra) < logEndOffset(rb)) {
+      logsShrankOrMoved = true;
       fail('leader LEO only grows', `${partition}: ${logEndOffset(rb)} → ${logEndOffset(ra)}`);
+    }
     if (ra && rb && ra.highWatermark < rb.highWatermark)
       fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
   }
   // Consumers never get what is above the HW (or the LSO), nor aborted records under read_committed.
-  // Only worth checking again when the consumer or its partition's leader replica changed.
-  for (const { id } of after.participants) {
+  // Only worth checking again when what the last poll returned, or the leader's aborted list, changed
+  // (the consumer's snapshot changes with every record it processes; `returned` only with a poll).
+  for (const id of nodesWith(after.topology, 'consumer')) {
     const snapshot = partOf(after, id, 'consumer');
     if (!snapshot) continue;
     const c = snapshot.context as ConsumerContext;
     const r = leaderReplica(after, c.partition);
-    if (snapshot === partOf(before, id, 'consumer') && r === leaderReplica(before, c.partition)) continue;
+    const was = partOf(before, id, 'consumer')?.context as ConsumerContext | undefined;
+    if (c.returned === was?.returned && r?.abortedTxns === leaderReplica(before, c.partition)?.abortedTxns)
+      continue;
     for (const e of c.returned) {
       const aborted = r?.abortedTxns.some(
         (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
@@ -108,7 +142,8 @@ export function checkInvariants(before: World, after: World): InvariantViolation
   let first = after.network.length;
   while (first > 0 && (after.network[first - 1] as World['network'][number]).id >= before.nextMessageId)
     first--;
-  for (const m of after.network.slice(first)) {
+  for (let i = first; i < after.network.length; i++) {
+    const m = after.network[i] as World['network'][number];
     if (m.body.name !== 'FetchResponse' || m.body.forReplica) continue;
     for (const e of m.body.entries) {
       if (e.offset >= m.body.highWatermark)
@@ -116,10 +151,12 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     }
   }
   // A committed offset never points past the log (it can after an unclean election: Kafka's real hazard).
+  // Checked again when the commits changed, or a log they point into shrank or changed leader.
   if (!after.scenario.config.broker.uncleanLeaderElection) {
-    for (const { id } of after.participants) {
-      const gc = partOf(after, id, 'groupCoordinator')?.context as GroupCoordinatorContext | undefined;
-      if (!gc) continue;
+    for (const id of nodesWith(after.topology, 'groupCoordinator')) {
+      const snapshot = partOf(after, id, 'groupCoordinator');
+      if (!snapshot || (snapshot === partOf(before, id, 'groupCoordinator') && !logsShrankOrMoved)) continue;
+      const gc = snapshot.context as GroupCoordinatorContext;
       for (const [group, offsets] of Object.entries(gc.committed)) {
         for (const [partition, offset] of Object.entries(offsets)) {
           const r = leaderReplica(after, partition);

@@ -159,7 +159,7 @@ function applyEntry(r: Replica, e: LogEntry): void {
       ),
     };
     if (e.transactional && r.ongoingTxns[e.producerId] === undefined) {
-      r.ongoingTxns[e.producerId] = e.offset;
+      r.ongoingTxns = { ...r.ongoingTxns, [e.producerId]: e.offset };
       // Offsets only grow, so an earlier open transaction, if any, still starts first.
       r.firstOpenTxnOffset ??= e.offset;
     }
@@ -168,13 +168,17 @@ function applyEntry(r: Replica, e: LogEntry): void {
   // A COMMIT or ABORT marker closes the producer's transaction and carries its (possibly bumped) epoch.
   const first = r.ongoingTxns[e.producerId];
   if (first !== undefined) {
+    r.ongoingTxns = { ...r.ongoingTxns };
     delete r.ongoingTxns[e.producerId];
     if (first === r.firstOpenTxnOffset) {
       const rest = Object.values(r.ongoingTxns);
       r.firstOpenTxnOffset = rest.length > 0 ? Math.min(...rest) : null;
     }
     if (e.kind === 'ABORT')
-      r.abortedTxns.push({ producerId: e.producerId, firstOffset: first, lastOffset: e.offset });
+      r.abortedTxns = [
+        ...r.abortedTxns,
+        { producerId: e.producerId, firstOffset: first, lastOffset: e.offset },
+      ];
     // Those already below the HW hold nothing any more: the list stays as short as the replication lag.
     r.unreplicatedTxns = [
       ...r.unreplicatedTxns.filter((t) => t.markerOffset >= r.highWatermark),
@@ -187,18 +191,15 @@ function applyEntry(r: Replica, e: LogEntry): void {
 }
 
 /**
- * A copy that applyEntry may write into. Only entries of a producer (id ≥ 0) touch the producer and
- * transaction state, so a plain record or an empty fetch copies the log alone.
+ * A copy that applyEntry may write into. Only entries of a producer (id ≥ 0) touch the producer state,
+ * so a plain record or an empty fetch copies the log alone. The transaction state (open and aborted
+ * transactions) changes only at a transaction's first record and its marker: applyEntry replaces it
+ * then, so a replica shares it with its predecessor otherwise (and the invariants can tell by identity
+ * whether it changed).
  */
 function cloneState(r: Replica, entries: LogEntry[]): Replica {
   if (!entries.some((e) => e.producerId >= 0)) return { ...r, log: [...r.log] };
-  return {
-    ...r,
-    log: [...r.log],
-    producers: { ...r.producers },
-    ongoingTxns: { ...r.ongoingTxns },
-    abortedTxns: [...r.abortedTxns],
-  };
+  return { ...r, log: [...r.log], producers: { ...r.producers } };
 }
 
 /** Appends entries at the log end; returns a new replica (the same one when there is nothing to add). */
