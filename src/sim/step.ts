@@ -1,12 +1,12 @@
-import type { NodeId } from '../kafka/protocol.ts';
+import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
-import { appCalls } from './apps.ts';
+import { appCalls, type AppCall } from './apps.ts';
 import { restoresMinIsr, restoresOfflinePartition } from './controller.ts';
 import { checkInvariants } from './invariants.ts';
 import { arrivalSentence, sendSentence } from '../narration/messages.ts';
 import { Node, nodeName, withCode } from '../narration/words.ts';
-import { dueTimers } from './timers.ts';
+import { dueTimers, type Timer } from './timers.ts';
 import { findMessage } from './inFlight.ts';
 import { canDeliver, canOvertake } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
@@ -140,9 +140,31 @@ function messageCandidates(world: World, actionId?: string): Candidate[] {
   return out;
 }
 
-/** A follower's fetcher: offered whenever no fetch of its is in flight; natural when it makes progress. */
-function fetchCandidates(world: World): Candidate[] {
-  const out: Candidate[] = [];
+/** Brokers with a replica fetch in flight (their Fetch, or its response on the way back): one pass over the network. */
+function fetchingBrokers(world: World): Set<NodeId> {
+  const busy = new Set<NodeId>();
+  for (const m of world.network) {
+    if (m.body.name === 'Fetch') busy.add(m.from);
+    else if (m.body.name === 'FetchResponse') busy.add(m.to);
+  }
+  return busy;
+}
+
+interface FollowerFetch {
+  partition: PartitionId;
+  leader: NodeId;
+  follower: NodeId;
+  /** Whether the fetch changes something: only then is it natural. */
+  progress: boolean;
+}
+
+/**
+ * Every follower's fetch on offer: one whenever none of its fetches is in flight. `firstNatural`: stop
+ * at the first that makes progress (the natural path needs no more).
+ */
+function followerFetches(world: World, firstNatural: boolean): FollowerFetch[] {
+  const out: FollowerFetch[] = [];
+  let busy: Set<NodeId> | undefined;
   for (const { partition, replicas } of world.topology.partitions) {
     const leader = world.leaders[partition]?.leader;
     if (!leader || !isUp(world, leader)) continue;
@@ -150,12 +172,8 @@ function fetchCandidates(world: World): Candidate[] {
     if (!lr) continue;
     for (const follower of replicas) {
       if (follower === leader || !isUp(world, follower)) continue;
-      const busy = world.network.some(
-        (m) =>
-          (m.from === follower && m.body.name === 'Fetch') ||
-          (m.to === follower && m.body.name === 'FetchResponse'),
-      );
-      if (busy) continue;
+      busy ??= fetchingBrokers(world);
+      if (busy.has(follower)) continue;
       const fr = (partOf(world, follower, 'broker')?.context as BrokerContext).replicas[partition];
       if (!fr) continue;
       // Kafka's followers fetch all the time; here a fetch is natural only when it changes something,
@@ -166,17 +184,30 @@ function fetchCandidates(world: World): Candidate[] {
         (lr.followerLeo[follower] ?? -1) < logEndOffset(fr) ||
         fr.highWatermark < lr.highWatermark ||
         logEndOffset(fr) > logEndOffset(lr);
-      out.push({
-        id: `fetch:${follower}:${partition}`,
-        kind: 'fetch',
-        label: () => `${follower} fetches ${partition} from ${leader}`,
-        node: follower,
-        ...(progress ? { rank: 1e6 } : {}),
-        run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
-      });
+      if (firstNatural && !progress) continue;
+      out.push({ partition, leader, follower, progress });
+      if (firstNatural) return out;
     }
   }
   return out;
+}
+
+const fetchChoice = ({ partition, leader, follower, progress }: FollowerFetch): Candidate => ({
+  id: `fetch:${follower}:${partition}`,
+  kind: 'fetch',
+  label: () => `${follower} fetches ${partition} from ${leader}`,
+  node: follower,
+  ...(progress ? { rank: 1e6 } : {}),
+  run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
+});
+
+/** A follower's fetcher: offered whenever no fetch of its is in flight; natural when it makes progress. */
+const fetchCandidates = (world: World): Candidate[] => followerFetches(world, false).map(fetchChoice);
+
+/** The first follower fetch that makes progress, as the full list would rank it (they all rank 1e6). */
+function naturalFetch(world: World): Candidate | undefined {
+  const [first] = followerFetches(world, true);
+  return first && fetchChoice(first);
 }
 
 /** Restarting a crashed node: first of all when a partition waits for this broker, else after everything but timers. */
@@ -215,64 +246,77 @@ function naturalRestart(world: World): Candidate | undefined {
   return best;
 }
 
-function timerCandidates(world: World): Candidate[] {
-  return dueTimers(world).map((t, i) => ({
-    id: t.id,
-    kind: 'timer' as const,
-    label: () => `Let the timeout fire: ${t.label}`,
-    fallback: () =>
-      `A timer fires at ${nodeName(t.node)}: ${withCode(t.label.replace(`${t.node}: `, ''))}, with nothing left to do.`,
-    node: t.node,
-    rank: 6e6 + i,
-    run: (w: World, d: StepDraft) => {
-      const moved = { ...w, clock: Math.max(w.clock, t.due) };
-      d.events.push({
-        step: d.index,
-        time: moved.clock,
-        kind: 'timer',
-        from: t.node,
-        to: t.node,
-        name: t.id.split(':')[2] ?? 'timer',
-        summary: t.label,
-      });
-      if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
-      if (t.event.type === 'timer.requestTimeout')
-        return produceRequestTimeout(moved, t.node, t.event.batchId ?? '', d);
-      return dispatch(moved, t.node, t.kind, { ...t.event }, d);
-    },
-  }));
+const timerChoice = (t: Timer, i: number): Candidate => ({
+  id: t.id,
+  kind: 'timer' as const,
+  label: () => `Let the timeout fire: ${t.label}`,
+  fallback: () =>
+    `A timer fires at ${nodeName(t.node)}: ${withCode(t.label.replace(`${t.node}: `, ''))}, with nothing left to do.`,
+  node: t.node,
+  rank: 6e6 + i,
+  run: (w: World, d: StepDraft) => {
+    const moved = { ...w, clock: Math.max(w.clock, t.due) };
+    d.events.push({
+      step: d.index,
+      time: moved.clock,
+      kind: 'timer',
+      from: t.node,
+      to: t.node,
+      name: t.id.split(':')[2] ?? 'timer',
+      summary: t.label,
+    });
+    if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
+    if (t.event.type === 'timer.requestTimeout')
+      return produceRequestTimeout(moved, t.node, t.event.batchId ?? '', d);
+    return dispatch(moved, t.node, t.kind, { ...t.event }, d);
+  },
+});
+
+const timerCandidates = (world: World): Candidate[] => dueTimers(world).map(timerChoice);
+
+/** The earliest timer, the only one that can be natural. */
+function firstTimer(world: World): Candidate | undefined {
+  const t = dueTimers(world)[0];
+  return t && timerChoice(t, 0);
 }
 
-function appCandidates(world: World, node?: NodeId): Candidate[] {
-  return appCalls(world, node).map((c, i) => ({
-    id: c.id,
-    kind: 'app' as const,
-    label: () => c.label,
-    intro: c.says,
-    node: c.node,
-    ...(c.natural ? { rank: 2e6 + i } : {}),
-    run: (w: World, d: StepDraft) => {
-      d.events.push({
-        step: d.index,
-        time: w.clock,
-        kind: 'app',
-        from: c.node,
-        to: c.node,
-        name: c.id.split(':')[2] ?? 'call',
-        summary: c.label,
-      });
-      return c.run(w, d);
-    },
-  }));
+const appChoice = (c: AppCall, i: number): Candidate => ({
+  id: c.id,
+  kind: 'app' as const,
+  label: () => c.label,
+  intro: c.says,
+  node: c.node,
+  ...(c.natural ? { rank: 2e6 + i } : {}),
+  run: (w: World, d: StepDraft) => {
+    d.events.push({
+      step: d.index,
+      time: w.clock,
+      kind: 'app',
+      from: c.node,
+      to: c.node,
+      name: c.id.split(':')[2] ?? 'call',
+      summary: c.label,
+    });
+    return c.run(w, d);
+  },
+});
+
+const appCandidates = (world: World, node?: NodeId): Candidate[] => appCalls(world, node).map(appChoice);
+
+/** The first natural application call, as the full list would rank it. */
+function naturalAppCall(world: World): Candidate | undefined {
+  const calls = appCalls(world);
+  const i = calls.findIndex((c) => c.natural);
+  return i < 0 ? undefined : appChoice(calls[i] as AppCall, i);
 }
 
 /** In the order enabledActions lists them; each with the lowest rank it can give (see the ranks above). */
 const ALL_GROUPS: Group[] = [
   { minRank: 1, list: messageCandidates, natural: naturalDelivery },
-  { minRank: 1e6, list: fetchCandidates },
-  { minRank: 2e6, list: appCandidates },
+  { minRank: 1e6, list: fetchCandidates, natural: naturalFetch },
+  { minRank: 2e6, list: appCandidates, natural: naturalAppCall },
   { minRank: 0, list: nodeCandidates, natural: naturalRestart },
-  { minRank: 6e6, list: timerCandidates, natural: (world) => timerCandidates(world)[0] },
+  { minRank: 6e6, list: timerCandidates, natural: firstTimer },
 ];
 const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
@@ -353,9 +397,9 @@ export function naturalAction(world: World): string | undefined {
  */
 function timeOrdered(world: World, best: Candidate | undefined): Candidate | undefined {
   if (best?.kind !== 'deliver') return best;
-  const m = world.network.find((x) => x.id === best.messageId);
+  const m = findMessage(world.network, best.messageId ?? -1);
   if (!m || m.sentAt <= world.clock) return best;
-  const first = timerCandidates(world)[0];
+  const first = firstTimer(world);
   const due = dueTimers(world)[0]?.due;
   return first && due !== undefined && due <= m.sentAt ? first : best;
 }
