@@ -107,6 +107,7 @@ const recordName = (m: KafkaMessage & { name: 'Produce' }) => m.batch.record.id;
 
 /** Answers the acks=all produce requests whose offset the high watermark has now passed. */
 function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Replica {
+  if (replica.pendingAcks.length === 0) return replica;
   const ready = replica.pendingAcks.filter((p) => p.offset < replica.highWatermark);
   if (ready.length === 0) return replica;
   const tooFew = underMinIsr(replica);
@@ -463,17 +464,24 @@ function handleFollowerFetch(
     );
     return ctx;
   }
-  let next: Replica = { ...replica, followerLeo: { ...replica.followerLeo, [follower]: m.fetchOffset } };
-  if (m.fetchOffset >= logEndOffset(next))
-    next = { ...next, followerCaughtUpAt: { ...next.followerCaughtUpAt, [follower]: event.now } };
-  let joined = false;
   // Partition.isFollowerInSync: a follower is back in sync once its log reaches the high watermark.
-  if (!next.isr.includes(follower) && m.fetchOffset >= next.highWatermark) {
-    next = { ...next, isr: [...next.isr, follower] };
-    joined = true;
-  }
+  const joined = !replica.isr.includes(follower) && m.fetchOffset >= replica.highWatermark;
+  // One copy of the replica per fetch (this runs for every follower fetch), its maps copied only when
+  // they change.
+  let next: Replica = {
+    ...replica,
+    followerLeo:
+      replica.followerLeo[follower] === m.fetchOffset
+        ? replica.followerLeo
+        : { ...replica.followerLeo, [follower]: m.fetchOffset },
+    followerCaughtUpAt:
+      m.fetchOffset >= logEndOffset(replica)
+        ? { ...replica.followerCaughtUpAt, [follower]: event.now }
+        : replica.followerCaughtUpAt,
+    isr: joined ? [...replica.isr, follower] : replica.isr,
+  };
   const hwBefore = next.highWatermark;
-  next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
+  next.highWatermark = leaderHighWatermark(next, ctx.id);
   const entries = readRange(next, m.fetchOffset, logEndOffset(next));
   enqueue(
     send(event.from, {
@@ -579,8 +587,10 @@ function handleFetchResponse(
     return withReplica(ctx, truncateTo(replica, cut));
   }
   if (m.fetchOffset !== logEndOffset(replica)) return ctx; // a stale response to an older fetch
-  let next = appendEntries(replica, m.entries);
-  next = { ...next, highWatermark: Math.min(m.highWatermark, logEndOffset(next)) };
+  // appendEntries hands back a fresh copy when it appends (set the high watermark in it), else the replica.
+  const appended = appendEntries(replica, m.entries);
+  const next = appended === replica ? { ...replica } : appended;
+  next.highWatermark = Math.min(m.highWatermark, logEndOffset(next));
   enqueue(
     narrate(
       m.entries.length > 0
