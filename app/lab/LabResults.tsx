@@ -7,6 +7,7 @@ import {
   toMarkdown,
   transactionCostRows,
   transactionCosts,
+  transactionTableRefusal,
   type LabReport,
   type Scenario,
 } from '../../src/index.ts';
@@ -77,7 +78,12 @@ const KEPT = 20;
 
 /** Exactly-once's fault-free cost per record as the records per transaction grow: paid per transaction. */
 function TransactionCostTable({ scenario }: { scenario: Scenario }) {
-  const rows = useMemo(() => transactionCostRows(transactionCosts(scenario)), [scenario]);
+  const refusal = useMemo(() => transactionTableRefusal(scenario), [scenario]);
+  const rows = useMemo(
+    () => (refusal ? [] : transactionCostRows(transactionCosts(scenario))),
+    [scenario, refusal],
+  );
+  if (refusal) return <p className="muted">No transaction cost table: {refusal}</p>;
   return (
     <TextTable
       label="Transaction cost table"

@@ -1,5 +1,3 @@
-import type { Semantics } from '../scenarios/presets.ts';
-import { PRESETS } from '../scenarios/presets.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -11,11 +9,12 @@ import { runLinkHash } from '../share/runLink.ts';
 import type { Schedule } from './faults.ts';
 import { METRICS, type FaultModel, type Metric, type RangeResult } from './monteCarlo.ts';
 import { scheduleWithSteps } from './schedule.ts';
+import { labConfigLabel, type LabConfig } from './variants.ts';
 import { wilson, type Rate } from './wilson.ts';
 
 /** One configuration's lab results: rates with their 95 % intervals, cost distributions, failing runs. */
 export interface ConfigReport {
-  semantics: Semantics;
+  semantics: LabConfig;
   label: string;
   runs: number;
   lost: Rate;
@@ -78,7 +77,7 @@ function distribution(values: number[], records: number): Distribution {
   };
 }
 
-export function configReport(variant: Scenario, semantics: Semantics, merged: RangeResult): ConfigReport {
+export function configReport(variant: Scenario, semantics: LabConfig, merged: RangeResult): ConfigReport {
   const { results } = merged;
   const count = (f: (r: (typeof results)[number]) => boolean) => results.filter(f).length;
   const runs = results.length;
@@ -95,7 +94,7 @@ export function configReport(variant: Scenario, semantics: Semantics, merged: Ra
   const document = documentOf(variant);
   return {
     semantics,
-    label: PRESETS[semantics].label,
+    label: labConfigLabel(semantics),
     runs,
     lost: wilson(
       count((r) => r.lost),
