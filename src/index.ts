@@ -159,7 +159,7 @@ export {
   type LabConfig,
 } from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
-export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
+export { GUARANTEES, isGuarantee, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';
 export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';
 export type { Rate } from './lab/wilson.ts';

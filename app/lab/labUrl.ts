@@ -1,4 +1,5 @@
 import { ALL_SEMANTICS, LAB_CONFIGS, type FaultModel, type LabConfig } from '../../src/index.ts';
+import { EXPLORER_PARAMS } from './explorerUrl.ts';
 
 /**
  * The lab in the address bar: `?view=lab&runs=500&seed=7&response-loss=0.05&semantics=at-most-once,exactly-once`
@@ -74,7 +75,8 @@ export function labSettingsFromSearch(search: string): LabSettings {
  */
 export function searchFor(search: string, lab: LabSettings | null): string {
   const params = new URLSearchParams(search);
-  for (const p of ['view', ...LAB_PARAMS]) params.delete(p);
+  // Leaving the lab takes the explorer's settings out too; changing the Monte-Carlo settings keeps them.
+  for (const p of ['view', ...LAB_PARAMS, ...(lab ? [] : EXPLORER_PARAMS)]) params.delete(p);
   if (lab) {
     const d = DEFAULT_LAB_SETTINGS;
     params.set('view', 'lab');
