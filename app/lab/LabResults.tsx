@@ -62,7 +62,8 @@ export function LabResults({ report, ms, scenario }: { report: LabReport; ms: nu
                     Open run {f.run + 1} in the diagram
                   </button>{' '}
                   <strong>{f.broke}</strong>
-                  {f.schedule.length > 0 ? ` after: ${f.schedule.map(describeFault).join('; ')}` : ''}
+                  {f.why ? `: ${f.why}` : ''}
+                  {f.schedule.length > 0 ? ` — after: ${f.schedule.map(describeFault).join('; ')}` : ''}
                 </li>
               ))}
             </ul>

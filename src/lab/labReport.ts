@@ -9,6 +9,7 @@ import { runLinkHash } from '../share/runLink.ts';
 import type { Schedule } from './faults.ts';
 import { METRICS, type FaultModel, type Metric, type RangeResult } from './monteCarlo.ts';
 import { scheduleWithSteps } from './schedule.ts';
+import { failureWhy } from './failureWhy.ts';
 import { labConfigLabel, type LabConfig } from './variants.ts';
 import { wilson, type Rate } from './wilson.ts';
 
@@ -25,7 +26,7 @@ export interface ConfigReport {
   /** Per metric: mean, median, 95th percentile, maximum, and per record (the workload's size). */
   costs: Record<Metric, Distribution>;
   /** The first failing runs, each with what broke, its schedule and a link that opens it. */
-  failures: { run: number; broke: string; schedule: Schedule; link: string }[];
+  failures: { run: number; broke: string; why: string; schedule: Schedule; link: string }[];
 }
 
 export interface Distribution {
@@ -124,6 +125,11 @@ export function configReport(variant: Scenario, semantics: LabConfig, merged: Ra
       return {
         run,
         broke,
+        why: failureWhy(
+          variant,
+          choices,
+          r?.lost ? 'no-loss' : r?.duplicated ? 'no-duplicates' : 'order-kept',
+        ),
         schedule,
         link: runLinkHash({ v: 1, scenario: document, choices, step: steps.at(-1) ?? choices.length }),
       };
