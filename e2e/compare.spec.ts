@@ -103,6 +103,10 @@ test('consume–transform–produce: exactly-once aborts and re-processes; prese
   );
   // The plain loop has no sendOffsetsToTransaction for the schedule's faults to hit: the column says so.
   await expect(page.getByTestId('compare-at-least-once')).toContainText('Found nothing to hit here');
+  // The sidebar does not offer the underlying run's actions (they would change the schedule compared).
+  const details = page.getByRole('complementary', { name: 'Details' });
+  await expect(details.getByRole('heading', { name: 'Comparing' })).toBeVisible();
+  await expect(details.getByRole('heading', { name: 'What can happen next' })).toHaveCount(0);
   await page.getByLabel('Add this run’s configuration as a column').check();
   await columnsIn(page);
   await stepToRest(page, () => next(page).click());
