@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
 import { CompareView } from './components/compare/CompareView.tsx';
+import { CompareSidebarNote } from './components/compare/CompareSidebarNote.tsx';
 import { ConfigPanel } from './components/ConfigPanel.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
@@ -133,10 +134,17 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
           <aside className="sidebar" aria-label="Details">
             <RunErrorBoundary what="The details">
               <SourceMaterial />
-              <ActionList />
-              <Ledger />
-              <PartitionLog />
-              <ActorState />
+              {/* In Compare each column shows its own log and ledger; the run's would describe none of them. */}
+              {view === 'compare' ? (
+                <CompareSidebarNote />
+              ) : (
+                <>
+                  <ActionList />
+                  <Ledger />
+                  <PartitionLog />
+                  <ActorState />
+                </>
+              )}
               <ConfigPanel />
             </RunErrorBoundary>
           </aside>

@@ -89,7 +89,7 @@ test('presentation mode: PageDown steps the comparison, and the lesson’s promp
   );
 });
 
-test('consume–transform–produce: exactly-once aborts and re-processes; presets with no transactional.id say why they have no run', async ({
+test('consume–transform–produce: exactly-once aborts and re-processes; presets with no transactional.id run the plain loop', async ({
   page,
 }) => {
   const scenario = scenarioById('eos-processor-crash');
@@ -101,7 +101,12 @@ test('consume–transform–produce: exactly-once aborts and re-processes; prese
   await expect(page.getByTestId('compare-schedule')).toContainText(
     'crash the processor right after its 1st sendOffsetsToTransaction',
   );
-  await expect(page.getByTestId('compare-at-least-once')).toContainText('without a transactional.id');
+  // The plain loop has no sendOffsetsToTransaction for the schedule's faults to hit: the column says so.
+  await expect(page.getByTestId('compare-at-least-once')).toContainText('Found nothing to hit here');
+  // The sidebar does not offer the underlying run's actions (they would change the schedule compared).
+  const details = page.getByRole('complementary', { name: 'Details' });
+  await expect(details.getByRole('heading', { name: 'Comparing' })).toBeVisible();
+  await expect(details.getByRole('heading', { name: 'What can happen next' })).toHaveCount(0);
   await page.getByLabel('Add this run’s configuration as a column').check();
   await columnsIn(page);
   await stepToRest(page, () => next(page).click());
@@ -109,6 +114,10 @@ test('consume–transform–produce: exactly-once aborts and re-processes; prese
     await expect(page.getByTestId(`compare-lost-${id}`)).toHaveText('none');
     // Kafka holds each output once; the inventory was updated before the crash and again after it.
     await expect(page.getByTestId(`compare-duplicated-${id}`)).toHaveText('m1, m2');
+    await expect(page.getByTestId(`compare-${id}`).getByTestId('partition-log-output-0')).toBeVisible();
+  }
+  for (const id of ['at-most-once', 'at-least-once']) {
+    await expect(page.getByTestId(`compare-lost-${id}`)).toHaveText('none');
     await expect(page.getByTestId(`compare-${id}`).getByTestId('partition-log-output-0')).toBeVisible();
   }
 });

@@ -64,7 +64,7 @@ test('a small lab shows its progress, the table and the charts, and opens a fail
   await expect(page).toHaveURL(/#run=1\./);
 });
 
-test('a scenario whose producer applications take no preset: the lab says why, per semantics, and the explorer still searches', async ({
+test('a scenario whose producer applications take no preset: the lab says why, per semantics, and runs it as written', async ({
   page,
 }) => {
   await page.goto('/#');
@@ -81,8 +81,13 @@ test('a scenario whose producer applications take no preset: the lab says why, p
   await expect(page.getByRole('checkbox', { name: 'Exactly-once' })).toHaveAccessibleDescription(
     /^Exactly-once does not fit this scenario: payments and audit are both transactional/,
   );
-  await expect(page.getByRole('status').filter({ hasText: 'No preset fits' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Run lab' })).toBeDisabled();
+  await expect(page.getByRole('status').filter({ hasText: 'No preset fits' })).toContainText('as written');
+  // The scenario's own settings are chosen instead, and run.
+  await expect(page.getByRole('checkbox', { name: /^As written/ })).toBeChecked();
+  await page.getByLabel('Runs per semantics').fill('20');
+  await page.getByRole('button', { name: 'Run lab' }).click();
+  const table = page.getByRole('table', { name: /^Latency, reliability and resource usage/ });
+  await expect(table.getByRole('rowheader')).toHaveText(['As written'], { timeout: 60_000 });
   // The explorer on a preset says the same sentence; on the scenario's own configuration it searches.
   await page.getByLabel('Configuration', { exact: true }).selectOption({ label: 'At-least-once' });
   await page.getByRole('button', { name: 'Search' }).click();

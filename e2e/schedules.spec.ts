@@ -53,9 +53,15 @@ test('faults injected by hand: the Share menu says them as a schedule and opens 
   // The lab's settings and view go to the address bar; a reload opens the same lab.
   await page.getByLabel('Runs per semantics').fill('3');
   await expect(page).toHaveURL(/\?view=lab&runs=3#run=1\./);
+  // The explorer's too, under the CLI's names.
+  await page.getByLabel('Guarantee', { exact: true }).selectOption('no-loss');
+  await page.getByLabel('Faults at most (k)').fill('2');
+  await expect(page).toHaveURL(/\?view=lab&runs=3&guarantee=no-loss&faults=2#run=1\./);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Monte-Carlo lab' })).toBeVisible();
   await expect(page.getByLabel('Runs per semantics')).toHaveValue('3');
+  await expect(page.getByLabel('Guarantee', { exact: true })).toHaveValue('no-loss');
+  await expect(page.getByLabel('Faults at most (k)')).toHaveValue('2');
   for (const label of ['Request lost', 'Response lost', 'Crash after processing', 'Timeout (late response)'])
     await page.getByLabel(label).fill('0');
   await page.getByRole('button', { name: 'Run lab' }).click();

@@ -140,10 +140,26 @@ export {
   type LabReport,
 } from './lab/labReport.ts';
 export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
-export { costNotes, transactionCostRows, transactionCosts, type TransactionCost } from './lab/costs.ts';
-export { ALL_SEMANTICS, presetRefusal, underPreset } from './lab/variants.ts';
+export {
+  costNotes,
+  transactionCostRows,
+  transactionCosts,
+  transactionTableRefusal,
+  type TransactionCost,
+} from './lab/costs.ts';
+export {
+  ALL_SEMANTICS,
+  AS_WRITTEN,
+  LAB_CONFIGS,
+  labConfigLabel,
+  labConfigRefusal,
+  labVariant,
+  presetRefusal,
+  underPreset,
+  type LabConfig,
+} from './lab/variants.ts';
 export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
-export { GUARANTEES, type Guarantee } from './lab/guarantees.ts';
+export { GUARANTEES, isGuarantee, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';
 export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';
 export type { Rate } from './lab/wilson.ts';

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   ALL_SEMANTICS,
   describeFault,
@@ -14,17 +14,24 @@ import { NumberField, SelectField } from './Field.tsx';
 import { useJob } from './useJob.ts';
 import { useOpenRun } from './useOpenRun.ts';
 import { exploreInWorker } from './workers.ts';
-
-const MAX_FAULTS = 5;
+import { replaceSearch } from './labUrl.ts';
+import { explorerSettingsFromSearch, MAX_EXPLORER_FAULTS, withExplorerSettings } from './explorerUrl.ts';
 
 /** The counterexample explorer: the shortest fault schedule that breaks a guarantee, searched in a worker. */
 export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
   const id = useId();
   const openRun = useOpenRun();
-  const [guarantee, setGuarantee] = useState<Guarantee>('no-duplicates');
-  const [semantics, setSemantics] = useState<Semantics | ''>('');
-  const [faults, setFaults] = useState(1);
-  const [crashes, setCrashes] = useState<'all' | 'brokers'>('all');
+  // The address bar's settings (a shared or reloaded lab page), written back as they change.
+  const [initial] = useState(() => explorerSettingsFromSearch(location.search));
+  const [guarantee, setGuarantee] = useState<Guarantee>(initial.guarantee);
+  const [semantics, setSemantics] = useState<Semantics | ''>(initial.semantics ?? '');
+  const [faults, setFaults] = useState(initial.faults);
+  const [crashes, setCrashes] = useState<'all' | 'brokers'>(initial.crashes);
+  useEffect(() => {
+    replaceSearch(
+      withExplorerSettings(location.search, { guarantee, semantics: semantics || null, faults, crashes }),
+    );
+  }, [guarantee, semantics, faults, crashes]);
   const job = useJob<{ result: ExploreResult; link: string | null }, { states: number; level: number }>();
   const running = job.state.phase === 'running';
 
@@ -76,10 +83,12 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
           <NumberField
             label="Faults at most (k)"
             min={0}
-            max={MAX_FAULTS}
+            max={MAX_EXPLORER_FAULTS}
             step={1}
             value={faults}
-            onChange={(v) => setFaults(Number.isInteger(v) ? Math.min(MAX_FAULTS, Math.max(0, v)) : 0)}
+            onChange={(v) =>
+              setFaults(Number.isInteger(v) ? Math.min(MAX_EXPLORER_FAULTS, Math.max(0, v)) : 0)
+            }
           />
           <SelectField
             label="Crashes"

@@ -7,6 +7,7 @@ import {
   toMarkdown,
   transactionCostRows,
   transactionCosts,
+  transactionTableRefusal,
   type LabReport,
   type Scenario,
 } from '../../src/index.ts';
@@ -61,7 +62,8 @@ export function LabResults({ report, ms, scenario }: { report: LabReport; ms: nu
                     Open run {f.run + 1} in the diagram
                   </button>{' '}
                   <strong>{f.broke}</strong>
-                  {f.schedule.length > 0 ? ` after: ${f.schedule.map(describeFault).join('; ')}` : ''}
+                  {f.why ? `: ${f.why}` : ''}
+                  {f.schedule.length > 0 ? ` — after: ${f.schedule.map(describeFault).join('; ')}` : ''}
                 </li>
               ))}
             </ul>
@@ -77,7 +79,12 @@ const KEPT = 20;
 
 /** Exactly-once's fault-free cost per record as the records per transaction grow: paid per transaction. */
 function TransactionCostTable({ scenario }: { scenario: Scenario }) {
-  const rows = useMemo(() => transactionCostRows(transactionCosts(scenario)), [scenario]);
+  const refusal = useMemo(() => transactionTableRefusal(scenario), [scenario]);
+  const rows = useMemo(
+    () => (refusal ? [] : transactionCostRows(transactionCosts(scenario))),
+    [scenario, refusal],
+  );
+  if (refusal) return <p className="muted">No transaction cost table: {refusal}</p>;
   return (
     <TextTable
       label="Transaction cost table"

@@ -1,9 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import {
   ALL_SEMANTICS,
-  PRESETS,
-  presetRefusal,
+  AS_WRITTEN,
+  LAB_CONFIGS,
+  labConfigLabel,
+  labConfigRefusal,
   type FaultModel,
+  type LabConfig,
   type LabReport,
   type Scenario,
 } from '../../src/index.ts';
@@ -31,12 +34,15 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
   const [runs, setRuns] = useState(initial.runs);
   const [seed, setSeed] = useState(initial.seed);
   const [model, setModel] = useState(initial.model);
-  const [semantics, setSemantics] = useState(initial.semantics);
+  // A scenario no preset fits starts on its own settings, so the lab has something to run.
+  const [semantics, setSemantics] = useState<readonly LabConfig[]>(() =>
+    ALL_SEMANTICS.every((s) => labConfigRefusal(scenario, s) !== null) ? [AS_WRITTEN] : initial.semantics,
+  );
   const job = useJob<LabReport, { done: number; total: number }>();
   const running = job.state.phase === 'running';
   // Presets the scenario's own producer applications refuse, each with its sentence: not run, said why.
   const refusals = useMemo(
-    () => new Map(ALL_SEMANTICS.map((s) => [s, presetRefusal(scenario, s)] as const)),
+    () => new Map(LAB_CONFIGS.map((s) => [s, labConfigRefusal(scenario, s)] as const)),
     [scenario],
   );
   const runnable = semantics.filter((s) => refusals.get(s) === null);
@@ -72,7 +78,7 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
       >
         <fieldset>
           <legend>Semantics to compare</legend>
-          {ALL_SEMANTICS.map((s) => {
+          {LAB_CONFIGS.map((s) => {
             const refused = refusals.get(s) !== null;
             return (
               <label key={s} className="lab-check">
@@ -83,11 +89,11 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
                   aria-describedby={refused ? `${id}-${s}-refused` : undefined}
                   onChange={(e) =>
                     setSemantics(
-                      ALL_SEMANTICS.filter((x) => (x === s ? e.target.checked : semantics.includes(x))),
+                      LAB_CONFIGS.filter((x) => (x === s ? e.target.checked : semantics.includes(x))),
                     )
                   }
                 />
-                {PRESETS[s].label}
+                {s === AS_WRITTEN ? 'As written (the scenario’s own settings)' : labConfigLabel(s)}
               </label>
             );
           })}
@@ -146,10 +152,11 @@ export function MonteCarloPanel({ scenario }: { scenario: Scenario }) {
       </form>
       {noneFits ? (
         <p role="status">
-          No preset fits this scenario&rsquo;s producer applications, so the Monte-Carlo lab has nothing to
-          compare; the explorer below can search the scenario&rsquo;s own configuration.
+          No preset fits this scenario&rsquo;s producer applications, so the lab runs it as written: with the
+          settings each application has.
         </p>
-      ) : !valid ? (
+      ) : null}
+      {!valid ? (
         <p role="alert">
           Runs must be a whole number from 1 to {MAX_RUNS.toLocaleString('en')}, the seed a whole number, and
           one semantics at least chosen that fits this scenario.

@@ -18,6 +18,16 @@ describe('the lab in the address bar', () => {
     expect(searchFor('?view=lab', DEFAULT_LAB_SETTINGS)).toBe('?view=lab');
   });
 
+  it('carries the scenario as written, and any choice of three that is not the default three', () => {
+    const ownAndTwo = {
+      ...DEFAULT_LAB_SETTINGS,
+      semantics: ['at-most-once', 'at-least-once', 'as-written'] as const,
+    };
+    const search = searchFor('', ownAndTwo);
+    expect(search).toBe('?view=lab&semantics=at-most-once,at-least-once,as-written');
+    expect(labSettingsFromSearch(search)).toEqual(ownAndTwo);
+  });
+
   it('leaving the lab takes its parameters out and keeps the others', () => {
     expect(searchFor('?view=lab&runs=5&theme=dark', null)).toBe('?theme=dark');
     expect(searchFor('?view=lab&seed=3', null)).toBe('');

@@ -1,4 +1,5 @@
-import { ALL_SEMANTICS, type FaultModel, type Semantics } from '../../src/index.ts';
+import { ALL_SEMANTICS, LAB_CONFIGS, type FaultModel, type LabConfig } from '../../src/index.ts';
+import { EXPLORER_PARAMS } from './explorerUrl.ts';
 
 /**
  * The lab in the address bar: `?view=lab&runs=500&seed=7&response-loss=0.05&semantics=at-most-once,exactly-once`
@@ -11,7 +12,8 @@ export interface LabSettings {
   runs: number;
   seed: number;
   model: FaultModel;
-  semantics: readonly Semantics[];
+  /** The presets, and `as-written` for the scenario's own settings. */
+  semantics: readonly LabConfig[];
 }
 
 export const MAX_RUNS = 100_000;
@@ -58,7 +60,7 @@ export function labSettingsFromSearch(search: string): LabSettings {
   for (const [key, param] of Object.entries(RATE_PARAMS) as [keyof FaultModel, string][])
     model[key] = probability(params.get(param)) ?? d.model[key];
   const named = params.get('semantics')?.split(',') ?? [];
-  const semantics = ALL_SEMANTICS.filter((s) => named.includes(s));
+  const semantics = LAB_CONFIGS.filter((s) => named.includes(s));
   return {
     runs: wholeNumber(params.get('runs'), 1, MAX_RUNS) ?? d.runs,
     seed: wholeNumber(params.get('seed'), 0, 2 ** 31 - 1) ?? d.seed,
@@ -73,7 +75,8 @@ export function labSettingsFromSearch(search: string): LabSettings {
  */
 export function searchFor(search: string, lab: LabSettings | null): string {
   const params = new URLSearchParams(search);
-  for (const p of ['view', ...LAB_PARAMS]) params.delete(p);
+  // Leaving the lab takes the explorer's settings out too; changing the Monte-Carlo settings keeps them.
+  for (const p of ['view', ...LAB_PARAMS, ...(lab ? [] : EXPLORER_PARAMS)]) params.delete(p);
   if (lab) {
     const d = DEFAULT_LAB_SETTINGS;
     params.set('view', 'lab');
@@ -81,7 +84,8 @@ export function searchFor(search: string, lab: LabSettings | null): string {
     if (lab.seed !== d.seed) params.set('seed', String(lab.seed));
     for (const [key, param] of Object.entries(RATE_PARAMS) as [keyof FaultModel, string][])
       if (lab.model[key] !== d.model[key]) params.set(param, String(lab.model[key]));
-    if (lab.semantics.length !== ALL_SEMANTICS.length) params.set('semantics', lab.semantics.join(','));
+    const chosen = lab.semantics.join(',');
+    if (chosen !== d.semantics.join(',')) params.set('semantics', chosen);
   }
   const text = params.toString().replace(/%2C/g, ',');
   return text === '' ? '' : `?${text}`;

@@ -2,6 +2,7 @@
 import {
   documentOf,
   explore,
+  labVariant,
   mergeRanges,
   naturalPath,
   parseScenarioDocument,
@@ -10,8 +11,8 @@ import {
   underPreset,
   type RangeResult,
   type Scenario,
+  type LabConfig,
   type ScenarioDocument,
-  type Semantics,
 } from '../../src/index.ts';
 import type { ExploreRequest, LabSliceRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -30,10 +31,10 @@ function scenarioOf(doc: ScenarioDocument): Scenario {
 
 function labSlice(request: LabSliceRequest): void {
   const scenario = scenarioOf(request.doc);
-  const ranges: Partial<Record<Semantics, RangeResult>> = {};
+  const ranges: Partial<Record<LabConfig, RangeResult>> = {};
   let done = 0;
   for (const semantics of request.semantics) {
-    const path = naturalPath(underPreset(scenario, semantics));
+    const path = naturalPath(labVariant(scenario, semantics));
     const chunks: RangeResult[] = [];
     for (let from = request.from; from < request.to; from += PROGRESS_CHUNK) {
       const to = Math.min(request.to, from + PROGRESS_CHUNK);

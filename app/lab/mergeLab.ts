@@ -4,8 +4,8 @@ import {
   type LabOptions,
   type LabReport,
   type RangeResult,
+  type LabConfig,
   type Scenario,
-  type Semantics,
 } from '../../src/index.ts';
 
 /** A lab's runs cut into `workers` contiguous slices of near-equal size (no empty slice). */
@@ -24,7 +24,7 @@ export function sliceRuns(runs: number, workers: number): { from: number; to: nu
 export function mergeLab(
   scenario: Scenario,
   options: LabOptions,
-  slices: readonly Partial<Record<Semantics, RangeResult>>[],
+  slices: readonly Partial<Record<LabConfig, RangeResult>>[],
 ): LabReport {
   return labReportOf(scenario, options, (_variant, semantics) =>
     mergeRanges(slices.flatMap((slice) => slice[semantics] ?? [])),

@@ -3,6 +3,7 @@ import type {
   FaultModel,
   Guarantee,
   RangeResult,
+  LabConfig,
   ScenarioDocument,
   Semantics,
 } from '../../src/index.ts';
@@ -16,7 +17,7 @@ import type {
 export interface LabSliceRequest {
   kind: 'lab';
   doc: ScenarioDocument;
-  semantics: readonly Semantics[];
+  semantics: readonly LabConfig[];
   model: FaultModel;
   seed: number;
   from: number;
@@ -37,7 +38,7 @@ export type WorkerRequest = LabSliceRequest | ExploreRequest;
 
 export type WorkerReply =
   | { kind: 'lab-progress'; done: number }
-  | { kind: 'lab-done'; ranges: Partial<Record<Semantics, RangeResult>> }
+  | { kind: 'lab-done'; ranges: Partial<Record<LabConfig, RangeResult>> }
   | { kind: 'explore-progress'; states: number; level: number }
   | { kind: 'explore-done'; result: ExploreResult; link: string | null }
   | { kind: 'error'; message: string };

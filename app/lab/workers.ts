@@ -1,4 +1,4 @@
-import type { ExploreResult, FaultModel, LabReport, Scenario, Semantics } from '../../src/index.ts';
+import type { ExploreResult, FaultModel, LabConfig, LabReport, Scenario } from '../../src/index.ts';
 import { documentOf } from '../../src/index.ts';
 import LabWorker from './labWorker.ts?worker&inline';
 import { mergeLab, sliceRuns } from './mergeLab.ts';
@@ -42,7 +42,7 @@ export interface LabRequest {
   runs: number;
   seed: number;
   model: FaultModel;
-  semantics: readonly Semantics[];
+  semantics: readonly LabConfig[];
 }
 
 /** A Monte-Carlo lab split between workers; `onProgress` gets the runs done so far, all semantics counted. */

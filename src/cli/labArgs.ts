@@ -6,6 +6,7 @@
 import { GUARANTEES, isGuarantee, type Guarantee } from '../lab/guarantees.ts';
 import { NO_FAULTS, type FaultModel } from '../lab/monteCarlo.ts';
 import { PRESETS, type Semantics } from '../scenarios/presets.ts';
+import { LAB_CONFIGS, type LabConfig } from '../lab/variants.ts';
 import { quote } from '../share/limits.ts';
 import { InputError } from './args.ts';
 
@@ -21,7 +22,7 @@ export interface LabArgs {
   runs: number;
   seed: number;
   model: FaultModel;
-  semantics: Semantics[] | undefined;
+  semantics: LabConfig[] | undefined;
   format: 'json' | 'csv' | 'md';
   output: string | undefined;
 }
@@ -111,7 +112,7 @@ export function parseLabArgs(argv: readonly string[], usage: string): LabArgs {
     semantics:
       semantics === undefined
         ? undefined
-        : semantics.split(',').map((s) => oneOf('semantics', s.trim(), SEMANTICS)),
+        : semantics.split(',').map((s) => oneOf('semantics', s.trim(), LAB_CONFIGS)),
     format: oneOf('--format', options.get('--format') ?? 'json', ['json', 'csv', 'md'] as const),
     output: options.get('--output'),
   };

@@ -21,7 +21,8 @@ export const LAB_USAGE = `Usage: npm run sim -- lab <scenario.json | scenario id
   --broker-crash <p>       per step, probability that a broker crashes (it restarts later)
   --processing-crash <p>   probability that the consumer crashes right after processing, before its commit
   --timeout <p>            probability that a response comes after the client's request.timeout.ms
-  --semantics <a,b>        at-most-once, at-least-once, exactly-once (default all three)
+  --semantics <a,b>        at-most-once, at-least-once, exactly-once (default all three), as-written
+                           (the scenario's own settings)
   --format <json|csv|md>   the whole report as JSON, or the comparison table as CSV or Markdown
   -o, --output <file>      write to the file instead of stdout`;
 

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenarios/types.ts';
 import { markdownTable, type LabReport } from './labReport.ts';
 import { naturalPath } from './monteCarlo.ts';
-import { underPreset } from './variants.ts';
+import { presetRefusal, underPreset } from './variants.ts';
 
 /**
  * Why the three semantics cost what they cost, in words and in a table, for the lab's page and CLI.
@@ -98,13 +98,25 @@ export function costNotes(report: LabReport): string[] {
   return notes;
 }
 
+/**
+ * Why the transaction table cannot be made for this scenario (exactly-once does not fit its producer
+ * applications), or null when it can.
+ */
+export const transactionTableRefusal = (scenario: Scenario): string | null =>
+  presetRefusal(scenario, 'exactly-once');
+
 /** What the CLI prints under a lab's Markdown table: why the costs differ, and the transaction table. */
 export function costsMarkdown(report: LabReport, scenario: Scenario): string {
+  const refusal = transactionTableRefusal(scenario);
   return [
     ...costNotes(report).flatMap((note) => [note, '']),
-    "Exactly-once with no fault: the transaction's cost is per transaction, not per record.",
-    '',
-    ...markdownTable(transactionCostRows(transactionCosts(scenario))),
-    '',
+    ...(refusal
+      ? [`No transaction cost table: ${refusal}`, '']
+      : [
+          "Exactly-once with no fault: the transaction's cost is per transaction, not per record.",
+          '',
+          ...markdownTable(transactionCostRows(transactionCosts(scenario))),
+          '',
+        ]),
   ].join('\n');
 }

@@ -1,14 +1,14 @@
-import type { Semantics } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { configReport, type LabReport } from './labReport.ts';
 import { naturalPath, runRange, type FaultModel, type RangeResult } from './monteCarlo.ts';
-import { ALL_SEMANTICS, underPreset } from './variants.ts';
+import { ALL_SEMANTICS, labVariant, type LabConfig } from './variants.ts';
 
 export interface LabOptions {
   runs: number;
   seed: number;
   model: FaultModel;
-  semantics?: readonly Semantics[];
+  /** Default: the three presets. */
+  semantics?: readonly LabConfig[];
 }
 
 /**
@@ -18,10 +18,10 @@ export interface LabOptions {
 export function labReportOf(
   scenario: Scenario,
   options: LabOptions,
-  runsOf: (variant: Scenario, semantics: Semantics) => RangeResult,
+  runsOf: (variant: Scenario, semantics: LabConfig) => RangeResult,
 ): LabReport {
   const configs = (options.semantics ?? ALL_SEMANTICS).map((semantics) => {
-    const variant = underPreset(scenario, semantics);
+    const variant = labVariant(scenario, semantics);
     return configReport(variant, semantics, runsOf(variant, semantics));
   });
   return {

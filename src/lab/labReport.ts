@@ -1,5 +1,3 @@
-import type { Semantics } from '../scenarios/presets.ts';
-import { PRESETS } from '../scenarios/presets.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -11,11 +9,13 @@ import { runLinkHash } from '../share/runLink.ts';
 import type { Schedule } from './faults.ts';
 import { METRICS, type FaultModel, type Metric, type RangeResult } from './monteCarlo.ts';
 import { scheduleWithSteps } from './schedule.ts';
+import { failureWhy } from './failureWhy.ts';
+import { labConfigLabel, type LabConfig } from './variants.ts';
 import { wilson, type Rate } from './wilson.ts';
 
 /** One configuration's lab results: rates with their 95 % intervals, cost distributions, failing runs. */
 export interface ConfigReport {
-  semantics: Semantics;
+  semantics: LabConfig;
   label: string;
   runs: number;
   lost: Rate;
@@ -26,7 +26,7 @@ export interface ConfigReport {
   /** Per metric: mean, median, 95th percentile, maximum, and per record (the workload's size). */
   costs: Record<Metric, Distribution>;
   /** The first failing runs, each with what broke, its schedule and a link that opens it. */
-  failures: { run: number; broke: string; schedule: Schedule; link: string }[];
+  failures: { run: number; broke: string; why: string; schedule: Schedule; link: string }[];
 }
 
 export interface Distribution {
@@ -78,7 +78,7 @@ function distribution(values: number[], records: number): Distribution {
   };
 }
 
-export function configReport(variant: Scenario, semantics: Semantics, merged: RangeResult): ConfigReport {
+export function configReport(variant: Scenario, semantics: LabConfig, merged: RangeResult): ConfigReport {
   const { results } = merged;
   const count = (f: (r: (typeof results)[number]) => boolean) => results.filter(f).length;
   const runs = results.length;
@@ -95,7 +95,7 @@ export function configReport(variant: Scenario, semantics: Semantics, merged: Ra
   const document = documentOf(variant);
   return {
     semantics,
-    label: PRESETS[semantics].label,
+    label: labConfigLabel(semantics),
     runs,
     lost: wilson(
       count((r) => r.lost),
@@ -125,6 +125,11 @@ export function configReport(variant: Scenario, semantics: Semantics, merged: Ra
       return {
         run,
         broke,
+        why: failureWhy(
+          variant,
+          choices,
+          r?.lost ? 'no-loss' : r?.duplicated ? 'no-duplicates' : 'order-kept',
+        ),
         schedule,
         link: runLinkHash({ v: 1, scenario: document, choices, step: steps.at(-1) ?? choices.length }),
       };

@@ -3,7 +3,16 @@ import { PRESETS } from '../scenarios/presets.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { runCli } from '../cli/runner.ts';
-import { ALL_SEMANTICS, PresetMismatch, presetRefusal, underPreset } from './variants.ts';
+import {
+  ALL_SEMANTICS,
+  AS_WRITTEN,
+  LAB_CONFIGS,
+  labConfigRefusal,
+  labVariant,
+  PresetMismatch,
+  presetRefusal,
+  underPreset,
+} from './variants.ts';
 
 const lso = scenarioById('lso-plain-record-behind-open-transaction') as Scenario;
 
@@ -44,5 +53,22 @@ describe('a scenario under a preset', () => {
       else expect(() => underPreset(payments, s)).toThrow(presetRefusal(payments, s) ?? '');
     const plain = scenarioById('alo-producer-ack-lost') as Scenario;
     expect(ALL_SEMANTICS.map((s) => presetRefusal(plain, s))).toEqual(ALL_SEMANTICS.map(() => null));
+  });
+});
+
+describe('the scenario as written', () => {
+  it('runs a scenario no preset fits under its own applications’ settings, from the CLI as on the page', () => {
+    expect(LAB_CONFIGS.filter((c) => labConfigRefusal(lso, c) === null)).toEqual([AS_WRITTEN]);
+    const r = runCli(['lab', lso.id, '--runs', '3', '--semantics', 'as-written', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const [header, row] = r.stdout.split('\n');
+    expect(header).toMatch(/^semantics,runs,/);
+    expect(row).toMatch(/^As written,3,/);
+    // Its Markdown says why there is no transaction table instead of failing (exactly-once does not fit).
+    const md = runCli(['lab', lso.id, '--runs', '2', '--semantics', 'as-written', '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/No transaction cost table: Exactly-once does not fit this scenario/);
+    // The same workload, unscripted: the lesson's crash is the lab's to draw, not a given.
+    expect(labVariant(lso, AS_WRITTEN)).toMatchObject({ producers: lso.producers, script: [] });
   });
 });

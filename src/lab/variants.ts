@@ -38,3 +38,22 @@ export function presetRefusal(scenario: Scenario, semantics: Semantics): string 
   const variant = variantOf(scenario, semantics);
   return variant.ok ? null : variant.reason;
 }
+
+/**
+ * What the lab can run a scenario under: one of the three presets, or the scenario as written — its own
+ * settings, the only choice for a scenario no preset fits (two applications whose settings differ).
+ */
+export const AS_WRITTEN = 'as-written';
+export type LabConfig = Semantics | typeof AS_WRITTEN;
+export const LAB_CONFIGS: readonly LabConfig[] = [...ALL_SEMANTICS, AS_WRITTEN];
+
+export const labConfigLabel = (config: LabConfig): string =>
+  config === AS_WRITTEN ? 'As written' : PRESETS[config].label;
+
+/** The scenario the lab runs for `config`: under a preset (may throw `PresetMismatch`), or its own, unscripted. */
+export const labVariant = (scenario: Scenario, config: LabConfig): Scenario =>
+  config === AS_WRITTEN ? { ...scenario, script: [] } : underPreset(scenario, config);
+
+/** Why `config` cannot run this scenario, or null: the scenario as written always can. */
+export const labConfigRefusal = (scenario: Scenario, config: LabConfig): string | null =>
+  config === AS_WRITTEN ? null : presetRefusal(scenario, config);

@@ -95,6 +95,26 @@ describe('the application loop', () => {
     );
   });
 
+  it('consume–transform–produce without a transactional.id: send, flush, then commitSync (or commit first)', () => {
+    const plain = (commit: 'after-processing' | 'before-processing') =>
+      text(
+        withConfig('eos-processor-crash', {
+          producer: { acks: 'all', retries: 5, 'enable.idempotence': false },
+          consumer: { 'enable.auto.commit': false, commit },
+        }),
+      );
+    expect(plain('after-processing')?.slice(2)).toEqual([
+      'var records = consumer.poll(timeout);',
+      'for (var record : records) {',
+      'producer.send(process(record));',
+      '}',
+      'producer.flush(); // wait for every send to be acknowledged',
+      'consumer.commitSync();',
+      '}',
+    ]);
+    expect(plain('before-processing')?.[3]).toBe('consumer.commitSync();');
+  });
+
   it('both instances of a fenced producer run the same transactional code', () => {
     const [producer] = codeListing(scenario('zombie-fenced')).programs;
     expect(producer?.nodes).toEqual(['producer', 'producer-2']);

@@ -181,6 +181,28 @@ const TRANSACTIONAL_LOOP: CodeLine[] = [
   code('}'),
 ];
 
+/**
+ * The processor without a transactional.id: its output and its input offsets are two separate writes,
+ * ordered like a plain consumer's commit (flush() first, so a commit never runs ahead of the output).
+ */
+function plainProcessorLoop(s: Scenario): CodeLine[] {
+  const c = s.config.consumer;
+  const poll = code('    var records = consumer.poll(timeout);', 'poll');
+  const transform = [
+    code('    for (var record : records) {'),
+    code('        producer.send(process(record));', 'process'),
+    code('    }'),
+    code('    producer.flush(); // wait for every send to be acknowledged'),
+  ];
+  const commit = code('    consumer.commitSync();', 'commitSync');
+  const body = c.autoCommit
+    ? [code('    // enable.auto.commit: poll() commits what earlier polls returned'), poll, ...transform]
+    : c.commit === 'before-processing'
+      ? [poll, commit, ...transform]
+      : [poll, ...transform, commit];
+  return [code('consumer.subscribe(List.of("input"));'), code('while (true) {'), ...body, code('}')];
+}
+
 /** The run's configuration and application code, as the seeds show them. */
 export function codeListing(s: Scenario): CodeListing {
   if (s.pipeline === 'consume-transform-produce')
@@ -197,7 +219,7 @@ export function codeListing(s: Scenario): CodeListing {
         {
           title: 'Processor (consume–transform–produce)',
           nodes: [NODE.processor],
-          lines: TRANSACTIONAL_LOOP,
+          lines: s.config.producer.transactionalId === null ? plainProcessorLoop(s) : TRANSACTIONAL_LOOP,
         },
       ],
     };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../config/validate.ts';
 import type { ScenarioConfigInput } from '../config/types.ts';
 import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
-import type { Pipeline } from '../scenarios/types.ts';
+import type { Pipeline, Scenario } from '../scenarios/types.ts';
 import { deliverySemantics, IDEMPOTENT_ONLY, type DeliverySemantics } from './semantics.ts';
 
 /**
@@ -692,5 +692,18 @@ describe('the guided scenarios', () => {
         'none',
         'Precise but heavier, within Kafka',
       ]);
+  });
+});
+
+describe('several producer applications', () => {
+  it('each is judged by its own settings, and the weakest decides the family', () => {
+    const s = scenarioById('lso-plain-record-behind-open-transaction') as Scenario;
+    const d = deliverySemantics(s);
+    expect(d.producer.mode).toBe(
+      'Payments (transactional): exactly-once producer (transactional); Audit (plain): idempotent producer: no duplicates from retries within one producer session',
+    );
+    expect(d.family).toBe('at-least-once');
+    // The plain application's caveat is its own, named.
+    expect(d.caveats[0]?.text).toMatch(/^Audit \(plain\): idempotent producer/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Pipeline, Scenario } from '../scenarios/types.ts';
+import type { ProducerApplication, Scenario } from '../scenarios/types.ts';
 import type { RunSummary } from '../sim/ledger.ts';
 
 /**
@@ -278,22 +278,71 @@ function guaranteeOf(producer: HopSemantics, consumer: HopSemantics, s: Pick<Sce
   return `${family === 'exactly-once' ? `${word}, within Kafka` : word}${unclean}`;
 }
 
+type SemanticsSource = Pick<Scenario, 'config' | 'pipeline'> & {
+  producers?: readonly Pick<ProducerApplication, 'label' | 'config'>[] | undefined;
+};
+
+/** The scenario as one producer application sees it: its own producer settings. */
+const asApplication = (
+  s: SemanticsSource,
+  app: Pick<ProducerApplication, 'config'>,
+): Pick<Scenario, 'config' | 'pipeline'> => ({
+  pipeline: s.pipeline,
+  config: { ...s.config, producer: app.config },
+});
+
+/**
+ * The producer side of several applications with settings of their own: the weakest of them decides
+ * the family (a chain is as strong as its weakest writer), and each is named in the words.
+ */
+function applicationsHop(s: SemanticsSource, apps: readonly Pick<ProducerApplication, 'label' | 'config'>[]) {
+  const hops = apps.map((app) => ({ label: app.label, hop: producerHop(asApplication(s, app)) }));
+  const same = hops.every((h) => h.hop.mode === hops[0]?.hop.mode);
+  const named = (part: (h: HopSemantics) => string) =>
+    same ? part(hops[0]?.hop as HopSemantics) : hops.map((h) => `${h.label}: ${part(h.hop)}`).join('; ');
+  return {
+    family: hops.map((h) => h.hop.family).reduce(weaker),
+    mode: named((h) => h.mode),
+    guarantee: named((h) => h.guarantee),
+  };
+}
+
+/** Each application's write caveats, said once (a caveat two applications share is not repeated). */
+function applicationsCaveats(
+  s: SemanticsSource,
+  apps: readonly Pick<ProducerApplication, 'label' | 'config'>[],
+  reader: string,
+): Caveat[] {
+  const seen = new Set<string>();
+  return apps.flatMap((app) =>
+    writeCaveats(asApplication(s, app), reader)
+      .map((c) => ({ ...c, text: `${app.label}: ${c.text}` }))
+      .filter((c) => !seen.has(c.text) && seen.add(c.text)),
+  );
+}
+
 /** The run's delivery semantics, from its validated configuration and pipeline. */
-export function deliverySemantics(s: { config: Scenario['config']; pipeline: Pipeline }): DeliverySemantics {
+export function deliverySemantics(s: SemanticsSource): DeliverySemantics {
   const reader = s.pipeline === 'consume-transform-produce' ? 'downstream reader' : 'consumer';
-  const producer = producerHop(s);
+  // Several applications with settings of their own are judged each by its own settings.
+  const apps = s.producers && s.producers.length > 1 ? s.producers : null;
+  const producer = apps ? applicationsHop(s, apps) : producerHop(s);
   const consumer = consumerHop(s);
   const family = weaker(producer.family, consumer.family);
-  const kafka = [...writeCaveats(s, reader), ...readCaveats(s)];
+  const writes = apps ? applicationsCaveats(s, apps, reader) : writeCaveats(s, reader);
+  const kafka = [...writes, ...readCaveats(s)];
   // Effects outside Kafka are the verdict's business: the row's risk is what Kafka itself may do.
   const risk = riskOf(kafka.map((c) => c.kind));
+  const mixed = apps !== null;
   return {
     family,
     producer,
     consumer,
-    mode: modeOf(producer, consumer, s),
+    mode: mixed ? `${producer.mode} · ${consumer.mode}` : modeOf(producer, consumer, s),
     risk,
-    guarantee: guaranteeOf(producer, consumer, s),
+    guarantee: mixed
+      ? capitalised(`${producer.guarantee}; ${consumer.guarantee}`)
+      : guaranteeOf(producer, consumer, s),
     whenToUse: row(family).whenToUse,
     caveats: [...kafka, ...(family === 'exactly-once' ? [OUTSIDE_KAFKA] : [])],
   };

@@ -190,6 +190,8 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
     dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
   const processor = c.role === 'processor';
   const p = processor ? partOf(world, node, 'producer') : undefined;
+  // A processor without a transactional.id: a poll loop whose processing also sends (see plainProcessorCalls).
+  const plainProducer = processor ? undefined : partOf(world, node, 'producer');
   if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
     const due = c.config.autoCommit && c.autoCommitDue && c.position !== c.lastCommitted;
     calls.push(
@@ -203,6 +205,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
       ),
     );
   }
+  if (plainProducer) return [...calls, ...plainProcessorCalls(world, node, s, c)];
   if (!processor) {
     if (can(s, { type: 'consumer.process' })) {
       const r = c.returned[c.processed]?.record?.id;
@@ -278,6 +281,61 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   }
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(producerApiCall(node, 'commitTransaction'));
+  }
+  return calls;
+}
+
+/**
+ * The consume–transform–produce loop without transactions, as a plain application writes it:
+ *
+ *   records = consumer.poll();
+ *   for (r of records) producer.send(transform(r));
+ *   producer.flush();        // wait for every send's acknowledgement
+ *   consumer.commitSync();   // before processing (at-most-once) or here (at-least-once)
+ *
+ * Output and input offsets are two separate writes: a crash between them duplicates the output
+ * (commit after) or loses it (commit before).
+ */
+function plainProcessorCalls(
+  world: World,
+  node: NodeId,
+  s: AnyMachineSnapshot,
+  c: ConsumerContext,
+): AppCall[] {
+  const calls: AppCall[] = [];
+  if (can(s, { type: 'consumer.process' })) {
+    const input = c.returned[c.processed]?.record?.id as RecordId;
+    calls.push(
+      call(
+        node,
+        'process',
+        `${node}: process(${input}) and producer.send(${input}')`,
+        `${Node(node)} turns ${input} into ${input}' and calls ${code(`send(${input}')`)}.`,
+        true,
+        (w, d) =>
+          sendRecord(
+            dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
+            node,
+            `${input}'`,
+            input,
+            d,
+          ),
+      ),
+    );
+  }
+  if (can(s, { type: 'consumer.commitSync' })) {
+    // commitSync() after processing comes after producer.flush(): natural once every send is acknowledged.
+    const flushed = (world.apps[appKey(world, node)]?.outstanding.length ?? 0) === 0;
+    calls.push(
+      call(
+        node,
+        'commitSync',
+        `${node}: consumer.commitSync()`,
+        undefined,
+        c.config.commit === 'before-processing' || flushed,
+        (w, d) => dispatch(w, node, 'consumer', { type: 'consumer.commitSync' }, d),
+      ),
+    );
   }
   return calls;
 }

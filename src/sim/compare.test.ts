@@ -102,11 +102,28 @@ describe('consume–transform–produce', () => {
     expect(row).toMatchObject({ lost: [], duplicated: ['m1', 'm2'], markers: 2 });
   });
 
-  it('a preset with no transactional.id says why its column has no run, instead of stalling as a loss', () => {
+  it('a preset with no transactional.id runs the plain loop; the transactional faults find nothing to hit', () => {
     for (const id of ['at-most-once', 'at-least-once']) {
-      expect(columns[id]?.applied).toBeNull();
-      expect(columns[id]?.unavailable).toMatch(/without a transactional\.id it cannot run/);
+      expect(columns[id]?.unavailable).toBeUndefined();
+      expect(columns[id]?.missed).toHaveLength(2);
+      expect(atRest(columns[id])).toMatchObject({ lost: [], duplicated: [], markers: 0 });
     }
+  });
+});
+
+describe('consume–transform–produce without transactions', () => {
+  const s = scenario('eos-external-effect');
+  const columns = byId(compareSemantics(s, choicesOf(s)));
+
+  it('at-least-once: the crash before commitSync() re-processes m1, so its output is in Kafka twice', () => {
+    const alo = columns['at-least-once'];
+    expect(alo?.applied?.fired.map((f) => f.actionId)).toEqual(['crash:processor']);
+    // m1 in, m1' twice out: no marker, no transaction to take the first copy back.
+    expect(atRest(alo)).toMatchObject({ lost: [], duplicated: ['m1'], logRecords: 3, markers: 0 });
+  });
+
+  it('at-most-once: the commit went first, so the same crash re-processes nothing', () => {
+    expect(atRest(columns['at-most-once'])).toMatchObject({ lost: [], duplicated: [], logRecords: 2 });
   });
 });
 

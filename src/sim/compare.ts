@@ -78,8 +78,6 @@ export function compareUnder(scenario: Scenario, schedule: Schedule, semantics: 
 /** Any configuration's column: `variant` is the scenario under it (a preset, or the user's own). */
 export function compareVariant(variant: Scenario, schedule: Schedule, id: string, label: string): Comparison {
   const column = { id, label, scenario: { ...variant, script: [] } };
-  if (variant.pipeline === 'consume-transform-produce' && variant.config.producer.transactionalId === null)
-    return { ...column, applied: null, missed: [], unavailable: UNTRANSACTIONAL_PROCESSOR };
   try {
     const applied = applySchedule(column.scenario, schedule);
     const missed = applied.unmatched.map((i) => describeFault(schedule[i] as Schedule[number]));
@@ -223,10 +221,6 @@ export function liveRow(world: World, atRest: boolean): LiveRow {
     coordinatorRequests: coordinatorRequests(world),
   };
 }
-
-/** Said instead of a run that would stall after the processor's first poll (see README, Simplifications). */
-const UNTRANSACTIONAL_PROCESSOR =
-  'The model’s consume–transform–produce processor runs one transaction per batch (process and send, sendOffsetsToTransaction, commitTransaction); without a transactional.id it cannot run, so this column has no run.';
 
 /**
  * The scenario's lesson prompts, placed in the comparison: each scripted fault's "Try this" at the tick

@@ -193,7 +193,9 @@ export function buildTopology(s: Scenario): Topology {
             id: NODE.processor,
             config: config.consumer,
             partition: source,
-            role: 'processor',
+            // Without a transactional.id the processor commits its input offsets with commitSync(), as
+            // any consumer does; only a transactional one commits them in its transaction.
+            role: config.producer.transactionalId === null ? 'consumer' : 'processor',
             effect,
           },
         },
