@@ -50,6 +50,11 @@ describe('the Monte-Carlo lab', () => {
       );
       expect(shared.results.filter((r) => r.faults > 1).length).toBeGreaterThan(3);
       expect(shared).toEqual(mergeRanges(alone, RUNS));
+      // Past the cap on kept worlds, a run steps the stretches nobody kept yet on its own.
+      const capped = naturalPath(variant);
+      capped.stretches.budget = 40;
+      expect(runRange(capped, model, 9, 0, RUNS, RUNS)).toEqual(shared);
+      expect(capped.stretches.budget).toBeLessThanOrEqual(0);
     }
   }, 120_000);
 
