@@ -37,6 +37,27 @@ describe('the Monte-Carlo lab', () => {
     expect(runRange(path, MODEL, 8, 0, RUNS, 5).results).not.toEqual(whole.results);
   }, 120_000);
 
+  it('gives each run the same result whether it walks stretches earlier runs stepped or steps its own', () => {
+    // Runs share the worlds after the same faults at the same steps; a run alone shares nothing. Broker
+    // crashes are frequent here: the same crash at different steps must not share worlds.
+    const model = { ...MODEL, brokerCrash: 0.03 };
+    for (const semantics of ['at-least-once', 'exactly-once'] as const) {
+      const variant = underPreset(base, semantics);
+      const RUNS = 60;
+      const shared = runRange(naturalPath(variant), model, 9, 0, RUNS, RUNS);
+      const alone = Array.from({ length: RUNS }, (_, i) =>
+        runRange(naturalPath(variant), model, 9, i, i + 1, 1),
+      );
+      expect(shared.results.filter((r) => r.faults > 1).length).toBeGreaterThan(3);
+      expect(shared).toEqual(mergeRanges(alone, RUNS));
+      // Past the cap on kept worlds, a run steps the stretches nobody kept yet on its own.
+      const capped = naturalPath(variant);
+      capped.stretches.budget = 40;
+      expect(runRange(capped, model, 9, 0, RUNS, RUNS)).toEqual(shared);
+      expect(capped.stretches.budget).toBeLessThanOrEqual(0);
+    }
+  }, 120_000);
+
   it('without faults every run is the natural path: nothing lost, duplicated or reordered', () => {
     const report = runLab(base, { runs: 20, seed: 1, model: NO_FAULTS });
     for (const c of report.configs) {

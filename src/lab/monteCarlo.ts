@@ -7,6 +7,7 @@ import { createWorld, type World } from '../sim/world.ts';
 import { findMessage } from '../sim/inFlight.ts';
 import { labChoices } from './choiceAdapter.ts';
 import { applySchedule } from './schedule.ts';
+import { forkAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
 import { generator, runSeed } from './random.ts';
 
 /**
@@ -65,9 +66,8 @@ export interface RangeResult {
 
 /** The natural path of a configuration, computed once and shared by every run (worlds never change). */
 export interface NaturalPath {
-  worlds: World[];
-  /** The natural action at each world but the last (asking for it is most of what a draw costs). */
-  actions: string[];
+  /** The natural path and the stretches that fork off it at drawn faults, built as runs walk them. */
+  stretches: Stretches;
   /** The fault-free run's result. */
   result: RunResult;
 }
@@ -76,7 +76,7 @@ export function naturalPath(scenario: Scenario): NaturalPath {
   // The scenario's own fault schedule is part of every run: the path takes its faults, draws add to them.
   const scheduled = scenario.faults?.length ? applySchedule(scenario, scenario.faults) : undefined;
   const worlds = [createWorld(scenario)];
-  const actions: string[] = [];
+  const actions: (string | undefined)[] = [];
   let w = worlds[0] as World;
   const nextOf = (i: number) => (scheduled ? scheduled.choices[i] : naturalAction(w));
   for (let next = nextOf(0); next; next = nextOf(actions.length)) {
@@ -84,39 +84,51 @@ export function naturalPath(scenario: Scenario): NaturalPath {
     worlds.push(w);
     actions.push(next);
   }
-  return { worlds, actions, result: resultOf(w, scheduled?.fired.length ?? 0, false) };
+  actions.push(undefined);
+  return {
+    stretches: stretchesFrom(worlds, actions),
+    result: resultOf(w, scheduled?.fired.length ?? 0, false),
+  };
 }
 
-/** One run: the fault model's draws at every step, from the run's own generator. */
-export function runOne(
+/**
+ * One run: the fault model's draws at every step, from the run's own generator; the world it ended in
+ * (its choices are that world's history).
+ */
+function runOne(
   path: NaturalPath,
   model: FaultModel,
   seed: number,
   index: number,
-): RunResult & { choices: string[] } {
+): { result: RunResult; world?: World } {
   const random = generator(runSeed(seed, index));
-  const { worlds } = path;
-  // Along the shared natural path until the first fault is drawn: no world is built for that stretch.
+  const { stretches } = path;
+  const { root } = stretches;
+  // Along the natural path until the first fault is drawn.
   let i = 0;
   let fault: string | undefined;
-  for (; i < worlds.length; i++) {
-    fault = draw(worlds[i] as World, path.actions[i], random, model);
+  for (; i < root.worlds.length; i++) {
+    fault = draw(root.worlds[i] as World, root.actions[i], random, model);
     if (fault) break;
   }
-  if (!fault) return { ...path.result, choices: [] };
-  const start = worlds[i] as World;
-  let world = advance({ ...start, steps: start.steps.slice() }, fault, true);
+  if (!fault) return { result: path.result };
+  let stretch = forkAt(stretches, root, i, fault);
+  let position = 0;
   let faults = 1;
-  const limit = naturalStepLimit(world.scenario);
+  const limit = naturalStepLimit((root.worlds[0] as World).scenario);
   for (let n = 0; n < limit; n++) {
-    const natural = naturalAction(world);
+    const world = stretch.worlds[position] as World;
+    const natural = stretch.actions[position];
     const next = draw(world, natural, random, model);
-    if (next) faults++;
-    const action = next ?? natural;
-    if (!action) return { ...resultOf(world, faults, false), choices: world.steps.map((s) => s.action) };
-    world = advance(world, action, true);
+    if (next) {
+      faults++;
+      stretch = forkAt(stretches, stretch, position, next);
+      position = 0;
+    } else if (!natural) return { result: resultOf(world, faults, false), world };
+    else worldAt(stretches, stretch, ++position);
   }
-  return { ...resultOf(world, faults, true), choices: world.steps.map((s) => s.action) };
+  const world = stretch.worlds[position] as World;
+  return { result: resultOf(world, faults, true), world };
 }
 
 /**
@@ -147,19 +159,37 @@ function draw(
   return undefined;
 }
 
+/** What a world at the end of a run says, but for its faults and restlessness: shared by the runs that end there. */
+const endings = new WeakMap<
+  World,
+  { lost: boolean; duplicated: boolean; reordered: boolean; costs: Record<Metric, number> }
+>();
+
 function resultOf(world: World, faults: number, restless: boolean): RunResult {
-  const { summary } = outcome(world);
+  let ending = endings.get(world);
+  if (!ending) {
+    const { summary } = outcome(world);
+    ending = {
+      lost: summary.lost > 0,
+      duplicated: summary.duplicated > 0,
+      reordered: summary.outOfOrder,
+      costs: {
+        latencyMs: summary.cost.endToEndLatencyMs ?? 0,
+        roundTrips: summary.cost.roundTrips,
+        bytes: summary.cost.bytesOnWire,
+        logRecords: summary.cost.logRecords,
+        coordinatorRequests: coordinatorRequests(world),
+      },
+    };
+    endings.set(world, ending);
+  }
   return {
-    lost: !restless && summary.lost > 0,
-    duplicated: !restless && summary.duplicated > 0,
-    reordered: !restless && summary.outOfOrder,
+    lost: !restless && ending.lost,
+    duplicated: !restless && ending.duplicated,
+    reordered: !restless && ending.reordered,
     restless,
     faults,
-    latencyMs: summary.cost.endToEndLatencyMs ?? 0,
-    roundTrips: summary.cost.roundTrips,
-    bytes: summary.cost.bytesOnWire,
-    logRecords: summary.cost.logRecords,
-    coordinatorRequests: coordinatorRequests(world),
+    ...ending.costs,
   };
 }
 
@@ -189,10 +219,10 @@ export function runRange(
   const results: RunResult[] = [];
   const failures: RangeResult['failures'] = [];
   for (let i = from; i < to; i++) {
-    const { choices, ...result } = runOne(path, model, seed, i);
+    const { result, world } = runOne(path, model, seed, i);
     results.push(result);
     if ((result.lost || result.duplicated || result.reordered) && failures.length < keepFailures)
-      failures.push({ run: i, choices });
+      failures.push({ run: i, choices: world ? world.steps.map((s) => s.action) : [] });
   }
   return { from, results, failures };
 }

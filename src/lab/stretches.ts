@@ -1,0 +1,71 @@
+import { advance, naturalAction } from '../sim/step.ts';
+import type { World } from '../sim/world.ts';
+
+/**
+ * The worlds a lab's runs share. A run is the natural path until its first drawn fault, then the
+ * natural path from the world that fault made until the next one, and so on; every one of those worlds
+ * depends only on the faults drawn so far and where, never on the run. Worlds are immutable, so the
+ * stretch of natural steps after a given fault is stepped once and walked by every run that draws the
+ * same fault at the same place: most runs draw nothing, or one fault out of a few hundred possible ones,
+ * and stepping the simulation is nearly all that a run costs.
+ */
+export interface Stretch {
+  /** The worlds from the stretch's first one, as far as some run walked it (never past rest). */
+  worlds: World[];
+  /** The action taken at each world: the natural one (undefined at rest), or a schedule's choice. */
+  actions: (string | undefined)[];
+  /** Stretches that fork off this one: by "position|fault action". */
+  forks: Map<string, Stretch>;
+  /** Whether the stretch is kept (in its parent's forks) for later runs, and so counts against the budget. */
+  kept: boolean;
+}
+
+/**
+ * The stretches of one configuration, from its natural path. Kept worlds are capped so that a lab of
+ * many runs with rare multiple faults (each a stretch no other run walks) cannot fill the memory: past
+ * the cap, new forks are stepped for their run alone and dropped with it; what each run gets is the same.
+ */
+export interface Stretches {
+  root: Stretch;
+  /** Worlds that may still be kept. */
+  budget: number;
+}
+
+/**
+ * About 125 MB: a kept world costs ~6 KB beside the ones before it (measured on exactly-once's one-record
+ * run). 10,000 runs of exactly-once at the bench's rates keep ~22,000; the first forks, which most runs
+ * share, are kept first.
+ */
+export const KEPT_WORLDS = 20_000;
+
+export function stretchesFrom(worlds: World[], actions: (string | undefined)[]): Stretches {
+  return { root: { worlds, actions, forks: new Map(), kept: true }, budget: KEPT_WORLDS };
+}
+
+/** The stretch after `actionId` (a fault) is taken at `stretch.worlds[position]`. */
+export function forkAt(s: Stretches, stretch: Stretch, position: number, actionId: string): Stretch {
+  const key = `${position}|${actionId}`;
+  const known = stretch.forks.get(key);
+  if (known) return known;
+  // Every world is kept by some stretch, so no step may extend another world's history in place.
+  const world = advance(stretch.worlds[position] as World, actionId, false);
+  const fork: Stretch = { worlds: [world], actions: [naturalAction(world)], forks: new Map(), kept: false };
+  if (s.budget > 0) {
+    fork.kept = true;
+    s.budget--;
+    stretch.forks.set(key, fork);
+  }
+  return fork;
+}
+
+/** The world at `position` of a stretch whose world before it is not at rest, stepped the first time it is asked for. */
+export function worldAt(s: Stretches, stretch: Stretch, position: number): World {
+  const { worlds, actions } = stretch;
+  while (worlds.length <= position) {
+    const world = advance(worlds[worlds.length - 1] as World, actions[worlds.length - 1] as string, false);
+    worlds.push(world);
+    actions.push(naturalAction(world));
+    if (stretch.kept) s.budget--;
+  }
+  return worlds[position] as World;
+}
