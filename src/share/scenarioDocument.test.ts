@@ -486,13 +486,11 @@ describe('a hostile document is answered with a sentence, before any work', () =
   });
 
   it('a 20,000,000-character description is refused by its length, not echoed', () => {
-    const started = performance.now();
     const errors = errorsOf(withChange((d) => void (d.description = 'x'.repeat(20_000_000))));
     expect(errors[0]?.message).toBe(
       'description is 20,000,000 characters long; a text holds at most 10,000.',
     );
     expect(errors[0]?.message.length).toBeLessThan(200);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('a text just over the field limit is named by its field', () => {
