@@ -524,6 +524,8 @@ export const CATALOG: ScenarioDocument[] = [
       {
         action: 'crash:consumer',
         tryThis: 'Crash the consumer process now, while the worker is still on m2.',
+        narration:
+          'The safe loop keeps the commit behind the worker: enable.auto.commit=false, commitSync() with only the offsets the worker has finished, and pause() on the partitions while it is busy (resume() when it is done), so that poll() keeps the consumer in its group without fetching more.',
       },
     ],
     notes:
