@@ -77,10 +77,8 @@ const onProcessed = (
   if (!done) return ctx;
   const id = idOf(done);
   if (ctx.effect) emit(mark({ kind: 'effect', name: ctx.effect, summary: id, to: NODE.sink }));
-  const waiting =
-    rest.length > 0
-      ? ` ${listOf(rest.map(idOf))} still ${rest.length === 1 ? 'waits' : 'wait'} in its queue.`
-      : '';
+  // A sentence never starts with a lower-case record id.
+  const waiting = rest.length > 0 ? ` Still in its queue: ${listOf(rest.map(idOf))}.` : '';
   emit(
     narrate(
       ctx.effect
