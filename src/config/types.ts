@@ -41,6 +41,9 @@ export interface ProducerConfig {
 
 export type CommitStrategy = 'before-processing' | 'after-processing';
 
+/** Not a Kafka config: whether the poll loop processes records itself or hands them to a worker thread. */
+export type ProcessingMode = 'poll-loop' | 'worker-thread';
+
 export interface ConsumerConfigInput {
   'group.id'?: string;
   'isolation.level'?: 'read_uncommitted' | 'read_committed';
@@ -49,6 +52,10 @@ export interface ConsumerConfigInput {
   'auto.offset.reset'?: 'earliest' | 'latest' | 'none';
   /** Not a Kafka config: where the application calls commitSync() in its poll loop. */
   commit?: CommitStrategy;
+  /** Not a Kafka config: where records are processed (a worker thread returns poll() at once). */
+  processing?: ProcessingMode;
+  /** Not a Kafka config: how long the worker thread takes per record. */
+  processingMs?: number;
 }
 
 export interface ConsumerConfig {
@@ -58,6 +65,8 @@ export interface ConsumerConfig {
   autoCommitIntervalMs: number;
   autoOffsetReset: 'earliest' | 'latest' | 'none';
   commit: CommitStrategy;
+  processing: ProcessingMode;
+  processingMs: number;
 }
 
 export interface BrokerConfigInput {

@@ -44,6 +44,8 @@ const CONSUMER_KEYS = [
   'auto.commit.interval.ms',
   'auto.offset.reset',
   'commit',
+  'processing',
+  'processingMs',
 ];
 const BROKER_KEYS = [
   'replication.factor',
@@ -283,6 +285,8 @@ function validateConsumer(values: Record<string, unknown>): {
     autoCommitIntervalMs: r.int('auto.commit.interval.ms', 5000, 0, 2147483647),
     autoOffsetReset: r.oneOf('auto.offset.reset', 'latest', ['earliest', 'latest', 'none']),
     commit: r.oneOf('commit', 'after-processing', ['before-processing', 'after-processing']),
+    processing: r.oneOf('processing', 'poll-loop', ['poll-loop', 'worker-thread']),
+    processingMs: r.int('processingMs', 100, 1, 3600000),
   };
   return { config, issues: r.issues };
 }

@@ -26,6 +26,8 @@ export interface Lane {
 
 export const FOLLOWERS_LANE = 'followers';
 export const PRODUCERS_LANE = 'producers';
+/** The prefix of a process's lane shared with its worker threads. */
+export const THREADS_LANE = 'threads';
 
 /** Lanes that share one when collapsed; its id, label and role are the shared lane's. */
 export interface LaneGroup {
@@ -48,8 +50,8 @@ export type Collapse = boolean | 'by-default';
 
 /**
  * The groups a scenario's lanes collapse into, each of two lanes or more: the followers (every broker
- * after the first one the scenario lists) and the producer applications (a lesson's two applications,
- * a zombie's second instance).
+ * after the first one the scenario lists), a consumer and its worker thread, and the producer
+ * applications (a lesson's two applications, a zombie's second instance).
  */
 export function laneGroups(lifelines: readonly LaneSource[]): LaneGroup[] {
   const ids = (role: string) => lifelines.filter((l) => l.role === role).map((l) => l.id);
@@ -65,6 +67,19 @@ export function laneGroups(lifelines: readonly LaneSource[]): LaneGroup[] {
       nodes: followers,
       byDefault: true,
     });
+  // A worker thread stands right after the process it runs in: the two share a lane when collapsed.
+  lifelines.forEach((l, i) => {
+    const host = lifelines[i - 1];
+    if (l.role !== 'worker' || !host) return;
+    groups.push({
+      id: `${THREADS_LANE}:${host.id}`,
+      name: 'worker threads',
+      label: `${host.label} + worker`,
+      role: host.role,
+      nodes: [host.id, l.id],
+      byDefault: false,
+    });
+  });
   if (producers.length >= 2)
     groups.push({
       id: PRODUCERS_LANE,

@@ -31,7 +31,7 @@ export type ArrowKind = 'request' | 'response' | 'effect';
 export type ArrowStatus = 'delivered' | 'lost' | 'dropped' | 'in-flight' | 'held';
 
 export interface Arrow {
-  /** `m<messageId>` for a network message, `e<step>-<event index>` for an effect. */
+  /** `m<messageId>` for a network message, `e<step>-<event index>` for an effect, `h…` for a hand-off. */
   id: string;
   messageId?: number;
   kind: ArrowKind;
@@ -378,6 +378,8 @@ function drawEvent(b: Build, e: TraceEvent, i: number): void {
       return holdArrow(b, e);
     case 'effect':
       return addEffect(b, e, i);
+    case 'handoff':
+      return addHandOff(b, e, i);
     case 'txn':
       return addTxn(b, e, i);
     default:
@@ -504,6 +506,29 @@ function addEffect(b: Build, e: TraceEvent, i: number): void {
   b.arrows.push({
     id: `e${e.step}-${i}`,
     kind: 'effect',
+    from: e.from,
+    to: e.to,
+    fromIndex: lifelineOf(b, e.from),
+    toIndex: lifelineOf(b, e.to),
+    name: e.name,
+    summary: e.summary,
+    sentStep: e.step,
+    endStep: e.step,
+    status: 'delivered',
+    row,
+    endRow: row,
+  });
+}
+
+/**
+ * The poll loop handing records to its worker thread: a call inside one process, drawn as an
+ * instantaneous request on its own row ("executor.submit m1, m2, m3, m4").
+ */
+function addHandOff(b: Build, e: TraceEvent, i: number): void {
+  const row = allocate(b);
+  b.arrows.push({
+    id: `h${e.step}-${i}`,
+    kind: 'request',
     from: e.from,
     to: e.to,
     fromIndex: lifelineOf(b, e.from),

@@ -50,11 +50,12 @@ export function isRoutine(step: StepRecord, roles: Roles): boolean {
 }
 
 /**
- * An application call that neither sends nor touches the outside world (`beginTransaction()`): it
- * shares a beat with what follows it rather than taking a press of its own.
+ * An application call that neither sends, hands records to a worker thread nor touches the outside world
+ * (`beginTransaction()`): it shares a beat with what follows it rather than taking a press of its own.
  */
 const isLocalCall = (step: StepRecord): boolean =>
-  step.action.startsWith('app:') && !step.events.some((e) => e.kind === 'send' || e.kind === 'effect');
+  step.action.startsWith('app:') &&
+  !step.events.some((e) => e.kind === 'send' || e.kind === 'effect' || e.kind === 'handoff');
 
 /** Whether a step gives its beat something to show: neither routine nor a local call. */
 export const isSignificant = (step: StepRecord, roles: Roles): boolean =>

@@ -147,6 +147,34 @@ function consumerLoop(s: Scenario): CodeLine[] {
     code('    }'),
   ];
   const commit = code('    consumer.commitSync();', 'commitSync');
+  if (c.processing === 'worker-thread') {
+    const handOff = [
+      code('    for (var record : records) {'),
+      code('        executor.submit(() -> process(record)); // returns at once', 'submit'),
+      code('    }'),
+    ];
+    // commitSync() without arguments commits the position: everything poll() returned, handed over or not.
+    const body = c.autoCommit
+      ? [
+          code('    // enable.auto.commit: poll() commits what earlier polls returned, processed or not'),
+          poll,
+          ...handOff,
+        ]
+      : c.commit === 'before-processing'
+        ? [poll, commit, ...handOff]
+        : [
+            poll,
+            ...handOff,
+            code('    consumer.commitSync(); // the position, not what the worker finished', 'commitSync'),
+          ];
+    return [
+      code('var executor = Executors.newSingleThreadExecutor(); // the worker thread'),
+      code('consumer.subscribe(List.of("orders"));'),
+      code('while (true) {'),
+      ...body,
+      code('}'),
+    ];
+  }
   const body = c.autoCommit
     ? [code('    // enable.auto.commit: poll() commits what earlier polls returned'), poll, ...process]
     : c.commit === 'before-processing'

@@ -150,6 +150,17 @@ function readCaveats(s: Pick<Scenario, 'config' | 'pipeline'>): Caveat[] {
       : [];
   const exactlyOnceWrites = s.config.producer.idempotence;
   const consumerSide = exactlyOnceWrites ? 'duplicates possible on the consumer side' : 'a crash replays';
+  if (handsOffToWorker(s))
+    return [
+      {
+        kind: 'loss',
+        text: `${c.autoCommit ? 'enable.auto.commit=true' : 'commitSync()'} with a worker thread commits what poll() handed over, processed or not: a crash loses the records the worker had not finished.`,
+      },
+      {
+        kind: 'duplicates',
+        text: 'What the worker finished after the last auto-commit is processed again after a crash.',
+      },
+    ];
   if (c.autoCommit)
     return [
       {
@@ -173,6 +184,10 @@ function readCaveats(s: Pick<Scenario, 'config' | 'pipeline'>): Caveat[] {
     },
   ];
 }
+
+/** The poll loop hands its records to a worker thread (`processing: worker-thread`; produce–consume only). */
+const handsOffToWorker = (s: Pick<Scenario, 'config' | 'pipeline'>) =>
+  s.pipeline === 'produce-consume' && s.config.consumer.processing === 'worker-thread';
 
 const OUTSIDE_KAFKA: Caveat = {
   kind: 'duplicates',
@@ -230,6 +245,12 @@ function consumerHop(s: Pick<Scenario, 'config' | 'pipeline'>): HopSemantics {
           mode: 'offsets committed in the transaction',
           guarantee: 'input offsets commit atomically with the output',
         };
+  if (handsOffToWorker(s))
+    return {
+      family: 'at-most-once',
+      mode: `${c.autoCommit ? 'auto-commit' : 'commitSync()'} consumer with a worker thread`,
+      guarantee: `at-most-once in practice, although ${c.autoCommit ? 'auto-commit' : 'committing after the loop'} looks like at-least-once: ${c.autoCommit ? 'poll()' : 'commitSync()'} commits records the worker has not processed`,
+    };
   if (c.autoCommit)
     return {
       family: 'at-least-once',

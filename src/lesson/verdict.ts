@@ -75,7 +75,13 @@ export function verdictOf(world: World, result: Outcome = outcome(world)): RunVe
   const effect = result.effect === null ? null : effectWords(result.effect);
   const records = result.ledger.map((row) => recordVerdict(row, { atRest, isolation, reader, effect }));
   const verdict = { atRest, reader, isolation, effect, records };
-  return { ...verdict, ...conclusion(verdict, result), risk: riskSoFar(atRest, result.summary.risk) };
+  // A consumer that hands its records to a worker thread commits them before they are processed.
+  const handsOff = readerNode !== null && (world.topology.threadsOf[readerNode]?.length ?? 0) > 0;
+  return {
+    ...verdict,
+    ...conclusion(verdict, result, handsOff),
+    risk: riskSoFar(atRest, result.summary.risk),
+  };
 }
 
 /** A record not read yet may still arrive: until the run is at rest, the risk says only what happened. */
@@ -130,16 +136,22 @@ function recordVerdict(row: LedgerRow, c: Context): RecordVerdict {
 
 type Verdict = Omit<RunVerdict, 'headline' | 'glyph' | 'sentence' | 'risk'>;
 
-function conclusion(v: Verdict, result: Outcome): Pick<RunVerdict, 'headline' | 'glyph' | 'sentence'> {
+function conclusion(
+  v: Verdict,
+  result: Outcome,
+  handsOff: boolean,
+): Pick<RunVerdict, 'headline' | 'glyph' | 'sentence'> {
   const has = (status: RecordStatus) => v.records.some((r) => r.status === status);
   if (!v.atRest) return { headline: 'Not at rest yet', glyph: 'pending', sentence: stillMoving(v.records) };
-  const sentence = teach(v, result);
+  const sentence = teach(v, result, handsOff);
   if (has('lost') && has('duplicated')) return { headline: 'Lost and duplicated', glyph: 'cross', sentence };
   if (has('lost')) return { headline: 'Lost', glyph: 'cross', sentence };
   if (has('duplicated')) return { headline: 'Duplicated', glyph: 'copies', sentence };
   if (has('once-in-kafka')) {
     const worst = Math.max(...v.records.map((r) => Math.abs((r.effects ?? 1) - 1)));
     const outside = v.records.find((r) => Math.abs((r.effects ?? 1) - 1) === worst)?.effects ?? 1;
+    // Kafka delivered it, but nothing ever processed it (a worker thread's records lost in a crash).
+    if (outside === 0) return { headline: 'Lost outside Kafka', glyph: 'cross', sentence };
     return { headline: `Exactly once in Kafka — ${times(outside)} outside`, glyph: 'warning', sentence };
   }
   if (result.summary.outOfOrder) return { headline: 'Once each, out of order', glyph: 'warning', sentence };
@@ -166,7 +178,7 @@ function stillMoving(records: readonly RecordVerdict[]): string {
  * One sentence: a clause per group of records that fared alike, the broken ones first, then the lesson's
  * reason when Kafka held but the effect did not.
  */
-function teach(v: Verdict, result: Outcome): string {
+function teach(v: Verdict, result: Outcome, handsOff: boolean): string {
   const order: RecordStatus[] = ['lost', 'duplicated', 'once-in-kafka', 'exactly-once'];
   const groups = new Map<string, RecordVerdict[]>();
   for (const status of order)
@@ -178,11 +190,16 @@ function teach(v: Verdict, result: Outcome): string {
   const clauses = [...groups.values()].map((group, i) =>
     clause(v, group[0] as RecordVerdict, names(group), group.length > 1, i === 0),
   );
-  const moral = v.records.some((r) => r.status === 'once-in-kafka')
-    ? ': exactly-once covers what is written to Kafka and the offsets committed with it, not what processing does outside Kafka'
-    : result.summary.outOfOrder
-      ? `, but ${v.reader} got them in another order than they were sent`
-      : '';
+  const unprocessed = v.records.filter((r) => r.status === 'once-in-kafka' && r.effects === 0);
+  const they = unprocessed.length === 1 ? 'it' : 'them';
+  const moral =
+    handsOff && unprocessed.length > 0
+      ? `: ${v.reader} had handed ${names(unprocessed)} to its worker thread, and poll() committed ${unprocessed.length === 1 ? 'its offset' : 'their offsets'} before the worker processed ${they}, so the crash lost ${they} although Kafka still holds ${they} — the commit and the processing are decoupled`
+      : v.records.some((r) => r.status === 'once-in-kafka')
+        ? ': exactly-once covers what is written to Kafka and the offsets committed with it, not what processing does outside Kafka'
+        : result.summary.outOfOrder
+          ? `, but ${v.reader} got them in another order than they were sent`
+          : '';
   return `${clauses.join('; ')}${moral}.`;
 }
 

@@ -2,6 +2,7 @@ import { assign, enqueueActions, setup } from 'xstate';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import {
+  handOff,
   handledBy,
   ioActions,
   mark,
@@ -32,6 +33,8 @@ export interface ConsumerInput {
   role: ConsumerRole;
   /** What processing a record does outside Kafka (the sink), if anything. */
   effect: string | null;
+  /** The worker thread the poll loop hands records to (`processing: worker-thread`); none: it processes them itself. */
+  worker?: NodeId;
 }
 
 export interface ConsumerContext extends ConsumerInput {
@@ -51,6 +54,8 @@ export type ConsumerEvent =
   | { type: 'consumer.poll'; now: number }
   | { type: 'consumer.process'; now: number }
   | { type: 'consumer.commitSync'; now: number }
+  /** The poll loop hands what poll() returned to its worker thread. */
+  | { type: 'consumer.handOff'; now: number }
   /** The processor committed this batch's offsets in its transaction, or aborted it. */
   | { type: 'consumer.batchDone'; now: number; rewind: boolean }
   | { type: 'timer.autoCommit'; now: number }
@@ -75,6 +80,7 @@ function fresh(input: ConsumerInput): ConsumerContext {
     partition: input.partition,
     role: input.role,
     effect: input.effect,
+    ...(input.worker === undefined ? {} : { worker: input.worker }),
     position: null,
     returned: [],
     processed: 0,
@@ -263,14 +269,29 @@ const onProcess: Handler<'consumer.process'> = (ctx, _e, emit) => {
   return { ...ctx, processed: ctx.processed + 1 };
 };
 
+/** `executor.submit(() -> process(r))` for each record: the loop does not wait for the worker. */
+const onHandOff: Handler<'consumer.handOff'> = (ctx, _e, emit) => {
+  const records = ctx.returned.slice(ctx.processed);
+  if (!ctx.worker || records.length === 0) return ctx;
+  emit(
+    narrate(
+      `The poll loop hands ${listOf(records.map((r) => r.record?.id ?? `offset ${r.offset}`))} to its worker thread (${code('executor.submit')}) and goes back to ${code('poll()')} without waiting for ${records.length === 1 ? 'it' : 'them'} to be processed.`,
+    ),
+  );
+  emit(handOff({ to: ctx.worker, records }));
+  return { ...ctx, processed: ctx.returned.length };
+};
+
 const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   const offset = ctx.position ?? 0;
   const before = ctx.processed < ctx.returned.length;
   emit(
     narrate(
-      before
-        ? `${code('commitSync()')} before processing commits offset ${offset} (the next to read) although ${count(ctx.returned.length - ctx.processed, 'record is', 'records are')} not processed yet: a crash now loses ${ctx.returned.length - ctx.processed === 1 ? 'it' : 'them'}.`
-        : `${code('commitSync()')} after processing commits offset ${offset}, the next record to read.`,
+      ctx.worker && !before
+        ? `${code('commitSync()')} commits offset ${offset}, the position: everything ${code('poll()')} returned, handed to the worker thread, processed or not.`
+        : before
+          ? `${code('commitSync()')} before processing commits offset ${offset} (the next to read) although ${count(ctx.returned.length - ctx.processed, 'record is', 'records are')} not processed yet: a crash now loses ${ctx.returned.length - ctx.processed === 1 ? 'it' : 'them'}.`
+          : `${code('commitSync()')} after processing commits offset ${offset}, the next record to read.`,
     ),
   );
   return commit({ ...ctx, committedThisBatch: true }, offset, emit);
@@ -289,6 +310,7 @@ export const consumerMachine = setup({
     nothingReturned: ({ context }) => context.returned.length === 0,
     /** The loop's order: commit first (before-processing), or once everything is processed. */
     mayProcess: ({ context }) =>
+      context.worker === undefined &&
       !allProcessed(context) &&
       (context.config.autoCommit ||
         context.role !== 'consumer' ||
@@ -299,6 +321,7 @@ export const consumerMachine = setup({
       !context.config.autoCommit &&
       !context.committedThisBatch &&
       (context.config.commit === 'before-processing' || allProcessed(context)),
+    mayHandOff: ({ context }) => context.worker !== undefined && !allProcessed(context),
     loopDone: ({ context }) =>
       allProcessed(context) &&
       (context.config.autoCommit || (context.role !== 'processor' && context.committedThisBatch)),
@@ -310,7 +333,23 @@ export const consumerMachine = setup({
   on: {
     'node.crash': { target: '.crashed' },
     // auto-commit has no thread of its own: the interval only makes the next poll() commit.
-    'timer.autoCommit': { actions: assign({ autoCommitDue: true }) },
+    'timer.autoCommit': {
+      actions: [
+        assign({ autoCommitDue: true }),
+        enqueueActions(
+          handledBy(
+            (ctx: ConsumerContext, _e: unknown, emit) => (
+              emit(
+                narrate(
+                  `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${ctx.position ?? 0}.`,
+                ),
+              ),
+              ctx
+            ),
+          ),
+        ),
+      ],
+    },
   },
   states: {
     joining: {
@@ -363,6 +402,7 @@ export const consumerMachine = setup({
       ],
       on: {
         'consumer.process': { guard: 'mayProcess', actions: enqueueActions(handledBy(onProcess)) },
+        'consumer.handOff': { guard: 'mayHandOff', actions: enqueueActions(handledBy(onHandOff)) },
         'consumer.commitSync': {
           guard: 'mayCommit',
           target: 'committing',

@@ -1,4 +1,4 @@
-import type { Address, KafkaMessage, NodeId } from '../kafka/protocol.ts';
+import type { Address, KafkaMessage, LogEntry, NodeId } from '../kafka/protocol.ts';
 
 /**
  * How machines talk to the world. Machines never touch the network or the clock: the world feeds them
@@ -63,6 +63,15 @@ export interface AlterPartitionParams {
   isr: NodeId[];
 }
 
+/**
+ * Action params: the poll loop hands records to a worker thread of its own process
+ * (`executor.submit`): no message on the network, a call inside the application.
+ */
+export interface HandOffParams {
+  to: NodeId;
+  records: LogEntry[];
+}
+
 /** The action implementations are no-ops: the world interprets the action objects `transition()` returns. */
 export const ioActions = {
   send: (_: unknown, _params: SendParams) => {},
@@ -70,6 +79,7 @@ export const ioActions = {
   mark: (_: unknown, _params: MarkParams) => {},
   callback: (_: unknown, _params: CallbackParams) => {},
   alterPartition: (_: unknown, _params: AlterPartitionParams) => {},
+  handOff: (_: unknown, _params: HandOffParams) => {},
 };
 
 /** Builders for enqueueActions, so handlers read as Kafka prose rather than action plumbing. */
@@ -85,12 +95,15 @@ export const callback = (params: CallbackParams) => ({ type: 'callback' as const
 
 export const alterPartition = (params: AlterPartitionParams) => ({ type: 'alterPartition' as const, params });
 
+export const handOff = (params: HandOffParams) => ({ type: 'handOff' as const, params });
+
 export type IoAction =
   | ReturnType<typeof send>
   | ReturnType<typeof narrate>
   | ReturnType<typeof mark>
   | ReturnType<typeof callback>
-  | ReturnType<typeof alterPartition>;
+  | ReturnType<typeof alterPartition>
+  | ReturnType<typeof handOff>;
 /** Handlers report what they send and say through this, and return the next context. */
 export type Emit = (action: IoAction) => void;
 

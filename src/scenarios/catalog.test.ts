@@ -65,8 +65,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer') => {
 };
 
 describe('every guided scenario', () => {
-  it('there are 17, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(17);
+  it('there are 18, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(18);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });

@@ -491,4 +491,54 @@ export const CATALOG: ScenarioDocument[] = [
     // The risk is the card's: charged twice, although Kafka holds the output once.
     expected: { risk: 'duplicates', verdicts: { m1: 'once' }, effects: { m1: 2 } },
   }),
+  doc({
+    id: 'amo-auto-commit-worker-thread',
+    title: 'Auto-commit with a worker thread loses records',
+    chapter: 'at-most-once',
+    description:
+      'poll() hands m1–m4 to a slow worker thread; the next poll() auto-commits offset 4, the process crashes, and m2–m4 are never processed.',
+    pipeline: 'produce-consume',
+    config: {
+      producer: { acks: 'all', 'enable.idempotence': false },
+      consumer: {
+        'enable.auto.commit': true,
+        'auto.commit.interval.ms': 1000,
+        'auto.offset.reset': 'earliest',
+        processing: 'worker-thread',
+        processingMs: 800,
+      },
+    },
+    workload: { records: ['m1', 'm2', 'm3', 'm4'] },
+    script: [
+      {
+        action: 'app:consumer:submit',
+        tryThis: 'The poll loop hands m1–m4 to its worker thread and goes straight back to poll().',
+        narration:
+          'The poll loop does not process anything itself: it hands the four records to a worker thread, which takes 800 ms for each, and returns to poll() at once.',
+      },
+      {
+        action: 'deliver:OffsetCommit',
+        narration:
+          'The group coordinator stores offset 4 for the group: as far as Kafka knows, m1 to m4 are done.',
+      },
+      {
+        action: 'crash:consumer',
+        tryThis: 'Crash the consumer process now, while the worker is still on m2.',
+        narration:
+          'The safe loop keeps the commit behind the worker: enable.auto.commit=false, commitSync() with only the offsets the worker has finished, and pause() on the partitions while it is busy (resume() when it is done), so that poll() keeps the consumer in its group without fetching more.',
+      },
+    ],
+    notes:
+      'enable.auto.commit is safe only when every record a poll returned is processed before the next poll: the commit inside poll() covers what earlier polls returned. Hand the records to another thread and the commit runs ahead of the processing. Ask what the committed offset 4 promises, and who made that promise. The fix: keep the commit behind the worker — turn auto-commit off and commit only the offsets the worker has finished (commitSync with those offsets, from the poll thread), pausing the partitions with pause() while the worker is busy so that poll() keeps the group membership alive without fetching more.',
+    climax: {
+      at: 'app:consumer:poll#2',
+      callout:
+        'poll() commits offset 4 while the worker thread has finished only m1: the commit covers m2, m3 and m4 although nobody has processed them.',
+    },
+    expected: {
+      risk: 'loss',
+      verdicts: { m1: 'once', m2: 'once', m3: 'once', m4: 'once' },
+      effects: { m1: 1, m2: 0, m3: 0, m4: 0 },
+    },
+  }),
 ];

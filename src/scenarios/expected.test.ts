@@ -12,6 +12,10 @@ describe('every guided scenario shows what it claims', () => {
       expect(result.summary.risk).toBe(scenario.expected?.risk);
       const verdicts = Object.fromEntries(result.ledger.map((row) => [row.record, row.verdict]));
       expect(verdicts).toEqual(scenario.expected?.verdicts);
+      // Where the scenario says how often each effect ran outside Kafka, the ledger agrees.
+      const claimed = scenario.expected?.effects;
+      if (claimed)
+        expect(Object.fromEntries(result.ledger.map((row) => [row.record, row.effects]))).toEqual(claimed);
     });
   }
 

@@ -12,6 +12,8 @@ export const NODE = {
   /** The consume–transform–produce application. */
   processor: 'processor',
   consumer: 'consumer',
+  /** The consumer application's worker thread (`processing: worker-thread`), in the consumer's process. */
+  worker: 'consumer-worker',
   /** The reader of the consume–transform–produce output topic. */
   downstream: 'downstream',
   sink: 'sink',

@@ -211,6 +211,19 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
       const r = c.returned[c.processed]?.record?.id;
       calls.push(call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall('process')));
     }
+    if (can(s, { type: 'consumer.handOff' })) {
+      const ids = c.returned.slice(c.processed).map((e) => e.record?.id ?? `offset ${e.offset}`);
+      calls.push(
+        call(
+          node,
+          'submit',
+          `${node}: executor.submit(${ids.join(', ')})`,
+          undefined,
+          true,
+          consumerCall('handOff'),
+        ),
+      );
+    }
     if (can(s, { type: 'consumer.commitSync' }))
       calls.push(
         call(

@@ -172,6 +172,21 @@ describe('checkInvariants reports each broken invariant', () => {
     expect(reported(unclean(BASE), after(unclean(next)))).toEqual([]);
   });
 
+  it('a worker thread runs only while its process does', () => {
+    const withWorker = createWorld(scenarioById('amo-auto-commit-worker-thread') as Scenario);
+    const down = (w: World, node: NodeId): World => ({
+      ...w,
+      nodes: { ...w.nodes, [node]: { ...(w.nodes[node] as World['nodes'][string]), down: true } },
+    });
+    expect(reported(withWorker, after(down(withWorker, 'consumer')))).toEqual([
+      'a worker thread runs only while its process does',
+    ]);
+    expect(reported(withWorker, after(down(withWorker, 'consumer-worker')))).toEqual([
+      'a worker thread runs only while its process does',
+    ]);
+    expect(reported(withWorker, after(down(down(withWorker, 'consumer'), 'consumer-worker')))).toEqual([]);
+  });
+
   it('names the step that broke it', () => {
     const next = withReplica(BASE, LEADER, (r) => ({ ...r, highWatermark: 9 }));
     expect(checkInvariants(BASE, after(next))[0]).toMatchObject({ step: 1, invariant: 'HW ≤ LEO' });

@@ -166,5 +166,13 @@ export function checkInvariants(before: World, after: World): InvariantViolation
       }
     }
   }
+  // A worker thread lives in its consumer's process: it cannot outlive a crash or run before a restart.
+  for (const [host, threads] of Object.entries(after.topology.threadsOf))
+    for (const thread of threads)
+      if (Boolean(after.nodes[thread]?.down) !== Boolean(after.nodes[host]?.down))
+        fail(
+          'a worker thread runs only while its process does',
+          `${thread} is ${after.nodes[thread]?.down ? 'down' : 'up'} while ${host} is ${after.nodes[host]?.down ? 'down' : 'up'}`,
+        );
   return v;
 }

@@ -134,9 +134,14 @@ export function outcome(world: World): Outcome {
   // One pass over the trace: what each application processed, and the effects outside Kafka.
   const processedByNode = new Map<NodeId, RecordId[]>();
   const effects: RecordId[] = [];
+  // A poll loop that hands its records to a worker thread took them from Kafka at the hand-off: what
+  // the thread then finishes is the effects' business (a crash can come between the two).
+  const handedOff = new Map<NodeId, RecordId[]>();
   for (const s of world.steps)
     for (const e of s.events) {
       if (e.kind === 'effect') effects.push(e.summary);
+      else if (e.kind === 'handoff')
+        handedOff.set(e.from, [...(handedOff.get(e.from) ?? []), ...e.summary.split(', ')]);
       else if (e.kind === 'app' && e.name === 'process') {
         const list = processedByNode.get(e.from) ?? [];
         list.push(/process\(([^)']+)/.exec(e.summary)?.[1] ?? '?');
@@ -144,12 +149,20 @@ export function outcome(world: World): Outcome {
       }
     }
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
+  const readerHandsOff = topology.reader !== null && handedOff.has(topology.reader);
   const deliveredOrder = topology.reader
-    ? processedBy(topology.reader)
+    ? readerHandsOff
+      ? (handedOff.get(topology.reader) ?? [])
+      : processedBy(topology.reader)
     : isolation === 'read_committed'
       ? committedReads
       : uncommittedReads;
-  const processedIds = topology.outputPartition ? processedBy(NODE.processor) : processedBy(topology.reader);
+  // The worker thread's processing is what it finished: its effects.
+  const processedIds = topology.outputPartition
+    ? processedBy(NODE.processor)
+    : readerHandsOff
+      ? effects
+      : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);

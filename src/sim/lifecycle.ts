@@ -34,6 +34,29 @@ export function crash(world: World, node: NodeId, draft: StepDraft): World {
   );
   if (w.apps[node]) w = abandonOutstanding(w, node, draft);
   if (partOf(w, node, 'broker')) w = onBrokerCrash(w, node, draft);
+  return withThreads(w, node, true, draft);
+}
+
+/**
+ * A process's worker threads live and die with it: they stop at its crash (losing what they were
+ * handed) and start again, empty, at its restart. They hold no connections of their own.
+ */
+function withThreads(world: World, node: NodeId, down: boolean, draft: StepDraft): World {
+  let w = world;
+  for (const thread of w.topology.threadsOf[node] ?? []) {
+    draft.events.push({
+      step: draft.index,
+      time: w.clock,
+      kind: down ? 'crash' : 'restart',
+      from: thread,
+      to: thread,
+      name: down ? 'crash' : 'restart',
+      summary: `${thread} ${down ? 'stops with' : 'starts again with'} ${node}`,
+    });
+    w = { ...w, nodes: { ...w.nodes, [thread]: { ...(w.nodes[thread] as World['nodes'][string]), down } } };
+    for (const kind of Object.keys(w.nodes[thread]?.parts ?? {}) as PartKind[])
+      w = dispatch(w, thread, kind, { type: down ? 'node.crash' : 'node.restart' }, draft);
+  }
   return w;
 }
 
@@ -90,5 +113,5 @@ export function restart(world: World, node: NodeId, draft: StepDraft): World {
   for (const kind of Object.keys(w.nodes[node]?.parts ?? {}) as PartKind[])
     w = dispatch(w, node, kind, { type: 'node.restart' }, draft);
   if (partOf(w, node, 'broker')) w = onBrokerRestart(w, node, draft);
-  return w;
+  return withThreads(w, node, false, draft);
 }

@@ -253,6 +253,36 @@ describe('random runs with two producer applications on one partition', () => {
 });
 
 /**
+ * A consumer handing its records to a worker thread (issue #11), with auto-commit: invariants at every
+ * step (the worker lives and dies with its process), identical replays, and the worker never runs a
+ * record's effect more often than the poll loop handed the record over.
+ */
+const WORKER_THREAD = (() => {
+  const doc = scenarioById('amo-auto-commit-worker-thread');
+  if (!doc) throw new Error('bad test scenario');
+  const { expected: _expected, script: _script, climax: _climax, ...rest } = doc;
+  return { ...rest, id: 'prop-worker-thread', workload: { ...doc.workload, records: RECORDS } };
+})();
+const WORKER_RUNS = Math.max(100, Math.round(RUNS / 4));
+
+describe('random runs with a worker thread in the consumer', () => {
+  it(
+    'invariants at every step, replay, and no effect runs more often than its record was handed over',
+    () => {
+      property(
+        WORKER_THREAD,
+        (_run, o) => {
+          for (const row of o.ledger) expect(row.effects, row.record).toBeLessThanOrEqual(row.delivered);
+        },
+        {},
+        WORKER_RUNS,
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/**
  * Kafka's default settings (retries=2147483647, delivery.timeout.ms=120000, retry.backoff.ms=100 …),
  * with min.insync.replicas=2 so that NOT_ENOUGH_REPLICAS can happen: however the user injected faults,
  * once they stop the natural path comes to rest within REST_BOUND steps. Without the retry back-off

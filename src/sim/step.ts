@@ -232,7 +232,8 @@ const crashChoice = (p: Participant): Candidate => ({
 function nodeCandidates(world: World): Candidate[] {
   const out: Candidate[] = [];
   for (const p of world.participants) {
-    if (p.role === 'sink') continue;
+    // A worker thread crashes and restarts with its process, never on its own.
+    if (p.role === 'sink' || p.role === 'worker') continue;
     out.push(world.nodes[p.id]?.down ? restartChoice(world, p) : crashChoice(p));
   }
   return out;
@@ -242,7 +243,8 @@ function nodeCandidates(world: World): Candidate[] {
 function naturalRestart(world: World): Candidate | undefined {
   let best: Candidate | undefined;
   for (const p of world.participants)
-    if (p.role !== 'sink' && world.nodes[p.id]?.down) best = naturalOf([restartChoice(world, p)], best);
+    if (p.role !== 'sink' && p.role !== 'worker' && world.nodes[p.id]?.down)
+      best = naturalOf([restartChoice(world, p)], best);
   return best;
 }
 

@@ -4,6 +4,7 @@ import { logEndOffset, pendingAckKey } from '../machines/broker/replica.ts';
 import { consumerTimers, type ConsumerContext } from '../machines/consumer.ts';
 import { producerTimers, type ProducerContext } from '../machines/producer/producer.ts';
 import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
+import { workerTimers, type WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from './topology.ts';
 import { partOf, stateName, type World } from './world.ts';
 
@@ -67,6 +68,19 @@ function listTimers(world: World): Timer[] {
           id: `timer:${node}:autoCommit`,
           node,
           kind: 'consumer',
+          event: t.event,
+          due: t.due,
+          label: `${node}: ${t.label}`,
+        });
+      }
+    }
+    const worker = partOf(world, node, 'worker');
+    if (worker) {
+      for (const t of workerTimers(worker.context as WorkerContext)) {
+        timers.push({
+          id: `timer:${node}:processed`,
+          node,
+          kind: 'worker',
           event: t.event,
           due: t.due,
           label: `${node}: ${t.label}`,

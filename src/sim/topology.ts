@@ -6,6 +6,7 @@ import { consumerMachine } from '../machines/consumer.ts';
 import { groupCoordinatorMachine } from '../machines/groupCoordinator.ts';
 import { producerMachine } from '../machines/producer/producer.ts';
 import { txnCoordinatorMachine } from '../machines/txnCoordinator.ts';
+import { workerMachine } from '../machines/worker.ts';
 import type { ProducerConfig } from '../config/types.ts';
 import { replicaAssignment } from '../config/producerApplications.ts';
 import { NODE, brokerId } from '../scenarios/nodeIds.ts';
@@ -17,7 +18,7 @@ import type { Participant } from './types.ts';
  * the consume–transform–produce processor is one process with a consumer and a producer inside.
  */
 
-export type PartKind = 'producer' | 'consumer' | 'broker' | 'txnCoordinator' | 'groupCoordinator';
+export type PartKind = 'producer' | 'consumer' | 'broker' | 'txnCoordinator' | 'groupCoordinator' | 'worker';
 
 export const MACHINES: Record<PartKind, AnyStateMachine> = {
   producer: producerMachine,
@@ -25,6 +26,7 @@ export const MACHINES: Record<PartKind, AnyStateMachine> = {
   broker: brokerMachine,
   txnCoordinator: txnCoordinatorMachine,
   groupCoordinator: groupCoordinatorMachine,
+  worker: workerMachine,
 };
 
 export interface PartSpec {
@@ -65,6 +67,8 @@ export interface Topology {
   outputPartition: PartitionId | null;
   /** The node whose reads decide the verdict. */
   reader: NodeId | null;
+  /** Per process, the worker threads it runs: they crash and restart with it. */
+  threadsOf: Record<NodeId, NodeId[]>;
 }
 
 /** Which machine inside a node a message is for. */
@@ -248,17 +252,40 @@ export function buildTopology(s: Scenario): Topology {
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
+  const worker = !pipelineB && consumes && config.consumer.processing === 'worker-thread';
   if (!pipelineB && consumes) {
     nodes.push({
       participant: { id: NODE.consumer, label: 'Consumer', role: 'consumer' },
       parts: [
         {
           kind: 'consumer',
-          input: { id: NODE.consumer, config: config.consumer, partition: source, role: 'consumer', effect },
+          input: {
+            id: NODE.consumer,
+            config: config.consumer,
+            partition: source,
+            role: 'consumer',
+            effect,
+            ...(worker ? { worker: NODE.worker } : {}),
+          },
         },
       ],
     });
   }
+  if (worker)
+    nodes.push({
+      participant: { id: NODE.worker, label: 'Worker thread', role: 'worker' },
+      parts: [
+        {
+          kind: 'worker',
+          input: {
+            id: NODE.worker,
+            host: NODE.consumer,
+            effect,
+            processingMs: config.consumer.processingMs,
+          },
+        },
+      ],
+    });
   if (pipelineB) {
     nodes.push({
       participant: {
@@ -297,5 +324,6 @@ export function buildTopology(s: Scenario): Topology {
     sourcePartition: source,
     outputPartition: output ?? null,
     reader: pipelineB ? NODE.downstream : consumes ? NODE.consumer : null,
+    threadsOf: worker ? { [NODE.consumer]: [NODE.worker] } : {},
   };
 }

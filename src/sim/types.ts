@@ -5,7 +5,7 @@ import type { GrownList } from './grownList.ts';
 export interface Participant {
   id: NodeId;
   label: string;
-  role: 'producer' | 'broker' | 'txn-coordinator' | 'group-coordinator' | 'consumer' | 'sink';
+  role: 'producer' | 'broker' | 'txn-coordinator' | 'group-coordinator' | 'consumer' | 'sink' | 'worker';
   /** A broker: the partitions it leads when the run starts (the diagram's lane header follows later elections). */
   leads?: PartitionId[];
 }
@@ -42,6 +42,7 @@ export type TraceKind =
   | 'app' // the application called the client
   | 'effect' // an effect outside Kafka (the sink)
   | 'elect' // the controller chose a partition leader
+  | 'handoff' // the poll loop hands records to its worker thread (`executor.submit`)
   | 'txn'; // a transaction span: name is 'begin' | 'commit' | 'abort' | 'fatal' (the producer can never end it)
 
 export interface TraceEvent {

@@ -4,6 +4,7 @@ import type { Address, KafkaMessage, NodeId, PartitionId, RecordId } from '../ka
 import type {
   AlterPartitionParams,
   CallbackParams,
+  HandOffParams,
   MarkParams,
   NarrateParams,
   SendParams,
@@ -216,8 +217,23 @@ function applyActions(
     else if (a.type === 'callback') w = settleRecord(w, node, a.params as CallbackParams);
     else if (a.type === 'alterPartition')
       w = onAlterPartition(w, node, a.params as AlterPartitionParams, draft);
+    else if (a.type === 'handOff') w = handOff(w, node, a.params as HandOffParams, draft);
   }
   return w;
+}
+
+/** `executor.submit`: records pass from the poll loop to its worker thread, inside one process. */
+function handOff(world: World, node: NodeId, params: HandOffParams, draft: StepDraft): World {
+  draft.events.push({
+    step: draft.index,
+    time: world.clock,
+    kind: 'handoff',
+    from: node,
+    to: params.to,
+    name: 'executor.submit',
+    summary: params.records.map((r) => r.record?.id ?? `offset ${r.offset}`).join(', '),
+  });
+  return dispatch(world, params.to, 'worker', { type: 'worker.submit', records: params.records }, draft);
 }
 
 /**

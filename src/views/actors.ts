@@ -11,6 +11,7 @@ import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { inFlight } from '../machines/producer/batches.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import type { TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
+import type { WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from '../sim/topology.ts';
 import type { Participant } from '../sim/types.ts';
 import { stateName, type NodeState, type World } from '../sim/world.ts';
@@ -66,6 +67,7 @@ const PART_TITLES: Record<PartKind, string> = {
   broker: 'Broker',
   txnCoordinator: 'Transaction coordinator',
   groupCoordinator: 'Group coordinator',
+  worker: 'Worker thread',
 };
 
 function producerFields(snapshot: AnyMachineSnapshot): ActorField[] {
@@ -116,6 +118,13 @@ function consumerFields(ctx: ConsumerContext): ActorField[] {
   ];
 }
 
+function workerFields(ctx: WorkerContext): ActorField[] {
+  return [
+    field('Queue', list(ctx.queue.map((e) => `${e.record?.id ?? e.kind}@${e.offset}`))),
+    field('Finished up to offset', ctx.finishedUpTo === null ? NONE : String(ctx.finishedUpTo)),
+  ];
+}
+
 function replicasOf(ctx: BrokerContext): ReplicaSummary[] {
   return Object.values(ctx.replicas).map((r) => ({
     partition: r.partition,
@@ -140,7 +149,9 @@ function partSummary(kind: PartKind, snapshot: AnyMachineSnapshot): PartSummary 
           ? groupCoordinatorFields(ctx as GroupCoordinatorContext)
           : kind === 'consumer'
             ? consumerFields(ctx as ConsumerContext)
-            : [];
+            : kind === 'worker'
+              ? workerFields(ctx as WorkerContext)
+              : [];
   return {
     kind,
     title: PART_TITLES[kind],

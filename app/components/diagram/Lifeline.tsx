@@ -108,6 +108,7 @@ const ROLE_TEXT: Record<string, string> = {
   'group-coordinator': 'group coordinator',
   consumer: 'consumer',
   sink: 'outside Kafka',
+  worker: "thread in the consumer's process",
 };
 
 /** The line under a lane's name: its role, or which of its nodes are down (a word and a ✕, not a colour). */
