@@ -491,4 +491,53 @@ export const CATALOG: ScenarioDocument[] = [
     // The risk is the card's: charged twice, although Kafka holds the output once.
     expected: { risk: 'duplicates', verdicts: { m1: 'once' }, effects: { m1: 2 } },
   }),
+  doc({
+    id: 'eos-transaction-two-partitions',
+    title: 'A transaction across two partitions',
+    chapter: 'exactly-once',
+    description:
+      'One transaction writes m1 to orders-0 and m2 to orders-1, on different leaders: the commit is atomic, but each partition shows it when its own COMMIT marker lands.',
+    pipeline: 'produce-consume',
+    // Two brokers: each partition has its own leader (orders-0 on broker 1, orders-1 on broker 2).
+    config: {
+      broker: { 'replication.factor': 2 },
+      producer: { 'transactional.id': 'shop-orders' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    topics: [{ name: 'orders', partitions: 2 }],
+    producers: [
+      {
+        id: 'shop',
+        label: 'Shop (transactional)',
+        // murmur2 places key order-1 on partition 0 and order-2 on partition 1.
+        workload: {
+          records: [
+            { id: 'm1', key: 'order-1' },
+            { id: 'm2', key: 'order-2' },
+          ],
+        },
+      },
+    ],
+    workload: { effect: 'ship order' },
+    script: [
+      {
+        action: 'lose:WriteTxnMarkers#1',
+        tryThis: 'The transaction is committed: lose the COMMIT marker on its way to orders-0’s leader.',
+        narration:
+          'The coordinator has logged `PrepareCommit`: the transaction is committed, whatever happens now. Its `COMMIT` marker for orders-0 is lost; its network client sends it again on a new connection.',
+      },
+      {
+        action: 'hold:WriteTxnMarkers#3',
+        tryThis: 'Hold the re-sent marker back a little: orders-1’s marker lands first.',
+      },
+    ],
+    notes:
+      'The coordinator decides a transaction once, when it logs PrepareCommit; the markers then carry that decision to every partition, each on its own leader and its own time. Until a partition has its marker (replicated below the high watermark) its last stable offset stays at the transaction’s first record, so its read_committed readers wait — they never see an ABORT where another partition saw COMMIT, and no marker is ever skipped: the coordinator re-sends until every partition has it (CompleteCommit). Kafka orders records per partition only: m2 may be read before m1.',
+    climax: {
+      at: 'app:consumer-p1:process',
+      callout:
+        'm2 is shipped: orders-1 has its COMMIT marker (offset 1, last stable offset 2). m1, committed in the same transaction, still waits: orders-0’s marker was lost and its re-send has not landed, so its last stable offset is 0.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
 ];
