@@ -46,9 +46,10 @@ const calling = (node: NodeId, api: string) => `${Node(node)} calls ${code(api)}
 
 /** Where the record goes, in the narration of its send() on a topic with several partitions. */
 function placementWords(p: Placement & { id: PartitionId }): string {
-  if (p.by === 'key') return `key ${p.key} → murmur2 → partition ${p.partition} (${p.id}).`;
+  if (p.by === 'key')
+    return `the default partitioner hashes key ${p.key} with murmur2 to partition ${p.partition} (${p.id}).`;
   if (p.by === 'pinned') return `the application names partition ${p.partition} (${p.id}).`;
-  return `no key → the sticky partition, ${p.id}: a batch's worth goes to one partition, then the next (here a batch is one record, and the next partition is taken in turn, not at random).`;
+  return `no key, so the sticky partition, ${p.id}: a batch's worth goes to one partition, then the next (here a batch is one record, and the next partition is taken in turn, not at random).`;
 }
 
 /** `send(m1)` and, on a topic with several partitions, where m1 goes. */

@@ -145,8 +145,8 @@ describe('a version-2 scenario with a topic of two partitions', () => {
   it('says at send() where each record goes and why, and judges order per partition', () => {
     const world = runScenario(s);
     const sends = world.steps.filter((x) => x.action === 'app:shop:send').map((x) => x.narration);
-    expect(sends[0]).toContain('key order-1 → murmur2 → partition 0 (orders-0)');
-    expect(sends[2]).toContain('no key → the sticky partition, orders-0');
+    expect(sends[0]).toContain('hashes key order-1 with murmur2 to partition 0 (orders-0)');
+    expect(sends[2]).toContain('no key, so the sticky partition, orders-0');
     expect(sends[3]).toContain('the application names partition 1 (orders-1)');
     const result = outcome(world);
     expect(result.ledger.map((r) => [r.record, r.partition, r.offsets, r.verdict])).toEqual([
