@@ -1018,3 +1018,33 @@ describe('when an idempotent producer writes to several partitions', () => {
     expect(seqs(actions)).toEqual(['m3:orders-1:0']);
   });
 });
+
+describe('when a transactional producer (classic protocol) writes to a second partition', () => {
+  it('adds it with its own AddPartitionsToTxn while the batches of the partition already added go', () => {
+    const [s0] = start({ 'transactional.id': 'tx' });
+    let [s, actions] = run(
+      s0,
+      { type: 'producer.initTransactions', now: tick() },
+      pidResponse(),
+      { type: 'producer.beginTransaction', now: tick() },
+      { type: 'producer.send', now: tick(), record: { id: 'm1' }, partition: 'orders-0' },
+    );
+    expect(messages(actions).map((m) => m.name)).toEqual(['AddPartitionsToTxn']);
+    [s, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: ['orders-0'] },
+    });
+    expect(produces(actions).map((p) => p.partition)).toEqual(['orders-0']);
+    [s, actions] = run(
+      s,
+      { type: 'producer.send', now: tick(), record: { id: 'm2' }, partition: 'orders-1' },
+      { type: 'producer.send', now: tick(), record: { id: 'm3' }, partition: 'orders-0' },
+    );
+    // m3's partition is in the transaction: it goes while orders-1 is being added for m2.
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m3']);
+    expect(ctx(s).addingPartitions).toBe(true);
+    expect(ctx(s).batches.find((b) => b.record.id === 'm2')?.state).toBe('queued');
+  });
+});

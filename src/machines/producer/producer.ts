@@ -154,8 +154,7 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
     ctx = resolveSequences(ctx, emit);
   }
   const newPartitions = transactional(ctx) ? partitionsToAdd(ctx) : [];
-  if (newPartitions.length > 0) {
-    if (ctx.addingPartitions) return ctx;
+  if (newPartitions.length > 0 && !ctx.addingPartitions) {
     if (ctx.transactionVersion >= 2) {
       // KIP-890: the client sends no AddPartitionsToTxn; each partition's leader adds it on the first write.
       for (const partition of newPartitions)
@@ -167,11 +166,14 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
       ctx = { ...ctx, txnPartitions: [...ctx.txnPartitions, ...newPartitions] };
     } else {
       addPartitions(ctx, newPartitions, emit);
-      return { ...ctx, addingPartitions: true };
+      ctx = { ...ctx, addingPartitions: true };
     }
   }
+  // A transactional batch waits until its partition is in the transaction; the others may go meanwhile.
+  const txn = ctx.txnPartitions;
+  const sendable = transactional(ctx) ? ctx.batches.filter((b) => txn.includes(b.partition)) : ctx.batches;
   let next = ctx;
-  for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx), now)) {
+  for (const batch of drainable(sendable, ctx.config.maxInFlight, idempotent(ctx), now)) {
     let sequence = batch.sequence;
     let nextSequence = next.nextSequence;
     if (idempotent(next) && sequence < 0) {
