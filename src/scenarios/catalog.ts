@@ -540,4 +540,46 @@ export const CATALOG: ScenarioDocument[] = [
     },
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
   }),
+  doc({
+    id: 'order-per-partition-not-across',
+    title: 'Order kept per partition, not across partitions',
+    chapter: 'beyond',
+    description:
+      'm1 and m3 (key order-1) go to orders-0, m2 (key order-2) to orders-1: m2 is shipped before m1 is even written, yet each partition keeps the order it was sent in.',
+    pipeline: 'produce-consume',
+    // Two brokers: each partition has its own leader, so the two Produce requests travel independently.
+    config: { broker: { 'replication.factor': 2 }, consumer: plainConsumer },
+    topics: [{ name: 'orders', partitions: 2 }],
+    producers: [
+      {
+        id: 'shop',
+        label: 'Shop',
+        workload: {
+          records: [
+            { id: 'm1', key: 'order-1' },
+            { id: 'm2', key: 'order-2' },
+            { id: 'm3', key: 'order-1' },
+          ],
+        },
+      },
+    ],
+    workload: { effect: 'ship order' },
+    script: [
+      { action: 'app:shop:send', tryThis: 'Send m1 and m2 at once: two partitions, two leaders.' },
+      { action: 'app:shop:send' },
+      {
+        action: 'hold:Produce#1',
+        tryThis:
+          'Hold back the Produce carrying m1 to orders-0’s leader: m2’s, on another connection, overtakes it.',
+      },
+    ],
+    notes:
+      'Kafka orders records within a partition only: a key always lands on the same partition (murmur2 of its bytes), so records of one key keep their order, while records of different keys, on different partitions, are read in whatever order their partitions are read. Ask what must share a key when order matters (an order’s events, an account’s payments).',
+    climax: {
+      at: 'app:consumer-p1:process',
+      callout:
+        'm2 is shipped from orders-1 while m1, sent before it, is not even in orders-0’s log: Kafka keeps order within a partition (m1 then m3, both key order-1), never across partitions.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once', m3: 'once' } },
+  }),
 ];
