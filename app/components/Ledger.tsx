@@ -98,7 +98,10 @@ function LedgerPanel({ run }: { run: Run }) {
                   )}
                   {row.outOfOrder ? <span className="ledger__order">out of order</span> : null}
                 </td>
-                <td>{row.offsets.length > 0 ? row.offsets.join(', ') : '—'}</td>
+                <td>
+                  {row.partition ? <span className="muted">{row.partition} @ </span> : null}
+                  {row.offsets.length > 0 ? row.offsets.join(', ') : '—'}
+                </td>
                 <td>{row.attempts}</td>
                 <td>{row.processed}</td>
                 <td>{row.effects}</td>

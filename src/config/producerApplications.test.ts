@@ -110,9 +110,21 @@ describe('a version-2 document with producer applications', () => {
       'a and b are both transactional; this playground simulates one transactional producer application per scenario so far.',
     ],
     [
-      'a topic with more partitions than simulated',
-      { topics: [{ name: 'payments', partitions: 3 }] },
-      'topics[0].partitions is 3: this playground simulates one partition per topic so far (more are planned, up to 6).',
+      'a record pinned to a partition the topic lacks',
+      {
+        topics: [{ name: 'payments', partitions: 2 }],
+        producers: [{ id: 'a', workload: { records: [{ id: 'm1', partition: 2 }] } }],
+      },
+      'producers[0].workload.records[0].partition is 2, but the topic has partitions 0 to 1: send() would throw TimeoutException "Partition 2 of topic payments with partition count 2 is not present in metadata after 60000 ms."',
+    ],
+    [
+      'a worker thread on a topic with several partitions (each has its own consumer here)',
+      {
+        config: { producer: { acks: 'all' }, consumer: { processing: 'worker-thread' } },
+        topics: [{ name: 'payments', partitions: 3 }],
+        producers: [{ id: 'a', workload: { records: ['m1'] } }],
+      },
+      'consumer.processing "worker-thread" runs on a one-partition topic in this playground so far; topics[0] has 3 partitions.',
     ],
     [
       'replicas on a broker the cluster lacks',

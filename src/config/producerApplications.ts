@@ -11,8 +11,6 @@ import { validateProducer } from './validate.ts';
 
 export const MAX_PRODUCERS = 4;
 export const MAX_PARTITIONS = 6;
-/** What this slice simulates so far: one partition per topic (issue #11 adds partitions as units). */
-export const SIMULATED_PARTITIONS = 1;
 
 export type ApplicationsResult =
   { ok: true; producers: ProducerApplication[] } | { ok: false; issues: ConfigIssue[] };
@@ -98,10 +96,11 @@ export function validateTopics(topics: readonly TopicDocument[], config: Scenari
   topics.forEach((topic, t) => {
     const at = `topics[${t}]`;
     const partitions = topic.partitions ?? 1;
-    if (partitions > SIMULATED_PARTITIONS)
+    // Each partition of a larger topic has its own consumer here; the worker thread serves a single one.
+    if (partitions > 1 && config.consumer.processing === 'worker-thread')
       issues.push({
-        key: `${at}.partitions`,
-        message: `${at}.partitions is ${partitions}: this playground simulates one partition per topic so far (more are planned, up to ${MAX_PARTITIONS}).`,
+        key: 'consumer.processing',
+        message: `consumer.processing "worker-thread" runs on a one-partition topic in this playground so far; ${at} has ${partitions} partitions.`,
       });
     if (topic.replicas === undefined) return;
     if (topic.replicas.length !== partitions)
@@ -125,6 +124,29 @@ export function validateTopics(topics: readonly TopicDocument[], config: Scenari
     });
   });
   return issues;
+}
+
+/**
+ * A record pinned to a partition the topic does not have: KafkaProducer.send() waits for metadata that
+ * will never list it and throws after max.block.ms (60 s by default).
+ */
+function pinnedOutside(
+  apps: readonly ProducerApplicationDocument[],
+  topic: TopicDocument | undefined,
+): ConfigIssue[] {
+  const partitions = topic?.partitions ?? 1;
+  return apps.flatMap((app, i) =>
+    app.workload.records.flatMap((r, j) => {
+      if (typeof r === 'string' || r.partition === undefined || r.partition < partitions) return [];
+      const at = `producers[${i}].workload.records[${j}].partition`;
+      return [
+        {
+          key: at,
+          message: `${at} is ${r.partition}, but the topic has ${partitions === 1 ? 'one partition, 0' : `partitions 0 to ${partitions - 1}`}: send() would throw TimeoutException "Partition ${r.partition} of topic ${topic?.name ?? 'orders'} with partition count ${partitions} is not present in metadata after 60000 ms."`,
+        },
+      ];
+    }),
+  );
 }
 
 export type TopologyResult =
@@ -153,6 +175,7 @@ export function validateTopology(
       ],
     };
   const issues = doc.topics ? validateTopics(doc.topics, config) : [];
+  issues.push(...pinnedOutside(doc.producers ?? [], doc.topics?.[0]));
   const apps = doc.producers ? validateProducerApplications(doc.config.producer, doc.producers) : undefined;
   if (apps && !apps.ok) issues.push(...apps.issues);
   if (issues.length > 0 || (apps && !apps.ok)) return { ok: false, issues };

@@ -70,8 +70,15 @@ export function verdictOf(world: World, result: Outcome = outcome(world)): RunVe
   const isolation =
     pipeline === 'consume-transform-produce' ? config.downstreamIsolation : config.consumer.isolationLevel;
   const readerNode = world.topology.reader;
+  // Several partitions: each has its own consumer, and a record reaches the one of its partition.
   const reader =
-    readerNode === NODE.downstream ? 'the downstream reader' : readerNode ? 'the consumer' : 'a reader';
+    readerNode === NODE.downstream
+      ? 'the downstream reader'
+      : world.topology.partitionReaders
+        ? 'the consumers'
+        : readerNode
+          ? 'the consumer'
+          : 'a reader';
   const effect = result.effect === null ? null : effectWords(result.effect);
   const records = result.ledger.map((row) => recordVerdict(row, { atRest, isolation, reader, effect }));
   const verdict = { atRest, reader, isolation, effect, records };

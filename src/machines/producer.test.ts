@@ -983,3 +983,68 @@ describe('the machine definition', () => {
     expect(anonymous).toEqual([]);
   });
 });
+
+describe('when an idempotent producer writes to several partitions', () => {
+  const sendTo = (id: string, partition: string): ProducerEvent => ({
+    type: 'producer.send',
+    now: tick(),
+    record: { id },
+    partition,
+  });
+  const seqs = (actions: Action[]) =>
+    produces(actions).map((p) => `${p.batch.record.id}:${p.partition}:${p.batch.firstSequence}`);
+
+  it('numbers each partition from 0 on its own (the producer keeps a sequence per TopicPartition)', () => {
+    const s = idempotentReady();
+    const [, a1] = run(s, sendTo('m1', 'orders-0'));
+    expect(seqs(a1)).toEqual(['m1:orders-0:0']);
+    const [s2, a2] = run(s, sendTo('m1', 'orders-0'), sendTo('m2', 'orders-1'));
+    expect(seqs(a2)).toEqual(['m2:orders-1:0']);
+    const [, a3] = run(s2, sendTo('m3', 'orders-0'));
+    expect(seqs(a3)).toEqual(['m3:orders-0:1']);
+  });
+
+  it('after a failed batch (KIP-360) bumps the epoch, and every partition starts again at sequence 0', () => {
+    let [s, actions] = run(idempotentReady(), sendTo('m1', 'orders-0'));
+    const [m1] = produces(actions);
+    [s, actions] = run(s, sendTo('m2', 'orders-1'));
+    const [m2] = produces(actions);
+    // m1 fails for good: orders-0 may have a gap. m2 lands; then nothing is in flight and the epoch moves.
+    [s] = run(s, ack(m1 as Produce, -1, 'OFFSET_OUT_OF_RANGE'));
+    expect(ctx(s).epochBumpRequired).toBe(true);
+    [s, actions] = run(s, ack(m2 as Produce, 0), sendTo('m3', 'orders-1'));
+    expect(ctx(s).epoch).toBe(1);
+    // A new epoch must start at 0 on every partition the leader knows this producer on, orders-1 too.
+    expect(seqs(actions)).toEqual(['m3:orders-1:0']);
+  });
+});
+
+describe('when a transactional producer (classic protocol) writes to a second partition', () => {
+  it('adds it with its own AddPartitionsToTxn while the batches of the partition already added go', () => {
+    const [s0] = start({ 'transactional.id': 'tx' });
+    let [s, actions] = run(
+      s0,
+      { type: 'producer.initTransactions', now: tick() },
+      pidResponse(),
+      { type: 'producer.beginTransaction', now: tick() },
+      { type: 'producer.send', now: tick(), record: { id: 'm1' }, partition: 'orders-0' },
+    );
+    expect(messages(actions).map((m) => m.name)).toEqual(['AddPartitionsToTxn']);
+    [s, actions] = run(s, {
+      type: 'kafka.AddPartitionsToTxnResponse',
+      from: 'txn-coordinator',
+      now: tick(),
+      message: { name: 'AddPartitionsToTxnResponse', partitions: ['orders-0'] },
+    });
+    expect(produces(actions).map((p) => p.partition)).toEqual(['orders-0']);
+    [s, actions] = run(
+      s,
+      { type: 'producer.send', now: tick(), record: { id: 'm2' }, partition: 'orders-1' },
+      { type: 'producer.send', now: tick(), record: { id: 'm3' }, partition: 'orders-0' },
+    );
+    // m3's partition is in the transaction: it goes while orders-1 is being added for m2.
+    expect(produces(actions).map((p) => p.batch.record.id)).toEqual(['m3']);
+    expect(ctx(s).addingPartitions).toBe(true);
+    expect(ctx(s).batches.find((b) => b.record.id === 'm2')?.state).toBe('queued');
+  });
+});

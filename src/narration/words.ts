@@ -22,6 +22,8 @@ const NODE_NAMES: Record<NodeId, string> = {
 export function nodeName(id: NodeId): string {
   const broker = /^broker-(\d+)$/.exec(id);
   if (broker) return `broker ${broker[1]}`;
+  const reader = /^consumer-p(\d+)$/.exec(id);
+  if (reader) return `the consumer of partition ${reader[1]}`;
   return NODE_NAMES[id] ?? id;
 }
 

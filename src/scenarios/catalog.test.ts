@@ -59,14 +59,14 @@ const show = (entries: LogEntry[]) =>
   entries.map((e) => `${e.kind === 'data' ? e.record?.id : e.kind}@${e.offset}`);
 const committedOffset = (r: Outcome, partition: PartitionId, group: string) =>
   r.partitions.find((p) => p.partition === partition)?.committedOffsets[group];
-const state = (w: World, node: NodeId, kind: 'producer' | 'consumer') => {
+const state = (w: World, node: NodeId, kind: 'producer' | 'consumer' | 'txnCoordinator') => {
   const s = partOf(w, node, kind);
   return s ? stateName(s) : undefined;
 };
 
 describe('every guided scenario', () => {
-  it('there are 18, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(18);
+  it('there are 20, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(20);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });
@@ -402,6 +402,74 @@ describe('beyond the seeds', () => {
     expect(processedBy(world, 'consumer')).toEqual(['a1', 'p1']);
     expect(result.reads).toEqual({ read_committed: ['a1', 'p1'], read_uncommitted: ['p1', 'a1', 'p1'] });
     // Each producer's own order is kept; Kafka promises no order across producers.
+    expect(result.summary.outOfOrder).toBe(false);
+  });
+
+  it('eos-transaction-two-partitions: at the climax orders-1 has its COMMIT marker and orders-0 does not yet', () => {
+    const scenario = scenarioById('eos-transaction-two-partitions') as Scenario;
+    const { world } = played(scenario.id);
+    const climax = replay(
+      scenario,
+      world.steps.slice(0, lessonOf(scenario)?.climax?.step).map((s) => s.action),
+    );
+    // Each partition on its own leader.
+    expect([climax.leaders['orders-0']?.leader, climax.leaders['orders-1']?.leader]).toEqual([
+      'broker-1',
+      'broker-2',
+    ]);
+    const p0 = leaderLog(climax, 'orders-0');
+    const p1 = leaderLog(climax, 'orders-1');
+    expect(show(p1.log)).toEqual(['m2@0', 'COMMIT@1']);
+    expect([p1.highWatermark, lastStableOffset(p1)]).toEqual([2, 2]);
+    expect(show(p0.log)).toEqual(['m1@0']);
+    expect([p0.highWatermark, lastStableOffset(p0)]).toEqual([1, 0]);
+    expect(readable(p0, 'read_committed')).toEqual([]);
+    expect(readable(p0, 'read_uncommitted').map((e) => e.record?.id)).toEqual(['m1']);
+    expect(processedBy(climax, 'consumer-p1')).toEqual(['m2']);
+    expect(processedBy(climax, 'consumer')).toEqual([]);
+    // The coordinator had already logged PrepareCommit: the decision is made, only a marker is missing.
+    expect(state(climax, 'txn-coordinator', 'txnCoordinator')).toBe('live.PrepareCommit');
+  });
+
+  it('eos-transaction-two-partitions: the re-sent marker lands, and both partitions show the commit', () => {
+    const { world, result } = played('eos-transaction-two-partitions');
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'COMMIT@1']);
+    expect(show(leaderLog(world, 'orders-1').log)).toEqual(['m2@0', 'COMMIT@1']);
+    expect(sent(world, 'WriteTxnMarkers').map((e) => e.summary)).toEqual([
+      'COMMIT orders-0',
+      'COMMIT orders-1',
+      'COMMIT orders-0 (retry)',
+    ]);
+    expect(result.ledger.map((r) => [r.record, r.partition, r.offsets])).toEqual([
+      ['m1', 'orders-0', [0]],
+      ['m2', 'orders-1', [0]],
+    ]);
+    expect(result.partitions.map((p) => [p.partition, p.highWatermark, p.lastStableOffset])).toEqual([
+      ['orders-0', 2, 2],
+      ['orders-1', 2, 2],
+    ]);
+    // Per partition: each reader reads its own, so m2 is read before m1 and nothing is out of order.
+    expect(result.reads).toEqual({ read_committed: ['m1', 'm2'], read_uncommitted: ['m1', 'm2'] });
+    expect([processedBy(world, 'consumer'), processedBy(world, 'consumer-p1')]).toEqual([['m1'], ['m2']]);
+    expect(result.summary.outOfOrder).toBe(false);
+    expect(committedOffset(result, 'orders-0', 'app-group')).toBe(2);
+    expect(committedOffset(result, 'orders-1', 'app-group')).toBe(2);
+    expect(state(world, 'txn-coordinator', 'txnCoordinator')).toBe('live.CompleteCommit');
+  });
+
+  it('order-per-partition-not-across: m2 is shipped before m1 is written; each partition keeps its order', () => {
+    const scenario = scenarioById('order-per-partition-not-across') as Scenario;
+    const { world, result } = played(scenario.id);
+    const climax = replay(
+      scenario,
+      world.steps.slice(0, lessonOf(scenario)?.climax?.step).map((s) => s.action),
+    );
+    expect(processedBy(climax, 'consumer-p1')).toEqual(['m2']);
+    expect(show(leaderLog(climax, 'orders-0').log)).toEqual([]);
+    // At rest: m1 before m3 in orders-0 (one key, one partition), m2 alone in orders-1.
+    expect(show(leaderLog(world, 'orders-0').log)).toEqual(['m1@0', 'm3@1']);
+    expect(show(leaderLog(world, 'orders-1').log)).toEqual(['m2@0']);
+    expect(processedBy(world, 'consumer')).toEqual(['m1', 'm3']);
     expect(result.summary.outOfOrder).toBe(false);
   });
 

@@ -541,4 +541,95 @@ export const CATALOG: ScenarioDocument[] = [
       effects: { m1: 1, m2: 0, m3: 0, m4: 0 },
     },
   }),
+  doc({
+    id: 'eos-transaction-two-partitions',
+    title: 'A transaction across two partitions',
+    chapter: 'exactly-once',
+    description:
+      'One transaction writes m1 to orders-0 and m2 to orders-1, on different leaders: the commit is atomic, but each partition shows it when its own COMMIT marker lands.',
+    pipeline: 'produce-consume',
+    // Two brokers: each partition has its own leader (orders-0 on broker 1, orders-1 on broker 2).
+    config: {
+      broker: { 'replication.factor': 2 },
+      producer: { 'transactional.id': 'shop-orders' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+    },
+    topics: [{ name: 'orders', partitions: 2 }],
+    producers: [
+      {
+        id: 'shop',
+        label: 'Shop (transactional)',
+        // murmur2 places key order-1 on partition 0 and order-2 on partition 1.
+        workload: {
+          records: [
+            { id: 'm1', key: 'order-1' },
+            { id: 'm2', key: 'order-2' },
+          ],
+        },
+      },
+    ],
+    workload: { effect: 'ship order' },
+    script: [
+      {
+        action: 'lose:WriteTxnMarkers#1',
+        tryThis: 'The transaction is committed: lose the COMMIT marker on its way to orders-0’s leader.',
+        narration:
+          'The coordinator has logged `PrepareCommit`: the transaction is committed, whatever happens now. Its `COMMIT` marker for orders-0 is lost; its network client sends it again on a new connection.',
+      },
+      {
+        action: 'hold:WriteTxnMarkers#3',
+        tryThis: 'Hold the re-sent marker back a little: orders-1’s marker lands first.',
+      },
+    ],
+    notes:
+      'The coordinator decides a transaction once, when it logs PrepareCommit; the markers then carry that decision to every partition, each on its own leader and its own time. Until a partition has its marker (replicated below the high watermark) its last stable offset stays at the transaction’s first record, so its read_committed readers wait — they never see an ABORT where another partition saw COMMIT, and no marker is ever skipped: the coordinator re-sends until every partition has it (CompleteCommit). Kafka orders records per partition only: m2 may be read before m1.',
+    climax: {
+      at: 'app:consumer-p1:process',
+      callout:
+        'm2 is shipped: orders-1 has its COMMIT marker (offset 1, last stable offset 2). m1, committed in the same transaction, still waits: orders-0’s marker was lost and its re-send has not landed, so its last stable offset is 0.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once' } },
+  }),
+  doc({
+    id: 'order-per-partition-not-across',
+    title: 'Order kept per partition, not across partitions',
+    chapter: 'beyond',
+    description:
+      'm1 and m3 (key order-1) go to orders-0, m2 (key order-2) to orders-1: m2 is shipped before m1 is even written, yet each partition keeps the order it was sent in.',
+    pipeline: 'produce-consume',
+    // Two brokers: each partition has its own leader, so the two Produce requests travel independently.
+    config: { broker: { 'replication.factor': 2 }, consumer: plainConsumer },
+    topics: [{ name: 'orders', partitions: 2 }],
+    producers: [
+      {
+        id: 'shop',
+        label: 'Shop',
+        workload: {
+          records: [
+            { id: 'm1', key: 'order-1' },
+            { id: 'm2', key: 'order-2' },
+            { id: 'm3', key: 'order-1' },
+          ],
+        },
+      },
+    ],
+    workload: { effect: 'ship order' },
+    script: [
+      { action: 'app:shop:send', tryThis: 'Send m1 and m2 at once: two partitions, two leaders.' },
+      { action: 'app:shop:send' },
+      {
+        action: 'hold:Produce#1',
+        tryThis:
+          'Hold back the Produce carrying m1 to orders-0’s leader: m2’s, on another connection, overtakes it.',
+      },
+    ],
+    notes:
+      'Kafka orders records within a partition only: a key always lands on the same partition (murmur2 of its bytes), so records of one key keep their order, while records of different keys, on different partitions, are read in whatever order their partitions are read. Ask what must share a key when order matters (an order’s events, an account’s payments).',
+    climax: {
+      at: 'app:consumer-p1:process',
+      callout:
+        'm2 is shipped from orders-1 while m1, sent before it, is not even in orders-0’s log: Kafka keeps order within a partition (m1 then m3, both key order-1), never across partitions.',
+    },
+    expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once', m3: 'once' } },
+  }),
 ];

@@ -24,7 +24,11 @@ export const NODE = {
 /** "broker-1" for n = 1. */
 export const brokerId = (n: number): NodeId => `broker-${n}`;
 
+/** The consumer reading partition `p` of a topic with several: the first is the consumer, the others "consumer-p1"… */
+export const partitionReaderId = (p: number): NodeId => (p === 0 ? NODE.consumer : `consumer-p${p}`);
+
 const FIXED = new Set<string>(Object.values(NODE));
 
 /** Whether a producer application may not take `id`: another lifeline is called that. */
-export const isTakenNodeId = (id: string): boolean => FIXED.has(id) || /^broker-\d+$/.test(id);
+export const isTakenNodeId = (id: string): boolean =>
+  FIXED.has(id) || /^broker-\d+$/.test(id) || /^consumer-p\d+$/.test(id);

@@ -40,6 +40,8 @@ export interface Workload {
 export interface KeyedRecord {
   id: string;
   key?: string;
+  /** The partition the application names in its ProducerRecord (the partitioner is not asked). */
+  partition?: number;
 }
 
 /** One producer application of a version-2 document: its own config over `config.producer`, its own records. */

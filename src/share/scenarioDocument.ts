@@ -103,7 +103,7 @@ const PRODUCER_WORKLOAD_FIELDS: Record<keyof ProducerApplicationDocument['worklo
   records: true,
   transactionSize: true,
 };
-const KEYED_RECORD_FIELDS: Record<keyof KeyedRecord, true> = { id: true, key: true };
+const KEYED_RECORD_FIELDS: Record<keyof KeyedRecord, true> = { id: true, key: true, partition: true };
 const TOPIC_FIELDS: Record<keyof TopicDocument, true> = { name: true, partitions: true, replicas: true };
 const CHOICE_FIELDS: Record<keyof ScriptedChoice, true> = {
   action: true,
@@ -299,22 +299,38 @@ function readWorkload(errors: FieldError[], value: unknown, shared: boolean): Wo
   return workload;
 }
 
-/** A producer's record: an id, or `{ "id", "key" }` (the key places it, as the default partitioner does). */
+/**
+ * A producer's record: an id, or `{ "id", "key", "partition" }` (the key places it, as the default
+ * partitioner does; a partition pins it).
+ */
 function readProducerRecords(errors: FieldError[], value: unknown, path: string): (string | KeyedRecord)[] {
   if (!Array.isArray(value)) {
     errors.push(mismatch(path, `a list of 1 to ${MAX_RECORDS} records`, value));
     return [];
   }
   const keys: (string | undefined)[] = [];
+  const pinned: (number | undefined)[] = [];
   const ids = value.map((item: unknown, i) => {
     if (!isRecord(item)) return item;
     const at = `${path}[${i}]`;
     reportUnknownFields(errors, item, KEYED_RECORD_FIELDS, at);
     if (item.key !== undefined) keys[i] = readString(errors, `${at}.key`, item.key);
+    const p = item.partition;
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p < MAX_PARTITIONS) pinned[i] = p;
+    else if (p !== undefined)
+      errors.push(mismatch(`${at}.partition`, `a whole number from 0 to ${MAX_PARTITIONS - 1}`, p));
     return item.id;
   });
   const records = readRecords(errors, ids, path);
-  return records.map((id, i) => (keys[i] === undefined ? id : { id, key: keys[i] }));
+  return records.map((id, i) =>
+    keys[i] === undefined && pinned[i] === undefined
+      ? id
+      : {
+          id,
+          ...(keys[i] === undefined ? {} : { key: keys[i] }),
+          ...(pinned[i] === undefined ? {} : { partition: pinned[i] }),
+        },
+  );
 }
 
 function readProducer(errors: FieldError[], path: string, value: unknown): ProducerApplicationDocument {

@@ -165,7 +165,14 @@ describe('schema/scenario.schema.json', () => {
       'a producer id in capitals',
       (d) => ((d.producers = [{ id: 'Audit', workload: { records: ['p1'] } }]), (d.workload = {})),
     ],
-    ['a topic with 2 partitions', (d) => (d.topics = [{ name: 'orders', partitions: 2 }])],
+    ['a topic with 7 partitions', (d) => (d.topics = [{ name: 'orders', partitions: 7 }])],
+    [
+      'a record pinned to partition 6',
+      (d) => (
+        (d.producers = [{ id: 'a', workload: { records: [{ id: 'p1', partition: 6 }] } }]),
+        (d.workload = {})
+      ),
+    ],
     [
       'a producer with a keyed record without id',
       (d) => ((d.producers = [{ id: 'a', workload: { records: [{ key: 'k' }] } }]), (d.workload = {})),

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { NodeId, RecordId } from '../kafka/protocol.ts';
+import type { NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
+import type { Placement } from '../machines/producer/partitioner.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
@@ -43,12 +44,32 @@ function call(
 /** "The producer calls `send(m1)`." */
 const calling = (node: NodeId, api: string) => `${Node(node)} calls ${code(api)}.`;
 
+/** Where the record goes, in the narration of its send() on a topic with several partitions. */
+function placementWords(p: Placement & { id: PartitionId }): string {
+  if (p.by === 'key')
+    return `the default partitioner hashes key ${p.key} with murmur2 to partition ${p.partition} (${p.id}).`;
+  if (p.by === 'pinned') return `the application names partition ${p.partition} (${p.id}).`;
+  return `no key, so the sticky partition, ${p.id}: a batch's worth goes to one partition, then the next (here a batch is one record, and the next partition is taken in turn, not at random).`;
+}
+
+/** `send(m1)` and, on a topic with several partitions, where m1 goes. */
+function sendCall(world: World, node: NodeId, record: RecordId): AppCall {
+  const placed = world.topology.applicationOf[node]?.placement?.[record];
+  const says = placed
+    ? `${Node(node)} calls ${code(`send(${record})`)}: ${placementWords(placed)}`
+    : calling(node, `send(${record})`);
+  return call(node, 'send', `${node}: producer.send(${record})`, says, true, (w, d) =>
+    sendRecord(w, node, record, undefined, d, placed?.id),
+  );
+}
+
 function sendRecord(
   world: World,
   node: NodeId,
   record: RecordId,
   source: RecordId | undefined,
   draft: StepDraft,
+  partition?: PartitionId,
 ): World {
   const key = appKey(world, node);
   const app = world.apps[key];
@@ -62,7 +83,11 @@ function sendRecord(
     w,
     node,
     'producer',
-    { type: 'producer.send', record: source ? { id: record, source } : { id: record } },
+    {
+      type: 'producer.send',
+      record: source ? { id: record, source } : { id: record },
+      ...(partition ? { partition } : {}),
+    },
     draft,
   );
 }
@@ -131,16 +156,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const next = nextPending(world, node);
   if (ctx.config.transactionalId === null) {
     return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
-      ? [
-          call(
-            node,
-            'send',
-            `${node}: producer.send(${next})`,
-            calling(node, `send(${next})`),
-            true,
-            (w, d) => sendRecord(w, node, next, undefined, d),
-          ),
-        ]
+      ? [sendCall(world, node, next)]
       : [];
   }
   const app = world.topology.applicationOf[node];
@@ -157,11 +173,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
     inTxn < size &&
     can(p, { type: 'producer.send', record: { id: next } })
   ) {
-    calls.push(
-      call(node, 'send', `${node}: producer.send(${next})`, calling(node, `send(${next})`), true, (w, d) =>
-        sendRecord(w, node, next, undefined, d),
-      ),
-    );
+    calls.push(sendCall(world, node, next));
   }
   if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(producerApiCall(node, 'commitTransaction'));

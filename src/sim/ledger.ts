@@ -17,6 +17,8 @@ export type Verdict = 'lost' | 'once' | 'duplicated';
 
 export interface LedgerRow {
   record: RecordId;
+  /** On a topic with several partitions: the partition the record was placed on (its offsets are there). */
+  partition?: PartitionId;
   attempts: number;
   /** Offsets of its copies in the current leader's log of the partition the reader reads. */
   offsets: number[];
@@ -123,10 +125,14 @@ function isOutOfOrder(order: RecordId[], applications: readonly { records: reado
 
 export function outcome(world: World): Outcome {
   const { topology, scenario, stats } = world;
-  const readPartition = topology.outputPartition ?? topology.sourcePartition;
-  const r = leaderReplica(world, readPartition);
-  const committedReads = readable(r, 'read_committed').map(sourceOf);
-  const uncommittedReads = readable(r, 'read_uncommitted').map(sourceOf);
+  // Several partitions: each has its reader, and its log is read on its own (no order across partitions).
+  const readers = topology.partitionReaders;
+  const readPartitions = readers
+    ? readers.map((x) => x.partition)
+    : [topology.outputPartition ?? topology.sourcePartition];
+  const replicas = readPartitions.map((p) => leaderReplica(world, p));
+  const committedReads = replicas.flatMap((r) => readable(r, 'read_committed').map(sourceOf));
+  const uncommittedReads = replicas.flatMap((r) => readable(r, 'read_uncommitted').map(sourceOf));
   const readerCtx = topology.reader
     ? (partOf(world, topology.reader, 'consumer')?.context as ConsumerContext | undefined)
     : undefined;
@@ -150,45 +156,54 @@ export function outcome(world: World): Outcome {
     }
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
   const readerHandsOff = topology.reader !== null && handedOff.has(topology.reader);
-  const deliveredOrder = topology.reader
-    ? readerHandsOff
-      ? (handedOff.get(topology.reader) ?? [])
-      : processedBy(topology.reader)
-    : isolation === 'read_committed'
-      ? committedReads
-      : uncommittedReads;
+  const deliveredOrder = readers
+    ? readers.flatMap((x) => processedBy(x.reader))
+    : topology.reader
+      ? readerHandsOff
+        ? (handedOff.get(topology.reader) ?? [])
+        : processedBy(topology.reader)
+      : isolation === 'read_committed'
+        ? committedReads
+        : uncommittedReads;
   // The worker thread's processing is what it finished: its effects.
   const processedIds = topology.outputPartition
     ? processedBy(NODE.processor)
-    : readerHandsOff
-      ? effects
-      : processedBy(topology.reader);
+    : readers
+      ? deliveredOrder
+      : readerHandsOff
+        ? effects
+        : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);
   const processedCounts = tally(processedIds);
   const effectCounts = tally(effects);
-  // Each record's copies in the log, in offset order.
-  const copiesOf = new Map<RecordId, LogEntry[]>();
-  for (const e of r?.log ?? []) {
-    if (e.kind !== 'data') continue;
-    const list = copiesOf.get(sourceOf(e)) ?? [];
-    list.push(e);
-    copiesOf.set(sourceOf(e), list);
-  }
+  // Each record's copies in the log, in offset order, with the replica whose log holds them.
+  const copiesOf = new Map<RecordId, { e: LogEntry; r: Replica }[]>();
+  for (const r of replicas)
+    for (const e of r?.log ?? []) {
+      if (e.kind !== 'data' || !r) continue;
+      const list = copiesOf.get(sourceOf(e)) ?? [];
+      list.push({ e, r });
+      copiesOf.set(sourceOf(e), list);
+    }
+  const placedOn = (record: RecordId) =>
+    topology.applications.find((a) => a.placement?.[record])?.placement?.[record]?.id;
 
   const effect = effectOf(topology);
 
   const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
     const copies = copiesOf.get(record) ?? [];
-    const offsets = copies.map((e) => e.offset);
+    const offsets = copies.map((c) => c.e.offset);
+    const partition = readers ? placedOn(record) : undefined;
     const deliveredCount = delivered.get(record) ?? 0;
     const attempts = countIn(stats.produced, topology.outputPartition ? `${record}'` : record);
     return {
       record,
+      ...(partition ? { partition } : {}),
       attempts,
       offsets,
-      aborted: r ? copies.filter((e) => isAborted(r, e)).length : 0,
+      aborted: copies.filter((c) => isAborted(c.r, c.e)).length,
       readCommitted: committedCounts.get(record) ?? 0,
       readUncommitted: uncommittedCounts.get(record) ?? 0,
       processed: processedCounts.get(record) ?? 0,
@@ -198,7 +213,10 @@ export function outcome(world: World): Outcome {
       outOfOrder: false,
     };
   });
-  const outOfOrder = isOutOfOrder(deliveredOrder, topology.applications);
+  // Kafka promises one producer's order per partition only: each partition's reader is judged alone.
+  const outOfOrder = readers
+    ? readers.some((x) => isOutOfOrder(processedBy(x.reader), topology.applications))
+    : isOutOfOrder(deliveredOrder, topology.applications);
   for (const row of ledger) row.outOfOrder = outOfOrder;
   // Outside Kafka counts only where an application processes: with no consumer nothing was meant to run.
   const lost = ledger.filter((l) => l.verdict === 'lost' || (effect !== null && l.effects === 0)).length;

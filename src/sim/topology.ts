@@ -9,8 +9,9 @@ import { txnCoordinatorMachine } from '../machines/txnCoordinator.ts';
 import { workerMachine } from '../machines/worker.ts';
 import type { ProducerConfig } from '../config/types.ts';
 import { replicaAssignment } from '../config/producerApplications.ts';
-import { NODE, brokerId } from '../scenarios/nodeIds.ts';
-import type { Scenario } from '../scenarios/types.ts';
+import { NODE, brokerId, partitionReaderId } from '../scenarios/nodeIds.ts';
+import { placeRecords, type Placement } from '../machines/producer/partitioner.ts';
+import type { ProducerApplication, Scenario } from '../scenarios/types.ts';
 import type { Participant } from './types.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface Application {
   transactionSize?: number;
   /** Its lifelines; the first one starts it (`initTransactions()` is natural there only). */
   instances: NodeId[];
+  /** On a topic with several partitions: where each record goes, and why (the default partitioner's choice). */
+  placement?: Record<RecordId, Placement & { id: PartitionId }>;
 }
 
 export interface Topology {
@@ -69,6 +72,8 @@ export interface Topology {
   reader: NodeId | null;
   /** Per process, the worker threads it runs: they crash and restart with it. */
   threadsOf: Record<NodeId, NodeId[]>;
+  /** On a topic with several partitions, one reader per partition (`reader` reads the first). */
+  partitionReaders?: { partition: PartitionId; reader: NodeId }[];
 }
 
 /** Which machine inside a node a message is for. */
@@ -108,10 +113,26 @@ export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | 
  */
 export const runSeed = (s: Scenario): number => Math.floor(seededUnit(0, s.id) * 2 ** 32);
 
+/** Each record's partition on a topic with several (`topic-p`), as the application's partitioner places it. */
+function placementOf(topic: string, partitions: number) {
+  return (app: ProducerApplication): Application['placement'] => {
+    const placed = placeRecords(app.records, partitions);
+    return Object.fromEntries(
+      app.records.map((r, i) => {
+        const p = placed[i] as Placement;
+        return [r.id, { ...p, id: `${topic}-${p.partition}` }];
+      }),
+    );
+  };
+}
+
 /** The producer applications: a version-2 scenario's own, or version 1's one (with its second instance). */
 function producerApplications(s: Scenario): Application[] {
   if (s.pipeline === 'consume-transform-produce') return [];
-  if (s.producers)
+  const topic = s.topics?.[0];
+  const partitions = topic?.partitions ?? 1;
+  if (s.producers) {
+    const place = partitions > 1 && topic ? placementOf(topic.name, partitions) : undefined;
     return s.producers.map((p) => ({
       id: p.id,
       label: p.label,
@@ -119,7 +140,9 @@ function producerApplications(s: Scenario): Application[] {
       records: p.records.map((r) => r.id),
       ...(p.transactionSize === undefined ? {} : { transactionSize: p.transactionSize }),
       instances: [p.id],
+      ...(place ? { placement: place(p) } : {}),
     }));
+  }
   const { workload } = s;
   return [
     {
@@ -159,7 +182,10 @@ export function buildTopology(s: Scenario): Topology {
   const effect = workload.effect ?? 'charge card';
   const pipelineB = s.pipeline === 'consume-transform-produce';
   const partitions = topicPartitions(s);
-  const [source, output] = partitions.map((p) => p.partition) as [PartitionId, PartitionId | undefined];
+  const source = partitions[0]?.partition as PartitionId;
+  // Only the consume–transform–produce pipeline has an output topic; a produce–consume topic's second
+  // partition is not one.
+  const output = pipelineB ? partitions[1]?.partition : undefined;
   const nodes: NodeSpec[] = [];
   const seed = runSeed(s);
   const producerInput = (id: NodeId, producerConfig: ProducerConfig, partition: PartitionId) => ({
@@ -252,17 +278,29 @@ export function buildTopology(s: Scenario): Topology {
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
-  const worker = !pipelineB && consumes && config.consumer.processing === 'worker-thread';
-  if (!pipelineB && consumes) {
+  // One reader per partition on a topic with several: each assigned its partition (assign(), no rebalance).
+  const partitionReaders =
+    !pipelineB && consumes && partitions.length > 1
+      ? partitions.map((p, i) => ({ partition: p.partition, reader: partitionReaderId(i) }))
+      : undefined;
+  // A worker thread serves the one consumer of a one-partition topic (the validator refuses more).
+  const worker =
+    !pipelineB && consumes && !partitionReaders && config.consumer.processing === 'worker-thread';
+  for (const { partition, reader } of partitionReaders ??
+    (!pipelineB && consumes ? [{ partition: source, reader: NODE.consumer as NodeId }] : [])) {
     nodes.push({
-      participant: { id: NODE.consumer, label: 'Consumer', role: 'consumer' },
+      participant: {
+        id: reader,
+        label: partitionReaders ? `Consumer (${partition})` : 'Consumer',
+        role: 'consumer',
+      },
       parts: [
         {
           kind: 'consumer',
           input: {
-            id: NODE.consumer,
+            id: reader,
             config: config.consumer,
-            partition: source,
+            partition,
             role: 'consumer',
             effect,
             ...(worker ? { worker: NODE.worker } : {}),
@@ -325,5 +363,6 @@ export function buildTopology(s: Scenario): Topology {
     outputPartition: output ?? null,
     reader: pipelineB ? NODE.downstream : consumes ? NODE.consumer : null,
     threadsOf: worker ? { [NODE.consumer]: [NODE.worker] } : {},
+    ...(partitionReaders ? { partitionReaders } : {}),
   };
 }

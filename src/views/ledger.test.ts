@@ -54,3 +54,13 @@ describe('the ledger of a record lost without retries (amo-producer-no-retry, at
     expect(v.summary.risk).toContain('loss');
   });
 });
+
+describe('the ledger of a transaction across two partitions (eos-transaction-two-partitions)', () => {
+  it('names each record’s partition beside its offsets', () => {
+    const v = view(runScenario(scenario('eos-transaction-two-partitions')));
+    expect(v.rows.map((r) => [r.record, r.partition, r.offsets])).toEqual([
+      ['m1', 'orders-0', [0]],
+      ['m2', 'orders-1', [0]],
+    ]);
+  });
+});

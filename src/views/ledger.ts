@@ -16,6 +16,8 @@ export interface LedgerRowView {
   outOfOrder: boolean;
   /** Offsets of its copies in the log the reader reads. */
   offsets: number[];
+  /** On a topic with several partitions: the partition those offsets are in. */
+  partition?: string;
   attempts: number;
   processed: number;
   effects: number;
@@ -47,6 +49,7 @@ export function ledgerView(world: World, result: Outcome): LedgerView {
       pending: verdict.records[i]?.status === 'not-delivered-yet',
       outOfOrder: row.outOfOrder,
       offsets: row.offsets,
+      ...(row.partition ? { partition: row.partition } : {}),
       attempts: row.attempts,
       processed: row.processed,
       effects: row.effects,

@@ -99,3 +99,18 @@ describe('records above the high watermark (alo-producer-ack-lost)', () => {
     expect(leaderOf(w).entries.every((e) => !e.aboveHighWatermark)).toBe(true);
   });
 });
+
+describe('a transaction across two partitions (eos-transaction-two-partitions)', () => {
+  it('shows each partition on its own: orders-1 committed with its marker, orders-0 still open, LSO 0', () => {
+    const s = scenario('eos-transaction-two-partitions');
+    const actions = runScenario(s).steps.map((st) => st.action);
+    const climax = replay(s, actions.slice(0, actions.indexOf('app:consumer-p1:process') + 1));
+    const v = view(climax);
+    expect(v.partitions.map((p) => [p.partition, p.leader, p.highWatermark, p.lastStableOffset])).toEqual([
+      ['orders-0', 'broker-1', 1, 0],
+      ['orders-1', 'broker-2', 2, 2],
+    ]);
+    expect(statuses(leaderOf(climax, 'orders-0'))).toEqual(['m1:open']);
+    expect(statuses(leaderOf(climax, 'orders-1'))).toEqual(['m2:committed', 'COMMIT:marker']);
+  });
+});

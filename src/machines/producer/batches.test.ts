@@ -53,3 +53,17 @@ describe('drainable, while a retry backs off (retry.backoff.ms, KIP-580)', () =>
     expect(ids(drainable(queue, 5, true, 100))).toEqual(['b1', 'b2']);
   });
 });
+
+describe('drainable, with batches for several partitions', () => {
+  const on = (b: Batch, partition: string, sequence = b.sequence): Batch => ({ ...b, partition, sequence });
+  it('orders each partition by its own sequences: a retry is judged against its own partition only', () => {
+    // orders-0: b1 (seq 0) in flight. orders-1: seqs 0 and 1 acknowledged, b2 (seq 2) failed: the lowest
+    // unresolved sequence there, so it goes again although orders-0 has a lower number in flight.
+    const queue = [on(batch(1, 'inflight', 1), 'orders-0', 0), on(batch(2, 'queued', 1), 'orders-1', 2)];
+    expect(ids(drainable(queue, 5, true, 0))).toEqual(['b2']);
+  });
+  it('fills each partition’s window on its own', () => {
+    const queue = [on(batch(1, 'inflight', 1), 'orders-0', 0), on(batch(2, 'queued', 0), 'orders-1')];
+    expect(ids(drainable(queue, 1, true, 0))).toEqual(['b2']);
+  });
+});

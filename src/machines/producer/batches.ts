@@ -36,6 +36,21 @@ export const backingOff = (b: Batch, now: number) => b.state === 'queued' && b.r
  * sequence yet) may follow it on the wire. The leader appends by sequence, so the partition stays in order.
  */
 export function drainable(batches: Batch[], maxInFlight: number, idempotent: boolean, now: number): Batch[] {
+  const partitions = [...new Set(batches.map((b) => b.partition))];
+  if (partitions.length <= 1) return drainableOf(batches, maxInFlight, idempotent, now);
+  // Sequences and their order are per partition. The window is too: Kafka's is per connection, the same
+  // thing while each partition has a leader of its own (the default assignment, up to one per broker).
+  return partitions.flatMap((p) =>
+    drainableOf(
+      batches.filter((b) => b.partition === p),
+      maxInFlight,
+      idempotent,
+      now,
+    ),
+  );
+}
+
+function drainableOf(batches: Batch[], maxInFlight: number, idempotent: boolean, now: number): Batch[] {
   const room = Math.max(0, maxInFlight - inFlight(batches).length);
   const queued = batches.filter((b) => b.state === 'queued');
   if (!idempotent)

@@ -26,7 +26,7 @@ import { capitalize, code, listOf, Node, nodeName, withCode } from '../../narrat
 export interface ProducerInput {
   id: NodeId;
   config: ProducerConfig;
-  /** The partition this application writes to. */
+  /** The partition a record goes to when `send()` names none (a one-partition topic's only one). */
   partition: PartitionId;
   /** The run's seed: the retry back-off's jitter is drawn from it. */
   seed?: number;
@@ -75,7 +75,8 @@ export interface ProducerContext {
 }
 
 export type ProducerEvent =
-  | { type: 'producer.send'; now: number; record: WireRecord }
+  /** `partition`: where the application's partitioner placed the record (default: the input's). */
+  | { type: 'producer.send'; now: number; record: WireRecord; partition?: PartitionId }
   | { type: 'producer.initTransactions'; now: number }
   | { type: 'producer.beginTransaction'; now: number }
   | {
@@ -138,6 +139,11 @@ function freshContext(input: ProducerInput): ProducerContext {
 const transactional = (ctx: ProducerContext) => ctx.config.transactionalId !== null;
 const idempotent = (ctx: ProducerContext) => ctx.config.idempotence;
 
+/** The partitions the queued batches go to that the open transaction does not have yet, in send order. */
+const partitionsToAdd = (ctx: ProducerContext): PartitionId[] => [
+  ...new Set(ctx.batches.map((b) => b.partition).filter((p) => !ctx.txnPartitions.includes(p))),
+];
+
 /** The sender thread: puts every batch it may on the wire (or asks to add the partition first). */
 function drain(current: ProducerContext, now: number, emit: Emit): ProducerContext {
   if (idempotent(current) && current.producerId < 0) return current; // waiting for InitProducerId
@@ -147,23 +153,27 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
     if (inFlight(ctx.batches).length > 0) return ctx;
     ctx = resolveSequences(ctx, emit);
   }
-  if (transactional(ctx) && !ctx.txnPartitions.includes(ctx.partition)) {
-    if (ctx.batches.length === 0 || ctx.addingPartitions) return ctx;
+  const newPartitions = transactional(ctx) ? partitionsToAdd(ctx) : [];
+  if (newPartitions.length > 0 && !ctx.addingPartitions) {
     if (ctx.transactionVersion >= 2) {
-      // KIP-890: the client sends no AddPartitionsToTxn; the partition's leader adds it on the first write.
-      emit(
-        narrate(
-          `With ${code(`transaction.version=${ctx.transactionVersion}`)} (Kafka 4.0, KIP-890) ${nodeName(ctx.id)} sends no ${code('AddPartitionsToTxn')}: the leader of ${ctx.partition} will add it to the transaction when the first batch arrives.`,
-        ),
-      );
-      ctx = { ...ctx, txnPartitions: [...ctx.txnPartitions, ctx.partition] };
+      // KIP-890: the client sends no AddPartitionsToTxn; each partition's leader adds it on the first write.
+      for (const partition of newPartitions)
+        emit(
+          narrate(
+            `With ${code(`transaction.version=${ctx.transactionVersion}`)} (Kafka 4.0, KIP-890) ${nodeName(ctx.id)} sends no ${code('AddPartitionsToTxn')}: the leader of ${partition} will add it to the transaction when the first batch arrives.`,
+          ),
+        );
+      ctx = { ...ctx, txnPartitions: [...ctx.txnPartitions, ...newPartitions] };
     } else {
-      addPartitions(ctx, emit);
-      return { ...ctx, addingPartitions: true };
+      addPartitions(ctx, newPartitions, emit);
+      ctx = { ...ctx, addingPartitions: true };
     }
   }
+  // A transactional batch waits until its partition is in the transaction; the others may go meanwhile.
+  const txn = ctx.txnPartitions;
+  const sendable = transactional(ctx) ? ctx.batches.filter((b) => txn.includes(b.partition)) : ctx.batches;
   let next = ctx;
-  for (const batch of drainable(ctx.batches, ctx.config.maxInFlight, idempotent(ctx), now)) {
+  for (const batch of drainable(sendable, ctx.config.maxInFlight, idempotent(ctx), now)) {
     let sequence = batch.sequence;
     let nextSequence = next.nextSequence;
     if (idempotent(next) && sequence < 0) {
@@ -232,8 +242,8 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  * knows from sequence 0) and numbers the batches still waiting from 0 again, in their old order.
  */
 function resolveSequences(ctx: ProducerContext, emit: Emit): ProducerContext {
-  const p = ctx.partition;
-  if ((ctx.nextSequence[p] ?? 0) === (ctx.lastAckedSequence[p] ?? -1) + 1) {
+  const partitions = Object.keys(ctx.nextSequence);
+  if (partitions.every((p) => (ctx.nextSequence[p] ?? 0) === (ctx.lastAckedSequence[p] ?? -1) + 1)) {
     emit(
       narrate(
         'Every sequence number the producer handed out has been acknowledged, so the failed batch left no gap: the producer keeps its epoch.',
@@ -242,8 +252,11 @@ function resolveSequences(ctx: ProducerContext, emit: Emit): ProducerContext {
     return { ...ctx, epochBumpRequired: false };
   }
   const epoch = ctx.epoch + 1;
-  const waiting = ctx.batches.filter((b) => b.sequence >= 0).sort((a, b) => a.sequence - b.sequence);
-  const renumbered = new Map(waiting.map((b, i) => [b.id, i]));
+  // The epoch is the producer's, so every partition's numbering starts again at 0 (in its old order).
+  const waitingIn = (p: PartitionId) =>
+    ctx.batches.filter((b) => b.partition === p && b.sequence >= 0).sort((a, b) => a.sequence - b.sequence);
+  const waiting = partitions.flatMap(waitingIn);
+  const renumbered = new Map(partitions.flatMap((p) => waitingIn(p).map((b, i) => [b.id, i] as const)));
   const again = waiting.map((b) => `${b.record.id} as sequence ${renumbered.get(b.id)}`).join(', ');
   emit(
     narrate(
@@ -254,8 +267,8 @@ function resolveSequences(ctx: ProducerContext, emit: Emit): ProducerContext {
     ...ctx,
     epoch,
     epochBumpRequired: false,
-    nextSequence: { ...ctx.nextSequence, [p]: waiting.length },
-    lastAckedSequence: { ...ctx.lastAckedSequence, [p]: -1 },
+    nextSequence: Object.fromEntries(partitions.map((p) => [p, waitingIn(p).length])),
+    lastAckedSequence: Object.fromEntries(partitions.map((p) => [p, -1])),
     batches: ctx.batches.map((b) => {
       const sequence = renumbered.get(b.id);
       return sequence === undefined ? b : { ...b, sequence };
@@ -383,7 +396,9 @@ function onProduceResponse(
     );
     next = failBatch(ctx, batch, 'INVALID_PRODUCER_EPOCH', emit);
   } else if (m.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') {
-    const earlierUnresolved = ctx.batches.some((b) => b.sequence >= 0 && b.sequence < batch.sequence);
+    const earlierUnresolved = ctx.batches.some(
+      (b) => b.partition === batch.partition && b.sequence >= 0 && b.sequence < batch.sequence,
+    );
     if (earlierUnresolved) {
       emit(
         narrate(
@@ -474,7 +489,7 @@ function onSend(ctx: ProducerContext, event: Ev<'producer.send'>, emit: Emit): P
   const batch: Batch = {
     id,
     record: event.record,
-    partition: ctx.partition,
+    partition: event.partition ?? ctx.partition,
     sequence: -1,
     attempts: 0,
     createdAt: event.now,
@@ -550,14 +565,14 @@ function addOffsets(ctx: ProducerContext, emit: Emit): ProducerContext {
   return ctx;
 }
 
-function addPartitions(ctx: ProducerContext, emit: Emit): void {
+function addPartitions(ctx: ProducerContext, partitions: PartitionId[], emit: Emit): void {
   emit(
     send('txn-coordinator', {
       name: 'AddPartitionsToTxn',
       transactionalId: ctx.config.transactionalId as string,
       producerId: ctx.producerId,
       epoch: ctx.epoch,
-      partitions: [ctx.partition],
+      partitions,
     }),
   );
 }
@@ -574,7 +589,7 @@ function onPartitionsAdded(
   emit: Emit,
 ): ProducerContext {
   if (txnError(e.message)) return { ...ctx, addingPartitions: false, fatalError: e.message.error ?? null };
-  if (e.message.error) return (addPartitions(ctx, emit), ctx);
+  if (e.message.error) return (addPartitions(ctx, partitionsToAdd(ctx), emit), ctx);
   emit(
     narrate(
       `The transaction coordinator has recorded ${listOf(e.message.partitions)} in the transaction, so it knows where to write markers. The batches can go.`,
