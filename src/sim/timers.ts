@@ -2,9 +2,11 @@ import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset, pendingAckKey } from '../machines/broker/replica.ts';
 import { consumerTimers, type ConsumerContext } from '../machines/consumer.ts';
+import { groupCoordinatorTimers, type GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { producerTimers, type ProducerContext } from '../machines/producer/producer.ts';
 import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
 import type { PartKind } from './topology.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 import { partOf, stateName, type World } from './world.ts';
 
 /** A timer that could fire now: firing moves the simulated clock to its due time. */
@@ -12,7 +14,14 @@ export interface Timer {
   id: string;
   node: NodeId;
   kind: PartKind | 'network';
-  event: { type: string; key?: string; partition?: string; follower?: string; batchId?: string };
+  event: {
+    type: string;
+    key?: string;
+    partition?: string;
+    follower?: string;
+    batchId?: string;
+    memberId?: string;
+  };
   due: number;
   label: string;
 }
@@ -62,9 +71,11 @@ function listTimers(world: World): Timer[] {
     }
     const consumer = partOf(world, node, 'consumer');
     if (consumer) {
-      for (const t of consumerTimers(consumer.context as ConsumerContext)) {
+      const c = consumer.context as ConsumerContext;
+      for (const t of consumerTimers(c, stateName(consumer))) {
+        if (t.event.type === 'timer.heartbeat' && !heartbeatHasNews(world, c)) continue;
         timers.push({
-          id: `timer:${node}:autoCommit`,
+          id: `timer:${node}:${t.event.type.slice(6)}`,
           node,
           kind: 'consumer',
           event: t.event,
@@ -84,6 +95,21 @@ function listTimers(world: World): Timer[] {
           event: t.event,
           due: t.due,
           label: t.label,
+        });
+      }
+    }
+    const gc = partOf(world, node, 'groupCoordinator');
+    if (gc) {
+      for (const t of groupCoordinatorTimers(gc.context as GroupCoordinatorContext)) {
+        const member = t.memberId;
+        if (member !== undefined && heartbeating(world, member)) continue;
+        timers.push({
+          id: `timer:${node}:${t.event.type.slice(6)}${member ? `:${member}` : ''}`,
+          node,
+          kind: 'groupCoordinator',
+          event: { type: t.event.type, ...(member ? { memberId: member } : {}) },
+          due: t.due,
+          label: `${node}: ${t.label}`,
         });
       }
     }
@@ -110,6 +136,31 @@ function listTimers(world: World): Timer[] {
     (a, b) =>
       a.due - b.due || Number(b.kind === 'broker') - Number(a.kind === 'broker') || (a.id < b.id ? -1 : 1),
   );
+}
+
+/**
+ * A live member's heartbeat thread beats every heartbeat.interval.ms for as long as it is in the group.
+ * Only the beats that bring news are offered (the group is rebalancing, or has moved past the member's
+ * generation): the others change nothing, and offering them for ever would keep a run from resting.
+ */
+function heartbeatHasNews(world: World, c: ConsumerContext): boolean {
+  const gc = partOf(world, NODE.groupCoordinator, 'groupCoordinator');
+  if (!gc) return false;
+  const g = (gc.context as GroupCoordinatorContext).group;
+  return stateName(gc) !== 'classicGroup.Stable' || g.generation !== c.generation;
+}
+
+/**
+ * Whether the member's heartbeats still reach the coordinator: its process is up and still thinks it is
+ * that member. Otherwise its session runs out after session.timeout.ms (listed as a timer).
+ */
+function heartbeating(world: World, memberId: string): boolean {
+  return world.participants.some((p) => {
+    const s = partOf(world, p.id, 'consumer');
+    return (
+      !world.nodes[p.id]?.down && s !== undefined && (s.context as ConsumerContext).memberId === memberId
+    );
+  });
 }
 
 /** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */
