@@ -1,5 +1,13 @@
 import type { ProducerConfigInput, ScenarioConfig, ConfigIssue } from './types.ts';
-import type { ProducerApplication, ProducerApplicationDocument, TopicDocument } from '../scenarios/types.ts';
+import type {
+  ConsumerGroup,
+  ConsumerGroupDocument,
+  ProducerApplication,
+  ProducerApplicationDocument,
+  TopicDocument,
+} from '../scenarios/types.ts';
+import { validateConsumerGroups } from './consumerGroups.ts';
+import type { ConsumerConfigInput } from './types.ts';
 import { brokerId, isTakenNodeId } from '../scenarios/nodeIds.ts';
 import { validateProducer } from './validate.ts';
 
@@ -128,20 +136,34 @@ export function validateTopics(topics: readonly TopicDocument[], config: Scenari
 }
 
 export type TopologyResult =
-  | { ok: true; producers?: ProducerApplication[]; topics?: TopicDocument[] }
+  | { ok: true; producers?: ProducerApplication[]; topics?: TopicDocument[]; groups?: ConsumerGroup[] }
   | { ok: false; issues: ConfigIssue[] };
 
 /** A document's `topics` and `producers`, checked against its pipeline and validated config. */
 export function validateTopology(
   doc: {
     pipeline: string;
-    config: { producer?: ProducerConfigInput };
+    config: { producer?: ProducerConfigInput; consumer?: ConsumerConfigInput };
     topics?: TopicDocument[];
     producers?: ProducerApplicationDocument[];
+    groups?: ConsumerGroupDocument[];
   },
   config: ScenarioConfig,
 ): TopologyResult {
-  if (doc.topics === undefined && doc.producers === undefined) return { ok: true };
+  if (doc.topics === undefined && doc.producers === undefined && doc.groups === undefined)
+    return { ok: true };
+  if (doc.groups && doc.pipeline !== 'produce-consume')
+    return {
+      ok: false,
+      issues: [
+        {
+          key: 'groups',
+          message:
+            'groups belongs to a produce-consume scenario; a consume-transform-produce one has its own processor.',
+        },
+      ],
+    };
+  if (doc.topics === undefined && doc.producers === undefined) return withGroups({ ok: true }, doc);
   if (doc.pipeline !== 'produce-consume')
     return {
       ok: false,
@@ -156,9 +178,23 @@ export function validateTopology(
   const apps = doc.producers ? validateProducerApplications(doc.config.producer, doc.producers) : undefined;
   if (apps && !apps.ok) issues.push(...apps.issues);
   if (issues.length > 0 || (apps && !apps.ok)) return { ok: false, issues };
-  return {
-    ok: true,
-    ...(apps?.ok ? { producers: apps.producers } : {}),
-    ...(doc.topics ? { topics: doc.topics } : {}),
-  };
+  return withGroups(
+    {
+      ok: true,
+      ...(apps?.ok ? { producers: apps.producers } : {}),
+      ...(doc.topics ? { topics: doc.topics } : {}),
+    },
+    doc,
+  );
+}
+
+/** The document's consumer groups added to a valid topology (their member ids checked against its lifelines). */
+function withGroups(
+  topology: Extract<TopologyResult, { ok: true }>,
+  doc: { config: { consumer?: ConsumerConfigInput }; groups?: ConsumerGroupDocument[] },
+): TopologyResult {
+  if (!doc.groups) return topology;
+  const taken = new Set((topology.producers ?? []).map((p) => p.id));
+  const groups = validateConsumerGroups(doc.config.consumer, doc.groups, taken);
+  return groups.ok ? { ...topology, groups: groups.groups } : groups;
 }

@@ -144,12 +144,20 @@ export function outcome(world: World): Outcome {
       }
     }
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
-  const deliveredOrder = topology.reader
-    ? processedBy(topology.reader)
-    : isolation === 'read_committed'
-      ? committedReads
-      : uncommittedReads;
-  const processedIds = topology.outputPartition ? processedBy(NODE.processor) : processedBy(topology.reader);
+  const deliveredOrder =
+    topology.members.length > 0
+      ? topology.members.flatMap(processedBy)
+      : topology.reader
+        ? processedBy(topology.reader)
+        : isolation === 'read_committed'
+          ? committedReads
+          : uncommittedReads;
+  // A group's records may be processed by several members (a partition moved between them): all of them count.
+  const processedIds = topology.outputPartition
+    ? processedBy(NODE.processor)
+    : topology.members.length > 0
+      ? topology.members.flatMap(processedBy)
+      : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);

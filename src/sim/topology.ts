@@ -65,6 +65,8 @@ export interface Topology {
   outputPartition: PartitionId | null;
   /** The node whose reads decide the verdict. */
   reader: NodeId | null;
+  /** The members of the scenario's consumer group, when it has one (the reader is the first). */
+  members: NodeId[];
 }
 
 /** Which machine inside a node a message is for. */
@@ -92,6 +94,14 @@ const ROUTES: Partial<Record<KafkaMessageName, PartKind[]>> = {
   OffsetFetchResponse: ['consumer'],
   OffsetCommitResponse: ['consumer'],
   ListOffsetsResponse: ['consumer'],
+  JoinGroup: ['groupCoordinator'],
+  SyncGroup: ['groupCoordinator'],
+  Heartbeat: ['groupCoordinator'],
+  LeaveGroup: ['groupCoordinator'],
+  JoinGroupResponse: ['consumer'],
+  SyncGroupResponse: ['consumer'],
+  HeartbeatResponse: ['consumer'],
+  LeaveGroupResponse: ['consumer'],
 };
 
 export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | undefined {
@@ -246,7 +256,25 @@ export function buildTopology(s: Scenario): Topology {
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
-  if (!pipelineB && consumes) {
+  const members = s.groups?.flatMap((g) => g.members) ?? [];
+  for (const m of members)
+    nodes.push({
+      participant: { id: m.id, label: m.label, role: 'consumer' },
+      parts: [
+        {
+          kind: 'consumer',
+          input: {
+            id: m.id,
+            config: m.config,
+            partition: source,
+            role: 'consumer',
+            effect,
+            member: m.settings,
+          },
+        },
+      ],
+    });
+  if (!pipelineB && consumes && members.length === 0) {
     nodes.push({
       participant: { id: NODE.consumer, label: 'Consumer', role: 'consumer' },
       parts: [
@@ -294,6 +322,7 @@ export function buildTopology(s: Scenario): Topology {
     partitions,
     sourcePartition: source,
     outputPartition: output ?? null,
-    reader: pipelineB ? NODE.downstream : consumes ? NODE.consumer : null,
+    reader: pipelineB ? NODE.downstream : members[0] ? members[0].id : consumes ? NODE.consumer : null,
+    members: members.map((m) => m.id),
   };
 }
