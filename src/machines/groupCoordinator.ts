@@ -11,7 +11,7 @@ import {
   type KafkaEventOf,
   type RestartEvent,
 } from './io.ts';
-import { code, listOf, nodeName } from '../narration/words.ts';
+import { code, listOf, Node, nodeName } from '../narration/words.ts';
 import { GROUP_OFFSETS } from './txnCoordinator.ts';
 import {
   allJoined,
@@ -124,7 +124,7 @@ function completeJoin(ctx: Ctx, _e: unknown, emit: Emit): Ctx {
     );
   emit(
     narrate(
-      `Every member has joined: group ${g.groupId} moves to generation ${generation} with ${listOf(ids)}. ${leader} is the leader: it computes the assignment (the range assignor) and sends it in its ${code('SyncGroup')}.`,
+      `Every member has joined: group ${g.groupId} moves to generation ${generation} with ${listOf(ids)}. The leader, ${leader}, computes the assignment (the range assignor) and sends it in its ${code('SyncGroup')}.`,
     ),
   );
   return withGroup(ctx, {
@@ -230,7 +230,7 @@ function onLeaveGroup(ctx: Ctx, e: Ev<'kafka.LeaveGroup'>, emit: Emit): Ctx {
   return removeMember(
     ctx,
     e.message.memberId,
-    `${nodeName(e.from)} leaves the group (${e.message.reason}).`,
+    `${Node(e.from)} leaves the group (${e.message.reason}).`,
     emit,
   );
 }

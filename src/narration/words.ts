@@ -22,6 +22,9 @@ const NODE_NAMES: Record<NodeId, string> = {
 export function nodeName(id: NodeId): string {
   const broker = /^broker-(\d+)$/.exec(id);
   if (broker) return `broker ${broker[1]}`;
+  // A consumer group's members: "consumer-a" is consumer A.
+  const member = /^consumer-([a-z0-9])$/.exec(id);
+  if (member) return `consumer ${member[1]?.toUpperCase()}`;
   return NODE_NAMES[id] ?? id;
 }
 
