@@ -393,7 +393,12 @@ export const groupCoordinatorMachine = setup({
     completeJoin: enqueueActions(handledBy(completeJoin)),
     /** The last member left: the join phase ends with nobody, and the generation still moves on. */
     endEmpty: assign({
-      group: ({ context }) => ({ ...context.group, generation: context.group.generation + 1, leader: null }),
+      group: ({ context }) => ({
+        ...context.group,
+        generation: context.group.generation + 1,
+        leader: null,
+        joinDeadline: null,
+      }),
     }),
     syncGroup: enqueueActions(on('kafka.SyncGroup', onSyncGroup)),
     answerLateSyncGroup: enqueueActions(on('kafka.SyncGroup', onLateSyncGroup)),
@@ -499,15 +504,21 @@ export const groupCoordinatorMachine = setup({
 /** The coordinator's running timers, for the world to offer (session expiries only for silent members). */
 export function groupCoordinatorTimers(
   ctx: GroupCoordinatorContext,
-): { event: GroupCoordinatorEvent; due: number; label: string; memberId?: string }[] {
+): { event: GroupCoordinatorEvent; due: number; label: string; memberId?: string; node?: string }[] {
   const g = ctx.group;
-  const timers: { event: GroupCoordinatorEvent; due: number; label: string; memberId?: string }[] =
-    g.members.map((m) => ({
-      event: { type: 'timer.sessionExpiry', now: 0, memberId: m.memberId },
-      due: m.lastHeartbeat + m.sessionTimeoutMs,
-      label: `session.timeout.ms expires for ${m.memberId}`,
-      memberId: m.memberId,
-    }));
+  const timers: {
+    event: GroupCoordinatorEvent;
+    due: number;
+    label: string;
+    memberId?: string;
+    node?: string;
+  }[] = g.members.map((m) => ({
+    event: { type: 'timer.sessionExpiry', now: 0, memberId: m.memberId },
+    due: m.lastHeartbeat + m.sessionTimeoutMs,
+    label: `session.timeout.ms expires for ${m.memberId}`,
+    memberId: m.memberId,
+    node: m.node,
+  }));
   if (g.joinDeadline !== null)
     timers.unshift({
       event: { type: 'timer.initialRebalanceDelay', now: 0 },

@@ -102,7 +102,7 @@ function listTimers(world: World): Timer[] {
     if (gc) {
       for (const t of groupCoordinatorTimers(gc.context as GroupCoordinatorContext)) {
         const member = t.memberId;
-        if (member !== undefined && heartbeating(world, member)) continue;
+        if (member !== undefined && heartbeating(world, member, t.node ?? '')) continue;
         timers.push({
           id: `timer:${node}:${t.event.type.slice(6)}${member ? `:${member}` : ''}`,
           node,
@@ -152,15 +152,14 @@ function heartbeatHasNews(world: World, c: ConsumerContext): boolean {
 
 /**
  * Whether the member's heartbeats still reach the coordinator: its process is up and still thinks it is
- * that member. Otherwise its session runs out after session.timeout.ms (listed as a timer).
+ * that member (or is joining, not yet told the id the coordinator gave it). Otherwise its session runs
+ * out after session.timeout.ms (listed as a timer).
  */
-function heartbeating(world: World, memberId: string): boolean {
-  return world.participants.some((p) => {
-    const s = partOf(world, p.id, 'consumer');
-    return (
-      !world.nodes[p.id]?.down && s !== undefined && (s.context as ConsumerContext).memberId === memberId
-    );
-  });
+function heartbeating(world: World, memberId: string, node: NodeId): boolean {
+  const s = partOf(world, node, 'consumer');
+  if (!s || world.nodes[node]?.down) return false;
+  const c = s.context as ConsumerContext;
+  return c.memberId === memberId || (c.memberId === '' && stateName(s).startsWith('joiningGroup'));
 }
 
 /** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */
