@@ -1,5 +1,13 @@
 import type { ProducerConfigInput, ScenarioConfig, ConfigIssue } from './types.ts';
-import type { ProducerApplication, ProducerApplicationDocument, TopicDocument } from '../scenarios/types.ts';
+import type {
+  ConsumerGroup,
+  ConsumerGroupDocument,
+  ProducerApplication,
+  ProducerApplicationDocument,
+  TopicDocument,
+} from '../scenarios/types.ts';
+import { validateConsumerGroups } from './consumerGroups.ts';
+import type { ConsumerConfigInput } from './types.ts';
 import { brokerId, isTakenNodeId } from '../scenarios/nodeIds.ts';
 import { validateProducer } from './validate.ts';
 
@@ -150,20 +158,34 @@ function pinnedOutside(
 }
 
 export type TopologyResult =
-  | { ok: true; producers?: ProducerApplication[]; topics?: TopicDocument[] }
+  | { ok: true; producers?: ProducerApplication[]; topics?: TopicDocument[]; groups?: ConsumerGroup[] }
   | { ok: false; issues: ConfigIssue[] };
 
 /** A document's `topics` and `producers`, checked against its pipeline and validated config. */
 export function validateTopology(
   doc: {
     pipeline: string;
-    config: { producer?: ProducerConfigInput };
+    config: { producer?: ProducerConfigInput; consumer?: ConsumerConfigInput };
     topics?: TopicDocument[];
     producers?: ProducerApplicationDocument[];
+    groups?: ConsumerGroupDocument[];
   },
   config: ScenarioConfig,
 ): TopologyResult {
-  if (doc.topics === undefined && doc.producers === undefined) return { ok: true };
+  if (doc.topics === undefined && doc.producers === undefined && doc.groups === undefined)
+    return { ok: true };
+  if (doc.groups && doc.pipeline !== 'produce-consume')
+    return {
+      ok: false,
+      issues: [
+        {
+          key: 'groups',
+          message:
+            'groups belongs to a produce-consume scenario; a consume-transform-produce one has its own processor.',
+        },
+      ],
+    };
+  if (doc.topics === undefined && doc.producers === undefined) return withGroups({ ok: true }, doc);
   if (doc.pipeline !== 'produce-consume')
     return {
       ok: false,
@@ -179,9 +201,35 @@ export function validateTopology(
   const apps = doc.producers ? validateProducerApplications(doc.config.producer, doc.producers) : undefined;
   if (apps && !apps.ok) issues.push(...apps.issues);
   if (issues.length > 0 || (apps && !apps.ok)) return { ok: false, issues };
-  return {
-    ok: true,
-    ...(apps?.ok ? { producers: apps.producers } : {}),
-    ...(doc.topics ? { topics: doc.topics } : {}),
-  };
+  return withGroups(
+    {
+      ok: true,
+      ...(apps?.ok ? { producers: apps.producers } : {}),
+      ...(doc.topics ? { topics: doc.topics } : {}),
+    },
+    doc,
+  );
+}
+
+/** The document's consumer groups added to a valid topology (their member ids checked against its lifelines). */
+function withGroups(
+  topology: Extract<TopologyResult, { ok: true }>,
+  doc: { config: { consumer?: ConsumerConfigInput }; groups?: ConsumerGroupDocument[] },
+): TopologyResult {
+  if (!doc.groups) return topology;
+  // A group's members share the topic's one partition here; a worker thread serves a consumer alone.
+  const partitions = topology.topics?.[0]?.partitions ?? 1;
+  const refused = [
+    ...(partitions > 1
+      ? [`groups reads a topic of one partition in this playground so far; topics[0] has ${partitions}.`]
+      : []),
+    ...(doc.config.consumer?.processing === 'worker-thread'
+      ? ['groups and consumer.processing "worker-thread" do not go together in this playground yet.']
+      : []),
+  ];
+  if (refused.length > 0)
+    return { ok: false, issues: refused.map((message) => ({ key: 'groups', message })) };
+  const taken = new Set((topology.producers ?? []).map((p) => p.id));
+  const groups = validateConsumerGroups(doc.config.consumer, doc.groups, taken);
+  return groups.ok ? { ...topology, groups: groups.groups } : groups;
 }

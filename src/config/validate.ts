@@ -272,7 +272,7 @@ export function validateProducer(
   };
 }
 
-function validateConsumer(values: Record<string, unknown>): {
+export function validateConsumer(values: Record<string, unknown>): {
   config: ConsumerConfig;
   issues: ConfigIssue[];
 } {

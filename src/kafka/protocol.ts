@@ -21,7 +21,10 @@ export type KafkaError =
   | 'INVALID_TXN_STATE'
   | 'UNSTABLE_OFFSET_COMMIT'
   | 'COORDINATOR_NOT_AVAILABLE'
-  | 'OFFSET_OUT_OF_RANGE';
+  | 'OFFSET_OUT_OF_RANGE'
+  | 'ILLEGAL_GENERATION'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'REBALANCE_IN_PROGRESS';
 
 /** The retriable errors a leader may answer a Produce request with: the fault a user can inject. */
 export const RETRIABLE_PRODUCE_ERRORS = [
@@ -144,6 +147,8 @@ export type KafkaMessage =
       epoch: number;
       groupId: string;
       offsets: Record<PartitionId, number>;
+      /** The consumer's group metadata (KIP-447): a zombie of an older generation is fenced. */
+      member?: GroupMember;
     }
   | { name: 'TxnOffsetCommitResponse'; error?: KafkaError }
   | { name: 'EndTxn'; transactionalId: string; producerId: number; epoch: number; commit: boolean }
@@ -164,10 +169,54 @@ export type KafkaMessage =
       groupId?: string;
     }
   | { name: 'WriteTxnMarkersResponse'; producerId: number; partitions: PartitionId[]; error?: KafkaError }
-  | { name: 'OffsetCommit'; groupId: string; offsets: Record<PartitionId, number> }
+  | {
+      name: 'OffsetCommit';
+      groupId: string;
+      offsets: Record<PartitionId, number>;
+      /** A group member's commit carries its member id and generation; a standalone commit none. */
+      member?: GroupMember;
+    }
   | { name: 'OffsetCommitResponse'; offsets: Record<PartitionId, number>; error?: KafkaError }
   | { name: 'OffsetFetch'; groupId: string; partitions: PartitionId[]; requireStable: boolean }
-  | { name: 'OffsetFetchResponse'; offsets: Record<PartitionId, number | null>; error?: KafkaError };
+  | { name: 'OffsetFetchResponse'; offsets: Record<PartitionId, number | null>; error?: KafkaError }
+  /** The classic group protocol (group.protocol=classic): KafkaConsumer's AbstractCoordinator. */
+  | {
+      name: 'JoinGroup';
+      groupId: string;
+      /** Empty on a first join: the coordinator gives the member its id (KIP-394's extra round trip is not drawn). */
+      memberId: string;
+      sessionTimeoutMs: number;
+      /** The member's max.poll.interval.ms: how long the coordinator waits for it to rejoin. */
+      rebalanceTimeoutMs: number;
+    }
+  | {
+      name: 'JoinGroupResponse';
+      generation: number;
+      memberId: string;
+      leader: string;
+      /** Only the leader gets the members, to compute the assignment with. */
+      members: string[];
+      error?: KafkaError;
+    }
+  | {
+      name: 'SyncGroup';
+      groupId: string;
+      generation: number;
+      memberId: string;
+      /** The leader's assignment; followers send none. */
+      assignments?: Record<string, PartitionId[]>;
+    }
+  | { name: 'SyncGroupResponse'; assignment: PartitionId[]; error?: KafkaError }
+  | { name: 'Heartbeat'; groupId: string; generation: number; memberId: string }
+  | { name: 'HeartbeatResponse'; error?: KafkaError }
+  | { name: 'LeaveGroup'; groupId: string; memberId: string; reason: string }
+  | { name: 'LeaveGroupResponse'; error?: KafkaError };
+
+/** Who commits, in a group with members: checked against the group's current generation. */
+export interface GroupMember {
+  memberId: string;
+  generation: number;
+}
 
 export type KafkaMessageName = KafkaMessage['name'];
 

@@ -15,10 +15,21 @@ const START_UP = new Set([
   'OffsetFetchResponse',
   'ListOffsets',
   'ListOffsetsResponse',
+  // A group member's join (classic protocol); a rebalance's cause (a LeaveGroup, an error) is never folded.
+  'JoinGroup',
+  'JoinGroupResponse',
+  'SyncGroup',
+  'SyncGroupResponse',
 ]);
 
 /** Answers that only say "done": the request they answer was the point. */
-const PLAIN_ACKS = new Set(['OffsetCommitResponse', 'WriteTxnMarkersResponse', 'TxnOffsetCommitResponse']);
+const PLAIN_ACKS = new Set([
+  'OffsetCommitResponse',
+  'WriteTxnMarkersResponse',
+  'TxnOffsetCommitResponse',
+  'LeaveGroupResponse',
+  'HeartbeatResponse',
+]);
 
 /** An error code in a message's summary ("UNSTABLE_OFFSET_COMMIT"): never routine. */
 const ERROR_CODE = /\b[A-Z]{2,}(?:_[A-Z]+)+\b/;
@@ -36,12 +47,14 @@ export const isRoutineMessage = (name: string, summary: string): boolean =>
   !ERROR_CODE.test(summary) && (START_UP.has(name) || PLAIN_ACKS.has(name));
 
 /**
- * Whether a step is routine: a follower's fetch, a message between two brokers (replication, the high
+ * Whether a step is routine: a follower's fetch, a member's heartbeat, a message between two brokers (replication, the high
  * watermark travelling), a message reaching a crashed node, a consumer's start-up exchange, or a plain
  * "ok" that answers a request shown before. Errors are never routine.
  */
 export function isRoutine(step: StepRecord, roles: Roles): boolean {
   if (step.action.startsWith('fetch:')) return true;
+  // A group member's heartbeat thread: its news, if any, is in the answer (an error code, never folded).
+  if (step.action.startsWith('timer:') && step.action.endsWith(':heartbeat')) return true;
   const e = step.events[0];
   if (!e || (e.kind !== 'deliver' && e.kind !== 'drop')) return false;
   if (e.kind === 'drop') return true;

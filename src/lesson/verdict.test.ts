@@ -208,6 +208,19 @@ const AT_REST: Record<
     },
     table: { m1: [1, 0, 1, 1, 1, 1], m2: [1, 0, 1, 1, 1, 1], m3: [1, 0, 1, 1, 1, 1] },
   },
+  'rebalance-after-max-poll-interval': {
+    headline: 'Duplicated',
+    glyph: 'copies',
+    sentence:
+      'Records m1, m2 and m3 are in the log once, but the consumer processed them twice each, and the card was charged twice for each.',
+    layers: {
+      m1: 'in the log: once · read by the consumer: twice · card charged: twice',
+      m2: 'in the log: once · read by the consumer: twice · card charged: twice',
+      m3: 'in the log: once · read by the consumer: twice · card charged: twice',
+    },
+    // Consumer A processed each before it left the group, consumer B again in generation 2.
+    table: { m1: [1, 0, 1, 1, 2, 2], m2: [1, 0, 1, 1, 2, 2], m3: [1, 0, 1, 1, 2, 2] },
+  },
 };
 
 const scenario = (id: string) => scenarioById(id) as Scenario;
@@ -221,7 +234,7 @@ const row = (r: RecordVerdict) => [
 ];
 
 describe('the verdict of every guided scenario, at rest', () => {
-  it('covers the 20 guided scenarios', () => {
+  it('covers the 21 guided scenarios', () => {
     expect(Object.keys(AT_REST).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
   });
 

@@ -375,7 +375,7 @@ describe('when auto-commit is on', () => {
     let s = withRecords({ 'enable.auto.commit': true, 'auto.commit.interval.ms': 5000 });
     [s] = run(s, process(), process());
     expect(s.value).toBe('idle'); // no commitSync() in the loop
-    const [timer] = consumerTimers(ctx(s));
+    const [timer] = consumerTimers(ctx(s), String(s.value));
     expect(timer).toMatchObject({ event: { type: 'timer.autoCommit' }, due: 5000 });
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'timer.autoCommit', now: 5000 });
@@ -401,7 +401,7 @@ describe('when auto-commit is on', () => {
   it('no timer when nothing new has been read since the last commit', () => {
     const [s0] = start({ 'enable.auto.commit': true });
     const [s] = run(s0, offsetFetched(3));
-    expect(consumerTimers(ctx(s))).toEqual([]);
+    expect(consumerTimers(ctx(s), String(s.value))).toEqual([]);
   });
 
   it('a poll with no commit due sends only the Fetch', () => {
@@ -470,5 +470,143 @@ describe('when crashed', () => {
       now: tick(),
     });
     expect(s.value).toBe('crashed');
+  });
+});
+
+describe('a member of a consumer group (classic protocol)', () => {
+  const SETTINGS = {
+    sessionTimeoutMs: 45000,
+    maxPollIntervalMs: 300000,
+    heartbeatIntervalMs: 3000,
+    processingMs: 120000,
+  };
+  function member(): [Snapshot, Action[]] {
+    const result = validateConfig({
+      consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest' },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return initialTransition(consumerMachine, {
+      id: 'consumer-a',
+      config: result.config.consumer,
+      partition: P,
+      role: 'consumer',
+      effect: 'charge card',
+      member: SETTINGS,
+    });
+  }
+  const joined = (generation: number, leader: string, members: string[]): ConsumerEvent => ({
+    type: 'kafka.JoinGroupResponse',
+    from: 'group-coordinator',
+    now: tick(),
+    message: { name: 'JoinGroupResponse', generation, memberId: 'consumer-a-1', leader, members },
+  });
+  const synced = (assignment: string[], error?: KafkaError): ConsumerEvent => ({
+    type: 'kafka.SyncGroupResponse',
+    from: 'group-coordinator',
+    now: tick(),
+    message: { name: 'SyncGroupResponse', assignment, ...(error ? { error } : {}) },
+  });
+  /** Owns P in generation 1, polled m1 and m2 at time 10. */
+  function owning(): Snapshot {
+    const [s0] = member();
+    const [s] = run(
+      s0,
+      joined(1, 'consumer-a-1', ['consumer-a-1', 'consumer-b-2']),
+      synced([P]),
+      offsetFetched(null),
+      poll(10),
+      fetched(0, [data(0, 'm1'), data(1, 'm2')]),
+    );
+    return s;
+  }
+
+  it('joins first: JoinGroup with no member id, then (as leader) SyncGroup with the range assignment', () => {
+    const [s0, actions] = member();
+    expect(s0.value).toEqual({ joiningGroup: 'awaitingJoin' });
+    expect(messages(actions)).toEqual([
+      {
+        name: 'JoinGroup',
+        groupId: 'app-group',
+        memberId: '',
+        sessionTimeoutMs: 45000,
+        rebalanceTimeoutMs: 300000,
+      },
+    ]);
+    const [s, sync] = run(s0, joined(1, 'consumer-a-1', ['consumer-b-2', 'consumer-a-1']));
+    expect(messages(sync)).toEqual([
+      {
+        name: 'SyncGroup',
+        groupId: 'app-group',
+        generation: 1,
+        memberId: 'consumer-a-1',
+        assignments: { 'consumer-a-1': [P], 'consumer-b-2': [] },
+      },
+    ]);
+    expect(run(s, synced([P]))[0].value).toBe('joining');
+    expect(run(s, synced([]))[0].value).toBe('idle');
+  });
+
+  it('with no partition it does not poll', () => {
+    const [s0] = member();
+    const [s] = run(s0, joined(1, 'other', []), synced([]));
+    expect(s.can(poll())).toBe(false);
+  });
+
+  it('a slow process() holds the loop; max.poll.interval.ms passing makes the heartbeat thread leave the group', () => {
+    let [s] = run(owning(), process());
+    expect(s.value).toBe('processing');
+    const timers = consumerTimers(ctx(s), String(s.value)).map((t) => [t.event.type, t.due]);
+    expect(timers).toEqual([
+      ['timer.processed', ctx(s).busyUntil],
+      ['timer.maxPollInterval', 10 + 300000],
+    ]);
+    let actions: Action[];
+    [s, actions] = run(s, { type: 'timer.maxPollInterval', now: 300010 });
+    expect(messages(actions)).toEqual([
+      {
+        name: 'LeaveGroup',
+        groupId: 'app-group',
+        memberId: 'consumer-a-1',
+        reason: 'consumer poll timeout has expired',
+      },
+    ]);
+    expect(ctx(s)).toMatchObject({ memberId: '', generation: -1 });
+    [s, actions] = run(s, { type: 'timer.processed', now: 360000 });
+    expect(effects(actions)).toEqual([expect.objectContaining({ kind: 'effect', summary: 'm1' })]);
+  });
+
+  it('commitSync() after leaving throws CommitFailedException without sending, and the next poll() rejoins', () => {
+    let [s] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+    [s] = run(s, process(), { type: 'timer.processed', now: 1 }, process(), {
+      type: 'timer.processed',
+      now: 2,
+    });
+    let actions: Action[];
+    [s, actions] = run(s, commitSync());
+    expect(messages(actions)).toEqual([]);
+    expect(s.value).toBe('idle');
+    [s, actions] = run(s, poll());
+    expect(messages(actions)[0]).toMatchObject({ name: 'JoinGroup', memberId: '' });
+  });
+
+  it('a commit the coordinator refuses with ILLEGAL_GENERATION throws CommitFailedException too', () => {
+    let [s] = run(owning(), process(), { type: 'timer.processed', now: 1 }, process(), {
+      type: 'timer.processed',
+      now: 2,
+    });
+    let actions: Action[];
+    [s, actions] = run(s, commitSync());
+    expect(messages(actions)[0]).toMatchObject({
+      name: 'OffsetCommit',
+      member: { memberId: 'consumer-a-1', generation: 1 },
+    });
+    [s, actions] = run(s, {
+      type: 'kafka.OffsetCommitResponse',
+      from: 'group-coordinator',
+      now: tick(),
+      message: { name: 'OffsetCommitResponse', offsets: { [P]: 2 }, error: 'ILLEGAL_GENERATION' },
+    });
+    expect(s.value).toBe('idle');
+    expect(ctx(s)).toMatchObject({ generation: -1, assignment: [], position: null });
   });
 });

@@ -1,9 +1,11 @@
 import { assign, enqueueActions, setup } from 'xstate';
+import { rangeAssign } from './rangeAssignor.ts';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import {
   handOff,
   handledBy,
+  handlersFor,
   ioActions,
   mark,
   narrate,
@@ -26,6 +28,22 @@ import { code, count, listOf, Node, nodeName } from '../narration/words.ts';
 
 export type ConsumerRole = 'consumer' | 'processor' | 'downstream';
 
+/**
+ * A member of a consumer group under the classic protocol (group.protocol=classic, Kafka 4.x's default):
+ * it joins through JoinGroup/SyncGroup, and its heartbeat thread keeps its session and leaves the group
+ * when the application does not call poll() within max.poll.interval.ms (KIP-62).
+ */
+export interface MemberSettings {
+  /** session.timeout.ms: 45000 since Kafka 3.0 (KIP-735). */
+  sessionTimeoutMs: number;
+  /** max.poll.interval.ms: 300000. */
+  maxPollIntervalMs: number;
+  /** heartbeat.interval.ms: 3000. */
+  heartbeatIntervalMs: number;
+  /** Not a Kafka config: how long the application's process() of one record takes (a slow external call). */
+  processingMs: number;
+}
+
 export interface ConsumerInput {
   id: NodeId;
   config: ConsumerConfig;
@@ -35,6 +53,8 @@ export interface ConsumerInput {
   effect: string | null;
   /** The worker thread the poll loop hands records to (`processing: worker-thread`); none: it processes them itself. */
   worker?: NodeId;
+  /** Set for a member of the scenario's consumer group; absent, the consumer reads its partition alone. */
+  member?: MemberSettings;
 }
 
 export interface ConsumerContext extends ConsumerInput {
@@ -48,6 +68,16 @@ export interface ConsumerContext extends ConsumerInput {
   lastAutoCommitAt: number;
   autoCommitDue: boolean;
   error: string | null;
+  /** Group membership (members only): '' and -1 until the coordinator gives them, and after leaving. */
+  memberId: string;
+  generation: number;
+  assignment: PartitionId[];
+  /** The coordinator answered a heartbeat with REBALANCE_IN_PROGRESS: the next poll() rejoins. */
+  rejoinNeeded: boolean;
+  lastPollAt: number;
+  lastHeartbeatAt: number;
+  /** While process() runs a slow call: when it returns. */
+  busyUntil: number;
 }
 
 export type ConsumerEvent =
@@ -59,6 +89,12 @@ export type ConsumerEvent =
   /** The processor committed this batch's offsets in its transaction, or aborted it. */
   | { type: 'consumer.batchDone'; now: number; rewind: boolean }
   | { type: 'timer.autoCommit'; now: number }
+  | { type: 'timer.heartbeat'; now: number }
+  | { type: 'timer.maxPollInterval'; now: number }
+  | { type: 'timer.processed'; now: number }
+  | KafkaEventOf<'JoinGroupResponse'>
+  | KafkaEventOf<'SyncGroupResponse'>
+  | KafkaEventOf<'HeartbeatResponse'>
   | KafkaEventOf<'OffsetFetchResponse'>
   | KafkaEventOf<'ListOffsetsResponse'>
   | KafkaEventOf<'FetchResponse'>
@@ -81,6 +117,7 @@ function fresh(input: ConsumerInput): ConsumerContext {
     role: input.role,
     effect: input.effect,
     ...(input.worker === undefined ? {} : { worker: input.worker }),
+    ...(input.member ? { member: input.member } : {}),
     position: null,
     returned: [],
     processed: 0,
@@ -89,6 +126,13 @@ function fresh(input: ConsumerInput): ConsumerContext {
     lastAutoCommitAt: 0,
     autoCommitDue: false,
     error: null,
+    memberId: '',
+    generation: -1,
+    assignment: [],
+    rejoinNeeded: false,
+    lastPollAt: 0,
+    lastHeartbeatAt: 0,
+    busyUntil: 0,
   };
 }
 
@@ -113,6 +157,7 @@ function commit(ctx: ConsumerContext, offset: number, emit: Emit): ConsumerConte
       name: 'OffsetCommit',
       groupId: ctx.config.groupId,
       offsets: { [ctx.partition]: offset },
+      ...(ctx.member ? { member: { memberId: ctx.memberId, generation: ctx.generation } } : {}),
     }),
   );
   return { ...ctx, lastCommitted: offset };
@@ -211,6 +256,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
     );
     next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
   }
+  if (ctx.member) next = { ...next, lastPollAt: e.now };
   emit(
     send(
       { leaderOf: ctx.partition },
@@ -297,25 +343,208 @@ const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   return commit({ ...ctx, committedThisBatch: true }, offset, emit);
 };
 
+/** A member's application starts a slow process(): the record's effect happens when the call returns. */
+const onStartProcessing: Handler<'consumer.process'> = (ctx, e, emit) => {
+  const entry = ctx.returned[ctx.processed];
+  const ms = ctx.member?.processingMs ?? 0;
+  emit(
+    narrate(
+      `The application starts processing ${entry?.record?.id} (offset ${entry?.offset})${ctx.effect ? `: ${ctx.effect}, a slow external call` : ''} that takes ${ms / 1000} s. The poll loop waits for it; ${code('max.poll.interval.ms')} keeps running.`,
+    ),
+  );
+  return { ...ctx, busyUntil: e.now + ms };
+};
+
+const onProcessed: Handler<'timer.processed'> = (ctx, _e, emit) => {
+  const entry = ctx.returned[ctx.processed];
+  const id = entry?.record?.id ?? '?';
+  if (ctx.effect) emit(mark({ kind: 'effect', name: ctx.effect, summary: id, to: 'sink' }));
+  emit(
+    narrate(
+      ctx.effect
+        ? `The call returns: ${ctx.effect} for ${id} is done${ctx.generation < 0 ? ', although this consumer is no longer in the group' : ''}.`
+        : `The application is done with ${id}.`,
+    ),
+  );
+  return { ...ctx, processed: ctx.processed + 1 };
+};
+
+const sendJoinGroup = (ctx: ConsumerContext, _e: unknown, emit: Emit): ConsumerContext => {
+  emit(
+    send('group-coordinator', {
+      name: 'JoinGroup',
+      groupId: ctx.config.groupId,
+      memberId: ctx.memberId,
+      sessionTimeoutMs: ctx.member?.sessionTimeoutMs ?? 0,
+      rebalanceTimeoutMs: ctx.member?.maxPollIntervalMs ?? 0,
+    }),
+  );
+  return ctx;
+};
+
+/** The JoinGroup answer: the leader computes the assignment; every member then sends SyncGroup. */
+const onJoined: Handler<'kafka.JoinGroupResponse'> = (ctx, e, emit) => {
+  const { memberId, generation, leader, members } = e.message;
+  const leads = memberId === leader;
+  emit(
+    send('group-coordinator', {
+      name: 'SyncGroup',
+      groupId: ctx.config.groupId,
+      generation,
+      memberId,
+      ...(leads ? { assignments: rangeAssign(members, [ctx.partition]) } : {}),
+    }),
+  );
+  return { ...ctx, memberId, generation };
+};
+
+/** Its part of the assignment: a partition it now owns is read from the group's committed offset. */
+const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
+  const assignment = e.message.assignment;
+  emit(
+    narrate(
+      assignment.length > 0
+        ? `${Node(ctx.id)} owns ${listOf(assignment)} in generation ${ctx.generation}: it asks for the group's committed offset and reads on from there.`
+        : `${Node(ctx.id)} gets no partition in generation ${ctx.generation}: it stays in the group, idle, in case a partition comes free.`,
+    ),
+  );
+  return { ...ctx, assignment, lastHeartbeatAt: e.now, rejoinNeeded: false };
+};
+
+/** Rejoining (eager protocol): the member gives up its partitions and its position first. */
+const forRejoin = (ctx: ConsumerContext, forgetMember: boolean): ConsumerContext => ({
+  ...ctx,
+  ...(forgetMember ? { memberId: '', generation: -1 } : {}),
+  assignment: [],
+  position: null,
+  returned: [],
+  processed: 0,
+  rejoinNeeded: false,
+});
+
+const onRejoinAnswer = (ctx: ConsumerContext, e: { message: { error?: string } }): ConsumerContext =>
+  forRejoin(ctx, e.message.error === 'UNKNOWN_MEMBER_ID' || e.message.error === 'ILLEGAL_GENERATION');
+
+const onHeartbeatTimer: Handler<'timer.heartbeat'> = (ctx, e, emit) => {
+  emit(
+    send('group-coordinator', {
+      name: 'Heartbeat',
+      groupId: ctx.config.groupId,
+      generation: ctx.generation,
+      memberId: ctx.memberId,
+    }),
+  );
+  return { ...ctx, lastHeartbeatAt: e.now };
+};
+
+/** KIP-62: the heartbeat thread sees that poll() has not been called within max.poll.interval.ms and leaves. */
+const onPollTimeout: Handler<'timer.maxPollInterval'> = (ctx, _e, emit) => {
+  emit(
+    send('group-coordinator', {
+      name: 'LeaveGroup',
+      groupId: ctx.config.groupId,
+      memberId: ctx.memberId,
+      reason: 'consumer poll timeout has expired',
+    }),
+  );
+  emit(
+    narrate(
+      `${code(`max.poll.interval.ms=${ctx.member?.maxPollIntervalMs}`)} has passed since ${nodeName(ctx.id)}'s last ${code('poll()')}: its heartbeat thread sends ${code('LeaveGroup')} and forgets its member id and generation ${ctx.generation}. The application, still processing, does not know yet.`,
+    ),
+  );
+  return { ...ctx, memberId: '', generation: -1 };
+};
+
+/** Kafka's words: ConsumerCoordinator.sendOffsetCommitRequest, for a consumer no longer in an active group. */
+const KICKED_OUT =
+  'Offset commit cannot be completed since the consumer is not part of an active group for auto partition assignment; it is likely that the consumer was kicked out of the group.';
+/** Kafka's words: CommitFailedException's default message, for ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID. */
+const REBALANCED =
+  'Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, which typically implies that the poll loop is spending too much time message processing.';
+
+const onCommitOutsideGroup: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
+  emit(
+    narrate(
+      `${code('commitSync()')} of offset ${ctx.position} throws ${code('CommitFailedException')} without sending anything: “${KICKED_OUT}” The records it processed will be processed again by the partition's new owner.`,
+    ),
+  );
+  return forRejoin(ctx, true);
+};
+
+const onCommitFenced: Handler<'kafka.OffsetCommitResponse'> = (ctx, e, emit) => {
+  emit(
+    narrate(
+      `The coordinator refused the commit (${code(e.message.error ?? '')}): ${code('commitSync()')} throws ${code('CommitFailedException')}: “${REBALANCED}”`,
+    ),
+  );
+  return forRejoin(ctx, true);
+};
+
 const allProcessed = (ctx: ConsumerContext) => ctx.processed >= ctx.returned.length;
+
+/** The loop's order: commit first (before-processing), or once everything is processed. */
+/** The poll loop processes a record itself: never when it hands records to a worker thread. */
+const mayProcess = (ctx: ConsumerContext) =>
+  ctx.worker === undefined &&
+  !allProcessed(ctx) &&
+  (ctx.config.autoCommit ||
+    ctx.role !== 'consumer' ||
+    ctx.config.commit === 'after-processing' ||
+    ctx.committedThisBatch);
+
+const on = handlersFor<ConsumerContext, ConsumerEvent>();
+const rejoinErrors = ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'];
 
 export const consumerMachine = setup({
   types: {} as { context: ConsumerContext; events: ConsumerEvent; input: ConsumerInput },
-  actions: ioActions,
+  actions: {
+    ...ioActions,
+    sendJoinGroup: enqueueActions(handledBy(sendJoinGroup)),
+    syncGroup: enqueueActions(on('kafka.JoinGroupResponse', onJoined)),
+    takeAssignment: enqueueActions(on('kafka.SyncGroupResponse', onAssigned)),
+    prepareRejoin: assign(({ context, event }) =>
+      'message' in event && event.message && 'error' in event.message
+        ? onRejoinAnswer(context, event as { message: { error?: string } })
+        : forRejoin(context, false),
+    ),
+    noteRejoin: assign({ rejoinNeeded: true }),
+    sendHeartbeat: enqueueActions(on('timer.heartbeat', onHeartbeatTimer)),
+    leaveOnPollTimeout: enqueueActions(on('timer.maxPollInterval', onPollTimeout)),
+    startProcessing: enqueueActions(on('consumer.process', onStartProcessing)),
+    finishProcessing: enqueueActions(on('timer.processed', onProcessed)),
+    failCommitOutsideGroup: enqueueActions(on('consumer.commitSync', onCommitOutsideGroup)),
+    failFencedCommit: enqueueActions(on('kafka.OffsetCommitResponse', onCommitFenced)),
+  },
   guards: {
+    isMember: ({ context }) => context.member !== undefined,
+    /** A member out of the group (it left, or was told to rejoin): its next poll() joins again. */
+    mustRejoin: ({ context }) =>
+      context.member !== undefined && (context.generation < 0 || context.rejoinNeeded),
+    /** A member polls only a partition it owns; a consumer on its own always does. */
+    ownsPartition: ({ context }) =>
+      context.member === undefined || context.assignment.includes(context.partition),
+    assignedOwnPartition: ({ event, context }) =>
+      event.type === 'kafka.SyncGroupResponse' && event.message.assignment.includes(context.partition),
+    syncFailed: ({ event }) => event.type === 'kafka.SyncGroupResponse' && event.message.error !== undefined,
+    toldToRejoin: ({ event }) =>
+      event.type === 'kafka.HeartbeatResponse' && rejoinErrors.includes(event.message.error ?? ''),
+    commitFenced: ({ event }) =>
+      event.type === 'kafka.OffsetCommitResponse' &&
+      (event.message.error === 'ILLEGAL_GENERATION' || event.message.error === 'UNKNOWN_MEMBER_ID'),
+    slowProcessing: ({ context }) => mayProcess(context) && (context.member?.processingMs ?? 0) > 0,
     positioned: ({ context }) => context.position !== null,
     outOfRange: ({ event }) =>
       event.type === 'kafka.FetchResponse' && event.message.error === 'OFFSET_OUT_OF_RANGE',
     failed: ({ context }) => context.error !== null,
     nothingReturned: ({ context }) => context.returned.length === 0,
     /** The loop's order: commit first (before-processing), or once everything is processed. */
-    mayProcess: ({ context }) =>
-      context.worker === undefined &&
-      !allProcessed(context) &&
-      (context.config.autoCommit ||
-        context.role !== 'consumer' ||
-        context.config.commit === 'after-processing' ||
-        context.committedThisBatch),
+    mayProcess: ({ context }) => mayProcess(context),
+    mayCommitOutsideGroup: ({ context }) =>
+      context.member !== undefined &&
+      context.generation < 0 &&
+      !context.config.autoCommit &&
+      !context.committedThisBatch &&
+      (context.config.commit === 'before-processing' || allProcessed(context)),
     mayCommit: ({ context }) =>
       context.role !== 'processor' &&
       !context.config.autoCommit &&
@@ -329,7 +558,7 @@ export const consumerMachine = setup({
 }).createMachine({
   id: 'consumer',
   context: ({ input }) => fresh(input),
-  initial: 'joining',
+  initial: 'starting',
   on: {
     'node.crash': { target: '.crashed' },
     // auto-commit has no thread of its own: the interval only makes the next poll() commit.
@@ -350,8 +579,34 @@ export const consumerMachine = setup({
         ),
       ],
     },
+    // The heartbeat thread runs beside the application: it can leave the group while process() runs.
+    'timer.maxPollInterval': { actions: 'leaveOnPollTimeout' },
+    'kafka.HeartbeatResponse': { guard: 'toldToRejoin', actions: 'noteRejoin' },
   },
   states: {
+    /** A group member joins its group first; a consumer on its own goes straight to its offsets. */
+    starting: {
+      always: [{ guard: 'isMember', target: 'joiningGroup' }, { target: 'joining' }],
+    },
+    /** The classic protocol's join: JoinGroup, then SyncGroup with (the leader) the assignment. */
+    joiningGroup: {
+      initial: 'awaitingJoin',
+      states: {
+        awaitingJoin: {
+          entry: 'sendJoinGroup',
+          on: { 'kafka.JoinGroupResponse': { target: 'awaitingSync', actions: 'syncGroup' } },
+        },
+        awaitingSync: {
+          on: {
+            'kafka.SyncGroupResponse': [
+              { guard: 'syncFailed', target: 'awaitingJoin', actions: 'prepareRejoin' },
+              { guard: 'assignedOwnPartition', target: '#consumer.joining', actions: 'takeAssignment' },
+              { target: '#consumer.idle', actions: 'takeAssignment' },
+            ],
+          },
+        },
+      },
+    },
     joining: {
       entry: enqueueActions(
         handledBy((ctx: ConsumerContext, _e: unknown, emit) => (offsetFetch(ctx, emit), ctx)),
@@ -384,7 +639,19 @@ export const consumerMachine = setup({
       },
     },
     idle: {
-      on: { 'consumer.poll': { target: 'polling', actions: enqueueActions(handledBy(onPoll)) } },
+      on: {
+        'consumer.poll': [
+          { guard: 'mustRejoin', target: 'joiningGroup', actions: 'prepareRejoin' },
+          { guard: 'ownsPartition', target: 'polling', actions: enqueueActions(handledBy(onPoll)) },
+        ],
+        'timer.heartbeat': { actions: 'sendHeartbeat' },
+        // The application is inside poll(), which rejoins at once.
+        'kafka.HeartbeatResponse': {
+          guard: 'toldToRejoin',
+          target: 'joiningGroup',
+          actions: 'prepareRejoin',
+        },
+      },
     },
     polling: {
       on: {
@@ -401,13 +668,15 @@ export const consumerMachine = setup({
         { guard: 'loopDone', target: 'idle' },
       ],
       on: {
-        'consumer.process': { guard: 'mayProcess', actions: enqueueActions(handledBy(onProcess)) },
+        'consumer.process': [
+          { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
+          { guard: 'mayProcess', actions: enqueueActions(handledBy(onProcess)) },
+        ],
         'consumer.handOff': { guard: 'mayHandOff', actions: enqueueActions(handledBy(onHandOff)) },
-        'consumer.commitSync': {
-          guard: 'mayCommit',
-          target: 'committing',
-          actions: enqueueActions(handledBy(onCommitSync)),
-        },
+        'consumer.commitSync': [
+          { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
+          { guard: 'mayCommit', target: 'committing', actions: enqueueActions(handledBy(onCommitSync)) },
+        ],
         'consumer.batchDone': {
           guard: ({ context }) => context.role === 'processor',
           target: 'idle',
@@ -421,34 +690,63 @@ export const consumerMachine = setup({
         },
       },
     },
+    /** Inside process(): a slow call outside Kafka, until it returns. */
+    processing: {
+      on: { 'timer.processed': { target: 'hasRecords', actions: 'finishProcessing' } },
+    },
     committing: {
       on: {
         // commitSync() blocks until the group coordinator answers.
-        'kafka.OffsetCommitResponse': { target: 'hasRecords' },
+        'kafka.OffsetCommitResponse': [
+          { guard: 'commitFenced', target: 'idle', actions: 'failFencedCommit' },
+          { target: 'hasRecords' },
+        ],
       },
     },
     failed: {},
     crashed: {
       entry: assign(({ context }) => fresh(context)),
-      on: { 'node.restart': { target: 'joining' } },
+      on: { 'node.restart': { target: 'starting' } },
     },
   },
 });
 
-/** The consumer's running timers, for the world to offer. */
-export function consumerTimers(ctx: ConsumerContext): { event: ConsumerEvent; due: number; label: string }[] {
+/** The consumer's running timers, for the world to offer (`state`: its machine state's name). */
+export function consumerTimers(
+  ctx: ConsumerContext,
+  state: string,
+): { event: ConsumerEvent; due: number; label: string }[] {
+  const timers: { event: ConsumerEvent; due: number; label: string }[] = [];
   if (
-    !ctx.config.autoCommit ||
-    ctx.autoCommitDue ||
-    ctx.position === null ||
-    ctx.position === ctx.lastCommitted
+    ctx.config.autoCommit &&
+    !ctx.autoCommitDue &&
+    ctx.position !== null &&
+    ctx.position !== ctx.lastCommitted
   )
-    return [];
-  return [
-    {
+    timers.push({
       event: { type: 'timer.autoCommit', now: 0 },
       due: ctx.lastAutoCommitAt + ctx.config.autoCommitIntervalMs,
       label: 'auto.commit.interval.ms elapses',
-    },
-  ];
+    });
+  if (state === 'processing')
+    timers.push({
+      event: { type: 'timer.processed', now: 0 },
+      due: ctx.busyUntil,
+      label: 'the slow call returns',
+    });
+  const m = ctx.member;
+  if (!m || ctx.generation < 0) return timers;
+  if (state === 'idle')
+    timers.push({
+      event: { type: 'timer.heartbeat', now: 0 },
+      due: ctx.lastHeartbeatAt + m.heartbeatIntervalMs,
+      label: 'heartbeat.interval.ms: the heartbeat thread sends a heartbeat',
+    });
+  if (['polling', 'hasRecords', 'processing', 'committing'].includes(state))
+    timers.push({
+      event: { type: 'timer.maxPollInterval', now: 0 },
+      due: ctx.lastPollAt + m.maxPollIntervalMs,
+      label: 'max.poll.interval.ms passes without a poll()',
+    });
+  return timers;
 }

@@ -208,3 +208,174 @@ describe('when crashed', () => {
     expect(ctx(s).pending).toEqual({ 1000: { groupId: 'g', offsets: { [P]: 2 } } });
   });
 });
+
+describe('the classic group protocol', () => {
+  const G = 'billing';
+  const join = (from: string, memberId = ''): GroupCoordinatorEvent => ({
+    type: 'kafka.JoinGroup',
+    from,
+    now: tick(),
+    message: { name: 'JoinGroup', groupId: G, memberId, sessionTimeoutMs: 45000, rebalanceTimeoutMs: 300000 },
+  });
+  const sync = (from: string, memberId: string, generation: number, assignments?: Record<string, string[]>) =>
+    ({
+      type: 'kafka.SyncGroup',
+      from,
+      now: tick(),
+      message: {
+        name: 'SyncGroup',
+        groupId: G,
+        generation,
+        memberId,
+        ...(assignments ? { assignments } : {}),
+      },
+    }) as GroupCoordinatorEvent;
+  const heartbeat = (from: string, memberId: string, generation: number): GroupCoordinatorEvent => ({
+    type: 'kafka.Heartbeat',
+    from,
+    now: tick(),
+    message: { name: 'Heartbeat', groupId: G, generation, memberId },
+  });
+  const leave = (from: string, memberId: string): GroupCoordinatorEvent => ({
+    type: 'kafka.LeaveGroup',
+    from,
+    now: tick(),
+    message: { name: 'LeaveGroup', groupId: G, memberId, reason: 'consumer poll timeout has expired' },
+  });
+  const delayEnds: GroupCoordinatorEvent = { type: 'timer.initialRebalanceDelay', now: 5000 };
+  const memberCommit = (memberId: string, generation: number, offset = 3): GroupCoordinatorEvent => ({
+    type: 'kafka.OffsetCommit',
+    from: 'a',
+    now: tick(),
+    message: { name: 'OffsetCommit', groupId: G, offsets: { [P]: offset }, member: { memberId, generation } },
+  });
+  const phase = (s: Snapshot) => (s.value as { classicGroup?: string }).classicGroup;
+
+  /** a and b joined, a leads, a owns P: generation 1, Stable. */
+  const stable = () =>
+    run(
+      start(),
+      join('a'),
+      join('b'),
+      delayEnds,
+      sync('a', 'a-1', 1, { 'a-1': [P], 'b-2': [] }),
+      sync('b', 'b-2', 1),
+    );
+
+  describe('when Empty', () => {
+    it('the first JoinGroup starts PreparingRebalance and the initial delay waits for more members', () => {
+      const [s, actions] = run(start(), join('a'));
+      expect(phase(s)).toBe('PreparingRebalance');
+      expect(ctx(s).group.joinDeadline).not.toBeNull();
+      expect(messages(actions)).toEqual([]);
+    });
+  });
+
+  describe('when PreparingRebalance', () => {
+    it('the end of the initial delay completes the join: generation 1, the first member leads and alone gets the member list', () => {
+      const [s, actions] = run(start(), join('a'), join('b'), delayEnds);
+      expect(phase(s)).toBe('CompletingRebalance');
+      expect(ctx(s).group.generation).toBe(1);
+      expect(messages(actions)).toEqual([
+        { name: 'JoinGroupResponse', generation: 1, memberId: 'a-1', leader: 'a-1', members: ['a-1', 'b-2'] },
+        { name: 'JoinGroupResponse', generation: 1, memberId: 'b-2', leader: 'a-1', members: [] },
+      ]);
+    });
+
+    it('answers a heartbeat with REBALANCE_IN_PROGRESS', () => {
+      const [s] = stable();
+      const [left] = run(s, leave('a', 'a-1'));
+      expect(phase(left)).toBe('PreparingRebalance');
+      expect(messages(run(left, heartbeat('b', 'b-2', 1))[1])).toEqual([
+        { name: 'HeartbeatResponse', error: 'REBALANCE_IN_PROGRESS' },
+      ]);
+    });
+
+    it('completes the join once every remaining member has rejoined', () => {
+      const [s] = stable();
+      const [rejoined, actions] = run(s, leave('a', 'a-1'), join('b', 'b-2'));
+      expect(phase(rejoined)).toBe('CompletingRebalance');
+      expect(ctx(rejoined).group.generation).toBe(2);
+      expect(messages(actions)).toEqual([
+        { name: 'JoinGroupResponse', generation: 2, memberId: 'b-2', leader: 'b-2', members: ['b-2'] },
+      ]);
+    });
+  });
+
+  describe('when CompletingRebalance', () => {
+    it('a follower’s SyncGroup waits for the leader’s, then both get their part and the group is Stable', () => {
+      const [s, first] = run(start(), join('a'), join('b'), delayEnds, sync('b', 'b-2', 1));
+      expect(messages(first)).toEqual([]);
+      const [done, actions] = run(s, sync('a', 'a-1', 1, { 'a-1': [P], 'b-2': [] }));
+      expect(phase(done)).toBe('Stable');
+      expect(messages(actions)).toEqual([
+        { name: 'SyncGroupResponse', assignment: [P] },
+        { name: 'SyncGroupResponse', assignment: [] },
+      ]);
+    });
+  });
+
+  describe('when Stable', () => {
+    it('accepts a commit from a member of the current generation', () => {
+      const [s] = stable();
+      const [after, actions] = run(s, memberCommit('a-1', 1));
+      expect(messages(actions)).toEqual([{ name: 'OffsetCommitResponse', offsets: { [P]: 3 } }]);
+      expect(ctx(after).committed[G]).toEqual({ [P]: 3 });
+    });
+
+    it('refuses a commit of an older generation with ILLEGAL_GENERATION and of a removed member with UNKNOWN_MEMBER_ID', () => {
+      const [s] = stable();
+      const [gen2] = run(s, leave('a', 'a-1'), join('b', 'b-2'), sync('b', 'b-2', 2, { 'b-2': [P] }));
+      expect(ctx(gen2).group.generation).toBe(2);
+      expect(messages(run(gen2, memberCommit('b-2', 1))[1])).toEqual([
+        { name: 'OffsetCommitResponse', offsets: { [P]: 3 }, error: 'ILLEGAL_GENERATION' },
+      ]);
+      const [after, actions] = run(gen2, memberCommit('a-1', 1));
+      expect(messages(actions)[0]).toMatchObject({ error: 'UNKNOWN_MEMBER_ID' });
+      expect(ctx(after).committed[G]).toBeUndefined();
+    });
+
+    it('fences a TxnOffsetCommit whose group metadata is of an older generation (KIP-447)', () => {
+      const [s] = stable();
+      const [gen2] = run(s, leave('a', 'a-1'), join('b', 'b-2'), sync('b', 'b-2', 2, { 'b-2': [P] }));
+      const zombie: GroupCoordinatorEvent = {
+        type: 'kafka.TxnOffsetCommit',
+        from: 'b',
+        now: tick(),
+        message: {
+          name: 'TxnOffsetCommit',
+          transactionalId: 'tx-1',
+          producerId: 1000,
+          epoch: 0,
+          groupId: G,
+          offsets: { [P]: 3 },
+          member: { memberId: 'b-2', generation: 1 },
+        },
+      };
+      const [after, actions] = run(gen2, zombie);
+      expect(messages(actions)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'ILLEGAL_GENERATION' }]);
+      expect(ctx(after).pending).toEqual({});
+    });
+
+    it('a member whose session expires is removed and the others must rejoin', () => {
+      const [s] = stable();
+      const [after] = run(s, { type: 'timer.sessionExpiry', now: 60000, memberId: 'a-1' });
+      expect(phase(after)).toBe('PreparingRebalance');
+      expect(ctx(after).group.members.map((m) => m.memberId)).toEqual(['b-2']);
+    });
+
+    it('the last member leaving empties the group and still moves the generation on', () => {
+      const [s] = stable();
+      const [after] = run(s, leave('a', 'a-1'), leave('b', 'b-2'));
+      expect(phase(after)).toBe('Empty');
+      expect(ctx(after).group.generation).toBe(2);
+    });
+
+    it('a crash and restart come back to the same phase (the group metadata is in __consumer_offsets)', () => {
+      const [s] = stable();
+      const [back] = run(s, { type: 'node.crash', now: tick() }, { type: 'node.restart', now: tick() });
+      expect(phase(back)).toBe('Stable');
+      expect(ctx(back).group.generation).toBe(1);
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { assertEvent } from 'xstate';
 import type { Address, KafkaMessage, LogEntry, NodeId } from '../kafka/protocol.ts';
 
 /**
@@ -123,4 +124,20 @@ export function handledBy<C, E>(handler: (context: C, event: E, emit: Emit) => C
     if (next !== context) enqueue.assign(next);
     for (const a of out) enqueue(a);
   };
+}
+
+/**
+ * Named actions for a machine whose context is C and events E: `on('kafka.JoinGroup', handler)` runs the
+ * pure handler for those events only (assertEvent narrows the event, so a handler wired to the wrong
+ * event fails loudly instead of reading fields that are not there). For enqueueActions in setup().
+ */
+export function handlersFor<C, E extends { type: string }>() {
+  return <T extends E['type']>(
+      types: T | readonly T[],
+      handler: (context: C, event: Extract<E, { type: T }>, emit: Emit) => C,
+    ) =>
+    ({ context, event, enqueue }: { context: C; event: E; enqueue: Enqueuer<C> }) => {
+      assertEvent(event, types as T[]);
+      handledBy(handler)({ context, event: event as unknown as Extract<E, { type: T }>, enqueue });
+    };
 }

@@ -16,6 +16,9 @@ const ERROR_MEANING: Partial<Record<KafkaError, string>> = {
   UNSTABLE_OFFSET_COMMIT: 'a transaction still holds pending offsets',
   COORDINATOR_NOT_AVAILABLE: 'the coordinator cannot serve the request yet',
   OFFSET_OUT_OF_RANGE: 'the requested offset is not in the log',
+  ILLEGAL_GENERATION: 'the request comes from an older generation of the group',
+  UNKNOWN_MEMBER_ID: 'the group has no member with that id (any more)',
+  REBALANCE_IN_PROGRESS: 'the group is rebalancing, and the member must rejoin',
 };
 
 function refused(subject: string, request: string, error: KafkaError): string {
@@ -102,6 +105,30 @@ export function sendSentence(m: KafkaMessage, from: NodeId, to: NodeId, subject 
       );
       return `${From} answers ${code('OffsetFetch')}: ${listOf(each)}.`;
     }
+    case 'JoinGroup':
+      return m.memberId === ''
+        ? `${From} asks ${To} to join group ${m.groupId} (${code('JoinGroup')}, ${code(`session.timeout.ms=${m.sessionTimeoutMs}`)}).`
+        : `${From} rejoins group ${m.groupId} as ${m.memberId} (${code('JoinGroup')}).`;
+    case 'JoinGroupResponse':
+      if (m.error) return refused(From, 'JoinGroup', m.error);
+      return `${From} answers ${code('JoinGroup')}: member ${m.memberId}, generation ${m.generation}, leader ${m.leader}.`;
+    case 'SyncGroup':
+      return m.assignments
+        ? `${From}, the leader, sends the assignment for generation ${m.generation} to ${To} (${code('SyncGroup')}).`
+        : `${From} asks ${To} for its part of generation ${m.generation}'s assignment (${code('SyncGroup')}).`;
+    case 'SyncGroupResponse':
+      if (m.error) return refused(From, 'SyncGroup', m.error);
+      return `${From} answers ${code('SyncGroup')}: ${m.assignment.length > 0 ? listOf(m.assignment) : 'no partition'}.`;
+    case 'Heartbeat':
+      return `${From}'s heartbeat thread sends ${code('Heartbeat')} for generation ${m.generation} to ${To}.`;
+    case 'HeartbeatResponse':
+      if (m.error) return refused(From, 'Heartbeat', m.error);
+      return `${From} answers the ${code('Heartbeat')}: the member is still in the group.`;
+    case 'LeaveGroup':
+      return `${From} leaves group ${m.groupId} (${code('LeaveGroup')}, ${m.memberId}): ${m.reason}.`;
+    case 'LeaveGroupResponse':
+      if (m.error) return refused(From, 'LeaveGroup', m.error);
+      return `${From} confirms the ${code('LeaveGroup')}.`;
   }
 }
 

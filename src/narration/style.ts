@@ -43,7 +43,8 @@ export function styleProblems(text: string): string[] {
   if (p.includes('(s)')) problems.push('says "(s)" instead of choosing singular or plural');
   if (p.includes('→')) problems.push('uses an arrow instead of words');
   if (/ {2}/.test(text)) problems.push('has a doubled space');
-  for (const m of text.matchAll(/\b(a|an) `?([\w'-]+)/gi)) {
+  // "Consumer A" names a group member (words.ts), not an article.
+  for (const m of text.matchAll(/(?<!consumer )\b(a|an) `?([\w'-]+)/gi)) {
     const [, article = '', word = ''] = m;
     const vowel = startsWithVowelSound(word);
     if (article.toLowerCase() === 'a' && vowel) problems.push(`says "${m[0]}" (want "an")`);

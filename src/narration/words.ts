@@ -24,6 +24,9 @@ export function nodeName(id: NodeId): string {
   if (broker) return `broker ${broker[1]}`;
   const reader = /^consumer-p(\d+)$/.exec(id);
   if (reader) return `the consumer of partition ${reader[1]}`;
+  // A consumer group's members: "consumer-a" is consumer A.
+  const member = /^consumer-([a-z0-9])$/.exec(id);
+  if (member) return `consumer ${member[1]?.toUpperCase()}`;
   return NODE_NAMES[id] ?? id;
 }
 

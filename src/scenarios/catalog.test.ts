@@ -65,8 +65,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer' | 'txnCoord
 };
 
 describe('every guided scenario', () => {
-  it('there are 20, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(20);
+  it('there are 21, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(21);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });
@@ -481,6 +481,33 @@ describe('beyond the seeds', () => {
     expect(readable(log, 'read_committed').map((e) => e.record?.id)).toEqual(["m1'"]);
     expect(processedBy(world, 'downstream')).toEqual(["m1'"]);
     expect(committedOffset(result, 'input-0', 'app-group')).toBe(1);
+  });
+});
+
+describe('rebalance-after-max-poll-interval', () => {
+  it('A processes m1–m3, leaves at max.poll.interval.ms, B owns orders-0 in generation 2 and processes them again', () => {
+    const { world, result } = played('rebalance-after-max-poll-interval');
+    expect(processedBy(world, 'consumer-a')).toEqual(['m1', 'm2', 'm3']);
+    expect(processedBy(world, 'consumer-b')).toEqual(['m1', 'm2', 'm3']);
+    expect(world.stats.effects).toEqual({ m1: 2, m2: 2, m3: 2 });
+    expect(result.ledger.map((r) => [r.record, r.processed, r.verdict])).toEqual([
+      ['m1', 2, 'duplicated'],
+      ['m2', 2, 'duplicated'],
+      ['m3', 2, 'duplicated'],
+    ]);
+    // Only B's commit, of generation 2, is accepted; A's late commitSync() never reaches the coordinator.
+    expect(committedOffset(result, 'orders-0', 'billing')).toBe(3);
+    expect(sent(world, 'OffsetCommit').map((e) => [e.from, e.summary])).toEqual([
+      ['consumer-b', 'orders-0=3 gen=2'],
+    ]);
+    expect(sent(world, 'LeaveGroup').map((e) => e.from)).toEqual(['consumer-a']);
+    const gc = partOf(world, 'group-coordinator', 'groupCoordinator');
+    expect(gc && stateName(gc)).toBe('classicGroup.Stable');
+    expect((gc?.context as { group: { generation: number } }).group.generation).toBe(2);
+    const failed = world.steps.find((s) => s.action === 'app:consumer-a:commitSync');
+    expect(failed?.narration).toContain('throws `CommitFailedException`');
+    expect(failed?.narration).toContain('it is likely that the consumer was kicked out of the group');
+    expect(naturalAction(world)).toBeUndefined();
   });
 });
 

@@ -632,4 +632,49 @@ export const CATALOG: ScenarioDocument[] = [
     },
     expected: { risk: 'none', verdicts: { m1: 'once', m2: 'once', m3: 'once' } },
   }),
+  doc({
+    id: 'rebalance-after-max-poll-interval',
+    title: 'The rebalance after max.poll.interval.ms',
+    chapter: 'at-least-once',
+    description:
+      'Consumer A processes m1–m3 too slowly: it leaves the group, B takes the partition and processes them again, and A’s late commitSync() throws CommitFailedException.',
+    pipeline: 'produce-consume',
+    workload: { records: ['m1', 'm2', 'm3'], effect: 'charge card' },
+    // A plain producer: the lesson is the consumer side's, and its three sends need no producer id.
+    config: { producer: { 'enable.idempotence': false }, consumer: plainConsumer },
+    groups: [
+      {
+        id: 'billing',
+        members: [
+          { id: 'consumer-a', label: 'Consumer A', processingMs: 120000 },
+          { id: 'consumer-b', label: 'Consumer B' },
+        ],
+      },
+    ],
+    script: [
+      {
+        action: 'app:consumer-a:process',
+        narration: 'Consumer A starts on m1: the payment call takes 120 s.',
+      },
+      { action: 'app:consumer-a:process' },
+      { action: 'app:consumer-a:process' },
+      {
+        action: 'timer:consumer-a:maxPollInterval',
+        tryThis:
+          'Consumer A is still processing m3 when max.poll.interval.ms (300 s) runs out since its last poll(). Let the timeout fire.',
+      },
+    ],
+    notes:
+      'Both consumers use the classic group protocol (group.protocol=classic, still the default in Kafka 4.x; group.protocol=consumer selects KIP-848’s). A owns the only partition. Each record takes A 120 s (a slow payment call), so three records take 360 s, and max.poll.interval.ms is 300 s: A’s heartbeat thread leaves the group while A is still processing m3. B rejoins, gets the partition in the next generation, finds no committed offset and reads from offset 0: m1–m3 are charged a second time. A’s commitSync() comes too late and throws CommitFailedException. Remedies: shorter processing per poll (max.poll.records), a longer max.poll.interval.ms, or processing that can be repeated safely.',
+    climax: {
+      at: 'app:consumer-b:process',
+      callout:
+        'Consumer B charges m1 a second time: A left the group at 303 s (max.poll.interval.ms=300000) before committing, so B, owner of orders-0 in generation 2, starts from offset 0.',
+    },
+    expected: {
+      risk: 'duplicates',
+      verdicts: { m1: 'duplicated', m2: 'duplicated', m3: 'duplicated' },
+      effects: { m1: 2, m2: 2, m3: 2 },
+    },
+  }),
 ];

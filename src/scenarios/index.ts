@@ -10,7 +10,7 @@ function builtin(doc: ScenarioDocument): Scenario {
   const issues = !result.ok ? result.issues : topology && !topology.ok ? topology.issues : [];
   if (!result.ok || !topology?.ok)
     throw new Error(`Built-in scenario ${doc.id}: ${issues.map((i) => `${i.key}: ${i.message}`).join('; ')}`);
-  const { config, producers: _documented, topics: _topics, ...rest } = doc;
+  const { config, producers: _documented, topics: _topics, groups: _groups, ...rest } = doc;
   const workload = listedWorkload(doc.workload);
   return {
     ...rest,
@@ -21,6 +21,7 @@ function builtin(doc: ScenarioDocument): Scenario {
     config: result.config,
     ...(topology.topics ? { topics: topology.topics } : {}),
     ...(topology.producers ? { producers: topology.producers } : {}),
+    ...(topology.groups ? { groups: topology.groups } : {}),
   };
 }
 

@@ -1,10 +1,13 @@
 import type {
+  ConsumerConfig,
+  ConsumerConfigInput,
   ProducerConfig,
   ProducerConfigInput,
   ScenarioConfig,
   ScenarioConfigInput,
 } from '../config/types.ts';
 import type { Schedule } from '../lab/faults.ts';
+import type { MemberSettings } from '../machines/consumer.ts';
 
 export const SCENARIO_FORMAT = 'kafka-semantics-playground/scenario';
 /** Version 2 added `topics` and `producers`; a version-1 document is a version-2 one without them. */
@@ -58,6 +61,47 @@ export interface ProducerApplicationDocument {
     /** Transactional applications: records per transaction. Default: all in one. */
     transactionSize?: number;
   };
+}
+
+/** The group-membership settings a member's `config` may hold beside the consumer's (Kafka's names). */
+export interface MemberConfigInput {
+  'session.timeout.ms'?: number;
+  'max.poll.interval.ms'?: number;
+  'heartbeat.interval.ms'?: number;
+}
+
+/** One member of a consumer group: its own lifeline, settings and processing time. */
+export interface GroupMemberDocument {
+  /** Its lifeline's id, e.g. "consumer-a": lower-case letters, digits and "-". */
+  id: string;
+  /** How the diagram names it. Default: the id. */
+  label?: string;
+  /** Consumer settings over the scenario's `config.consumer`, and its group-membership settings. */
+  config?: ConsumerConfigInput & MemberConfigInput;
+  /** Not a Kafka config: how long process() takes per record (a slow external call), in ms. Default 0. */
+  processingMs?: number;
+}
+
+/** A consumer group of a version-2 document (produce–consume): 1–4 members, classic protocol. */
+export interface ConsumerGroupDocument {
+  /** The group.id. */
+  id: string;
+  members: GroupMemberDocument[];
+}
+
+export interface GroupMember {
+  id: string;
+  label: string;
+  config: ConsumerConfig;
+  settings: MemberSettings;
+}
+
+/** A validated consumer group: each member's config with Kafka's defaults applied. */
+export interface ConsumerGroup {
+  id: string;
+  members: GroupMember[];
+  /** As the document wrote it, so that a link or a file can carry the group again. */
+  document: ConsumerGroupDocument;
 }
 
 /** A validated producer application, its config with Kafka's defaults applied. */
@@ -139,6 +183,8 @@ export interface ScenarioDocument {
   topics?: TopicDocument[];
   /** Version 2, produce–consume: the producer applications; their records replace `workload.records`. */
   producers?: ProducerApplicationDocument[];
+  /** Version 2, produce–consume: consumer groups with members (the classic protocol), instead of the one consumer. */
+  groups?: ConsumerGroupDocument[];
   script?: ScriptedChoice[];
   /**
    * Faults described by what they hit ("lose the 1st ProduceResponse for m1"), instead of a script: they
@@ -170,24 +216,32 @@ export function listedWorkload(w: Workload | WorkloadDocument | SharedWorkload):
  * A validated scenario with Kafka's defaults applied; its workload always lists its records (with
  * `producers`, every application's records in application order).
  */
-export interface Scenario extends Omit<ScenarioDocument, 'config' | 'workload' | 'producers' | 'topics'> {
+export interface Scenario extends Omit<
+  ScenarioDocument,
+  'config' | 'workload' | 'producers' | 'topics' | 'groups'
+> {
   workload: Workload;
   configInput: ScenarioConfigInput;
   config: ScenarioConfig;
   topics?: TopicDocument[];
   producers?: ProducerApplication[];
+  groups?: ConsumerGroup[];
 }
 
 /**
  * The scenario's workload, topics and producers as a document states them: with producers, the records
  * are theirs and the shared workload keeps only what the consumer side does.
  */
-export function documentedTopology(s: Scenario): Pick<ScenarioDocument, 'workload' | 'topics' | 'producers'> {
-  if (!s.producers) return { workload: s.workload, ...(s.topics ? { topics: s.topics } : {}) };
+export function documentedTopology(
+  s: Scenario,
+): Pick<ScenarioDocument, 'workload' | 'topics' | 'producers' | 'groups'> {
+  const groups = s.groups ? { groups: s.groups.map((g) => g.document) } : {};
+  if (!s.producers) return { workload: s.workload, ...(s.topics ? { topics: s.topics } : {}), ...groups };
   const { consume, effect } = s.workload;
   return {
     workload: { ...(consume === undefined ? {} : { consume }), ...(effect === undefined ? {} : { effect }) },
     ...(s.topics ? { topics: s.topics } : {}),
     producers: s.producers.map((p) => p.document),
+    ...groups,
   };
 }

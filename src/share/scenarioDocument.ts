@@ -1,5 +1,6 @@
 import { validateConfig } from '../config/validate.ts';
 import { MAX_PARTITIONS, MAX_PRODUCERS, validateTopology } from '../config/producerApplications.ts';
+import { MAX_MEMBERS } from '../config/consumerGroups.ts';
 import {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
@@ -8,6 +9,8 @@ import {
   type ExpectedOutcome,
   type KeyedRecord,
   type ProducerApplicationDocument,
+  type ConsumerGroupDocument,
+  type GroupMemberDocument,
   type TopicDocument,
   type Pipeline,
   type Scenario,
@@ -78,6 +81,7 @@ const DOCUMENT_FIELDS: Record<keyof ScenarioDocument, true> = {
   workload: true,
   topics: true,
   producers: true,
+  groups: true,
   script: true,
   faults: true,
   notes: true,
@@ -379,6 +383,65 @@ function readProducers(errors: FieldError[], value: unknown): ProducerApplicatio
   return value.map((item: unknown, i) => readProducer(errors, `producers[${i}]`, item));
 }
 
+const GROUP_FIELDS: Record<keyof ConsumerGroupDocument, true> = { id: true, members: true };
+const MEMBER_FIELDS: Record<keyof GroupMemberDocument, true> = {
+  id: true,
+  label: true,
+  config: true,
+  processingMs: true,
+};
+
+function readMember(errors: FieldError[], path: string, value: unknown): GroupMemberDocument {
+  if (!isRecord(value)) {
+    errors.push(mismatch(path, 'an object with an "id"', value));
+    return { id: '' };
+  }
+  reportUnknownFields(errors, value, MEMBER_FIELDS, path);
+  const id = typeof value.id === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value.id) ? value.id : '';
+  if (id === '')
+    errors.push(
+      mismatch(
+        `${path}.id`,
+        'a name of lower-case letters, digits and "-", starting with a letter, at most 24 characters',
+        value.id,
+      ),
+    );
+  const member: GroupMemberDocument = { id };
+  if (value.label !== undefined) member.label = readString(errors, `${path}.label`, value.label);
+  if (value.config !== undefined) {
+    if (isRecord(value.config)) member.config = value.config;
+    else errors.push(mismatch(`${path}.config`, 'an object of consumer settings', value.config));
+  }
+  if (value.processingMs !== undefined) {
+    if (typeof value.processingMs === 'number') member.processingMs = value.processingMs;
+    else errors.push(mismatch(`${path}.processingMs`, 'a number of milliseconds', value.processingMs));
+  }
+  return member;
+}
+
+/** `groups`: consumer groups with 1 to MAX_MEMBERS members each. */
+function readGroups(errors: FieldError[], value: unknown): ConsumerGroupDocument[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    errors.push(mismatch('groups', 'a list of consumer groups, each with an "id" and "members"', value));
+    return [];
+  }
+  return value.map((item: unknown, i) => {
+    const path = `groups[${i}]`;
+    if (!isRecord(item)) {
+      errors.push(mismatch(path, 'an object with an "id" and "members"', item));
+      return { id: '', members: [] };
+    }
+    reportUnknownFields(errors, item, GROUP_FIELDS, path);
+    const id = readString(errors, `${path}.id`, item.id);
+    const members = item.members;
+    if (!Array.isArray(members) || members.length === 0 || members.length > MAX_MEMBERS) {
+      errors.push(mismatch(`${path}.members`, `a list of 1 to ${MAX_MEMBERS} members`, members));
+      return { id, members: [] };
+    }
+    return { id, members: members.map((m: unknown, j) => readMember(errors, `${path}.members[${j}]`, m)) };
+  });
+}
+
 function readTopic(errors: FieldError[], path: string, value: unknown): TopicDocument {
   if (!isRecord(value)) {
     errors.push(mismatch(path, 'an object with a "name"', value));
@@ -595,6 +658,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
   };
   const topics = doc.topics === undefined ? undefined : readTopics(errors, doc.topics);
   const producers = doc.producers === undefined ? undefined : readProducers(errors, doc.producers);
+  const groups = doc.groups === undefined ? undefined : readGroups(errors, doc.groups);
   if (producers) scenario.workload.records = producers.flatMap((p) => p.workload.records.map(recordId));
   if (doc.script !== undefined) scenario.script = readScript(errors, doc.script);
   if (doc.notes !== undefined) scenario.notes = readString(errors, 'notes', doc.notes);
@@ -610,6 +674,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
       config: configInput,
       ...(topics ? { topics } : {}),
       ...(producers ? { producers } : {}),
+      ...(groups ? { groups } : {}),
     },
     config,
   );
@@ -621,6 +686,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
     config,
     ...(topology.topics ? { topics: topology.topics } : {}),
     ...(topology.producers ? { producers: topology.producers } : {}),
+    ...(topology.groups ? { groups: topology.groups } : {}),
   };
   if (doc.faults !== undefined) {
     if (doc.script !== undefined)

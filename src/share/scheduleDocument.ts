@@ -46,6 +46,14 @@ const MESSAGES: Record<KafkaMessageName, true> = {
   EndTxnResponse: true,
   WriteTxnMarkers: true,
   WriteTxnMarkersResponse: true,
+  JoinGroup: true,
+  JoinGroupResponse: true,
+  SyncGroup: true,
+  SyncGroupResponse: true,
+  Heartbeat: true,
+  HeartbeatResponse: true,
+  LeaveGroup: true,
+  LeaveGroupResponse: true,
 };
 const REQUESTS = Object.keys(MESSAGES).filter((m) => !m.endsWith('Response'));
 const RESPONSES = Object.keys(MESSAGES).filter((m) => m.endsWith('Response'));

@@ -187,6 +187,93 @@ describe('checkInvariants reports each broken invariant', () => {
     expect(reported(withWorker, after(down(down(withWorker, 'consumer'), 'consumer-worker')))).toEqual([]);
   });
 
+  describe('in a scenario with a consumer group', () => {
+    const GROUP = createWorld(scenarioById('rebalance-after-max-poll-interval') as Scenario);
+    const P = GROUP.topology.sourcePartition;
+    const member = (w: World, id: NodeId, memberId: string, generation: number, assignment: PartitionId[]) =>
+      withContext<ConsumerContext>(w, id, 'consumer', (c) => ({ ...c, memberId, generation, assignment }));
+
+    it('one owner per partition per generation', () => {
+      const a = member(GROUP, 'consumer-a', 'consumer-a-1', 1, [P]);
+      expect(reported(a, after(member(a, 'consumer-b', 'consumer-b-2', 2, [P])))).toEqual([]);
+      const both = member(a, 'consumer-b', 'consumer-b-2', 1, [P]);
+      const v = checkInvariants(a, after(both));
+      expect(v.map((x) => x.invariant)).toEqual(['one owner per partition per generation']);
+      expect(v[0]?.detail).toBe(`generation 1 ${P}: consumer-a-1 and consumer-b-2`);
+    });
+
+    it('a commit is accepted only from the current generation', () => {
+      const at2 = withContext<GroupCoordinatorContext>(
+        GROUP,
+        'group-coordinator',
+        'groupCoordinator',
+        (g) => ({
+          ...g,
+          group: {
+            ...g.group,
+            groupId: 'billing',
+            generation: 2,
+            members: [
+              {
+                memberId: 'consumer-b-2',
+                node: 'consumer-b',
+                sessionTimeoutMs: 45000,
+                rebalanceTimeoutMs: 300000,
+                lastHeartbeat: 0,
+                joined: false,
+                awaitingSync: false,
+              },
+            ],
+          },
+        }),
+      );
+      const commitFrom = (generation: number) => ({
+        id: 99,
+        from: 'consumer-a',
+        to: 'group-coordinator',
+        sentAt: 0,
+        heldBack: false,
+        body: {
+          name: 'OffsetCommit' as const,
+          groupId: 'billing',
+          offsets: { [P]: 0 },
+          member: { memberId: generation === 2 ? 'consumer-b-2' : 'consumer-a-1', generation },
+        },
+        summary: '',
+      });
+      const delivered = {
+        ...stepRecord,
+        events: [
+          {
+            step: 1,
+            time: 0,
+            kind: 'deliver' as const,
+            from: 'consumer-a',
+            to: 'group-coordinator',
+            name: 'OffsetCommit',
+            summary: '',
+            messageId: 99,
+          },
+        ],
+      };
+      const stored = withContext<GroupCoordinatorContext>(
+        at2,
+        'group-coordinator',
+        'groupCoordinator',
+        (g) => ({
+          ...g,
+          committed: { billing: { [P]: 0 } },
+        }),
+      );
+      const step = (generation: number) => {
+        const before = { ...at2, network: [commitFrom(generation)] };
+        return checkInvariants(before, { ...stored, steps: [delivered] }).map((x) => x.invariant);
+      };
+      expect(step(2)).toEqual([]);
+      expect(step(1)).toEqual(['a commit is accepted only from the current generation']);
+    });
+  });
+
   it('names the step that broke it', () => {
     const next = withReplica(BASE, LEADER, (r) => ({ ...r, highWatermark: 9 }));
     expect(checkInvariants(BASE, after(next))[0]).toMatchObject({ step: 1, invariant: 'HW ≤ LEO' });

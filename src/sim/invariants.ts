@@ -6,6 +6,7 @@ import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import type { InvariantViolation } from './types.ts';
 import type { PartKind, Topology } from './topology.ts';
 import { partOf, type World } from './world.ts';
+import { findMessage } from './inFlight.ts';
 
 /**
  * Properties real Kafka guarantees, checked after every step. A violation is a bug in the simulator,
@@ -174,5 +175,48 @@ export function checkInvariants(before: World, after: World): InvariantViolation
           'a worker thread runs only while its process does',
           `${thread} is ${after.nodes[thread]?.down ? 'down' : 'up'} while ${host} is ${after.nodes[host]?.down ? 'down' : 'up'}`,
         );
+  checkGroup(before, after, fail);
   return v;
+}
+
+/**
+ * A consumer group's guarantees: in any generation a partition has one owner among the members, and the
+ * coordinator stores a member's commit only if it comes from the group's current generation.
+ */
+function checkGroup(before: World, after: World, fail: (invariant: string, detail: string) => void): void {
+  if (after.topology.members.length === 0) return;
+  const owners = new Map<string, string>();
+  for (const id of after.topology.members) {
+    const c = partOf(after, id, 'consumer')?.context as ConsumerContext | undefined;
+    if (!c || c.generation < 0 || after.nodes[id]?.down) continue;
+    for (const p of c.assignment) {
+      const key = `generation ${c.generation} ${p}`;
+      const other = owners.get(key);
+      if (other !== undefined && other !== c.memberId)
+        fail('one owner per partition per generation', `${key}: ${other} and ${c.memberId}`);
+      owners.set(key, c.memberId);
+    }
+  }
+  const gcNode = after.participants.find((p) => p.role === 'group-coordinator')?.id;
+  const gcAfter = gcNode
+    ? (partOf(after, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext)
+    : undefined;
+  const gcBefore = gcNode
+    ? (partOf(before, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext)
+    : undefined;
+  if (!gcAfter || !gcBefore || gcAfter.committed === gcBefore.committed) return;
+  for (const e of after.steps[after.steps.length - 1]?.events ?? []) {
+    if (e.kind !== 'deliver' || e.name !== 'OffsetCommit' || e.messageId === undefined) continue;
+    const m = findMessage(before.network, e.messageId)?.body;
+    if (m?.name !== 'OffsetCommit' || m.groupId !== gcBefore.group.groupId) continue;
+    const stored = Object.entries(m.offsets).every(([p, o]) => gcAfter.committed[m.groupId]?.[p] === o);
+    const current =
+      m.member?.generation === gcBefore.group.generation &&
+      gcBefore.group.members.some((x) => x.memberId === m.member?.memberId);
+    if (stored && !current && gcBefore.group.members.length > 0)
+      fail(
+        'a commit is accepted only from the current generation',
+        `${m.member?.memberId ?? 'a non-member'} of generation ${m.member?.generation ?? -1} committed while the group is at ${gcBefore.group.generation}`,
+      );
+  }
 }

@@ -156,23 +156,29 @@ export function outcome(world: World): Outcome {
     }
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
   const readerHandsOff = topology.reader !== null && handedOff.has(topology.reader);
-  const deliveredOrder = readers
-    ? readers.flatMap((x) => processedBy(x.reader))
-    : topology.reader
-      ? readerHandsOff
-        ? (handedOff.get(topology.reader) ?? [])
-        : processedBy(topology.reader)
-      : isolation === 'read_committed'
-        ? committedReads
-        : uncommittedReads;
-  // The worker thread's processing is what it finished: its effects.
+  const deliveredOrder =
+    topology.members.length > 0
+      ? topology.members.flatMap(processedBy)
+      : readers
+        ? readers.flatMap((x) => processedBy(x.reader))
+        : topology.reader
+          ? readerHandsOff
+            ? (handedOff.get(topology.reader) ?? [])
+            : processedBy(topology.reader)
+          : isolation === 'read_committed'
+            ? committedReads
+            : uncommittedReads;
+  // A group's records may be processed by several members (a partition moved between them): all of them
+  // count. The worker thread's processing is what it finished: its effects.
   const processedIds = topology.outputPartition
     ? processedBy(NODE.processor)
-    : readers
-      ? deliveredOrder
-      : readerHandsOff
-        ? effects
-        : processedBy(topology.reader);
+    : topology.members.length > 0
+      ? topology.members.flatMap(processedBy)
+      : readers
+        ? deliveredOrder
+        : readerHandsOff
+          ? effects
+          : processedBy(topology.reader);
   const delivered = tally(deliveredOrder);
   const committedCounts = tally(committedReads);
   const uncommittedCounts = tally(uncommittedReads);

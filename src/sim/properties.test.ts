@@ -4,6 +4,8 @@ import type { ScenarioConfigInput } from '../config/types.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
+import { CATALOG } from '../scenarios/catalog.ts';
+import { parseScenarioDocument } from '../share/scenarioDocument.ts';
 import { PRESETS } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { outcome, type Outcome } from './ledger.ts';
@@ -247,6 +249,33 @@ describe('random runs with two producer applications on one partition', () => {
         {},
         TWO_PRODUCER_RUNS,
       );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/** The rebalance lesson without its script, with `members` members (A slow, the others quick). */
+function groupOf(members: number): Scenario {
+  const lesson = CATALOG.find((d) => d.id === 'rebalance-after-max-poll-interval');
+  const group = lesson?.groups?.[0];
+  if (!lesson || !group) throw new Error('no group lesson');
+  const { script: _script, climax: _climax, expected: _expected, ...rest } = lesson;
+  const ids = ['consumer-a', 'consumer-b', 'consumer-c'].slice(0, members);
+  const parsed = parseScenarioDocument({
+    ...rest,
+    id: `prop-group-${members}`,
+    groups: [{ ...group, members: ids.map((id, i) => ({ id, processingMs: i === 0 ? 120000 : 0 })) }],
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+}
+const GROUP_RUNS = Math.max(50, Math.round(RUNS / 4));
+
+describe('random runs with a consumer group of 2 or 3 members', () => {
+  it.each([2, 3])(
+    '%i members: invariants at every step (one owner per partition per generation, commits only from the current generation), replay, rest',
+    (members) => {
+      property(groupOf(members), () => {}, {}, GROUP_RUNS);
     },
     TIMEOUT_MS,
   );

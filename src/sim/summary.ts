@@ -38,9 +38,11 @@ export function summarize(m: KafkaMessage): string {
       return `group=${m.groupId} epoch=${m.epoch}`;
     case 'TxnOffsetCommit':
     case 'OffsetCommit':
-      return Object.entries(m.offsets)
-        .map(([p, o]) => `${p}=${o}`)
-        .join(' ');
+      return (
+        Object.entries(m.offsets)
+          .map(([p, o]) => `${p}=${o}`)
+          .join(' ') + (m.member ? ` gen=${m.member.generation}` : '')
+      );
     case 'EndTxn':
       return `${m.commit ? 'COMMIT' : 'ABORT'} epoch=${m.epoch}`;
     case 'EndTxnResponse':
@@ -56,6 +58,17 @@ export function summarize(m: KafkaMessage): string {
           .map(([p, o]) => `${p}=${o ?? 'none'}`)
           .join(' ')
       );
+    case 'JoinGroup':
+      return `group=${m.groupId}${m.memberId ? ` ${m.memberId}` : ''}`;
+    case 'JoinGroupResponse':
+      return err ?? `gen=${m.generation} ${m.memberId} leader=${m.leader}`;
+    case 'SyncGroup':
+    case 'Heartbeat':
+      return `${m.memberId} gen=${m.generation}`;
+    case 'SyncGroupResponse':
+      return err ?? (m.assignment.length > 0 ? m.assignment.join(' ') : 'no partition');
+    case 'LeaveGroup':
+      return m.memberId;
     default:
       return err ?? 'ok';
   }

@@ -2,10 +2,12 @@ import type { NodeId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset, pendingAckKey } from '../machines/broker/replica.ts';
 import { consumerTimers, type ConsumerContext } from '../machines/consumer.ts';
+import { groupCoordinatorTimers, type GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { producerTimers, type ProducerContext } from '../machines/producer/producer.ts';
 import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
 import { workerTimers, type WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from './topology.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 import { partOf, stateName, type World } from './world.ts';
 
 /** A timer that could fire now: firing moves the simulated clock to its due time. */
@@ -13,7 +15,14 @@ export interface Timer {
   id: string;
   node: NodeId;
   kind: PartKind | 'network';
-  event: { type: string; key?: string; partition?: string; follower?: string; batchId?: string };
+  event: {
+    type: string;
+    key?: string;
+    partition?: string;
+    follower?: string;
+    batchId?: string;
+    memberId?: string;
+  };
   due: number;
   label: string;
 }
@@ -63,9 +72,11 @@ function listTimers(world: World): Timer[] {
     }
     const consumer = partOf(world, node, 'consumer');
     if (consumer) {
-      for (const t of consumerTimers(consumer.context as ConsumerContext)) {
+      const c = consumer.context as ConsumerContext;
+      for (const t of consumerTimers(c, stateName(consumer))) {
+        if (t.event.type === 'timer.heartbeat' && !heartbeatHasNews(world, c)) continue;
         timers.push({
-          id: `timer:${node}:autoCommit`,
+          id: `timer:${node}:${t.event.type.slice(6)}`,
           node,
           kind: 'consumer',
           event: t.event,
@@ -101,6 +112,21 @@ function listTimers(world: World): Timer[] {
         });
       }
     }
+    const gc = partOf(world, node, 'groupCoordinator');
+    if (gc) {
+      for (const t of groupCoordinatorTimers(gc.context as GroupCoordinatorContext)) {
+        const member = t.memberId;
+        if (member !== undefined && heartbeating(world, member, t.node ?? '')) continue;
+        timers.push({
+          id: `timer:${node}:${t.event.type.slice(6)}${member ? `:${member}` : ''}`,
+          node,
+          kind: 'groupCoordinator',
+          event: { type: t.event.type, ...(member ? { memberId: member } : {}) },
+          due: t.due,
+          label: `${node}: ${t.label}`,
+        });
+      }
+    }
     const broker = partOf(world, node, 'broker');
     if (broker) {
       timers.push(...replicaLagTimers(world, node, broker.context as BrokerContext));
@@ -124,6 +150,30 @@ function listTimers(world: World): Timer[] {
     (a, b) =>
       a.due - b.due || Number(b.kind === 'broker') - Number(a.kind === 'broker') || (a.id < b.id ? -1 : 1),
   );
+}
+
+/**
+ * A live member's heartbeat thread beats every heartbeat.interval.ms for as long as it is in the group.
+ * Only the beats that bring news are offered (the group is rebalancing, or has moved past the member's
+ * generation): the others change nothing, and offering them for ever would keep a run from resting.
+ */
+function heartbeatHasNews(world: World, c: ConsumerContext): boolean {
+  const gc = partOf(world, NODE.groupCoordinator, 'groupCoordinator');
+  if (!gc) return false;
+  const g = (gc.context as GroupCoordinatorContext).group;
+  return stateName(gc) !== 'classicGroup.Stable' || g.generation !== c.generation;
+}
+
+/**
+ * Whether the member's heartbeats still reach the coordinator: its process is up and still thinks it is
+ * that member (or is joining, not yet told the id the coordinator gave it). Otherwise its session runs
+ * out after session.timeout.ms (listed as a timer).
+ */
+function heartbeating(world: World, memberId: string, node: NodeId): boolean {
+  const s = partOf(world, node, 'consumer');
+  if (!s || world.nodes[node]?.down) return false;
+  const c = s.context as ConsumerContext;
+  return c.memberId === memberId || (c.memberId === '' && stateName(s).startsWith('joiningGroup'));
 }
 
 /** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */

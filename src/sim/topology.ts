@@ -74,6 +74,8 @@ export interface Topology {
   threadsOf: Record<NodeId, NodeId[]>;
   /** On a topic with several partitions, one reader per partition (`reader` reads the first). */
   partitionReaders?: { partition: PartitionId; reader: NodeId }[];
+  /** The members of the scenario's consumer group, when it has one (the reader is the first). */
+  members: NodeId[];
 }
 
 /** Which machine inside a node a message is for. */
@@ -101,6 +103,14 @@ const ROUTES: Partial<Record<KafkaMessageName, PartKind[]>> = {
   OffsetFetchResponse: ['consumer'],
   OffsetCommitResponse: ['consumer'],
   ListOffsetsResponse: ['consumer'],
+  JoinGroup: ['groupCoordinator'],
+  SyncGroup: ['groupCoordinator'],
+  Heartbeat: ['groupCoordinator'],
+  LeaveGroup: ['groupCoordinator'],
+  JoinGroupResponse: ['consumer'],
+  SyncGroupResponse: ['consumer'],
+  HeartbeatResponse: ['consumer'],
+  LeaveGroupResponse: ['consumer'],
 };
 
 export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | undefined {
@@ -278,16 +288,35 @@ export function buildTopology(s: Scenario): Topology {
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
-  // One reader per partition on a topic with several: each assigned its partition (assign(), no rebalance).
+  const members = s.groups?.flatMap((g) => g.members) ?? [];
+  for (const m of members)
+    nodes.push({
+      participant: { id: m.id, label: m.label, role: 'consumer' },
+      parts: [
+        {
+          kind: 'consumer',
+          input: {
+            id: m.id,
+            config: m.config,
+            partition: source,
+            role: 'consumer',
+            effect,
+            member: m.settings,
+          },
+        },
+      ],
+    });
+  // Without a group: one reader per partition on a topic with several, each assigned its partition
+  // (assign(), no rebalance), or the one consumer.
+  const alone = !pipelineB && consumes && members.length === 0;
   const partitionReaders =
-    !pipelineB && consumes && partitions.length > 1
+    alone && partitions.length > 1
       ? partitions.map((p, i) => ({ partition: p.partition, reader: partitionReaderId(i) }))
       : undefined;
   // A worker thread serves the one consumer of a one-partition topic (the validator refuses more).
-  const worker =
-    !pipelineB && consumes && !partitionReaders && config.consumer.processing === 'worker-thread';
+  const worker = alone && !partitionReaders && config.consumer.processing === 'worker-thread';
   for (const { partition, reader } of partitionReaders ??
-    (!pipelineB && consumes ? [{ partition: source, reader: NODE.consumer as NodeId }] : [])) {
+    (alone ? [{ partition: source, reader: NODE.consumer as NodeId }] : [])) {
     nodes.push({
       participant: {
         id: reader,
@@ -361,7 +390,8 @@ export function buildTopology(s: Scenario): Topology {
     partitions,
     sourcePartition: source,
     outputPartition: output ?? null,
-    reader: pipelineB ? NODE.downstream : consumes ? NODE.consumer : null,
+    reader: pipelineB ? NODE.downstream : members[0] ? members[0].id : consumes ? NODE.consumer : null,
+    members: members.map((m) => m.id),
     threadsOf: worker ? { [NODE.consumer]: [NODE.worker] } : {},
     ...(partitionReaders ? { partitionReaders } : {}),
   };

@@ -109,3 +109,24 @@ describe('two producer applications on one partition (lso-plain-record-behind-op
     expect(fieldsOf(byId(actors, 'payments'), 'producer')['Producer id / epoch']).toBe('1001 / 3');
   });
 });
+
+describe('a consumer group after the rebalance (rebalance-after-max-poll-interval), at rest', () => {
+  const actors = actorSummaries(runScenario(scenario('rebalance-after-max-poll-interval')));
+
+  it('shows each member’s id, generation and assignment, and the group at the coordinator', () => {
+    expect(fieldsOf(byId(actors, 'consumer-a'), 'consumer')).toMatchObject({
+      'Member id / generation': 'not in the group',
+      Assignment: '—',
+    });
+    expect(fieldsOf(byId(actors, 'consumer-b'), 'consumer')).toMatchObject({
+      'Member id / generation': 'consumer-b-2 / 2',
+      Assignment: 'orders-0',
+    });
+    const gc = byId(actors, 'group-coordinator');
+    expect(gc.parts[0]?.state).toBe('classicGroup.Stable');
+    expect(fieldsOf(gc, 'groupCoordinator')).toMatchObject({
+      'Group / generation': 'billing / 2',
+      Members: 'consumer-b-2 (leader): orders-0',
+    });
+  });
+});

@@ -105,6 +105,21 @@ function groupCoordinatorFields(ctx: GroupCoordinatorContext): ActorField[] {
       'Pending transactional offsets',
       list(pending.map(([p, v]) => `${v.groupId}: ${offsets(v.offsets)} (producer ${p})`)),
     ),
+    // The classic group, once a member has joined: its generation, members and who owns what.
+    ...(ctx.group.groupId === null
+      ? []
+      : [
+          field('Group / generation', `${ctx.group.groupId} / ${ctx.group.generation}`),
+          field(
+            'Members',
+            list(
+              ctx.group.members.map(
+                (m) =>
+                  `${m.memberId}${m.memberId === ctx.group.leader ? ' (leader)' : ''}: ${list(ctx.group.assignment[m.memberId] ?? [])}`,
+              ),
+            ),
+          ),
+        ]),
   ];
 }
 
@@ -114,6 +129,15 @@ function consumerFields(ctx: ConsumerContext): ActorField[] {
     field('Position', ctx.position === null ? 'unknown yet' : String(ctx.position)),
     field('Last poll returned', list(ctx.returned.map((e) => `${e.record?.id ?? e.kind}@${e.offset}`))),
     field('Processed', String(ctx.processed)),
+    ...(ctx.member
+      ? [
+          field(
+            'Member id / generation',
+            ctx.generation < 0 ? 'not in the group' : `${ctx.memberId} / ${ctx.generation}`,
+          ),
+          field('Assignment', list(ctx.assignment)),
+        ]
+      : []),
     ...(ctx.error ? [field('Error', ctx.error)] : []),
   ];
 }

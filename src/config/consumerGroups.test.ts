@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { validateConsumerGroups } from './consumerGroups.ts';
+import { parseScenarioDocument } from '../share/scenarioDocument.ts';
+import { SCENARIO_FORMAT } from '../scenarios/types.ts';
+
+const issues = (r: ReturnType<typeof validateConsumerGroups>) => (r.ok ? [] : r.issues.map((i) => i.message));
+
+describe('consumer groups in a scenario', () => {
+  it('apply Kafka 4.x defaults: session.timeout.ms 45000, heartbeat.interval.ms 3000, max.poll.interval.ms 300000', () => {
+    const r = validateConsumerGroups({}, [{ id: 'billing', members: [{ id: 'consumer-a' }] }], new Set());
+    expect(r.ok && r.groups[0]?.members[0]).toMatchObject({
+      id: 'consumer-a',
+      label: 'consumer-a',
+      config: { groupId: 'billing' },
+      settings: {
+        sessionTimeoutMs: 45000,
+        heartbeatIntervalMs: 3000,
+        maxPollIntervalMs: 300000,
+        processingMs: 0,
+      },
+    });
+  });
+
+  it('refuse a heartbeat interval not below the session timeout, in the classic consumer’s words', () => {
+    const r = validateConsumerGroups(
+      {},
+      [
+        {
+          id: 'g',
+          members: [{ id: 'a', config: { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 6000 } }],
+        },
+      ],
+      new Set(),
+    );
+    expect(issues(r)).toEqual([
+      'groups[0].members[0] (a): Heartbeat must be set lower than the session timeout (heartbeat.interval.ms 6000 ≥ session.timeout.ms 6000).',
+    ]);
+  });
+
+  it('refuse a session timeout outside the broker’s group.min/max.session.timeout.ms', () => {
+    const r = validateConsumerGroups(
+      {},
+      [{ id: 'g', members: [{ id: 'a', config: { 'session.timeout.ms': 1000 } }] }],
+      new Set(),
+    );
+    expect(issues(r)[0]).toContain('session.timeout.ms must be a whole number from 6000 to 1800000');
+  });
+
+  it('refuse a member id another lifeline has, a repeated one, and a second group', () => {
+    const r = validateConsumerGroups(
+      {},
+      [
+        { id: 'g', members: [{ id: 'consumer' }, { id: 'payments' }, { id: 'b' }, { id: 'b' }] },
+        { id: 'h', members: [{ id: 'c' }] },
+      ],
+      new Set(['payments']),
+    );
+    expect(issues(r)).toEqual([
+      'This playground simulates 1 consumer group with members per scenario so far; the document lists 2.',
+      'groups[0].members[0].id "consumer" is the name of another lifeline; choose another.',
+      'groups[0].members[1].id "payments" is the name of another lifeline; choose another.',
+      'groups[0].members[3].id "b" is used twice; member ids must be unique.',
+    ]);
+  });
+
+  it('a document with five members is refused at its shape', () => {
+    const members = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+    const r = parseScenarioDocument({
+      format: SCENARIO_FORMAT,
+      version: 2,
+      id: 'five',
+      title: 'Five',
+      chapter: 'beyond',
+      description: 'Five members.',
+      pipeline: 'produce-consume',
+      config: {},
+      workload: { records: ['m1'] },
+      groups: [{ id: 'g', members }],
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]?.path).toBe('groups[0].members');
+  });
+
+  it('a group on a topic of several partitions, or beside a worker thread, is refused in words', () => {
+    const doc = (over: Record<string, unknown>) =>
+      parseScenarioDocument({
+        format: SCENARIO_FORMAT,
+        version: 2,
+        id: 'g2',
+        title: 'G2',
+        chapter: 'beyond',
+        description: 'A group.',
+        pipeline: 'produce-consume',
+        config: {},
+        workload: { records: ['m1'] },
+        groups: [{ id: 'g', members: [{ id: 'a' }, { id: 'b' }] }],
+        ...over,
+      });
+    const messages = (r: ReturnType<typeof parseScenarioDocument>) =>
+      r.ok ? [] : r.errors.map((e) => e.message);
+    expect(messages(doc({ topics: [{ name: 'orders', partitions: 2 }] }))).toEqual([
+      'groups reads a topic of one partition in this playground so far; topics[0] has 2.',
+    ]);
+    expect(messages(doc({ config: { consumer: { processing: 'worker-thread' } } }))).toEqual([
+      'groups and consumer.processing "worker-thread" do not go together in this playground yet.',
+    ]);
+    expect(doc({}).ok).toBe(true);
+  });
+});
