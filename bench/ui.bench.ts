@@ -24,6 +24,7 @@ import { toMermaid } from '../src/diagram/mermaid.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { CATALOG } from '../src/scenarios/catalog.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
+import { parseScenarioDocument } from '../src/share/scenarioDocument.ts';
 import { naturalAction, step } from '../src/sim/step.ts';
 import { createWorld, type World } from '../src/sim/world.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
@@ -57,6 +58,60 @@ function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: stri
     choices.push(next);
   }
   return { doc, choices, world };
+}
+
+/**
+ * Issue #11's larger topologies, run naturally to rest: a topic of three partitions written by two
+ * producer applications (a transactional one and a plain one, keyed records), and a consumer group of
+ * three members. Each opens PRESSES steps before its end, so every press redoes a step.
+ */
+function topologyRuns(): { label: string; doc: (typeof CATALOG)[number]; choices: string[]; world: World }[] {
+  const of = (id: string) => CATALOG.find((d) => d.id === id) as (typeof CATALOG)[number];
+  const twoPartitions = of('eos-transaction-two-partitions');
+  const [shop] = twoPartitions.producers ?? [];
+  const keyed = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, key: `order-${i + 1}` }));
+  const partitionsDoc = {
+    ...twoPartitions,
+    id: 'bench-three-partitions',
+    script: [],
+    climax: undefined,
+    expected: undefined,
+    topics: [{ name: 'orders', partitions: 3 }],
+    producers: [
+      { ...shop, id: 'shop', workload: { records: keyed('m', 6), transactionSize: 3 } },
+      {
+        id: 'audit',
+        label: 'Audit (plain)',
+        config: { 'transactional.id': null },
+        workload: { records: keyed('a', 6) },
+      },
+    ],
+  } as unknown as (typeof CATALOG)[number];
+  const rebalance = of('rebalance-after-max-poll-interval');
+  const [group] = rebalance.groups ?? [];
+  const groupDoc = {
+    ...rebalance,
+    id: 'bench-three-members',
+    script: [],
+    climax: undefined,
+    expected: undefined,
+    groups: [{ ...group, members: [...(group?.members ?? []), { id: 'consumer-c', label: 'Consumer C' }] }],
+  } as unknown as (typeof CATALOG)[number];
+  return [
+    { label: '3 partitions, 2 producers', doc: partitionsDoc },
+    { label: '3-member group', doc: groupDoc },
+  ].map(({ label, doc }) => {
+    const parsed = parseScenarioDocument(doc);
+    if (!parsed.ok) throw new Error(`${label}: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    let world = createWorld(parsed.value);
+    const choices: string[] = [];
+    for (let next = naturalAction(world); next !== undefined; next = naturalAction(world)) {
+      world = step(world, next);
+      choices.push(next);
+    }
+    return { label, doc, choices, world };
+  });
 }
 
 /**
@@ -213,6 +268,7 @@ const server = await preview({
 const base = `http://127.0.0.1:${port}/`;
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 const rows: Record<string, string | number>[] = [];
+const topologyRows: Record<string, string | number>[] = [];
 try {
   const mermaidDist = join('node_modules', 'mermaid', 'dist');
   for (const events of [20, 200, 1000]) {
@@ -246,6 +302,23 @@ try {
     });
     await page.close();
   }
+  for (const { label, doc, choices, world } of topologyRuns()) {
+    const stepsBefore = Math.max(0, choices.length - PRESSES);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(instrumentInteractions);
+    await page.goto(base + runLinkHash({ v: 1, scenario: doc, choices, step: stepsBefore }));
+    await page.getByTestId('sequence-diagram-svg').waitFor();
+    const { nextPaint, cpu } = await pressNext(page);
+    topologyRows.push({
+      run: label,
+      lanes: world.participants.length,
+      steps: choices.length,
+      'Next CPU p50 (ms)': Number(percentile(cpu, 50).toFixed(1)),
+      'Next CPU p95 (ms)': Number(percentile(cpu, 95).toFixed(1)),
+      'Next → paint wall p95 (ms)': Number(percentile(nextPaint, 95).toFixed(1)),
+    });
+    await page.close();
+  }
 } finally {
   await browser.close();
 }
@@ -267,6 +340,8 @@ console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${load}, Node ${process.version}, Chromium from /usr/bin/chromium`,
 );
 console.table(rows);
+console.log('Issue #11: Next on larger topologies (the last PRESSES steps of a natural run):');
+console.table(topologyRows);
 console.log(
   `initial JavaScript (gzip): ${figures.initialJsKb} KB in ${js.files.length} file(s); ${lazy} chunk(s) load lazily (mermaid among them)`,
 );
