@@ -75,6 +75,19 @@ describe('keeping the current row in view', () => {
     const next = scrollToShow(view, { from: 6, to: 6, x1: 10, x2: 100 });
     expect(next?.top).toBe(bandBottom - view.height + 2 * ROW_H);
   });
+  it('a band wider than the view brings its acting lane into view, not its leftmost one', () => {
+    // A poll on a phone: the consumer (x 900) commits to the group coordinator and fetches from broker 1 (x 150).
+    const phone = { ...pos, width: 300 };
+    expect(scrollToShow(phone, { from: 0, to: 0, x1: 150, x2: 900, focus: 900 })?.left).toBe(900 - 300 + 68);
+    // Already in view, with room for its label: no sideways move.
+    expect(
+      scrollToShow({ ...phone, left: 668 }, { from: 0, to: 0, x1: 150, x2: 900, focus: 900 }),
+    ).toBeNull();
+    // A band that fits stays whole, its acting lane clear of the edge.
+    expect(scrollToShow(phone, { from: 0, to: 0, x1: 500, x2: 700, focus: 700 })?.left).toBe(468);
+    // Without a focus, as before: the leftmost lane wins.
+    expect(scrollToShow(phone, { from: 0, to: 0, x1: 150, x2: 900 })?.left).toBe(150);
+  });
   it('scrolls up to a band hidden under the sticky header', () => {
     const next = scrollToShow({ ...pos, top: 50 * ROW_H }, { from: 3, to: 3, x1: 0, x2: 10 });
     expect(next?.top).toBe(rowTop(3) - 8);

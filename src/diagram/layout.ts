@@ -327,12 +327,17 @@ export function clip(text: string, maxChars: number): string {
  * movement, like scrollIntoView's 'nearest', below the sticky header and towards the current arrows.
  * The band counts as in view only with room below it (two rows, at most a quarter of the view): a
  * message the step sent travels down from it, and the reader should see where it is heading.
+ * The band's `focus`, the lane that acted, is kept a label's half-width inside the view: on a phone a
+ * step's arrows can span lanes further apart than the view, and the actor matters more than the far end.
  */
+/** How far inside the view's edge the acting lane must be to count as shown: half a lane's label. */
+const FOCUS_MARGIN = 68;
+
 const lookahead = (height: number): number => Math.min(2 * ROW_H, Math.floor(height / 4));
 
 export function scrollToShow(
   pos: { top: number; left: number; width: number; height: number },
-  band: { from: number; to: number; x1: number; x2: number },
+  band: { from: number; to: number; x1: number; x2: number; focus?: number },
 ): { top: number; left: number } | null {
   const top = HEADER_H + rowTop(band.from) - 8;
   const bottom = HEADER_H + rowTop(band.to + 1) + 8;
@@ -343,6 +348,13 @@ export function scrollToShow(
   let nextLeft = pos.left;
   if (band.x2 > pos.left + pos.width) nextLeft = band.x2 - pos.width;
   if (band.x1 < nextLeft) nextLeft = Math.max(0, band.x1);
+  // The lane that acted keeps room for its label, even if the band's far end then leaves the view.
+  const { focus } = band;
+  if (focus !== undefined) {
+    const margin = Math.min(FOCUS_MARGIN, pos.width / 4);
+    if (focus > nextLeft + pos.width - margin) nextLeft = focus - pos.width + margin;
+    if (focus < nextLeft + margin) nextLeft = Math.max(0, focus - margin);
+  }
   if (Math.abs(nextTop - pos.top) < 1 && Math.abs(nextLeft - pos.left) < 1) return null;
   return { top: nextTop, left: nextLeft };
 }

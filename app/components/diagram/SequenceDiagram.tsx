@@ -556,6 +556,9 @@ function currentExtent(
   let to = -Infinity;
   let x1 = Infinity;
   let x2 = -Infinity;
+  // The lane that acted last in the beat: where the newest arrow was sent from.
+  let focus: number | undefined;
+  let focusStep = -Infinity;
   const inBeat = (step: number | undefined) => step !== undefined && step > beatFrom && step <= cursor;
   d.arrows.forEach((a, i) => {
     const sent = inBeat(a.sentStep);
@@ -568,6 +571,10 @@ function currentExtent(
     to = Math.max(to, row);
     x1 = Math.min(x1, v.x1, v.x2);
     x2 = Math.max(x2, v.x1, v.x2);
+    if (sent && (a.sentStep as number) >= focusStep) {
+      focusStep = a.sentStep as number;
+      focus = v.x1;
+    }
   });
   for (const n of d.notes) {
     if (!inBeat(n.step)) continue;
@@ -594,7 +601,7 @@ function currentExtent(
     x1 = 0;
     x2 = 1;
   }
-  return { from, to, x1: x1 - 12, x2: x2 + 12 };
+  return { from, to, x1: x1 - 12, x2: x2 + 12, ...(focus === undefined ? {} : { focus }) };
 }
 
 // ---------------------------------------------------------------------------------------------------
