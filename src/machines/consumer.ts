@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { rangeAssign } from './rangeAssignor.ts';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
@@ -514,6 +514,51 @@ export const consumerMachine = setup({
     finishProcessing: enqueueActions(on('timer.processed', onProcessed)),
     failCommitOutsideGroup: enqueueActions(on('consumer.commitSync', onCommitOutsideGroup)),
     failFencedCommit: enqueueActions(on('kafka.OffsetCommitResponse', onCommitFenced)),
+    /** auto.commit.interval.ms has passed: the next poll() commits. */
+    markAutoCommitDue: assign({ autoCommitDue: true }),
+    narrateAutoCommitDue: enqueueActions(
+      handledBy(
+        (ctx: ConsumerContext, _e: unknown, emit) => (
+          emit(
+            narrate(
+              `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${ctx.position ?? 0}.`,
+            ),
+          ),
+          ctx
+        ),
+      ),
+    ),
+    /** OffsetFetch: ask the group coordinator for the partition's committed offset. */
+    fetchCommittedOffset: enqueueActions(
+      handledBy((ctx: ConsumerContext, _e: unknown, emit) => (offsetFetch(ctx, emit), ctx)),
+    ),
+    positionAtCommittedOffset: enqueueActions(on('kafka.OffsetFetchResponse', onOffsetFetch)),
+    rememberListOffsetsPosition: assign({
+      position: ({ event }) => {
+        assertEvent(event, 'kafka.ListOffsetsResponse');
+        return event.message.offset >= 0 ? event.message.offset : null;
+      },
+    }),
+    poll: enqueueActions(on('consumer.poll', onPoll)),
+    resetOutOfRangePosition: enqueueActions(on('kafka.FetchResponse', onOutOfRange)),
+    returnFetchedRecords: enqueueActions(on('kafka.FetchResponse', onFetch)),
+    processRecord: enqueueActions(on('consumer.process', onProcess)),
+    handOffToWorker: enqueueActions(on('consumer.handOff', onHandOff)),
+    commitSync: enqueueActions(on('consumer.commitSync', onCommitSync)),
+    /**
+     * The batch is over: nothing returned, nothing processed (the counter describes `returned`).
+     * After an abort the processor re-reads from what it had before this batch.
+     */
+    endBatch: assign(({ context, event }) => {
+      assertEvent(event, 'consumer.batchDone');
+      return {
+        returned: [],
+        processed: 0,
+        position: event.rewind ? (context.returned[0]?.offset ?? context.position) : context.position,
+      };
+    }),
+    /** A crashed consumer forgets everything but its input: position, membership, returned records. */
+    resetAfterCrash: assign(({ context }) => fresh(context)),
   },
   guards: {
     isMember: ({ context }) => context.member !== undefined,
@@ -551,6 +596,9 @@ export const consumerMachine = setup({
       !context.committedThisBatch &&
       (context.config.commit === 'before-processing' || allProcessed(context)),
     mayHandOff: ({ context }) => context.worker !== undefined && !allProcessed(context),
+    fetchFailed: ({ event }) => event.type === 'kafka.FetchResponse' && event.message.error !== undefined,
+    /** A read-process-write processor: its batch ends when the transaction does. */
+    isProcessor: ({ context }) => context.role === 'processor',
     loopDone: ({ context }) =>
       allProcessed(context) &&
       (context.config.autoCommit || (context.role !== 'processor' && context.committedThisBatch)),
@@ -563,21 +611,7 @@ export const consumerMachine = setup({
     'node.crash': { target: '.crashed' },
     // auto-commit has no thread of its own: the interval only makes the next poll() commit.
     'timer.autoCommit': {
-      actions: [
-        assign({ autoCommitDue: true }),
-        enqueueActions(
-          handledBy(
-            (ctx: ConsumerContext, _e: unknown, emit) => (
-              emit(
-                narrate(
-                  `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${ctx.position ?? 0}.`,
-                ),
-              ),
-              ctx
-            ),
-          ),
-        ),
-      ],
+      actions: ['markAutoCommitDue', 'narrateAutoCommitDue'],
     },
     // The heartbeat thread runs beside the application: it can leave the group while process() runs.
     'timer.maxPollInterval': { actions: 'leaveOnPollTimeout' },
@@ -608,20 +642,14 @@ export const consumerMachine = setup({
       },
     },
     joining: {
-      entry: enqueueActions(
-        handledBy((ctx: ConsumerContext, _e: unknown, emit) => (offsetFetch(ctx, emit), ctx)),
-      ),
+      entry: 'fetchCommittedOffset',
       always: [
         { guard: 'failed', target: 'failed' },
         { guard: 'positioned', target: 'idle' },
       ],
       on: {
-        'kafka.OffsetFetchResponse': { actions: enqueueActions(handledBy(onOffsetFetch)) },
-        'kafka.ListOffsetsResponse': {
-          actions: assign({
-            position: ({ event }) => (event.message.offset >= 0 ? event.message.offset : null),
-          }),
-        },
+        'kafka.OffsetFetchResponse': { actions: 'positionAtCommittedOffset' },
+        'kafka.ListOffsetsResponse': { actions: 'rememberListOffsetsPosition' },
       },
     },
     resetting: {
@@ -631,18 +659,14 @@ export const consumerMachine = setup({
         { guard: 'positioned', target: 'idle' },
       ],
       on: {
-        'kafka.ListOffsetsResponse': {
-          actions: assign({
-            position: ({ event }) => (event.message.offset >= 0 ? event.message.offset : null),
-          }),
-        },
+        'kafka.ListOffsetsResponse': { actions: 'rememberListOffsetsPosition' },
       },
     },
     idle: {
       on: {
         'consumer.poll': [
           { guard: 'mustRejoin', target: 'joiningGroup', actions: 'prepareRejoin' },
-          { guard: 'ownsPartition', target: 'polling', actions: enqueueActions(handledBy(onPoll)) },
+          { guard: 'ownsPartition', target: 'polling', actions: 'poll' },
         ],
         'timer.heartbeat': { actions: 'sendHeartbeat' },
         // The application is inside poll(), which rejoins at once.
@@ -656,9 +680,9 @@ export const consumerMachine = setup({
     polling: {
       on: {
         'kafka.FetchResponse': [
-          { guard: 'outOfRange', target: 'resetting', actions: enqueueActions(handledBy(onOutOfRange)) },
-          { guard: ({ event }) => event.message.error !== undefined, target: 'idle' },
-          { target: 'hasRecords', actions: enqueueActions(handledBy(onFetch)) },
+          { guard: 'outOfRange', target: 'resetting', actions: 'resetOutOfRangePosition' },
+          { guard: 'fetchFailed', target: 'idle' },
+          { target: 'hasRecords', actions: 'returnFetchedRecords' },
         ],
       },
     },
@@ -670,23 +694,17 @@ export const consumerMachine = setup({
       on: {
         'consumer.process': [
           { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
-          { guard: 'mayProcess', actions: enqueueActions(handledBy(onProcess)) },
+          { guard: 'mayProcess', actions: 'processRecord' },
         ],
-        'consumer.handOff': { guard: 'mayHandOff', actions: enqueueActions(handledBy(onHandOff)) },
+        'consumer.handOff': { guard: 'mayHandOff', actions: 'handOffToWorker' },
         'consumer.commitSync': [
           { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
-          { guard: 'mayCommit', target: 'committing', actions: enqueueActions(handledBy(onCommitSync)) },
+          { guard: 'mayCommit', target: 'committing', actions: 'commitSync' },
         ],
         'consumer.batchDone': {
-          guard: ({ context }) => context.role === 'processor',
+          guard: 'isProcessor',
           target: 'idle',
-          // The batch is over: nothing returned, nothing processed (the counter describes `returned`).
-          // After an abort the processor re-reads from what it had before this batch.
-          actions: assign(({ context, event }) => ({
-            returned: [],
-            processed: 0,
-            position: event.rewind ? (context.returned[0]?.offset ?? context.position) : context.position,
-          })),
+          actions: 'endBatch',
         },
       },
     },
@@ -705,7 +723,7 @@ export const consumerMachine = setup({
     },
     failed: {},
     crashed: {
-      entry: assign(({ context }) => fresh(context)),
+      entry: 'resetAfterCrash',
       on: { 'node.restart': { target: 'starting' } },
     },
   },

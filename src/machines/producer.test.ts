@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyStateNode } from 'xstate';
+import { initialTransition, transition } from 'xstate';
 import type { ProducerConfig, ProducerConfigInput } from '../config/types.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { KafkaError, KafkaMessage } from '../kafka/protocol.ts';
@@ -962,25 +962,6 @@ describe('when the producer crashes', () => {
   it('a transactional producer restarts uninitialized: the app calls initTransactions() again', () => {
     const [s] = run(txnReady(), { type: 'node.crash', now: tick() }, { type: 'node.restart', now: tick() });
     expect(s.value).toBe('uninitialized');
-  });
-});
-
-describe('the machine definition', () => {
-  /** Every state node of the producer, the root included. */
-  const nodes = (n: AnyStateNode): AnyStateNode[] => [n, ...Object.values(n.states).flatMap(nodes)];
-  const inline = (x: unknown) => typeof x === 'function';
-
-  it('names every guard and action in setup(): the configuration holds no inline function', () => {
-    const anonymous: string[] = [];
-    for (const node of nodes(producerMachine.root)) {
-      const transitions = [...node.transitions.values()].flat().concat(node.always ?? []);
-      for (const t of transitions) {
-        if (inline(t.guard)) anonymous.push(`${node.id} ${t.eventType}: guard`);
-        for (const a of t.actions) if (inline(a)) anonymous.push(`${node.id} ${t.eventType}: action`);
-      }
-      for (const a of [...node.entry, ...node.exit]) if (inline(a)) anonymous.push(`${node.id}: entry/exit`);
-    }
-    expect(anonymous).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { assign, enqueueActions, setup } from 'xstate';
 import type { KafkaError, NodeId, PartitionId } from '../kafka/protocol.ts';
 import {
   handledBy,
+  handlersFor,
   ioActions,
   narrate,
   send,
@@ -390,17 +391,72 @@ const isInitForTxn = ({ event }: { event: TxnCoordinatorEvent }) =>
   !timeoutTooLong({ event });
 const markersDone = ({ context }: { context: TxnCoordinatorContext }) => context.pendingMarkers.length === 0;
 
+const on = handlersFor<TxnCoordinatorContext, TxnCoordinatorEvent>();
+
 export const txnCoordinatorMachine = setup({
   types: {} as { context: TxnCoordinatorContext; events: TxnCoordinatorEvent; input: TxnCoordinatorInput },
   actions: {
     ...ioActions,
     /** Why the epoch moves past an instance's: a new instance, or the coordinator's own timeout. */
-    recordFence: assign((_, params: { by: 'instance' | 'timeout' }) => ({ fencedBy: params.by })),
+    recordFenceByInstance: assign({ fencedBy: 'instance' as const }),
+    recordFenceByTimeout: assign({ fencedBy: 'timeout' as const }),
     /** Fencing bumps the epoch before the abort, so the old instance's epoch is stale. */
     fenceEpoch: assign(({ context }: { context: TxnCoordinatorContext }) => ({
       fencedEpoch: context.epoch,
       epoch: context.epoch + 1,
     })),
+    /** InitProducerId without a transactional.id: a new producer id for an idempotent producer. */
+    assignProducerId: enqueueActions(on('kafka.InitProducerId', onIdempotentInit)),
+    refuseTransactionTimeout: enqueueActions(on('kafka.InitProducerId', refuseTimeout)),
+    initTransactionalId: enqueueActions(on('kafka.InitProducerId', onTransactionalInit)),
+    /** InitProducerId while a transaction is open or being completed: CONCURRENT_TRANSACTIONS. */
+    answerInitDuringFence: enqueueActions(on('kafka.InitProducerId', initConcurrent('fence'))),
+    answerInitDuringCommit: enqueueActions(on('kafka.InitProducerId', initConcurrent('commit'))),
+    answerInitDuringAbort: enqueueActions(on('kafka.InitProducerId', initConcurrent('abort'))),
+    narrateFenceByNewInstance: enqueueActions(({ enqueue }) =>
+      enqueue(
+        narrate(
+          `A new instance calls ${code('initTransactions()')} while a transaction is open: the transaction coordinator fences the old epoch and aborts the transaction, answering ${code('CONCURRENT_TRANSACTIONS')} until the abort completes.`,
+        ),
+      ),
+    ),
+    narrateTransactionTimeout: enqueueActions(({ enqueue, context }) =>
+      enqueue(
+        narrate(
+          `The transaction has been open longer than ${code(`transaction.timeout.ms=${context.transactionTimeoutMs}`)}: the transaction coordinator aborts it and bumps the epoch.`,
+        ),
+      ),
+    ),
+    /** AddPartitionsToTxn / AddOffsetsToTxn in a transaction (a stale epoch is fenced by the handler). */
+    addPartitions: enqueueActions(on('kafka.AddPartitionsToTxn', onAddPartitions)),
+    addOffsets: enqueueActions(on('kafka.AddOffsetsToTxn', onAddOffsets)),
+    /** The first AddPartitionsToTxn / AddOffsetsToTxn begins the transaction (its timeout starts). */
+    beginWithPartitions: enqueueActions(on('kafka.AddPartitionsToTxn', beginPartitions)),
+    beginWithOffsets: enqueueActions(on('kafka.AddOffsetsToTxn', beginOffsets)),
+    /** Adding to a transaction whose markers are being written: CONCURRENT_TRANSACTIONS. */
+    answerAddDuringCompletion: enqueueActions(
+      on(['kafka.AddPartitionsToTxn', 'kafka.AddOffsetsToTxn'], addConcurrent),
+    ),
+    endTxn: enqueueActions(on('kafka.EndTxn', onEnd)),
+    fenceEndTxn: enqueueActions(on('kafka.EndTxn', onFencedEnd)),
+    abortNothingAdded: enqueueActions(on('kafka.EndTxn', abortNothingAdded)),
+    refuseEndWithoutTxn: enqueueActions(on('kafka.EndTxn', onEndWithoutTxn)),
+    /** EndTxn once the transaction is decided: a retry, a zombie's, or the other decision. */
+    answerEndTxnWhileCommitting: enqueueActions(on('kafka.EndTxn', endDecided('preparing', true))),
+    answerEndTxnWhileAborting: enqueueActions(on('kafka.EndTxn', endDecided('preparing', false))),
+    answerEndTxnAfterCommit: enqueueActions(on('kafka.EndTxn', endDecided('complete', true))),
+    answerEndTxnAfterAbort: enqueueActions(on('kafka.EndTxn', endDecided('complete', false))),
+    writeCommitMarkers: enqueueActions(handledBy(prepare(true))),
+    writeAbortMarkers: enqueueActions(handledBy(prepare(false))),
+    handleMarkerResponse: enqueueActions(on('kafka.WriteTxnMarkersResponse', onMarkerResponse)),
+    logCompleteCommit: enqueueActions(({ enqueue }) =>
+      enqueue(
+        narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteCommit')}.`),
+      ),
+    ),
+    logCompleteAbort: enqueueActions(({ enqueue }) =>
+      enqueue(narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteAbort')}.`)),
+    ),
   },
   guards: {
     transactionalInit: isInitForTxn,
@@ -446,8 +502,8 @@ export const txnCoordinatorMachine = setup({
       on: {
         'node.crash': { target: 'crashed' },
         'kafka.InitProducerId': [
-          { guard: 'idempotentInit', actions: enqueueActions(handledBy(onIdempotentInit)) },
-          { guard: 'invalidTransactionTimeout', actions: enqueueActions(handledBy(refuseTimeout)) },
+          { guard: 'idempotentInit', actions: 'assignProducerId' },
+          { guard: 'invalidTransactionTimeout', actions: 'refuseTransactionTimeout' },
         ],
       },
       states: {
@@ -457,61 +513,40 @@ export const txnCoordinatorMachine = setup({
               {
                 guard: 'abortWithNothingAdded',
                 target: '#txnCoordinator.live.CompleteAbort',
-                actions: enqueueActions(handledBy(abortNothingAdded)),
+                actions: 'abortNothingAdded',
               },
-              { actions: enqueueActions(handledBy(onEndWithoutTxn)) },
+              { actions: 'refuseEndWithoutTxn' },
             ],
-            'kafka.InitProducerId': [
-              { guard: 'transactionalInit', actions: enqueueActions(handledBy(onTransactionalInit)) },
-            ],
+            'kafka.InitProducerId': [{ guard: 'transactionalInit', actions: 'initTransactionalId' }],
             'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+              { guard: 'staleEpoch', actions: 'addPartitions' },
+              { target: 'Ongoing', actions: 'beginWithPartitions' },
             ],
             'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+              { guard: 'staleEpoch', actions: 'addOffsets' },
+              { target: 'Ongoing', actions: 'beginWithOffsets' },
             ],
           },
         },
         Ongoing: {
           on: {
-            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(onAddPartitions)) },
-            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(onAddOffsets)) },
+            'kafka.AddPartitionsToTxn': { actions: 'addPartitions' },
+            'kafka.AddOffsetsToTxn': { actions: 'addOffsets' },
             'kafka.EndTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onFencedEnd)) },
-              { guard: 'commit', target: 'PrepareCommit', actions: enqueueActions(handledBy(onEnd)) },
-              { target: 'PrepareAbort', actions: enqueueActions(handledBy(onEnd)) },
+              { guard: 'staleEpoch', actions: 'fenceEndTxn' },
+              { guard: 'commit', target: 'PrepareCommit', actions: 'endTxn' },
+              { target: 'PrepareAbort', actions: 'endTxn' },
             ],
             'kafka.InitProducerId': [
               {
                 guard: 'transactionalInit',
                 target: 'PrepareEpochFence',
-                actions: [
-                  { type: 'recordFence', params: { by: 'instance' } },
-                  enqueueActions(({ enqueue }) =>
-                    enqueue(
-                      narrate(
-                        `A new instance calls ${code('initTransactions()')} while a transaction is open: the transaction coordinator fences the old epoch and aborts the transaction, answering ${code('CONCURRENT_TRANSACTIONS')} until the abort completes.`,
-                      ),
-                    ),
-                  ),
-                  enqueueActions(handledBy(initConcurrent('fence'))),
-                ],
+                actions: ['recordFenceByInstance', 'narrateFenceByNewInstance', 'answerInitDuringFence'],
               },
             ],
             'timer.transactionTimeout': {
               target: 'PrepareEpochFence',
-              actions: [
-                { type: 'recordFence', params: { by: 'timeout' } },
-                enqueueActions(({ enqueue, context }) =>
-                  enqueue(
-                    narrate(
-                      `The transaction has been open longer than ${code(`transaction.timeout.ms=${context.transactionTimeoutMs}`)}: the transaction coordinator aborts it and bumps the epoch.`,
-                    ),
-                  ),
-                ),
-              ],
+              actions: ['recordFenceByTimeout', 'narrateTransactionTimeout'],
             },
           },
         },
@@ -521,92 +556,80 @@ export const txnCoordinatorMachine = setup({
           always: { target: 'PrepareAbort' },
         },
         PrepareCommit: {
-          entry: enqueueActions(handledBy(prepare(true))),
+          entry: 'writeCommitMarkers',
           always: { guard: 'markersDone', target: 'CompleteCommit' },
           on: {
-            'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
-            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', true))) },
-            'kafka.InitProducerId': [
-              { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('commit'))) },
-            ],
+            'kafka.WriteTxnMarkersResponse': { actions: 'handleMarkerResponse' },
+            'kafka.AddPartitionsToTxn': { actions: 'answerAddDuringCompletion' },
+            'kafka.AddOffsetsToTxn': { actions: 'answerAddDuringCompletion' },
+            'kafka.EndTxn': { actions: 'answerEndTxnWhileCommitting' },
+            'kafka.InitProducerId': [{ guard: 'transactionalInit', actions: 'answerInitDuringCommit' }],
           },
         },
         PrepareAbort: {
-          entry: enqueueActions(handledBy(prepare(false))),
+          entry: 'writeAbortMarkers',
           always: { guard: 'markersDone', target: 'CompleteAbort' },
           on: {
-            'kafka.WriteTxnMarkersResponse': { actions: enqueueActions(handledBy(onMarkerResponse)) },
-            'kafka.AddPartitionsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.AddOffsetsToTxn': { actions: enqueueActions(handledBy(addConcurrent)) },
-            'kafka.EndTxn': { actions: enqueueActions(handledBy(endDecided('preparing', false))) },
-            'kafka.InitProducerId': [
-              { guard: 'transactionalInit', actions: enqueueActions(handledBy(initConcurrent('abort'))) },
-            ],
+            'kafka.WriteTxnMarkersResponse': { actions: 'handleMarkerResponse' },
+            'kafka.AddPartitionsToTxn': { actions: 'answerAddDuringCompletion' },
+            'kafka.AddOffsetsToTxn': { actions: 'answerAddDuringCompletion' },
+            'kafka.EndTxn': { actions: 'answerEndTxnWhileAborting' },
+            'kafka.InitProducerId': [{ guard: 'transactionalInit', actions: 'answerInitDuringAbort' }],
           },
         },
         CompleteCommit: {
-          entry: enqueueActions(({ enqueue }) =>
-            enqueue(
-              narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteCommit')}.`),
-            ),
-          ),
+          entry: 'logCompleteCommit',
           on: {
             'kafka.EndTxn': [
               {
                 guard: 'abortWithNothingAdded',
                 target: '#txnCoordinator.live.CompleteAbort',
-                actions: enqueueActions(handledBy(abortNothingAdded)),
+                actions: 'abortNothingAdded',
               },
-              { actions: enqueueActions(handledBy(endDecided('complete', true))) },
+              { actions: 'answerEndTxnAfterCommit' },
             ],
             'kafka.InitProducerId': [
               {
                 guard: 'transactionalInit',
                 target: 'Empty',
-                actions: enqueueActions(handledBy(onTransactionalInit)),
+                actions: 'initTransactionalId',
               },
             ],
             'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+              { guard: 'staleEpoch', actions: 'addPartitions' },
+              { target: 'Ongoing', actions: 'beginWithPartitions' },
             ],
             'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+              { guard: 'staleEpoch', actions: 'addOffsets' },
+              { target: 'Ongoing', actions: 'beginWithOffsets' },
             ],
           },
         },
         CompleteAbort: {
-          entry: enqueueActions(({ enqueue }) =>
-            enqueue(
-              narrate(`Every marker is written: the transaction coordinator logs ${code('CompleteAbort')}.`),
-            ),
-          ),
+          entry: 'logCompleteAbort',
           on: {
             'kafka.EndTxn': [
               {
                 guard: 'abortWithNothingAdded',
                 target: '#txnCoordinator.live.CompleteAbort',
-                actions: enqueueActions(handledBy(abortNothingAdded)),
+                actions: 'abortNothingAdded',
               },
-              { actions: enqueueActions(handledBy(endDecided('complete', false))) },
+              { actions: 'answerEndTxnAfterAbort' },
             ],
             'kafka.InitProducerId': [
               {
                 guard: 'transactionalInit',
                 target: 'Empty',
-                actions: enqueueActions(handledBy(onTransactionalInit)),
+                actions: 'initTransactionalId',
               },
             ],
             'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddPartitions)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginPartitions)) },
+              { guard: 'staleEpoch', actions: 'addPartitions' },
+              { target: 'Ongoing', actions: 'beginWithPartitions' },
             ],
             'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: enqueueActions(handledBy(onAddOffsets)) },
-              { target: 'Ongoing', actions: enqueueActions(handledBy(beginOffsets)) },
+              { guard: 'staleEpoch', actions: 'addOffsets' },
+              { target: 'Ongoing', actions: 'beginWithOffsets' },
             ],
           },
         },

@@ -115,6 +115,8 @@ export const workerMachine = setup({
       assertEvent(event, 'node.crash');
       handledBy(onCrash)({ context, event, enqueue });
     }),
+    /** A restarted process starts a new thread with an empty queue. */
+    restartEmpty: assign(({ context }) => fresh(context)),
   },
   guards: {
     queueEmpty: ({ context }) => context.queue.length === 0,
@@ -136,7 +138,7 @@ export const workerMachine = setup({
       },
     },
     crashed: {
-      on: { 'node.restart': { target: 'idle', actions: assign(({ context }) => fresh(context)) } },
+      on: { 'node.restart': { target: 'idle', actions: 'restartEmpty' } },
     },
   },
 });

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type {
   KafkaError,
   KafkaMessage,
@@ -9,7 +9,7 @@ import type {
 } from '../../kafka/protocol.ts';
 import {
   alterPartition,
-  handledBy,
+  handlersFor,
   ioActions,
   narrate,
   send,
@@ -648,9 +648,107 @@ function seeded(r: Replica, replicas: NodeId[], records: WireRecord[]): Replica 
   return { ...full, highWatermark: leo, followerLeo: Object.fromEntries(replicas.map((id) => [id, leo])) };
 }
 
+const on = handlersFor<BrokerContext, BrokerEvent>();
+
 export const brokerMachine = setup({
   types: {} as { context: BrokerContext; events: BrokerEvent; input: BrokerInput },
-  actions: ioActions,
+  actions: {
+    ...ioActions,
+    handleProduce: enqueueActions(on('kafka.Produce', handleProduce)),
+    /** The transaction coordinator's answer to the broker's AddPartitionsToTxn check (KIP-890). */
+    completeVerification: enqueueActions(on('kafka.AddPartitionsToTxnResponse', onVerified)),
+    handleFetch: enqueueActions(on('kafka.Fetch', handleFetch)),
+    /** A follower appends what its leader returned. */
+    appendFetchedRecords: enqueueActions(on('kafka.FetchResponse', handleFetchResponse)),
+    writeTxnMarkers: enqueueActions(on('kafka.WriteTxnMarkers', handleMarkers)),
+    /** The "latest" offset a consumer starts from: the HW, or the LSO for read_committed. */
+    answerListOffsets: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'kafka.ListOffsets');
+      const r = context.replicas[event.message.partition];
+      const leads = r?.role === 'leader';
+      const offset =
+        !r || !leads
+          ? -1
+          : event.message.isolation === 'read_committed'
+            ? lastStableOffset(r)
+            : r.highWatermark;
+      enqueue(
+        send(event.from, {
+          name: 'ListOffsetsResponse',
+          partition: event.message.partition,
+          offset,
+          ...(leads ? {} : { error: 'NOT_LEADER_OR_FOLLOWER' as const }),
+        }),
+      );
+    }),
+    /** A follower's replica fetcher asks the leader for what follows its log end offset. */
+    fetchFromLeader: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'replica.fetch');
+      const r = context.replicas[event.partition] as Replica;
+      const last = r.log[r.log.length - 1];
+      enqueue(
+        send(
+          { leaderOf: event.partition },
+          {
+            name: 'Fetch',
+            partition: event.partition,
+            fetchOffset: logEndOffset(r),
+            replicaId: context.id,
+            ...(last ? { lastFetchedEpoch: last.leaderEpoch } : {}),
+          },
+        ),
+      );
+    }),
+    handleLeaderAndIsr: enqueueActions(on('controller.leaderAndIsr', handleLeaderAndIsr)),
+    /** replica.lag.time.max.ms: the leader proposes an ISR without the follower that lags. */
+    shrinkIsr: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'timer.replicaLag');
+      const r = context.replicas[event.partition];
+      if (!r || r.role !== 'leader') return;
+      let next: Replica = { ...r, isr: r.isr.filter((id) => id !== event.follower) };
+      next = { ...next, highWatermark: leaderHighWatermark(next, context.id) };
+      enqueue(
+        narrate(
+          `${Node(event.follower)} has not caught up for ${code('replica.lag.time.max.ms')}, so the leader asks the controller to drop it from the ISR of ${event.partition} (now ${listOf(next.isr.map(nodeName))}).`,
+        ),
+      );
+      proposeIsr(next, enqueue);
+      narrateHeldHighWatermark(context, next, enqueue);
+      next = completeAcks(context, next, enqueue);
+      enqueue.assign(withReplica(context, next));
+    }),
+    expireProduce: enqueueActions(on('timer.produceExpiry', expireProduce)),
+    /** The purgatory keeps no request whose answer has no connection to go back on. */
+    dropRequestsOfDisconnectedClient: assign(({ context, event }) => {
+      assertEvent(event, 'network.disconnected');
+      return {
+        replicas: Object.fromEntries(
+          Object.entries(context.replicas).map(([p, r]) => [
+            p,
+            { ...r, pendingAcks: r.pendingAcks.filter((x) => x.from !== event.client) },
+          ]),
+        ),
+        verifying: context.verifying.filter((x) => x.from !== event.client),
+      };
+    }),
+    /** The log is on disk; requests waiting in purgatory or for the coordinator die with the process. */
+    dropInFlightRequests: assign(({ context }) => ({
+      replicas: Object.fromEntries(
+        Object.entries(context.replicas).map(([p, r]) => [p, { ...r, pendingAcks: [] }]),
+      ),
+      verifying: [],
+    })),
+    /** It comes back as a follower; the controller tells it who leads now. */
+    restartAsFollower: assign(({ context }) => ({
+      replicas: Object.fromEntries(
+        Object.entries(context.replicas).map(([p, r]) => [p, { ...r, role: 'follower' as const }]),
+      ),
+    })),
+  },
+  guards: {
+    isFollower: ({ context, event }) =>
+      event.type === 'replica.fetch' && context.replicas[event.partition]?.role === 'follower',
+  },
 }).createMachine({
   id: 'broker',
   initial: 'online',
@@ -680,109 +778,23 @@ export const brokerMachine = setup({
   states: {
     online: {
       on: {
-        'kafka.Produce': { actions: enqueueActions(handledBy(handleProduce)) },
-        'kafka.AddPartitionsToTxnResponse': { actions: enqueueActions(handledBy(onVerified)) },
-        'kafka.Fetch': { actions: enqueueActions(handledBy(handleFetch)) },
-        'kafka.FetchResponse': {
-          actions: enqueueActions(handledBy(handleFetchResponse)),
-        },
-        'kafka.WriteTxnMarkers': {
-          actions: enqueueActions(handledBy(handleMarkers)),
-        },
-        'kafka.ListOffsets': {
-          // The "latest" offset a consumer starts from: the HW, or the LSO for read_committed.
-          actions: enqueueActions(({ context, event, enqueue }) => {
-            const r = context.replicas[event.message.partition];
-            const leads = r?.role === 'leader';
-            const offset =
-              !r || !leads
-                ? -1
-                : event.message.isolation === 'read_committed'
-                  ? lastStableOffset(r)
-                  : r.highWatermark;
-            enqueue(
-              send(event.from, {
-                name: 'ListOffsetsResponse',
-                partition: event.message.partition,
-                offset,
-                ...(leads ? {} : { error: 'NOT_LEADER_OR_FOLLOWER' as const }),
-              }),
-            );
-          }),
-        },
-        'replica.fetch': {
-          guard: ({ context, event }) => context.replicas[event.partition]?.role === 'follower',
-          actions: enqueueActions(({ context, event, enqueue }) => {
-            const r = context.replicas[event.partition] as Replica;
-            const last = r.log[r.log.length - 1];
-            enqueue(
-              send(
-                { leaderOf: event.partition },
-                {
-                  name: 'Fetch',
-                  partition: event.partition,
-                  fetchOffset: logEndOffset(r),
-                  replicaId: context.id,
-                  ...(last ? { lastFetchedEpoch: last.leaderEpoch } : {}),
-                },
-              ),
-            );
-          }),
-        },
-        'controller.leaderAndIsr': { actions: enqueueActions(handledBy(handleLeaderAndIsr)) },
-        'timer.replicaLag': {
-          actions: enqueueActions(({ context, event, enqueue }) => {
-            const r = context.replicas[event.partition];
-            if (!r || r.role !== 'leader') return;
-            let next: Replica = { ...r, isr: r.isr.filter((id) => id !== event.follower) };
-            next = { ...next, highWatermark: leaderHighWatermark(next, context.id) };
-            enqueue(
-              narrate(
-                `${Node(event.follower)} has not caught up for ${code('replica.lag.time.max.ms')}, so the leader asks the controller to drop it from the ISR of ${event.partition} (now ${listOf(next.isr.map(nodeName))}).`,
-              ),
-            );
-            proposeIsr(next, enqueue);
-            narrateHeldHighWatermark(context, next, enqueue);
-            next = completeAcks(context, next, enqueue);
-            enqueue.assign(withReplica(context, next));
-          }),
-        },
-        'timer.produceExpiry': { actions: enqueueActions(handledBy(expireProduce)) },
-        // The purgatory keeps no request whose answer has no connection to go back on.
-        'network.disconnected': {
-          actions: assign(({ context, event }) => ({
-            replicas: Object.fromEntries(
-              Object.entries(context.replicas).map(([p, r]) => [
-                p,
-                { ...r, pendingAcks: r.pendingAcks.filter((x) => x.from !== event.client) },
-              ]),
-            ),
-            verifying: context.verifying.filter((x) => x.from !== event.client),
-          })),
-        },
-        'node.crash': {
-          target: 'crashed',
-          // The log is on disk; requests waiting in purgatory or for the coordinator die with the process.
-          actions: assign(({ context }) => ({
-            replicas: Object.fromEntries(
-              Object.entries(context.replicas).map(([p, r]) => [p, { ...r, pendingAcks: [] }]),
-            ),
-            verifying: [],
-          })),
-        },
+        'kafka.Produce': { actions: 'handleProduce' },
+        'kafka.AddPartitionsToTxnResponse': { actions: 'completeVerification' },
+        'kafka.Fetch': { actions: 'handleFetch' },
+        'kafka.FetchResponse': { actions: 'appendFetchedRecords' },
+        'kafka.WriteTxnMarkers': { actions: 'writeTxnMarkers' },
+        'kafka.ListOffsets': { actions: 'answerListOffsets' },
+        'replica.fetch': { guard: 'isFollower', actions: 'fetchFromLeader' },
+        'controller.leaderAndIsr': { actions: 'handleLeaderAndIsr' },
+        'timer.replicaLag': { actions: 'shrinkIsr' },
+        'timer.produceExpiry': { actions: 'expireProduce' },
+        'network.disconnected': { actions: 'dropRequestsOfDisconnectedClient' },
+        'node.crash': { target: 'crashed', actions: 'dropInFlightRequests' },
       },
     },
     crashed: {
       on: {
-        // It comes back as a follower; the controller tells it who leads now.
-        'node.restart': {
-          target: 'online',
-          actions: assign(({ context }) => ({
-            replicas: Object.fromEntries(
-              Object.entries(context.replicas).map(([p, r]) => [p, { ...r, role: 'follower' as const }]),
-            ),
-          })),
-        },
+        'node.restart': { target: 'online', actions: 'restartAsFollower' },
       },
     },
   },
