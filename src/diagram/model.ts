@@ -377,9 +377,9 @@ function drawEvent(b: Build, e: TraceEvent, i: number): void {
     case 'hold':
       return holdArrow(b, e);
     case 'effect':
-      return addEffect(b, e, i);
+      return addInstant(b, e, i, 'effect', 'e');
     case 'handoff':
-      return addHandOff(b, e, i);
+      return addInstant(b, e, i, 'request', 'h');
     case 'txn':
       return addTxn(b, e, i);
     default:
@@ -500,35 +500,15 @@ function holdArrow(b: Build, e: TraceEvent): void {
   arrow.status = 'held';
 }
 
-/** An effect on the outside world is instantaneous: a level arrow on its own row. */
-function addEffect(b: Build, e: TraceEvent, i: number): void {
-  const row = allocate(b);
-  b.arrows.push({
-    id: `e${e.step}-${i}`,
-    kind: 'effect',
-    from: e.from,
-    to: e.to,
-    fromIndex: lifelineOf(b, e.from),
-    toIndex: lifelineOf(b, e.to),
-    name: e.name,
-    summary: e.summary,
-    sentStep: e.step,
-    endStep: e.step,
-    status: 'delivered',
-    row,
-    endRow: row,
-  });
-}
-
 /**
- * The poll loop handing records to its worker thread: a call inside one process, drawn as an
- * instantaneous request on its own row ("executor.submit m1, m2, m3, m4").
+ * Something instantaneous, on its own row: an effect on the outside world, or the poll loop handing
+ * records to its worker thread, a call inside one process drawn as a request ("executor.submit m1, m2").
  */
-function addHandOff(b: Build, e: TraceEvent, i: number): void {
+function addInstant(b: Build, e: TraceEvent, i: number, kind: 'effect' | 'request', prefix: string): void {
   const row = allocate(b);
   b.arrows.push({
-    id: `h${e.step}-${i}`,
-    kind: 'request',
+    id: `${prefix}${e.step}-${i}`,
+    kind,
     from: e.from,
     to: e.to,
     fromIndex: lifelineOf(b, e.from),

@@ -181,6 +181,18 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   return calls;
 }
 
+/** The processor's `process(r)`: it turns input r into r' and sends it (in a transaction or not). */
+const processAndSend = (node: NodeId, input: RecordId): AppCall =>
+  call(
+    node,
+    'process',
+    `${node}: process(${input}) and producer.send(${input}')`,
+    `${Node(node)} turns ${input} into ${input}' and calls ${code(`send(${input}')`)}.`,
+    true,
+    (w, d) =>
+      sendRecord(dispatch(w, node, 'consumer', { type: 'consumer.process' }, d), node, `${input}'`, input, d),
+  );
+
 /** Is there anything for this consumer to read (so that polling is the natural next step)? */
 function hasDataFor(world: World, c: ConsumerContext): boolean {
   if (c.position === null) return false;
@@ -263,24 +275,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
     can(s, { type: 'consumer.process' }) &&
     !mustAbort(p)
   ) {
-    const input = c.returned[c.processed]?.record?.id as RecordId;
-    calls.push(
-      call(
-        node,
-        'process',
-        `${node}: process(${input}) and producer.send(${input}')`,
-        `${Node(node)} turns ${input} into ${input}' and calls ${code(`send(${input}')`)}.`,
-        true,
-        (w, d) =>
-          sendRecord(
-            dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
-            node,
-            `${input}'`,
-            input,
-            d,
-          ),
-      ),
-    );
+    calls.push(processAndSend(node, c.returned[c.processed]?.record?.id as RecordId));
   }
   const allDone = isIn(s, 'hasRecords') && c.processed >= c.returned.length && c.returned.length > 0;
   if (
@@ -329,24 +324,7 @@ function plainProcessorCalls(
 ): AppCall[] {
   const calls: AppCall[] = [];
   if (can(s, { type: 'consumer.process' })) {
-    const input = c.returned[c.processed]?.record?.id as RecordId;
-    calls.push(
-      call(
-        node,
-        'process',
-        `${node}: process(${input}) and producer.send(${input}')`,
-        `${Node(node)} turns ${input} into ${input}' and calls ${code(`send(${input}')`)}.`,
-        true,
-        (w, d) =>
-          sendRecord(
-            dispatch(w, node, 'consumer', { type: 'consumer.process' }, d),
-            node,
-            `${input}'`,
-            input,
-            d,
-          ),
-      ),
-    );
+    calls.push(processAndSend(node, c.returned[c.processed]?.record?.id as RecordId));
   }
   if (can(s, { type: 'consumer.commitSync' })) {
     // commitSync() after processing comes after producer.flush(): natural once every send is acknowledged.
