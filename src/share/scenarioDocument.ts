@@ -337,6 +337,19 @@ function readProducerRecords(errors: FieldError[], value: unknown, path: string)
   );
 }
 
+/** A lifeline's id (a producer application's, a group member's): a short lower-case name, or '' and an error. */
+function readLifelineId(errors: FieldError[], path: string, value: unknown): string {
+  if (typeof value === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value)) return value;
+  errors.push(
+    mismatch(
+      path,
+      'a name of lower-case letters, digits and "-", starting with a letter, at most 24 characters',
+      value,
+    ),
+  );
+  return '';
+}
+
 function readProducer(errors: FieldError[], path: string, value: unknown): ProducerApplicationDocument {
   const empty = { id: '', workload: { records: [] } };
   if (!isRecord(value)) {
@@ -344,15 +357,7 @@ function readProducer(errors: FieldError[], path: string, value: unknown): Produ
     return empty;
   }
   reportUnknownFields(errors, value, PRODUCER_FIELDS, path);
-  const id = typeof value.id === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value.id) ? value.id : '';
-  if (id === '')
-    errors.push(
-      mismatch(
-        `${path}.id`,
-        'a name of lower-case letters, digits and "-", starting with a letter, at most 24 characters',
-        value.id,
-      ),
-    );
+  const id = readLifelineId(errors, `${path}.id`, value.id);
   const app: ProducerApplicationDocument = { id, workload: { records: [] } };
   if (value.label !== undefined) app.label = readString(errors, `${path}.label`, value.label);
   if (value.config !== undefined) {
@@ -397,15 +402,7 @@ function readMember(errors: FieldError[], path: string, value: unknown): GroupMe
     return { id: '' };
   }
   reportUnknownFields(errors, value, MEMBER_FIELDS, path);
-  const id = typeof value.id === 'string' && /^[a-z][a-z0-9-]{0,23}$/.test(value.id) ? value.id : '';
-  if (id === '')
-    errors.push(
-      mismatch(
-        `${path}.id`,
-        'a name of lower-case letters, digits and "-", starting with a letter, at most 24 characters',
-        value.id,
-      ),
-    );
+  const id = readLifelineId(errors, `${path}.id`, value.id);
   const member: GroupMemberDocument = { id };
   if (value.label !== undefined) member.label = readString(errors, `${path}.label`, value.label);
   if (value.config !== undefined) {
