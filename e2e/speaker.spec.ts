@@ -156,3 +156,30 @@ test('a speaker view link with a bad id says so instead of showing a blank page'
   await page.goto('/?presenter=not-an-id');
   await expect(page.getByRole('alert')).toContainText('no valid presentation id');
 });
+
+test('in Compare, the speaker view says where the columns stand, and its Next moves them', async ({
+  page,
+}) => {
+  const main = new Main(page);
+  await main.open();
+  await page.getByRole('button', { name: 'Compare semantics' }).click();
+  const compare = page.getByTestId('compare-view');
+  await expect(compare).toHaveAttribute('data-tick', '0');
+  const speaker = await main.openSpeaker();
+  await expect(speaker.narration).toHaveText(/^Compare, tick 0 of \d+: 0 of 1 faults landed\.$/);
+  await expect(speaker.back).toBeDisabled();
+  // Next from the speaker view steps the columns in the main window, not the run's cursor.
+  await speaker.next.click();
+  await expect(compare).not.toHaveAttribute('data-tick', '0');
+  const tick = await compare.getAttribute('data-tick');
+  await expect(speaker.narration).toContainText(`Compare, tick ${tick} of`);
+  // On the fault's brink the speaker view shows the lesson's prompt, as the room's screen does.
+  while (!(await speaker.nextLabel.innerText()).startsWith('The fault lands')) await speaker.next.click();
+  await expect(speaker.page.getByTestId('speaker-try-this')).toBeVisible();
+  await expect(compare.getByTestId('compare-try-this')).toBeVisible();
+  await speaker.page.keyboard.press('PageDown');
+  await expect(speaker.narration).toContainText('1 of 1 faults landed');
+  await expect(compare.getByTestId('compare-try-this')).toHaveCount(0);
+  await speaker.back.click();
+  await expect(speaker.narration).toContainText('0 of 1 faults landed');
+});

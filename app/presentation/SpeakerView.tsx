@@ -3,7 +3,15 @@ import { CommandButton } from '../components/CommandButton.tsx';
 import { CommandFace } from '../components/CommandFace.tsx';
 import { RichText } from '../components/RichText.tsx';
 import { browserClock } from '../playground/clock.ts';
-import { PlaygroundProvider, useCommand, usePlaygroundController, useRun } from '../playground/hooks.ts';
+import { compareNotes } from '../compare/compareNotes.ts';
+import {
+  PlaygroundProvider,
+  useCommand,
+  usePlayground,
+  usePlaygroundController,
+  usePlaygroundValue,
+  useRun,
+} from '../playground/hooks.ts';
 import { bindKeys } from '../playground/keys.ts';
 import { createPlayground } from '../playground/playground.ts';
 import { openRunLink } from '../share/useUrlSync.ts';
@@ -65,6 +73,8 @@ function Speaker({ link }: { link: MainWindowLink }) {
   const [status, setStatus] = useState<MainWindowStatus>('waiting');
   const notes = useMemo(() => speakerNotes(run), [run]);
   const connected = status === 'connected';
+  // In Compare, Next and Back move the columns' tick: the speaker view says where they stand instead.
+  const comparing = usePlayground((s) => s.view === 'compare');
   useEffect(() => link.mirror(playground, setStatus), [link, playground]);
 
   useEffect(() => {
@@ -90,34 +100,40 @@ function Speaker({ link }: { link: MainWindowLink }) {
         </p>
       ) : null}
       <main className="speaker__grid">
-        <section className="speaker__now" aria-labelledby="speaker-now">
-          <h2 id="speaker-now">
-            Now: <span data-testid="speaker-step">step {run.cursor}</span>
-            {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
-          </h2>
-          <p className="speaker__narration" data-testid="speaker-narration">
-            <RichText text={notes.narration} />
-          </p>
-        </section>
-        <section className="speaker__next" aria-labelledby="speaker-next">
-          <h2 id="speaker-next">Next will</h2>
-          <p data-testid="speaker-next">{notes.next ?? 'Nothing more: the run is at rest.'}</p>
-          {notes.tryThis ? (
-            <div className="speaker__try" data-testid="speaker-try-this">
-              <h3>
-                <span aria-hidden="true">★ </span>Try this
-              </h3>
-              <p>{notes.tryThis.prompt}</p>
-              {notes.tryThis.byNext ? (
-                <CommandButton id="next" className="primary" disabled={!connected}>
-                  Do it: {notes.tryThis.action}
-                </CommandButton>
-              ) : (
-                <p className="muted">Suggested: {notes.tryThis.action}</p>
-              )}
-            </div>
-          ) : null}
-        </section>
+        {comparing ? (
+          <CompareNow />
+        ) : (
+          <>
+            <section className="speaker__now" aria-labelledby="speaker-now">
+              <h2 id="speaker-now">
+                Now: <span data-testid="speaker-step">step {run.cursor}</span>
+                {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
+              </h2>
+              <p className="speaker__narration" data-testid="speaker-narration">
+                <RichText text={notes.narration} />
+              </p>
+            </section>
+            <section className="speaker__next" aria-labelledby="speaker-next">
+              <h2 id="speaker-next">Next will</h2>
+              <p data-testid="speaker-next">{notes.next ?? 'Nothing more: the run is at rest.'}</p>
+              {notes.tryThis ? (
+                <div className="speaker__try" data-testid="speaker-try-this">
+                  <h3>
+                    <span aria-hidden="true">★ </span>Try this
+                  </h3>
+                  <p>{notes.tryThis.prompt}</p>
+                  {notes.tryThis.byNext ? (
+                    <CommandButton id="next" className="primary" disabled={!connected}>
+                      Do it: {notes.tryThis.action}
+                    </CommandButton>
+                  ) : (
+                    <p className="muted">Suggested: {notes.tryThis.action}</p>
+                  )}
+                </div>
+              ) : null}
+            </section>
+          </>
+        )}
         <aside className="speaker__controls" aria-label="Controls">
           <ElapsedTimer />
           <Controls enabled={connected} />
@@ -146,6 +162,35 @@ function Speaker({ link }: { link: MainWindowLink }) {
         </section>
       </main>
     </div>
+  );
+}
+
+/** Where Compare's columns stand and what Next does to them, with the lesson's prompt on a fault's brink. */
+function CompareNow() {
+  const comparison = usePlaygroundValue((p) => p.comparison());
+  const tick = usePlayground((s) => s.compareTick);
+  const notes = compareNotes(comparison, tick);
+  return (
+    <>
+      <section className="speaker__now" aria-labelledby="speaker-now">
+        <h2 id="speaker-now">Now: Compare</h2>
+        <p className="speaker__narration" data-testid="speaker-narration">
+          {notes.now}
+        </p>
+      </section>
+      <section className="speaker__next" aria-labelledby="speaker-next">
+        <h2 id="speaker-next">Next will</h2>
+        <p data-testid="speaker-next">{notes.next ?? 'Nothing more: every column is at rest.'}</p>
+        {notes.tryThis ? (
+          <div className="speaker__try" data-testid="speaker-try-this">
+            <h3>
+              <span aria-hidden="true">★ </span>Try this
+            </h3>
+            <p>{notes.tryThis}</p>
+          </div>
+        ) : null}
+      </section>
+    </>
   );
 }
 

@@ -38,9 +38,13 @@ export function mainWindowLink(id: string): MainWindowLink {
         const cur = store.getState();
         // Messages arrive as fresh objects: keep the current scenario object when it is the same scenario,
         // so the replay cache is reused and a step costs one step, not a replay from the start.
+        // The same goes for the choices: a new list is another run, whose Compare starts again at tick 0.
         const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        const sameChoices =
+          cur.choices.length === next.choices.length && cur.choices.every((c, i) => c === next.choices[i]);
         store.setState({
           ...next,
+          choices: sameChoices ? cur.choices : next.choices,
           source: same(cur.source, next.source) ? cur.source : next.source,
           configOverride: same(cur.configOverride, next.configOverride)
             ? cur.configOverride

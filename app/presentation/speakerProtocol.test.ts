@@ -17,6 +17,9 @@ const state: MirroredState = {
   overlay: null,
   presenting: true,
   playing: false,
+  view: 'compare',
+  compareTick: 2,
+  compareOwnConfig: false,
 };
 
 describe('speaker messages', () => {
@@ -36,12 +39,16 @@ describe('speaker messages', () => {
       null,
       'next',
       { ...ok, source: 'someone-else' },
-      { ...ok, v: 2 },
+      { ...ok, v: 1 },
+      { ...ok, v: 3 },
       { ...ok, type: 'reload' },
       { ...ok, state: { ...state, cursor: -1 } },
       { ...ok, state: { ...state, choices: [1] } },
       { ...ok, state: { ...state, source: { kind: 'url', id: 'x' } } },
       { ...ok, state: { ...state, overlay: 'confetti' } },
+      { ...ok, state: { ...state, view: 'slides' } },
+      { ...ok, state: { ...state, compareTick: 1.5 } },
+      { ...ok, state: { ...state, compareOwnConfig: 'yes' } },
       // A speaker view may step and black out, not switch the main window's page-level modes.
       { ...envelope({ type: 'hello' }), type: 'command', id: 'present' },
       { ...envelope({ type: 'hello' }), type: 'command', id: 'fullscreen' },

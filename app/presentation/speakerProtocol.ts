@@ -1,6 +1,6 @@
 import type { ScenarioConfigInput } from '../../src/index.ts';
 import type { CommandId } from '../commands.ts';
-import type { Overlay, PlaygroundState, ScenarioSource } from '../state/store.ts';
+import { VIEWS, type Overlay, type PlaygroundState, type ScenarioSource, type View } from '../state/store.ts';
 
 /**
  * The speaker view and its main window talk over a BroadcastChannel named per presentation, so two
@@ -10,7 +10,8 @@ import type { Overlay, PlaygroundState, ScenarioSource } from '../state/store.ts
  */
 
 export const SPEAKER_SOURCE = 'kafka-semantics-speaker';
-export const SPEAKER_VERSION = 1;
+// 2: the main window's view and Compare's tick, so a speaker view follows Compare.
+export const SPEAKER_VERSION = 2;
 
 /** What the main window is showing. */
 export interface MirroredState {
@@ -21,6 +22,10 @@ export interface MirroredState {
   overlay: Overlay;
   presenting: boolean;
   playing: boolean;
+  /** The view shown: in Compare, Next and Back move the columns' tick, and the notes speak of it. */
+  view: View;
+  compareTick: number;
+  compareOwnConfig: boolean;
 }
 
 /** The commands a speaker view may send: stepping, playback and blackout, never page-level ones. */
@@ -55,7 +60,19 @@ export const envelope = (message: SpeakerMessage): Envelope => ({
 
 export function mirroredState(s: PlaygroundState): MirroredState {
   const { source, configOverride, choices, cursor, overlay, presenting, playing } = s;
-  return { source, configOverride, choices, cursor, overlay, presenting, playing };
+  const { view, compareTick, compareOwnConfig } = s;
+  return {
+    source,
+    configOverride,
+    choices,
+    cursor,
+    overlay,
+    presenting,
+    playing,
+    view,
+    compareTick,
+    compareOwnConfig,
+  };
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
@@ -75,7 +92,11 @@ function isMirroredState(x: unknown): x is MirroredState {
     (x.cursor as number) >= 0 &&
     (x.overlay === null || x.overlay === 'help' || x.overlay === 'blackout') &&
     typeof x.presenting === 'boolean' &&
-    typeof x.playing === 'boolean'
+    typeof x.playing === 'boolean' &&
+    (VIEWS as readonly unknown[]).includes(x.view) &&
+    Number.isInteger(x.compareTick) &&
+    (x.compareTick as number) >= 0 &&
+    typeof x.compareOwnConfig === 'boolean'
   );
 }
 

@@ -12,18 +12,20 @@ afterEach(() => detach.splice(0).forEach((d) => d()));
 
 /** A main window's playground and a speaker view's, on the BroadcastChannel of one presentation. */
 async function presentation(id: string) {
-  const main = createPlayground({ clock: manualClock(), host: { presentation: true } });
+  const mainClock = manualClock();
+  const speakerClock = manualClock();
+  const main = createPlayground({ clock: mainClock, host: { presentation: true } });
   detach.push(bindSpeakerViews(main, id));
   const link = mainWindowLink(id);
   const speaker = createPlayground({
-    clock: manualClock(),
+    clock: speakerClock,
     commands: SPEAKER_COMMANDS,
     executor: link.executor,
   });
   let status: MainWindowStatus = 'waiting';
   detach.push(link.mirror(speaker, (s) => (status = s)));
   await until(() => expect(status).toBe('connected'));
-  return { main, speaker };
+  return { main, speaker, mainClock, speakerClock };
 }
 
 describe('the speaker view', () => {
@@ -50,5 +52,25 @@ describe('the speaker view', () => {
     expect(speaker.execute('reset', 'button')).toBe(false);
     await new Promise((r) => setTimeout(r, 50));
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('follows Compare: its Next and Back move the columns’ tick, as the main window’s do', async () => {
+    const { main, speaker, mainClock, speakerClock } = await presentation('c0ffee12');
+    main.store.getState().setView('compare');
+    // Each window replays the columns on its own clock, one column per task.
+    main.comparison();
+    mainClock.advance(1_000);
+    await until(() => expect(speaker.store.getState().view).toBe('compare'));
+    speaker.comparison();
+    speakerClock.advance(1_000);
+    expect(speaker.comparison().lockstep).not.toBeNull();
+    // Back is checked against the columns' tick (0), not the run's cursor.
+    expect(speaker.execute('back', 'key')).toBe(false);
+    expect(speaker.execute('next', 'key')).toBe(true);
+    await until(() => expect(main.store.getState().compareTick).toBeGreaterThan(0));
+    expect(main.run().cursor).toBe(0);
+    await until(() => expect(speaker.store.getState().compareTick).toBe(main.store.getState().compareTick));
+    expect(speaker.execute('back', 'key')).toBe(true);
+    await until(() => expect(main.store.getState().compareTick).toBe(0));
   });
 });

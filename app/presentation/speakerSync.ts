@@ -18,6 +18,9 @@ const MIRRORED: ReadonlyArray<keyof MirroredState & keyof PlaygroundState> = [
   'overlay',
   'presenting',
   'playing',
+  'view',
+  'compareTick',
+  'compareOwnConfig',
 ];
 
 export const speakerViewSupported = (): boolean => typeof BroadcastChannel !== 'undefined';

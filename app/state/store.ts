@@ -8,7 +8,8 @@ import type { ScenarioConfigInput, ScenarioDocument } from '../../src/index.ts';
 
 export type ScenarioSource = { kind: 'builtin'; id: string } | { kind: 'custom'; doc: ScenarioDocument };
 export type Theme = 'auto' | 'light' | 'dark';
-export type View = 'diagram' | 'log' | 'compare' | 'lab';
+export const VIEWS = ['diagram', 'log', 'compare', 'lab'] as const;
+export type View = (typeof VIEWS)[number];
 /** What covers the playground in presentation: the shortcut help, or a black screen. */
 export type Overlay = 'help' | 'blackout' | null;
 

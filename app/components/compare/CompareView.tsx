@@ -12,6 +12,7 @@ import {
   type World,
 } from '../../../src/index.ts';
 import type { CompareState } from '../../compare/comparison.ts';
+import { comingFault } from '../../compare/compareNotes.ts';
 import { usePlayground, usePlaygroundValue } from '../../playground/hooks.ts';
 import { outcomeOf, RunHistory } from '../../state/worlds.ts';
 import { StaticDiagram } from '../../static/StaticDiagram.tsx';
@@ -126,9 +127,7 @@ function FaultSchedule({ comparison, tick }: { comparison: CompareState; tick: n
         No faults: every column runs its natural path.
       </p>
     );
-  // The prompt of the next fault to land, while every column stands on its brink.
-  const next = faultTicks.findIndex((t) => t !== null && t > tick);
-  const prompt = next >= 0 && faultTicks[next] === tick + 1 ? comparison.lesson?.tryThis[next] : undefined;
+  const prompt = comingFault(comparison, tick)?.prompt;
   return (
     <>
       <ol className="compare__script" aria-label="Fault schedule" data-testid="compare-schedule">
