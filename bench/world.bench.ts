@@ -9,12 +9,14 @@
  * - scaling: a long produce–consume workload (a counted workload of LONG_RECORDS records), µs per step
  *   around 100 / 1,000 / 10,000 / 50,000 steps, the heap the app's run history holds per step, and
  *   opening a 10,000-choice run as the app does (decode, validate, replay, first outcome).
+ * - allocation: bytes allocated per step (collected or not), counted by V8's GC profiler while playing
+ *   to rest and over the scaling windows: unlike time, load does not disturb it.
  * Each play/replay figure is measured RUNS times after a warm-up, and p50 and p95 are reported. Times
  * are the process's CPU time (user + system), not wall time: on a shared machine the wall clock mostly
  * measures the other processes.
  */
 import os from 'node:os';
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { RunHistory, outcomeOf } from '../app/state/worlds.ts';
@@ -84,6 +86,27 @@ function measure(f: () => void): number[] {
   return ms;
 }
 
+/**
+ * Starts counting the bytes allocated from now on (collected or not); the returned function stops and
+ * says how many: what the heap grew by, plus what each collection in between freed (V8's GCProfiler
+ * reports the heap before and after each one).
+ */
+function countAllocation(): () => number {
+  gc();
+  const start = process.memoryUsage().heapUsed;
+  const profiler = new GCProfiler();
+  profiler.start();
+  return () => {
+    const end = process.memoryUsage().heapUsed;
+    const collections = profiler.stop().statistics;
+    const freed = collections.reduce(
+      (n, c) => n + c.beforeGC.heapStatistics.usedHeapSize - c.afterGC.heapStatistics.usedHeapSize,
+      0,
+    );
+    return end - start + freed;
+  };
+}
+
 /** Every machine transition `f` makes, recorded by wrapping each machine's transition(). */
 function recordTransitions(f: () => void): [AnyStateMachine, AnyMachineSnapshot, { type: string }][] {
   const seen: [AnyStateMachine, AnyMachineSnapshot, { type: string }][] = [];
@@ -118,6 +141,10 @@ const ceilingMs = measure(() => {
   for (const [machine, snapshot, event] of transitions) pureTransition(machine, snapshot, event);
 });
 
+const allocatedInPlay = countAllocation();
+runToRest(createWorld(scenario));
+const playKbPerStep = allocatedInPlay() / 1024 / full.steps.length;
+
 const perSec = (ms: number, steps: number) => Math.round(steps / (ms / 1000));
 const row = (ms: number[], steps: number | null, digits = 1) => ({
   'p50 CPU ms': +percentile(ms, 50).toFixed(digits),
@@ -131,6 +158,7 @@ console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}`,
 );
 console.log(`CPU time, ${RUNS} runs each after ${WARMUP} warm-up runs\n`);
+console.log(`allocated per step, play to rest: ${playKbPerStep.toFixed(2)} KB\n`);
 console.table({
   [`replay of ${STEPS} steps (goal < 50 ms)`]: row(replayMs, STEPS),
   [`play to rest: ${full.steps.length} natural steps (goal ≥ 40,000 steps/s)`]: row(
@@ -147,26 +175,39 @@ const parsed = parseScenarioDocument(longWorkloadDocument());
 if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
 const long = parsed.value;
 
-/** Natural steps from the start, timing the WINDOW steps before each mark; the choices made. */
-function timedNaturalRun(marks: number[]): { usPerStep: Map<number, number>; choices: string[] } {
+/**
+ * Natural steps from the start, timing the WINDOW steps before each mark and counting what they
+ * allocate; the choices made.
+ */
+function timedNaturalRun(marks: number[]): {
+  usPerStep: Map<number, number>;
+  kbPerStep: Map<number, number>;
+  choices: string[];
+} {
   const usPerStep = new Map<number, number>();
+  const kbPerStep = new Map<number, number>();
   let world: World = createWorld(long);
   const made: string[] = [];
   const last = marks[marks.length - 1] as number;
-  let started: NodeJS.CpuUsage | null = null;
+  let started: { cpu: NodeJS.CpuUsage; allocated: () => number } | null = null;
   for (let i = 1; i <= last; i++) {
     const mark = marks.find((m) => i === m - Math.min(WINDOW, m / 2) + 1);
-    if (mark !== undefined) started = process.cpuUsage();
+    if (mark !== undefined) {
+      const allocated = countAllocation();
+      started = { cpu: process.cpuUsage(), allocated };
+    }
     const next = naturalAction(world);
     if (!next) throw new Error(`the long workload came to rest at step ${i - 1}`);
     world = advance(world, next, true);
     made.push(next);
     if (marks.includes(i) && started) {
-      usPerStep.set(i, (cpuMs(started) * 1000) / Math.min(WINDOW, i / 2));
+      const window = Math.min(WINDOW, i / 2);
+      usPerStep.set(i, (cpuMs(started.cpu) * 1000) / window);
+      kbPerStep.set(i, started.allocated() / 1024 / window);
       started = null;
     }
   }
-  return { usPerStep, choices: made };
+  return { usPerStep, kbPerStep, choices: made };
 }
 
 timedNaturalRun([2_000]); // warm-up
@@ -208,6 +249,7 @@ for (const n of SCALE_AT) {
   if (n <= MAX_HISTORY) heapKb.set(n, historyBytesPerStep(n) / 1024);
   table[`${n.toLocaleString('en')} steps`] = {
     'µs/step (CPU)': +(scaling.usPerStep.get(n) ?? NaN).toFixed(1),
+    'allocated KB/step': +(scaling.kbPerStep.get(n) ?? NaN).toFixed(2),
     'history heap KB/step': heapKb.has(n) ? +(heapKb.get(n) as number).toFixed(2) : 'skipped',
   };
 }
@@ -246,8 +288,15 @@ beside('world', {
   'play to rest, steps/s (p50)': playPerSec,
   'ceiling (pureTransition alone), steps/s (p50)': ceilingPerSec,
   'world, % of the ceiling': Math.round((100 * playPerSec) / ceilingPerSec),
+  'allocated KB/step, play to rest': +playKbPerStep.toFixed(2),
   ...Object.fromEntries(SCALE_AT.map((n) => [`µs/step at ${n.toLocaleString('en')}`, +us(n).toFixed(1)])),
   'µs/step at 50,000 ÷ at 1,000': +(us(50_000) / us(1_000)).toFixed(2),
+  ...Object.fromEntries(
+    SCALE_AT.map((n) => [
+      `allocated KB/step at ${n.toLocaleString('en')}`,
+      +(scaling.kbPerStep.get(n) ?? NaN).toFixed(2),
+    ]),
+  ),
   'history heap KB/step at 10,000': +heap10k.toFixed(2),
   'open a 10,000-choice run, CPU ms': +open10k.toFixed(0),
 });

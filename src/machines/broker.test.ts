@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import type { BatchOnWire, KafkaMessage, LogEntry } from '../kafka/protocol.ts';
 import { brokerMachine, type BrokerContext, type BrokerEvent, type BrokerInput } from './broker/broker.ts';
+import { PartitionLog } from './broker/partitionLog.ts';
 import { logEndOffset, type Replica } from './broker/replica.ts';
 import type { SendParams } from './io.ts';
 
@@ -147,7 +148,12 @@ describe('when the broker leads orders-0 (online)', () => {
   it('starts online as leader with an empty log and the full ISR', () => {
     const s = start();
     expect(s.value).toBe('online');
-    expect(replica(s)).toMatchObject({ role: 'leader', highWatermark: 0, isr: BROKERS, log: [] });
+    expect(replica(s)).toMatchObject({
+      role: 'leader',
+      highWatermark: 0,
+      isr: BROKERS,
+      log: PartitionLog.EMPTY,
+    });
   });
 
   describe('Produce', () => {
@@ -617,8 +623,8 @@ describe('when the broker follows orders-0 (online)', () => {
       const [, leaderActions] = run(leader, followerFetch('broker-2', 2, 0));
       const response = messages(leaderActions)[0] as Extract<KafkaMessage, { name: 'FetchResponse' }>;
       let [s] = run(f, { type: 'kafka.FetchResponse', from: 'broker-1', now: tick(), message: response });
-      expect(replica(s).log).toEqual([]);
-      [s] = run(s, fetchResponse(0, replica(leader).log, 1));
+      expect(replica(s).log.toArray()).toEqual([]);
+      [s] = run(s, fetchResponse(0, replica(leader).log.toArray(), 1));
       expect(replica(s).log.map((e) => e.record?.id)).toEqual(['x']);
     });
   });

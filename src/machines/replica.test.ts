@@ -191,7 +191,7 @@ describe('transaction markers', () => {
       [1, 'data'],
       [2, 'COMMIT'],
     ]);
-    expect(r.log[2]).toMatchObject({ producerId: PID, transactional: true, sequence: -1 });
+    expect(r.log.at(2)).toMatchObject({ producerId: PID, transactional: true, sequence: -1 });
     expect(r.ongoingTxns).toEqual({});
     expect(r.abortedTxns).toEqual([]);
   });

@@ -1,6 +1,14 @@
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { LogEntry, NodeId } from '../kafka/protocol.ts';
-import { handledBy, ioActions, mark, narrate, type CrashEvent, type Emit, type RestartEvent } from './io.ts';
+import {
+  handlersFor,
+  ioActions,
+  mark,
+  narrate,
+  type CrashEvent,
+  type Emit,
+  type RestartEvent,
+} from './io.ts';
 import { code, listOf } from '../narration/words.ts';
 import { NODE } from '../scenarios/nodeIds.ts';
 
@@ -99,22 +107,15 @@ const onCrash = (ctx: WorkerContext, _e: CrashEvent, emit: Emit): WorkerContext 
   return fresh(ctx);
 };
 
+const on = handlersFor<WorkerContext, WorkerEvent>();
+
 export const workerMachine = setup({
   types: {} as { context: WorkerContext; events: WorkerEvent; input: WorkerInput },
   actions: {
     ...ioActions,
-    submit: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'worker.submit');
-      handledBy(onSubmit)({ context, event, enqueue });
-    }),
-    finish: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'timer.processed');
-      handledBy(onProcessed)({ context, event, enqueue });
-    }),
-    die: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'node.crash');
-      handledBy(onCrash)({ context, event, enqueue });
-    }),
+    submit: enqueueActions(on('worker.submit', onSubmit)),
+    finish: enqueueActions(on('timer.processed', onProcessed)),
+    die: enqueueActions(on('node.crash', onCrash)),
     /** A restarted process starts a new thread with an empty queue. */
     restartEmpty: assign(({ context }) => fresh(context)),
   },

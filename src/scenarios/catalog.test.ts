@@ -55,8 +55,8 @@ function leaderLog(w: World, partition: PartitionId): Replica {
   return (partOf(w, leader, 'broker')?.context as BrokerContext).replicas[partition] as Replica;
 }
 /** "m1@0", "ABORT@1"…: a log as the diagram shows it. */
-const show = (entries: LogEntry[]) =>
-  entries.map((e) => `${e.kind === 'data' ? e.record?.id : e.kind}@${e.offset}`);
+const show = (entries: Iterable<LogEntry>) =>
+  [...entries].map((e) => `${e.kind === 'data' ? e.record?.id : e.kind}@${e.offset}`);
 const committedOffset = (r: Outcome, partition: PartitionId, group: string) =>
   r.partitions.find((p) => p.partition === partition)?.committedOffsets[group];
 const state = (w: World, node: NodeId, kind: 'producer' | 'consumer' | 'txnCoordinator') => {

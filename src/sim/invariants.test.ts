@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
+import { PartitionLog } from '../machines/broker/partitionLog.ts';
 import type { Replica } from '../machines/broker/replica.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
@@ -48,7 +49,7 @@ const data = (offset: number, producerId = -1): LogEntry => ({
 const after = (world: World): World => ({ ...world, steps: [...world.steps, stepRecord] });
 const stepRecord = { index: 1, action: 'test', label: 'test', time: 0, narration: '', events: [] };
 
-const logOf = (n: number) => Array.from({ length: n }, (_, i) => data(i));
+const logOf = (n: number) => PartitionLog.of(Array.from({ length: n }, (_, i) => data(i)));
 
 const reported = (before: World, next: World) => checkInvariants(before, next).map((v) => v.invariant);
 
@@ -68,7 +69,7 @@ describe('checkInvariants reports each broken invariant', () => {
     // transaction, which starts at offset 1.
     const next = withReplica(BASE, LEADER, (r) => ({
       ...r,
-      log: [data(0), data(1, 7), data(2)],
+      log: PartitionLog.of([data(0), data(1, 7), data(2)]),
       highWatermark: 3,
       ongoingTxns: { 7: 1 },
       firstOpenTxnOffset: null,
@@ -79,7 +80,11 @@ describe('checkInvariants reports each broken invariant', () => {
   });
 
   it('offsets are contiguous', () => {
-    const next = withReplica(BASE, LEADER, (r) => ({ ...r, log: [data(0), data(2)], highWatermark: 0 }));
+    const next = withReplica(BASE, LEADER, (r) => ({
+      ...r,
+      log: PartitionLog.of([data(0), data(2)]),
+      highWatermark: 0,
+    }));
     const v = checkInvariants(BASE, after(next));
     expect(v.map((x) => x.invariant)).toEqual(['offsets are contiguous']);
     expect(v[0]?.detail).toContain('entry 1 has offset 2');
@@ -100,7 +105,7 @@ describe('checkInvariants reports each broken invariant', () => {
   it('read_committed never returns an aborted record', () => {
     const before = withReplica(BASE, LEADER, (r) => ({
       ...r,
-      log: [data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[],
+      log: PartitionLog.of([data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[]),
       highWatermark: 2,
       abortedTxns: [{ producerId: 7, firstOffset: 0, lastOffset: 1 }],
     }));
@@ -289,7 +294,7 @@ describe('checkInvariants checks again when only one input changed', () => {
     const ongoingTxns = { 7: 1 };
     const before = withReplica(BASE, LEADER, (r) => ({
       ...r,
-      log: [data(0), data(1, 7), data(2)],
+      log: PartitionLog.of([data(0), data(1, 7), data(2)]),
       highWatermark: 3,
       ongoingTxns,
       firstOpenTxnOffset: 1,
@@ -301,14 +306,14 @@ describe('checkInvariants checks again when only one input changed', () => {
 
   it('a record a read_committed consumer already holds becomes aborted', () => {
     const before = withContext<ConsumerContext>(
-      withReplica(BASE, LEADER, (r) => ({ ...r, log: [data(0, 7)], highWatermark: 1 })),
+      withReplica(BASE, LEADER, (r) => ({ ...r, log: PartitionLog.of([data(0, 7)]), highWatermark: 1 })),
       'consumer',
       'consumer',
       (c) => ({ ...c, config: { ...c.config, isolationLevel: 'read_committed' }, returned: [data(0, 7)] }),
     );
     const next = withReplica(before, LEADER, (r) => ({
       ...r,
-      log: [data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[],
+      log: PartitionLog.of([data(0, 7), { ...data(1, 7), kind: 'ABORT', record: undefined }] as LogEntry[]),
       highWatermark: 2,
       abortedTxns: [{ producerId: 7, firstOffset: 0, lastOffset: 1 }],
     }));

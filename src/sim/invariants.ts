@@ -61,7 +61,7 @@ function changedReplicas(
 function firstNewEntry(after: Replica, before: Replica | undefined): number {
   if (!before) return 0;
   let i = Math.min(after.log.length, before.log.length);
-  while (i > 0 && after.log[i - 1] !== before.log[i - 1]) i--;
+  while (i > 0 && after.log.at(i - 1) !== before.log.at(i - 1)) i--;
   return i;
 }
 
@@ -96,7 +96,7 @@ export function checkInvariants(before: World, after: World): InvariantViolation
           );
       }
     for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
-      const offset = r.log[i]?.offset;
+      const offset = r.log.at(i)?.offset;
       if (offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
     }
   }

@@ -67,8 +67,8 @@ describe('transaction version 2: the leader adds the partition (KIP-890)', () =>
     const refusal = w.network.find((m) => m.body.name === 'ProduceResponse' && m.to === 'producer');
     expect(refusal?.summary).toBe('PRODUCER_FENCED');
     const leader = partOf(w, 'broker-1', 'broker')?.context as {
-      replicas: Record<string, { log: unknown[] }>;
+      replicas: Record<string, { log: { length: number } }>;
     };
-    expect(leader.replicas['orders-0']?.log).toEqual([]);
+    expect(leader.replicas['orders-0']?.log.length).toBe(0);
   });
 });

@@ -302,7 +302,7 @@ function partitionView(world: World, partition: PartitionId, brokers: NodeId[]):
         broker,
         logEndOffset: rep?.log.length ?? 0,
         highWatermark: rep?.highWatermark ?? 0,
-        entries: rep?.log ?? [],
+        entries: rep?.log.toArray() ?? [],
       };
     }),
     committedOffsets,

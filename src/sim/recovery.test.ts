@@ -6,7 +6,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from './ledger.ts';
 import { replay, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
-import { createWorld, partOf, stateName, type World } from './world.ts';
+import { createWorld, partOf, type World } from './world.ts';
 import { untilFirstProduceDelivered } from './firstProduce.testing.ts';
 
 /**
@@ -99,7 +99,7 @@ describe('a batch that fails while commitTransaction() waits for it', () => {
     // The application goes on to commitTransaction(), which waits for the lost batch.
     const committing = () => {
       const producer = partOf(w, 'processor', 'producer');
-      return producer !== undefined && stateName(producer) === 'ready.committing';
+      return producer !== undefined && producer.matches({ ready: 'committing' });
     };
     for (let i = 0; i < 100 && !committing(); i++) w = step(w, naturalAction(w) as string);
     expect(committing()).toBe(true);

@@ -6,7 +6,9 @@ import { outcome } from './ledger.ts';
 import { replay, resolveChoice, runScenario, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step, UnknownActionError } from './step.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
-import { createWorld, partOf, type World } from './world.ts';
+import { PartitionLog } from '../machines/broker/partitionLog.ts';
+import type { AnyMachineSnapshot } from 'xstate';
+import { createWorld, partOf, stateName, type World } from './world.ts';
 
 /** The world's contract: what it offers, how a step changes it, and that it never changes a world in place. */
 
@@ -19,12 +21,13 @@ function worldsOf(s: Scenario, choices: readonly string[]): World[] {
   return worlds;
 }
 
-/** Freezes plain objects and arrays (not class instances such as XState's state nodes). */
+/** Freezes plain objects, arrays and partition logs (not other class instances such as XState's state nodes). */
 function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   if (value === null || typeof value !== 'object' || seen.has(value)) return value;
   seen.add(value);
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return value;
+  const ours = value instanceof PartitionLog; // persistent: frozen, it shows that nothing writes into it
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null && !ours) return value;
   for (const key of Object.keys(value as object)) {
     if (key === 'machine') continue; // the shared machine definition, not world state
     deepFreeze((value as Record<string, unknown>)[key], seen);
@@ -57,6 +60,16 @@ describe('createWorld', () => {
   it('is deterministic: two worlds of one scenario are identical', () => {
     const s = scenario('eos-processor-crash');
     expect(JSON.stringify(createWorld(s))).toBe(JSON.stringify(createWorld(s)));
+  });
+});
+
+describe('stateName', () => {
+  const named = (value: unknown) => stateName({ value } as AnyMachineSnapshot);
+  it('names every level of a state, so a sub-phase shows in the trace', () => {
+    expect(named('online')).toBe('online');
+    expect(named({ ready: 'idle' })).toBe('ready.idle');
+    expect(named({ ready: { committing: 'awaitingEndTxn' } })).toBe('ready.committing.awaitingEndTxn');
+    expect(named({ ready: { inTransaction: 'abortableError' } })).toBe('ready.inTransaction.abortableError');
   });
 });
 

@@ -150,20 +150,20 @@ export function partOf(world: World, node: NodeId, kind: PartKind): AnyMachineSn
 const stateNames = new WeakMap<AnyMachineSnapshot, string>();
 
 /**
- * A readable name for a machine's phase, e.g. "ready.inTransaction": at most two levels deep. Deeper
- * states say what a phase is refusing or waiting for (the producer's inTransaction.abortableError); the
- * trace and the actor cards note the phase, and code that needs the detail asks the snapshot.
+ * A readable name for a machine's state, every level of it, e.g. "ready.inTransaction.abortableError"
+ * or "ready.committing.awaitingEndTxn": a sub-state is a protocol phase too (what the producer refuses,
+ * what it waits for), so the trace notes it when it changes. Parallel regions are joined by commas.
  */
 export function stateName(snapshot: AnyMachineSnapshot): string {
   const known = stateNames.get(snapshot);
   if (known !== undefined) return known;
-  const walk = (v: unknown, levels: number): string =>
+  const walk = (v: unknown): string =>
     typeof v === 'string'
       ? v
       : Object.entries(v as Record<string, unknown>)
-          .map(([k, sub]) => (levels > 1 ? `${k}.${walk(sub, levels - 1)}` : k))
+          .map(([k, sub]) => `${k}.${walk(sub)}`)
           .join(',');
-  const name = walk(snapshot.value, 2);
+  const name = walk(snapshot.value);
   stateNames.set(snapshot, name);
   return name;
 }

@@ -685,7 +685,7 @@ export const brokerMachine = setup({
     fetchFromLeader: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'replica.fetch');
       const r = context.replicas[event.partition] as Replica;
-      const last = r.log[r.log.length - 1];
+      const last = r.log.last();
       enqueue(
         send(
           { leaderOf: event.partition },

@@ -1,4 +1,5 @@
 import type { AbortedTxn, BatchOnWire, LogEntry, NodeId, PartitionId } from '../../kafka/protocol.ts';
+import { PartitionLog } from './partitionLog.ts';
 
 /**
  * One replica of one partition, and the pure rules that change it. Leaders and followers share the
@@ -37,7 +38,8 @@ export interface Replica {
   partition: PartitionId;
   role: 'leader' | 'follower';
   leaderEpoch: number;
-  log: LogEntry[];
+  /** Persistent: a replica and the one it becomes share the entries (an append copies no log). */
+  log: PartitionLog;
   highWatermark: number;
   producers: Record<number, ProducerStateEntry>;
   /** Producer id → first offset of its open transaction in this partition. */
@@ -73,7 +75,7 @@ export function newReplica(
     partition,
     role,
     leaderEpoch: 0,
-    log: [],
+    log: PartitionLog.EMPTY,
     highWatermark: 0,
     producers: {},
     ongoingTxns: {},
@@ -192,23 +194,23 @@ function applyEntry(r: Replica, e: LogEntry): void {
 
 /**
  * A copy that applyEntry may write into. Only entries of a producer (id ≥ 0) touch the producer state,
- * so a plain record or an empty fetch copies the log alone. The transaction state (open and aborted
- * transactions) changes only at a transaction's first record and its marker: applyEntry replaces it
- * then, so a replica shares it with its predecessor otherwise (and the invariants can tell by identity
- * whether it changed).
+ * so a plain record or an empty fetch copies the replica alone (its log is persistent: appending makes
+ * a new one). The transaction state (open and aborted transactions) changes only at a transaction's
+ * first record and its marker: applyEntry replaces it then, so a replica shares it with its predecessor
+ * otherwise (and the invariants can tell by identity whether it changed).
  */
-function cloneState(r: Replica, entries: LogEntry[]): Replica {
-  if (!entries.some((e) => e.producerId >= 0)) return { ...r, log: [...r.log] };
-  return { ...r, log: [...r.log], producers: { ...r.producers } };
+function cloneState(r: Replica, entries: readonly LogEntry[]): Replica {
+  if (!entries.some((e) => e.producerId >= 0)) return { ...r };
+  return { ...r, producers: { ...r.producers } };
 }
 
 /** Appends entries at the log end; returns a new replica (the same one when there is nothing to add). */
-export function appendEntries(r: Replica, entries: LogEntry[]): Replica {
+export function appendEntries(r: Replica, entries: readonly LogEntry[]): Replica {
   if (entries.length === 0) return r;
   const next = cloneState(r, entries);
   for (const e of entries) {
     if (e.offset !== next.log.length) continue; // already have it (or a gap: never appended out of order)
-    next.log.push(e);
+    next.log = next.log.append(e);
     applyEntry(next, e);
   }
   return next;
@@ -239,21 +241,22 @@ export function makeMarkerEntry(r: Replica, producerId: number, epoch: number, c
   };
 }
 
-/** Truncates to `offset` and rebuilds the derived producer/transaction state from what is left. */
+/**
+ * Truncates to `offset` (the log kept shares the entries it keeps) and rebuilds the derived
+ * producer/transaction state from what is left.
+ */
 export function truncateTo(r: Replica, offset: number): Replica {
-  const kept = r.log.slice(0, offset);
-  const rebuilt = appendEntries(
-    {
-      ...r,
-      log: [],
-      producers: {},
-      ongoingTxns: {},
-      firstOpenTxnOffset: null,
-      abortedTxns: [],
-      unreplicatedTxns: [],
-    },
-    kept,
-  );
+  const kept = r.log.truncate(offset);
+  const rebuilt: Replica = {
+    ...r,
+    log: kept,
+    producers: {},
+    ongoingTxns: {},
+    firstOpenTxnOffset: null,
+    abortedTxns: [],
+    unreplicatedTxns: [],
+  };
+  for (const e of kept) applyEntry(rebuilt, e);
   return { ...rebuilt, highWatermark: Math.min(r.highWatermark, kept.length) };
 }
 
@@ -284,10 +287,10 @@ export function endOffsetForEpoch(r: Replica, epoch: number): number {
   // Leader epochs never decrease along a log (a leader writes with its own epoch; a follower truncates
   // to where it diverged before copying more), so a log whose last entry is of `epoch` or older has no
   // later epoch at all: a follower in step, the usual case, costs no scan of a log that keeps growing.
-  const last = r.log[r.log.length - 1];
+  const last = r.log.last();
   if (!last || last.leaderEpoch <= epoch) return logEndOffset(r);
-  const later = r.log.find((e) => e.leaderEpoch > epoch);
-  return later ? later.offset : logEndOffset(r);
+  for (const e of r.log) if (e.leaderEpoch > epoch) return e.offset;
+  return logEndOffset(r);
 }
 
 /** Entries a fetch from `fetchOffset` may return, up to `maxOffset` (HW or LSO for consumers). */

@@ -4,6 +4,7 @@ import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/pr
 import {
   callback,
   handledBy,
+  handlersFor,
   ioActions,
   mark,
   narrate,
@@ -713,29 +714,8 @@ function onAnswer(ctx: ProducerContext, e: Answer, emit: Emit): ProducerContext 
   }
 }
 
-type Enqueue = Parameters<ReturnType<typeof handledBy<ProducerContext, ProducerEvent>>>[0]['enqueue'];
-
-/**
- * A named action that runs a pure handler for the events `types` (assertEvent narrows the event, so a
- * handler wired to the wrong event fails loudly instead of reading fields that are not there).
- */
-function handling<T extends ProducerEvent['type']>(
-  types: T | readonly T[],
-  handler: (ctx: ProducerContext, e: Ev<T>, emit: Emit) => ProducerContext,
-) {
-  return ({
-    context,
-    event,
-    enqueue,
-  }: {
-    context: ProducerContext;
-    event: ProducerEvent;
-    enqueue: Enqueue;
-  }) => {
-    assertEvent(event, types as T[]);
-    handledBy(handler)({ context, event: event as unknown as Ev<T>, enqueue });
-  };
-}
+/** Named actions that run a pure handler for the events they name (io.ts: every machine's one helper). */
+const handling = handlersFor<ProducerContext, ProducerEvent>();
 
 /** A named action running a pure handler on the context alone (entry actions, retries: the event is incidental). */
 function ignoringEvent(handler: (ctx: ProducerContext, emit: Emit) => ProducerContext) {
