@@ -6,7 +6,8 @@ import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/m
 import { ScheduleShare } from '../share/ScheduleShare.tsx';
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { type PlaygroundStore } from '../state/store.ts';
-import { usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
+import { usePlayground, usePlaygroundController } from '../playground/hooks.ts';
+import type { Run } from '../playground/run.ts';
 import { Icon } from './Icon.tsx';
 import './ShareMenu.css';
 
@@ -37,8 +38,9 @@ function pageTheme(theme: 'auto' | 'light' | 'dark'): MermaidTheme {
  * outside closes it.
  */
 export function ShareMenu() {
-  const run = useRun();
-  const store = usePlaygroundStore();
+  // The run is read when an item is chosen, not rendered from: a step does not render the menu again.
+  const playground = usePlaygroundController();
+  const { store } = playground;
   const theme = usePlayground((s) => s.theme);
   const menu = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -49,16 +51,20 @@ export function ShareMenu() {
   const [status, setStatus] = useState('');
   const [fallbackLink, setFallbackLink] = useState<string | null>(null);
   const [transparent, setTransparent] = useState(false);
-  const [view, setView] = useState<{ text: string; result: MermaidRender | null } | null>(null);
+  const [view, setView] = useState<{
+    text: string;
+    heading: string;
+    result: MermaidRender | null;
+  } | null>(null);
   const ids = { panel: useId(), dialogTitle: useId(), text: useId() };
 
   // Cut from the whole recorded run at the cursor, as the diagram on the page is.
-  const mermaidText = () =>
+  const mermaidText = (run: Run) =>
     toMermaid(run.last.participants, run.last.steps, {
       upToStep: run.cursor,
       title: `${run.scenario.title} (step ${run.cursor} of ${run.length})`,
     });
-  const fileBase = `${run.scenario.id}-step-${run.cursor}`;
+  const fileBase = (run: Run) => `${run.scenario.id}-step-${run.cursor}`;
 
   const close = (returnFocus: boolean) => {
     setOpen(false);
@@ -105,19 +111,21 @@ export function ShareMenu() {
   };
 
   const copyMermaid = async () => {
+    const run = playground.run();
     setStatus(
-      (await copyText(mermaidText()))
+      (await copyText(mermaidText(run)))
         ? `Copied the run up to step ${run.cursor} as Mermaid text.`
         : 'The clipboard is not available here: use View Mermaid and copy the text from there.',
     );
   };
 
   const openMermaid = () => {
-    const text = mermaidText();
-    setView({ text, result: null });
+    const run = playground.run();
+    const text = mermaidText(run);
+    setView({ text, heading: `Mermaid · ${run.scenario.title}, step ${run.cursor}`, result: null });
     dialog.current?.showModal();
     void renderMermaid(text, pageTheme(theme)).then((result) =>
-      setView((v) => (v?.text === text ? { text, result } : v)),
+      setView((v) => (v?.text === text ? { ...v, result } : v)),
     );
   };
 
@@ -125,10 +133,12 @@ export function ShareMenu() {
     try {
       // The CLI's renderer, loaded on the first export (react-dom/server is not part of the first load).
       const { diagramSvg } = await import('../share/exportDiagram.ts');
+      const run = playground.run();
       const image = diagramSvg(run, pageTheme(theme), { transparent });
-      if (format === 'svg') download(svgBlob(image), `${fileBase}.svg`);
-      else download(await svgToPng(image, 2), `${fileBase}@2x.png`);
-      setStatus(`Downloaded ${fileBase}${format === 'svg' ? '.svg' : '@2x.png'}.`);
+      const base = fileBase(run);
+      if (format === 'svg') download(svgBlob(image), `${base}.svg`);
+      else download(await svgToPng(image, 2), `${base}@2x.png`);
+      setStatus(`Downloaded ${base}${format === 'svg' ? '.svg' : '@2x.png'}.`);
     } catch (e) {
       setStatus(`The picture could not be made: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -167,7 +177,7 @@ export function ShareMenu() {
               View Mermaid
             </button>
           </div>
-          <CopyEmbedCode run={run} />
+          <CopyEmbedCode />
           {open ? <ScheduleShare copyUrl={(url, what) => void copyUrl(url, what)} /> : null}
           {fallbackLink ? (
             <label className="share-menu__fallback">
@@ -215,9 +225,7 @@ export function ShareMenu() {
       >
         <div className="share-mermaid__body">
           <div className="share-mermaid__header">
-            <h2 id={ids.dialogTitle}>
-              Mermaid · {run.scenario.title}, step {run.cursor}
-            </h2>
+            <h2 id={ids.dialogTitle}>{view?.heading}</h2>
             <button type="button" onClick={() => dialog.current?.close()}>
               Close
             </button>

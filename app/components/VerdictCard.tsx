@@ -4,6 +4,7 @@ import { usePlayground, useRun } from '../playground/hooks.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { verdictPending } from '../state/verdictGate.ts';
+import { useAfterPaint } from './deferred.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 import './VerdictCard.css';
 
@@ -38,7 +39,11 @@ export function VerdictCard() {
   });
   const current = state.moment === moment ? state : { moment, open: null, returnFocus: false };
   // At rest the card opens by itself, unless the run rests on the lesson's point: then Next opens it.
-  const open = current.open ?? (atRest && !held);
+  // It opens in the frame after the step's: the step that brings the run to rest paints first, and the
+  // card (a table of every record) does not delay it. Leaving rest closes it at once.
+  const opensByItself = atRest && !held;
+  const openedByItself = useAfterPaint(opensByItself);
+  const open = current.open ?? (opensByItself && openedByItself);
   const reopen = useRef<HTMLButtonElement>(null);
   const card = useRef<HTMLElement>(null);
 

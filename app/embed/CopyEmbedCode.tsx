@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { currentRunHash } from '../share/useUrlSync.ts';
-import { usePlaygroundStore } from '../playground/hooks.ts';
-import type { Run } from '../playground/run.ts';
+import { usePlaygroundController } from '../playground/hooks.ts';
 import { embedSnippet } from './snippet.ts';
 import './CopyEmbedCode.css';
 
@@ -10,13 +9,16 @@ import './CopyEmbedCode.css';
  * scenario, every choice and the step), copied to the clipboard and shown, so it can be copied by hand
  * where the clipboard is not available.
  */
-export function CopyEmbedCode({ run }: { run: Run }) {
-  const store = usePlaygroundStore();
+export function CopyEmbedCode() {
+  // The run is read when the code is copied, not rendered from: a step does not render the menu again.
+  const playground = usePlaygroundController();
+  const { store } = playground;
   const [snippet, setSnippet] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const field = useId();
 
   const copy = async () => {
+    const run = playground.run();
     const { view, theme } = store.getState();
     const params: Record<string, string> = {};
     if (view !== 'diagram') params.view = view;

@@ -68,6 +68,21 @@ describe('the run history', () => {
     expect(history.at(scenario, choices, 150)).toBe(last);
   });
 
+  it('steps through a recorded run one step per press, not a replay from the checkpoint each time', () => {
+    const choices = choicesOf(200);
+    const history = new RunHistory();
+    history.at(scenario, choices, 200);
+    history.at(scenario, choices, 100); // opened part way: replayed from the checkpoint at 64
+    for (let cursor = 101; cursor <= 120; cursor++) {
+      const before = advanced.count;
+      const world = history.at(scenario, choices, cursor);
+      expect(advanced.count - before, `cursor ${cursor}`).toBe(1);
+      expect(bytes(world), `cursor ${cursor}`).toBe(bytes(replay(scenario, choices.slice(0, cursor))));
+    }
+    // The worlds handed out on the way are unchanged by the ones after them.
+    expect(bytes(history.at(scenario, choices, 119))).toBe(bytes(replay(scenario, choices.slice(0, 119))));
+  });
+
   it('forks: another choice at step 100 keeps the first 100 and replays the rest', () => {
     const choices = choicesOf(160);
     const history = new RunHistory();

@@ -31,7 +31,10 @@ export class RunHistory {
     if (world) {
       this.handedOut.delete(at); // to the back of the queue
     } else {
-      world = at === this.choices.length ? { ...tip, steps: tip.steps.slice() } : this.rebuild(at, tip);
+      world =
+        at === this.choices.length
+          ? { ...tip, steps: tip.steps.slice() }
+          : (this.afterHandedOut(at, tip) ?? this.rebuild(at, tip));
       if (this.handedOut.size >= HANDED_OUT)
         this.handedOut.delete(this.handedOut.keys().next().value as number);
     }
@@ -108,6 +111,24 @@ export class RunHistory {
     for (const cursor of [...this.handedOut.keys()]) if (cursor > length) this.handedOut.delete(cursor);
     this.tip = this.rebuild(length, tip);
     this.choices = this.choices.slice(0, length);
+  }
+
+  /**
+   * The world after `cursor` choices in one step from the world after `cursor - 1`, if that one was
+   * handed out: Next through a recorded run (a link opened part way, or after Back) costs one step, not
+   * a replay of up to CHECKPOINT - 1 steps from the checkpoint.
+   */
+  private afterHandedOut(cursor: number, tip: World): World | undefined {
+    const before = this.handedOut.get(cursor - 1);
+    if (!before) return undefined;
+    // A copy of its steps: a world handed out never changes.
+    const world = advance(
+      { ...before, steps: before.steps.slice() },
+      this.choices[cursor - 1] as string,
+      true,
+    );
+    world.steps[cursor - 1] = tip.steps[cursor - 1] as World['steps'][number];
+    return world;
   }
 
   /** The world after `cursor` (≤ the tip's) choices, from the checkpoint at or before it, with its own steps. */
