@@ -2,7 +2,7 @@
  * The lab's figures (issue #12's goals; printed, never asserted: timing goals are not tests).
  * - Lab: LAB_RUNS runs (default 10,000) of each semantics on a one-record scenario, with 1 and with 2
  *   worker threads (Node's worker_threads, as the page uses Web Workers). Goal: ≤ 15 s with 2 workers;
- *   2 workers ≥ 1.7× one. The merged results are checked to be identical (same seed, any split). Each
+ *   2 workers ≥ 1.7× one. Runs are shared by first fault (src/lab/shares.ts); the merged results are checked to be identical (same seed, any split). Each
  *   worker's own CPU time is printed beside the wall time: on a shared machine the wall time measures
  *   the other processes too, and the longest worker's CPU time is what the lab takes on free cores.
  * - Explorer: states/s; at-least-once's duplicate at 1 fault; exactly-once produce–consume with
@@ -18,7 +18,13 @@ import { beside, type Figures } from './beside.ts';
 import { threadCpuSeconds } from './threadCpu.ts';
 import { explore } from '../src/lab/explore.ts';
 import { configReport } from '../src/lab/labReport.ts';
-import { mergeRanges, naturalPath, type FaultModel, type RangeResult } from '../src/lab/monteCarlo.ts';
+import {
+  mergeShares,
+  naturalPath,
+  type FaultModel,
+  type RangeResult,
+  type ShareResult,
+} from '../src/lab/monteCarlo.ts';
 import { ALL_SEMANTICS, underPreset } from '../src/lab/variants.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import type { Scenario } from '../src/scenarios/types.ts';
@@ -39,20 +45,27 @@ const base = scenarioById(SCENARIO) as Scenario;
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./labWorker.ts', import.meta.url).href)}); });`;
 
-/** A worker's slices (one per semantics, in ALL_SEMANTICS order) and its thread's CPU seconds. */
-interface Slice {
-  ranges: RangeResult[];
+/** A worker's shares (one per semantics, in ALL_SEMANTICS order) and its thread's CPU seconds. */
+interface WorkerShare {
+  shares: ShareResult[];
   cpu: { load: number; runs: number };
 }
 
-/** Runs [from, to) under every semantics in one worker thread. */
-function slice(from: number, to: number): Promise<Slice> {
+/** Share `index` of `count` of the runs under every semantics in one worker thread. */
+function share(index: number, count: number): Promise<WorkerShare> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_BOOT, {
       eval: true,
-      workerData: { scenario: SCENARIO, semantics: ALL_SEMANTICS, model: MODEL, seed: 1, from, to },
+      workerData: {
+        scenario: SCENARIO,
+        semantics: ALL_SEMANTICS,
+        model: MODEL,
+        seed: 1,
+        runs: RUNS,
+        share: { index, count },
+      },
     });
-    worker.once('message', (r: Slice) => resolve(r));
+    worker.once('message', (r: WorkerShare) => resolve(r));
     worker.once('error', reject);
   });
 }
@@ -61,18 +74,17 @@ interface LabTiming {
   seconds: number;
   merged: RangeResult[];
   /** Each worker's CPU seconds, loading and running. */
-  workers: Slice['cpu'][];
-  /** The main thread's CPU seconds: starting the workers, receiving and merging the slices. */
+  workers: WorkerShare['cpu'][];
+  /** The main thread's CPU seconds: starting the workers, receiving and merging the shares. */
   mainCpu: number;
 }
 
-/** The runs split across `workers` threads, each running its share under every semantics; the wall time and the merged results. */
+/** The runs shared between `workers` threads, each running its share under every semantics; the wall time and the merged results. */
 async function lab(workers: number): Promise<LabTiming> {
   const start = performance.now();
   const mainStart = threadCpuSeconds();
-  const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * RUNS) / workers));
-  const parts = await Promise.all(bounds.slice(1).map((to, i) => slice(bounds[i] as number, to)));
-  const merged = ALL_SEMANTICS.map((_, s) => mergeRanges(parts.map((p) => p.ranges[s] as RangeResult)));
+  const parts = await Promise.all(Array.from({ length: workers }, (_, i) => share(i, workers)));
+  const merged = ALL_SEMANTICS.map((_, s) => mergeShares(parts.map((p) => p.shares[s] as ShareResult)));
   return {
     seconds: (performance.now() - start) / 1000,
     merged,
@@ -82,8 +94,8 @@ async function lab(workers: number): Promise<LabTiming> {
 }
 
 /** The longest worker's CPU seconds, all of it or its runs alone: the lab's length on cores of its own. */
-const longest = (t: LabTiming, part: (cpu: Slice['cpu']) => number) => Math.max(...t.workers.map(part));
-const whole = (cpu: Slice['cpu']) => cpu.load + cpu.runs;
+const longest = (t: LabTiming, part: (cpu: WorkerShare['cpu']) => number) => Math.max(...t.workers.map(part));
+const whole = (cpu: WorkerShare['cpu']) => cpu.load + cpu.runs;
 
 function describeTiming(t: LabTiming): string {
   const each = t.workers.map((w) => `${w.load.toFixed(1)} + ${w.runs.toFixed(1)}`).join(', ');

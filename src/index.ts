@@ -122,12 +122,14 @@ export type { CliRun, OutputFormat, Theme } from './cli/formats.ts';
 export {
   METRICS,
   NO_FAULTS,
-  mergeRanges,
+  mergeShares,
   naturalPath,
   runRange,
+  runShare,
   type FaultModel,
   type Metric,
   type RangeResult,
+  type ShareResult,
 } from './lab/monteCarlo.ts';
 export {
   comparisonRows,

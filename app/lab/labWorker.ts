@@ -3,22 +3,21 @@ import {
   documentOf,
   explore,
   labVariant,
-  mergeRanges,
   naturalPath,
   parseScenarioDocument,
   runLinkHash,
-  runRange,
+  runShare,
   underPreset,
-  type RangeResult,
+  type ShareResult,
   type Scenario,
   type LabConfig,
   type ScenarioDocument,
 } from '../../src/index.ts';
-import type { ExploreRequest, LabSliceRequest, WorkerReply, WorkerRequest } from './protocol.ts';
+import type { ExploreRequest, LabShareRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
-/** One lab worker: a slice of a Monte-Carlo lab, or one explorer search, reporting progress as it goes. */
+/** One lab worker: a share of a Monte-Carlo lab, or one explorer search, reporting progress as it goes. */
 
-/** Runs computed between two progress messages: often enough for a smooth bar, rarely enough to cost nothing. */
+/** Runs done between two progress messages: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_CHUNK = 25;
 
 const post = (reply: WorkerReply) => self.postMessage(reply);
@@ -29,22 +28,22 @@ function scenarioOf(doc: ScenarioDocument): Scenario {
   return parsed.value;
 }
 
-function labSlice(request: LabSliceRequest): void {
+function labShare(request: LabShareRequest): void {
   const scenario = scenarioOf(request.doc);
-  const ranges: Partial<Record<LabConfig, RangeResult>> = {};
-  let done = 0;
+  const shares: Partial<Record<LabConfig, ShareResult>> = {};
+  let before = 0;
   for (const semantics of request.semantics) {
     const path = naturalPath(labVariant(scenario, semantics));
-    const chunks: RangeResult[] = [];
-    for (let from = request.from; from < request.to; from += PROGRESS_CHUNK) {
-      const to = Math.min(request.to, from + PROGRESS_CHUNK);
-      chunks.push(runRange(path, request.model, request.seed, from, to));
-      done += to - from;
-      post({ kind: 'lab-progress', done });
-    }
-    ranges[semantics] = mergeRanges(chunks);
+    const share = runShare(path, request.model, request.seed, request.runs, request.share, {
+      onRun: (done) => {
+        if (done % PROGRESS_CHUNK === 0) post({ kind: 'lab-progress', done: before + done });
+      },
+    });
+    before += share.runs.length;
+    post({ kind: 'lab-progress', done: before });
+    shares[semantics] = share;
   }
-  post({ kind: 'lab-done', ranges });
+  post({ kind: 'lab-done', shares });
 }
 
 function search(request: ExploreRequest): void {
@@ -65,7 +64,7 @@ function search(request: ExploreRequest): void {
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
-    if (event.data.kind === 'lab') labSlice(event.data);
+    if (event.data.kind === 'lab') labShare(event.data);
     else search(event.data);
   } catch (error) {
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });

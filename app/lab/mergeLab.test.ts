@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   naturalPath,
   runLab,
-  runRange,
+  runShare,
   scenarioById,
   underPreset,
   type FaultModel,
-  type RangeResult,
+  type ShareResult,
   type Scenario,
   type Semantics,
 } from '../../src/index.ts';
-import { mergeLab, sliceRuns } from './mergeLab.ts';
+import { mergeLab } from './mergeLab.ts';
 
 const scenario = scenarioById('alo-producer-ack-lost') as Scenario;
 const model: FaultModel = {
@@ -22,40 +22,34 @@ const model: FaultModel = {
 };
 const options = { runs: 24, seed: 7, model };
 
-/** What each worker computes: its slice of every semantics (labWorker.ts, without the progress chunks). */
+/** What each worker computes: its share of every semantics (labWorker.ts, without the progress). */
 const SEMANTICS = ['at-most-once', 'at-least-once', 'exactly-once'] as const;
 const paths = SEMANTICS.map((s) => naturalPath(underPreset(scenario, s)));
 
-function slicesFor(workers: number): Partial<Record<Semantics, RangeResult>>[] {
-  return sliceRuns(options.runs, workers).map(({ from, to }) => {
-    const ranges: Partial<Record<Semantics, RangeResult>> = {};
+function sharesFor(count: number): Partial<Record<Semantics, ShareResult>>[] {
+  return Array.from({ length: count }, (_, index) => {
+    const shares: Partial<Record<Semantics, ShareResult>> = {};
     SEMANTICS.forEach((s, k) => {
-      ranges[s] = runRange(paths[k] as ReturnType<typeof naturalPath>, model, options.seed, from, to);
+      const path = paths[k] as ReturnType<typeof naturalPath>;
+      shares[s] = runShare(path, model, options.seed, options.runs, { index, count });
     });
-    return ranges;
+    return shares;
   });
 }
 
-describe('the lab page merges its workers’ slices', () => {
-  it('cuts the runs into contiguous slices covering every run once', () => {
-    expect(sliceRuns(10, 3)).toEqual([
-      { from: 0, to: 3 },
-      { from: 3, to: 6 },
-      { from: 6, to: 10 },
-    ]);
-    expect(sliceRuns(2, 8)).toEqual([
-      { from: 0, to: 1 },
-      { from: 1, to: 2 },
-    ]);
+describe('the lab page merges its workers’ shares', () => {
+  it('gives every run to one share', () => {
+    const runs = sharesFor(3).flatMap((share) => share['exactly-once']?.runs ?? []);
+    expect(runs.sort((a, b) => a - b)).toEqual(Array.from({ length: options.runs }, (_, i) => i));
   });
 
-  it('gives the one-thread report whatever the number of workers, the slices arriving in any order', () => {
+  it('gives the one-thread report whatever the number of workers, the shares arriving in any order', () => {
     const whole = runLab(scenario, options);
     expect(whole.configs.some((c) => c.failures.length > 0)).toBe(true);
     for (const workers of [1, 3]) {
-      const slices = slicesFor(workers);
-      expect(mergeLab(scenario, options, slices)).toEqual(whole);
-      expect(mergeLab(scenario, options, [...slices].reverse())).toEqual(whole);
+      const shares = sharesFor(workers);
+      expect(mergeLab(scenario, options, shares)).toEqual(whole);
+      expect(mergeLab(scenario, options, [...shares].reverse())).toEqual(whole);
     }
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import type {
   ExploreResult,
   FaultModel,
   Guarantee,
-  RangeResult,
+  ShareResult,
   LabConfig,
   ScenarioDocument,
   Semantics,
@@ -10,18 +10,19 @@ import type {
 
 /**
  * What the page and the lab's workers say to each other. Scenarios travel as documents (plain data a
- * worker can receive); each side parses its own. A slice is runs [from, to) of every semantics: run i
- * draws from (seed, i) alone, so the page can split the runs any way and merge the slices back.
+ * worker can receive); each side parses its own. A share is share `index` of `count` of the runs of
+ * every semantics, split by first fault (src/lab/shares.ts): run i draws from (seed, i) alone, so every
+ * worker works out the same split and the page merges the shares back in run order.
  */
 
-export interface LabSliceRequest {
+export interface LabShareRequest {
   kind: 'lab';
   doc: ScenarioDocument;
   semantics: readonly LabConfig[];
   model: FaultModel;
   seed: number;
-  from: number;
-  to: number;
+  runs: number;
+  share: { index: number; count: number };
 }
 
 export interface ExploreRequest {
@@ -34,11 +35,11 @@ export interface ExploreRequest {
   crashes: 'all' | 'brokers';
 }
 
-export type WorkerRequest = LabSliceRequest | ExploreRequest;
+export type WorkerRequest = LabShareRequest | ExploreRequest;
 
 export type WorkerReply =
   | { kind: 'lab-progress'; done: number }
-  | { kind: 'lab-done'; ranges: Partial<Record<LabConfig, RangeResult>> }
+  | { kind: 'lab-done'; shares: Partial<Record<LabConfig, ShareResult>> }
   | { kind: 'explore-progress'; states: number; level: number }
   | { kind: 'explore-done'; result: ExploreResult; link: string | null }
   | { kind: 'error'; message: string };

@@ -1,7 +1,7 @@
 import type { ExploreResult, FaultModel, LabConfig, LabReport, Scenario } from '../../src/index.ts';
 import { documentOf } from '../../src/index.ts';
 import LabWorker from './labWorker.ts?worker&inline';
-import { mergeLab, sliceRuns } from './mergeLab.ts';
+import { mergeLab } from './mergeLab.ts';
 import type { ExploreRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /** A job running in workers: its result, and Cancel (which terminates them; the promise then never settles). */
@@ -52,26 +52,34 @@ export function runLabInWorkers(
   onProgress: (done: number, total: number) => void,
 ): Job<LabReport> {
   const doc = documentOf(scenario);
-  const slices = sliceRuns(request.runs, workerCount(request.runs));
+  const count = workerCount(request.runs);
   const total = request.runs * request.semantics.length;
-  const done = slices.map(() => 0);
-  const jobs = slices.map(({ from, to }, k) =>
-    start<Extract<WorkerReply, { kind: 'lab-done' }>['ranges']>(
-      { kind: 'lab', doc, semantics: request.semantics, model: request.model, seed: request.seed, from, to },
+  const done = Array.from({ length: count }, () => 0);
+  const jobs = done.map((_, index) =>
+    start<Extract<WorkerReply, { kind: 'lab-done' }>['shares']>(
+      {
+        kind: 'lab',
+        doc,
+        semantics: request.semantics,
+        model: request.model,
+        seed: request.seed,
+        runs: request.runs,
+        share: { index, count },
+      },
       (reply, settle) => {
         if (reply.kind === 'lab-progress') {
-          done[k] = reply.done;
+          done[index] = reply.done;
           onProgress(
             done.reduce((a, b) => a + b, 0),
             total,
           );
-        } else if (reply.kind === 'lab-done') settle(reply.ranges);
+        } else if (reply.kind === 'lab-done') settle(reply.shares);
       },
     ),
   );
   const cancel = () => jobs.forEach((job) => job.cancel());
   const result = Promise.all(jobs.map((job) => job.result)).then(
-    (ranges) => mergeLab(scenario, request, ranges),
+    (shares) => mergeLab(scenario, request, shares),
     (error: unknown) => {
       cancel();
       throw error;

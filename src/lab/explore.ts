@@ -57,10 +57,11 @@ export interface ExploreResult {
 
 const PROGRESS_EVERY = 2000;
 
-/** A world right after a fault, with the step indices of its faults so far. */
+/** A world right after a fault, with the step indices of its faults so far (and its hash, once taken). */
 interface Seed {
   world: World;
   faultSteps: number[];
+  hash?: string;
 }
 
 class Stopped extends Error {}
@@ -91,7 +92,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
   const follow = (seed: Seed, set: Set<string>, next: Map<string, Seed> | null, last: boolean) => {
     let world = seed.world;
     for (let i = 0; i <= limit; i++) {
-      const hash = worldHash(world);
+      const hash = (i === 0 && seed.hash) || worldHash(world);
       if (set.has(hash) || (last && seen.has(hash))) return undefined;
       set.add(hash);
       count();
@@ -120,7 +121,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
         if (broken) foundLast = { seed: child, world: broken };
       } else {
         const hash = worldHash(after);
-        if (!seen.has(hash) && !next?.has(hash)) next?.set(hash, child);
+        if (!seen.has(hash) && !next?.has(hash)) next?.set(hash, { ...child, hash });
       }
     }
   };

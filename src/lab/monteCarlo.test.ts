@@ -4,7 +4,7 @@ import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { runLab } from './lab.ts';
 import { toCsv, toMarkdown } from './labReport.ts';
-import { mergeRanges, naturalPath, NO_FAULTS, runRange, type FaultModel } from './monteCarlo.ts';
+import { mergeShares, naturalPath, NO_FAULTS, runRange, runShare, type FaultModel } from './monteCarlo.ts';
 import { applySchedule } from './schedule.ts';
 import { underPreset } from './variants.ts';
 import { decodeRunLink } from '../share/runLink.ts';
@@ -21,16 +21,22 @@ const MODEL: FaultModel = {
 };
 
 describe('the Monte-Carlo lab', () => {
-  it('gives the same results for a seed however the runs are split between workers', () => {
+  it('gives the same results for a seed however many workers share the runs', () => {
     const path = naturalPath(underPreset(base, 'at-least-once'));
     const RUNS = 60;
     const whole = runRange(path, MODEL, 7, 0, RUNS, 5);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: RUNS - 1 }), { maxLength: 4 }), (cuts) => {
-        const bounds = [0, ...cuts.sort((a, b) => a - b), RUNS];
-        const slices = bounds.slice(1).map((to, i) => runRange(path, MODEL, 7, bounds[i] as number, to, 5));
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.boolean(), (count, fresh) => {
+        // A worker has paths of its own; one thread may also run every share on the same one.
+        const shares = Array.from({ length: count }, (_, index) =>
+          runShare(fresh ? naturalPath(underPreset(base, 'at-least-once')) : path, MODEL, 7, RUNS, {
+            index,
+            count,
+          }),
+        );
+        expect(shares.flatMap((s) => s.runs).length).toBe(RUNS);
         // Workers finish in any order.
-        expect(mergeRanges(slices.reverse(), 5)).toEqual(whole);
+        expect(mergeShares(shares.reverse(), 5)).toEqual(whole);
       }),
       { numRuns: 15, seed: 5 },
     );
@@ -49,7 +55,8 @@ describe('the Monte-Carlo lab', () => {
         runRange(naturalPath(variant), model, 9, i, i + 1, 1),
       );
       expect(shared.results.filter((r) => r.faults > 1).length).toBeGreaterThan(3);
-      expect(shared).toEqual(mergeRanges(alone, RUNS));
+      expect(shared.results).toEqual(alone.flatMap((r) => r.results));
+      expect(shared.failures).toEqual(alone.flatMap((r) => r.failures));
       // Past the cap on kept worlds, a run steps the stretches nobody kept yet on its own.
       const capped = naturalPath(variant);
       capped.stretches.budget = 40;

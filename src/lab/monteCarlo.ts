@@ -2,19 +2,19 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome } from '../sim/ledger.ts';
 import { naturalStepLimit } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
-import type { InFlightMessage } from '../sim/types.ts';
 import { createWorld, type World } from '../sim/world.ts';
-import { findMessage } from '../sim/inFlight.ts';
-import { labChoices } from './choiceAdapter.ts';
+import { draw } from './draws.ts';
 import { applySchedule } from './schedule.ts';
-import { forkAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
+import { splitByFirstFault, type FirstFault } from './shares.ts';
+import { forkAt, siteAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
 import { generator, runSeed } from './random.ts';
 
 /**
  * The Monte-Carlo lab: many runs of one configuration, each with faults drawn at random from a fault
  * model, and per run whether it lost, duplicated or reordered records and what it cost. Run i draws
  * from a generator seeded by (seed, i) alone, so a lab's results are the same however its runs are
- * split between workers: `runRange` runs a slice, `mergeRanges` puts slices back in run order.
+ * split between workers: `runShare` runs a worker's share, `mergeShares` puts the shares back in run
+ * order, and `runRange` runs a slice in this thread.
  */
 
 export interface FaultModel {
@@ -91,72 +91,54 @@ export function naturalPath(scenario: Scenario): NaturalPath {
   };
 }
 
+/** A run's beginning: the natural path until its first drawn fault, if any; its generator goes on from there. */
+interface RunStart {
+  index: number;
+  random: () => number;
+  first?: FirstFault;
+}
+
+function runStart(path: NaturalPath, model: FaultModel, seed: number, index: number): RunStart {
+  const random = generator(runSeed(seed, index));
+  const { root } = path.stretches;
+  for (let position = 0; position < root.worlds.length; position++) {
+    const fault = draw(siteAt(root, position), random, model);
+    if (fault) return { index, random, first: { position, fault } };
+  }
+  return { index, random };
+}
+
 /**
- * One run: the fault model's draws at every step, from the run's own generator; the world it ended in
- * (its choices are that world's history).
+ * The rest of a run: the fault model's draws at every step, from the run's own generator; the world it
+ * ended in (its choices are that world's history).
  */
-function runOne(
+function runRest(
   path: NaturalPath,
   model: FaultModel,
-  seed: number,
-  index: number,
+  start: RunStart,
 ): { result: RunResult; world?: World } {
-  const random = generator(runSeed(seed, index));
+  if (!start.first) return { result: path.result };
   const { stretches } = path;
-  const { root } = stretches;
-  // Along the natural path until the first fault is drawn.
-  let i = 0;
-  let fault: string | undefined;
-  for (; i < root.worlds.length; i++) {
-    fault = draw(root.worlds[i] as World, root.actions[i], random, model);
-    if (fault) break;
-  }
-  if (!fault) return { result: path.result };
-  let stretch = forkAt(stretches, root, i, fault);
+  const { random } = start;
+  let stretch = forkAt(stretches, stretches.root, start.first.position, start.first.fault);
   let position = 0;
   let faults = 1;
-  const limit = naturalStepLimit((root.worlds[0] as World).scenario);
+  const limit = naturalStepLimit((stretches.root.worlds[0] as World).scenario);
   for (let n = 0; n < limit; n++) {
-    const world = stretch.worlds[position] as World;
-    const natural = stretch.actions[position];
-    const next = draw(world, natural, random, model);
+    const next = draw(siteAt(stretch, position), random, model);
     if (next) {
       faults++;
       stretch = forkAt(stretches, stretch, position, next);
       position = 0;
-    } else if (!natural) return { result: resultOf(world, faults, false), world };
+    } else if (!stretch.actions[position])
+      return {
+        result: resultOf(stretch.worlds[position] as World, faults, false),
+        world: stretch.worlds[position],
+      };
     else worldAt(stretches, stretch, ++position);
   }
   const world = stretch.worlds[position] as World;
   return { result: resultOf(world, faults, true), world };
-}
-
-/**
- * The fault this step draws, if any, in a fixed order: a broker crash, a crash right after processing,
- * then (when the natural step delivers a message) its loss or, for a response, its timeout.
- */
-function draw(
-  world: World,
-  natural: string | undefined,
-  random: () => number,
-  model: FaultModel,
-): string | undefined {
-  if (model.brokerCrash > 0 && random() < model.brokerCrash) {
-    const up = world.participants.filter((p) => p.role === 'broker' && !world.nodes[p.id]?.down);
-    const victim = up[Math.floor(random() * up.length)];
-    if (victim) return labChoices.crash(victim.id);
-  }
-  const last = world.steps[world.steps.length - 1];
-  const processor = last && labChoices.processedBy(last.action);
-  if (processor && model.processingCrash > 0 && random() < model.processingCrash)
-    return labChoices.crash(processor);
-  if (!natural?.startsWith('deliver:')) return undefined;
-  const id = Number(natural.slice('deliver:'.length));
-  const m = findMessage(world.network, id) as InFlightMessage;
-  const response = m.body.name.endsWith('Response');
-  if (random() < (response ? model.responseLoss : model.requestLoss)) return labChoices.lose(id);
-  if (response && model.timeout > 0 && random() < model.timeout) return labChoices.timeout(world, id);
-  return undefined;
 }
 
 /** What a world at the end of a run says, but for its faults and restlessness: shared by the runs that end there. */
@@ -216,23 +198,66 @@ export function runRange(
   to: number,
   keepFailures = 20,
 ): RangeResult {
-  const results: RunResult[] = [];
-  const failures: RangeResult['failures'] = [];
-  for (let i = from; i < to; i++) {
-    const { result, world } = runOne(path, model, seed, i);
-    results.push(result);
-    if ((result.lost || result.duplicated || result.reordered) && failures.length < keepFailures)
-      failures.push({ run: i, choices: world ? world.steps.map((s) => s.action) : [] });
-  }
-  return { from, results, failures };
+  const starts = Array.from({ length: to - from }, (_, k) => runStart(path, model, seed, from + k));
+  return { from, ...runAll(path, model, starts, keepFailures) };
 }
 
-/** Slices back in run order: the same whole however the runs were split. */
-export function mergeRanges(ranges: readonly RangeResult[], keepFailures = 20): RangeResult {
-  const ordered = [...ranges].sort((a, b) => a.from - b.from);
+/** The runs begun with `starts`, in their order, and the choices of the first `keepFailures` failing ones. */
+function runAll(
+  path: NaturalPath,
+  model: FaultModel,
+  starts: readonly RunStart[],
+  keepFailures: number,
+  onRun?: (done: number) => void,
+): Omit<RangeResult, 'from'> {
+  const results: RunResult[] = [];
+  const failures: RangeResult['failures'] = [];
+  for (const start of starts) {
+    const { result, world } = runRest(path, model, start);
+    results.push(result);
+    if ((result.lost || result.duplicated || result.reordered) && failures.length < keepFailures)
+      failures.push({ run: start.index, choices: world ? world.steps.map((s) => s.action) : [] });
+    onRun?.(results.length);
+  }
+  return { results, failures };
+}
+
+/** One worker's share of a lab's runs: which runs (ascending), their results, and its first failing runs' choices. */
+export interface ShareResult extends Omit<RangeResult, 'from'> {
+  runs: number[];
+}
+
+/**
+ * Share `share.index` of `share.count` of a lab of `runs` runs. Every worker draws every run's first
+ * fault (a few random numbers a step along the natural path) and so agrees on the same split
+ * (`splitByFirstFault`): runs that begin with the same fault at the same step share a worker, which
+ * steps the stretch after that fault once for all of them. `onRun` hears the runs done so far.
+ */
+export function runShare(
+  path: NaturalPath,
+  model: FaultModel,
+  seed: number,
+  runs: number,
+  share: { index: number; count: number },
+  options: { keepFailures?: number; onRun?: (done: number) => void } = {},
+): ShareResult {
+  const starts = Array.from({ length: runs }, (_, i) => runStart(path, model, seed, i));
+  const owner = splitByFirstFault(
+    starts.map((s) => s.first),
+    path.stretches.root.worlds.length,
+    share.count,
+  );
+  const mine = starts.filter((_, i) => owner[i] === share.index);
   return {
-    from: ordered[0]?.from ?? 0,
-    results: ordered.flatMap((r) => r.results),
-    failures: ordered.flatMap((r) => r.failures).slice(0, keepFailures),
+    runs: mine.map((s) => s.index),
+    ...runAll(path, model, mine, options.keepFailures ?? 20, options.onRun),
   };
+}
+
+/** Every share of a lab back in run order: the same as `runRange` over all the runs, however many shares. */
+export function mergeShares(shares: readonly ShareResult[], keepFailures = 20): RangeResult {
+  const results: RunResult[] = [];
+  for (const share of shares) share.runs.forEach((run, k) => (results[run] = share.results[k] as RunResult));
+  const failures = shares.flatMap((s) => s.failures).sort((a, b) => a.run - b.run);
+  return { from: 0, results, failures: failures.slice(0, keepFailures) };
 }

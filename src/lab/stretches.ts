@@ -1,5 +1,6 @@
 import { advance, naturalAction } from '../sim/step.ts';
 import type { World } from '../sim/world.ts';
+import { drawSite, type DrawSite } from './draws.ts';
 
 /**
  * The worlds a lab's runs share. A run is the natural path until its first drawn fault, then the
@@ -14,6 +15,8 @@ export interface Stretch {
   worlds: World[];
   /** The action taken at each world: the natural one (undefined at rest), or a schedule's choice. */
   actions: (string | undefined)[];
+  /** What a run may draw at each world, worked out the first time a run draws there. */
+  sites: DrawSite[];
   /** Stretches that fork off this one: by "position|fault action". */
   forks: Map<string, Stretch>;
   /** Whether the stretch is kept (in its parent's forks) for later runs, and so counts against the budget. */
@@ -40,7 +43,7 @@ export interface Stretches {
 export const KEPT_WORLDS = 4_000;
 
 export function stretchesFrom(worlds: World[], actions: (string | undefined)[]): Stretches {
-  return { root: { worlds, actions, forks: new Map(), kept: true }, budget: KEPT_WORLDS };
+  return { root: { worlds, actions, sites: [], forks: new Map(), kept: true }, budget: KEPT_WORLDS };
 }
 
 /** The stretch after `actionId` (a fault) is taken at `stretch.worlds[position]`. */
@@ -50,7 +53,13 @@ export function forkAt(s: Stretches, stretch: Stretch, position: number, actionI
   if (known) return known;
   // Every world is kept by some stretch, so no step may extend another world's history in place.
   const world = advance(stretch.worlds[position] as World, actionId, false);
-  const fork: Stretch = { worlds: [world], actions: [naturalAction(world)], forks: new Map(), kept: false };
+  const fork: Stretch = {
+    worlds: [world],
+    actions: [naturalAction(world)],
+    sites: [],
+    forks: new Map(),
+    kept: false,
+  };
   if (s.budget > 0) {
     fork.kept = true;
     s.budget--;
@@ -69,4 +78,9 @@ export function worldAt(s: Stretches, stretch: Stretch, position: number): World
     if (stretch.kept) s.budget--;
   }
   return worlds[position] as World;
+}
+
+/** What a run may draw at `stretch.worlds[position]` (a world already stepped). */
+export function siteAt(stretch: Stretch, position: number): DrawSite {
+  return (stretch.sites[position] ??= drawSite(stretch.worlds[position] as World, stretch.actions[position]));
 }

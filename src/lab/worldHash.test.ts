@@ -4,7 +4,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { replay } from '../sim/run.ts';
 import { naturalAction, step } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
-import { worldHash } from './worldHash.ts';
+import { canonicalText, worldHash } from './worldHash.ts';
 
 const s = { ...(scenarioById('alo-producer-ack-lost') as Scenario), script: [] };
 
@@ -47,5 +47,47 @@ describe("a world's canonical hash", () => {
       nextMessageId: w.nextMessageId + 100,
     };
     expect(worldHash(renumbered)).toBe(worldHash(w));
+  });
+
+  it('reuses the texts of the nodes and messages a world shares with its parent only while they are the same', () => {
+    // The text written from scratch, with nothing reused: what canonicalText gives, without its memory.
+    const fromScratch = (w: World) => {
+      const parts: string[] = [String(w.clock)];
+      for (const p of w.participants) {
+        const node = w.nodes[p.id];
+        if (!node) continue;
+        const machines = Object.entries(node.parts).flatMap(([kind, x]) => [kind, x?.value, x?.context]);
+        parts.push(JSON.stringify(p.id), JSON.stringify([node.down, machines]));
+      }
+      const wire = w.network.map((m) => [m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body]);
+      const apps = Object.entries(w.apps).map(([node, app]) =>
+        JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]),
+      );
+      const awaiting = Object.values(w.awaiting).map((a) => [a.node, a.message.name, a.sentAt]);
+      const processed = w.steps
+        .flatMap((x) => x.events)
+        .filter((e) => e.kind === 'app' && e.name === 'process')
+        .map((e) => `${e.from}:${e.summary};`)
+        .join('');
+      parts.push(JSON.stringify(wire), JSON.stringify(w.leaders), ...apps, JSON.stringify(awaiting));
+      parts.push(JSON.stringify(w.stats.effects), JSON.stringify(processed));
+      return `[${parts.join(',')}]`;
+    };
+    // A run with a lost ProduceResponse (so a retry) and a crashed broker, checked at every step.
+    let w = createWorld(s);
+    let faults = ['lose', 'crash'];
+    for (let i = 0; i < 60 && naturalAction(w); i++) {
+      const ack = w.network.find((m) => m.body.name === 'ProduceResponse');
+      const choice =
+        faults[0] === 'lose' && ack
+          ? `lose:${ack.id}`
+          : faults[0] === 'crash' && i > 12
+            ? 'crash:broker-2'
+            : undefined;
+      if (choice) faults = faults.slice(1);
+      w = step(w, choice ?? (naturalAction(w) as string));
+      expect(canonicalText(w), `step ${i + 1}`).toBe(fromScratch(w));
+    }
+    expect(faults).toEqual([]);
   });
 });

@@ -17,26 +17,47 @@ export function worldHash(world: World): string {
 
 /** The canonical text a world's hash is taken of (exported for tests: equal texts mean equal worlds). */
 export function canonicalText(world: World): string {
-  const parts: unknown[] = [world.clock];
+  const parts: string[] = [String(world.clock)];
   for (const p of world.participants) {
     const node = world.nodes[p.id];
-    if (!node) continue;
-    const machines: unknown[] = [];
-    for (const [kind, snapshot] of Object.entries(node.parts))
-      machines.push(kind, snapshot?.value, snapshot?.context);
-    parts.push(p.id, node.down, machines);
+    if (node) parts.push(JSON.stringify(p.id), textOf(node, nodeText));
   }
-  parts.push(world.network.map(wire));
-  parts.push(world.leaders);
+  parts.push(`[${world.network.map((m) => textOf(m, wire)).join(',')}]`);
+  parts.push(JSON.stringify(world.leaders));
   for (const [node, app] of Object.entries(world.apps))
-    parts.push(node, app.outstanding, app.settled.backing.slice(0, app.settled.length));
-  parts.push(Object.values(world.awaiting).map((a) => [a.node, a.message.name, a.sentAt]));
-  parts.push(world.stats.effects, processed(world));
-  return JSON.stringify(parts);
+    parts.push(JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]));
+  parts.push(JSON.stringify(Object.values(world.awaiting).map((a) => [a.node, a.message.name, a.sentAt])));
+  parts.push(JSON.stringify(world.stats.effects), JSON.stringify(processed(world)));
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * Each node's and each message's text, worked out once: worlds are immutable and share the nodes and
+ * messages a step did not touch, so a world's text is mostly texts its parent's hash already made (the
+ * explorer hashes every world it meets, and most of a world is its parent's).
+ */
+const texts = new WeakMap<object, string>();
+
+function textOf<T extends object>(o: T, text: (o: T) => string): string {
+  let known = texts.get(o);
+  if (known === undefined) {
+    known = text(o);
+    texts.set(o, known);
+  }
+  return known;
+}
+
+/** Every machine's state and context, and whether the node is down. */
+function nodeText(node: World['nodes'][string]): string {
+  const machines: unknown[] = [];
+  for (const [kind, snapshot] of Object.entries(node.parts))
+    machines.push(kind, snapshot?.value, snapshot?.context);
+  return JSON.stringify([node.down, machines]);
 }
 
 /** A message as it matters from here on: who, what, since when, and the state of its connection. */
-const wire = (m: InFlightMessage) => [m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body];
+const wire = (m: InFlightMessage) =>
+  JSON.stringify([m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body]);
 
 /** What each application processed, in order: the verdict's "delivered" and "order" come from it. */
 function processed(world: World): string {
