@@ -204,6 +204,7 @@ export function buildTopology(s: Scenario): Topology {
     partition,
     seed,
     transactionVersion: config.broker.transactionVersion,
+    leaders: Object.fromEntries(partitions.map((p) => [p.partition, p.leader])),
   });
   const consumes = pipelineB || workload.consume !== false;
   const applications = producerApplications(s);
