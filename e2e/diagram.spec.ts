@@ -165,6 +165,37 @@ test('two producer applications collapse into one lane and open again, as the fo
   await expect(page.getByTestId('lane-audit')).toBeVisible();
 });
 
+test('a consumer group’s members collapse into one lane under the group id, from the keyboard too', async ({
+  page,
+}) => {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(
+      `/${runLinkHash({ v: 1, scenario: 'rebalance-after-max-poll-interval', choices: [], step: 0 })}`,
+    );
+    const next = page.getByRole('button', { name: 'Next', exact: true });
+    for (let i = 0; i < 4; i++) await next.click();
+    const collapse = page.getByRole('button', { name: 'Collapse followers and group billing', exact: true });
+    // Each member's lane names its group in words, not only by colour.
+    await expect(page.getByTestId('lane-consumer-a')).toContainText('member of group billing');
+    await expect(page.getByTestId('lane-consumer-b')).toContainText('member of group billing');
+    await page.screenshot({ path: `${SHOTS}/group-open-${width}.png` });
+
+    await collapse.focus();
+    await page.keyboard.press('Enter');
+    await expect(collapse).toHaveAttribute('aria-pressed', 'true');
+    const group = page.getByTestId('lane-group:billing');
+    await expect(group).toContainText('Group billing (2)');
+    await expect(group).toContainText('2 members, one lane');
+    await expect(page.getByTestId('lane-consumer-a')).toHaveCount(0);
+    // Where the members' arrows land is the lane model's to say (src/diagram/lanes.test.ts).
+    await page.screenshot({ path: `${SHOTS}/group-collapsed-${width}.png` });
+
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lane-consumer-a')).toBeAttached();
+  }
+});
+
 test('a zombie scenario has one control for its followers and its producers', async ({ page }) => {
   // Too narrow for every lane: the followers share one by default, the two producers stay apart.
   await page.setViewportSize({ width: 1000, height: 800 });

@@ -118,7 +118,7 @@ function LaneLabels({
               ))}
             </text>
             <text className="sd-static-lane__role" x={x} y={-LANES_H + 50} textAnchor="middle">
-              {clip(laneSubtitle(lane.label, lane.role, downs), chars + 2)}
+              {clip(laneSubtitle(lane.label, lane.role, downs, lane), chars + 2)}
             </text>
           </g>
         );

@@ -7,6 +7,7 @@ import {
   collapseLabel,
   collapseByDefault,
   FOLLOWERS_LANE,
+  GROUP_LANE,
   isShared,
   laneGroups,
   laneIndex,
@@ -102,5 +103,38 @@ describe('collapsing producer lanes like the followers', () => {
     // A picture asks for the same (Compare's columns): the followers share, the two instances do not.
     expect(diagramScene(run, { width: { perLane: 120 }, collapsed: 'by-default' }).collapsed).toBe('mixed');
     expect(diagramScene(run, { width: 2000 }).collapsed).toBe(false);
+  });
+});
+
+describe('collapsing a consumer group’s member lanes', () => {
+  const withGroup = [
+    ...lifelines.filter((l) => l.role !== 'consumer'),
+    { id: 'member-a', label: 'Consumer A', role: 'consumer', group: 'billing' },
+    { id: 'member-b', label: 'Consumer B', role: 'consumer', group: 'billing' },
+  ];
+
+  it('shares one lane per group, labelled with the group id and its member count', () => {
+    const lanes = buildLanes(withGroup, true);
+    expect(lanes.at(-1)).toMatchObject({ id: `${GROUP_LANE}:billing`, label: 'Group billing (2)' });
+    expect(laneIndex(lanes).get('member-b')).toBe(`${GROUP_LANE}:billing`);
+    expect(collapseLabel(laneGroups(withGroup))).toBe('Collapse followers, producers and group billing');
+    // Not in a narrow window by default: which member does what is what a rebalance lesson shows.
+    expect(buildLanes(withGroup, 'by-default').map((l) => l.id)).toContain('member-b');
+  });
+
+  it("draws the rebalance lesson's members on their group's lane when collapsed: arrows to either land there", () => {
+    const s = scenarioById('rebalance-after-max-poll-interval') as Scenario;
+    const last = runScenario(s);
+    const run = { last, world: last, cursor: last.steps.length };
+    const shut = diagramScene(run, { width: 1400, collapsed: true });
+    const members = last.participants.filter((p) => p.group !== undefined);
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    const lane = `${GROUP_LANE}:${members[0]?.group}`;
+    const x = shut.cols.x.get(lane);
+    expect(x).toBeDefined();
+    const ids = new Set(members.map((m) => m.id));
+    const toMembers = shut.diagram.arrows.flatMap((a, i) => (ids.has(a.to) ? [shut.arrows[i]?.x2] : []));
+    expect(toMembers.length).toBeGreaterThan(0);
+    expect(new Set(toMembers)).toEqual(new Set([x]));
   });
 });

@@ -12,6 +12,8 @@ export interface LaneSource {
   id: string;
   label: string;
   role: string;
+  /** A consumer-group member's group id: the members of one group share a lane when collapsed. */
+  group?: string;
 }
 
 export interface Lane {
@@ -22,10 +24,14 @@ export interface Lane {
   nodes: string[];
   /** A slim strip standing for lanes nothing involves yet; the reader can open it. */
   folded?: boolean;
+  /** A consumer group's lane, or one of its members' (the header names the group). */
+  group?: string;
 }
 
 export const FOLLOWERS_LANE = 'followers';
 export const PRODUCERS_LANE = 'producers';
+/** The prefix of a consumer group's shared lane ("group:orders-app"). */
+export const GROUP_LANE = 'group';
 /** The prefix of a process's lane shared with its worker threads. */
 export const THREADS_LANE = 'threads';
 
@@ -37,6 +43,8 @@ export interface LaneGroup {
   label: string;
   role: string;
   nodes: string[];
+  /** A consumer group's id, for its members' lanes. */
+  group?: string;
   /**
    * Whether it collapses in a narrow window before the user says so: the followers do (replication is
    * folded into notes, so their lanes mostly repeat each other), the producers do not (each is its own
@@ -89,12 +97,29 @@ export function laneGroups(lifelines: readonly LaneSource[]): LaneGroup[] {
       nodes: producers,
       byDefault: false,
     });
+  // Each consumer group's members (or per-partition readers): not by default either, since which member
+  // does what is what a rebalance lesson is about.
+  for (const group of new Set(lifelines.flatMap((l) => (l.group === undefined ? [] : [l.group])))) {
+    const members = lifelines.filter((l) => l.group === group).map((l) => l.id);
+    if (members.length >= 2)
+      groups.push({
+        id: `${GROUP_LANE}:${group}`,
+        name: `group ${group}`,
+        label: `Group ${group} (${members.length})`,
+        role: 'consumer',
+        nodes: members,
+        group,
+        byDefault: false,
+      });
+  }
   return groups;
 }
 
 /** The collapse control's name ("Collapse followers and producers"); null when nothing collapses. */
 export function collapseLabel(groups: readonly LaneGroup[]): string | null {
-  return groups.length === 0 ? null : `Collapse ${groups.map((g) => g.name).join(' and ')}`;
+  const names = groups.map((g) => g.name);
+  const last = names.pop();
+  return last === undefined ? null : `Collapse ${names.length > 0 ? `${names.join(', ')} and ` : ''}${last}`;
 }
 
 /**
@@ -151,9 +176,16 @@ export function buildLanes(lifelines: readonly LaneSource[], collapse: Collapse)
   const lanes: Lane[] = [];
   for (const l of lifelines) {
     const group = groupOf.get(l.id);
-    if (!group) lanes.push({ id: l.id, label: l.label, role: l.role, nodes: [l.id] });
+    const member = l.group === undefined ? {} : { group: l.group };
+    if (!group) lanes.push({ id: l.id, label: l.label, role: l.role, nodes: [l.id], ...member });
     else if (l.id === group.nodes[0])
-      lanes.push({ id: group.id, label: group.label, role: group.role, nodes: group.nodes });
+      lanes.push({
+        id: group.id,
+        label: group.label,
+        role: group.role,
+        nodes: group.nodes,
+        ...(group.group === undefined ? {} : { group: group.group }),
+      });
   }
   return lanes;
 }

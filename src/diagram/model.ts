@@ -25,6 +25,8 @@ export interface Lifeline {
   /** 'unknown' for a node the trace mentions but the participants do not list. */
   role: Participant['role'] | 'unknown';
   index: number;
+  /** A consumer-group member's group id. */
+  group?: string;
 }
 
 export type ArrowKind = 'request' | 'response' | 'effect';
@@ -188,7 +190,13 @@ export function buildDiagram(
   options: DiagramOptions = {},
 ): DiagramModel {
   const b: Build = {
-    lifelines: participants.map((p, index) => ({ id: p.id, label: p.label, role: p.role, index })),
+    lifelines: participants.map((p, index) => ({
+      id: p.id,
+      label: p.label,
+      role: p.role,
+      index,
+      ...(p.group === undefined ? {} : { group: p.group }),
+    })),
     lifelineIndex: new Map(participants.map((p, i) => [p.id, i])),
     arrows: [],
     byMessage: new Map(),

@@ -56,6 +56,22 @@ export interface BatchOnWire extends ProducerIdentity {
   record: WireRecord;
 }
 
+/** A Produce request's batch for one partition (ProduceRequestData's PartitionProduceData). */
+export interface PartitionBatch {
+  partition: PartitionId;
+  batch: BatchOnWire;
+}
+
+/** A ProduceResponse's answer for one partition (ProduceResponseData's PartitionProduceResponse). */
+export interface PartitionProduceResponse {
+  partition: PartitionId;
+  batchId: string;
+  error?: KafkaError;
+  baseOffset: number;
+  /** Set when the leader recognised the batch as a retry of one it already appended. */
+  duplicate?: boolean;
+}
+
 /** One entry of a partition log: a data record or a transaction marker (control record). */
 export interface LogEntry {
   offset: number;
@@ -80,22 +96,21 @@ export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 export type KafkaMessage =
   | {
       name: 'Produce';
-      partition: PartitionId;
       acks: 0 | 1 | -1;
-      batch: BatchOnWire;
+      /**
+       * One batch per partition the receiving broker leads (the Sender drains the accumulator per node:
+       * RecordAccumulator.drain, Sender.sendProduceRequests), in the order the producer drained them.
+       */
+      batches: PartitionBatch[];
       requestId: number;
       /** How long the leader may hold an acks=all request in purgatory: the producer's request.timeout.ms. */
       timeoutMs: number;
     }
   | {
       name: 'ProduceResponse';
-      partition: PartitionId;
-      batchId: string;
       requestId: number;
-      error?: KafkaError;
-      baseOffset: number;
-      /** Set when the leader recognised the batch as a retry of one it already appended. */
-      duplicate?: boolean;
+      /** One answer per partition of the request, in its order: each partition succeeds or fails alone. */
+      responses: PartitionProduceResponse[];
     }
   | {
       name: 'Fetch';

@@ -201,7 +201,7 @@ export const labChoices = {
     if (!m || !m.body.name.endsWith('Response')) return undefined;
     const id =
       m.body.name === 'ProduceResponse'
-        ? `timer:${m.to}:requestTimeout:${m.body.batchId}`
+        ? `timer:${m.to}:requestTimeout:${m.body.responses[0]?.batchId}`
         : `timer:${m.to}:${m.body.name.slice(0, -'Response'.length)}:retry`;
     return offers(world, id) ? id : undefined;
   },

@@ -47,11 +47,12 @@ function bump(counts: Map<string, number>, key: string): number {
 /** The record a message is about, when it is about one (a Produce and the answer to it). */
 function recordOf(t: Tally, m: InFlightMessage): RecordId | undefined {
   const body: KafkaMessage = m.body;
+  // A request for several partitions is about several records: it is named after its first.
   if (body.name === 'Produce') {
-    t.batches.set(`${m.from}:${body.batch.batchId}`, body.batch.record.id);
-    return body.batch.record.id;
+    for (const { batch } of body.batches) t.batches.set(`${m.from}:${batch.batchId}`, batch.record.id);
+    return body.batches[0]?.batch.record.id;
   }
-  if (body.name === 'ProduceResponse') return t.batches.get(`${m.to}:${body.batchId}`);
+  if (body.name === 'ProduceResponse') return t.batches.get(`${m.to}:${body.responses[0]?.batchId}`);
   return undefined;
 }
 

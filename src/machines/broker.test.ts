@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import type { BatchOnWire, KafkaMessage, LogEntry } from '../kafka/protocol.ts';
+import type { BatchOnWire, KafkaMessage, LogEntry, PartitionProduceResponse } from '../kafka/protocol.ts';
 import { brokerMachine, type BrokerContext, type BrokerEvent, type BrokerInput } from './broker/broker.ts';
 import { PartitionLog } from './broker/partitionLog.ts';
 import { logEndOffset, type Replica } from './broker/replica.ts';
@@ -34,7 +34,15 @@ function run(s: Snapshot, ...events: BrokerEvent[]): [Snapshot, Action[]] {
 
 const sends = (actions: Action[]) =>
   actions.filter((a) => a.type === 'send').map((a) => a.params as SendParams);
-const messages = (actions: Action[]) => sends(actions).map((p) => p.message);
+/** A ProduceResponse's answer for one partition, with the request it answers. */
+type Answer = PartitionProduceResponse & { name: 'ProduceResponse'; requestId: number };
+/** The messages sent, each ProduceResponse as one entry per partition it answers. */
+const messages = (actions: Action[]) =>
+  sends(actions).flatMap(({ message: m }): (Exclude<KafkaMessage, { name: 'ProduceResponse' }> | Answer)[] =>
+    m.name === 'ProduceResponse'
+      ? m.responses.map((r) => ({ name: 'ProduceResponse' as const, requestId: m.requestId, ...r }))
+      : [m],
+  );
 const replica = (s: Snapshot): Replica => (s.context as BrokerContext).replicas[P] as Replica;
 
 let clock = 0;
@@ -59,7 +67,7 @@ const produce = (
   type: 'kafka.Produce',
   from,
   now: tick(),
-  message: { name: 'Produce', partition: P, acks, batch, requestId, timeoutMs: 30000 },
+  message: { name: 'Produce', acks, batches: [{ partition: P, batch }], requestId, timeoutMs: 30000 },
 });
 
 const followerFetch = (follower: string, fetchOffset: number, lastFetchedEpoch?: number): BrokerEvent => ({
@@ -170,7 +178,11 @@ describe('when the broker leads orders-0 (online)', () => {
       expect(sends(actions)).toEqual([
         {
           to: 'producer',
-          message: { name: 'ProduceResponse', partition: P, batchId: 'b1', requestId: 1, baseOffset: 0 },
+          message: {
+            name: 'ProduceResponse',
+            requestId: 1,
+            responses: [{ partition: P, batchId: 'b1', baseOffset: 0 }],
+          },
         },
       ]);
     });
@@ -196,7 +208,11 @@ describe('when the broker leads orders-0 (online)', () => {
       const response = sends(actions).find((p) => p.message.name === 'ProduceResponse');
       expect(response).toEqual({
         to: 'producer',
-        message: { name: 'ProduceResponse', partition: P, batchId: 'b1', requestId: 1, baseOffset: 0 },
+        message: {
+          name: 'ProduceResponse',
+          requestId: 1,
+          responses: [{ partition: P, batchId: 'b1', baseOffset: 0 }],
+        },
       });
     });
 
@@ -312,7 +328,6 @@ describe('when the broker leads orders-0 (online)', () => {
       const [after, actions] = run(s, {
         type: 'timer.produceExpiry',
         now: held?.expiresAt ?? 0,
-        partition: P,
         key,
       });
       expect(messages(actions)).toEqual([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import type { ProducerConfig, ProducerConfigInput } from '../config/types.ts';
 import { validateConfig } from '../config/validate.ts';
-import type { KafkaError, KafkaMessage } from '../kafka/protocol.ts';
+import type { KafkaError, KafkaMessage, PartitionBatch } from '../kafka/protocol.ts';
 import type { CallbackParams, SendParams } from './io.ts';
 import {
   producerMachine,
@@ -15,7 +15,9 @@ import {
 
 type Snapshot = ReturnType<typeof initialTransition<typeof producerMachine>>[0];
 type Action = { type: string; params?: unknown };
-type Produce = Extract<KafkaMessage, { name: 'Produce' }>;
+type ProduceRequest = Extract<KafkaMessage, { name: 'Produce' }>;
+/** One batch on the wire and the request carrying it (with no leaders known, each request carries one). */
+type Produce = PartitionBatch & Pick<ProduceRequest, 'requestId' | 'acks'>;
 
 const P = 'orders-0';
 
@@ -49,7 +51,10 @@ const ctx = (s: Snapshot) => s.context as ProducerContext;
 const sends = (actions: Action[]) =>
   actions.filter((a) => a.type === 'send').map((a) => a.params as SendParams);
 const messages = (actions: Action[]) => sends(actions).map((p) => p.message);
-const produces = (actions: Action[]) => messages(actions).filter((m): m is Produce => m.name === 'Produce');
+const produces = (actions: Action[]): Produce[] =>
+  messages(actions)
+    .filter((m): m is ProduceRequest => m.name === 'Produce')
+    .flatMap((m) => m.batches.map((b) => ({ ...b, requestId: m.requestId, acks: m.acks })));
 const callbacks = (actions: Action[]) =>
   actions.filter((a) => a.type === 'callback').map((a) => a.params as CallbackParams);
 const state = (s: Snapshot) => JSON.stringify(s.value);
@@ -80,11 +85,10 @@ const ack = (p: Produce, baseOffset: number, error?: KafkaError, now = tick()): 
   now,
   message: {
     name: 'ProduceResponse',
-    partition: p.partition,
-    batchId: p.batch.batchId,
     requestId: p.requestId,
-    baseOffset,
-    ...(error ? { error } : {}),
+    responses: [
+      { partition: p.partition, batchId: p.batch.batchId, baseOffset, ...(error ? { error } : {}) },
+    ],
   },
 });
 const requestTimeout = (batchId: string, now: number): ProducerEvent => ({

@@ -1,4 +1,11 @@
-import type { KafkaError, KafkaMessage, NodeId, PartitionId } from '../kafka/protocol.ts';
+import type {
+  KafkaError,
+  KafkaMessage,
+  NodeId,
+  PartitionBatch,
+  PartitionId,
+  PartitionProduceResponse,
+} from '../kafka/protocol.ts';
 import { code, count, listOf, markerOf, Node, nodeName } from './words.ts';
 
 /**
@@ -35,16 +42,35 @@ export function sendSentence(m: KafkaMessage, from: NodeId, to: NodeId, subject 
   const To = nodeName(to);
   switch (m.name) {
     case 'Produce': {
-      const b = m.batch;
+      const [first, ...more] = m.batches;
+      const b = (first as PartitionBatch).batch;
       const details = [code(`acks=${m.acks === -1 ? 'all' : m.acks}`)];
-      if (b.firstSequence >= 0)
-        details.push(`producer id ${b.producerId}, epoch ${b.epoch}, sequence ${b.firstSequence}`);
+      if (more.length === 0) {
+        if (b.firstSequence >= 0)
+          details.push(`producer id ${b.producerId}, epoch ${b.epoch}, sequence ${b.firstSequence}`);
+        if (b.transactional) details.push('inside the transaction');
+        return `${From} sends ${b.record.id} to ${To} in a ${code('Produce')} request (${details.join(', ')}).`;
+      }
+      if (b.firstSequence >= 0) details.push(`producer id ${b.producerId}, epoch ${b.epoch}`);
       if (b.transactional) details.push('inside the transaction');
-      return `${From} sends ${b.record.id} to ${To} in a ${code('Produce')} request (${details.join(', ')}).`;
+      const each = m.batches.map(
+        (x) =>
+          `${x.batch.record.id} to ${x.partition}${x.batch.firstSequence >= 0 ? ` (sequence ${x.batch.firstSequence})` : ''}`,
+      );
+      return `${From} sends ${listOf(each)} to ${To}, which leads those partitions, in one ${code('Produce')} request (${details.join(', ')}).`;
     }
-    case 'ProduceResponse':
-      if (m.error) return refused(From, 'Produce', m.error);
-      return `${From} acknowledges the write at offset ${m.baseOffset}.`;
+    case 'ProduceResponse': {
+      const [first, ...more] = m.responses;
+      if (more.length === 0) {
+        const r = first as PartitionProduceResponse;
+        if (r.error) return refused(From, 'Produce', r.error);
+        return `${From} acknowledges the write at offset ${r.baseOffset}.`;
+      }
+      const each = m.responses.map((r) =>
+        r.error ? `${code(r.error)} for ${r.partition}` : `offset ${r.baseOffset} of ${r.partition}`,
+      );
+      return `${From} answers the ${code('Produce')} partition by partition: ${listOf(each)}.`;
+    }
     case 'Fetch':
       return m.replicaId
         ? `${From} fetches ${m.partition} from ${To}, starting at offset ${m.fetchOffset} (${code('Fetch')}).`

@@ -19,7 +19,7 @@ const free = (id: string): Scenario => ({ ...(scenarioById(id) as Scenario), scr
 function twoInFlight(): World {
   let w = createWorld(free('reorder-without-idempotence'));
   w = step(step(w, 'app:producer:send'), 'app:producer:send');
-  expect(produces(w).map((m) => m.body.batch.record.id)).toEqual(['m1', 'm2']);
+  expect(produces(w).map((m) => m.body.batches[0]?.batch.record.id)).toEqual(['m1', 'm2']);
   return w;
 }
 

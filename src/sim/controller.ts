@@ -1,6 +1,6 @@
 import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { AlterPartitionParams } from '../machines/io.ts';
-import { dispatch, type PartitionState, type StepDraft, type World } from './world.ts';
+import { dispatch, partOf, type PartitionState, type StepDraft, type World } from './world.ts';
 import { code, listOf, nodeName } from '../narration/words.ts';
 
 /**
@@ -69,9 +69,33 @@ function elect(world: World, partition: PartitionId, draft: StepDraft): World {
     name: leader ? `leader of ${partition}` : `${partition} offline`,
     summary: text,
   });
-  if (!leader) return record(world, partition, { ...current, leader: null });
-  const isr = clean ? current.isr.filter((id) => alive(world, id)) : [leader];
-  return announce(record(world, partition, { leader, epoch, isr }), partition, draft);
+  const elected = leader
+    ? announce(
+        record(world, partition, {
+          leader,
+          epoch,
+          isr: clean ? current.isr.filter((id) => alive(world, id)) : [leader],
+        }),
+        partition,
+        draft,
+      )
+    : record(world, partition, { ...current, leader: null });
+  return refreshProducerMetadata(elected, draft);
+}
+
+/**
+ * Producers learn the new leader at once (simplification: a metadata refresh with no request drawn).
+ * For an offline partition they address its preferred leader, where the request waits unanswered.
+ */
+function refreshProducerMetadata(world: World, draft: StepDraft): World {
+  const leaders = Object.fromEntries(
+    world.topology.partitions.map((p) => [p.partition, world.leaders[p.partition]?.leader ?? p.leader]),
+  );
+  let w = world;
+  for (const node of Object.keys(w.nodes))
+    if (partOf(w, node, 'producer'))
+      w = dispatch(w, node, 'producer', { type: 'metadata.update', leaders }, draft);
+  return w;
 }
 
 /** Would restarting this (crashed) broker bring an offline partition back? */

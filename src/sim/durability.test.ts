@@ -64,7 +64,7 @@ describe('an ISR below min.insync.replicas after the append (Kafka 3.7+)', () =>
     const retry = w.network.find((m) => m.body.name === 'Produce');
     w = step(w, `deliver:${retry?.id}`);
     const answer = w.network.find((m) => m.body.name === 'ProduceResponse');
-    expect(answer?.body).toMatchObject({ error: 'NOT_ENOUGH_REPLICAS' });
+    expect(answer?.body).toMatchObject({ responses: [{ error: 'NOT_ENOUGH_REPLICAS' }] });
     // The natural path restarts the followers first of all (nothing else can make progress), and rests.
     const rested = runToRest(w);
     expect(rested.steps.slice(w.steps.length, w.steps.length + 2).map((x) => x.action)).toEqual([

@@ -1,4 +1,4 @@
-import type { NodeId } from '../kafka/protocol.ts';
+import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { RetriableProduceError } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
@@ -35,13 +35,14 @@ function recordMessage(
   });
 }
 
-/** `m` arrives; `injectedError`: the leader answers it with that retriable error (the user's fault). */
-export function deliver(
-  world: World,
-  m: InFlightMessage,
-  draft: StepDraft,
-  injectedError?: RetriableProduceError,
-): World {
+/** The user's fault on a Produce: its leader answers `partition` (or its only one) with `error`. */
+export interface InjectedError {
+  error: RetriableProduceError;
+  partition?: PartitionId;
+}
+
+/** `m` arrives; `injected`: the leader answers it with that retriable error (the user's fault). */
+export function deliver(world: World, m: InFlightMessage, draft: StepDraft, injected?: InjectedError): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = withoutMessage(world.network, m.id);
   const node = world.nodes[m.to];
@@ -82,7 +83,8 @@ export function deliver(
       type: `kafka.${m.body.name}`,
       from: m.from,
       message: m.body,
-      ...(injectedError ? { injectedError } : {}),
+      ...(injected ? { injectedError: injected.error } : {}),
+      ...(injected?.partition ? { errorPartition: injected.partition } : {}),
     },
     draft,
   );

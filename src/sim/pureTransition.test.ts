@@ -33,10 +33,8 @@ describe('pureTransition agrees with xstate.transition', () => {
         now: 30004,
         message: {
           name: 'ProduceResponse',
-          partition: 'orders-0',
-          batchId: 'b2',
           requestId: 2,
-          baseOffset: 0,
+          responses: [{ partition: 'orders-0', batchId: 'b2', baseOffset: 0 }],
         },
       },
     ] as const;

@@ -86,28 +86,36 @@ function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
       run: (w, d) => hold(w, m, d),
     });
   }
-  if (deliverable) for (const error of retriableErrors(world, m)) out.push(errorChoice(m, error));
+  if (deliverable) out.push(...errorChoices(world, m));
 }
 
 /**
- * The retriable errors the leader could answer `m` with: none unless `m` is a live Produce reaching the
+ * The retriable errors the leader could answer `m` with: none unless `m` is a live Produce reaching a
  * partition's leader, and only what that request could get (no answer at all with acks=0; the ISR check
- * and the purgatory's timeout only with acks=all).
+ * and the purgatory's timeout only with acks=all). A request for several partitions gets the error on
+ * one of them ("error:7:NOT_LEADER_OR_FOLLOWER:orders-1"): each partition is answered on its own.
  */
-function retriableErrors(world: World, m: InFlightMessage): readonly RetriableProduceError[] {
+function errorChoices(world: World, m: InFlightMessage): Candidate[] {
   const body = m.body;
   if (body.name !== 'Produce' || m.connection || body.acks === 0 || !isUp(world, m.to)) return [];
-  if (world.leaders[body.partition]?.leader !== m.to) return [];
-  return body.acks === -1 ? RETRIABLE_PRODUCE_ERRORS : ['NOT_LEADER_OR_FOLLOWER'];
+  const errors = body.acks === -1 ? RETRIABLE_PRODUCE_ERRORS : (['NOT_LEADER_OR_FOLLOWER'] as const);
+  const led = body.batches.filter((b) => world.leaders[b.partition]?.leader === m.to);
+  if (body.batches.length === 1) return led.length === 0 ? [] : errors.map((e) => errorChoice(m, e));
+  return led.flatMap((b) => errors.map((e) => errorChoice(m, e, b.partition)));
 }
 
-const errorChoice = (m: InFlightMessage, error: RetriableProduceError): Candidate => ({
-  id: `error:${m.id}:${error}`,
+const errorChoice = (
+  m: InFlightMessage,
+  error: RetriableProduceError,
+  partition?: PartitionId,
+): Candidate => ({
+  id: `error:${m.id}:${error}${partition === undefined ? '' : `:${partition}`}`,
   kind: 'error',
-  label: () => `${Node(m.to)} answers ${describe(m)} with ${error} (retriable)`,
+  label: () =>
+    `${Node(m.to)} answers ${describe(m)} with ${error}${partition === undefined ? '' : ` for ${partition}`} (retriable)`,
   node: m.to,
   messageId: m.id,
-  run: (w, d) => deliver(w, m, d, error),
+  run: (w, d) => deliver(w, m, d, { error, ...(partition === undefined ? {} : { partition }) }),
 });
 
 /**

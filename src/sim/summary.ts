@@ -1,19 +1,42 @@
-import type { KafkaMessage } from '../kafka/protocol.ts';
+import type { KafkaMessage, PartitionBatch, PartitionProduceResponse } from '../kafka/protocol.ts';
 
 /** The short payload an arrow carries, e.g. "m1 seq=0", "offset=3", "COMMIT". */
 export function summarize(m: KafkaMessage): string {
   const err = 'error' in m && m.error ? m.error : null;
   switch (m.name) {
     case 'Produce': {
-      const b = m.batch;
-      const parts = [b.record.id];
-      if (b.firstSequence >= 0) parts.push(`pid=${b.producerId} epoch=${b.epoch} seq=${b.firstSequence}`);
+      const [only, ...more] = m.batches;
+      const b = (only as PartitionBatch).batch;
+      const parts =
+        more.length === 0
+          ? [
+              b.record.id,
+              ...(b.firstSequence >= 0
+                ? [`pid=${b.producerId} epoch=${b.epoch} seq=${b.firstSequence}`]
+                : []),
+            ]
+          : // Several partitions in one request: each batch named by its partition, the producer's identity once.
+            [
+              m.batches
+                .map(
+                  (x) =>
+                    `${x.partition} ${x.batch.record.id}${x.batch.firstSequence >= 0 ? ` seq=${x.batch.firstSequence}` : ''}`,
+                )
+                .join(', '),
+              ...(b.firstSequence >= 0 ? [`pid=${b.producerId} epoch=${b.epoch}`] : []),
+            ];
       if (b.transactional) parts.push('txn');
       parts.push(`acks=${m.acks === -1 ? 'all' : m.acks}`);
       return parts.join(' ');
     }
-    case 'ProduceResponse':
-      return err ?? `offset=${m.baseOffset}${m.duplicate ? ' (duplicate)' : ''}`;
+    case 'ProduceResponse': {
+      const answer = (r: PartitionProduceResponse) =>
+        r.error ?? `offset=${r.baseOffset}${r.duplicate ? ' (duplicate)' : ''}`;
+      const [only, ...more] = m.responses;
+      return more.length === 0
+        ? answer(only as PartitionProduceResponse)
+        : m.responses.map((r) => `${r.partition} ${answer(r)}`).join(', ');
+    }
     case 'Fetch':
       return `${m.replicaId ? `${m.replicaId} ` : ''}offset=${m.fetchOffset}${m.isolation === 'read_committed' ? ' read_committed' : ''}`;
     case 'FetchResponse': {

@@ -178,15 +178,24 @@ function heartbeating(world: World, memberId: string, node: NodeId): boolean {
 
 /** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */
 function produceExpiryTimers(node: NodeId, ctx: BrokerContext): Timer[] {
+  // One timer per request: a request with several partitions in purgatory expires as a whole.
+  const seen = new Set<string>();
   return Object.values(ctx.replicas).flatMap((r) =>
-    r.pendingAcks.map((p) => ({
-      id: `timer:${node}:produceExpiry:${r.partition}:${pendingAckKey(p)}`,
-      node,
-      kind: 'broker' as const,
-      event: { type: 'timer.produceExpiry', partition: r.partition, key: pendingAckKey(p) },
-      due: p.expiresAt,
-      label: `the leader's wait for ${p.from}'s acks=all Produce (${p.batchId}) times out`,
-    })),
+    r.pendingAcks.flatMap((p) => {
+      const key = pendingAckKey(p);
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [
+        {
+          id: `timer:${node}:produceExpiry:${r.partition}:${key}`,
+          node,
+          kind: 'broker' as const,
+          event: { type: 'timer.produceExpiry', key },
+          due: p.expiresAt,
+          label: `the leader's wait for ${p.from}'s acks=all Produce (${p.batchId}) times out`,
+        },
+      ];
+    }),
   );
 }
 

@@ -204,6 +204,7 @@ export function buildTopology(s: Scenario): Topology {
     partition,
     seed,
     transactionVersion: config.broker.transactionVersion,
+    leaders: Object.fromEntries(partitions.map((p) => [p.partition, p.leader])),
   });
   const consumes = pipelineB || workload.consume !== false;
   const applications = producerApplications(s);
@@ -288,10 +289,10 @@ export function buildTopology(s: Scenario): Topology {
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
-  const members = s.groups?.flatMap((g) => g.members) ?? [];
+  const members = s.groups?.flatMap((g) => g.members.map((m) => ({ ...m, group: g.id }))) ?? [];
   for (const m of members)
     nodes.push({
-      participant: { id: m.id, label: m.label, role: 'consumer' },
+      participant: { id: m.id, label: m.label, role: 'consumer', group: m.group },
       parts: [
         {
           kind: 'consumer',
@@ -322,6 +323,7 @@ export function buildTopology(s: Scenario): Topology {
         id: reader,
         label: partitionReaders ? `Consumer (${partition})` : 'Consumer',
         role: 'consumer',
+        ...(partitionReaders ? { group: config.consumer.groupId } : {}),
       },
       parts: [
         {

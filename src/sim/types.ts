@@ -8,6 +8,8 @@ export interface Participant {
   role: 'producer' | 'broker' | 'txn-coordinator' | 'group-coordinator' | 'consumer' | 'sink' | 'worker';
   /** A broker: the partitions it leads when the run starts (the diagram's lane header follows later elections). */
   leads?: PartitionId[];
+  /** A consumer-group member or per-partition reader: its group's id (the diagram groups their lanes). */
+  group?: string;
 }
 
 /** A request or response on the simulated network. */

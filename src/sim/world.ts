@@ -379,7 +379,10 @@ function sendMessage(world: World, from: NodeId, params: SendParams, draft: Step
   if (!params.message.name.endsWith('Response')) stats.roundTrips += 1;
   stats.bytesOnWire += wireBytes(params.message);
   if (params.message.name === 'Produce') {
-    stats.produced = appendTo(stats.produced, [params.message.batch.record.id]);
+    stats.produced = appendTo(
+      stats.produced,
+      params.message.batches.map((b) => b.batch.record.id),
+    );
     stats.firstProducedAt ??= world.clock;
   }
   let awaiting = world.awaiting;
@@ -434,7 +437,7 @@ export function isRetriedRequest(m: KafkaMessage): boolean {
 /** A rough on-the-wire size, for the cost figures: headers plus a fixed size per record. */
 function wireBytes(m: KafkaMessage): number {
   const header = 40;
-  if (m.name === 'Produce') return header + 70;
+  if (m.name === 'Produce') return header + 70 * m.batches.length;
   if (m.name === 'FetchResponse') return header + 70 * m.entries.length;
   if (m.name === 'WriteTxnMarkers') return header + 30 * m.partitions.length;
   return header;

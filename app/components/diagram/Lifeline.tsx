@@ -111,8 +111,13 @@ const ROLE_TEXT: Record<string, string> = {
   worker: "thread in the consumer's process",
 };
 
-/** The line under a lane's name: its role, or which of its nodes are down (a word and a ✕, not a colour). */
-export function laneSubtitle(label: string, role: string, downLabels: string): string {
+/**
+ * The line under a lane's name: its role (a consumer group's member names its group, the group's shared
+ * lane how many members it stands for), or which of its nodes are down (a word and a ✕, not a colour).
+ */
+export function laneSubtitle(label: string, role: string, downLabels: string, lane?: Lane): string {
+  if (!downLabels && lane?.group !== undefined)
+    return lane.nodes.length > 1 ? `${lane.nodes.length} members, one lane` : `member of group ${lane.group}`;
   if (!downLabels) return ROLE_TEXT[role] ?? role;
   return `✕ ${downLabels === label ? 'down' : `${downLabels} down`}`;
 }
@@ -134,7 +139,7 @@ export function LaneHeader({ lane, x, width, downLabels, actions, onAct }: LaneH
         {downLabels ? (
           <span className="sd-lane-header__down">{laneSubtitle(label, role, downLabels)}</span>
         ) : (
-          laneSubtitle(label, role, downLabels)
+          laneSubtitle(label, role, downLabels, lane)
         )}
       </div>
       {actions.length > 0 ? (

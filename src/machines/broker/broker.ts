@@ -1,9 +1,10 @@
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type {
   KafkaError,
-  KafkaMessage,
   NodeId,
   PartitionId,
+  PartitionBatch,
+  PartitionProduceResponse,
   RetriableProduceError,
   WireRecord,
 } from '../../kafka/protocol.ts';
@@ -62,6 +63,20 @@ export interface BrokerContext {
    * AddPartitionsToTxn, oldest first (one connection answers in order).
    */
   verifying: ProduceEvent[];
+  /**
+   * Produce requests not fully answered yet (DelayedProduce): each partition's answer waits here until
+   * every partition of the request has one, and the one ProduceResponse goes back.
+   */
+  delayed: DelayedProduce[];
+}
+
+/** A Produce request some of whose partitions are still unanswered (in purgatory, or being verified). */
+export interface DelayedProduce {
+  from: NodeId;
+  requestId: number;
+  /** The request's partitions, in its order: the response answers them in the same order. */
+  partitions: PartitionId[];
+  responses: PartitionProduceResponse[];
 }
 
 /**
@@ -72,6 +87,8 @@ export interface BrokerContext {
  */
 export type ProduceEvent = KafkaEventOf<'Produce'> & {
   injectedError?: RetriableProduceError;
+  /** The partition the injected error hits; absent: the request's only partition. */
+  errorPartition?: PartitionId;
   /** The coordinator has added the partition to the batch's transaction (KIP-890). */
   verified?: boolean;
 };
@@ -93,7 +110,8 @@ export type BrokerEvent =
     }
   | { type: 'replica.fetch'; now: number; partition: PartitionId }
   | { type: 'timer.replicaLag'; now: number; partition: PartitionId; follower: NodeId }
-  | { type: 'timer.produceExpiry'; now: number; partition: PartitionId; key: string }
+  /** The request `key` (from:requestId) in purgatory has reached its timeout, on every partition it waits on. */
+  | { type: 'timer.produceExpiry'; now: number; key: string }
   /** The connection from `client` broke: the answers to what it had sent have nowhere to go. */
   | { type: 'network.disconnected'; now: number; client: NodeId }
   | CrashEvent
@@ -103,24 +121,53 @@ function withReplica(ctx: BrokerContext, replica: Replica): BrokerContext {
   return { ...ctx, replicas: { ...ctx.replicas, [replica.partition]: replica } };
 }
 
-const recordName = (m: KafkaMessage & { name: 'Produce' }) => m.batch.record.id;
+const recordName = (b: PartitionBatch) => b.batch.record.id;
 
-/** Answers the acks=all produce requests whose offset the high watermark has now passed. */
-function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Replica {
-  if (replica.pendingAcks.length === 0) return replica;
+/**
+ * One partition's answer to the request `from` sent as `requestId`; once every partition has one, the
+ * leader sends the ProduceResponse (one per request, as Kafka does). acks=0 requests have no entry.
+ */
+function answer(
+  ctx: BrokerContext,
+  from: NodeId,
+  requestId: number,
+  response: PartitionProduceResponse,
+  enqueue: Emit,
+): BrokerContext {
+  const d = ctx.delayed.find((x) => x.from === from && x.requestId === requestId);
+  if (!d) return ctx;
+  const responses = [...d.responses, response];
+  if (responses.length < d.partitions.length)
+    return { ...ctx, delayed: ctx.delayed.map((x) => (x === d ? { ...d, responses } : x)) };
+  const inRequestOrder = d.partitions.flatMap((p) => responses.filter((r) => r.partition === p));
+  enqueue(send(from, { name: 'ProduceResponse', requestId, responses: inRequestOrder }));
+  return { ...ctx, delayed: ctx.delayed.filter((x) => x !== d) };
+}
+
+/**
+ * The leader's replica of a partition changed: `replica` is stored, and the acks=all produce requests
+ * whose offset the high watermark has now passed get their answer for this partition.
+ */
+function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): BrokerContext {
   const ready = replica.pendingAcks.filter((p) => p.offset < replica.highWatermark);
-  if (ready.length === 0) return replica;
+  if (ready.length === 0) return withReplica(ctx, replica);
   const tooFew = underMinIsr(replica);
+  let next = withReplica(ctx, {
+    ...replica,
+    pendingAcks: replica.pendingAcks.filter((p) => p.offset >= replica.highWatermark),
+  });
   for (const p of ready) {
-    enqueue(
-      send(p.from, {
-        name: 'ProduceResponse',
+    next = answer(
+      next,
+      p.from,
+      p.requestId,
+      {
         partition: replica.partition,
         batchId: p.batchId,
-        requestId: p.requestId,
         baseOffset: p.offset,
         ...(tooFew ? { error: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' as const } : {}),
-      }),
+      },
+      enqueue,
     );
     enqueue(
       narrate(
@@ -130,132 +177,187 @@ function completeAcks(ctx: BrokerContext, replica: Replica, enqueue: Emit): Repl
       ),
     );
   }
-  return { ...replica, pendingAcks: replica.pendingAcks.filter((p) => p.offset >= replica.highWatermark) };
+  return next;
 }
 
+/**
+ * A Produce request: each partition's batch is refused, appended or found to be a duplicate on its own
+ * (ReplicaManager.appendRecords), and the request is answered once every partition has its answer.
+ */
 function handleProduce(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): BrokerContext {
   const m = event.message;
-  const replica = ctx.replicas[m.partition];
-  const respond = (extra: { error?: KafkaError; baseOffset: number; duplicate?: boolean }) => {
-    if (m.acks === 0) return; // acks=0: the producer does not wait, so the broker sends nothing back
-    enqueue(
-      send(event.from, {
-        name: 'ProduceResponse',
-        partition: m.partition,
-        batchId: m.batch.batchId,
-        requestId: m.requestId,
-        ...extra,
-      }),
-    );
-  };
+  let next =
+    event.verified || m.acks === 0
+      ? ctx
+      : {
+          ...ctx,
+          delayed: [
+            ...ctx.delayed,
+            {
+              from: event.from,
+              requestId: m.requestId,
+              partitions: m.batches.map((b) => b.partition),
+              responses: [],
+            },
+          ],
+        };
+  const accepted: PartitionBatch[] = [];
+  for (const b of m.batches) {
+    const refusal = refusedAtOnce(next, event, b, enqueue);
+    if (refusal) next = answer(next, event.from, m.requestId, refusal, enqueue);
+    else accepted.push(b);
+  }
+  if (accepted.length === 0) return next;
+  const held = { ...event, message: { ...m, batches: accepted } };
+  const unverified = accepted.filter((b) => needsVerification(next, b, event));
+  if (unverified.length > 0) return startVerification(next, held, unverified, enqueue);
+  for (const b of accepted) next = appendBatch(next, held, b, enqueue);
+  return next;
+}
+
+/**
+ * Refusals before anything else: the broker does not lead the partition, or the user's injected fault
+ * answers NOT_LEADER_OR_FOLLOWER or NOT_ENOUGH_REPLICAS for it. Undefined: the batch goes on.
+ */
+function refusedAtOnce(
+  ctx: BrokerContext,
+  event: ProduceEvent,
+  b: PartitionBatch,
+  enqueue: Emit,
+): PartitionProduceResponse | undefined {
+  const refuse = (error: KafkaError) => ({
+    partition: b.partition,
+    batchId: b.batch.batchId,
+    error,
+    baseOffset: -1,
+  });
+  const replica = ctx.replicas[b.partition];
   if (!replica || replica.role !== 'leader') {
     enqueue(
       narrate(
-        `${Node(ctx.id)} is not the leader of ${m.partition}, so it answers ${code('NOT_LEADER_OR_FOLLOWER')}; the producer will refresh its metadata and retry.`,
+        `${Node(ctx.id)} is not the leader of ${b.partition}, so it answers ${code('NOT_LEADER_OR_FOLLOWER')}; the producer will refresh its metadata and retry.`,
       ),
     );
-    respond({ error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 });
-    return ctx;
+    return refuse('NOT_LEADER_OR_FOLLOWER');
   }
-  if (event.injectedError === 'NOT_LEADER_OR_FOLLOWER' || event.injectedError === 'NOT_ENOUGH_REPLICAS') {
+  const injected = injectedErrorFor(event, b);
+  if (injected === 'NOT_LEADER_OR_FOLLOWER' || injected === 'NOT_ENOUGH_REPLICAS') {
     enqueue(
       narrate(
-        event.injectedError === 'NOT_LEADER_OR_FOLLOWER'
-          ? `${Node(ctx.id)} answers ${code('NOT_LEADER_OR_FOLLOWER')} without appending ${recordName(m)}, as a leader does while leadership moves: the producer refreshes its metadata and retries.`
-          : `${Node(ctx.id)} answers ${code('NOT_ENOUGH_REPLICAS')} without appending ${recordName(m)}, as a leader does when its ISR has just shrunk below ${code('min.insync.replicas')}: the producer retries.`,
+        injected === 'NOT_LEADER_OR_FOLLOWER'
+          ? `${Node(ctx.id)} answers ${code('NOT_LEADER_OR_FOLLOWER')} without appending ${recordName(b)}, as a leader does while leadership moves: the producer refreshes its metadata and retries.`
+          : `${Node(ctx.id)} answers ${code('NOT_ENOUGH_REPLICAS')} without appending ${recordName(b)}, as a leader does when its ISR has just shrunk below ${code('min.insync.replicas')}: the producer retries.`,
       ),
     );
-    respond({ error: event.injectedError, baseOffset: -1 });
-    return ctx;
+    return refuse(injected);
   }
-  if (needsVerification(ctx, replica, event)) return startVerification(ctx, event, enqueue);
+  return undefined;
+}
+
+/** The user's injected fault, if it hits partition batch `b` of the request. */
+const injectedErrorFor = (event: ProduceEvent, b: PartitionBatch) =>
+  event.errorPartition === undefined || event.errorPartition === b.partition
+    ? event.injectedError
+    : undefined;
+
+/** One partition's batch, on a leader: the ISR check, the sequence check, then the append. */
+function appendBatch(
+  ctx: BrokerContext,
+  event: ProduceEvent,
+  b: PartitionBatch,
+  enqueue: Emit,
+): BrokerContext {
+  const m = event.message;
+  const replica = ctx.replicas[b.partition] as Replica;
+  const injected = injectedErrorFor(event, b);
+  const respond = (extra: { error?: KafkaError; baseOffset: number; duplicate?: boolean }) =>
+    answer(
+      ctx,
+      event.from,
+      m.requestId,
+      { partition: b.partition, batchId: b.batch.batchId, ...extra },
+      enqueue,
+    );
   // Partition.appendRecordsToLeader checks the ISR before the log sees the batch: before sequence checks
   // and duplicate detection, so even a retry of an appended batch is refused.
   if (m.acks === -1 && underMinIsr(replica)) {
     enqueue(
       narrate(
-        `Only ${count(replica.isr.length, 'replica')} ${replica.isr.length === 1 ? 'is' : 'are'} in sync and ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the leader refuses to append ${recordName(m)} (${code('NOT_ENOUGH_REPLICAS')}). Nothing is written.`,
+        `Only ${count(replica.isr.length, 'replica')} ${replica.isr.length === 1 ? 'is' : 'are'} in sync and ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}: the leader refuses to append ${recordName(b)} (${code('NOT_ENOUGH_REPLICAS')}). Nothing is written.`,
       ),
     );
-    respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
-    return ctx;
+    return respond({ error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 });
   }
-  const check = checkSequence(replica, m.batch);
+  const check = checkSequence(replica, b.batch);
   if (check.kind === 'reject') {
-    enqueue(narrate(`The leader rejects ${recordName(m)} with ${code(check.error)}: ${check.why}.`));
-    respond({ error: check.error, baseOffset: -1 });
-    return ctx;
+    enqueue(narrate(`The leader rejects ${recordName(b)} with ${code(check.error)}: ${check.why}.`));
+    return respond({ error: check.error, baseOffset: -1 });
   }
+  const pending = (offset: number) => ({
+    from: event.from,
+    requestId: m.requestId,
+    batchId: b.batch.batchId,
+    offset,
+    expiresAt: event.now + m.timeoutMs,
+  });
   if (check.kind === 'duplicate') {
     enqueue(
       narrate(
-        `The leader has already appended producer ${m.batch.producerId}'s sequence ${m.batch.firstSequence}, so it does not append the retry and answers with the original offset ${check.offset}.`,
+        `The leader has already appended producer ${b.batch.producerId}'s sequence ${b.batch.firstSequence}, so it does not append the retry and answers with the original offset ${check.offset}.`,
       ),
     );
-    if (event.injectedError === 'REQUEST_TIMED_OUT') {
-      respond({ error: 'REQUEST_TIMED_OUT', baseOffset: -1 });
-      return ctx;
-    }
-    if (m.acks === -1 && check.offset >= replica.highWatermark) {
-      const pending = {
-        from: event.from,
-        requestId: m.requestId,
-        batchId: m.batch.batchId,
-        offset: check.offset,
-        expiresAt: event.now + m.timeoutMs,
-      };
-      return withReplica(ctx, { ...replica, pendingAcks: [...replica.pendingAcks, pending] });
-    }
-    respond({ baseOffset: check.offset, duplicate: true });
-    return ctx;
+    if (injected === 'REQUEST_TIMED_OUT') return respond({ error: 'REQUEST_TIMED_OUT', baseOffset: -1 });
+    if (m.acks === -1 && check.offset >= replica.highWatermark)
+      return withReplica(ctx, { ...replica, pendingAcks: [...replica.pendingAcks, pending(check.offset)] });
+    return respond({ baseOffset: check.offset, duplicate: true });
   }
-  const entry = makeDataEntry(replica, m.batch);
+  const entry = makeDataEntry(replica, b.batch);
   let next = appendEntries(replica, [entry]);
   next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
   const seq =
-    m.batch.firstSequence >= 0 ? ` (producer ${m.batch.producerId}, sequence ${m.batch.firstSequence})` : '';
+    b.batch.firstSequence >= 0 ? ` (producer ${b.batch.producerId}, sequence ${b.batch.firstSequence})` : '';
   if (m.acks === 0) {
     enqueue(
       narrate(
-        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}. With ${code('acks=0')} it sends no response at all.`,
+        `${Node(ctx.id)} appends ${recordName(b)} at offset ${entry.offset}${seq}. With ${code('acks=0')} it sends no response at all.`,
       ),
     );
-  } else if (m.acks === 1) {
-    enqueue(
-      narrate(
-        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq} and acknowledges at once because ${code('acks=1')}: no follower has copied it yet.`,
-      ),
-    );
-    respond({ baseOffset: entry.offset });
-  } else if (event.injectedError === 'REQUEST_TIMED_OUT') {
-    enqueue(
-      narrate(
-        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}, but its replicas do not catch up in time: it answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log; the producer cannot know it and retries.`,
-      ),
-    );
-    respond({ error: 'REQUEST_TIMED_OUT', baseOffset: -1 });
-  } else {
-    enqueue(
-      narrate(
-        `${Node(ctx.id)} appends ${recordName(m)} at offset ${entry.offset}${seq}. With ${code('acks=all')} it answers only once every in-sync replica (${listOf(next.isr.map(nodeName))}) has it.`,
-      ),
-    );
-    next = {
-      ...next,
-      pendingAcks: [
-        ...next.pendingAcks,
-        {
-          from: event.from,
-          requestId: m.requestId,
-          batchId: m.batch.batchId,
-          offset: entry.offset,
-          expiresAt: event.now + m.timeoutMs,
-        },
-      ],
-    };
-    next = completeAcks(ctx, next, enqueue);
+    return withReplica(ctx, next);
   }
-  return withReplica(ctx, next);
+  if (m.acks === 1) {
+    enqueue(
+      narrate(
+        `${Node(ctx.id)} appends ${recordName(b)} at offset ${entry.offset}${seq} and acknowledges at once because ${code('acks=1')}: no follower has copied it yet.`,
+      ),
+    );
+    return answer(
+      withReplica(ctx, next),
+      event.from,
+      m.requestId,
+      { partition: b.partition, batchId: b.batch.batchId, baseOffset: entry.offset },
+      enqueue,
+    );
+  }
+  if (injected === 'REQUEST_TIMED_OUT') {
+    enqueue(
+      narrate(
+        `${Node(ctx.id)} appends ${recordName(b)} at offset ${entry.offset}${seq}, but its replicas do not catch up in time: it answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log; the producer cannot know it and retries.`,
+      ),
+    );
+    return answer(
+      withReplica(ctx, next),
+      event.from,
+      m.requestId,
+      { partition: b.partition, batchId: b.batch.batchId, error: 'REQUEST_TIMED_OUT', baseOffset: -1 },
+      enqueue,
+    );
+  }
+  enqueue(
+    narrate(
+      `${Node(ctx.id)} appends ${recordName(b)} at offset ${entry.offset}${seq}. With ${code('acks=all')} it answers only once every in-sync replica (${listOf(next.isr.map(nodeName))}) has it.`,
+    ),
+  );
+  return completeAcks(ctx, { ...next, pendingAcks: [...next.pendingAcks, pending(entry.offset)] }, enqueue);
 }
 
 /**
@@ -265,8 +367,9 @@ function handleProduce(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): 
  * the coordinator knows nothing of (a hanging transaction, which would hold the LSO for ever). A batch
  * of an older epoch than the partition knows is refused by the epoch check without asking.
  */
-function needsVerification(ctx: BrokerContext, replica: Replica, event: ProduceEvent): boolean {
-  const b = event.message.batch;
+function needsVerification(ctx: BrokerContext, pb: PartitionBatch, event: ProduceEvent): boolean {
+  const b = pb.batch;
+  const replica = ctx.replicas[pb.partition] as Replica;
   return (
     ctx.transactionVersion >= 2 &&
     b.transactional &&
@@ -277,26 +380,36 @@ function needsVerification(ctx: BrokerContext, replica: Replica, event: ProduceE
   );
 }
 
-function startVerification(ctx: BrokerContext, event: ProduceEvent, enqueue: Emit): BrokerContext {
-  const m = event.message;
+/** Holds the request (`held`: its batches still unanswered) until the coordinator has added `unverified`. */
+function startVerification(
+  ctx: BrokerContext,
+  held: ProduceEvent,
+  unverified: PartitionBatch[],
+  enqueue: Emit,
+): BrokerContext {
+  const { batch } = unverified[0] as PartitionBatch;
+  const partitions = unverified.map((b) => b.partition);
   enqueue(
     send('txn-coordinator', {
       name: 'AddPartitionsToTxn',
-      transactionalId: m.batch.transactionalId as string,
-      producerId: m.batch.producerId,
-      epoch: m.batch.epoch,
-      partitions: [m.partition],
+      transactionalId: batch.transactionalId as string,
+      producerId: batch.producerId,
+      epoch: batch.epoch,
+      partitions,
     }),
   );
   enqueue(
     narrate(
-      `Producer ${m.batch.producerId} has no transaction open on ${m.partition} yet, so before appending ${recordName(m)} ${nodeName(ctx.id)} asks the transaction coordinator to add ${m.partition} to it (${code('AddPartitionsToTxn')} from the leader, KIP-890): a write the coordinator does not place in an ongoing transaction is refused rather than left to hang the last stable offset.`,
+      `Producer ${batch.producerId} has no transaction open on ${listOf(partitions)} yet, so before appending ${listOf(unverified.map(recordName))} ${nodeName(ctx.id)} asks the transaction coordinator to add ${listOf(partitions)} to it (${code('AddPartitionsToTxn')} from the leader, KIP-890): a write the coordinator does not place in an ongoing transaction is refused rather than left to hang the last stable offset.`,
     ),
   );
-  return { ...ctx, verifying: [...ctx.verifying, event] };
+  return { ...ctx, verifying: [...ctx.verifying, held] };
 }
 
-/** The coordinator answered the oldest verification: append the batch, or refuse it with the answer's error. */
+/**
+ * The coordinator answered the oldest verification: append the held batches, or refuse them all with the
+ * answer's error (they are one producer's, in one transaction).
+ */
 function onVerified(
   ctx: BrokerContext,
   event: KafkaEventOf<'AddPartitionsToTxnResponse'>,
@@ -304,67 +417,65 @@ function onVerified(
 ): BrokerContext {
   const [held, ...rest] = ctx.verifying;
   if (!held) return ctx;
-  const next = { ...ctx, verifying: rest };
+  let next = { ...ctx, verifying: rest };
   const m = held.message;
+  const partitions = listOf(m.batches.map((b) => b.partition));
   const error = event.message.error;
-  if (error) {
+  if (!error) {
     enqueue(
       narrate(
-        `The coordinator does not add ${m.partition} to producer ${m.batch.producerId}'s transaction (${code(error)}): the leader refuses ${recordName(m)} without appending it.`,
+        `The coordinator has added ${partitions} to the transaction: the leader goes on with the write.`,
       ),
     );
-    if (m.acks !== 0)
-      enqueue(
-        send(held.from, {
-          name: 'ProduceResponse',
-          partition: m.partition,
-          batchId: m.batch.batchId,
-          requestId: m.requestId,
-          baseOffset: -1,
-          error,
-        }),
-      );
-    return next;
+    return handleProduce(next, { ...held, verified: true }, enqueue);
   }
   enqueue(
     narrate(
-      `The coordinator has added ${m.partition} to the transaction: the leader goes on with the write.`,
+      `The coordinator does not add ${partitions} to producer ${(m.batches[0] as PartitionBatch).batch.producerId}'s transaction (${code(error)}): the leader refuses ${listOf(m.batches.map(recordName))} without appending ${m.batches.length === 1 ? 'it' : 'them'}.`,
     ),
   );
-  return handleProduce(next, { ...held, verified: true }, enqueue);
+  for (const b of m.batches)
+    next = answer(
+      next,
+      held.from,
+      m.requestId,
+      { partition: b.partition, batchId: b.batch.batchId, baseOffset: -1, error },
+      enqueue,
+    );
+  return next;
 }
 
 /**
- * DelayedProduce expires: the high watermark did not pass the record within the request's timeout. The
- * record stays in the log (a retry is a duplicate the leader recognises, if the producer is idempotent).
+ * DelayedProduce expires: the high watermark did not pass the request's records within its timeout.
+ * Every partition of the request still waiting gets REQUEST_TIMED_OUT; the records stay in the log (a
+ * retry is a duplicate the leader recognises, if the producer is idempotent).
  */
 function expireProduce(
   ctx: BrokerContext,
   event: Extract<BrokerEvent, { type: 'timer.produceExpiry' }>,
   enqueue: Emit,
 ): BrokerContext {
-  const r = ctx.replicas[event.partition];
-  const p = r?.pendingAcks.find((x) => pendingAckKey(x) === event.key);
-  if (!r || !p) return ctx;
-  enqueue(
-    send(p.from, {
-      name: 'ProduceResponse',
-      partition: r.partition,
-      batchId: p.batchId,
-      requestId: p.requestId,
-      baseOffset: -1,
-      error: 'REQUEST_TIMED_OUT',
-    }),
-  );
-  const why = underMinIsr(r)
-    ? `the ISR (${listOf(r.isr.map(nodeName))}) is still below ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}, so since Kafka 3.7 (KAFKA-15583) the high watermark has not moved past offset ${p.offset}`
-    : `not every in-sync replica has offset ${p.offset} yet`;
-  enqueue(
-    narrate(
-      `The leader's wait for the ${code('acks=all')} request ends: its timeout (the producer's ${code('request.timeout.ms')}) has passed and ${why}. It answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log, unread; the producer may retry.`,
-    ),
-  );
-  return withReplica(ctx, { ...r, pendingAcks: r.pendingAcks.filter((x) => x !== p) });
+  let next = ctx;
+  for (const r of Object.values(ctx.replicas)) {
+    const p = r.pendingAcks.find((x) => pendingAckKey(x) === event.key);
+    if (!p) continue;
+    next = answer(
+      withReplica(next, { ...r, pendingAcks: r.pendingAcks.filter((x) => x !== p) }),
+      p.from,
+      p.requestId,
+      { partition: r.partition, batchId: p.batchId, baseOffset: -1, error: 'REQUEST_TIMED_OUT' },
+      enqueue,
+    );
+    const why = underMinIsr(r)
+      ? `the ISR (${listOf(r.isr.map(nodeName))}) is still below ${code(`min.insync.replicas=${ctx.minInsyncReplicas}`)}, so since Kafka 3.7 (KAFKA-15583) the high watermark has not moved past offset ${p.offset}`
+      : `not every in-sync replica has offset ${p.offset} yet`;
+    enqueue(
+      narrate(
+        `The leader's wait for the ${code('acks=all')} request ends: its timeout (the producer's ${code('request.timeout.ms')}) has passed and ${why}. It answers ${code('REQUEST_TIMED_OUT')}. The record stays in the log, unread; the producer may retry.`,
+      ),
+    );
+  }
+  return next;
 }
 
 function handleFetch(ctx: BrokerContext, event: KafkaEventOf<'Fetch'>, enqueue: Emit): BrokerContext {
@@ -468,7 +579,7 @@ function handleFollowerFetch(
   const joined = !replica.isr.includes(follower) && m.fetchOffset >= replica.highWatermark;
   // One copy of the replica per fetch (this runs for every follower fetch), its maps copied only when
   // they change.
-  let next: Replica = {
+  const next: Replica = {
     ...replica,
     followerLeo:
       replica.followerLeo[follower] === m.fetchOffset
@@ -503,8 +614,7 @@ function handleFollowerFetch(
   );
   enqueue(narrate(parts.join('; ') + '.'));
   if (joined) proposeIsr(next, enqueue);
-  next = completeAcks(ctx, next, enqueue);
-  return withReplica(ctx, next);
+  return completeAcks(ctx, next, enqueue);
 }
 
 /** The ISR just shrank below the effective min ISR with records above the HW: say why they wait. */
@@ -563,7 +673,7 @@ function handleLeaderAndIsr(
   if (continuing) {
     next = { ...next, highWatermark: leaderHighWatermark(next, ctx.id) };
     if (next.isr.length < r.isr.length) narrateHeldHighWatermark(ctx, next, enqueue);
-    next = completeAcks(ctx, next, enqueue);
+    return completeAcks(ctx, next, enqueue);
   }
   return withReplica(ctx, next);
 }
@@ -714,8 +824,7 @@ export const brokerMachine = setup({
       );
       proposeIsr(next, enqueue);
       narrateHeldHighWatermark(context, next, enqueue);
-      next = completeAcks(context, next, enqueue);
-      enqueue.assign(withReplica(context, next));
+      enqueue.assign(completeAcks(context, next, enqueue));
     }),
     expireProduce: enqueueActions(on('timer.produceExpiry', expireProduce)),
     /** The purgatory keeps no request whose answer has no connection to go back on. */
@@ -729,6 +838,7 @@ export const brokerMachine = setup({
           ]),
         ),
         verifying: context.verifying.filter((x) => x.from !== event.client),
+        delayed: context.delayed.filter((x) => x.from !== event.client),
       };
     }),
     /** The log is on disk; requests waiting in purgatory or for the coordinator die with the process. */
@@ -737,6 +847,7 @@ export const brokerMachine = setup({
         Object.entries(context.replicas).map(([p, r]) => [p, { ...r, pendingAcks: [] }]),
       ),
       verifying: [],
+      delayed: [],
     })),
     /** It comes back as a follower; the controller tells it who leads now. */
     restartAsFollower: assign(({ context }) => ({
@@ -757,6 +868,7 @@ export const brokerMachine = setup({
     minInsyncReplicas: input.minInsyncReplicas,
     transactionVersion: input.transactionVersion ?? 2,
     verifying: [],
+    delayed: [],
     replicas: Object.fromEntries(
       input.partitions
         .filter((p) => p.replicas.includes(input.id))

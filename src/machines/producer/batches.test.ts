@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { drainable, type Batch } from './batches.ts';
+import { produceRequests, type Batch } from './batches.ts';
+
+/** What the sender drains when it knows no leader: each partition on a connection of its own. */
+const drainable = (batches: Batch[], maxInFlight: number, idempotent: boolean, now: number) =>
+  produceRequests(batches, maxInFlight, idempotent, now, () => undefined).flat();
 
 /** b<n>: sequence n-1 once it has been sent (attempts > 0), none while it never left the accumulator. */
 const batch = (n: number, state: Batch['state'], attempts: number): Batch => ({
@@ -65,5 +69,39 @@ describe('drainable, with batches for several partitions', () => {
   it('fills each partition’s window on its own', () => {
     const queue = [on(batch(1, 'inflight', 1), 'orders-0', 0), on(batch(2, 'queued', 0), 'orders-1')];
     expect(ids(drainable(queue, 1, true, 0))).toEqual(['b2']);
+  });
+});
+
+describe('produceRequests: one request per leader (RecordAccumulator.drain, Sender.sendProduceRequests)', () => {
+  const on = (b: Batch, partition: string): Batch => ({ ...b, partition });
+  const requests = (queue: Batch[], maxInFlight: number, leaders: Record<string, string>) =>
+    produceRequests(queue, maxInFlight, false, 0, (p) => leaders[p]).map(ids);
+  const oneLeader = { 'orders-0': 'broker-1', 'orders-1': 'broker-1', 'orders-2': 'broker-2' };
+
+  it('puts the batches of every partition a broker leads into one request, one request per broker', () => {
+    const queue = [
+      on(batch(1, 'queued', 0), 'orders-0'),
+      on(batch(2, 'queued', 0), 'orders-1'),
+      on(batch(3, 'queued', 0), 'orders-2'),
+    ];
+    expect(requests(queue, 5, oneLeader)).toEqual([['b1', 'b2'], ['b3']]);
+  });
+  it('takes at most one batch per partition into a request; the rest go in the next ones', () => {
+    const queue = [
+      on(batch(1, 'queued', 0), 'orders-0'),
+      on(batch(2, 'queued', 0), 'orders-0'),
+      on(batch(3, 'queued', 0), 'orders-1'),
+    ];
+    expect(requests(queue, 5, oneLeader)).toEqual([['b1', 'b3'], ['b2']]);
+  });
+  it('counts max.in.flight.requests.per.connection per broker, whatever partitions the requests carry', () => {
+    // orders-0's request is unanswered on broker-1's connection: orders-1 (same broker) waits, orders-2 goes.
+    const queue = [
+      on({ ...batch(1, 'inflight', 1), requestId: 7 }, 'orders-0'),
+      on(batch(2, 'queued', 0), 'orders-1'),
+      on(batch(3, 'queued', 0), 'orders-2'),
+    ];
+    expect(requests(queue, 1, oneLeader)).toEqual([['b3']]);
+    expect(requests(queue, 2, oneLeader)).toEqual([['b2'], ['b3']]);
   });
 });

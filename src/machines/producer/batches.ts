@@ -1,4 +1,4 @@
-import type { PartitionId, WireRecord } from '../../kafka/protocol.ts';
+import type { NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
 
 /** One ProducerBatch (one record) in the client's accumulator, from send() until it completes. */
 export interface Batch {
@@ -26,38 +26,68 @@ export const isRetry = (b: Batch) => b.state === 'queued' && b.attempts > 0;
 export const backingOff = (b: Batch, now: number) => b.state === 'queued' && b.retryAt > now;
 
 /**
- * Which queued batches the sender may put on the wire now, up to max.in.flight.requests.per.connection.
- * A retry is re-queued at the head of its partition's queue; while it backs off, nothing behind it goes.
- * Without idempotence, retries simply go first and share the window — so a retried batch can land after
- * a later one. With idempotence the accumulator keeps the queue in sequence order and stops at a batch
- * that already has a sequence unless it is the lowest one still unresolved (RecordAccumulator's
+ * The Produce requests the sender may put on the wire now, each a list of batches for one broker
+ * (`leaderOf`; a partition whose leader the producer does not know goes on its own). As Kafka's Sender
+ * does (RecordAccumulator.drain, drainBatchesForOneNode), each request takes at most one batch per
+ * partition, for every ready partition that broker leads, and a broker gets a request only while its
+ * connection has fewer than max.in.flight.requests.per.connection unanswered (NetworkClient's
+ * InFlightRequests.canSendMore); the sender loops until nothing more may go.
+ * Per partition, a retry is re-queued at the head of its partition's queue; while it backs off, nothing
+ * behind it goes. Without idempotence, retries simply go first and share the window — so a retried batch
+ * can land after a later one. With idempotence the accumulator keeps the queue in sequence order and stops
+ * at a batch that already has a sequence unless it is the lowest one still unresolved (RecordAccumulator's
  * shouldStopDrainBatchesForPartition, KAFKA-5494): after a failure, of the batches that already carry a
  * sequence only the lowest goes out again, and the later ones wait until it lands; new batches (no
  * sequence yet) may follow it on the wire. The leader appends by sequence, so the partition stays in order.
  */
-export function drainable(batches: Batch[], maxInFlight: number, idempotent: boolean, now: number): Batch[] {
+export function produceRequests(
+  batches: Batch[],
+  maxInFlight: number,
+  idempotent: boolean,
+  now: number,
+  leaderOf: (partition: PartitionId) => NodeId | undefined,
+): Batch[][] {
+  const connectionOf = (p: PartitionId) => leaderOf(p) ?? `unknown leader of ${p}`;
   const partitions = [...new Set(batches.map((b) => b.partition))];
-  if (partitions.length <= 1) return drainableOf(batches, maxInFlight, idempotent, now);
-  // Sequences and their order are per partition. The window is too: Kafka's is per connection, the same
-  // thing while each partition has a leader of its own (the default assignment, up to one per broker).
-  return partitions.flatMap((p) =>
+  const queues = partitions.map((p) =>
     drainableOf(
       batches.filter((b) => b.partition === p),
-      maxInFlight,
       idempotent,
       now,
     ),
   );
+  // Requests unanswered on each connection (simplification: counted by each partition's leader now).
+  const unanswered = new Map<string, number>();
+  const counted = new Set<number>();
+  for (const b of inFlight(batches)) {
+    if (counted.has(b.requestId)) continue;
+    counted.add(b.requestId);
+    const c = connectionOf(b.partition);
+    unanswered.set(c, (unanswered.get(c) ?? 0) + 1);
+  }
+  const requests: Batch[][] = [];
+  for (;;) {
+    const round = new Map<string, Batch[]>();
+    partitions.forEach((p, i) => {
+      const c = connectionOf(p);
+      const head = queues[i]?.[0];
+      if (!head || (unanswered.get(c) ?? 0) >= maxInFlight) return;
+      round.set(c, [...(round.get(c) ?? []), head]);
+      queues[i]?.shift();
+    });
+    if (round.size === 0) return requests;
+    for (const [c, request] of round) {
+      requests.push(request);
+      unanswered.set(c, (unanswered.get(c) ?? 0) + 1);
+    }
+  }
 }
 
-function drainableOf(batches: Batch[], maxInFlight: number, idempotent: boolean, now: number): Batch[] {
-  const room = Math.max(0, maxInFlight - inFlight(batches).length);
+/** One partition's batches the sender may take, in the order it takes them (no window applied). */
+function drainableOf(batches: Batch[], idempotent: boolean, now: number): Batch[] {
   const queued = batches.filter((b) => b.state === 'queued');
   if (!idempotent)
-    return untilBackingOff([...queued.filter(isRetry), ...queued.filter((b) => !isRetry(b))], now).slice(
-      0,
-      room,
-    );
+    return untilBackingOff([...queued.filter(isRetry), ...queued.filter((b) => !isRetry(b))], now);
   const sequenced = batches.filter((b) => b.sequence >= 0);
   const firstUnresolved = Math.min(...sequenced.map((b) => b.sequence));
   const inLine = [
@@ -66,7 +96,7 @@ function drainableOf(batches: Batch[], maxInFlight: number, idempotent: boolean,
   ];
   const out: Batch[] = [];
   for (const b of untilBackingOff(inLine, now)) {
-    if (out.length >= room || (b.sequence >= 0 && b.sequence !== firstUnresolved)) break;
+    if (b.sequence >= 0 && b.sequence !== firstUnresolved) break;
     out.push(b);
   }
   return out;

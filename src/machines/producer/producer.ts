@@ -1,6 +1,12 @@
 import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import type { ProducerConfig } from '../../config/types.ts';
-import type { KafkaError, NodeId, PartitionId, WireRecord } from '../../kafka/protocol.ts';
+import type {
+  KafkaError,
+  NodeId,
+  PartitionId,
+  PartitionProduceResponse,
+  WireRecord,
+} from '../../kafka/protocol.ts';
 import {
   callback,
   handledBy,
@@ -14,7 +20,7 @@ import {
   type KafkaEventOf,
   type RestartEvent,
 } from '../io.ts';
-import { drainable, inFlight, replaceBatch, type Batch } from './batches.ts';
+import { inFlight, produceRequests, replaceBatch, type Batch } from './batches.ts';
 import { exponentialBackoff, seededUnit } from './backoff.ts';
 import { capitalize, code, listOf, Node, nodeName, withCode } from '../../narration/words.ts';
 
@@ -31,6 +37,8 @@ export interface ProducerInput {
   partition: PartitionId;
   /** The run's seed: the retry back-off's jitter is drawn from it. */
   seed?: number;
+  /** Which broker leads each partition when the producer starts (its first metadata). */
+  leaders?: Record<PartitionId, NodeId>;
   /** The cluster's finalized transaction.version (ApiVersions): 2 by default since Kafka 4.0. */
   transactionVersion?: number;
 }
@@ -40,6 +48,11 @@ export interface ProducerContext {
   config: ProducerConfig;
   partition: PartitionId;
   seed: number;
+  /**
+   * The producer's metadata: which broker leads each partition. The sender drains one Produce request
+   * per leader, carrying a batch for each partition that broker leads (RecordAccumulator.drain).
+   */
+  leaders: Record<PartitionId, NodeId>;
   transactionVersion: number;
   producerId: number;
   epoch: number;
@@ -89,7 +102,10 @@ export type ProducerEvent =
   | { type: 'producer.commitTransaction'; now: number }
   | { type: 'producer.abortTransaction'; now: number }
   | { type: 'producer.close'; now: number }
+  /** The request carrying batch `batchId` got no answer in time: every batch it carries is retried. */
   | { type: 'timer.requestTimeout'; now: number; batchId: string }
+  /** A metadata refresh: the partitions' current leaders (the world's controller elected one). */
+  | { type: 'metadata.update'; now: number; leaders: Record<PartitionId, NodeId> }
   | { type: 'timer.deliveryTimeout'; now: number; batchId: string }
   | { type: 'timer.retryBackoff'; now: number; batchId: string }
   /** The connection to `server` broke: the Produce requests `requestIds` in flight on it failed. */
@@ -120,6 +136,7 @@ function freshContext(input: ProducerInput): ProducerContext {
     config: input.config,
     partition: input.partition,
     seed: input.seed ?? 0,
+    leaders: input.leaders ?? {},
     transactionVersion: input.transactionVersion ?? 2,
     producerId: -1,
     epoch: -1,
@@ -174,61 +191,72 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
   const txn = ctx.txnPartitions;
   const sendable = transactional(ctx) ? ctx.batches.filter((b) => txn.includes(b.partition)) : ctx.batches;
   let next = ctx;
-  for (const batch of drainable(sendable, ctx.config.maxInFlight, idempotent(ctx), now)) {
-    let sequence = batch.sequence;
-    let nextSequence = next.nextSequence;
-    if (idempotent(next) && sequence < 0) {
-      sequence = next.nextSequence[batch.partition] ?? 0;
-      nextSequence = { ...next.nextSequence, [batch.partition]: sequence + 1 };
-    }
+  for (const request of produceRequests(
+    sendable,
+    ctx.config.maxInFlight,
+    idempotent(ctx),
+    now,
+    (p) => ctx.leaders[p],
+  )) {
     const requestId = next.requestCount + 1;
+    let nextSequence = next.nextSequence;
+    const sequenced = request.map((batch) => {
+      if (!idempotent(next) || batch.sequence >= 0) return batch;
+      const sequence = nextSequence[batch.partition] ?? 0;
+      nextSequence = { ...nextSequence, [batch.partition]: sequence + 1 };
+      return { ...batch, sequence };
+    });
+    const partition = (sequenced[0] as Batch).partition;
     emit(
-      send(
-        { leaderOf: batch.partition },
-        {
-          name: 'Produce',
+      send(next.leaders[partition] ?? { leaderOf: partition }, {
+        name: 'Produce',
+        acks: next.config.acks,
+        requestId,
+        timeoutMs: next.config.requestTimeoutMs,
+        batches: sequenced.map((batch) => ({
           partition: batch.partition,
-          acks: next.config.acks,
-          requestId,
-          timeoutMs: next.config.requestTimeoutMs,
           batch: {
             batchId: batch.id,
             producerId: next.producerId,
             epoch: next.epoch,
-            firstSequence: sequence,
+            firstSequence: batch.sequence,
             transactional: transactional(next),
             ...(next.config.transactionalId ? { transactionalId: next.config.transactionalId } : {}),
             record: batch.record,
           },
-        },
-      ),
+        })),
+      }),
     );
     if (next.config.acks === 0) {
-      // acks=0: the batch counts as sent the moment it leaves; retries can never apply.
-      emit(
-        narrate(
-          `With ${code('acks=0')}, ${code('send()')} of ${batch.record.id} completes as soon as the request leaves, with offset -1. Nobody will tell the producer if it is lost.`,
-        ),
-      );
-      emit(callback({ record: batch.record.id, ok: true }));
+      // acks=0: a batch counts as sent the moment it leaves; retries can never apply.
+      for (const batch of sequenced) {
+        emit(
+          narrate(
+            `With ${code('acks=0')}, ${code('send()')} of ${batch.record.id} completes as soon as the request leaves, with offset -1. Nobody will tell the producer if it is lost.`,
+          ),
+        );
+        emit(callback({ record: batch.record.id, ok: true }));
+      }
+      const sent = new Set(sequenced.map((b) => b.id));
       next = {
         ...next,
         nextSequence,
         requestCount: requestId,
-        batches: next.batches.filter((b) => b.id !== batch.id),
+        batches: next.batches.filter((b) => !sent.has(b.id)),
       };
       continue;
     }
-    const sent: Batch = {
-      ...batch,
-      sequence,
-      state: 'inflight',
-      attempts: batch.attempts + 1,
-      requestId,
-      sentAt: now,
-      retryAt: 0,
-    };
-    next = { ...next, nextSequence, requestCount: requestId, batches: replaceBatch(next.batches, sent) };
+    let batches = next.batches;
+    for (const batch of sequenced)
+      batches = replaceBatch(batches, {
+        ...batch,
+        state: 'inflight',
+        attempts: batch.attempts + 1,
+        requestId,
+        sentAt: now,
+        retryAt: 0,
+      });
+    next = { ...next, nextSequence, requestCount: requestId, batches };
   }
   return next;
 }
@@ -356,14 +384,25 @@ function onRetryBackoff(ctx: ProducerContext, event: Ev<'timer.retryBackoff'>, e
   return next;
 }
 
+/**
+ * The leader's answer to one request: each partition's batch succeeded or failed on its own
+ * (Sender.handleProduceResponse completes each batch with its partition's error), then the sender drains.
+ */
 function onProduceResponse(
   ctx: ProducerContext,
   event: KafkaEventOf<'ProduceResponse'>,
   emit: Emit,
 ): ProducerContext {
   const m = event.message;
-  const batch = ctx.batches.find((b) => b.id === m.batchId);
-  if (!batch || batch.state !== 'inflight' || batch.requestId !== m.requestId) {
+  let next = ctx;
+  let answered = false;
+  for (const response of m.responses) {
+    const batch = next.batches.find((b) => b.id === response.batchId);
+    if (!batch || batch.state !== 'inflight' || batch.requestId !== m.requestId) continue;
+    answered = true;
+    next = onPartitionResponse(next, batch, response, event.now, emit);
+  }
+  if (!answered) {
     emit(
       narrate(
         `${Node(ctx.id)} ignores this response: it already gave up on that request (its connection was closed on timeout).`,
@@ -371,6 +410,17 @@ function onProduceResponse(
     );
     return ctx;
   }
+  return drain(next, event.now, emit);
+}
+
+/** One partition's answer: the batch completes, is retried, or fails. */
+function onPartitionResponse(
+  ctx: ProducerContext,
+  batch: Batch,
+  m: PartitionProduceResponse,
+  now: number,
+  emit: Emit,
+): ProducerContext {
   let next: ProducerContext;
   if (!m.error) {
     emit(
@@ -416,16 +466,16 @@ function onProduceResponse(
         { ...ctx, epochBumpRequired: true },
         batch,
         'OUT_OF_ORDER_SEQUENCE_NUMBER',
-        event.now,
+        now,
         emit,
       );
     }
   } else if (RETRIABLE.includes(m.error)) {
-    next = retryOrFail(ctx, batch, m.error, event.now, emit);
+    next = retryOrFail(ctx, batch, m.error, now, emit);
   } else {
     next = failBatch(ctx, batch, m.error, emit);
   }
-  return drain(next, event.now, emit);
+  return next;
 }
 
 function onRequestTimeout(
@@ -433,15 +483,18 @@ function onRequestTimeout(
   event: Ev<'timer.requestTimeout'>,
   emit: Emit,
 ): ProducerContext {
-  const batch = ctx.batches.find((b) => b.id === event.batchId);
-  if (!batch || batch.state !== 'inflight') return ctx;
-  const next = retryOrFail(
-    ctx,
-    batch,
-    `No response for ${batch.record.id} within request.timeout.ms=${ctx.config.requestTimeoutMs}`,
-    event.now,
-    emit,
-  );
+  const first = ctx.batches.find((b) => b.id === event.batchId);
+  if (!first || first.state !== 'inflight') return ctx;
+  // The request timed out, so every batch it carried did (NetworkClient expires requests, not batches).
+  let next = ctx;
+  for (const batch of inFlight(ctx.batches).filter((b) => b.requestId === first.requestId))
+    next = retryOrFail(
+      next,
+      batch,
+      `No response for ${batch.record.id} within request.timeout.ms=${ctx.config.requestTimeoutMs}`,
+      event.now,
+      emit,
+    );
   return drain(next, event.now, emit);
 }
 
@@ -782,6 +835,12 @@ export const producerMachine = setup({
     handleRequestTimeout: enqueueActions(handling('timer.requestTimeout', onRequestTimeout)),
     handleRetryBackoff: enqueueActions(handling('timer.retryBackoff', onRetryBackoff)),
     expireBatch: enqueueActions(handling('timer.deliveryTimeout', onDeliveryTimeout)),
+    learnLeaders: assign({
+      leaders: ({ event }) => {
+        assertEvent(event, 'metadata.update');
+        return event.leaders;
+      },
+    }),
     // A new transaction starts with nothing added and no error of the previous one.
     startTransaction: assign({ txnPartitions: [], offsets: null, lastError: null }),
     markTransactionBegun: enqueueActions(({ enqueue, context }) =>
@@ -876,6 +935,8 @@ export const producerMachine = setup({
     'node.crash': { target: '.crashed' },
     // RecordAccumulator expires a batch whatever the producer waits for, its producer id included.
     'timer.deliveryTimeout': { actions: 'expireBatch' },
+    // A metadata refresh reaches the client whatever it is doing (Metadata.update).
+    'metadata.update': { actions: 'learnLeaders' },
   },
   states: {
     starting: {
@@ -1038,15 +1099,19 @@ function mayEnd(ctx: ProducerContext, commit: boolean): boolean {
 /** Timers this producer has running, for the world to offer. */
 export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; due: number; label: string }[] {
   const timers: { event: ProducerEvent; due: number; label: string }[] = [];
+  const requests = new Map<number, Batch[]>();
+  for (const b of inFlight(ctx.batches)) requests.set(b.requestId, [...(requests.get(b.requestId) ?? []), b]);
   for (const b of ctx.batches) {
-    if (b.state === 'inflight') {
+    // One request timer per request, named after its first batch: the request times out as a whole.
+    const request = b.state === 'inflight' ? (requests.get(b.requestId) ?? []) : [];
+    if (request[0] === b) {
       timers.push({
         event: { type: 'timer.requestTimeout', now: 0, batchId: b.id },
         // NetworkClient expires a request once *more than* request.timeout.ms has passed
         // (InFlightRequests.hasExpiredRequest), so the leader's purgatory, which expires at its
         // deadline, answers a held acks=all request first.
         due: b.sentAt + ctx.config.requestTimeoutMs + 1,
-        label: `request.timeout.ms expires for ${b.record.id}`,
+        label: `request.timeout.ms expires for ${listOf(request.map((x) => x.record.id))}`,
       });
     }
     if (b.retryAt > 0)
