@@ -32,6 +32,11 @@ export interface TxnCoordinatorInput {
   transactionTimeoutMs: number;
   /** The cluster's transaction.version; 2 unless given. */
   transactionVersion?: number;
+  /**
+   * The first producer id it hands out; 1000 unless given. A second coordinator (another transactional.id)
+   * starts elsewhere, as Kafka's coordinators take disjoint blocks of producer ids from the controller.
+   */
+  firstProducerId?: number;
 }
 
 export interface TxnCoordinatorContext {
@@ -484,7 +489,7 @@ export const txnCoordinatorMachine = setup({
     transactionTimeoutMs: input.transactionTimeoutMs,
     transactionVersion: input.transactionVersion ?? 2,
     endedFromEpoch: null,
-    nextProducerId: 1000,
+    nextProducerId: input.firstProducerId ?? 1000,
     transactionalId: null,
     producerId: -1,
     epoch: -1,
