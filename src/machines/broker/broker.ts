@@ -302,9 +302,16 @@ function onVerified(
   event: KafkaEventOf<'AddPartitionsToTxnResponse'>,
   enqueue: Emit,
 ): BrokerContext {
-  const [held, ...rest] = ctx.verifying;
+  // The oldest verification of the answer's transactional.id: with several transaction coordinators the
+  // answers for different ids need not come back in the order the leader asked.
+  const id = event.message.transactionalId;
+  const at = Math.max(
+    0,
+    ctx.verifying.findIndex((v) => id === undefined || v.message.batch.transactionalId === id),
+  );
+  const held = ctx.verifying[at];
   if (!held) return ctx;
-  const next = { ...ctx, verifying: rest };
+  const next = { ...ctx, verifying: ctx.verifying.filter((_, i) => i !== at) };
   const m = held.message;
   const error = event.message.error;
   if (error) {
