@@ -277,27 +277,30 @@ export function buildTopology(s: Scenario): Topology {
   // Idempotent producers get their producer id from the first one too; its transaction.timeout.ms is the
   // transactional application's. Each further transactional.id has a coordinator of its own.
   const coordinators = transactionCoordinators(applications);
-  for (const c of coordinators) {
-    nodes.push({
-      participant: { id: c.node, label: c.label, role: 'txn-coordinator' },
-      parts: [
-        {
-          kind: 'txnCoordinator',
-          input: {
-            transactionTimeoutMs: (c.application?.config ?? config.producer).transactionTimeoutMs,
-            transactionVersion: config.broker.transactionVersion,
-            ...(c.firstProducerId === undefined ? {} : { firstProducerId: c.firstProducerId }),
-          },
+  const coordinatorNode = (c: (typeof coordinators)[number]): NodeSpec => ({
+    participant: { id: c.node, label: c.label, role: 'txn-coordinator' },
+    parts: [
+      {
+        kind: 'txnCoordinator',
+        input: {
+          transactionTimeoutMs: (c.application?.config ?? config.producer).transactionTimeoutMs,
+          transactionVersion: config.broker.transactionVersion,
+          ...(c.firstProducerId === undefined ? {} : { firstProducerId: c.firstProducerId }),
         },
-      ],
-    });
-  }
+      },
+    ],
+  });
+  const [firstCoordinator, ...moreCoordinators] = coordinators;
+  if (firstCoordinator) nodes.push(coordinatorNode(firstCoordinator));
   if (consumes) {
     nodes.push({
       participant: { id: NODE.groupCoordinator, label: 'Group Coordinator', role: 'group-coordinator' },
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
+  // Further transaction coordinators (processor instances' own) come after the group coordinator, so the
+  // group coordinator's answers to the instances stay near their lanes on a narrow screen.
+  for (const c of moreCoordinators) nodes.push(coordinatorNode(c));
   const members = s.groups?.flatMap((g) => g.members) ?? [];
   // In a consume–transform–produce scenario the members are the processor instances, built above.
   for (const m of pipelineB ? [] : members)
