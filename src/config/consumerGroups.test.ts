@@ -106,4 +106,39 @@ describe('consumer groups in a scenario', () => {
     ]);
     expect(doc({}).ok).toBe(true);
   });
+
+  it('in a consume–transform–produce scenario the members are processor instances; what the model does not run is refused in words', () => {
+    const doc = (over: Record<string, unknown>) =>
+      parseScenarioDocument({
+        format: SCENARIO_FORMAT,
+        version: 2,
+        id: 'g3',
+        title: 'G3',
+        chapter: 'exactly-once',
+        description: 'Two instances.',
+        pipeline: 'consume-transform-produce',
+        config: { producer: { 'transactional.id': 'p' }, consumer: { 'isolation.level': 'read_committed' } },
+        workload: { records: ['m1'] },
+        groups: [{ id: 'g', members: [{ id: 'processor-1' }, { id: 'processor-2' }] }],
+        ...over,
+      });
+    const messages = (r: ReturnType<typeof parseScenarioDocument>) =>
+      r.ok ? [] : r.errors.map((e) => e.message);
+    const ok = doc({});
+    expect(ok.ok && ok.value.groups?.[0]?.members.map((m) => m.id)).toEqual(['processor-1', 'processor-2']);
+    expect(messages(doc({ workload: { records: ['m1'], secondInstance: true } }))).toEqual([
+      'groups and workload.secondInstance do not go together: with groups each processor instance is a member with its own transactional.id.',
+    ]);
+    expect(
+      messages(doc({ groups: [{ id: 'g', members: [{ id: 'processor-1', processingMs: 5000 }] }] })),
+    ).toEqual([
+      "groups[0]: a processor instance's processingMs is not modelled (its process() sends at once); stall it past max.poll.interval.ms instead.",
+    ]);
+    expect(messages(doc({ topics: [{ name: 'orders' }] }))).toEqual([
+      'topics belongs to a produce-consume scenario; a consume-transform-produce one has its own topics and processor.',
+    ]);
+    expect(messages(doc({ groups: [{ id: 'g', members: [{ id: 'downstream' }] }] }))).toEqual([
+      'groups[0].members[0].id "downstream" is the name of another lifeline; choose another.',
+    ]);
+  });
 });

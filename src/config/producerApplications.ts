@@ -169,22 +169,13 @@ export function validateTopology(
     topics?: TopicDocument[];
     producers?: ProducerApplicationDocument[];
     groups?: ConsumerGroupDocument[];
+    workload?: unknown;
   },
   config: ScenarioConfig,
 ): TopologyResult {
   if (doc.topics === undefined && doc.producers === undefined && doc.groups === undefined)
     return { ok: true };
-  if (doc.groups && doc.pipeline !== 'produce-consume')
-    return {
-      ok: false,
-      issues: [
-        {
-          key: 'groups',
-          message:
-            'groups belongs to a produce-consume scenario; a consume-transform-produce one has its own processor.',
-        },
-      ],
-    };
+  if (doc.groups && doc.pipeline !== 'produce-consume') return processorGroups(doc);
   if (doc.topics === undefined && doc.producers === undefined) return withGroups({ ok: true }, doc);
   if (doc.pipeline !== 'produce-consume')
     return {
@@ -232,4 +223,49 @@ function withGroups(
   const taken = new Set((topology.producers ?? []).map((p) => p.id));
   const groups = validateConsumerGroups(doc.config.consumer, doc.groups, taken);
   return groups.ok ? { ...topology, groups: groups.groups } : groups;
+}
+
+/**
+ * `groups` in a consume–transform–produce scenario: its members are the processor's instances, each a
+ * group member with its own producer (its transactional.id is the member's id). The combinations the
+ * model does not run are refused in words.
+ */
+function processorGroups(doc: {
+  config: { consumer?: ConsumerConfigInput };
+  topics?: unknown;
+  producers?: unknown;
+  groups?: ConsumerGroupDocument[];
+  workload?: unknown;
+}): TopologyResult {
+  const secondInstance =
+    typeof doc.workload === 'object' &&
+    doc.workload !== null &&
+    (doc.workload as { secondInstance?: unknown }).secondInstance === true;
+  const refused = [
+    ...(['topics', 'producers'] as const)
+      .filter((key) => doc[key] !== undefined)
+      .map(
+        (key) =>
+          `${key} belongs to a produce-consume scenario; a consume-transform-produce one has its own topics and processor.`,
+      ),
+    ...(secondInstance
+      ? [
+          'groups and workload.secondInstance do not go together: with groups each processor instance is a member with its own transactional.id.',
+        ]
+      : []),
+    ...(doc.config.consumer?.processing === 'worker-thread'
+      ? ['groups and consumer.processing "worker-thread" do not go together in this playground yet.']
+      : []),
+    ...(doc.groups ?? []).flatMap((g, i) =>
+      g.members.some((m) => (m.processingMs ?? 0) > 0)
+        ? [
+            `groups[${i}]: a processor instance's processingMs is not modelled (its process() sends at once); stall it past max.poll.interval.ms instead.`,
+          ]
+        : [],
+    ),
+  ];
+  if (refused.length > 0)
+    return { ok: false, issues: refused.map((message) => ({ key: 'groups', message })) };
+  const groups = validateConsumerGroups(doc.config.consumer, doc.groups ?? [], new Set());
+  return groups.ok ? { ok: true, groups: groups.groups } : groups;
 }

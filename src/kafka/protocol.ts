@@ -152,7 +152,16 @@ export type KafkaMessage =
       epoch: number;
       partitions: PartitionId[];
     }
-  | { name: 'AddPartitionsToTxnResponse'; partitions: PartitionId[]; error?: KafkaError }
+  | {
+      name: 'AddPartitionsToTxnResponse';
+      partitions: PartitionId[];
+      error?: KafkaError;
+      /**
+       * Whose transaction the answer is about (version 4+ answers a leader per transactional.id, KIP-890):
+       * a leader verifying writes of several transactional ids matches each answer to its own.
+       */
+      transactionalId?: string;
+    }
   | { name: 'AddOffsetsToTxn'; transactionalId: string; producerId: number; epoch: number; groupId: string }
   | { name: 'AddOffsetsToTxnResponse'; error?: KafkaError }
   | {

@@ -221,6 +221,15 @@ const AT_REST: Record<
     // Consumer A processed each before it left the group, consumer B again in generation 2.
     table: { m1: [1, 0, 1, 1, 2, 2], m2: [1, 0, 1, 1, 2, 2], m3: [1, 0, 1, 1, 2, 2] },
   },
+  'eos-partition-moves-between-instances': {
+    headline: 'Exactly once in Kafka — twice outside',
+    glyph: 'warning',
+    sentence:
+      'Kafka kept m1 exactly once, yet the inventory was updated twice: exactly-once covers what is written to Kafka and the offsets committed with it, not what processing does outside Kafka.',
+    layers: { m1: 'Kafka: once · inventory updated: twice' },
+    // Processor 1's m1' aborted (fenced offsets), processor 2's committed: two copies, one readable.
+    table: { m1: [2, 1, 1, 2, 1, 2] },
+  },
 };
 
 const scenario = (id: string) => scenarioById(id) as Scenario;
@@ -234,7 +243,7 @@ const row = (r: RecordVerdict) => [
 ];
 
 describe('the verdict of every guided scenario, at rest', () => {
-  it('covers the 21 guided scenarios', () => {
+  it('covers the 22 guided scenarios', () => {
     expect(Object.keys(AT_REST).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
   });
 

@@ -143,9 +143,15 @@ describe('when joining', () => {
     ]);
   });
 
-  it('UNSTABLE_OFFSET_COMMIT: asks again', () => {
+  it('UNSTABLE_OFFSET_COMMIT: waits retry.backoff.ms, then asks again', () => {
     const [s0] = start({ 'isolation.level': 'read_committed' });
-    const [s, actions] = run(s0, offsetFetched(null, 'UNSTABLE_OFFSET_COMMIT'));
+    const [waiting, none] = run(s0, { ...offsetFetched(null, 'UNSTABLE_OFFSET_COMMIT'), now: 500 });
+    expect(waiting.value).toBe('awaitingStableOffsets');
+    expect(messages(none)).toEqual([]);
+    expect(consumerTimers(ctx(waiting), 'awaitingStableOffsets')).toContainEqual(
+      expect.objectContaining({ event: { type: 'timer.offsetFetchRetry', now: 0 }, due: 600 }),
+    );
+    const [s, actions] = run(waiting, { type: 'timer.offsetFetchRetry', now: 600 });
     expect(s.value).toBe('joining');
     expect(messages(actions)).toEqual([
       { name: 'OffsetFetch', groupId: 'app-group', partitions: [P], requireStable: true },
@@ -573,6 +579,16 @@ describe('a member of a consumer group (classic protocol)', () => {
     expect(ctx(s)).toMatchObject({ memberId: '', generation: -1 });
     [s, actions] = run(s, { type: 'timer.processed', now: 360000 });
     expect(effects(actions)).toEqual([expect.objectContaining({ kind: 'effect', summary: 'm1' })]);
+  });
+
+  it('groupMetadata() is set when the join completes and kept after the poll timeout, as ConsumerCoordinator keeps it', () => {
+    const [s0] = member();
+    expect(ctx(s0).groupMetadata).toBeNull();
+    const [s] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+    expect(ctx(owning()).groupMetadata).toEqual({ memberId: 'consumer-a-1', generation: 1 });
+    // The heartbeat thread forgot the membership; what a processor hands to sendOffsetsToTransaction did not.
+    expect(ctx(s)).toMatchObject({ memberId: '', generation: -1 });
+    expect(ctx(s).groupMetadata).toEqual({ memberId: 'consumer-a-1', generation: 1 });
   });
 
   it('commitSync() after leaving throws CommitFailedException without sending, and the next poll() rejoins', () => {

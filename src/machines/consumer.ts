@@ -1,7 +1,7 @@
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { rangeAssign } from './rangeAssignor.ts';
 import type { ConsumerConfig } from '../config/types.ts';
-import type { AbortedTxn, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
+import type { AbortedTxn, GroupMember, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import {
   handOff,
   handledBy,
@@ -78,6 +78,14 @@ export interface ConsumerContext extends ConsumerInput {
   lastHeartbeatAt: number;
   /** While process() runs a slow call: when it returns. */
   busyUntil: number;
+  /**
+   * `consumer.groupMetadata()`: the member id and generation of the last completed join, which a
+   * processor passes to sendOffsetsToTransaction (KIP-447). ConsumerCoordinator sets it when a join
+   * completes and not when the heartbeat thread leaves, so a member that left still sends its old one.
+   */
+  groupMetadata: GroupMember | null;
+  /** When the last OffsetFetch was answered UNSTABLE_OFFSET_COMMIT: it is asked again retry.backoff.ms later. */
+  unstableAt: number;
 }
 
 export type ConsumerEvent =
@@ -92,6 +100,7 @@ export type ConsumerEvent =
   | { type: 'timer.heartbeat'; now: number }
   | { type: 'timer.maxPollInterval'; now: number }
   | { type: 'timer.processed'; now: number }
+  | { type: 'timer.offsetFetchRetry'; now: number }
   | KafkaEventOf<'JoinGroupResponse'>
   | KafkaEventOf<'SyncGroupResponse'>
   | KafkaEventOf<'HeartbeatResponse'>
@@ -133,8 +142,13 @@ function fresh(input: ConsumerInput): ConsumerContext {
     lastPollAt: 0,
     lastHeartbeatAt: 0,
     busyUntil: 0,
+    groupMetadata: null,
+    unstableAt: 0,
   };
 }
+
+/** The consumer's retry.backoff.ms default: how long it waits before asking for unstable offsets again. */
+export const CONSUMER_RETRY_BACKOFF_MS = 100;
 
 const readCommitted = (ctx: ConsumerContext) => ctx.config.isolationLevel === 'read_committed';
 
@@ -163,11 +177,17 @@ function commit(ctx: ConsumerContext, offset: number, emit: Emit): ConsumerConte
   return { ...ctx, lastCommitted: offset };
 }
 
+/** KIP-447: a transaction holds offsets for the partition; ConsumerCoordinator asks again after its back-off. */
+const onUnstableOffsets: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
+  emit(
+    narrate(
+      `${Node(ctx.id)} may not start before the open transaction's offsets are decided (${code('UNSTABLE_OFFSET_COMMIT')}): it waits ${code(`retry.backoff.ms=${CONSUMER_RETRY_BACKOFF_MS}`)} and asks again, reading nothing meanwhile.`,
+    ),
+  );
+  return { ...ctx, unstableAt: e.now };
+};
+
 const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
-  if (e.message.error === 'UNSTABLE_OFFSET_COMMIT') {
-    offsetFetch(ctx, emit);
-    return ctx;
-  }
   const committed = e.message.offsets[ctx.partition];
   if (committed !== null && committed !== undefined) {
     emit(
@@ -408,7 +428,13 @@ const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
         : `${Node(ctx.id)} gets no partition in generation ${ctx.generation}: it stays in the group, idle, in case a partition comes free.`,
     ),
   );
-  return { ...ctx, assignment, lastHeartbeatAt: e.now, rejoinNeeded: false };
+  return {
+    ...ctx,
+    assignment,
+    lastHeartbeatAt: e.now,
+    rejoinNeeded: false,
+    groupMetadata: { memberId: ctx.memberId, generation: ctx.generation },
+  };
 };
 
 /** Rejoining (eager protocol): the member gives up its partitions and its position first. */
@@ -533,6 +559,7 @@ export const consumerMachine = setup({
       handledBy((ctx: ConsumerContext, _e: unknown, emit) => (offsetFetch(ctx, emit), ctx)),
     ),
     positionAtCommittedOffset: enqueueActions(on('kafka.OffsetFetchResponse', onOffsetFetch)),
+    waitForStableOffsets: enqueueActions(on('kafka.OffsetFetchResponse', onUnstableOffsets)),
     rememberListOffsetsPosition: assign({
       position: ({ event }) => {
         assertEvent(event, 'kafka.ListOffsetsResponse');
@@ -578,6 +605,8 @@ export const consumerMachine = setup({
       (event.message.error === 'ILLEGAL_GENERATION' || event.message.error === 'UNKNOWN_MEMBER_ID'),
     slowProcessing: ({ context }) => mayProcess(context) && (context.member?.processingMs ?? 0) > 0,
     positioned: ({ context }) => context.position !== null,
+    offsetsUnstable: ({ event }) =>
+      event.type === 'kafka.OffsetFetchResponse' && event.message.error === 'UNSTABLE_OFFSET_COMMIT',
     outOfRange: ({ event }) =>
       event.type === 'kafka.FetchResponse' && event.message.error === 'OFFSET_OUT_OF_RANGE',
     failed: ({ context }) => context.error !== null,
@@ -648,9 +677,16 @@ export const consumerMachine = setup({
         { guard: 'positioned', target: 'idle' },
       ],
       on: {
-        'kafka.OffsetFetchResponse': { actions: 'positionAtCommittedOffset' },
+        'kafka.OffsetFetchResponse': [
+          { guard: 'offsetsUnstable', target: 'awaitingStableOffsets', actions: 'waitForStableOffsets' },
+          { actions: 'positionAtCommittedOffset' },
+        ],
         'kafka.ListOffsetsResponse': { actions: 'rememberListOffsetsPosition' },
       },
+    },
+    /** A transaction holds offsets for the partition (KIP-447): OffsetFetch again after retry.backoff.ms. */
+    awaitingStableOffsets: {
+      on: { 'timer.offsetFetchRetry': { target: 'joining' } },
     },
     resetting: {
       // auto.offset.reset after OFFSET_OUT_OF_RANGE: at once (earliest), a ListOffsets away (latest), or never (none).
@@ -751,6 +787,12 @@ export function consumerTimers(
       event: { type: 'timer.processed', now: 0 },
       due: ctx.busyUntil,
       label: 'the slow call returns',
+    });
+  if (state === 'awaitingStableOffsets')
+    timers.push({
+      event: { type: 'timer.offsetFetchRetry', now: 0 },
+      due: ctx.unstableAt + CONSUMER_RETRY_BACKOFF_MS,
+      label: 'retry.backoff.ms: OffsetFetch is sent again',
     });
   const m = ctx.member;
   if (!m || ctx.generation < 0) return timers;

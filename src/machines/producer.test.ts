@@ -758,6 +758,50 @@ describe('when a transactional producer is in a transaction', () => {
     expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
   });
 
+  it.each(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION'] as const)(
+    'KIP-447: the group metadata travels with the offsets; %s on TxnOffsetCommit is an abortable CommitFailedException',
+    (error) => {
+      const [s1, p] = txnWithRecord();
+      const member = { memberId: 'processor-1-1', generation: 1 };
+      let [s, actions] = run(
+        s1,
+        ack(p, 0),
+        {
+          type: 'producer.sendOffsetsToTransaction',
+          now: tick(),
+          groupId: 'g',
+          offsets: { 'input-0': 1 },
+          member,
+        },
+        {
+          type: 'kafka.AddOffsetsToTxnResponse',
+          from: 'txn-coordinator',
+          now: tick(),
+          message: { name: 'AddOffsetsToTxnResponse' },
+        },
+      );
+      expect(messages(actions)).toEqual([expect.objectContaining({ name: 'TxnOffsetCommit', member })]);
+      [s, actions] = run(
+        s,
+        { type: 'producer.commitTransaction', now: tick() },
+        {
+          type: 'kafka.TxnOffsetCommitResponse',
+          from: 'group-coordinator',
+          now: tick(),
+          message: { name: 'TxnOffsetCommitResponse', error },
+        },
+      );
+      // Not fatal: commitTransaction() throws, EndTxn is never sent, and abortTransaction() is the way on.
+      expect(state(s)).toBe('{"ready":{"inTransaction":"abortableError"}}');
+      expect(ctx(s).lastError).toMatch(
+        /^CommitFailedException: Transaction offset Commit failed due to consumer group metadata mismatch: /,
+      );
+      expect(messages(actions).map((m) => m.name)).not.toContain('EndTxn');
+      [, actions] = run(s, { type: 'producer.abortTransaction', now: tick() });
+      expect(messages(actions)).toEqual([expect.objectContaining({ name: 'EndTxn', commit: false })]);
+    },
+  );
+
   it('abortTransaction() while AddOffsetsToTxn is in flight: EndTxn waits for it and the TxnOffsetCommit', () => {
     const [s1, p] = txnWithRecord();
     let [s, actions] = run(

@@ -118,7 +118,11 @@ describe('when Empty', () => {
     const [s, actions] = run(registered(), addPartitions());
     expect(at(s)).toBe('Ongoing');
     expect(ctx(s).partitions).toEqual([P]);
-    expect(messages(actions)).toContainEqual({ name: 'AddPartitionsToTxnResponse', partitions: [P] });
+    expect(messages(actions)).toContainEqual({
+      name: 'AddPartitionsToTxnResponse',
+      partitions: [P],
+      transactionalId: TXN_ID,
+    });
   });
 
   it('AddOffsetsToTxn also opens the transaction and records the group', () => {
@@ -143,7 +147,12 @@ describe('when Empty', () => {
     const [s, actions] = run(s0, addPartitions(0));
     expect(at(s)).toBe('Empty');
     expect(messages(actions)).toEqual([
-      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+      {
+        name: 'AddPartitionsToTxnResponse',
+        partitions: [],
+        error: 'PRODUCER_FENCED',
+        transactionalId: TXN_ID,
+      },
     ]);
   });
 });
@@ -345,7 +354,12 @@ describe('when PrepareCommit', () => {
   it('new work for the transactional.id gets CONCURRENT_TRANSACTIONS; a repeated EndTxn too', () => {
     const s = prepared();
     expect(messages(run(s, addPartitions())[1])).toEqual([
-      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'CONCURRENT_TRANSACTIONS' },
+      {
+        name: 'AddPartitionsToTxnResponse',
+        partitions: [],
+        error: 'CONCURRENT_TRANSACTIONS',
+        transactionalId: TXN_ID,
+      },
     ]);
     expect(messages(run(s, addOffsets())[1])).toEqual([
       { name: 'AddOffsetsToTxnResponse', error: 'CONCURRENT_TRANSACTIONS' },
@@ -422,7 +436,12 @@ describe('transaction version 2 (KIP-890 part 2, Kafka 4.0’s default)', () => 
   it('the next transaction runs under the new epoch; the old one is fenced', () => {
     const [done] = run(ongoingTv2(), endTxn(true), markerDone([P]));
     expect(messages(run(done, addPartitions(0))[1])).toEqual([
-      { name: 'AddPartitionsToTxnResponse', partitions: [], error: 'PRODUCER_FENCED' },
+      {
+        name: 'AddPartitionsToTxnResponse',
+        partitions: [],
+        error: 'PRODUCER_FENCED',
+        transactionalId: TXN_ID,
+      },
     ]);
     const [s, actions] = run(done, addPartitions(1), endTxn(false, 1));
     expect(at(s)).toBe('PrepareAbort');

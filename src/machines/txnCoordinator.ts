@@ -32,6 +32,11 @@ export interface TxnCoordinatorInput {
   transactionTimeoutMs: number;
   /** The cluster's transaction.version; 2 unless given. */
   transactionVersion?: number;
+  /**
+   * The first producer id it hands out; 1000 unless given. A second coordinator (another transactional.id)
+   * starts elsewhere, as Kafka's coordinators take disjoint blocks of producer ids from the controller.
+   */
+  firstProducerId?: number;
 }
 
 export interface TxnCoordinatorContext {
@@ -109,9 +114,17 @@ function reply(
   name: 'AddPartitionsToTxnResponse' | 'AddOffsetsToTxnResponse',
   error?: KafkaError,
   partitions: PartitionId[] = [],
+  transactionalId?: string,
 ) {
   if (name === 'AddPartitionsToTxnResponse')
-    emit(send(to, { name, partitions, ...(error ? { error } : {}) }));
+    emit(
+      send(to, {
+        name,
+        partitions,
+        ...(error ? { error } : {}),
+        ...(transactionalId === undefined ? {} : { transactionalId }),
+      }),
+    );
   else emit(send(to, { name, ...(error ? { error } : {}) }));
 }
 
@@ -124,11 +137,18 @@ const onAddPartitions: Handler<'kafka.AddPartitionsToTxn'> = (ctx, e, emit) => {
         `The transaction coordinator refuses ${code('AddPartitionsToTxn')} from epoch ${e.message.epoch}: the current epoch is ${ctx.epoch} (${code('PRODUCER_FENCED')}).`,
       ),
     );
-    reply(emit, e.from, 'AddPartitionsToTxnResponse', 'PRODUCER_FENCED');
+    reply(emit, e.from, 'AddPartitionsToTxnResponse', 'PRODUCER_FENCED', [], e.message.transactionalId);
     return ctx;
   }
   const partitions = [...new Set([...ctx.partitions, ...e.message.partitions])];
-  reply(emit, e.from, 'AddPartitionsToTxnResponse', undefined, e.message.partitions);
+  reply(
+    emit,
+    e.from,
+    'AddPartitionsToTxnResponse',
+    undefined,
+    e.message.partitions,
+    e.message.transactionalId,
+  );
   emit(
     narrate(
       `The transaction coordinator records ${listOf(e.message.partitions)} in the transaction of ${code(`transactional.id=${ctx.transactionalId}`)}${e.from.startsWith('broker-') ? `, as its leader asked (transaction version 2: the producer sent no ${code('AddPartitionsToTxn')})` : ''}.`,
@@ -318,7 +338,14 @@ const onEndWithoutTxn: Handler<'kafka.EndTxn'> = (ctx, e, emit) => {
 const addConcurrent: Handler<'kafka.AddPartitionsToTxn' | 'kafka.AddOffsetsToTxn'> = (ctx, e, emit) => {
   if (e.type === 'kafka.AddPartitionsToTxn') {
     const error = fenced(ctx, e.message.epoch) ? 'PRODUCER_FENCED' : 'CONCURRENT_TRANSACTIONS';
-    emit(send(e.from, { name: 'AddPartitionsToTxnResponse', partitions: [], error }));
+    emit(
+      send(e.from, {
+        name: 'AddPartitionsToTxnResponse',
+        partitions: [],
+        error,
+        transactionalId: e.message.transactionalId,
+      }),
+    );
   } else {
     const error = fenced(ctx, e.message.epoch) ? 'PRODUCER_FENCED' : 'CONCURRENT_TRANSACTIONS';
     emit(send(e.from, { name: 'AddOffsetsToTxnResponse', error }));
@@ -484,7 +511,7 @@ export const txnCoordinatorMachine = setup({
     transactionTimeoutMs: input.transactionTimeoutMs,
     transactionVersion: input.transactionVersion ?? 2,
     endedFromEpoch: null,
-    nextProducerId: 1000,
+    nextProducerId: input.firstProducerId ?? 1000,
     transactionalId: null,
     producerId: -1,
     epoch: -1,

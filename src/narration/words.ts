@@ -27,6 +27,11 @@ export function nodeName(id: NodeId): string {
   // A consumer group's members: "consumer-a" is consumer A.
   const member = /^consumer-([a-z0-9])$/.exec(id);
   if (member) return `consumer ${member[1]?.toUpperCase()}`;
+  // A consume–transform–produce group's instances and their transaction coordinators.
+  const instance = /^processor-(\d+)$/.exec(id);
+  if (instance) return `processor ${instance[1]}`;
+  const coordinator = /^txn-coordinator-(\d+)$/.exec(id);
+  if (coordinator) return `transaction coordinator ${coordinator[1]}`;
   return NODE_NAMES[id] ?? id;
 }
 

@@ -65,8 +65,8 @@ const state = (w: World, node: NodeId, kind: 'producer' | 'consumer' | 'txnCoord
 };
 
 describe('every guided scenario', () => {
-  it('there are 21, with unique ids, and each has an expectation', () => {
-    expect(SCENARIOS).toHaveLength(21);
+  it('there are 22, with unique ids, and each has an expectation', () => {
+    expect(SCENARIOS).toHaveLength(22);
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
     for (const s of SCENARIOS) expect(s.expected, s.id).toBeDefined();
   });

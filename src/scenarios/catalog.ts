@@ -677,4 +677,47 @@ export const CATALOG: ScenarioDocument[] = [
       effects: { m1: 2, m2: 2, m3: 2 },
     },
   }),
+  doc({
+    id: 'eos-partition-moves-between-instances',
+    title: 'Exactly-once: the partition moves to another instance',
+    chapter: 'exactly-once',
+    description:
+      'Processor 1 stalls mid-transaction past max.poll.interval.ms: processor 2 takes input-0 and processes m1 again, and processor 1’s late offsets are fenced by its group metadata, so it aborts.',
+    pipeline: 'consume-transform-produce',
+    config: {
+      producer: { 'transactional.id': 'processor-1' },
+      consumer: { ...plainConsumer, 'isolation.level': 'read_committed' },
+      downstream: { 'isolation.level': 'read_committed' },
+    },
+    workload: { records: ['m1'], effect: 'update inventory' },
+    groups: [
+      {
+        id: 'enricher',
+        members: [
+          { id: 'processor-1', label: 'Processor 1', config: { 'max.poll.interval.ms': 20000 } },
+          { id: 'processor-2', label: 'Processor 2', config: { 'max.poll.interval.ms': 20000 } },
+        ],
+      },
+    ],
+    script: [
+      { action: 'app:processor-1:process' },
+      {
+        action: 'timer:processor-1:maxPollInterval',
+        tryThis:
+          "Processor 1 has sent m1' inside its transaction and then stalls (a long GC pause) for max.poll.interval.ms (20 s). Let the timeout fire.",
+      },
+    ],
+    notes:
+      "Two instances of one consume–transform–produce application share consumer group enricher (classic protocol), each with its own transactional.id (processor-1, processor-2) and its own transaction coordinator. Processor 1 owns input-0 and sends m1' in a transaction; then it stalls for max.poll.interval.ms, so its heartbeat thread leaves the group. Processor 2 gets input-0 in generation 2, finds no committed offset, processes m1 again and commits. Processor 1 wakes and calls sendOffsetsToTransaction(offsets, consumer.groupMetadata()): the metadata still says member processor-1-1 of generation 1 (KIP-447), which is no longer in the group, so the TxnOffsetCommit is refused with UNKNOWN_MEMBER_ID (ILLEGAL_GENERATION for a member of an older generation), the producer is in an abortable error (CommitFailedException) and processor 1 aborts. Its m1' stays in output-0 as an aborted record: read_uncommitted readers see it, read_committed ones do not. The inventory was updated twice: effects outside Kafka are not covered. Without group metadata (the removed sendOffsetsToTransaction(offsets, groupId)) the zombie could only be fenced by a shared transactional.id.",
+    climax: {
+      at: 'deliver:TxnOffsetCommit#1',
+      callout:
+        "Processor 1’s late TxnOffsetCommit carries member processor-1-1, generation 1, but the group is at generation 2 without it: UNKNOWN_MEMBER_ID, nothing becomes pending, and processor 1 must abort its m1'.",
+    },
+    expected: {
+      risk: 'duplicates',
+      verdicts: { m1: 'once' },
+      effects: { m1: 2 },
+    },
+  }),
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outcome } from '../sim/ledger.ts';
 import { replay, runScenario } from '../sim/run.ts';
 import { SCENARIOS } from './index.ts';
+import { verdictOf } from '../lesson/verdict.ts';
 
 describe('every guided scenario shows what it claims', () => {
   for (const scenario of SCENARIOS) {
@@ -57,6 +58,27 @@ describe('the seeds’ flows, in the log', () => {
   it('the external effect happens twice although the output appears once', () => {
     const row = run('eos-external-effect').ledger[0];
     expect(row).toMatchObject({ verdict: 'once', effects: 2 });
+  });
+
+  it('the partition moves between two exactly-once instances: one committed output, the zombie’s aborted', () => {
+    const result = run('eos-partition-moves-between-instances');
+    const output = result.partitions.find((p) => p.partition === 'output-0')?.replicas[0];
+    // Processor 1 (pid 1000) wrote m1' and aborted; processor 2 (pid 2000) wrote it again and committed.
+    expect(output?.entries.map((e) => [e.offset, e.kind, e.producerId])).toEqual([
+      [0, 'data', 1000],
+      [1, 'ABORT', 1000],
+      [2, 'data', 2000],
+      [3, 'COMMIT', 2000],
+    ]);
+    expect(output?.highWatermark).toBe(4);
+    // The group's committed offset is processor 2's, from its transaction.
+    expect(result.partitions.find((p) => p.partition === 'input-0')?.committedOffsets).toEqual({
+      enricher: 1,
+    });
+    expect(result.reads).toEqual({ read_committed: ['m1'], read_uncommitted: ['m1', 'm1'] });
+    expect(result.ledger[0]).toMatchObject({ record: 'm1', verdict: 'once', processed: 2, effects: 2 });
+    const world = runScenario(SCENARIOS.find((s) => s.id === 'eos-partition-moves-between-instances')!);
+    expect(verdictOf(world).headline).toBe('Exactly once in Kafka — twice outside');
   });
 
   it('without idempotence a retry reorders the partition; with it, order holds', () => {

@@ -672,6 +672,7 @@ export function parseScenarioDocument(input: unknown): ParseResult<Scenario> {
       ...(topics ? { topics } : {}),
       ...(producers ? { producers } : {}),
       ...(groups ? { groups } : {}),
+      workload: scenario.workload,
     },
     config,
   );

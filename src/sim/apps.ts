@@ -5,6 +5,8 @@ import type { ConsumerContext } from '../machines/consumer.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
+import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
@@ -295,6 +297,8 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
           producerCall(node, 'producer.sendOffsetsToTransaction', d, w, {
             groupId: c.config.groupId,
             offsets,
+            // consumer.groupMetadata(): a group member's id and generation travel with the offsets (KIP-447).
+            ...(c.member && c.groupMetadata ? { member: c.groupMetadata } : {}),
           }),
       ),
     );
@@ -302,7 +306,24 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(producerApiCall(node, 'commitTransaction'));
   }
-  return calls;
+  return stalledPastPollTimeout(world, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
+}
+
+/**
+ * A processor member whose heartbeat thread left the group mid-batch (max.poll.interval.ms passed) is an
+ * application stuck in its processing: the coordinator learns of it within a heartbeat and rebalances
+ * long before the stall ends. So on the natural path it wakes only once the group is Stable again in a
+ * newer generation; any of its calls can still be chosen earlier by hand.
+ */
+function stalledPastPollTimeout(world: World, c: ConsumerContext): boolean {
+  if (!c.member || c.generation >= 0 || c.returned.length === 0 || !c.groupMetadata) return false;
+  const gc = partOf(world, NODE.groupCoordinator, 'groupCoordinator');
+  const group = ctxOf<GroupCoordinatorContext>(gc)?.group;
+  const rebalanced =
+    gc !== undefined &&
+    stateName(gc) === 'classicGroup.Stable' &&
+    (group?.generation ?? -1) > c.groupMetadata.generation;
+  return !rebalanced;
 }
 
 /**

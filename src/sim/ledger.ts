@@ -157,7 +157,7 @@ export function outcome(world: World): Outcome {
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
   const readerHandsOff = topology.reader !== null && handedOff.has(topology.reader);
   const deliveredOrder =
-    topology.members.length > 0
+    topology.members.length > 0 && !topology.outputPartition
       ? topology.members.flatMap(processedBy)
       : readers
         ? readers.flatMap((x) => processedBy(x.reader))
@@ -171,7 +171,9 @@ export function outcome(world: World): Outcome {
   // A group's records may be processed by several members (a partition moved between them): all of them
   // count. The worker thread's processing is what it finished: its effects.
   const processedIds = topology.outputPartition
-    ? processedBy(NODE.processor)
+    ? topology.members.length > 0
+      ? topology.members.flatMap(processedBy)
+      : processedBy(NODE.processor)
     : topology.members.length > 0
       ? topology.members.flatMap(processedBy)
       : readers

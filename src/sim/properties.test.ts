@@ -78,8 +78,8 @@ interface Run {
   stuck: boolean;
 }
 
-function randomRun(s: Scenario, indices: number[]): Run {
-  let world = createWorld(s);
+function randomRun(s: Scenario, indices: number[], start: readonly string[] = []): Run {
+  let world = start.length > 0 ? replay(s, [...start]) : createWorld(s);
   for (const i of indices) {
     const offered = enabledActions(world);
     if (offered.length === 0) break;
@@ -131,11 +131,13 @@ function property(
   semanticsHolds: Check,
   known: Partial<Record<keyof typeof KNOWN, (r: Run, o: Outcome) => boolean>>,
   runs = RUNS,
+  /** Choices every run starts with (a fault the random walk would rarely find), before its random ones. */
+  start: readonly string[] = [],
 ) {
   const excluded: Record<string, number> = {};
   fc.assert(
     fc.property(fc.array(fc.nat({ max: 10_000 }), { maxLength: MAX_CHOICES }), (indices) => {
-      const run = randomRun(s, indices);
+      const run = randomRun(s, indices, start);
       const o = outcome(run.world);
       try {
         // The run comes to rest.
@@ -276,6 +278,70 @@ describe('random runs with a consumer group of 2 or 3 members', () => {
     '%i members: invariants at every step (one owner per partition per generation, commits only from the current generation), replay, rest',
     (members) => {
       property(groupOf(members), () => {}, {}, GROUP_RUNS);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/**
+ * Two exactly-once processor instances in one consumer group (KIP-447): the partition-moving lesson
+ * without its script, with two input records. Whatever the faults (stalls past max.poll.interval.ms,
+ * crashes, lost answers), a read_committed reader of the output reads each input's result exactly once:
+ * a stale instance's offsets are fenced by its group metadata, and a new owner waits out pending ones.
+ */
+const EOS_GROUP = (() => {
+  const lesson = CATALOG.find((d) => d.id === 'eos-partition-moves-between-instances');
+  if (!lesson) throw new Error('no partition-moving lesson');
+  const { script: _script, climax: _climax, expected: _expected, ...rest } = lesson;
+  const parsed = parseScenarioDocument({
+    ...rest,
+    id: 'prop-eos-group',
+    workload: { ...lesson.workload, records: RECORDS },
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+})();
+
+/** A live member still waiting to join: its JoinGroup or SyncGroup was lost, and is not re-sent. */
+const outsideTheGroup = (w: World) =>
+  w.topology.members.some((m) => {
+    const c = partOf(w, m, 'consumer');
+    return c !== undefined && !w.nodes[m]?.down && stateName(c).startsWith('joiningGroup');
+  });
+
+/**
+ * Half the runs start as the lesson does, up to processor 1 stalling past max.poll.interval.ms with m1'
+ * sent in its open transaction: a random walk seldom finds that window, and it is where a missing fence
+ * would let both instances commit.
+ */
+const STALLED = (() => {
+  const script = scenarioById('eos-partition-moves-between-instances')?.script;
+  const choices = runScenario({ ...EOS_GROUP, ...(script ? { script } : {}) }).steps.map((x) => x.action);
+  const stall = choices.indexOf('timer:processor-1:maxPollInterval');
+  if (stall < 0) throw new Error('the stall is not in the run');
+  return choices.slice(0, stall + 1);
+})();
+
+describe('random runs with two exactly-once processor instances in one group', () => {
+  it.each([
+    ['from the start', [] as string[]],
+    ['from processor 1’s stall', STALLED],
+  ])(
+    '%s: invariants at every step, replay, rest; read_committed reads each input’s output exactly once',
+    (_, start) => {
+      property(
+        EOS_GROUP,
+        (run, o) => {
+          for (const row of o.ledger) expect(row.readCommitted, row.record).toBeLessThanOrEqual(1);
+          // A lost JoinGroup or SyncGroup is not re-sent (a limit of the model, README): a member left
+          // outside the group reads nothing, so loss is checked where every live member got in.
+          if (outsideTheGroup(run.world)) return;
+          expect([...o.reads.read_committed].sort()).toEqual(RECORDS);
+        },
+        {},
+        GROUP_RUNS,
+        start,
+      );
     },
     TIMEOUT_MS,
   );

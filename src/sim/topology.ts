@@ -7,7 +7,8 @@ import { groupCoordinatorMachine } from '../machines/groupCoordinator.ts';
 import { producerMachine } from '../machines/producer/producer.ts';
 import { txnCoordinatorMachine } from '../machines/txnCoordinator.ts';
 import { workerMachine } from '../machines/worker.ts';
-import type { ProducerConfig } from '../config/types.ts';
+import type { ConsumerConfig, ProducerConfig } from '../config/types.ts';
+import type { MemberSettings } from '../machines/consumer.ts';
 import { replicaAssignment } from '../config/producerApplications.ts';
 import { NODE, brokerId, partitionReaderId } from '../scenarios/nodeIds.ts';
 import { placeRecords, type Placement } from '../machines/producer/partitioner.ts';
@@ -76,6 +77,11 @@ export interface Topology {
   partitionReaders?: { partition: PartitionId; reader: NodeId }[];
   /** The members of the scenario's consumer group, when it has one (the reader is the first). */
   members: NodeId[];
+  /**
+   * With several transactional applications (processor instances in a group): which coordinator
+   * lifeline serves each transactional.id. Absent, every transactional request goes to the one.
+   */
+  txnCoordinatorOf?: Record<string, NodeId>;
 }
 
 /** Which machine inside a node a message is for. */
@@ -216,34 +222,37 @@ export function buildTopology(s: Scenario): Topology {
         parts: [{ kind: 'producer', input: producerInput(id, app.config, source) }],
       }),
     );
-  if (pipelineB) {
-    applications.push({
-      id: NODE.processor,
-      label: 'Processor',
-      config: config.producer,
-      records: workload.records,
-      ...(workload.transactionSize === undefined ? {} : { transactionSize: workload.transactionSize }),
-      instances: [NODE.processor],
-    });
-    nodes.push({
-      participant: { id: NODE.processor, label: 'Processor', role: 'consumer' },
-      parts: [
-        {
-          kind: 'consumer',
-          input: {
-            id: NODE.processor,
-            config: config.consumer,
-            partition: source,
-            // Without a transactional.id the processor commits its input offsets with commitSync(), as
-            // any consumer does; only a transactional one commits them in its transaction.
-            role: config.producer.transactionalId === null ? 'consumer' : 'processor',
-            effect,
+  if (pipelineB)
+    for (const p of processorInstances(s)) {
+      const producerConfig = { ...config.producer, transactionalId: p.transactionalId };
+      applications.push({
+        id: p.id,
+        label: p.label,
+        config: producerConfig,
+        records: workload.records,
+        ...(workload.transactionSize === undefined ? {} : { transactionSize: workload.transactionSize }),
+        instances: [p.id],
+      });
+      nodes.push({
+        participant: { id: p.id, label: p.label, role: 'consumer', ...(p.group ? { group: p.group } : {}) },
+        parts: [
+          {
+            kind: 'consumer',
+            input: {
+              id: p.id,
+              config: p.config,
+              partition: source,
+              // Without a transactional.id the processor commits its input offsets with commitSync(), as
+              // any consumer does; only a transactional one commits them in its transaction.
+              role: p.transactionalId === null ? 'consumer' : 'processor',
+              effect,
+              ...(p.member ? { member: p.member } : {}),
+            },
           },
-        },
-        { kind: 'producer', input: producerInput(NODE.processor, config.producer, output as PartitionId) },
-      ],
-    });
-  }
+          { kind: 'producer', input: producerInput(p.id, producerConfig, output as PartitionId) },
+        ],
+      });
+    }
   for (const id of brokers) {
     nodes.push({
       participant: {
@@ -266,31 +275,36 @@ export function buildTopology(s: Scenario): Topology {
       ],
     });
   }
-  // Idempotent producers get their producer id from it too; its transaction.timeout.ms is the
-  // transactional application's (a scenario has at most one).
-  const transactional = applications.find((a) => a.config.transactionalId !== null);
-  if (applications.some((a) => a.config.idempotence)) {
-    nodes.push({
-      participant: { id: NODE.txnCoordinator, label: 'Transaction Coordinator', role: 'txn-coordinator' },
-      parts: [
-        {
-          kind: 'txnCoordinator',
-          input: {
-            transactionTimeoutMs: (transactional?.config ?? config.producer).transactionTimeoutMs,
-            transactionVersion: config.broker.transactionVersion,
-          },
+  // Idempotent producers get their producer id from the first one too; its transaction.timeout.ms is the
+  // transactional application's. Each further transactional.id has a coordinator of its own.
+  const coordinators = transactionCoordinators(applications);
+  const coordinatorNode = (c: (typeof coordinators)[number]): NodeSpec => ({
+    participant: { id: c.node, label: c.label, role: 'txn-coordinator' },
+    parts: [
+      {
+        kind: 'txnCoordinator',
+        input: {
+          transactionTimeoutMs: (c.application?.config ?? config.producer).transactionTimeoutMs,
+          transactionVersion: config.broker.transactionVersion,
+          ...(c.firstProducerId === undefined ? {} : { firstProducerId: c.firstProducerId }),
         },
-      ],
-    });
-  }
+      },
+    ],
+  });
+  const [firstCoordinator, ...moreCoordinators] = coordinators;
+  if (firstCoordinator) nodes.push(coordinatorNode(firstCoordinator));
   if (consumes) {
     nodes.push({
       participant: { id: NODE.groupCoordinator, label: 'Group Coordinator', role: 'group-coordinator' },
       parts: [{ kind: 'groupCoordinator', input: undefined }],
     });
   }
+  // Further transaction coordinators (processor instances' own) come after the group coordinator, so the
+  // group coordinator's answers to the instances stay near their lanes on a narrow screen.
+  for (const c of moreCoordinators) nodes.push(coordinatorNode(c));
   const members = s.groups?.flatMap((g) => g.members.map((m) => ({ ...m, group: g.id }))) ?? [];
-  for (const m of members)
+  // In a consume–transform–produce scenario the members are the processor instances, built above.
+  for (const m of pipelineB ? [] : members)
     nodes.push({
       participant: { id: m.id, label: m.label, role: 'consumer', group: m.group },
       parts: [
@@ -396,5 +410,70 @@ export function buildTopology(s: Scenario): Topology {
     members: members.map((m) => m.id),
     threadsOf: worker ? { [NODE.consumer]: [NODE.worker] } : {},
     ...(partitionReaders ? { partitionReaders } : {}),
+    ...(coordinators.length > 1
+      ? {
+          txnCoordinatorOf: Object.fromEntries(
+            coordinators.map((c) => [c.application?.config.transactionalId as string, c.node]),
+          ),
+        }
+      : {}),
   };
+}
+
+/** A consume–transform–produce instance: the one processor, or a member of the scenario's group. */
+interface ProcessorInstance {
+  id: NodeId;
+  label: string;
+  config: ConsumerConfig;
+  transactionalId: string | null;
+  member?: MemberSettings;
+  /** The group it is a member of: its lane groups with the other members'. */
+  group?: string;
+}
+
+/**
+ * The processor, or with `groups` each member as an instance of its own: a consumer in the group and a
+ * producer whose transactional.id is the member's id (one per instance, as KIP-447 lets them be).
+ */
+function processorInstances(s: Scenario): ProcessorInstance[] {
+  const transactional = s.config.producer.transactionalId !== null;
+  const members = s.groups?.flatMap((g) => g.members.map((m) => ({ ...m, group: g.id }))) ?? [];
+  if (members.length === 0)
+    return [
+      {
+        id: NODE.processor,
+        label: 'Processor',
+        config: s.config.consumer,
+        transactionalId: s.config.producer.transactionalId,
+      },
+    ];
+  return members.map((m) => ({
+    id: m.id,
+    label: m.label,
+    config: m.config,
+    transactionalId: transactional ? m.id : null,
+    member: m.settings,
+    group: m.group,
+  }));
+}
+
+/**
+ * The transaction coordinators: one when any application is idempotent, and one more for each further
+ * transactional application. Kafka places a transactional.id's coordinator by its hash over
+ * __transaction_state's partitions; here each has its own lifeline, handing out producer ids from its
+ * own block (as coordinators take disjoint blocks from the controller).
+ */
+function transactionCoordinators(
+  applications: readonly Application[],
+): { node: NodeId; label: string; application?: Application; firstProducerId?: number }[] {
+  if (!applications.some((a) => a.config.idempotence)) return [];
+  const transactional = applications.filter((a) => a.config.transactionalId !== null);
+  if (transactional.length <= 1)
+    return [{ node: NODE.txnCoordinator, label: 'Transaction Coordinator', application: transactional[0] }];
+  return transactional.map((application, i) => ({
+    node: i === 0 ? NODE.txnCoordinator : `${NODE.txnCoordinator}-${i + 1}`,
+    label: `Transaction Coordinator (${application.config.transactionalId})`,
+    application,
+    ...(i === 0 ? {} : { firstProducerId: 1000 * (i + 1) }),
+  }));
 }

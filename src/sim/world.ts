@@ -23,6 +23,7 @@ import { summarize } from './summary.ts';
 import { appendTo, emptyList, listHas, type GrownList } from './grownList.ts';
 import { onAlterPartition } from './controller.ts';
 import { code, listOf } from '../narration/words.ts';
+import { NODE } from '../scenarios/nodeIds.ts';
 
 /**
  * The deterministic world: every machine's snapshot, the messages in flight, the simulated clock and the
@@ -351,7 +352,8 @@ function applyMark(world: World, node: NodeId, mark: MarkParams, draft: StepDraf
   return { ...world, stats: { ...world.stats, effects } };
 }
 
-function sendMessage(world: World, from: NodeId, params: SendParams, draft: StepDraft): World {
+function sendMessage(world: World, from: NodeId, sent: SendParams, draft: StepDraft): World {
+  const params = toOwnCoordinator(world, sent);
   // No leader (the partition is offline): the client's request goes to the last leader it knew.
   const to = resolve(world, params.to) ?? lastKnownLeader(world, params.to);
   const id = world.nextMessageId;
@@ -398,6 +400,18 @@ function sendMessage(world: World, from: NodeId, params: SendParams, draft: Step
     };
   }
   return { ...world, network: [...world.network, msg], nextMessageId: id + 1, stats, awaiting };
+}
+
+/**
+ * A transactional request goes to its transactional.id's coordinator: with several transactional
+ * applications each has its own (the machines address "the" coordinator, as a client asks
+ * FindCoordinator once and then talks to the answer).
+ */
+function toOwnCoordinator(world: World, params: SendParams): SendParams {
+  const byId = world.topology.txnCoordinatorOf;
+  if (!byId || params.to !== NODE.txnCoordinator || !('transactionalId' in params.message)) return params;
+  const to = byId[params.message.transactionalId ?? ''];
+  return to ? { ...params, to } : params;
 }
 
 function lastKnownLeader(world: World, to: Address): NodeId {

@@ -415,9 +415,16 @@ function onVerified(
   event: KafkaEventOf<'AddPartitionsToTxnResponse'>,
   enqueue: Emit,
 ): BrokerContext {
-  const [held, ...rest] = ctx.verifying;
+  // The oldest verification of the answer's transactional.id: with several transaction coordinators the
+  // answers for different ids need not come back in the order the leader asked.
+  const id = event.message.transactionalId;
+  const at = Math.max(
+    0,
+    ctx.verifying.findIndex((v) => id === undefined || v.message.batches[0]?.batch.transactionalId === id),
+  );
+  const held = ctx.verifying[at];
   if (!held) return ctx;
-  let next = { ...ctx, verifying: rest };
+  let next = { ...ctx, verifying: ctx.verifying.filter((_, i) => i !== at) };
   const m = held.message;
   const partitions = listOf(m.batches.map((b) => b.partition));
   const error = event.message.error;

@@ -1,6 +1,7 @@
 import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import type { ProducerConfig } from '../../config/types.ts';
 import type {
+  GroupMember,
   KafkaError,
   NodeId,
   PartitionId,
@@ -78,6 +79,8 @@ export interface ProducerContext {
   offsets: {
     groupId: string;
     offsets: Record<PartitionId, number>;
+    /** The consumer's group metadata (KIP-447), when the application passed a group member's. */
+    member?: GroupMember;
     stage: 'adding' | 'committing' | 'done';
   } | null;
   /**
@@ -98,6 +101,8 @@ export type ProducerEvent =
       now: number;
       groupId: string;
       offsets: Record<PartitionId, number>;
+      /** `consumer.groupMetadata()`'s member id and generation, for a consumer in a group. */
+      member?: GroupMember;
     }
   | { type: 'producer.commitTransaction'; now: number }
   | { type: 'producer.abortTransaction'; now: number }
@@ -681,6 +686,7 @@ function commitOffsets(
       epoch: ctx.epoch,
       groupId: o.groupId,
       offsets: o.offsets,
+      ...(o.member ? { member: o.member } : {}),
     }),
   );
   return { ...ctx, offsets: { ...o, stage: 'committing' } };
@@ -693,6 +699,11 @@ function onOffsetsCommitted(
 ): ProducerContext {
   const o = ctx.offsets;
   if (!o || o.stage !== 'committing') return ctx;
+  const mismatch = groupMismatch(e.message.error);
+  if (mismatch) {
+    emit(narrate(mismatch.narration));
+    return { ...ctx, offsets: { ...o, stage: 'done' }, lastError: mismatch.error };
+  }
   if (txnError(e.message)) return { ...ctx, fatalError: e.message.error ?? null };
   if (e.message.error) return commitOffsets(ctx, o, emit);
   emit(
@@ -701,6 +712,27 @@ function onOffsetsCommitted(
     ),
   );
   return { ...ctx, offsets: { ...o, stage: 'done' } };
+}
+
+/** The broker's own words for the errors the group coordinator fences a TxnOffsetCommit with. */
+const GROUP_ERROR_WORDS: Partial<Record<KafkaError, string>> = {
+  UNKNOWN_MEMBER_ID: 'The coordinator is not aware of this member.',
+  ILLEGAL_GENERATION: 'Specified group generation id is not valid.',
+};
+
+/**
+ * KIP-447: a TxnOffsetCommit whose group metadata is not the group's now (the member left or was
+ * removed, or a newer generation exists) is an abortable error, as TransactionManager's
+ * TxnOffsetCommitHandler makes it: a CommitFailedException, and the application must abort.
+ */
+function groupMismatch(error: KafkaError | undefined): { error: string; narration: string } | null {
+  const words = error ? GROUP_ERROR_WORDS[error] : undefined;
+  if (!error || !words) return null;
+  const exception = `CommitFailedException: Transaction offset Commit failed due to consumer group metadata mismatch: ${words}`;
+  return {
+    error: exception,
+    narration: `The group coordinator fenced the offsets by the consumer's group metadata (${code(error)}): the producer is in an abortable error, ${code(exception)}. Nothing of this transaction can commit now; the application must call ${code('abortTransaction()')}.`,
+  };
 }
 
 /** EndTxn answered: the transaction is over (its markers may still be on their way). */
@@ -848,7 +880,18 @@ export const producerMachine = setup({
     ),
     sendOffsetsToTransaction: enqueueActions(
       handling('producer.sendOffsetsToTransaction', (ctx, e, emit) =>
-        addOffsets({ ...ctx, offsets: { groupId: e.groupId, offsets: e.offsets, stage: 'adding' } }, emit),
+        addOffsets(
+          {
+            ...ctx,
+            offsets: {
+              groupId: e.groupId,
+              offsets: e.offsets,
+              ...(e.member ? { member: e.member } : {}),
+              stage: 'adding',
+            },
+          },
+          emit,
+        ),
       ),
     ),
     markEmptyCommit: enqueueActions(({ enqueue }) =>
@@ -862,7 +905,7 @@ export const producerMachine = setup({
     refuseCommit: enqueueActions(({ enqueue, context }) =>
       enqueue(
         narrate(
-          `\`commitTransaction()\` throws: a batch of the transaction failed (${context.lastError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
+          `\`commitTransaction()\` throws: ${context.lastError?.startsWith('CommitFailedException') ? 'its offsets were fenced' : 'a batch of the transaction failed'} (${context.lastError}), so the producer never sends \`EndTxn\`. The application must call \`abortTransaction()\` and start the transaction again.`,
         ),
       ),
     ),
