@@ -108,4 +108,18 @@ describe('a consumer group over a topic of three partitions', () => {
     ]);
   });
 
+  it('a member that crashes and restarts joins as a new member; its old member id’s session expires and the join completes', () => {
+    let w = createWorld(groupOf(COMBINED_RUN.groups?.[0]?.members ?? []));
+    while (JSON.stringify(committed(w)) !== JSON.stringify(FINAL)) w = step(w, naturalAction(w) as string);
+    // The restarted consumer C is joining under a new id: only consumer-c-3, silent, times out, while
+    // A and B, who already rejoined, stay joined, so generation 2 forms without waiting for them again.
+    w = runToRest(step(w, 'crash:consumer-c'));
+    expect(w.violations).toEqual([]);
+    expect(['consumer-a', 'consumer-b', 'consumer-c'].map((id) => consumer(w, id))).toMatchObject([
+      { memberId: 'consumer-a-1', generation: 2, assignment: ['orders-0'], position: 4 },
+      { memberId: 'consumer-b-2', generation: 2, assignment: ['orders-1'], position: 2 },
+      { memberId: 'consumer-c-4', generation: 2, assignment: ['orders-2'], position: 2 },
+    ]);
+    expect(outcome(w).ledger.every((r) => r.verdict === 'once')).toBe(true);
+  });
 });
