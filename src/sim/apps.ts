@@ -6,6 +6,7 @@ import { hasUncommitted, ownedPartitions, positionOf } from '../machines/consume
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
+import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
@@ -194,22 +195,39 @@ const processAndSend = (node: NodeId, input: RecordId): AppCall =>
       sendRecord(dispatch(w, node, 'consumer', { type: 'consumer.process' }, d), node, `${input}'`, input, d),
   );
 
-/** Is there anything for this consumer to read in partition p (so that polling is the natural next step)? */
-function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
-  const position = positionOf(c, p);
-  if (position === null) return false;
+/** Where this consumer's reads of partition p end now (its isolation level's), or null while p has no live leader. */
+function readableEnd(world: World, c: ConsumerContext, p: PartitionId): number | null {
   const leader = world.leaders[p]?.leader;
   const r = leader
     ? (ctxOf<BrokerContext>(partOf(world, leader, 'broker'))?.replicas[p] as Replica | undefined)
     : undefined;
-  if (!r || world.nodes[leader as NodeId]?.down) return false;
-  const end = c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
-  return position < end;
+  if (!r || world.nodes[leader as NodeId]?.down) return null;
+  return c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
+}
+
+/** Is there anything for this consumer to read in partition p (so that polling is the natural next step)? */
+function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
+  const position = positionOf(c, p);
+  const end = readableEnd(world, c, p);
+  return position !== null && end !== null && position < end;
 }
 
 /** The partitions it reads that have records for it: a member's poll() returns one of them. */
 const partitionsWithData = (world: World, c: ConsumerContext) =>
   ownedPartitions(c).filter((p) => hasDataIn(world, c, p));
+
+/**
+ * A member out of the group (it left, or was told to rejoin) whose group has records nobody has
+ * committed yet: its poll loop's next poll() rejoins, so that they are read (its natural next step).
+ */
+function outsideWithWorkLeft(world: World, c: ConsumerContext): boolean {
+  if (!c.member || !(c.generation < 0 || c.rejoinNeeded)) return false;
+  const gc = world.participants.find((x) => x.role === 'group-coordinator');
+  const committed = gc
+    ? ctxOf<GroupCoordinatorContext>(partOf(world, gc.id, 'groupCoordinator'))?.committed[c.config.groupId]
+    : undefined;
+  return (c.subscription ?? []).some((p) => (readableEnd(world, c, p) ?? 0) > (committed?.[p] ?? 0));
+}
 
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
@@ -231,7 +249,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
         'poll',
         `${node}: consumer.poll()`,
         calling(node, 'poll()'),
-        withData.length > 0 || due,
+        withData.length > 0 || due || outsideWithWorkLeft(world, c),
         (w, d) => dispatch(w, node, 'consumer', { type: 'consumer.poll', withData }, d),
       ),
     );
