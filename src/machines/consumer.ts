@@ -450,6 +450,23 @@ const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
   return { ...ctx, assignment, partition, lastHeartbeatAt: e.now, rejoinNeeded: false };
 };
 
+/**
+ * Before an eager rejoin gives its partitions up, a member with auto-commit commits its positions
+ * (ConsumerCoordinator.onJoinPrepare's maybeAutoCommitOffsetsSync), still in its generation, so that
+ * the partitions' next owners start where it stopped. A member already out of the group has no
+ * generation to commit in.
+ */
+const onRevoking = (ctx: ConsumerContext, _e: unknown, emit: Emit): ConsumerContext => {
+  if (!ctx.config.autoCommit || ctx.generation < 0 || ctx.position === null) return ctx;
+  if (!hasUncommitted(ctx, ctx.lastCommitted)) return ctx;
+  emit(
+    narrate(
+      `Before rejoining, ${nodeName(ctx.id)} gives up its partitions (the eager protocol); with ${code('enable.auto.commit')} it first commits ${offsetWords(ctx, knownPositions(ctx))} in generation ${ctx.generation}, so that their next owners start there.`,
+    ),
+  );
+  return commit(ctx, ctx.position, emit);
+};
+
 /** Rejoining (eager protocol): the member gives up its partitions and its position first. */
 const forRejoin = (ctx: ConsumerContext, forgetMember: boolean): ConsumerContext => ({
   ...ctx,
@@ -548,6 +565,7 @@ export const consumerMachine = setup({
         : forRejoin(context, false),
     ),
     noteRejoin: assign({ rejoinNeeded: true }),
+    autoCommitBeforeRevoking: enqueueActions(handledBy(onRevoking)),
     sendHeartbeat: enqueueActions(on('timer.heartbeat', onHeartbeatTimer)),
     leaveOnPollTimeout: enqueueActions(on('timer.maxPollInterval', onPollTimeout)),
     startProcessing: enqueueActions(on('consumer.process', onStartProcessing)),
@@ -704,7 +722,11 @@ export const consumerMachine = setup({
     idle: {
       on: {
         'consumer.poll': [
-          { guard: 'mustRejoin', target: 'joiningGroup', actions: 'prepareRejoin' },
+          {
+            guard: 'mustRejoin',
+            target: 'joiningGroup',
+            actions: ['autoCommitBeforeRevoking', 'prepareRejoin'],
+          },
           { guard: 'ownsPartition', target: 'polling', actions: 'poll' },
         ],
         'timer.heartbeat': { actions: 'sendHeartbeat' },
@@ -712,7 +734,7 @@ export const consumerMachine = setup({
         'kafka.HeartbeatResponse': {
           guard: 'toldToRejoin',
           target: 'joiningGroup',
-          actions: 'prepareRejoin',
+          actions: ['autoCommitBeforeRevoking', 'prepareRejoin'],
         },
       },
     },

@@ -122,4 +122,32 @@ describe('a consumer group over a topic of three partitions', () => {
     ]);
     expect(outcome(w).ledger.every((r) => r.verdict === 'once')).toBe(true);
   });
+
+  it('with auto-commit, a member commits its positions before an eager rejoin gives its partitions up', () => {
+    // auto.commit.interval.ms (60 s) is longer than the session timeout (45 s): when consumer B dies,
+    // consumer A has read and processed its records but not committed them yet.
+    const parsed = parseScenarioDocument({
+      ...COMBINED_RUN,
+      id: 'group-auto-commit',
+      config: {
+        ...COMBINED_RUN.config,
+        consumer: {
+          'enable.auto.commit': true,
+          'auto.commit.interval.ms': 60000,
+          'auto.offset.reset': 'earliest',
+        },
+      },
+      groups: [{ id: 'shipping', members: [{ id: 'consumer-a' }, { id: 'consumer-b' }] }],
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+    let w = createWorld(parsed.value);
+    while (processed(w, 'consumer-a').length < 4) w = step(w, naturalAction(w) as string);
+    expect(committed(w)?.['orders-0']).toBeUndefined();
+    w = runToRest(step(w, 'crash:consumer-b'));
+    expect(w.violations).toEqual([]);
+    // A keeps orders-0 and orders-1 in generation 2 and resumes where it committed before rejoining.
+    expect(consumer(w, 'consumer-a')).toMatchObject({ generation: 2, assignment: ['orders-0', 'orders-1'] });
+    expect(processed(w, 'consumer-a').sort()).toEqual(['a3', 'm1', 'm2', 'm3']);
+    expect(outcome(w).ledger.every((r) => r.verdict === 'once')).toBe(true);
+  });
 });
