@@ -6,7 +6,6 @@ import { hasUncommitted, ownedPartitions, positionOf } from '../machines/consume
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
-import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
@@ -216,19 +215,6 @@ function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
 const partitionsWithData = (world: World, c: ConsumerContext) =>
   ownedPartitions(c).filter((p) => hasDataIn(world, c, p));
 
-/**
- * A member out of the group (it left, or was told to rejoin) whose group has records nobody has
- * committed yet: its poll loop's next poll() rejoins, so that they are read (its natural next step).
- */
-function outsideWithWorkLeft(world: World, c: ConsumerContext): boolean {
-  if (!c.member || !(c.generation < 0 || c.rejoinNeeded)) return false;
-  const gc = world.participants.find((x) => x.role === 'group-coordinator');
-  const committed = gc
-    ? ctxOf<GroupCoordinatorContext>(partOf(world, gc.id, 'groupCoordinator'))?.committed[c.config.groupId]
-    : undefined;
-  return (c.subscription ?? []).some((p) => (readableEnd(world, c, p) ?? 0) > (committed?.[p] ?? 0));
-}
-
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
   if (!s || world.nodes[node]?.down) return [];
@@ -249,7 +235,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
         'poll',
         `${node}: consumer.poll()`,
         calling(node, 'poll()'),
-        withData.length > 0 || due || outsideWithWorkLeft(world, c),
+        withData.length > 0 || due,
         (w, d) => dispatch(w, node, 'consumer', { type: 'consumer.poll', withData }, d),
       ),
     );
