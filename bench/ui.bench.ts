@@ -25,6 +25,7 @@ import { pageJs } from './pageJs.ts';
 import { toMermaid } from '../src/diagram/mermaid.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { CATALOG } from '../src/scenarios/catalog.ts';
+import { COMBINED_RUN } from '../src/scenarios/combinedRun.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
 import { parseScenarioDocument } from '../src/share/scenarioDocument.ts';
 import { naturalAction, step } from '../src/sim/step.ts';
@@ -64,8 +65,9 @@ function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: stri
 
 /**
  * Issue #11's larger topologies, run naturally to rest: a topic of three partitions written by two
- * producer applications (a transactional one and a plain one, keyed records), and a consumer group of
- * three members. Each opens PRESSES steps before its end, so every press redoes a step.
+ * producer applications (a transactional one and a plain one, keyed records), a consumer group of
+ * three members, and the whole: both together, the group sharing the three partitions (COMBINED_RUN).
+ * Each opens PRESSES steps before its end, so every press redoes a step.
  */
 function topologyRuns(): { label: string; doc: (typeof CATALOG)[number]; choices: string[]; world: World }[] {
   const of = (id: string) => CATALOG.find((d) => d.id === id) as (typeof CATALOG)[number];
@@ -103,6 +105,7 @@ function topologyRuns(): { label: string; doc: (typeof CATALOG)[number]; choices
   return [
     { label: '3 partitions, 2 producers', doc: partitionsDoc },
     { label: '3-member group', doc: groupDoc },
+    { label: '3 partitions, 2 producers, 3-member group', doc: COMBINED_RUN },
   ].map(({ label, doc }) => {
     const parsed = parseScenarioDocument(doc);
     if (!parsed.ok) throw new Error(`${label}: ${parsed.errors.map((e) => e.message).join('; ')}`);

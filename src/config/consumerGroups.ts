@@ -2,6 +2,7 @@ import type { ConfigIssue, ConsumerConfigInput } from './types.ts';
 import type { ConsumerGroup, ConsumerGroupDocument, MemberConfigInput } from '../scenarios/types.ts';
 import { isTakenNodeId } from '../scenarios/nodeIds.ts';
 import { validateConsumer } from './validate.ts';
+import { quote } from '../share/limits.ts';
 
 /**
  * A scenario's consumer groups: each member's consumer settings (its own over `config.consumer`) and its
@@ -17,7 +18,29 @@ export const MAX_GROUPS = 1;
 const MIN_SESSION_MS = 6000;
 const MAX_SESSION_MS = 1800000;
 
-const MEMBER_KEYS = ['session.timeout.ms', 'max.poll.interval.ms', 'heartbeat.interval.ms'] as const;
+const MEMBER_KEYS = [
+  'session.timeout.ms',
+  'max.poll.interval.ms',
+  'heartbeat.interval.ms',
+  'partition.assignment.strategy',
+] as const;
+
+/**
+ * The assignor the group uses is the first of partition.assignment.strategy that every member lists
+ * (Kafka 4.x's default: RangeAssignor, then CooperativeStickyAssignor): only the range assignor, with
+ * the eager protocol, is modelled. Anything else first is refused in words.
+ */
+const RANGE_ASSIGNOR = 'org.apache.kafka.clients.consumer.RangeAssignor';
+
+function strategyIssue(at: string, id: string, value: unknown): ConfigIssue | null {
+  if (value === undefined) return null;
+  const first = typeof value === 'string' ? value.split(',')[0]?.trim() : undefined;
+  if (first === RANGE_ASSIGNOR) return null;
+  return {
+    key: `${at}.config.partition.assignment.strategy`,
+    message: `${at} (${id}): partition.assignment.strategy starts with ${quote(first?.split('.').pop() ?? value)}, which is not modelled: groups here use RangeAssignor (first in Kafka's default list) with the eager protocol; CooperativeStickyAssignor's incremental rebalancing is not modelled yet.`,
+  };
+}
 
 export type GroupsResult = { ok: true; groups: ConsumerGroup[] } | { ok: false; issues: ConfigIssue[] };
 
@@ -70,9 +93,11 @@ export function validateConsumerGroups(
       const own: Record<string, unknown> = { ...defaults, ...m.config, 'group.id': doc.id };
       const membership: MemberConfigInput = {};
       for (const key of MEMBER_KEYS) {
-        if (own[key] !== undefined) membership[key] = own[key] as number;
+        if (own[key] !== undefined) (membership as Record<string, unknown>)[key] = own[key];
         delete own[key];
       }
+      const strategy = strategyIssue(at, m.id, membership['partition.assignment.strategy']);
+      if (strategy) issues.push(strategy);
       const consumer = validateConsumer(own);
       issues.push(
         ...consumer.issues.map((c) => ({ key: `${at}.config`, message: `${at} (${m.id}): ${c.message}` })),

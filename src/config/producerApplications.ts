@@ -208,16 +208,12 @@ function withGroups(
   doc: { config: { consumer?: ConsumerConfigInput }; groups?: ConsumerGroupDocument[] },
 ): TopologyResult {
   if (!doc.groups) return topology;
-  // A group's members share the topic's one partition here; a worker thread serves a consumer alone.
-  const partitions = topology.topics?.[0]?.partitions ?? 1;
-  const refused = [
-    ...(partitions > 1
-      ? [`groups reads a topic of one partition in this playground so far; topics[0] has ${partitions}.`]
-      : []),
-    ...(doc.config.consumer?.processing === 'worker-thread'
+  // A group reads every partition of the topic (the range assignor shares them); a worker thread
+  // serves a consumer alone.
+  const refused =
+    doc.config.consumer?.processing === 'worker-thread'
       ? ['groups and consumer.processing "worker-thread" do not go together in this playground yet.']
-      : []),
-  ];
+      : [];
   if (refused.length > 0)
     return { ok: false, issues: refused.map((message) => ({ key: 'groups', message })) };
   const taken = new Set((topology.producers ?? []).map((p) => p.id));

@@ -212,11 +212,11 @@ const AT_REST: Record<
     headline: 'Duplicated',
     glyph: 'copies',
     sentence:
-      'Records m1, m2 and m3 are in the log once, but the consumer processed them twice each, and the card was charged twice for each.',
+      "Records m1, m2 and m3 are in the log once, but the group's members processed them twice each, and the card was charged twice for each.",
     layers: {
-      m1: 'in the log: once · read by the consumer: twice · card charged: twice',
-      m2: 'in the log: once · read by the consumer: twice · card charged: twice',
-      m3: 'in the log: once · read by the consumer: twice · card charged: twice',
+      m1: "in the log: once · read by the group's members: twice · card charged: twice",
+      m2: "in the log: once · read by the group's members: twice · card charged: twice",
+      m3: "in the log: once · read by the group's members: twice · card charged: twice",
     },
     // Consumer A processed each before it left the group, consumer B again in generation 2.
     table: { m1: [1, 0, 1, 1, 2, 2], m2: [1, 0, 1, 1, 2, 2], m3: [1, 0, 1, 1, 2, 2] },

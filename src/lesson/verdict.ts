@@ -70,15 +70,18 @@ export function verdictOf(world: World, result: Outcome = outcome(world)): RunVe
   const isolation =
     pipeline === 'consume-transform-produce' ? config.downstreamIsolation : config.consumer.isolationLevel;
   const readerNode = world.topology.reader;
-  // Several partitions: each has its own consumer, and a record reaches the one of its partition.
+  // Several partitions: each has its own consumer, and a record reaches the one of its partition; a
+  // group's members share the partitions between them.
   const reader =
     readerNode === NODE.downstream
       ? 'the downstream reader'
-      : world.topology.partitionReaders
-        ? 'the consumers'
-        : readerNode
-          ? 'the consumer'
-          : 'a reader';
+      : world.topology.members.length > 1
+        ? "the group's members"
+        : world.topology.partitionReaders
+          ? 'the consumers'
+          : readerNode
+            ? 'the consumer'
+            : 'a reader';
   const effect = result.effect === null ? null : effectWords(result.effect);
   const records = result.ledger.map((row) => recordVerdict(row, { atRest, isolation, reader, effect }));
   const verdict = { atRest, reader, isolation, effect, records };

@@ -136,7 +136,7 @@ describe('when joining', () => {
     const [s0] = start();
     const [s] = run(s0, offsetFetched(5));
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 5, lastCommitted: 5 });
+    expect(ctx(s)).toMatchObject({ position: 5, lastCommitted: { [P]: 5 } });
     const [, actions] = run(s, poll());
     expect(messages(actions)).toEqual([
       { name: 'Fetch', partition: P, fetchOffset: 5, isolation: 'read_uncommitted' },
@@ -390,7 +390,7 @@ describe('when auto-commit is on', () => {
     [s, actions] = run(s, poll(5001));
     expect(messages(actions).map((m) => m.name)).toEqual(['OffsetCommit', 'Fetch']);
     expect(messages(actions)[0]).toMatchObject({ offsets: { [P]: 2 } });
-    expect(ctx(s)).toMatchObject({ autoCommitDue: false, lastCommitted: 2, lastAutoCommitAt: 5001 });
+    expect(ctx(s)).toMatchObject({ autoCommitDue: false, lastCommitted: { [P]: 2 }, lastAutoCommitAt: 5001 });
   });
 
   it('the commit that fell due mid-batch goes out with the next poll(), covering the whole batch', () => {
@@ -456,7 +456,7 @@ describe('when crashed', () => {
   it('forgets its position and returned records; restart asks for the committed offset again', () => {
     let [s] = run(withRecords(), process(), { type: 'node.crash', now: tick() });
     expect(s.value).toBe('crashed');
-    expect(ctx(s)).toMatchObject({ position: null, returned: [], processed: 0, lastCommitted: null });
+    expect(ctx(s)).toMatchObject({ position: null, returned: [], processed: 0, lastCommitted: {} });
     expect(s.can(poll())).toBe(false);
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'node.restart', now: tick() });

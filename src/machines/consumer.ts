@@ -1,5 +1,15 @@
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import { rangeAssign } from './rangeAssignor.ts';
+import {
+  allPositioned,
+  hasUncommitted,
+  knownPositions,
+  nextToFetch,
+  ownedPartitions,
+  readsSeveral,
+  turnTo,
+  withPosition,
+} from './consumerPositions.ts';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, GroupMember, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import {
@@ -55,16 +65,21 @@ export interface ConsumerInput {
   worker?: NodeId;
   /** Set for a member of the scenario's consumer group; absent, the consumer reads its partition alone. */
   member?: MemberSettings;
+  /** A member: the partitions of the topic its group subscribes to, which its leader assigns. */
+  subscription?: PartitionId[];
 }
 
 export interface ConsumerContext extends ConsumerInput {
+  /** The position in `partition`, the one it fetches now. */
   position: number | null;
+  /** A member owning several partitions: the positions of the others (consumerPositions.ts). */
+  positions: Record<PartitionId, number>;
   /** Records the last poll returned, and how many of them the application has processed. */
   returned: LogEntry[];
   processed: number;
   committedThisBatch: boolean;
-  /** Offset the last OffsetCommit carried, for auto-commit: what earlier polls returned. */
-  lastCommitted: number | null;
+  /** Offsets the last OffsetCommit carried, per partition, for auto-commit: what earlier polls returned. */
+  lastCommitted: Record<PartitionId, number>;
   lastAutoCommitAt: number;
   autoCommitDue: boolean;
   error: string | null;
@@ -89,7 +104,8 @@ export interface ConsumerContext extends ConsumerInput {
 }
 
 export type ConsumerEvent =
-  | { type: 'consumer.poll'; now: number }
+  /** `withData`: the owned partitions that have records to return (the world knows the logs). */
+  | { type: 'consumer.poll'; now: number; withData?: PartitionId[] }
   | { type: 'consumer.process'; now: number }
   | { type: 'consumer.commitSync'; now: number }
   /** The poll loop hands what poll() returned to its worker thread. */
@@ -127,11 +143,13 @@ function fresh(input: ConsumerInput): ConsumerContext {
     effect: input.effect,
     ...(input.worker === undefined ? {} : { worker: input.worker }),
     ...(input.member ? { member: input.member } : {}),
+    ...(input.subscription ? { subscription: input.subscription } : {}),
     position: null,
+    positions: {},
     returned: [],
     processed: 0,
     committedThisBatch: false,
-    lastCommitted: null,
+    lastCommitted: {},
     lastAutoCommitAt: 0,
     autoCommitDue: false,
     error: null,
@@ -157,7 +175,7 @@ function offsetFetch(ctx: ConsumerContext, emit: Emit): void {
     send('group-coordinator', {
       name: 'OffsetFetch',
       groupId: ctx.config.groupId,
-      partitions: [ctx.partition],
+      partitions: ownedPartitions(ctx),
       // KIP-447: every KafkaConsumer asks for stable offsets, whatever its isolation level, and waits
       // out pending transactional offsets (ConsumerCoordinator's OffsetFetch, requireStable true).
       requireStable: true,
@@ -165,16 +183,18 @@ function offsetFetch(ctx: ConsumerContext, emit: Emit): void {
   );
 }
 
+/** One OffsetCommit for every partition it reads: `offset` in the current one, the others' positions. */
 function commit(ctx: ConsumerContext, offset: number, emit: Emit): ConsumerContext {
+  const offsets = { ...knownPositions(ctx), [ctx.partition]: offset };
   emit(
     send('group-coordinator', {
       name: 'OffsetCommit',
       groupId: ctx.config.groupId,
-      offsets: { [ctx.partition]: offset },
+      offsets,
       ...(ctx.member ? { member: { memberId: ctx.memberId, generation: ctx.generation } } : {}),
     }),
   );
-  return { ...ctx, lastCommitted: offset };
+  return { ...ctx, lastCommitted: offsets };
 }
 
 /** KIP-447: a transaction holds offsets for the partition; ConsumerCoordinator asks again after its back-off. */
@@ -187,46 +207,61 @@ const onUnstableOffsets: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) =
   return { ...ctx, unstableAt: e.now };
 };
 
+/** " of orders-1" when it reads several partitions; nothing when the partition goes without saying. */
+const inPartition = (ctx: ConsumerContext, p: PartitionId) => (readsSeveral(ctx) ? ` of ${p}` : '');
+
+/** Every offset a commit carried, as "offset 3 of orders-0 and offset 1 of orders-1" (several) or "offset 3". */
+const offsetWords = (ctx: ConsumerContext, offsets: Record<PartitionId, number>) =>
+  listOf(Object.entries(offsets).map(([p, o]) => `offset ${o}${inPartition(ctx, p)}`));
+
 const onOffsetFetch: Handler<'kafka.OffsetFetchResponse'> = (ctx, e, emit) => {
-  const committed = e.message.offsets[ctx.partition];
-  if (committed !== null && committed !== undefined) {
+  return ownedPartitions(ctx).reduce(
+    (c, p) => positionFromCommitted(c, p, e.message.offsets[p] ?? null, emit),
+    ctx,
+  );
+};
+
+/** Where it starts reading partition p: the group's committed offset, or auto.offset.reset's answer. */
+function positionFromCommitted(
+  ctx: ConsumerContext,
+  p: PartitionId,
+  committed: number | null,
+  emit: Emit,
+): ConsumerContext {
+  const of = inPartition(ctx, p);
+  if (committed !== null) {
     emit(
       narrate(
-        `${Node(ctx.id)} resumes from the committed offset ${committed}: the next record it reads is offset ${committed}.`,
+        `${Node(ctx.id)} resumes from the committed offset ${committed}${of}: the next record it reads is offset ${committed}.`,
       ),
     );
-    return { ...ctx, position: committed, lastCommitted: committed };
+    return { ...withPosition(ctx, p, committed), lastCommitted: { ...ctx.lastCommitted, [p]: committed } };
   }
   const reset = ctx.config.autoOffsetReset;
   if (reset === 'earliest') {
     emit(
       narrate(
-        `Group ${ctx.config.groupId} has no committed offset, so ${code('auto.offset.reset=earliest')} starts ${nodeName(ctx.id)} at offset 0.`,
+        `Group ${ctx.config.groupId} has no committed offset${of}, so ${code('auto.offset.reset=earliest')} starts ${nodeName(ctx.id)} at offset 0.`,
       ),
     );
-    return { ...ctx, position: 0 };
+    return withPosition(ctx, p, 0);
   }
   if (reset === 'latest') {
-    emit(
-      send(
-        { leaderOf: ctx.partition },
-        { name: 'ListOffsets', partition: ctx.partition, isolation: ctx.config.isolationLevel },
-      ),
-    );
+    emit(send({ leaderOf: p }, { name: 'ListOffsets', partition: p, isolation: ctx.config.isolationLevel }));
     emit(
       narrate(
-        `There is no committed offset and ${code('auto.offset.reset=latest')} (the default): ${nodeName(ctx.id)} asks where the log ends and will skip everything before it.`,
+        `There is no committed offset${of} and ${code('auto.offset.reset=latest')} (the default): ${nodeName(ctx.id)} asks where the log ends and will skip everything before it.`,
       ),
     );
     return ctx;
   }
   emit(
     narrate(
-      `There is no committed offset and ${code('auto.offset.reset=none')}: ${code('poll()')} throws ${code('NoOffsetForPartitionException')}.`,
+      `There is no committed offset${of} and ${code('auto.offset.reset=none')}: ${code('poll()')} throws ${code('NoOffsetForPartitionException')}.`,
     ),
   );
   return { ...ctx, error: 'NoOffsetForPartitionException' };
-};
+}
 
 /**
  * The fetch position is past the log end (an unclean election truncated what it had read):
@@ -267,24 +302,25 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
     ctx.config.autoCommit &&
     ctx.autoCommitDue &&
     ctx.position !== null &&
-    ctx.position !== ctx.lastCommitted
+    hasUncommitted(ctx, ctx.lastCommitted)
   ) {
     emit(
       narrate(
-        `${code('auto.commit.interval.ms')} has passed, so ${code('poll()')} first commits offset ${ctx.position}: everything earlier polls returned, processed or not.`,
+        `${code('auto.commit.interval.ms')} has passed, so ${code('poll()')} first commits ${offsetWords(ctx, knownPositions(ctx))}: everything earlier polls returned, processed or not.`,
       ),
     );
     next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
   }
-  if (ctx.member) next = { ...next, lastPollAt: e.now };
+  // A member owning several partitions turns to the next one with records to return.
+  if (ctx.member) next = turnTo({ ...next, lastPollAt: e.now }, nextToFetch(next, e.withData ?? []));
   emit(
     send(
-      { leaderOf: ctx.partition },
+      { leaderOf: next.partition },
       {
         name: 'Fetch',
-        partition: ctx.partition,
-        fetchOffset: ctx.position ?? 0,
-        isolation: ctx.config.isolationLevel,
+        partition: next.partition,
+        fetchOffset: next.position ?? 0,
+        isolation: next.config.isolationLevel,
       },
     ),
   );
@@ -310,7 +346,7 @@ const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
   emit(
     narrate(
       visible.length > 0
-        ? `${code('poll()')} returns ${listOf(visible.map((r) => `${r.record?.id} (offset ${r.offset})`))} to the application; the position moves to ${position}` +
+        ? `${code('poll()')} returns ${listOf(visible.map((r) => `${r.record?.id} (offset ${r.offset})`))}${inPartition(ctx, ctx.partition)} to the application; the position moves to ${position}` +
             (skipped > 0
               ? `, past ${count(skipped, 'marker or aborted record', 'markers and aborted records')} it never sees.`
               : '.')
@@ -351,13 +387,14 @@ const onHandOff: Handler<'consumer.handOff'> = (ctx, _e, emit) => {
 const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   const offset = ctx.position ?? 0;
   const before = ctx.processed < ctx.returned.length;
+  const offsets = offsetWords(ctx, { ...knownPositions(ctx), [ctx.partition]: offset });
   emit(
     narrate(
       ctx.worker && !before
-        ? `${code('commitSync()')} commits offset ${offset}, the position: everything ${code('poll()')} returned, handed to the worker thread, processed or not.`
+        ? `${code('commitSync()')} commits ${offsets}, the position: everything ${code('poll()')} returned, handed to the worker thread, processed or not.`
         : before
-          ? `${code('commitSync()')} before processing commits offset ${offset} (the next to read) although ${count(ctx.returned.length - ctx.processed, 'record is', 'records are')} not processed yet: a crash now loses ${ctx.returned.length - ctx.processed === 1 ? 'it' : 'them'}.`
-          : `${code('commitSync()')} after processing commits offset ${offset}, the next record to read.`,
+          ? `${code('commitSync()')} before processing commits ${offsets} (the next to read) although ${count(ctx.returned.length - ctx.processed, 'record is', 'records are')} not processed yet: a crash now loses ${ctx.returned.length - ctx.processed === 1 ? 'it' : 'them'}.`
+          : `${code('commitSync()')} after processing commits ${offsets}, the next ${readsSeveral(ctx) ? 'records' : 'record'} to read.`,
     ),
   );
   return commit({ ...ctx, committedThisBatch: true }, offset, emit);
@@ -412,7 +449,7 @@ const onJoined: Handler<'kafka.JoinGroupResponse'> = (ctx, e, emit) => {
       groupId: ctx.config.groupId,
       generation,
       memberId,
-      ...(leads ? { assignments: rangeAssign(members, [ctx.partition]) } : {}),
+      ...(leads ? { assignments: rangeAssign(members, ctx.subscription ?? [ctx.partition]) } : {}),
     }),
   );
   return { ...ctx, memberId, generation };
@@ -424,17 +461,37 @@ const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
   emit(
     narrate(
       assignment.length > 0
-        ? `${Node(ctx.id)} owns ${listOf(assignment)} in generation ${ctx.generation}: it asks for the group's committed offset and reads on from there.`
+        ? `${Node(ctx.id)} owns ${listOf(assignment)} in generation ${ctx.generation}: it asks for the group's committed ${assignment.length > 1 ? 'offsets' : 'offset'} and reads on from there.`
         : `${Node(ctx.id)} gets no partition in generation ${ctx.generation}: it stays in the group, idle, in case a partition comes free.`,
     ),
   );
+  // It fetches an owned partition: the one it had, or the first of its new assignment.
+  const partition = assignment.includes(ctx.partition) ? ctx.partition : (assignment[0] ?? ctx.partition);
   return {
     ...ctx,
     assignment,
+    partition,
     lastHeartbeatAt: e.now,
     rejoinNeeded: false,
     groupMetadata: { memberId: ctx.memberId, generation: ctx.generation },
   };
+};
+
+/**
+ * Before an eager rejoin gives its partitions up, a member with auto-commit commits its positions
+ * (ConsumerCoordinator.onJoinPrepare's maybeAutoCommitOffsetsSync), still in its generation, so that
+ * the partitions' next owners start where it stopped. A member already out of the group has no
+ * generation to commit in.
+ */
+const onRevoking = (ctx: ConsumerContext, _e: unknown, emit: Emit): ConsumerContext => {
+  if (!ctx.config.autoCommit || ctx.generation < 0 || ctx.position === null) return ctx;
+  if (!hasUncommitted(ctx, ctx.lastCommitted)) return ctx;
+  emit(
+    narrate(
+      `Before rejoining, ${nodeName(ctx.id)} gives up its partitions (the eager protocol); with ${code('enable.auto.commit')} it first commits ${offsetWords(ctx, knownPositions(ctx))} in generation ${ctx.generation}, so that their next owners start there.`,
+    ),
+  );
+  return commit(ctx, ctx.position, emit);
 };
 
 /** Rejoining (eager protocol): the member gives up its partitions and its position first. */
@@ -443,6 +500,7 @@ const forRejoin = (ctx: ConsumerContext, forgetMember: boolean): ConsumerContext
   ...(forgetMember ? { memberId: '', generation: -1 } : {}),
   assignment: [],
   position: null,
+  positions: {},
   returned: [],
   processed: 0,
   rejoinNeeded: false,
@@ -534,6 +592,7 @@ export const consumerMachine = setup({
         : forRejoin(context, false),
     ),
     noteRejoin: assign({ rejoinNeeded: true }),
+    autoCommitBeforeRevoking: enqueueActions(handledBy(onRevoking)),
     sendHeartbeat: enqueueActions(on('timer.heartbeat', onHeartbeatTimer)),
     leaveOnPollTimeout: enqueueActions(on('timer.maxPollInterval', onPollTimeout)),
     startProcessing: enqueueActions(on('consumer.process', onStartProcessing)),
@@ -560,11 +619,10 @@ export const consumerMachine = setup({
     ),
     positionAtCommittedOffset: enqueueActions(on('kafka.OffsetFetchResponse', onOffsetFetch)),
     waitForStableOffsets: enqueueActions(on('kafka.OffsetFetchResponse', onUnstableOffsets)),
-    rememberListOffsetsPosition: assign({
-      position: ({ event }) => {
-        assertEvent(event, 'kafka.ListOffsetsResponse');
-        return event.message.offset >= 0 ? event.message.offset : null;
-      },
+    rememberListOffsetsPosition: assign(({ context, event }) => {
+      assertEvent(event, 'kafka.ListOffsetsResponse');
+      const { partition, offset } = event.message;
+      return offset >= 0 ? withPosition(context, partition, offset) : context;
     }),
     poll: enqueueActions(on('consumer.poll', onPoll)),
     resetOutOfRangePosition: enqueueActions(on('kafka.FetchResponse', onOutOfRange)),
@@ -595,8 +653,8 @@ export const consumerMachine = setup({
     /** A member polls only a partition it owns; a consumer on its own always does. */
     ownsPartition: ({ context }) =>
       context.member === undefined || context.assignment.includes(context.partition),
-    assignedOwnPartition: ({ event, context }) =>
-      event.type === 'kafka.SyncGroupResponse' && event.message.assignment.includes(context.partition),
+    assignedPartitions: ({ event }) =>
+      event.type === 'kafka.SyncGroupResponse' && event.message.assignment.length > 0,
     syncFailed: ({ event }) => event.type === 'kafka.SyncGroupResponse' && event.message.error !== undefined,
     toldToRejoin: ({ event }) =>
       event.type === 'kafka.HeartbeatResponse' && rejoinErrors.includes(event.message.error ?? ''),
@@ -604,7 +662,7 @@ export const consumerMachine = setup({
       event.type === 'kafka.OffsetCommitResponse' &&
       (event.message.error === 'ILLEGAL_GENERATION' || event.message.error === 'UNKNOWN_MEMBER_ID'),
     slowProcessing: ({ context }) => mayProcess(context) && (context.member?.processingMs ?? 0) > 0,
-    positioned: ({ context }) => context.position !== null,
+    positioned: ({ context }) => allPositioned(context),
     offsetsUnstable: ({ event }) =>
       event.type === 'kafka.OffsetFetchResponse' && event.message.error === 'UNSTABLE_OFFSET_COMMIT',
     outOfRange: ({ event }) =>
@@ -663,7 +721,7 @@ export const consumerMachine = setup({
           on: {
             'kafka.SyncGroupResponse': [
               { guard: 'syncFailed', target: 'awaitingJoin', actions: 'prepareRejoin' },
-              { guard: 'assignedOwnPartition', target: '#consumer.joining', actions: 'takeAssignment' },
+              { guard: 'assignedPartitions', target: '#consumer.joining', actions: 'takeAssignment' },
               { target: '#consumer.idle', actions: 'takeAssignment' },
             ],
           },
@@ -701,7 +759,11 @@ export const consumerMachine = setup({
     idle: {
       on: {
         'consumer.poll': [
-          { guard: 'mustRejoin', target: 'joiningGroup', actions: 'prepareRejoin' },
+          {
+            guard: 'mustRejoin',
+            target: 'joiningGroup',
+            actions: ['autoCommitBeforeRevoking', 'prepareRejoin'],
+          },
           { guard: 'ownsPartition', target: 'polling', actions: 'poll' },
         ],
         'timer.heartbeat': { actions: 'sendHeartbeat' },
@@ -709,7 +771,7 @@ export const consumerMachine = setup({
         'kafka.HeartbeatResponse': {
           guard: 'toldToRejoin',
           target: 'joiningGroup',
-          actions: 'prepareRejoin',
+          actions: ['autoCommitBeforeRevoking', 'prepareRejoin'],
         },
       },
     },
@@ -775,7 +837,7 @@ export function consumerTimers(
     ctx.config.autoCommit &&
     !ctx.autoCommitDue &&
     ctx.position !== null &&
-    ctx.position !== ctx.lastCommitted
+    hasUncommitted(ctx, ctx.lastCommitted)
   )
     timers.push({
       event: { type: 'timer.autoCommit', now: 0 },

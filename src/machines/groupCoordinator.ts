@@ -218,10 +218,8 @@ function removeMember(ctx: Ctx, memberId: string, why: string, emit: Emit): Ctx 
           : ': no member is left.'),
     ),
   );
-  return withGroup(ctx, {
-    ...g,
-    members: g.members.map((m) => ({ ...m, joined: false, awaitingSync: false })),
-  });
+  // Who already rejoined in this join phase stays joined (outside one, nobody is): the phase ends when the rest have.
+  return withGroup(ctx, { ...g, members: g.members.map((m) => ({ ...m, awaitingSync: false })) });
 }
 
 function onLeaveGroup(ctx: Ctx, e: Ev<'kafka.LeaveGroup'>, emit: Emit): Ctx {

@@ -68,6 +68,8 @@ export interface MemberConfigInput {
   'session.timeout.ms'?: number;
   'max.poll.interval.ms'?: number;
   'heartbeat.interval.ms'?: number;
+  /** Assignor class names, the first one the group uses: only RangeAssignor (the default's first) is modelled. */
+  'partition.assignment.strategy'?: string;
 }
 
 /** One member of a consumer group: its own lifeline, settings and processing time. */

@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type { Placement } from '../machines/producer/partitioner.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
+import { hasUncommitted, ownedPartitions, positionOf } from '../machines/consumerPositions.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
@@ -195,17 +196,26 @@ const processAndSend = (node: NodeId, input: RecordId): AppCall =>
       sendRecord(dispatch(w, node, 'consumer', { type: 'consumer.process' }, d), node, `${input}'`, input, d),
   );
 
-/** Is there anything for this consumer to read (so that polling is the natural next step)? */
-function hasDataFor(world: World, c: ConsumerContext): boolean {
-  if (c.position === null) return false;
-  const leader = world.leaders[c.partition]?.leader;
+/** Where this consumer's reads of partition p end now (its isolation level's), or null while p has no live leader. */
+function readableEnd(world: World, c: ConsumerContext, p: PartitionId): number | null {
+  const leader = world.leaders[p]?.leader;
   const r = leader
-    ? (ctxOf<BrokerContext>(partOf(world, leader, 'broker'))?.replicas[c.partition] as Replica | undefined)
+    ? (ctxOf<BrokerContext>(partOf(world, leader, 'broker'))?.replicas[p] as Replica | undefined)
     : undefined;
-  if (!r || world.nodes[leader as NodeId]?.down) return false;
-  const end = c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
-  return c.position < end;
+  if (!r || world.nodes[leader as NodeId]?.down) return null;
+  return c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
 }
+
+/** Is there anything for this consumer to read in partition p (so that polling is the natural next step)? */
+function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
+  const position = positionOf(c, p);
+  const end = readableEnd(world, c, p);
+  return position !== null && end !== null && position < end;
+}
+
+/** The partitions it reads that have records for it: a member's poll() returns one of them. */
+const partitionsWithData = (world: World, c: ConsumerContext) =>
+  ownedPartitions(c).filter((p) => hasDataIn(world, c, p));
 
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
@@ -214,20 +224,21 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const calls: AppCall[] = [];
   const consumerCall = (name: string) => (w: World, d: StepDraft) =>
     dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
+  const withData = partitionsWithData(world, c);
   const processor = c.role === 'processor';
   const p = processor ? partOf(world, node, 'producer') : undefined;
   // A processor without a transactional.id: a poll loop whose processing also sends (see plainProcessorCalls).
   const plainProducer = processor ? undefined : partOf(world, node, 'producer');
   if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
-    const due = c.config.autoCommit && c.autoCommitDue && c.position !== c.lastCommitted;
+    const due = c.config.autoCommit && c.autoCommitDue && hasUncommitted(c, c.lastCommitted);
     calls.push(
       call(
         node,
         'poll',
         `${node}: consumer.poll()`,
         calling(node, 'poll()'),
-        hasDataFor(world, c) || due,
-        consumerCall('poll'),
+        withData.length > 0 || due,
+        (w, d) => dispatch(w, node, 'consumer', { type: 'consumer.poll', withData }, d),
       ),
     );
   }

@@ -125,11 +125,13 @@ function isOutOfOrder(order: RecordId[], applications: readonly { records: reado
 
 export function outcome(world: World): Outcome {
   const { topology, scenario, stats } = world;
-  // Several partitions: each has its reader, and its log is read on its own (no order across partitions).
+  // Several partitions (each with its reader, or shared by a group's members): each log is read on its
+  // own, with no order across partitions.
   const readers = topology.partitionReaders;
-  const readPartitions = readers
-    ? readers.map((x) => x.partition)
-    : [topology.outputPartition ?? topology.sourcePartition];
+  const readPartitions = topology.outputPartition
+    ? [topology.outputPartition]
+    : topology.partitions.map((p) => p.partition);
+  const several = readPartitions.length > 1;
   const replicas = readPartitions.map((p) => leaderReplica(world, p));
   const committedReads = replicas.flatMap((r) => readable(r, 'read_committed').map(sourceOf));
   const uncommittedReads = replicas.flatMap((r) => readable(r, 'read_uncommitted').map(sourceOf));
@@ -139,6 +141,9 @@ export function outcome(world: World): Outcome {
   const isolation = readerCtx?.config.isolationLevel ?? scenario.config.consumer.isolationLevel;
   // One pass over the trace: what each application processed, and the effects outside Kafka.
   const processedByNode = new Map<NodeId, RecordId[]>();
+  // A group's members read side by side: what they processed, in the order it happened.
+  const members = new Set(topology.members);
+  const membersProcessed: RecordId[] = [];
   const effects: RecordId[] = [];
   // A poll loop that hands its records to a worker thread took them from Kafka at the hand-off: what
   // the thread then finishes is the effects' business (a crash can come between the two).
@@ -150,15 +155,17 @@ export function outcome(world: World): Outcome {
         handedOff.set(e.from, [...(handedOff.get(e.from) ?? []), ...e.summary.split(', ')]);
       else if (e.kind === 'app' && e.name === 'process') {
         const list = processedByNode.get(e.from) ?? [];
-        list.push(/process\(([^)']+)/.exec(e.summary)?.[1] ?? '?');
+        const id = /process\(([^)']+)/.exec(e.summary)?.[1] ?? '?';
+        list.push(id);
         processedByNode.set(e.from, list);
+        if (members.has(e.from)) membersProcessed.push(id);
       }
     }
   const processedBy = (node: NodeId | null) => (node ? (processedByNode.get(node) ?? []) : []);
   const readerHandsOff = topology.reader !== null && handedOff.has(topology.reader);
   const deliveredOrder =
     topology.members.length > 0 && !topology.outputPartition
-      ? topology.members.flatMap(processedBy)
+      ? membersProcessed
       : readers
         ? readers.flatMap((x) => processedBy(x.reader))
         : topology.reader
@@ -172,10 +179,10 @@ export function outcome(world: World): Outcome {
   // count. The worker thread's processing is what it finished: its effects.
   const processedIds = topology.outputPartition
     ? topology.members.length > 0
-      ? topology.members.flatMap(processedBy)
+      ? membersProcessed
       : processedBy(NODE.processor)
     : topology.members.length > 0
-      ? topology.members.flatMap(processedBy)
+      ? membersProcessed
       : readers
         ? deliveredOrder
         : readerHandsOff
@@ -203,7 +210,7 @@ export function outcome(world: World): Outcome {
   const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
     const copies = copiesOf.get(record) ?? [];
     const offsets = copies.map((c) => c.e.offset);
-    const partition = readers ? placedOn(record) : undefined;
+    const partition = several ? placedOn(record) : undefined;
     const deliveredCount = delivered.get(record) ?? 0;
     const attempts = countIn(stats.produced, topology.outputPartition ? `${record}'` : record);
     return {
@@ -221,9 +228,14 @@ export function outcome(world: World): Outcome {
       outOfOrder: false,
     };
   });
-  // Kafka promises one producer's order per partition only: each partition's reader is judged alone.
-  const outOfOrder = readers
-    ? readers.some((x) => isOutOfOrder(processedBy(x.reader), topology.applications))
+  // Kafka promises one producer's order per partition only: what was read of each partition is judged alone.
+  const outOfOrder = several
+    ? readPartitions.some((p) =>
+        isOutOfOrder(
+          deliveredOrder.filter((r) => placedOn(r) === p),
+          topology.applications,
+        ),
+      )
     : isOutOfOrder(deliveredOrder, topology.applications);
   for (const row of ledger) row.outOfOrder = outOfOrder;
   // Outside Kafka counts only where an application processes: with no consumer nothing was meant to run.

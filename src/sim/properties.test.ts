@@ -5,6 +5,7 @@ import { validateConfig } from '../config/validate.ts';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { SCENARIOS, scenarioById } from '../scenarios/index.ts';
 import { CATALOG } from '../scenarios/catalog.ts';
+import { COMBINED_RUN } from '../scenarios/combinedRun.ts';
 import { parseScenarioDocument } from '../share/scenarioDocument.ts';
 import { PRESETS } from '../scenarios/presets.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -108,6 +109,16 @@ const producers = (w: World) =>
 
 /** Known bugs, by a narrow signature of the run (see the skipped tests at the end for each). */
 const KNOWN = {
+  /**
+   * A JoinGroup or SyncGroup (or its answer) lost, or reaching a node that is down, is not re-sent: the
+   * member stays out of the group, and may stall it.
+   */
+  lostJoinOrSync: (r: Run) =>
+    r.world.steps.some((s) =>
+      s.events.some(
+        (e) => (e.kind === 'lose' || e.kind === 'drop') && /^(JoinGroup|SyncGroup)(Response)?$/.test(e.name),
+      ),
+    ),
   /** A dead processor's late InitProducerId fences its successor, which the application never replaces. */
   staleInitFencesSuccessor: (r: Run) => {
     const steps = r.world.steps;
@@ -133,6 +144,8 @@ function property(
   runs = RUNS,
   /** Choices every run starts with (a fault the random walk would rarely find), before its random ones. */
   start: readonly string[] = [],
+  /** The share of runs a documented bug may take; more means the property no longer says much. */
+  maxExcluded = 0.15,
 ) {
   const excluded: Record<string, number> = {};
   fc.assert(
@@ -162,7 +175,7 @@ function property(
   if (process.env['PROPERTY_STATS']) console.log(s.id, JSON.stringify(excluded));
   // The exclusions are the documented bugs' territory, not a way around the properties.
   const total = Object.values(excluded).reduce((a, b) => a + b, 0);
-  expect(total).toBeLessThan(runs * 0.15);
+  expect(total).toBeLessThan(runs * maxExcluded);
 }
 
 describe('random runs (fast-check, 1,000 choice sequences per semantics)', () => {
@@ -341,6 +354,69 @@ describe('random runs with two exactly-once processor instances in one group', (
         {},
         GROUP_RUNS,
         start,
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/**
+ * A consumer group over a topic of several partitions (issue #11): two plain at-least-once producer
+ * applications write keyed records over `partitions` partitions, read by a group of `members` members
+ * (rebalances come from crashes, restarts and max.poll.interval.ms fired early). Invariants hold at every
+ * step (one owner per partition per generation, commits only from the current generation), replays are
+ * identical, and nothing is lost: every record's effect runs at least once. A JoinGroup or SyncGroup
+ * that is lost or reaches a crashed node is not re-sent (README), which can leave the group waiting:
+ * those runs are set aside.
+ */
+function groupOverPartitions(members: number, partitions: number): Scenario {
+  const ids = ['consumer-a', 'consumer-b', 'consumer-c'].slice(0, members);
+  const keyed = (id: string, key: string) => ({ id, key });
+  const parsed = parseScenarioDocument({
+    ...COMBINED_RUN,
+    id: `prop-group-${members}-over-${partitions}`,
+    config: {
+      broker: { 'replication.factor': 2, 'unclean.leader.election.enable': false },
+      producer: {
+        acks: 'all',
+        'enable.idempotence': false,
+        retries: 5,
+        'max.in.flight.requests.per.connection': 1,
+      },
+      consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', commit: 'after-processing' },
+    },
+    topics: [{ name: 'orders', partitions }],
+    producers: [
+      { id: 'shop', workload: { records: [keyed('m1', 'order-1'), keyed('m2', 'order-2')] } },
+      { id: 'audit', workload: { records: [keyed('a1', 'order-3'), keyed('a2', 'order-4')] } },
+    ],
+    groups: [{ id: 'shipping', members: ids.map((id) => ({ id })) }],
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+  return parsed.value;
+}
+const GROUP_PARTITION_RUNS = Math.max(50, Math.round(RUNS / 8));
+
+describe('random runs with a consumer group over several partitions', () => {
+  it.each([
+    [2, 2],
+    [2, 3],
+    [3, 2],
+    [3, 3],
+  ])(
+    '%i members over %i partitions: invariants at every step, replay, rest, and at-least-once loses nothing',
+    (members, partitions) => {
+      property(
+        groupOverPartitions(members, partitions),
+        (_run, o) => {
+          for (const row of o.ledger) expect(row.effects, row.record).toBeGreaterThanOrEqual(1);
+        },
+        { lostJoinOrSync: KNOWN.lostJoinOrSync },
+        GROUP_PARTITION_RUNS,
+        [],
+        // Every member's JoinGroup is in flight at the first step, so the first random choice often
+        // loses one: about 10 to 18 % of these runs (PROPERTY_RUNS=1600) meet that limitation.
+        0.3,
       );
     },
     TIMEOUT_MS,

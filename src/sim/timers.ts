@@ -114,9 +114,12 @@ function listTimers(world: World): Timer[] {
     }
     const gc = partOf(world, node, 'groupCoordinator');
     if (gc) {
-      for (const t of groupCoordinatorTimers(gc.context as GroupCoordinatorContext)) {
+      const gcx = gc.context as GroupCoordinatorContext;
+      for (const t of groupCoordinatorTimers(gcx)) {
         const member = t.memberId;
-        if (member !== undefined && heartbeating(world, member, t.node ?? '')) continue;
+        // A process that restarted and joins again is the newest member id the coordinator gave its node.
+        const newest = gcx.group.members.filter((m) => m.node === t.node).at(-1)?.memberId === member;
+        if (member !== undefined && heartbeating(world, member, t.node ?? '', newest)) continue;
         timers.push({
           id: `timer:${node}:${t.event.type.slice(6)}${member ? `:${member}` : ''}`,
           node,
@@ -166,14 +169,15 @@ function heartbeatHasNews(world: World, c: ConsumerContext): boolean {
 
 /**
  * Whether the member's heartbeats still reach the coordinator: its process is up and still thinks it is
- * that member (or is joining, not yet told the id the coordinator gave it). Otherwise its session runs
- * out after session.timeout.ms (listed as a timer).
+ * that member (or is joining, not yet told the id the coordinator gave it: the `newest` of its node's;
+ * the member id it had before a crash is silent). Otherwise its session runs out after
+ * session.timeout.ms (listed as a timer).
  */
-function heartbeating(world: World, memberId: string, node: NodeId): boolean {
+function heartbeating(world: World, memberId: string, node: NodeId, newest: boolean): boolean {
   const s = partOf(world, node, 'consumer');
   if (!s || world.nodes[node]?.down) return false;
   const c = s.context as ConsumerContext;
-  return c.memberId === memberId || (c.memberId === '' && stateName(s).startsWith('joiningGroup'));
+  return c.memberId === memberId || (newest && c.memberId === '' && stateName(s).startsWith('joiningGroup'));
 }
 
 /** The leader's purgatory: an acks=all request it holds expires after the request's timeout. */

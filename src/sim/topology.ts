@@ -317,6 +317,8 @@ export function buildTopology(s: Scenario): Topology {
             role: 'consumer',
             effect,
             member: m.settings,
+            // The group subscribes to the topic: its leader assigns all of its partitions.
+            subscription: partitions.map((p) => p.partition),
           },
         },
       ],

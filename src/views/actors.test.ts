@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { replay, runScenario } from '../sim/run.ts';
+import { COMBINED_RUN } from '../scenarios/combinedRun.ts';
+import { parseScenarioDocument } from '../share/scenarioDocument.ts';
+import { replay, runScenario, runToRest } from '../sim/run.ts';
 import { step } from '../sim/step.ts';
+import { createWorld } from '../sim/world.ts';
 import { actorSummaries, type ActorSummary } from './actors.ts';
 
 const scenario = (id: string) => scenarioById(id) as Scenario;
@@ -127,6 +130,26 @@ describe('a consumer group after the rebalance (rebalance-after-max-poll-interva
     expect(fieldsOf(gc, 'groupCoordinator')).toMatchObject({
       'Group / generation': 'billing / 2',
       Members: 'consumer-b-2 (leader): orders-0',
+    });
+  });
+});
+
+describe('a member of a group over several partitions', () => {
+  it('shows its position in each partition it owns, the one it fetches first', () => {
+    const parsed = parseScenarioDocument({
+      ...COMBINED_RUN,
+      groups: [{ id: 'shipping', members: [{ id: 'consumer-a' }, { id: 'consumer-b' }] }],
+    });
+    if (!parsed.ok) throw new Error('bad test scenario');
+    const w = runToRest(createWorld(parsed.value));
+    expect(fieldsOf(byId(actorSummaries(w), 'consumer-a'), 'consumer')).toMatchObject({
+      'Partition / isolation': 'orders-0 / read_uncommitted',
+      Position: 'orders-0=4, orders-1=2',
+      Assignment: 'orders-0, orders-1',
+    });
+    expect(fieldsOf(byId(actorSummaries(w), 'consumer-b'), 'consumer')).toMatchObject({ Position: '2' });
+    expect(fieldsOf(byId(actorSummaries(w), 'group-coordinator'), 'groupCoordinator')).toMatchObject({
+      'Committed offsets': 'shipping: orders-0=4, orders-1=2, orders-2=2',
     });
   });
 });

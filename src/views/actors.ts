@@ -7,6 +7,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
+import { positionOf, readsSeveral } from '../machines/consumerPositions.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { inFlight } from '../machines/producer/batches.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
@@ -126,7 +127,19 @@ function groupCoordinatorFields(ctx: GroupCoordinatorContext): ActorField[] {
 function consumerFields(ctx: ConsumerContext): ActorField[] {
   return [
     field('Partition / isolation', `${ctx.partition} / ${ctx.config.isolationLevel}`),
-    field('Position', ctx.position === null ? 'unknown yet' : String(ctx.position)),
+    // A member reading several partitions has a position in each; the one it fetches now comes first.
+    field(
+      'Position',
+      readsSeveral(ctx)
+        ? list(
+            [ctx.partition, ...ctx.assignment.filter((p) => p !== ctx.partition)].map(
+              (p) => `${p}=${positionOf(ctx, p) ?? 'unknown yet'}`,
+            ),
+          )
+        : ctx.position === null
+          ? 'unknown yet'
+          : String(ctx.position),
+    ),
     field('Last poll returned', list(ctx.returned.map((e) => `${e.record?.id ?? e.kind}@${e.offset}`))),
     field('Processed', String(ctx.processed)),
     ...(ctx.member
