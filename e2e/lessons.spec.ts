@@ -56,6 +56,10 @@ async function pressToRest(page: Page, press: () => Promise<void>): Promise<numb
   for (let n = 0; n <= MAX_TO_REST; n++) {
     if (await card.isVisible()) return n;
     await press();
+    // The card opens in the frame after the step that brings the run to rest, not in the press's own.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
   }
   return Infinity;
 }
