@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { CommandButton } from '../components/CommandButton.tsx';
 import { CommandFace } from '../components/CommandFace.tsx';
 import { RichText } from '../components/RichText.tsx';
@@ -103,36 +103,30 @@ function Speaker({ link }: { link: MainWindowLink }) {
         {comparing ? (
           <CompareNow />
         ) : (
-          <>
-            <section className="speaker__now" aria-labelledby="speaker-now">
-              <h2 id="speaker-now">
+          <NowAndNext
+            heading={
+              <>
                 Now: <span data-testid="speaker-step">step {run.cursor}</span>
                 {run.length > run.cursor ? <span className="muted"> of {run.length} recorded</span> : null}
-              </h2>
-              <p className="speaker__narration" data-testid="speaker-narration">
-                <RichText text={notes.narration} />
-              </p>
-            </section>
-            <section className="speaker__next" aria-labelledby="speaker-next">
-              <h2 id="speaker-next">Next will</h2>
-              <p data-testid="speaker-next">{notes.next ?? 'Nothing more: the run is at rest.'}</p>
-              {notes.tryThis ? (
-                <div className="speaker__try" data-testid="speaker-try-this">
-                  <h3>
-                    <span aria-hidden="true">★ </span>Try this
-                  </h3>
-                  <p>{notes.tryThis.prompt}</p>
-                  {notes.tryThis.byNext ? (
-                    <CommandButton id="next" className="primary" disabled={!connected}>
-                      Do it: {notes.tryThis.action}
-                    </CommandButton>
-                  ) : (
-                    <p className="muted">Suggested: {notes.tryThis.action}</p>
-                  )}
-                </div>
-              ) : null}
-            </section>
-          </>
+              </>
+            }
+            narration={<RichText text={notes.narration} />}
+            next={notes.next ?? 'Nothing more: the run is at rest.'}
+            tryThis={
+              notes.tryThis
+                ? {
+                    prompt: notes.tryThis.prompt,
+                    act: notes.tryThis.byNext ? (
+                      <CommandButton id="next" className="primary" disabled={!connected}>
+                        Do it: {notes.tryThis.action}
+                      </CommandButton>
+                    ) : (
+                      <p className="muted">Suggested: {notes.tryThis.action}</p>
+                    ),
+                  }
+                : undefined
+            }
+          />
         )}
         <aside className="speaker__controls" aria-label="Controls">
           <ElapsedTimer />
@@ -171,22 +165,41 @@ function CompareNow() {
   const tick = usePlayground((s) => s.compareTick);
   const notes = compareNotes(comparison, tick);
   return (
+    <NowAndNext
+      heading="Now: Compare"
+      narration={notes.now}
+      next={notes.next ?? 'Nothing more: every column is at rest.'}
+      tryThis={notes.tryThis ? { prompt: notes.tryThis } : undefined}
+    />
+  );
+}
+
+/** What is on screen now, what Next will do, and the lesson's prompt with what to do about it. */
+function NowAndNext(props: {
+  heading: ReactNode;
+  narration: ReactNode;
+  next: string;
+  tryThis: { prompt: string; act?: ReactNode } | undefined;
+}) {
+  const { tryThis } = props;
+  return (
     <>
       <section className="speaker__now" aria-labelledby="speaker-now">
-        <h2 id="speaker-now">Now: Compare</h2>
+        <h2 id="speaker-now">{props.heading}</h2>
         <p className="speaker__narration" data-testid="speaker-narration">
-          {notes.now}
+          {props.narration}
         </p>
       </section>
       <section className="speaker__next" aria-labelledby="speaker-next">
         <h2 id="speaker-next">Next will</h2>
-        <p data-testid="speaker-next">{notes.next ?? 'Nothing more: every column is at rest.'}</p>
-        {notes.tryThis ? (
+        <p data-testid="speaker-next">{props.next}</p>
+        {tryThis ? (
           <div className="speaker__try" data-testid="speaker-try-this">
             <h3>
               <span aria-hidden="true">★ </span>Try this
             </h3>
-            <p>{notes.tryThis}</p>
+            <p>{tryThis.prompt}</p>
+            {tryThis.act}
           </div>
         ) : null}
       </section>
