@@ -4,6 +4,7 @@ import { verdictOf } from '../src/lesson/verdict.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
 import { runScenario } from '../src/sim/run.ts';
+import { untilCardOrNext } from './verdictWait.ts';
 
 /**
  * The first lesson with two producer applications (issue #11): Next alone reaches the point — the
@@ -44,7 +45,10 @@ for (const screen of [
     await page.screenshot({ path: `${SHOTS}/${ID}-${screen.name}-point.png` });
 
     const card = page.getByRole('dialog', { name: /^Verdict/ });
-    for (let n = 0; n < 12 && !(await card.isVisible()); n++) await next(page);
+    for (let n = 0; n < 12 && !(await card.isVisible()); n++) {
+      await next(page);
+      await untilCardOrNext(page, card);
+    }
     const scenario = scenarioById(ID);
     if (!scenario) throw new Error(`no scenario ${ID}`);
     await expect(card).toContainText(verdictOf(runScenario(scenario)).sentence);

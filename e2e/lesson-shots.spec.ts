@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { runLinkHash } from '../src/share/runLink.ts';
+import { untilCardOrNext } from './verdictWait.ts';
 
 /**
  * Screenshots of lessons for a person to judge (not compared with anything): the point and the verdict
@@ -46,7 +47,10 @@ for (const id of LESSONS)
         await expect(callout).toBeVisible();
         await page.screenshot({ path: `${SHOTS}/${id}-${screen.name}-${scheme}-climax.png` });
         const card = page.getByRole('dialog', { name: /^Verdict/ });
-        for (let n = 0; n < 12 && !(await card.isVisible()); n++) await press(page, screen.presenting);
+        for (let n = 0; n < 12 && !(await card.isVisible()); n++) {
+          await press(page, screen.presenting);
+          await untilCardOrNext(page, card);
+        }
         await expect(card).toBeVisible();
         await page.screenshot({ path: `${SHOTS}/${id}-${screen.name}-${scheme}-verdict.png` });
       });

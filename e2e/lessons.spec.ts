@@ -5,6 +5,7 @@ import { scenarioById } from '../src/scenarios/index.ts';
 import type { ScenarioDocument } from '../src/scenarios/types.ts';
 import { runLinkHash } from '../src/share/runLink.ts';
 import { runScenario } from '../src/sim/run.ts';
+import { untilCardOrNext } from './verdictWait.ts';
 
 /**
  * Every guided scenario as a learner meets it: Next alone (then a clicker's PageDown alone, in
@@ -56,10 +57,7 @@ async function pressToRest(page: Page, press: () => Promise<void>): Promise<numb
   for (let n = 0; n <= MAX_TO_REST; n++) {
     if (await card.isVisible()) return n;
     await press();
-    // The card opens in the frame after the step that brings the run to rest, not in the press's own.
-    await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-    );
+    await untilCardOrNext(page, card);
   }
   return Infinity;
 }
