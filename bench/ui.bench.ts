@@ -64,49 +64,12 @@ function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: stri
 }
 
 /**
- * Issue #11's larger topologies, run naturally to rest: a topic of three partitions written by two
- * producer applications (a transactional one and a plain one, keyed records), a consumer group of
- * three members, and the whole: both together, the group sharing the three partitions (COMBINED_RUN).
- * Each opens 4 × PRESSES steps before its end, so every press redoes a beat.
+ * Issue #11's combined run (COMBINED_RUN: a topic of three partitions written by two producer
+ * applications, a transactional one and a plain one, read by a consumer group of three members), run
+ * naturally to rest. It opens 4 × PRESSES steps before its end, so every press redoes a beat.
  */
 function topologyRuns(): { label: string; doc: (typeof CATALOG)[number]; choices: string[]; world: World }[] {
-  const of = (id: string) => CATALOG.find((d) => d.id === id) as (typeof CATALOG)[number];
-  const twoPartitions = of('eos-transaction-two-partitions');
-  const [shop] = twoPartitions.producers ?? [];
-  const keyed = (prefix: string, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, key: `order-${i + 1}` }));
-  const partitionsDoc = {
-    ...twoPartitions,
-    id: 'bench-three-partitions',
-    script: [],
-    climax: undefined,
-    expected: undefined,
-    topics: [{ name: 'orders', partitions: 3 }],
-    producers: [
-      { ...shop, id: 'shop', workload: { records: keyed('m', 6), transactionSize: 3 } },
-      {
-        id: 'audit',
-        label: 'Audit (plain)',
-        config: { 'transactional.id': null },
-        workload: { records: keyed('a', 6) },
-      },
-    ],
-  } as unknown as (typeof CATALOG)[number];
-  const rebalance = of('rebalance-after-max-poll-interval');
-  const [group] = rebalance.groups ?? [];
-  const groupDoc = {
-    ...rebalance,
-    id: 'bench-three-members',
-    script: [],
-    climax: undefined,
-    expected: undefined,
-    groups: [{ ...group, members: [...(group?.members ?? []), { id: 'consumer-c', label: 'Consumer C' }] }],
-  } as unknown as (typeof CATALOG)[number];
-  return [
-    { label: '3 partitions, 2 producers', doc: partitionsDoc },
-    { label: '3-member group', doc: groupDoc },
-    { label: '3 partitions, 2 producers, 3-member group', doc: COMBINED_RUN },
-  ].map(({ label, doc }) => {
+  return [{ label: '3 partitions, 2 producers, 3-member group', doc: COMBINED_RUN }].map(({ label, doc }) => {
     const parsed = parseScenarioDocument(doc);
     if (!parsed.ok) throw new Error(`${label}: ${parsed.errors.map((e) => e.message).join('; ')}`);
     let world = createWorld(parsed.value);

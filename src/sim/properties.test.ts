@@ -50,21 +50,18 @@ const AT_MOST_ONCE = scenario(
   PRESETS['at-most-once'].config, // acks=1, retries=0, commit before processing
   RECORDS,
 );
-const AT_LEAST_ONCE = scenario(
-  'prop-at-least-once',
-  'alo-producer-ack-lost',
-  {
-    producer: {
-      acks: 'all',
-      'enable.idempotence': false,
-      retries: 5,
-      'max.in.flight.requests.per.connection': 1,
-    },
-    consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', commit: 'after-processing' },
-    broker: { 'unclean.leader.election.enable': false },
+/** At-least-once without idempotence, the setting whose duplicates the properties allow. */
+const AT_LEAST_ONCE_CONFIG = {
+  producer: {
+    acks: 'all',
+    'enable.idempotence': false,
+    retries: 5,
+    'max.in.flight.requests.per.connection': 1,
   },
-  RECORDS,
-);
+  consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', commit: 'after-processing' },
+  broker: { 'unclean.leader.election.enable': false },
+} satisfies ScenarioConfigInput;
+const AT_LEAST_ONCE = scenario('prop-at-least-once', 'alo-producer-ack-lost', AT_LEAST_ONCE_CONFIG, RECORDS);
 const EXACTLY_ONCE = scenario(
   'prop-exactly-once',
   'eos-processor-crash',
@@ -376,14 +373,8 @@ function groupOverPartitions(members: number, partitions: number): Scenario {
     ...COMBINED_RUN,
     id: `prop-group-${members}-over-${partitions}`,
     config: {
-      broker: { 'replication.factor': 2, 'unclean.leader.election.enable': false },
-      producer: {
-        acks: 'all',
-        'enable.idempotence': false,
-        retries: 5,
-        'max.in.flight.requests.per.connection': 1,
-      },
-      consumer: { 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', commit: 'after-processing' },
+      ...AT_LEAST_ONCE_CONFIG,
+      broker: { ...AT_LEAST_ONCE_CONFIG.broker, 'replication.factor': 2 },
     },
     topics: [{ name: 'orders', partitions }],
     producers: [
