@@ -703,3 +703,30 @@ describe('a seeded input partition', () => {
     expect(replica(s).followerLeo).toEqual({ 'broker-1': 2, 'broker-2': 2, 'broker-3': 2 });
   });
 });
+
+describe('verifying a transactional write (KIP-890) for several transactional ids', () => {
+  const txnBatch = (transactionalId: string, producerId: number) =>
+    wireBatch(0, { transactional: true, transactionalId, producerId, batchId: `${transactionalId}-b1` });
+  const answer = (transactionalId: string): BrokerEvent => ({
+    type: 'kafka.AddPartitionsToTxnResponse',
+    from: 'txn-coordinator-2',
+    now: tick(),
+    message: { name: 'AddPartitionsToTxnResponse', partitions: [P], transactionalId },
+  });
+
+  it('holds the write until its own coordinator answers, and appends it then', () => {
+    const [held, asked] = run(start(), produce(-1, txnBatch('processor-1', 1000)));
+    expect(messages(asked).map((m) => m.name)).toEqual(['AddPartitionsToTxn']);
+    expect(logEndOffset(replica(held))).toBe(0);
+    const [after] = run(held, answer('processor-1'));
+    expect(logEndOffset(replica(after))).toBe(1);
+  });
+
+  it('takes another transactional id’s answer for nothing: the held write stays unappended', () => {
+    const [held] = run(start(), produce(-1, txnBatch('processor-1', 1000)));
+    const [after, actions] = run(held, answer('processor-2'));
+    expect(logEndOffset(replica(after))).toBe(0);
+    expect((after.context as BrokerContext).verifying).toHaveLength(1);
+    expect(messages(actions).filter((m) => m.name === 'ProduceResponse')).toEqual([]);
+  });
+});

@@ -421,13 +421,21 @@ function lastKnownLeader(world: World, to: Address): NodeId {
 
 /** Client requests that the simulated NetworkClient re-sends after request.timeout.ms (see network.ts). */
 /**
- * Which wait a request or its answer belongs to: one per client and request name, and for the
- * coordinator's WriteTxnMarkers one per partition (it writes markers to several leaders at once).
+ * Which wait a request or its answer belongs to: one per client and request name; for the
+ * coordinator's WriteTxnMarkers one per partition (it writes markers to several leaders at once); and
+ * for a leader's AddPartitionsToTxn one per transactional.id (it verifies the writes of several
+ * transactional producers, each with its own coordinator, KIP-890).
  */
 export function awaitKey(client: NodeId, m: KafkaMessage): string {
   const request = m.name.endsWith('Response') ? m.name.slice(0, -'Response'.length) : m.name;
-  const markers = m.name === 'WriteTxnMarkers' || m.name === 'WriteTxnMarkersResponse';
-  return markers ? `${client}:${request}:${m.partitions.join(',')}` : `${client}:${request}`;
+  if (m.name === 'WriteTxnMarkers' || m.name === 'WriteTxnMarkersResponse')
+    return `${client}:${request}:${m.partitions.join(',')}`;
+  if (
+    (m.name === 'AddPartitionsToTxn' || m.name === 'AddPartitionsToTxnResponse') &&
+    client.startsWith('broker-')
+  )
+    return `${client}:${request}:${m.transactionalId ?? ''}`;
+  return `${client}:${request}`;
 }
 
 export function isRetriedRequest(m: KafkaMessage): boolean {

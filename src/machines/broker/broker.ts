@@ -416,11 +416,13 @@ function onVerified(
   enqueue: Emit,
 ): BrokerContext {
   // The oldest verification of the answer's transactional.id: with several transaction coordinators the
-  // answers for different ids need not come back in the order the leader asked.
+  // answers for different ids need not come back in the order the leader asked. An answer whose
+  // verification is gone (its producer's connection closed) verifies nothing: taking another id's
+  // instead would append a write its own coordinator never placed in a transaction, which hangs the
+  // last stable offset for good, the very thing KIP-890's check prevents.
   const id = event.message.transactionalId;
-  const at = Math.max(
-    0,
-    ctx.verifying.findIndex((v) => id === undefined || v.message.batches[0]?.batch.transactionalId === id),
+  const at = ctx.verifying.findIndex(
+    (v) => id === undefined || v.message.batches[0]?.batch.transactionalId === id,
   );
   const held = ctx.verifying[at];
   if (!held) return ctx;
