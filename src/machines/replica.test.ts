@@ -119,7 +119,7 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
   it('an older producer epoch gives INVALID_PRODUCER_EPOCH', () => {
     let r = withBatches(1);
     r = append(r, batch(0, { epoch: 1, record: { id: 'epoch1' } }));
-    expect(r.producers[PID]?.epoch).toBe(1);
+    expect(r.producers.get(PID)?.epoch).toBe(1);
     expect(checkSequence(r, batch(1, { epoch: 0 }))).toMatchObject({
       kind: 'reject',
       error: 'INVALID_PRODUCER_EPOCH',
@@ -141,9 +141,24 @@ describe('checkSequence (idempotent producer, KIP-98)', () => {
     });
   });
 
+  it('writes its producer state as JSON keyed by producer id (the lab hashes worlds by their JSON)', () => {
+    const r = withBatches(2);
+    expect(JSON.parse(JSON.stringify(r))).toMatchObject({
+      producers: {
+        [PID]: {
+          epoch: 0,
+          batches: [
+            { firstSeq: 0, lastSeq: 0, offset: 0 },
+            { firstSeq: 1, lastSeq: 1, offset: 1 },
+          ],
+        },
+      },
+    });
+  });
+
   it(`remembers only the last ${PRODUCER_BATCH_WINDOW} batches: an older duplicate is OUT_OF_ORDER`, () => {
     const r = withBatches(PRODUCER_BATCH_WINDOW + 1); // sequences 0..5
-    expect(r.producers[PID]?.batches.map((b) => b.firstSeq)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.producers.get(PID)?.batches.map((b) => b.firstSeq)).toEqual([1, 2, 3, 4, 5]);
     expect(checkSequence(r, batch(0))).toMatchObject({
       kind: 'reject',
       error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
@@ -215,7 +230,7 @@ describe('transaction markers', () => {
   it('a marker with a bumped epoch resets the producer state: the next epoch starts at sequence 0', () => {
     let r = append(leader(), txn(0));
     r = marker(r, false, 1);
-    expect(r.producers[PID]).toEqual({ epoch: 1, batches: [] });
+    expect(r.producers.get(PID)).toEqual({ epoch: 1, batches: [] });
     expect(checkSequence(r, txn(0))).toMatchObject({ kind: 'reject', error: 'INVALID_PRODUCER_EPOCH' });
     expect(checkSequence(r, batch(0, { epoch: 1, transactional: true }))).toEqual({ kind: 'append' });
   });
@@ -304,7 +319,7 @@ describe('truncateTo', () => {
     const r = withBatches(4);
     expect(checkSequence(r, batch(3))).toEqual({ kind: 'duplicate', offset: 3 });
     const t = truncateTo(r, 2);
-    expect(t.producers[PID]?.batches.map((b) => b.firstSeq)).toEqual([0, 1]);
+    expect(t.producers.get(PID)?.batches.map((b) => b.firstSeq)).toEqual([0, 1]);
     expect(checkSequence(t, batch(2))).toEqual({ kind: 'append' });
     expect(checkSequence(t, batch(1))).toEqual({ kind: 'duplicate', offset: 1 });
   });

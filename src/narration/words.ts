@@ -18,8 +18,17 @@ const NODE_NAMES: Record<NodeId, string> = {
   [NODE.sink]: 'the sink',
 };
 
+/** Names worked out so far: the narration names nodes on every step, and ids are few. */
+const names = new Map<NodeId, string>();
+
 /** "the producer", "broker 2": the name inside a sentence (see `capitalize` for its start). */
 export function nodeName(id: NodeId): string {
+  let name = names.get(id);
+  if (name === undefined) names.set(id, (name = nameOf(id)));
+  return name;
+}
+
+function nameOf(id: NodeId): string {
   const broker = /^broker-(\d+)$/.exec(id);
   if (broker) return `broker ${broker[1]}`;
   const reader = /^consumer-p(\d+)$/.exec(id);

@@ -28,7 +28,28 @@ export interface AppCall {
 }
 
 type Ev = { type: string; [k: string]: unknown };
-const can = (s: AnyMachineSnapshot | undefined, e: Ev) => (s ? s.can({ ...e, now: 0 } as never) : false);
+
+/**
+ * What each snapshot answered to `can`, by event. Snapshots never change, and most steps change one
+ * machine: the calls are listed on every step, so a client that did not move is not asked again.
+ */
+const answers = new WeakMap<AnyMachineSnapshot, Map<string, boolean>>();
+
+/** An event's cache key: its type alone when that is all it has (most calls take no argument). */
+function eventKey(e: Ev): string {
+  for (const k in e) if (k !== 'type') return JSON.stringify(e);
+  return e.type;
+}
+
+function can(s: AnyMachineSnapshot | undefined, e: Ev): boolean {
+  if (!s) return false;
+  let known = answers.get(s);
+  if (!known) answers.set(s, (known = new Map()));
+  const key = eventKey(e);
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = s.can({ ...e, now: 0 } as never)));
+  return answer;
+}
 const ctxOf = <C>(s: AnyMachineSnapshot | undefined) => s?.context as C | undefined;
 const isIn = (s: AnyMachineSnapshot | undefined, state: string) =>
   s ? stateName(s).startsWith(state) : false;
@@ -224,12 +245,13 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const calls: AppCall[] = [];
   const consumerCall = (name: string) => (w: World, d: StepDraft) =>
     dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
-  const withData = partitionsWithData(world, c);
   const processor = c.role === 'processor';
   const p = processor ? partOf(world, node, 'producer') : undefined;
   // A processor without a transactional.id: a poll loop whose processing also sends (see plainProcessorCalls).
   const plainProducer = processor ? undefined : partOf(world, node, 'producer');
   if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
+    // Looked up only when poll() is on offer: it asks every owned partition's leader for its end.
+    const withData = partitionsWithData(world, c);
     const due = c.config.autoCommit && c.autoCommitDue && hasUncommitted(c, c.lastCommitted);
     calls.push(
       call(

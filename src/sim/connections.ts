@@ -58,7 +58,14 @@ export const connectionFor = (client: NodeId, server: NodeId, message: KafkaMess
 export const connectionOf = (m: InFlightMessage): Connection =>
   isResponse(m.body) ? connectionFor(m.to, m.from, m.body) : connectionFor(m.from, m.to, m.body);
 
-const directionOf = (m: InFlightMessage) => `${connectionOf(m).key}${isResponse(m.body) ? '<' : '>'}`;
+/** Messages never change, and each is looked at on every step it spends in flight: its direction is worked out once. */
+const directions = new WeakMap<InFlightMessage, string>();
+
+function directionOf(m: InFlightMessage): string {
+  let d = directions.get(m);
+  if (d === undefined) directions.set(m, (d = `${connectionOf(m).key}${isResponse(m.body) ? '<' : '>'}`));
+  return d;
+}
 
 interface Lanes {
   /** Messages with an earlier one ahead of them on their connection, in their direction. */

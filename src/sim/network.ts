@@ -63,8 +63,9 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
   if (m.body.name.endsWith('Response')) {
     const key = awaitKey(m.to, m.body);
     if (awaiting[key]) {
-      awaiting = { ...awaiting };
-      delete awaiting[key];
+      // Not `delete` on a copy: that turns it into a slow dictionary, and it is spread on every step.
+      const { [key]: _answered, ...rest } = awaiting;
+      awaiting = rest;
     }
   }
   const next: World = {

@@ -61,6 +61,16 @@ describe('createWorld', () => {
     const s = scenario('eos-processor-crash');
     expect(JSON.stringify(createWorld(s))).toBe(JSON.stringify(createWorld(s)));
   });
+
+  it('gives every caller a history of its own, though a scenario’s first world is built once', () => {
+    const s = scenario('alo-producer-ack-lost');
+    const first = createWorld(s);
+    // replay and runToRest extend the history of the worlds they own in place.
+    const played = runToRest(replay(s, [naturalAction(first) as string]));
+    expect(played.steps.length).toBeGreaterThan(1);
+    expect(first.steps).toEqual([]);
+    expect(createWorld(s).steps).toEqual([]);
+  });
 });
 
 describe('stateName', () => {

@@ -83,7 +83,21 @@ export interface StepDraft {
   narration: string[];
 }
 
+/**
+ * Each scenario's first world, built once: replaying a run (a step back, a shared link, the lab's
+ * explorer, every play from the start) begins from it again and again, and its topology and first
+ * machine snapshots cost more than many steps. Worlds are never changed once handed out; the one thing
+ * a step may extend in place is the history of a world its caller owns, so each caller gets its own.
+ */
+const firstWorlds = new WeakMap<Scenario, World>();
+
 export function createWorld(scenario: Scenario): World {
+  let first = firstWorlds.get(scenario);
+  if (!first) firstWorlds.set(scenario, (first = buildFirstWorld(scenario)));
+  return { ...first, steps: [] };
+}
+
+function buildFirstWorld(scenario: Scenario): World {
   const topology = buildTopology(scenario);
   let world: World = {
     scenario,

@@ -376,7 +376,7 @@ function needsVerification(ctx: BrokerContext, pb: PartitionBatch, event: Produc
     b.transactionalId !== undefined &&
     !event.verified &&
     replica.ongoingTxns[b.producerId] === undefined &&
-    (replica.producers[b.producerId]?.epoch ?? -1) <= b.epoch
+    (replica.producers.get(b.producerId)?.epoch ?? -1) <= b.epoch
   );
 }
 

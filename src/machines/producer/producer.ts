@@ -192,6 +192,8 @@ function drain(current: ProducerContext, now: number, emit: Emit): ProducerConte
       ctx = { ...ctx, addingPartitions: true };
     }
   }
+  // Most drains follow a response with nothing queued: no request to build, so none of the lists.
+  if (!ctx.batches.some((b) => b.state === 'queued')) return ctx;
   // A transactional batch waits until its partition is in the transaction; the others may go meanwhile.
   const txn = ctx.txnPartitions;
   const sendable = transactional(ctx) ? ctx.batches.filter((b) => txn.includes(b.partition)) : ctx.batches;
