@@ -6,6 +6,7 @@ import type { AbortedTxn, KafkaError, LogEntry } from '../kafka/protocol.ts';
 import {
   consumerMachine,
   consumerTimers,
+  holdsBatch,
   type ConsumerContext,
   type ConsumerEvent,
   type ConsumerRole,
@@ -579,6 +580,53 @@ describe('a member of a consumer group (classic protocol)', () => {
     expect(ctx(s)).toMatchObject({ memberId: '', generation: -1 });
     [s, actions] = run(s, { type: 'timer.processed', now: 360000 });
     expect(effects(actions)).toEqual([expect.objectContaining({ kind: 'effect', summary: 'm1' })]);
+  });
+
+  describe('when stalled past max.poll.interval.ms with a batch in hand', () => {
+    it('goes stalled: the heartbeat thread leaves the group, the application still holds m1 and m2', () => {
+      const [s, actions] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.value).toBe('stalled');
+      expect(holdsBatch(s)).toBe(true);
+      expect(messages(actions)).toEqual([
+        {
+          name: 'LeaveGroup',
+          groupId: 'app-group',
+          memberId: 'consumer-a-1',
+          reason: 'consumer poll timeout has expired',
+        },
+      ]);
+      expect(ctx(s)).toMatchObject({ memberId: '', generation: -1, processed: 0 });
+      expect(ctx(s).returned.map((e) => e.record?.id)).toEqual(['m1', 'm2']);
+      // Out of the group: no heartbeat, and no second poll timeout.
+      expect(consumerTimers(ctx(s), String(s.value))).toEqual([]);
+    });
+
+    it('wakes into the same calls: it processes its batch, still out of the group', () => {
+      let [s] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.can(process())).toBe(true);
+      expect(s.can(poll())).toBe(false);
+      [s] = run(s, process());
+      expect(s.value).toBe('processing');
+      [s] = run(s, { type: 'timer.processed', now: 400000 });
+      // Still out of the group: back in the stalled phase, not in an ordinary batch.
+      expect(s.value).toBe('stalled');
+    });
+
+    it('a slow call the interval passed during returns into the stalled phase', () => {
+      let [s] = run(owning(), process());
+      [s] = run(s, { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.value).toBe('processing');
+      [s] = run(s, { type: 'timer.processed', now: 360000 });
+      expect(s.value).toBe('stalled');
+    });
+
+    it('an ordinary batch is not stalled', () => {
+      const s = owning();
+      expect(s.value).toBe('hasRecords');
+      expect(holdsBatch(s)).toBe(true);
+      expect(holdsBatch(run(s, process(), { type: 'timer.processed', now: 1 })[0])).toBe(true);
+      expect(holdsBatch(member()[0])).toBe(false);
+    });
   });
 
   it('groupMetadata() is set when the join completes and kept after the poll timeout, as ConsumerCoordinator keeps it', () => {

@@ -1,4 +1,4 @@
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import { rangeAssign } from './rangeAssignor.ts';
 import {
   allPositioned,
@@ -576,6 +576,26 @@ const mayProcess = (ctx: ConsumerContext) =>
     ctx.config.commit === 'after-processing' ||
     ctx.committedThisBatch);
 
+/** The batch in hand is over (nothing returned, or processed and committed by the loop): back to poll(). */
+const BATCH_ENDS = [
+  { guard: 'nothingReturned', target: 'idle' },
+  { guard: 'loopDone', target: 'idle' },
+] as const;
+
+/** The application's calls with a batch in hand, in time or after a stall. */
+const BATCH_CALLS = {
+  'consumer.process': [
+    { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
+    { guard: 'mayProcess', actions: 'processRecord' },
+  ],
+  'consumer.handOff': { guard: 'mayHandOff', actions: 'handOffToWorker' },
+  'consumer.commitSync': [
+    { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
+    { guard: 'mayCommit', target: 'committing', actions: 'commitSync' },
+  ],
+  'consumer.batchDone': { guard: 'isProcessor', target: 'idle', actions: 'endBatch' },
+} as const;
+
 const on = handlersFor<ConsumerContext, ConsumerEvent>();
 const rejoinErrors = ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'];
 
@@ -668,6 +688,8 @@ export const consumerMachine = setup({
     outOfRange: ({ event }) =>
       event.type === 'kafka.FetchResponse' && event.message.error === 'OFFSET_OUT_OF_RANGE',
     failed: ({ context }) => context.error !== null,
+    /** A member whose heartbeat thread sent LeaveGroup (max.poll.interval.ms) and forgot its generation. */
+    leftGroup: ({ context }) => context.member !== undefined && context.generation < 0,
     nothingReturned: ({ context }) => context.returned.length === 0,
     /** The loop's order: commit first (before-processing), or once everything is processed. */
     mayProcess: ({ context }) => mayProcess(context),
@@ -786,25 +808,22 @@ export const consumerMachine = setup({
     },
     hasRecords: {
       always: [
-        { guard: 'nothingReturned', target: 'idle' },
-        { guard: 'loopDone', target: 'idle' },
+        ...BATCH_ENDS,
+        // The loop took longer than max.poll.interval.ms over this batch (stuck in it, or in a slow call or
+        // fetch when the interval passed): the heartbeat thread has left the group behind its back.
+        { guard: 'leftGroup', target: 'stalled' },
       ],
-      on: {
-        'consumer.process': [
-          { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
-          { guard: 'mayProcess', actions: 'processRecord' },
-        ],
-        'consumer.handOff': { guard: 'mayHandOff', actions: 'handOffToWorker' },
-        'consumer.commitSync': [
-          { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
-          { guard: 'mayCommit', target: 'committing', actions: 'commitSync' },
-        ],
-        'consumer.batchDone': {
-          guard: 'isProcessor',
-          target: 'idle',
-          actions: 'endBatch',
-        },
-      },
+      on: BATCH_CALLS,
+    },
+    /**
+     * Stalled past max.poll.interval.ms with a batch in hand: the heartbeat thread has sent LeaveGroup and
+     * forgotten the generation, but the application does not know. When it wakes it carries on with the
+     * batch as if it still owned the partition (its calls are the same as in hasRecords); it learns that
+     * it left from a refused commit (CommitFailedException, or a fenced TxnOffsetCommit) or its next poll().
+     */
+    stalled: {
+      always: BATCH_ENDS,
+      on: BATCH_CALLS,
     },
     /** Inside process(): a slow call outside Kafka, until it returns. */
     processing: {
@@ -826,6 +845,10 @@ export const consumerMachine = setup({
     },
   },
 });
+
+/** The poll loop has a batch in hand, in time or stalled past max.poll.interval.ms: the application works on it. */
+export const holdsBatch = (snapshot: AnyMachineSnapshot): boolean =>
+  snapshot.matches('hasRecords') || snapshot.matches('stalled');
 
 /** The consumer's running timers, for the world to offer (`state`: its machine state's name). */
 export function consumerTimers(
