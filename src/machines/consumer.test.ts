@@ -11,6 +11,7 @@ import {
   type ConsumerEvent,
   type ConsumerRole,
 } from './consumer.ts';
+import { currentPosition } from './consumerPositions.ts';
 import type { SendParams } from './io.ts';
 
 /** KafkaConsumer plus the application's poll loop, driven by XState's pure transition(). */
@@ -137,7 +138,7 @@ describe('when joining', () => {
     const [s0] = start();
     const [s] = run(s0, offsetFetched(5));
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 5, lastCommitted: { [P]: 5 } });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 5 }, lastCommitted: { [P]: 5 } });
     const [, actions] = run(s, poll());
     expect(messages(actions)).toEqual([
       { name: 'Fetch', partition: P, fetchOffset: 5, isolation: 'read_uncommitted' },
@@ -162,7 +163,7 @@ describe('when joining', () => {
   it('no committed offset + auto.offset.reset=earliest: starts at 0', () => {
     const [s0] = start({ 'auto.offset.reset': 'earliest' });
     const [s] = run(s0, offsetFetched(null));
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
     expect(s.value).toBe('idle');
   });
 
@@ -181,7 +182,7 @@ describe('when joining', () => {
       message: { name: 'ListOffsetsResponse', partition: P, offset: 4 },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(4);
+    expect(currentPosition(ctx(s))).toBe(4);
   });
 
   it('no committed offset + auto.offset.reset=none: fails (NoOffsetForPartitionException)', () => {
@@ -197,14 +198,14 @@ describe('when polling', () => {
     const s = withRecords();
     expect(s.value).toBe('hasRecords');
     expect(ctx(s).returned.map((e) => e.record?.id)).toEqual(['m1', 'm2']);
-    expect(ctx(s).position).toBe(2);
+    expect(currentPosition(ctx(s))).toBe(2);
   });
 
   it('an empty FetchResponse goes back to idle', () => {
     const [s0] = start({ 'auto.offset.reset': 'earliest' });
     const [s] = run(s0, offsetFetched(null), poll(), fetched(0, []));
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 0, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 0 }, returned: [], processed: 0 });
   });
 
   it('a FetchResponse with an error goes back to idle', () => {
@@ -240,7 +241,7 @@ describe('when polling', () => {
     const aborted = [{ producerId: 7, firstOffset: 0, lastOffset: 1 }];
     const [s] = run(s0, offsetFetched(null), poll(), fetched(0, entries, aborted));
     expect(ctx(s).returned.map((e) => `${e.record?.id}@${e.offset}`)).toEqual(['plain@2', 'm1@3']);
-    expect(ctx(s).position).toBe(5);
+    expect(currentPosition(ctx(s))).toBe(5);
   });
 
   it('read_uncommitted returns aborted records too (markers never)', () => {
@@ -270,7 +271,7 @@ describe('when polling', () => {
     const [s1] = run(s0, offsetFetched(null), poll());
     const [s] = run(s1, fetched(3, [data(3, 'x')]));
     expect(ctx(s).returned).toEqual([]);
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
   });
 });
 
@@ -301,7 +302,7 @@ describe('when a fetch is out of range (OFFSET_OUT_OF_RANGE, after truncation)',
   it('earliest: the position goes back to the start of the log', () => {
     const [s, actions] = at('earliest');
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
     expect(JSON.stringify(actions)).toContain('auto.offset.reset=earliest');
   });
 
@@ -316,7 +317,7 @@ describe('when a fetch is out of range (OFFSET_OUT_OF_RANGE, after truncation)',
       message: { name: 'ListOffsetsResponse', partition: P, offset: 1 },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(1);
+    expect(currentPosition(ctx(s))).toBe(1);
   });
 
   it('none: poll() throws OffsetOutOfRangeException', () => {
@@ -443,13 +444,13 @@ describe('when it is the processor (consume–transform–produce)', () => {
       rewind: false,
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 2, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 2 }, returned: [], processed: 0 });
   });
 
   it('batchDone after an abort rewinds to the batch’s first offset', () => {
     const [s] = run(processor(), process(), { type: 'consumer.batchDone', now: tick(), rewind: true });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 0, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 0 }, returned: [], processed: 0 });
   });
 });
 
@@ -457,7 +458,8 @@ describe('when crashed', () => {
   it('forgets its position and returned records; restart asks for the committed offset again', () => {
     let [s] = run(withRecords(), process(), { type: 'node.crash', now: tick() });
     expect(s.value).toBe('crashed');
-    expect(ctx(s)).toMatchObject({ position: null, returned: [], processed: 0, lastCommitted: {} });
+    expect(ctx(s)).toMatchObject({ returned: [], processed: 0, lastCommitted: {} });
+    expect(ctx(s).positions).toEqual({});
     expect(s.can(poll())).toBe(false);
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'node.restart', now: tick() });
@@ -671,6 +673,7 @@ describe('a member of a consumer group (classic protocol)', () => {
       message: { name: 'OffsetCommitResponse', offsets: { [P]: 2 }, error: 'ILLEGAL_GENERATION' },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ generation: -1, assignment: [], position: null });
+    expect(ctx(s)).toMatchObject({ generation: -1, assignment: [] });
+    expect(ctx(s).positions).toEqual({});
   });
 });

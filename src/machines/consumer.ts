@@ -2,6 +2,7 @@ import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } f
 import { rangeAssign } from './rangeAssignor.ts';
 import {
   allPositioned,
+  currentPosition,
   hasUncommitted,
   knownPositions,
   nextToFetch,
@@ -9,6 +10,7 @@ import {
   readsSeveral,
   turnTo,
   withPosition,
+  withoutPosition,
 } from './consumerPositions.ts';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, GroupMember, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
@@ -70,9 +72,7 @@ export interface ConsumerInput {
 }
 
 export interface ConsumerContext extends ConsumerInput {
-  /** The position in `partition`, the one it fetches now. */
-  position: number | null;
-  /** A member owning several partitions: the positions of the others (consumerPositions.ts). */
+  /** The position in every partition it reads, `partition`'s included (consumerPositions.ts). */
   positions: Record<PartitionId, number>;
   /** Records the last poll returned, and how many of them the application has processed. */
   returned: LogEntry[];
@@ -144,7 +144,6 @@ function fresh(input: ConsumerInput): ConsumerContext {
     ...(input.worker === undefined ? {} : { worker: input.worker }),
     ...(input.member ? { member: input.member } : {}),
     ...(input.subscription ? { subscription: input.subscription } : {}),
-    position: null,
     positions: {},
     returned: [],
     processed: 0,
@@ -284,7 +283,7 @@ const onOutOfRange: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
         `${why} ${code('auto.offset.reset=earliest')} moves the position to the start of the log, offset 0.`,
       ),
     );
-    return { ...ctx, position: 0 };
+    return withPosition(ctx, ctx.partition, 0);
   }
   emit(
     send(
@@ -293,15 +292,16 @@ const onOutOfRange: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
     ),
   );
   emit(narrate(`${why} ${code('auto.offset.reset=latest')} asks where the log ends now and moves there.`));
-  return { ...ctx, position: null };
+  return withoutPosition(ctx, ctx.partition);
 };
 
 const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
   let next = ctx;
+  const position = currentPosition(ctx);
   if (
     ctx.config.autoCommit &&
     ctx.autoCommitDue &&
-    ctx.position !== null &&
+    position !== null &&
     hasUncommitted(ctx, ctx.lastCommitted)
   ) {
     emit(
@@ -309,7 +309,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
         `${code('auto.commit.interval.ms')} has passed, so ${code('poll()')} first commits ${offsetWords(ctx, knownPositions(ctx))}: everything earlier polls returned, processed or not.`,
       ),
     );
-    next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
+    next = { ...commit(ctx, position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
   }
   // A member owning several partitions turns to the next one with records to return.
   if (ctx.member) next = turnTo({ ...next, lastPollAt: e.now }, nextToFetch(next, e.withData ?? []));
@@ -319,7 +319,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
       {
         name: 'Fetch',
         partition: next.partition,
-        fetchOffset: next.position ?? 0,
+        fetchOffset: currentPosition(next) ?? 0,
         isolation: next.config.isolationLevel,
       },
     ),
@@ -336,12 +336,12 @@ function isAborted(entry: LogEntry, aborted: AbortedTxn[]): boolean {
 
 const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
   const m = e.message;
-  if (m.error || m.fetchOffset !== ctx.position) return ctx;
+  if (m.error || m.fetchOffset !== currentPosition(ctx)) return ctx;
   const visible = m.entries.filter(
     (x) => x.kind === 'data' && !(readCommitted(ctx) && isAborted(x, m.abortedTransactions)),
   );
   const last = m.entries[m.entries.length - 1];
-  const position = last ? last.offset + 1 : ctx.position;
+  const position = last ? last.offset + 1 : m.fetchOffset;
   const skipped = m.entries.length - visible.length;
   emit(
     narrate(
@@ -353,7 +353,11 @@ const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
         : `${code('poll()')} returns nothing new${skipped > 0 ? `; the position moves past ${count(skipped, 'marker or aborted record', 'markers and aborted records')} to ${position}` : ''}.`,
     ),
   );
-  return { ...ctx, position, returned: visible, processed: 0, committedThisBatch: false };
+  return withPosition(
+    { ...ctx, returned: visible, processed: 0, committedThisBatch: false },
+    ctx.partition,
+    position,
+  );
 };
 
 const onProcess: Handler<'consumer.process'> = (ctx, _e, emit) => {
@@ -385,7 +389,7 @@ const onHandOff: Handler<'consumer.handOff'> = (ctx, _e, emit) => {
 };
 
 const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
-  const offset = ctx.position ?? 0;
+  const offset = currentPosition(ctx) ?? 0;
   const before = ctx.processed < ctx.returned.length;
   const offsets = offsetWords(ctx, { ...knownPositions(ctx), [ctx.partition]: offset });
   emit(
@@ -484,14 +488,15 @@ const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
  * generation to commit in.
  */
 const onRevoking = (ctx: ConsumerContext, _e: unknown, emit: Emit): ConsumerContext => {
-  if (!ctx.config.autoCommit || ctx.generation < 0 || ctx.position === null) return ctx;
+  const position = currentPosition(ctx);
+  if (!ctx.config.autoCommit || ctx.generation < 0 || position === null) return ctx;
   if (!hasUncommitted(ctx, ctx.lastCommitted)) return ctx;
   emit(
     narrate(
       `Before rejoining, ${nodeName(ctx.id)} gives up its partitions (the eager protocol); with ${code('enable.auto.commit')} it first commits ${offsetWords(ctx, knownPositions(ctx))} in generation ${ctx.generation}, so that their next owners start there.`,
     ),
   );
-  return commit(ctx, ctx.position, emit);
+  return commit(ctx, position, emit);
 };
 
 /** Rejoining (eager protocol): the member gives up its partitions and its position first. */
@@ -499,7 +504,6 @@ const forRejoin = (ctx: ConsumerContext, forgetMember: boolean): ConsumerContext
   ...ctx,
   ...(forgetMember ? { memberId: '', generation: -1 } : {}),
   assignment: [],
-  position: null,
   positions: {},
   returned: [],
   processed: 0,
@@ -549,7 +553,7 @@ const REBALANCED =
 const onCommitOutsideGroup: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   emit(
     narrate(
-      `${code('commitSync()')} of offset ${ctx.position} throws ${code('CommitFailedException')} without sending anything: “${KICKED_OUT}” The records it processed will be processed again by the partition's new owner.`,
+      `${code('commitSync()')} of offset ${currentPosition(ctx)} throws ${code('CommitFailedException')} without sending anything: “${KICKED_OUT}” The records it processed will be processed again by the partition's new owner.`,
     ),
   );
   return forRejoin(ctx, true);
@@ -626,7 +630,7 @@ export const consumerMachine = setup({
         (ctx: ConsumerContext, _e: unknown, emit) => (
           emit(
             narrate(
-              `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${ctx.position ?? 0}.`,
+              `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${currentPosition(ctx) ?? 0}.`,
             ),
           ),
           ctx
@@ -656,11 +660,9 @@ export const consumerMachine = setup({
      */
     endBatch: assign(({ context, event }) => {
       assertEvent(event, 'consumer.batchDone');
-      return {
-        returned: [],
-        processed: 0,
-        position: event.rewind ? (context.returned[0]?.offset ?? context.position) : context.position,
-      };
+      const first = context.returned[0]?.offset;
+      const over = { ...context, returned: [], processed: 0 };
+      return event.rewind && first !== undefined ? withPosition(over, context.partition, first) : over;
     }),
     /** A crashed consumer forgets everything but its input: position, membership, returned records. */
     resetAfterCrash: assign(({ context }) => fresh(context)),
@@ -859,7 +861,7 @@ export function consumerTimers(
   if (
     ctx.config.autoCommit &&
     !ctx.autoCommitDue &&
-    ctx.position !== null &&
+    currentPosition(ctx) !== null &&
     hasUncommitted(ctx, ctx.lastCommitted)
   )
     timers.push({

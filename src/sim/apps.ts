@@ -2,7 +2,12 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type { Placement } from '../machines/producer/partitioner.ts';
 import { holdsBatch, type ConsumerContext } from '../machines/consumer.ts';
-import { hasUncommitted, ownedPartitions, positionOf } from '../machines/consumerPositions.ts';
+import {
+  currentPosition,
+  hasUncommitted,
+  ownedPartitions,
+  positionOf,
+} from '../machines/consumerPositions.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
@@ -296,13 +301,14 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
     pc.offsets === null &&
     can(p, { type: 'producer.sendOffsetsToTransaction', groupId: c.config.groupId, offsets: {} })
   ) {
-    const offsets = { [c.partition]: c.position ?? 0 };
+    const position = currentPosition(c);
+    const offsets = { [c.partition]: position ?? 0 };
     calls.push(
       call(
         node,
         'sendOffsetsToTransaction',
-        `${node}: producer.sendOffsetsToTransaction(${c.partition}=${c.position})`,
-        `${Node(node)} calls ${code('sendOffsetsToTransaction()')} with offset ${c.position} of ${c.partition}.`,
+        `${node}: producer.sendOffsetsToTransaction(${c.partition}=${position})`,
+        `${Node(node)} calls ${code('sendOffsetsToTransaction()')} with offset ${position} of ${c.partition}.`,
         true,
         (w, d) =>
           producerCall(node, 'producer.sendOffsetsToTransaction', d, w, {
