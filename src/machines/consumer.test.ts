@@ -6,10 +6,12 @@ import type { AbortedTxn, KafkaError, LogEntry } from '../kafka/protocol.ts';
 import {
   consumerMachine,
   consumerTimers,
+  holdsBatch,
   type ConsumerContext,
   type ConsumerEvent,
   type ConsumerRole,
 } from './consumer.ts';
+import { currentPosition } from './consumerPositions.ts';
 import type { SendParams } from './io.ts';
 
 /** KafkaConsumer plus the application's poll loop, driven by XState's pure transition(). */
@@ -136,7 +138,7 @@ describe('when joining', () => {
     const [s0] = start();
     const [s] = run(s0, offsetFetched(5));
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 5, lastCommitted: { [P]: 5 } });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 5 }, lastCommitted: { [P]: 5 } });
     const [, actions] = run(s, poll());
     expect(messages(actions)).toEqual([
       { name: 'Fetch', partition: P, fetchOffset: 5, isolation: 'read_uncommitted' },
@@ -161,7 +163,7 @@ describe('when joining', () => {
   it('no committed offset + auto.offset.reset=earliest: starts at 0', () => {
     const [s0] = start({ 'auto.offset.reset': 'earliest' });
     const [s] = run(s0, offsetFetched(null));
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
     expect(s.value).toBe('idle');
   });
 
@@ -180,7 +182,7 @@ describe('when joining', () => {
       message: { name: 'ListOffsetsResponse', partition: P, offset: 4 },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(4);
+    expect(currentPosition(ctx(s))).toBe(4);
   });
 
   it('no committed offset + auto.offset.reset=none: fails (NoOffsetForPartitionException)', () => {
@@ -196,14 +198,14 @@ describe('when polling', () => {
     const s = withRecords();
     expect(s.value).toBe('hasRecords');
     expect(ctx(s).returned.map((e) => e.record?.id)).toEqual(['m1', 'm2']);
-    expect(ctx(s).position).toBe(2);
+    expect(currentPosition(ctx(s))).toBe(2);
   });
 
   it('an empty FetchResponse goes back to idle', () => {
     const [s0] = start({ 'auto.offset.reset': 'earliest' });
     const [s] = run(s0, offsetFetched(null), poll(), fetched(0, []));
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 0, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 0 }, returned: [], processed: 0 });
   });
 
   it('a FetchResponse with an error goes back to idle', () => {
@@ -239,7 +241,7 @@ describe('when polling', () => {
     const aborted = [{ producerId: 7, firstOffset: 0, lastOffset: 1 }];
     const [s] = run(s0, offsetFetched(null), poll(), fetched(0, entries, aborted));
     expect(ctx(s).returned.map((e) => `${e.record?.id}@${e.offset}`)).toEqual(['plain@2', 'm1@3']);
-    expect(ctx(s).position).toBe(5);
+    expect(currentPosition(ctx(s))).toBe(5);
   });
 
   it('read_uncommitted returns aborted records too (markers never)', () => {
@@ -269,7 +271,7 @@ describe('when polling', () => {
     const [s1] = run(s0, offsetFetched(null), poll());
     const [s] = run(s1, fetched(3, [data(3, 'x')]));
     expect(ctx(s).returned).toEqual([]);
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
   });
 });
 
@@ -300,7 +302,7 @@ describe('when a fetch is out of range (OFFSET_OUT_OF_RANGE, after truncation)',
   it('earliest: the position goes back to the start of the log', () => {
     const [s, actions] = at('earliest');
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(0);
+    expect(currentPosition(ctx(s))).toBe(0);
     expect(JSON.stringify(actions)).toContain('auto.offset.reset=earliest');
   });
 
@@ -315,7 +317,7 @@ describe('when a fetch is out of range (OFFSET_OUT_OF_RANGE, after truncation)',
       message: { name: 'ListOffsetsResponse', partition: P, offset: 1 },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s).position).toBe(1);
+    expect(currentPosition(ctx(s))).toBe(1);
   });
 
   it('none: poll() throws OffsetOutOfRangeException', () => {
@@ -442,13 +444,13 @@ describe('when it is the processor (consume–transform–produce)', () => {
       rewind: false,
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 2, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 2 }, returned: [], processed: 0 });
   });
 
   it('batchDone after an abort rewinds to the batch’s first offset', () => {
     const [s] = run(processor(), process(), { type: 'consumer.batchDone', now: tick(), rewind: true });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ position: 0, returned: [], processed: 0 });
+    expect(ctx(s)).toMatchObject({ positions: { [P]: 0 }, returned: [], processed: 0 });
   });
 });
 
@@ -456,7 +458,8 @@ describe('when crashed', () => {
   it('forgets its position and returned records; restart asks for the committed offset again', () => {
     let [s] = run(withRecords(), process(), { type: 'node.crash', now: tick() });
     expect(s.value).toBe('crashed');
-    expect(ctx(s)).toMatchObject({ position: null, returned: [], processed: 0, lastCommitted: {} });
+    expect(ctx(s)).toMatchObject({ returned: [], processed: 0, lastCommitted: {} });
+    expect(ctx(s).positions).toEqual({});
     expect(s.can(poll())).toBe(false);
     let actions: Action[] = [];
     [s, actions] = run(s, { type: 'node.restart', now: tick() });
@@ -581,6 +584,53 @@ describe('a member of a consumer group (classic protocol)', () => {
     expect(effects(actions)).toEqual([expect.objectContaining({ kind: 'effect', summary: 'm1' })]);
   });
 
+  describe('when stalled past max.poll.interval.ms with a batch in hand', () => {
+    it('goes stalled: the heartbeat thread leaves the group, the application still holds m1 and m2', () => {
+      const [s, actions] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.value).toBe('stalled');
+      expect(holdsBatch(s)).toBe(true);
+      expect(messages(actions)).toEqual([
+        {
+          name: 'LeaveGroup',
+          groupId: 'app-group',
+          memberId: 'consumer-a-1',
+          reason: 'consumer poll timeout has expired',
+        },
+      ]);
+      expect(ctx(s)).toMatchObject({ memberId: '', generation: -1, processed: 0 });
+      expect(ctx(s).returned.map((e) => e.record?.id)).toEqual(['m1', 'm2']);
+      // Out of the group: no heartbeat, and no second poll timeout.
+      expect(consumerTimers(ctx(s), String(s.value))).toEqual([]);
+    });
+
+    it('wakes into the same calls: it processes its batch, still out of the group', () => {
+      let [s] = run(owning(), { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.can(process())).toBe(true);
+      expect(s.can(poll())).toBe(false);
+      [s] = run(s, process());
+      expect(s.value).toBe('processing');
+      [s] = run(s, { type: 'timer.processed', now: 400000 });
+      // Still out of the group: back in the stalled phase, not in an ordinary batch.
+      expect(s.value).toBe('stalled');
+    });
+
+    it('a slow call the interval passed during returns into the stalled phase', () => {
+      let [s] = run(owning(), process());
+      [s] = run(s, { type: 'timer.maxPollInterval', now: 300010 });
+      expect(s.value).toBe('processing');
+      [s] = run(s, { type: 'timer.processed', now: 360000 });
+      expect(s.value).toBe('stalled');
+    });
+
+    it('an ordinary batch is not stalled', () => {
+      const s = owning();
+      expect(s.value).toBe('hasRecords');
+      expect(holdsBatch(s)).toBe(true);
+      expect(holdsBatch(run(s, process(), { type: 'timer.processed', now: 1 })[0])).toBe(true);
+      expect(holdsBatch(member()[0])).toBe(false);
+    });
+  });
+
   it('groupMetadata() is set when the join completes and kept after the poll timeout, as ConsumerCoordinator keeps it', () => {
     const [s0] = member();
     expect(ctx(s0).groupMetadata).toBeNull();
@@ -623,6 +673,7 @@ describe('a member of a consumer group (classic protocol)', () => {
       message: { name: 'OffsetCommitResponse', offsets: { [P]: 2 }, error: 'ILLEGAL_GENERATION' },
     });
     expect(s.value).toBe('idle');
-    expect(ctx(s)).toMatchObject({ generation: -1, assignment: [], position: null });
+    expect(ctx(s)).toMatchObject({ generation: -1, assignment: [] });
+    expect(ctx(s).positions).toEqual({});
   });
 });

@@ -1,7 +1,8 @@
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import { rangeAssign } from './rangeAssignor.ts';
 import {
   allPositioned,
+  currentPosition,
   hasUncommitted,
   knownPositions,
   nextToFetch,
@@ -9,6 +10,7 @@ import {
   readsSeveral,
   turnTo,
   withPosition,
+  withoutPosition,
 } from './consumerPositions.ts';
 import type { ConsumerConfig } from '../config/types.ts';
 import type { AbortedTxn, GroupMember, LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
@@ -70,9 +72,7 @@ export interface ConsumerInput {
 }
 
 export interface ConsumerContext extends ConsumerInput {
-  /** The position in `partition`, the one it fetches now. */
-  position: number | null;
-  /** A member owning several partitions: the positions of the others (consumerPositions.ts). */
+  /** The position in every partition it reads, `partition`'s included (consumerPositions.ts). */
   positions: Record<PartitionId, number>;
   /** Records the last poll returned, and how many of them the application has processed. */
   returned: LogEntry[];
@@ -144,7 +144,6 @@ function fresh(input: ConsumerInput): ConsumerContext {
     ...(input.worker === undefined ? {} : { worker: input.worker }),
     ...(input.member ? { member: input.member } : {}),
     ...(input.subscription ? { subscription: input.subscription } : {}),
-    position: null,
     positions: {},
     returned: [],
     processed: 0,
@@ -284,7 +283,7 @@ const onOutOfRange: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
         `${why} ${code('auto.offset.reset=earliest')} moves the position to the start of the log, offset 0.`,
       ),
     );
-    return { ...ctx, position: 0 };
+    return withPosition(ctx, ctx.partition, 0);
   }
   emit(
     send(
@@ -293,15 +292,16 @@ const onOutOfRange: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
     ),
   );
   emit(narrate(`${why} ${code('auto.offset.reset=latest')} asks where the log ends now and moves there.`));
-  return { ...ctx, position: null };
+  return withoutPosition(ctx, ctx.partition);
 };
 
 const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
   let next = ctx;
+  const position = currentPosition(ctx);
   if (
     ctx.config.autoCommit &&
     ctx.autoCommitDue &&
-    ctx.position !== null &&
+    position !== null &&
     hasUncommitted(ctx, ctx.lastCommitted)
   ) {
     emit(
@@ -309,7 +309,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
         `${code('auto.commit.interval.ms')} has passed, so ${code('poll()')} first commits ${offsetWords(ctx, knownPositions(ctx))}: everything earlier polls returned, processed or not.`,
       ),
     );
-    next = { ...commit(ctx, ctx.position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
+    next = { ...commit(ctx, position, emit), autoCommitDue: false, lastAutoCommitAt: e.now };
   }
   // A member owning several partitions turns to the next one with records to return.
   if (ctx.member) next = turnTo({ ...next, lastPollAt: e.now }, nextToFetch(next, e.withData ?? []));
@@ -319,7 +319,7 @@ const onPoll: Handler<'consumer.poll'> = (ctx, e, emit) => {
       {
         name: 'Fetch',
         partition: next.partition,
-        fetchOffset: next.position ?? 0,
+        fetchOffset: currentPosition(next) ?? 0,
         isolation: next.config.isolationLevel,
       },
     ),
@@ -336,12 +336,12 @@ function isAborted(entry: LogEntry, aborted: AbortedTxn[]): boolean {
 
 const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
   const m = e.message;
-  if (m.error || m.fetchOffset !== ctx.position) return ctx;
+  if (m.error || m.fetchOffset !== currentPosition(ctx)) return ctx;
   const visible = m.entries.filter(
     (x) => x.kind === 'data' && !(readCommitted(ctx) && isAborted(x, m.abortedTransactions)),
   );
   const last = m.entries[m.entries.length - 1];
-  const position = last ? last.offset + 1 : ctx.position;
+  const position = last ? last.offset + 1 : m.fetchOffset;
   const skipped = m.entries.length - visible.length;
   emit(
     narrate(
@@ -353,7 +353,11 @@ const onFetch: Handler<'kafka.FetchResponse'> = (ctx, e, emit) => {
         : `${code('poll()')} returns nothing new${skipped > 0 ? `; the position moves past ${count(skipped, 'marker or aborted record', 'markers and aborted records')} to ${position}` : ''}.`,
     ),
   );
-  return { ...ctx, position, returned: visible, processed: 0, committedThisBatch: false };
+  return withPosition(
+    { ...ctx, returned: visible, processed: 0, committedThisBatch: false },
+    ctx.partition,
+    position,
+  );
 };
 
 const onProcess: Handler<'consumer.process'> = (ctx, _e, emit) => {
@@ -385,7 +389,7 @@ const onHandOff: Handler<'consumer.handOff'> = (ctx, _e, emit) => {
 };
 
 const onCommitSync: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
-  const offset = ctx.position ?? 0;
+  const offset = currentPosition(ctx) ?? 0;
   const before = ctx.processed < ctx.returned.length;
   const offsets = offsetWords(ctx, { ...knownPositions(ctx), [ctx.partition]: offset });
   emit(
@@ -484,14 +488,15 @@ const onAssigned: Handler<'kafka.SyncGroupResponse'> = (ctx, e, emit) => {
  * generation to commit in.
  */
 const onRevoking = (ctx: ConsumerContext, _e: unknown, emit: Emit): ConsumerContext => {
-  if (!ctx.config.autoCommit || ctx.generation < 0 || ctx.position === null) return ctx;
+  const position = currentPosition(ctx);
+  if (!ctx.config.autoCommit || ctx.generation < 0 || position === null) return ctx;
   if (!hasUncommitted(ctx, ctx.lastCommitted)) return ctx;
   emit(
     narrate(
       `Before rejoining, ${nodeName(ctx.id)} gives up its partitions (the eager protocol); with ${code('enable.auto.commit')} it first commits ${offsetWords(ctx, knownPositions(ctx))} in generation ${ctx.generation}, so that their next owners start there.`,
     ),
   );
-  return commit(ctx, ctx.position, emit);
+  return commit(ctx, position, emit);
 };
 
 /** Rejoining (eager protocol): the member gives up its partitions and its position first. */
@@ -499,7 +504,6 @@ const forRejoin = (ctx: ConsumerContext, forgetMember: boolean): ConsumerContext
   ...ctx,
   ...(forgetMember ? { memberId: '', generation: -1 } : {}),
   assignment: [],
-  position: null,
   positions: {},
   returned: [],
   processed: 0,
@@ -549,7 +553,7 @@ const REBALANCED =
 const onCommitOutsideGroup: Handler<'consumer.commitSync'> = (ctx, _e, emit) => {
   emit(
     narrate(
-      `${code('commitSync()')} of offset ${ctx.position} throws ${code('CommitFailedException')} without sending anything: “${KICKED_OUT}” The records it processed will be processed again by the partition's new owner.`,
+      `${code('commitSync()')} of offset ${currentPosition(ctx)} throws ${code('CommitFailedException')} without sending anything: “${KICKED_OUT}” The records it processed will be processed again by the partition's new owner.`,
     ),
   );
   return forRejoin(ctx, true);
@@ -575,6 +579,26 @@ const mayProcess = (ctx: ConsumerContext) =>
     ctx.role !== 'consumer' ||
     ctx.config.commit === 'after-processing' ||
     ctx.committedThisBatch);
+
+/** The batch in hand is over (nothing returned, or processed and committed by the loop): back to poll(). */
+const BATCH_ENDS = [
+  { guard: 'nothingReturned', target: 'idle' },
+  { guard: 'loopDone', target: 'idle' },
+] as const;
+
+/** The application's calls with a batch in hand, in time or after a stall. */
+const BATCH_CALLS = {
+  'consumer.process': [
+    { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
+    { guard: 'mayProcess', actions: 'processRecord' },
+  ],
+  'consumer.handOff': { guard: 'mayHandOff', actions: 'handOffToWorker' },
+  'consumer.commitSync': [
+    { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
+    { guard: 'mayCommit', target: 'committing', actions: 'commitSync' },
+  ],
+  'consumer.batchDone': { guard: 'isProcessor', target: 'idle', actions: 'endBatch' },
+} as const;
 
 const on = handlersFor<ConsumerContext, ConsumerEvent>();
 const rejoinErrors = ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID'];
@@ -606,7 +630,7 @@ export const consumerMachine = setup({
         (ctx: ConsumerContext, _e: unknown, emit) => (
           emit(
             narrate(
-              `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${ctx.position ?? 0}.`,
+              `${code('auto.commit.interval.ms')} (${ctx.config.autoCommitIntervalMs} ms) has passed since the last commit: the next ${code('poll()')} commits the position, ${currentPosition(ctx) ?? 0}.`,
             ),
           ),
           ctx
@@ -636,11 +660,9 @@ export const consumerMachine = setup({
      */
     endBatch: assign(({ context, event }) => {
       assertEvent(event, 'consumer.batchDone');
-      return {
-        returned: [],
-        processed: 0,
-        position: event.rewind ? (context.returned[0]?.offset ?? context.position) : context.position,
-      };
+      const first = context.returned[0]?.offset;
+      const over = { ...context, returned: [], processed: 0 };
+      return event.rewind && first !== undefined ? withPosition(over, context.partition, first) : over;
     }),
     /** A crashed consumer forgets everything but its input: position, membership, returned records. */
     resetAfterCrash: assign(({ context }) => fresh(context)),
@@ -668,6 +690,8 @@ export const consumerMachine = setup({
     outOfRange: ({ event }) =>
       event.type === 'kafka.FetchResponse' && event.message.error === 'OFFSET_OUT_OF_RANGE',
     failed: ({ context }) => context.error !== null,
+    /** A member whose heartbeat thread sent LeaveGroup (max.poll.interval.ms) and forgot its generation. */
+    leftGroup: ({ context }) => context.member !== undefined && context.generation < 0,
     nothingReturned: ({ context }) => context.returned.length === 0,
     /** The loop's order: commit first (before-processing), or once everything is processed. */
     mayProcess: ({ context }) => mayProcess(context),
@@ -786,25 +810,22 @@ export const consumerMachine = setup({
     },
     hasRecords: {
       always: [
-        { guard: 'nothingReturned', target: 'idle' },
-        { guard: 'loopDone', target: 'idle' },
+        ...BATCH_ENDS,
+        // The loop took longer than max.poll.interval.ms over this batch (stuck in it, or in a slow call or
+        // fetch when the interval passed): the heartbeat thread has left the group behind its back.
+        { guard: 'leftGroup', target: 'stalled' },
       ],
-      on: {
-        'consumer.process': [
-          { guard: 'slowProcessing', target: 'processing', actions: 'startProcessing' },
-          { guard: 'mayProcess', actions: 'processRecord' },
-        ],
-        'consumer.handOff': { guard: 'mayHandOff', actions: 'handOffToWorker' },
-        'consumer.commitSync': [
-          { guard: 'mayCommitOutsideGroup', target: 'idle', actions: 'failCommitOutsideGroup' },
-          { guard: 'mayCommit', target: 'committing', actions: 'commitSync' },
-        ],
-        'consumer.batchDone': {
-          guard: 'isProcessor',
-          target: 'idle',
-          actions: 'endBatch',
-        },
-      },
+      on: BATCH_CALLS,
+    },
+    /**
+     * Stalled past max.poll.interval.ms with a batch in hand: the heartbeat thread has sent LeaveGroup and
+     * forgotten the generation, but the application does not know. When it wakes it carries on with the
+     * batch as if it still owned the partition (its calls are the same as in hasRecords); it learns that
+     * it left from a refused commit (CommitFailedException, or a fenced TxnOffsetCommit) or its next poll().
+     */
+    stalled: {
+      always: BATCH_ENDS,
+      on: BATCH_CALLS,
     },
     /** Inside process(): a slow call outside Kafka, until it returns. */
     processing: {
@@ -827,6 +848,10 @@ export const consumerMachine = setup({
   },
 });
 
+/** The poll loop has a batch in hand, in time or stalled past max.poll.interval.ms: the application works on it. */
+export const holdsBatch = (snapshot: AnyMachineSnapshot): boolean =>
+  snapshot.matches('hasRecords') || snapshot.matches('stalled');
+
 /** The consumer's running timers, for the world to offer (`state`: its machine state's name). */
 export function consumerTimers(
   ctx: ConsumerContext,
@@ -836,7 +861,7 @@ export function consumerTimers(
   if (
     ctx.config.autoCommit &&
     !ctx.autoCommitDue &&
-    ctx.position !== null &&
+    currentPosition(ctx) !== null &&
     hasUncommitted(ctx, ctx.lastCommitted)
   )
     timers.push({

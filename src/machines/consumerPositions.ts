@@ -1,14 +1,19 @@
 import type { PartitionId } from '../kafka/protocol.ts';
 
 /**
- * A consumer's fetch positions, one per partition it reads. A consumer on its own reads one partition; a
- * group member reads every partition the group's assignment gives it. The partition it fetches now is
- * `partition`, its position `position` (what the poll loop works on); the positions of the other
- * partitions it owns wait in `positions` until a poll() turns to them.
+ * A consumer's fetch positions, one per partition it reads, in one map. A consumer on its own reads one
+ * partition; a group member reads every partition the group's assignment gives it.
  */
 export interface PositionsOf {
+  /**
+   * The partition the poll loop works on: the one its last poll() fetched (the batch in hand comes from
+   * it) and where the next poll() starts looking for records. Not derivable from the assignment and the
+   * positions: it is the fetcher's place in its round robin, which Kafka keeps as the order of its
+   * assignment (SubscriptionState.movePartitionToEnd after a fetch) and this model keeps here, so that
+   * the assignment stays the group's as the leader sent it.
+   */
   partition: PartitionId;
-  position: number | null;
+  /** The position (next offset to fetch) of every partition it reads whose position is known. */
   positions: Record<PartitionId, number>;
   /** Set for a group member: the partitions it owns in its generation. */
   member?: unknown;
@@ -21,13 +26,20 @@ export const ownedPartitions = (c: PositionsOf): PartitionId[] => (c.member ? c.
 /** More than one: the narration then names the partition it speaks of. */
 export const readsSeveral = (c: PositionsOf) => ownedPartitions(c).length > 1;
 
-export const positionOf = (c: PositionsOf, p: PartitionId): number | null =>
-  p === c.partition ? c.position : (c.positions[p] ?? null);
+export const positionOf = (c: PositionsOf, p: PartitionId): number | null => c.positions[p] ?? null;
 
-export function withPosition<C extends PositionsOf>(c: C, p: PartitionId, offset: number): C {
-  return p === c.partition
-    ? { ...c, position: offset }
-    : { ...c, positions: { ...c.positions, [p]: offset } };
+/** The position in the partition the poll loop works on. */
+export const currentPosition = (c: PositionsOf): number | null => positionOf(c, c.partition);
+
+export const withPosition = <C extends PositionsOf>(c: C, p: PartitionId, offset: number): C => ({
+  ...c,
+  positions: { ...c.positions, [p]: offset },
+});
+
+/** Partition p's position is unknown again (auto.offset.reset=latest asks the leader where the log ends). */
+export function withoutPosition<C extends PositionsOf>(c: C, p: PartitionId): C {
+  const { [p]: _forgotten, ...positions } = c.positions;
+  return { ...c, positions };
 }
 
 /** Every owned partition's position that is known: what a commit of "the position" carries. */
@@ -61,12 +73,6 @@ export function nextToFetch(c: PositionsOf, withData: readonly PartitionId[]): P
   return c.partition;
 }
 
-/** Turn to partition p: the current position waits with the others, p's becomes the one fetched. */
-export function turnTo<C extends PositionsOf>(c: C, p: PartitionId): C {
-  if (p === c.partition) return c;
-  const positions = { ...c.positions };
-  if (c.position !== null) positions[c.partition] = c.position;
-  const position = positions[p] ?? null;
-  delete positions[p];
-  return { ...c, partition: p, position, positions };
-}
+/** Turn to partition p: the next fetch and the batch it returns are p's. */
+export const turnTo = <C extends PositionsOf>(c: C, p: PartitionId): C =>
+  p === c.partition ? c : { ...c, partition: p };

@@ -1,8 +1,13 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { NodeId, PartitionId, RecordId } from '../kafka/protocol.ts';
 import type { Placement } from '../machines/producer/partitioner.ts';
-import type { ConsumerContext } from '../machines/consumer.ts';
-import { hasUncommitted, ownedPartitions, positionOf } from '../machines/consumerPositions.ts';
+import { holdsBatch, type ConsumerContext } from '../machines/consumer.ts';
+import {
+  currentPosition,
+  hasUncommitted,
+  ownedPartitions,
+  positionOf,
+} from '../machines/consumerPositions.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
 import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
@@ -300,7 +305,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (!p) return calls;
   const pc = ctxOf<ProducerContext>(p) as ProducerContext;
   calls.push(...transactionCalls(node, p, { init: true }));
-  const unprocessed = isIn(s, 'hasRecords') && c.processed < c.returned.length;
+  const unprocessed = holdsBatch(s) && c.processed < c.returned.length;
   if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
     calls.push(producerApiCall(node, 'beginTransaction'));
   }
@@ -312,19 +317,20 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   ) {
     calls.push(processAndSend(node, c.returned[c.processed]?.record?.id as RecordId));
   }
-  const allDone = isIn(s, 'hasRecords') && c.processed >= c.returned.length && c.returned.length > 0;
+  const allDone = holdsBatch(s) && c.processed >= c.returned.length && c.returned.length > 0;
   if (
     allDone &&
     pc.offsets === null &&
     can(p, { type: 'producer.sendOffsetsToTransaction', groupId: c.config.groupId, offsets: {} })
   ) {
-    const offsets = { [c.partition]: c.position ?? 0 };
+    const position = currentPosition(c);
+    const offsets = { [c.partition]: position ?? 0 };
     calls.push(
       call(
         node,
         'sendOffsetsToTransaction',
-        `${node}: producer.sendOffsetsToTransaction(${c.partition}=${c.position})`,
-        `${Node(node)} calls ${code('sendOffsetsToTransaction()')} with offset ${c.position} of ${c.partition}.`,
+        `${node}: producer.sendOffsetsToTransaction(${c.partition}=${position})`,
+        `${Node(node)} calls ${code('sendOffsetsToTransaction()')} with offset ${position} of ${c.partition}.`,
         true,
         (w, d) =>
           producerCall(node, 'producer.sendOffsetsToTransaction', d, w, {
@@ -339,23 +345,23 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(producerApiCall(node, 'commitTransaction'));
   }
-  return stalledPastPollTimeout(world, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
+  return stallOutlastsRebalance(world, s, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
 }
 
 /**
- * A processor member whose heartbeat thread left the group mid-batch (max.poll.interval.ms passed) is an
- * application stuck in its processing: the coordinator learns of it within a heartbeat and rebalances
- * long before the stall ends. So on the natural path it wakes only once the group is Stable again in a
- * newer generation; any of its calls can still be chosen earlier by hand.
+ * A processor stalled past max.poll.interval.ms (its machine's `stalled` phase) is an application stuck in
+ * its batch: the coordinator hears its LeaveGroup at once and rebalances long before the stall ends. So
+ * on the natural path it wakes only once its group is Stable again in a newer generation than the one it
+ * left; any of its calls can still be chosen earlier by hand.
  */
-function stalledPastPollTimeout(world: World, c: ConsumerContext): boolean {
-  if (!c.member || c.generation >= 0 || c.returned.length === 0 || !c.groupMetadata) return false;
+function stallOutlastsRebalance(world: World, s: AnyMachineSnapshot, c: ConsumerContext): boolean {
+  if (!isIn(s, 'stalled')) return false;
   const gc = partOf(world, NODE.groupCoordinator, 'groupCoordinator');
   const group = ctxOf<GroupCoordinatorContext>(gc)?.group;
   const rebalanced =
     gc !== undefined &&
     stateName(gc) === 'classicGroup.Stable' &&
-    (group?.generation ?? -1) > c.groupMetadata.generation;
+    (group?.generation ?? -1) > (c.groupMetadata?.generation ?? -1);
   return !rebalanced;
 }
 

@@ -116,9 +116,9 @@ describe('a consumer group over a topic of three partitions', () => {
     w = runToRest(step(w, 'crash:consumer-c'));
     expect(w.violations).toEqual([]);
     expect(['consumer-a', 'consumer-b', 'consumer-c'].map((id) => consumer(w, id))).toMatchObject([
-      { memberId: 'consumer-a-1', generation: 2, assignment: ['orders-0'], position: 4 },
-      { memberId: 'consumer-b-2', generation: 2, assignment: ['orders-1'], position: 2 },
-      { memberId: 'consumer-c-4', generation: 2, assignment: ['orders-2'], position: 2 },
+      { memberId: 'consumer-a-1', generation: 2, assignment: ['orders-0'], positions: { 'orders-0': 4 } },
+      { memberId: 'consumer-b-2', generation: 2, assignment: ['orders-1'], positions: { 'orders-1': 2 } },
+      { memberId: 'consumer-c-4', generation: 2, assignment: ['orders-2'], positions: { 'orders-2': 2 } },
     ]);
     expect(outcome(w).ledger.every((r) => r.verdict === 'once')).toBe(true);
   });

@@ -7,7 +7,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { logEndOffset } from '../machines/broker/replica.ts';
 import type { ConsumerContext } from '../machines/consumer.ts';
-import { positionOf, readsSeveral } from '../machines/consumerPositions.ts';
+import { currentPosition, positionOf, readsSeveral } from '../machines/consumerPositions.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { inFlight } from '../machines/producer/batches.ts';
 import { mustAbort, type ProducerContext } from '../machines/producer/producer.ts';
@@ -136,9 +136,7 @@ function consumerFields(ctx: ConsumerContext): ActorField[] {
               (p) => `${p}=${positionOf(ctx, p) ?? 'unknown yet'}`,
             ),
           )
-        : ctx.position === null
-          ? 'unknown yet'
-          : String(ctx.position),
+        : String(currentPosition(ctx) ?? 'unknown yet'),
     ),
     field('Last poll returned', list(ctx.returned.map((e) => `${e.record?.id ?? e.kind}@${e.offset}`))),
     field('Processed', String(ctx.processed)),
