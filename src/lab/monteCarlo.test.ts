@@ -123,6 +123,26 @@ describe('the Monte-Carlo lab', () => {
     expect(mergeShares(shares, 40)).toEqual({ from: 0, results, failures });
   }, 60_000);
 
+  it("tells a duplicate's layers apart: exactly-once's reader processes again, the log holds each record once", () => {
+    const report = runLab(base, {
+      runs: 150,
+      seed: 2,
+      model: { ...NO_FAULTS, processingCrash: 0.3 },
+      semantics: ['exactly-once', 'at-least-once'],
+    });
+    const [eos, alo] = report.configs;
+    expect(eos?.duplicatedInLog.count).toBe(0);
+    expect(eos?.reprocessed.count).toBeGreaterThan(0);
+    expect(eos?.effectRepeated.count).toBe(eos?.reprocessed.count);
+    expect(eos?.duplicated.count).toBe(eos?.reprocessed.count);
+    // At-least-once's reader processes again too, and its log holds no copy from that alone.
+    expect(alo?.reprocessed.count).toBeGreaterThan(0);
+    const md = toMarkdown(report);
+    expect(md).toContain("twice in the log, as the reader's isolation level reads it (95 % CI)");
+    expect(md).toContain('Exactly-once: no record was ever twice in the log as its reader reads it;');
+    expect(eos?.failures[0]?.broke).toBe('processed again by the reader, effect run again outside Kafka');
+  }, 60_000);
+
   it('keeps each failing run as a schedule that breaks the same way again, and a link', () => {
     const report = runLab(base, { runs: 80, seed: 3, model: MODEL, semantics: ['at-least-once'] });
     const failures = report.configs[0]?.failures ?? [];

@@ -4,6 +4,7 @@ import { naturalStepLimit } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { draw } from './draws.ts';
+import { duplicateLayers, type DuplicateLayers } from './guarantees.ts';
 import { applySchedule } from './schedule.ts';
 import { splitByFirstFault, type FirstFault } from './shares.ts';
 import { forkAt, scheduledBefore, siteAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
@@ -41,7 +42,12 @@ export const NO_FAULTS: FaultModel = {
 /** One run's result: what broke and what it cost. */
 export interface RunResult {
   lost: boolean;
+  /** A duplicate in any layer: the log as the reader reads it, the reader's processing, or an effect outside Kafka. */
   duplicated: boolean;
+  /** Each layer of a duplicate on its own (guarantees.ts): only the first is a duplicate inside Kafka. */
+  duplicatedInLog: boolean;
+  reprocessed: boolean;
+  effectRepeated: boolean;
   reordered: boolean;
   /** The run never came to rest within its step limit (a livelock of the model): not counted as a verdict. */
   restless: boolean;
@@ -154,7 +160,13 @@ function runRest(
 /** What a world at the end of a run says, but for its faults and restlessness: shared by the runs that end there. */
 const endings = new WeakMap<
   World,
-  { lost: boolean; duplicated: boolean; reordered: boolean; costs: Record<Metric, number> }
+  {
+    lost: boolean;
+    duplicated: boolean;
+    layers: DuplicateLayers;
+    reordered: boolean;
+    costs: Record<Metric, number>;
+  }
 >();
 
 function resultOf(world: World, faults: number, restless: boolean): RunResult {
@@ -164,6 +176,7 @@ function resultOf(world: World, faults: number, restless: boolean): RunResult {
     ending = {
       lost: summary.lost > 0,
       duplicated: summary.duplicated > 0,
+      layers: duplicateLayers(world),
       reordered: summary.outOfOrder,
       costs: {
         latencyMs: summary.cost.endToEndLatencyMs ?? 0,
@@ -178,6 +191,9 @@ function resultOf(world: World, faults: number, restless: boolean): RunResult {
   return {
     lost: !restless && ending.lost,
     duplicated: !restless && ending.duplicated,
+    duplicatedInLog: !restless && ending.layers.inLog,
+    reprocessed: !restless && ending.layers.reprocessed,
+    effectRepeated: !restless && ending.layers.effectRepeated,
     reordered: !restless && ending.reordered,
     restless,
     faults,
