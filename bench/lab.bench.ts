@@ -146,7 +146,7 @@ async function main() {
     const pct = (x: { rate: number; low: number; high: number }) =>
       `${(100 * x.rate).toFixed(2)} % [${(100 * x.low).toFixed(2)}, ${(100 * x.high).toFixed(2)}]`;
     console.log(
-      `  ${r.label.padEnd(14)} lost ${pct(r.lost)}  duplicated ${pct(r.duplicated)}  restless ${r.restless}`,
+      `  ${r.label.padEnd(14)} lost ${pct(r.lost)}  twice in the log ${pct(r.duplicatedInLog)}  processed again ${pct(r.reprocessed)}  effect again ${pct(r.effectRepeated)}  restless ${r.restless}`,
     );
   }
 

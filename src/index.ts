@@ -135,6 +135,7 @@ export {
   comparisonRows,
   configReport,
   documentOf,
+  duplicateNotes,
   toCsv,
   toMarkdown,
   type ConfigReport,

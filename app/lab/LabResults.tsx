@@ -3,6 +3,7 @@ import {
   comparisonRows,
   costNotes,
   describeFault,
+  duplicateNotes,
   toCsv,
   toMarkdown,
   transactionCostRows,
@@ -30,6 +31,11 @@ export function LabResults({ report, ms, scenario }: { report: LabReport; ms: nu
         caption="Latency, reliability and resource usage per semantics (rates with Wilson 95 % intervals)"
         rows={comparisonRows(report)}
       />
+      {duplicateNotes(report).map((note) => (
+        <p key={note} className="lab-cost-note">
+          {note}
+        </p>
+      ))}
       {costNotes(report).map((note) => (
         <p key={note} className="lab-cost-note">
           {note}

@@ -38,6 +38,29 @@ export function breach(world: World, guarantee: Guarantee): { record?: string; w
   return { record: broken.record, what };
 }
 
+/**
+ * Which layers hold a duplicate in a world at rest, as the verdict card tells them apart: a record twice
+ * in the log as the reader's isolation level reads it (inside Kafka), a record the reader processed twice
+ * (redelivered to it), and an effect outside Kafka run twice. Exactly-once's reader can process a record
+ * again after a crash before its commit while the log holds it once: that is no duplicate inside Kafka.
+ */
+export interface DuplicateLayers {
+  inLog: boolean;
+  reprocessed: boolean;
+  effectRepeated: boolean;
+}
+
+export function duplicateLayers(world: World): DuplicateLayers {
+  const verdict = verdictOf(world, outcome(world));
+  const any = (g: 'no-duplicates' | 'no-duplicate-delivery' | 'no-duplicate-effects') =>
+    verdict.records.some((r) => breaks(r, g, verdict));
+  return {
+    inLog: any('no-duplicates'),
+    reprocessed: any('no-duplicate-delivery'),
+    effectRepeated: any('no-duplicate-effects'),
+  };
+}
+
 const visible = (r: RecordVerdict, isolation: RunVerdict['isolation']) =>
   isolation === 'read_committed' ? r.readCommitted : r.readUncommitted;
 

@@ -94,6 +94,55 @@ describe('the Monte-Carlo lab', () => {
     expect(alo?.lost.count).toBe(0);
   }, 60_000);
 
+  it("keeps the scenario's scheduled faults in a run that drew faults before them", () => {
+    // Two records; the schedule loses m2's ack, so at-least-once writes m2 twice. Lost requests are only
+    // retried (at-least-once loses nothing and duplicates nothing for them), so every run, whatever it
+    // drew before m2's ack, still takes the scheduled loss and duplicates m2.
+    const scheduled: Scenario = {
+      ...underPreset(
+        { ...base, workload: { ...base.workload, records: ['m1', 'm2'] }, script: [] },
+        'at-least-once',
+      ),
+      faults: [{ kind: 'lose-response', message: 'ProduceResponse', record: 'm2', nth: 1 }],
+    };
+    const model = { ...NO_FAULTS, requestLoss: 0.2 };
+    const { results, failures } = runRange(naturalPath(scheduled), model, 4, 0, 40, 40);
+    const drew = results.filter((r) => r.faults > 1);
+    expect(drew.length).toBeGreaterThan(10);
+    expect(results.filter((r) => !r.duplicated)).toEqual([]);
+    // The drawn faults come first in some runs: the schedule's loss is taken after them.
+    const lostAckAfterDraw = failures.filter(({ choices }) => {
+      const losses = choices.filter((c) => c.startsWith('lose:'));
+      return losses.length > 1;
+    });
+    expect(lostAckAfterDraw.length).toBeGreaterThan(0);
+    // Still the same results however many workers share the runs.
+    const shares = [0, 1, 2].map((index) =>
+      runShare(naturalPath(scheduled), model, 4, 40, { index, count: 3 }, { keepFailures: 40 }),
+    );
+    expect(mergeShares(shares, 40)).toEqual({ from: 0, results, failures });
+  }, 60_000);
+
+  it("tells a duplicate's layers apart: exactly-once's reader processes again, the log holds each record once", () => {
+    const report = runLab(base, {
+      runs: 150,
+      seed: 2,
+      model: { ...NO_FAULTS, processingCrash: 0.3 },
+      semantics: ['exactly-once', 'at-least-once'],
+    });
+    const [eos, alo] = report.configs;
+    expect(eos?.duplicatedInLog.count).toBe(0);
+    expect(eos?.reprocessed.count).toBeGreaterThan(0);
+    expect(eos?.effectRepeated.count).toBe(eos?.reprocessed.count);
+    expect(eos?.duplicated.count).toBe(eos?.reprocessed.count);
+    // At-least-once's reader processes again too, and its log holds no copy from that alone.
+    expect(alo?.reprocessed.count).toBeGreaterThan(0);
+    const md = toMarkdown(report);
+    expect(md).toContain("twice in the log, as the reader's isolation level reads it (95 % CI)");
+    expect(md).toContain('Exactly-once: no record was ever twice in the log as its reader reads it;');
+    expect(eos?.failures[0]?.broke).toBe('processed again by the reader, effect run again outside Kafka');
+  }, 60_000);
+
   it('keeps each failing run as a schedule that breaks the same way again, and a link', () => {
     const report = runLab(base, { runs: 80, seed: 3, model: MODEL, semantics: ['at-least-once'] });
     const failures = report.configs[0]?.failures ?? [];

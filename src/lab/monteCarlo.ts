@@ -4,9 +4,10 @@ import { naturalStepLimit } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { draw } from './draws.ts';
+import { duplicateLayers, type DuplicateLayers } from './guarantees.ts';
 import { applySchedule } from './schedule.ts';
 import { splitByFirstFault, type FirstFault } from './shares.ts';
-import { forkAt, siteAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
+import { forkAt, scheduledBefore, siteAt, stretchesFrom, worldAt, type Stretches } from './stretches.ts';
 import { generator, runSeed } from './random.ts';
 
 /**
@@ -41,7 +42,12 @@ export const NO_FAULTS: FaultModel = {
 /** One run's result: what broke and what it cost. */
 export interface RunResult {
   lost: boolean;
+  /** A duplicate in any layer: the log as the reader reads it, the reader's processing, or an effect outside Kafka. */
   duplicated: boolean;
+  /** Each layer of a duplicate on its own (guarantees.ts): only the first is a duplicate inside Kafka. */
+  duplicatedInLog: boolean;
+  reprocessed: boolean;
+  effectRepeated: boolean;
   reordered: boolean;
   /** The run never came to rest within its step limit (a livelock of the model): not counted as a verdict. */
   restless: boolean;
@@ -73,7 +79,8 @@ export interface NaturalPath {
 }
 
 export function naturalPath(scenario: Scenario): NaturalPath {
-  // The scenario's own fault schedule is part of every run: the path takes its faults, draws add to them.
+  // The scenario's own fault schedule is part of every run: the path takes its faults, and a run that
+  // draws a fault still takes those the schedule has left, where they match after it (stretches.ts).
   const scheduled = scenario.faults?.length ? applySchedule(scenario, scenario.faults) : undefined;
   const worlds = [createWorld(scenario)];
   const actions: (string | undefined)[] = [];
@@ -85,8 +92,13 @@ export function naturalPath(scenario: Scenario): NaturalPath {
     actions.push(next);
   }
   actions.push(undefined);
+  const plan = scheduled && {
+    pending: scenario.faults ?? [],
+    taken: scheduled.fired.map(({ fault, step }) => ({ fault, position: step - 1 })),
+    takenBefore: 0,
+  };
   return {
-    stretches: stretchesFrom(worlds, actions),
+    stretches: stretchesFrom(worlds, actions, plan),
     result: resultOf(w, scheduled?.fired.length ?? 0, false),
   };
 }
@@ -122,7 +134,7 @@ function runRest(
   const { random } = start;
   let stretch = forkAt(stretches, stretches.root, start.first.position, start.first.fault);
   let position = 0;
-  let faults = 1;
+  let faults = 1; // drawn ones; the schedule's are counted at the end
   const limit = naturalStepLimit((stretches.root.worlds[0] as World).scenario);
   for (let n = 0; n < limit; n++) {
     const next = draw(siteAt(stretch, position), random, model);
@@ -132,19 +144,29 @@ function runRest(
       position = 0;
     } else if (!stretch.actions[position])
       return {
-        result: resultOf(stretch.worlds[position] as World, faults, false),
+        result: resultOf(
+          stretch.worlds[position] as World,
+          faults + scheduledBefore(stretch, position),
+          false,
+        ),
         world: stretch.worlds[position],
       };
     else worldAt(stretches, stretch, ++position);
   }
   const world = stretch.worlds[position] as World;
-  return { result: resultOf(world, faults, true), world };
+  return { result: resultOf(world, faults + scheduledBefore(stretch, position), true), world };
 }
 
 /** What a world at the end of a run says, but for its faults and restlessness: shared by the runs that end there. */
 const endings = new WeakMap<
   World,
-  { lost: boolean; duplicated: boolean; reordered: boolean; costs: Record<Metric, number> }
+  {
+    lost: boolean;
+    duplicated: boolean;
+    layers: DuplicateLayers;
+    reordered: boolean;
+    costs: Record<Metric, number>;
+  }
 >();
 
 function resultOf(world: World, faults: number, restless: boolean): RunResult {
@@ -154,6 +176,7 @@ function resultOf(world: World, faults: number, restless: boolean): RunResult {
     ending = {
       lost: summary.lost > 0,
       duplicated: summary.duplicated > 0,
+      layers: duplicateLayers(world),
       reordered: summary.outOfOrder,
       costs: {
         latencyMs: summary.cost.endToEndLatencyMs ?? 0,
@@ -168,6 +191,9 @@ function resultOf(world: World, faults: number, restless: boolean): RunResult {
   return {
     lost: !restless && ending.lost,
     duplicated: !restless && ending.duplicated,
+    duplicatedInLog: !restless && ending.layers.inLog,
+    reprocessed: !restless && ending.layers.reprocessed,
+    effectRepeated: !restless && ending.layers.effectRepeated,
     reordered: !restless && ending.reordered,
     restless,
     faults,

@@ -53,10 +53,20 @@ function hit(walk: Walk, fault: Fault): string | undefined {
 }
 
 export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSchedule {
-  let walk = startWalk(scenario);
+  const applied = applyFrom(startWalk(scenario), schedule);
+  const world = runToRest(applied.walk.world);
+  return { world, choices: world.steps.map((s) => s.action), ...applied };
+}
+
+/** Each fault of `schedule` fired at the first event it matches from `walk` on, after the one before it. */
+function applyFrom(
+  start: Walk,
+  schedule: Schedule,
+): { walk: Walk } & Pick<AppliedSchedule, 'fired' | 'unmatched'> {
+  let walk = start;
   const fired: AppliedSchedule['fired'] = [];
   const unmatched: number[] = [];
-  const limit = naturalStepLimit(scenario);
+  const limit = naturalStepLimit(walk.world.scenario);
   schedule.forEach((fault, index) => {
     let actionId = hit(walk, fault);
     let probe = actionId ? walk : fork(walk);
@@ -73,8 +83,29 @@ export function applySchedule(scenario: Scenario, schedule: Schedule): AppliedSc
     walk = take(probe, actionId);
     fired.push({ fault: index, step: walk.world.steps.length, actionId });
   });
-  const world = runToRest(walk.world);
-  return { world, choices: world.steps.map((s) => s.action), fired, unmatched };
+  return { walk, fired, unmatched };
+}
+
+/**
+ * A run that took `choices` and still has the faults `pending` to come (a Monte-Carlo run whose drawn
+ * faults came first): the choices from there to rest, each pending fault taken where it matches, as
+ * `applySchedule` takes a schedule's; and when each fired (its index in `pending`, and the step, counted
+ * from the first of the returned choices, 1-based).
+ */
+export function continueSchedule(
+  scenario: Scenario,
+  choices: readonly string[],
+  pending: Schedule,
+): { choices: string[]; fired: { fault: number; step: number }[] } {
+  let walk = startWalk(scenario);
+  for (const choice of choices) walk = take(walk, choice);
+  const applied = applyFrom(walk, pending);
+  const world = runToRest(applied.walk.world);
+  const after = choices.length;
+  return {
+    choices: world.steps.slice(after).map((s) => s.action),
+    fired: applied.fired.map(({ fault, step }) => ({ fault, step: step - after })),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { advance, naturalAction } from '../sim/step.ts';
 import type { World } from '../sim/world.ts';
 import { drawSite, type DrawSite } from './draws.ts';
+import type { Schedule } from './faults.ts';
+import { continueSchedule } from './schedule.ts';
 
 /**
  * The worlds a lab's runs share. A run is the natural path until its first drawn fault, then the
@@ -21,6 +23,28 @@ export interface Stretch {
   forks: Map<string, Stretch>;
   /** Whether the stretch is kept (in its parent's forks) for later runs, and so counts against the budget. */
   kept: boolean;
+  /** With a scenario's own fault schedule: the stretch's actions, planned to rest, and its scheduled faults. */
+  plan?: Plan;
+}
+
+/**
+ * The scenario's scheduled faults along a stretch. Drawn faults come on top of them: a stretch that forks
+ * off at a drawn fault plans its way to rest with the scheduled faults not yet taken, each taken where it
+ * matches from there on (the lab's runs keep the schedule whatever they draw).
+ */
+export interface Plan {
+  /** The scheduled faults still to come where the stretch starts, in the schedule's order. */
+  pending: Schedule;
+  /** Those the stretch takes: each one's index in `pending` and the position it is taken at. */
+  taken: { fault: number; position: number }[];
+  /** Scheduled faults taken before the stretch's start. */
+  takenBefore: number;
+}
+
+/** Scheduled faults taken before `position` of a stretch (every one since the run began). */
+export function scheduledBefore(stretch: Stretch, position: number): number {
+  const { plan } = stretch;
+  return plan ? plan.takenBefore + plan.taken.filter((t) => t.position < position).length : 0;
 }
 
 /**
@@ -42,8 +66,11 @@ export interface Stretches {
  */
 export const KEPT_WORLDS = 4_000;
 
-export function stretchesFrom(worlds: World[], actions: (string | undefined)[]): Stretches {
-  return { root: { worlds, actions, sites: [], forks: new Map(), kept: true }, budget: KEPT_WORLDS };
+export function stretchesFrom(worlds: World[], actions: (string | undefined)[], plan?: Plan): Stretches {
+  return {
+    root: { worlds, actions, sites: [], forks: new Map(), kept: true, ...(plan ? { plan } : {}) },
+    budget: KEPT_WORLDS,
+  };
 }
 
 /** The stretch after `actionId` (a fault) is taken at `stretch.worlds[position]`. */
@@ -53,12 +80,14 @@ export function forkAt(s: Stretches, stretch: Stretch, position: number, actionI
   if (known) return known;
   // Every world is kept by some stretch, so no step may extend another world's history in place.
   const world = advance(stretch.worlds[position] as World, actionId, false);
+  const planned = stretch.plan && planAfter(stretch, position, world);
   const fork: Stretch = {
     worlds: [world],
-    actions: [naturalAction(world)],
+    actions: planned ? planned.actions : [naturalAction(world)],
     sites: [],
     forks: new Map(),
     kept: false,
+    ...(planned ? { plan: planned.plan } : {}),
   };
   if (s.budget > 0) {
     fork.kept = true;
@@ -68,13 +97,39 @@ export function forkAt(s: Stretches, stretch: Stretch, position: number, actionI
   return fork;
 }
 
+/** A fork's way to rest from `world` (a drawn fault taken at `position`): the scheduled faults not yet taken, where they match. */
+function planAfter(
+  stretch: Stretch,
+  position: number,
+  world: World,
+): { actions: (string | undefined)[]; plan: Plan } {
+  const taken = stretch.plan?.taken ?? [];
+  const pending = (stretch.plan?.pending ?? []).filter(
+    (_, i) => !taken.some((t) => t.fault === i && t.position < position),
+  );
+  const rest = continueSchedule(
+    world.scenario,
+    world.steps.map((x) => x.action),
+    pending,
+  );
+  return {
+    actions: [...rest.choices, undefined],
+    plan: {
+      pending,
+      taken: rest.fired.map(({ fault, step }) => ({ fault, position: step - 1 })),
+      takenBefore: scheduledBefore(stretch, position),
+    },
+  };
+}
+
 /** The world at `position` of a stretch whose world before it is not at rest, stepped the first time it is asked for. */
 export function worldAt(s: Stretches, stretch: Stretch, position: number): World {
   const { worlds, actions } = stretch;
   while (worlds.length <= position) {
     const world = advance(worlds[worlds.length - 1] as World, actions[worlds.length - 1] as string, false);
     worlds.push(world);
-    actions.push(naturalAction(world));
+    // A planned stretch knows its actions to rest; any other takes the natural one.
+    if (!stretch.plan) actions.push(naturalAction(world));
     if (stretch.kept) s.budget--;
   }
   return worlds[position] as World;

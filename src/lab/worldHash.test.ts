@@ -90,4 +90,30 @@ describe("a world's canonical hash", () => {
     }
     expect(faults).toEqual([]);
   });
+
+  it('hashes two worlds alike exactly when their canonical texts are alike (nodes and messages hashed apart)', () => {
+    // Worlds one fault away from the natural path, each followed a few steps: many share nodes and
+    // messages with their parents, and some meet again.
+    const worlds: World[] = [];
+    let w = createWorld(s);
+    for (let i = 0; i < 30 && naturalAction(w); i++) {
+      for (const m of w.network.slice(0, 2)) {
+        let x = step(w, `lose:${m.id}`);
+        for (let k = 0; k < 4 && naturalAction(x); k++)
+          worlds.push((x = step(x, naturalAction(x) as string)));
+      }
+      worlds.push((w = step(w, naturalAction(w) as string)));
+    }
+    const hashOfText = new Map<string, string>();
+    const textOfHash = new Map<string, string>();
+    for (const x of worlds) {
+      const [text, hash] = [canonicalText(x), worldHash(x)];
+      expect(hashOfText.get(text) ?? hash).toBe(hash);
+      expect(textOfHash.get(hash) ?? text).toBe(text);
+      hashOfText.set(text, hash);
+      textOfHash.set(hash, text);
+    }
+    expect(hashOfText.size).toBeGreaterThan(50);
+    expect(hashOfText.size).toBeLessThan(worlds.length);
+  });
 });

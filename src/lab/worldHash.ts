@@ -12,17 +12,27 @@ import type { World } from '../sim/world.ts';
  * worlds share one is about 1e-20.
  */
 export function worldHash(world: World): string {
-  return cyrb53x2(canonicalText(world));
+  return cyrb53x2(worldText(world, hashOf));
 }
 
-/** The canonical text a world's hash is taken of (exported for tests: equal texts mean equal worlds). */
+/** The canonical text of a world (exported for tests: equal texts mean equal worlds). */
 export function canonicalText(world: World): string {
+  return worldText(world, textOf);
+}
+
+/**
+ * The world's text with each node and each message written by `part`: whole, or (for the hash) as the
+ * hash of its text, worked out once per node or message, so that a world's hash reads a few hundred
+ * characters instead of every machine's context again (a Merkle-style hash: two worlds' hashes agree
+ * when their nodes' and messages' hashes do).
+ */
+function worldText(world: World, part: <T extends object>(o: T, text: (o: T) => string) => string): string {
   const parts: string[] = [String(world.clock)];
   for (const p of world.participants) {
     const node = world.nodes[p.id];
-    if (node) parts.push(JSON.stringify(p.id), textOf(node, nodeText));
+    if (node) parts.push(JSON.stringify(p.id), part(node, nodeText));
   }
-  parts.push(`[${world.network.map((m) => textOf(m, wire)).join(',')}]`);
+  parts.push(`[${world.network.map((m) => part(m, wire)).join(',')}]`);
   parts.push(JSON.stringify(world.leaders));
   for (const [node, app] of Object.entries(world.apps))
     parts.push(JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]));
@@ -47,6 +57,18 @@ function textOf<T extends object>(o: T, text: (o: T) => string): string {
   return known;
 }
 
+/** The hash of a node's or a message's text, kept like the text (which it is taken of once, and not kept). */
+const hashes = new WeakMap<object, string>();
+
+function hashOf<T extends object>(o: T, text: (o: T) => string): string {
+  let known = hashes.get(o);
+  if (known === undefined) {
+    known = cyrb53x2(texts.get(o) ?? text(o));
+    hashes.set(o, known);
+  }
+  return known;
+}
+
 /** Every machine's state and context, and whether the node is down. */
 function nodeText(node: World['nodes'][string]): string {
   const machines: unknown[] = [];
@@ -62,8 +84,14 @@ const wire = (m: InFlightMessage) =>
 /** What each application processed, in order: the verdict's "delivered" and "order" come from it. */
 function processed(world: World): string {
   let out = '';
-  for (const s of world.steps)
-    for (const e of s.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
+  for (const s of world.steps) out += textOf(s, processedIn);
+  return out;
+}
+
+/** What one step processed: a step never changes once taken, so its text is kept like a node's. */
+function processedIn(step: World['steps'][number]): string {
+  let out = '';
+  for (const e of step.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
   return out;
 }
 
