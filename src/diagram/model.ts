@@ -184,6 +184,14 @@ interface Fold {
   phrases: Map<string, string>;
 }
 
+/**
+ * A lifeline's name. Coordinators of several transactional.ids are told apart by the id each serves,
+ * short enough to stay whole in a lane's header ("Transaction Coordinator (processor-2)" was cut before
+ * the id, so the room could not tell whose was whose).
+ */
+const lifelineLabel = (p: Participant): string =>
+  p.role === 'txn-coordinator' && p.serves !== undefined ? `Txn coord · ${p.serves}` : p.label;
+
 export function buildDiagram(
   participants: Participant[],
   steps: StepRecord[],
@@ -192,7 +200,7 @@ export function buildDiagram(
   const b: Build = {
     lifelines: participants.map((p, index) => ({
       id: p.id,
-      label: p.label,
+      label: lifelineLabel(p),
       role: p.role,
       index,
       ...(p.group === undefined ? {} : { group: p.group }),
