@@ -328,3 +328,18 @@ describe('lifeline names', () => {
     expect(labels).toContain('Transaction Coordinator');
   });
 });
+
+describe('drawing order', () => {
+  it('draws the group coordinator just after its members when they stand first (the instances of an application)', () => {
+    const world = createWorld(scenarioById('eos-partition-moves-between-instances') as Scenario);
+    const ids = buildDiagram(world.participants, []).lifelines.map((l) => l.id);
+    expect(ids.slice(0, 4)).toEqual(['processor-1', 'processor-2', 'group-coordinator', 'broker-1']);
+  });
+
+  it('keeps the run’s order when the members already stand beside it', () => {
+    const world = createWorld(scenarioById('rebalance-after-max-poll-interval') as Scenario);
+    expect(buildDiagram(world.participants, []).lifelines.map((l) => l.id)).toEqual(
+      world.participants.map((p) => p.id),
+    );
+  });
+});
