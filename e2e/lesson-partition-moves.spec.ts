@@ -3,7 +3,8 @@ import { runLinkHash } from '../src/share/runLink.ts';
 
 /**
  * The partition-moving lesson (issue #11) at its point, as the room sees it: both transaction
- * coordinator lanes say whose they are, whole; the narration is whole beside the callout; and on a phone
+ * coordinator lanes say whose they are, whole; the narration is whole beside the callout (presentation
+ * keeps its three lines, a shadow showing more); and on a phone
  * the fenced instance and the group coordinator that answers it are both on screen.
  */
 
@@ -37,7 +38,7 @@ for (const screen of [
   { name: '1440', width: 1440, height: 900, presenting: false },
   { name: '1920 presenting', width: 1920, height: 1080, presenting: true },
 ])
-  test(`${ID} at ${screen.name}: coordinator lanes named whole, the narration whole at the point`, async ({
+  test(`${ID} at ${screen.name}: coordinator lanes named whole, the narration whole at the point (not presenting)`, async ({
     page,
   }) => {
     await toThePoint(page, screen.width, screen.height, screen.presenting);
@@ -48,6 +49,8 @@ for (const screen of [
       await expect(page.getByTestId(`lane-${lane}`).locator('.sd-lane-header__label')).toHaveText(name);
       expect(await cut(page, `lane-${lane}`, '.sd-lane-header__label'), lane).toBe(false);
     }
+    // In presentation the screen keeps three lines for the diagram's sake; the presenter has the rest.
+    if (screen.presenting) return;
     await expect(page.getByTestId('narration')).toContainText('abortTransaction()');
     expect(await cut(page, 'narration'), 'the narration box clips its text').toBe(false);
   });
