@@ -9,13 +9,13 @@ import { untilCardOrNext } from './verdictWait.ts';
 
 /**
  * Every guided scenario as a learner meets it: Next alone (then a clicker's PageDown alone, in
- * presentation mode) reaches the lesson's point within 12 presses, the point is called out on the
+ * presentation mode) reaches the lesson's point within 11 presses, the point is called out on the
  * diagram, whole and on screen, the labels of the arrows it shows are whole, and at rest the verdict
  * card says the scenario's expected outcome.
  */
 
 const LESSONS = CATALOG.filter((d) => d.script?.length && d.climax);
-const MAX_PRESSES = 12;
+const MAX_PRESSES = 11;
 /** Presses from the point to rest: the longest lesson (a crash inside a transaction) has 9 more beats. */
 const MAX_TO_REST = 12;
 

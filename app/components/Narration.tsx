@@ -16,6 +16,10 @@ export function Narration() {
   const step = run.world.steps[run.cursor - 1];
   // A beat tells its significant steps, not the routine ones it folds away.
   const told = useMemo(() => beatNarration(run), [run]);
+  // The beat that makes the lesson's point: its narration is shown whole, beside the callout.
+  const climax = run.lesson?.climax;
+  const atPoint =
+    climax !== undefined && run.position.onLesson && run.beatFrom < climax.step && climax.step <= run.cursor;
   const prompt = progress.next?.entry.tryThis;
   const suggested = progress.next ? run.actions.find((a) => a.id === progress.next?.actionId) : undefined;
 
@@ -51,7 +55,14 @@ export function Narration() {
           ? `${run.cursor - run.beatFrom > 1 ? `Steps ${run.beatFrom + 1}–${step.index}` : `Step ${step.index}`} · ${step.time} ms`
           : `${run.scenario.title} · before the first step`}
       </p>
-      <div className="narration__text" aria-live="polite" data-testid="narration">
+      {/* Focusable: a long beat scrolls in its lines, and a keyboard must be able to scroll it too. */}
+      <div
+        className="narration__text"
+        aria-live="polite"
+        data-testid="narration"
+        data-at-point={atPoint ? '' : undefined}
+        tabIndex={0}
+      >
         {step ? (
           told.map((t) => (
             <p key={t.step}>

@@ -8,6 +8,7 @@ import {
   FIT_MIN_COL,
   LABEL_CLEAR,
   labelAt,
+  labelBeside,
   layoutColumns,
   MIN_COL,
   pathTo,
@@ -180,5 +181,32 @@ describe('popovers', () => {
     expect(popoverAt(arrow, 1000, { top: 0, bottom: HEADER_H + 460 }, 200, 100).top).toBe(
       HEADER_H + 400 - 124,
     );
+  });
+});
+
+describe("labels beside a lane at the lesson's point", () => {
+  /** A level label's box: bold characters at most 7.4 px wide, 11 px of text above the baseline, 3 below. */
+  const box = (p: { x: number; y: number; anchor: string }, chars: number) => {
+    const w = chars * 7.4;
+    const left = p.anchor === 'start' ? p.x : p.anchor === 'end' ? p.x - w : p.x - w / 2;
+    return { left, right: left + w, top: p.y - 11, bottom: p.y + 3 };
+  };
+  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+  it('a request landing at the point and the reply leaving from there do not overprint each other', () => {
+    // Processor 1 (x 65) → group coordinator (x 610), landing at y 300; the answer goes back under the callout.
+    const request = arrowGeometry(65, 260, 610, 300);
+    const reply = arrowGeometry(610, 300, 65, 560);
+    const asked = 'TxnOffsetCommit';
+    const answered = '← TxnOffsetCommitResponse UNKNOWN_MEMBER_ID';
+    for (const width of [700, 1100, 1900]) {
+      const a = labelBeside(request, width, asked.length, 'to');
+      const b = labelBeside(reply, width, answered.length - 2, 'from');
+      expect(overlap(box(a, asked.length), box(b, answered.length)), `width ${width}`).toBe(false);
+      // The request reads above its answer, both above the row they meet at.
+      expect(a.y).toBeLessThan(b.y);
+      expect(b.y).toBeLessThan(300);
+    }
   });
 });

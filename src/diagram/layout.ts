@@ -273,13 +273,18 @@ export function labelAt(
   };
 }
 
+/** One line of a level label: how far a label beside a receiver stands above one beside a sender. */
+export const BESIDE_LINE = 14;
+
 /**
  * Where a label of the lesson's point goes when its arrow's middle is a poor place: under the callout
  * (an arrow sent by the point's step and delivered after it) or far above the point (one sent long
- * before and delivered by it). Level, just above the row of the arrow's end `at` ('from': the sending
+ * before and delivered by it). Level, above the row of the arrow's end `at` ('from': the sending
  * end, 'to': the receiving end), on the side of that lifeline away from the line, where nothing else of
  * the exchange is drawn. Beside the sender a pointer says which way the message went:
- * "← EndTxnResponse PRODUCER_FENCED".
+ * "← EndTxnResponse PRODUCER_FENCED". A reply leaves from where its request landed, so both labels can
+ * stand beside the same lane at the same row ("TxnOffsetCommit" and its "UNKNOWN_MEMBER_ID" answer
+ * overprinted each other): the receiver's label stands a line higher, the request read above its answer.
  */
 export function labelBeside(
   g: ArrowGeometry,
@@ -291,7 +296,7 @@ export function labelBeside(
   const end = at === 'from' ? g.from : g.to;
   const other = at === 'from' ? g.to : g.from;
   const pointer = at === 'to' ? '' : g.to.x < g.from.x ? '←' : '→';
-  const y = end.y - 7;
+  const y = end.y - 7 - (at === 'to' ? BESIDE_LINE : 0);
   // The bold label of the step on screen is wider than CHAR_W's estimate: kept inside with room to spare.
   const len = (chars + (pointer ? 2 : 0)) * BOLD_CHAR_W;
   if (other.x < end.x) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { scenarioById } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import type { Participant, StepRecord, TraceEvent } from '../sim/types.ts';
+import { createWorld } from '../sim/world.ts';
 import { buildDiagram, diagramUpTo, type Arrow, type DiagramModel } from './model.ts';
 
 const PARTICIPANTS: Participant[] = [
@@ -306,5 +309,37 @@ describe('diagramUpTo', () => {
     expect(d.notes[0]).toBe(full.notes[0]);
     expect(d.lifelines).toBe(full.lifelines);
     expect(diagramUpTo(full, steps.length)).toEqual(full);
+  });
+});
+
+describe('lifeline names', () => {
+  it('names each of several transaction coordinators by the transactional.id it serves, short enough to stay whole', () => {
+    const s = scenarioById('eos-partition-moves-between-instances') as Scenario;
+    const world = createWorld(s);
+    const coordinators = buildDiagram(world.participants, []).lifelines.filter(
+      (l) => l.role === 'txn-coordinator',
+    );
+    expect(coordinators.map((l) => l.label)).toEqual(['Txn coord · processor-1', 'Txn coord · processor-2']);
+  });
+
+  it('keeps "Transaction Coordinator" when there is only one', () => {
+    const world = createWorld(scenarioById('zombie-fenced') as Scenario);
+    const labels = buildDiagram(world.participants, []).lifelines.map((l) => l.label);
+    expect(labels).toContain('Transaction Coordinator');
+  });
+});
+
+describe('drawing order', () => {
+  it('draws the group coordinator just after its members when they stand first (the instances of an application)', () => {
+    const world = createWorld(scenarioById('eos-partition-moves-between-instances') as Scenario);
+    const ids = buildDiagram(world.participants, []).lifelines.map((l) => l.id);
+    expect(ids.slice(0, 4)).toEqual(['processor-1', 'processor-2', 'group-coordinator', 'broker-1']);
+  });
+
+  it('keeps the run’s order when the members already stand beside it', () => {
+    const world = createWorld(scenarioById('rebalance-after-max-poll-interval') as Scenario);
+    expect(buildDiagram(world.participants, []).lifelines.map((l) => l.id)).toEqual(
+      world.participants.map((p) => p.id),
+    );
   });
 });

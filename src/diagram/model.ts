@@ -184,15 +184,39 @@ interface Fold {
   phrases: Map<string, string>;
 }
 
+/**
+ * A lifeline's name. Coordinators of several transactional.ids are told apart by the id each serves,
+ * short enough to stay whole in a lane's header ("Transaction Coordinator (processor-2)" was cut before
+ * the id, so the room could not tell whose was whose).
+ */
+const lifelineLabel = (p: Participant): string =>
+  p.role === 'txn-coordinator' && p.serves !== undefined ? `Txn coord · ${p.serves}` : p.label;
+
+/**
+ * The participants in drawing order: as the run lists them, except that a group coordinator listed after
+ * its group's members (instances of an application drawn on the left) moves to just after the last of
+ * them. Their joins, heartbeats and offset commits become short arrows, and on a phone the member and the
+ * coordinator that answers it share the screen.
+ */
+function drawingOrder(participants: Participant[]): Participant[] {
+  const coordinator = participants.findIndex((p) => p.role === 'group-coordinator');
+  const lastMember = participants.findLastIndex((p, i) => i < coordinator && p.group !== undefined);
+  if (coordinator < 0 || lastMember < 0 || lastMember === coordinator - 1) return participants;
+  const order = participants.filter((_, i) => i !== coordinator);
+  order.splice(lastMember + 1, 0, participants[coordinator] as Participant);
+  return order;
+}
+
 export function buildDiagram(
-  participants: Participant[],
+  unordered: Participant[],
   steps: StepRecord[],
   options: DiagramOptions = {},
 ): DiagramModel {
+  const participants = drawingOrder(unordered);
   const b: Build = {
     lifelines: participants.map((p, index) => ({
       id: p.id,
-      label: p.label,
+      label: lifelineLabel(p),
       role: p.role,
       index,
       ...(p.group === undefined ? {} : { group: p.group }),

@@ -70,6 +70,22 @@ const isLocalCall = (step: StepRecord): boolean =>
   step.action.startsWith('app:') &&
   !step.events.some((e) => e.kind === 'send' || e.kind === 'effect' || e.kind === 'handoff');
 
+/**
+ * Where a beat that must begin at step `i` (1-based: a lesson's scripted choice, its point) really begins:
+ * the local calls just before it (`beginTransaction()`) share its beat, as they share any other's, rather
+ * than taking a press that shows nothing.
+ */
+export function forcedBeatStart(
+  steps: readonly StepRecord[],
+  i: number,
+  forced: ReadonlySet<number>,
+): number {
+  let start = i;
+  // A local call that is itself forced (a scripted `send()` the learner should see coming) keeps its press.
+  while (start > 1 && !forced.has(start - 1) && isLocalCall(steps[start - 2] as StepRecord)) start--;
+  return start;
+}
+
 /** Whether a step gives its beat something to show: neither routine nor a local call. */
 export const isSignificant = (step: StepRecord, roles: Roles): boolean =>
   !isRoutine(step, roles) && !isLocalCall(step);
@@ -92,6 +108,36 @@ export interface BeatRule {
   chains: boolean;
   /** Steps (1-based indices) that always begin a beat: a lesson's scripted choices and its climax. */
   forced?: ReadonlySet<number>;
+  /**
+   * Lessons: each instance's group (a consumer group's members are instances of one application). The
+   * same call made by another instance of the application in a row (each processor's `initTransactions()`)
+   * continues the beat: a teacher tells them in one breath, and the learner presses once for them.
+   */
+  instances?: ReadonlyMap<string, string>;
+}
+
+/** `app:<node>:<call>` as its node and call. */
+const appCall = (action: string): { node: string; call: string } | undefined => {
+  const [verb, node, call] = action.split(':');
+  return verb === 'app' && node && call ? { node, call } : undefined;
+};
+
+/** Whether step `i` repeats, for another instance of the same application, a call made since `start`. */
+function repeatsForAnotherInstance(
+  steps: readonly StepRecord[],
+  i: number,
+  start: number,
+  instances: ReadonlyMap<string, string>,
+): boolean {
+  const made = appCall((steps[i - 1] as StepRecord).action);
+  const group = made && instances.get(made.node);
+  if (!made || group === undefined) return false;
+  for (let j = i - 1; j >= start; j--) {
+    const earlier = appCall((steps[j - 1] as StepRecord).action);
+    if (earlier?.call === made.call && earlier.node !== made.node && instances.get(earlier.node) === group)
+      return true;
+  }
+  return false;
 }
 
 /**
@@ -112,6 +158,7 @@ export function beginsBeat(
   // A beat of chatter or local calls so far (a run's start-up, `beginTransaction()`) takes the next step in.
   if (!beat.significant) return false;
   if (!rule.chains) return true;
+  if (rule.instances && repeatsForAnotherInstance(steps, i, beat.start, rule.instances)) return false;
   const m = deliveredMessage(s);
   if (m === undefined) return true;
   for (let j = i - 1; j >= beat.start; j--) if (sends(steps[j - 1] as StepRecord, m)) return false;

@@ -29,11 +29,11 @@ const guided = SCENARIOS.filter((s) => s.script?.length);
 
 describe('a guided scenario is a lesson', () => {
   it.each(guided.map((s) => [s.id, s] as const))(
-    '%s reaches its climax within 12 presses of Next',
+    '%s reaches its climax within 11 presses of Next',
     (_, s) => {
       const lesson = lessonOf(s);
       expect(lesson?.climax, 'every guided scenario declares a climax that its run reaches').toBeDefined();
-      const { cursors } = pressNext(s, 12);
+      const { cursors } = pressNext(s, 11);
       expect(cursors.some((c) => c >= (lesson?.climax?.step ?? Infinity))).toBe(true);
     },
   );
@@ -86,6 +86,38 @@ describe('a guided scenario is a lesson', () => {
     const lostAt = lesson?.choices.findIndex((c) => c.startsWith('lose:')) ?? -1;
     expect(lostAt).toBeGreaterThan(0);
     expect(lesson?.beatEnds).toContain(lostAt);
+  });
+
+  it('a local call just before a scripted choice shares its beat: beginTransaction() takes no press of its own', () => {
+    for (const s of guided) {
+      const lesson = lessonOf(s);
+      const choices = lesson?.choices ?? [];
+      let from = 0;
+      for (const end of lesson?.beatEnds ?? []) {
+        const alone = end - from === 1 && choices[from]?.endsWith(':beginTransaction');
+        expect(alone, `${s.id}: step ${end} is a beat of its own`).toBe(false);
+        from = end;
+      }
+    }
+  });
+
+  it('two instances of one application making the same call in a row share a beat', () => {
+    const s = scenarioById('eos-partition-moves-between-instances') as Scenario;
+    const lesson = lessonOf(s);
+    const choices = lesson?.choices ?? [];
+    const first = choices.indexOf('app:processor-1:initTransactions');
+    const second = choices.indexOf('app:processor-2:initTransactions');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    // No beat ends between the two calls.
+    expect(lesson?.beatEnds.some((end) => end > first && end <= second)).toBe(false);
+  });
+
+  it('the partition-moving lesson reaches its point in 10 presses', () => {
+    const s = scenarioById('eos-partition-moves-between-instances') as Scenario;
+    const lesson = lessonOf(s);
+    const step = lesson?.climax?.step ?? Infinity;
+    expect((lesson?.beatEnds.findIndex((end) => end >= step) ?? -1) + 1).toBe(10);
   });
 
   it('Back retraces the beats Next took', () => {

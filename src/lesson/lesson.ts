@@ -7,6 +7,7 @@ import type { World } from '../sim/world.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import {
   beatEnds,
+  forcedBeatStart,
   isRoutine,
   isSignificant,
   nextBeatEnd,
@@ -83,13 +84,13 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
   for (const entry of scenario.script ?? []) {
     const at = steps.findIndex((s, i) => i >= from && matchesEntry(s, entry.action, steps, i));
     if (at >= 0) {
-      forced.add(at + 1);
+      forced.add(forcedBeatStart(steps, at + 1, forced));
       from = at + 1;
     }
   }
   const climaxStep = scenario.climax ? findStep(steps, scenario.climax.at) : undefined;
   if (climaxStep !== undefined) {
-    forced.add(climaxStep);
+    forced.add(forcedBeatStart(steps, climaxStep, forced));
     // A point made by an application call (the card charged a second time) is that call: the requests it
     // sends are the next beat, so the callout stands beside the effect, not over the exchange that follows.
     // A delivery's point keeps its chain (the answer is part of it: "offset=1 (duplicate)").
@@ -97,7 +98,11 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
   }
   return {
     choices: steps.map((s) => s.action),
-    beatEnds: beatEnds(steps, rolesOf(world.participants), { chains: true, forced }),
+    beatEnds: beatEnds(steps, rolesOf(world.participants), {
+      chains: true,
+      forced,
+      instances: instancesOf(world.participants),
+    }),
     climax:
       climaxStep !== undefined && scenario.climax
         ? { step: climaxStep, callout: scenario.climax.callout }
@@ -106,6 +111,10 @@ function buildLesson(scenario: Scenario): Lesson | undefined {
     path: { participants: world.participants, steps },
   };
 }
+
+/** Each consumer-group member's group: the instances of one application. */
+const instancesOf = (participants: World['participants']): Map<string, string> =>
+  new Map(participants.flatMap((p) => (p.group === undefined ? [] : [[p.id, p.group] as const])));
 
 /** Whether step i took the scripted form (an action id, or "verb:MessageName[#n]" resolved at the time). */
 function matchesEntry(step: StepRecord, form: string, steps: readonly StepRecord[], i: number): boolean {

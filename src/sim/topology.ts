@@ -279,7 +279,15 @@ export function buildTopology(s: Scenario): Topology {
   // transactional application's. Each further transactional.id has a coordinator of its own.
   const coordinators = transactionCoordinators(applications);
   const coordinatorNode = (c: (typeof coordinators)[number]): NodeSpec => ({
-    participant: { id: c.node, label: c.label, role: 'txn-coordinator' },
+    participant: {
+      id: c.node,
+      label: c.label,
+      role: 'txn-coordinator',
+      // One coordinator among several: the diagram names its lane by the transactional.id it serves.
+      ...(coordinators.length > 1 && c.application?.config.transactionalId
+        ? { serves: c.application.config.transactionalId }
+        : {}),
+    },
     parts: [
       {
         kind: 'txnCoordinator',

@@ -10,6 +10,8 @@ export interface Participant {
   leads?: PartitionId[];
   /** A consumer-group member or per-partition reader: its group's id (the diagram groups their lanes). */
   group?: string;
+  /** A transaction coordinator among several: the transactional.id it serves (its lane's name). */
+  serves?: string;
 }
 
 /** A request or response on the simulated network. */
