@@ -20,7 +20,10 @@ export const LazyScheduleShare = lazyComponent(() =>
   import('../share/ScheduleShare.tsx').then((m) => m.ScheduleShare),
 );
 
-/** Every split panel's preload (and the Share menu's handlers' modules), for preloadWhenIdle. */
+/**
+ * Every split panel's preload, for preloadWhenIdle. (The Share menu's Mermaid writer and picture
+ * exporters are not preloaded: they load on their item's click, like mermaid itself.)
+ */
 export const PANEL_PRELOADS = [
   LazyCompareView,
   LazyCodePanel,
@@ -28,11 +31,4 @@ export const PANEL_PRELOADS = [
   LazyCopyEmbedCode,
   LazyScheduleShare,
   LazyHelpDialog,
-]
-  .map((panel) => panel.preload)
-  .concat(
-    // The Share menu's Mermaid writer and picture exporters, imported by its items' handlers.
-    () => import('../share/runMermaid.ts'),
-    () => import('../share/mermaidView.ts'),
-    () => import('../share/exportImage.ts'),
-  );
+].map((panel) => panel.preload);
