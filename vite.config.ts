@@ -29,6 +29,15 @@ export default defineConfig({
         main: resolve(import.meta.dirname, 'index.html'),
         embed: resolve(import.meta.dirname, 'embed.html'),
       },
+      // What a page loads before its first paint, in one chunk shared by the playground and the embed
+      // page plus each page's own entry: the modules statically imported by a page ($initial) and used
+      // by more than one chunk. Left alone, rolldown cut them by which lazy panels also use them, into a
+      // dozen small chunks: each another request on a slow network, and its own gzip window.
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'playground', tags: ['$initial'], minShareCount: 2 }],
+        },
+      },
     },
   },
   test: {

@@ -42,10 +42,12 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
         fileName: () => (forReact ? 'kafka-semantics-playground-react.js' : 'kafka-semantics-playground.js'),
       },
+      // The page splits what its first paint does not show (app/lazy/panels.ts); a package ships as one
+      // script all the same, so its lazy imports are inlined.
       rolldownOptions: forReact
-        ? { external: [/^react($|\/)/, /^react-dom($|\/)/] }
+        ? { external: [/^react($|\/)/, /^react-dom($|\/)/], output: { codeSplitting: false } }
         : // Library mode keeps ES output unminified for the next bundler; this one goes to browsers as is.
-          { output: { minify: true } },
+          { output: { minify: true, codeSplitting: false } },
     },
   };
 });

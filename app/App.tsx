@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { ActionList } from './components/ActionList.tsx';
 import { ActorState } from './components/ActorState.tsx';
-import { CompareView } from './components/compare/CompareView.tsx';
 import { CompareSidebarNote } from './components/compare/CompareSidebarNote.tsx';
-import { ConfigPanel } from './components/ConfigPanel.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
 import { Ledger } from './components/Ledger.tsx';
@@ -28,6 +26,9 @@ import { useUrlSync } from './share/useUrlSync.ts';
 import type { InitialState } from './state/store.ts';
 import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
 import { LazyLabPage } from './lab/LazyLabPage.tsx';
+import { LazyCompareView } from './components/compare/lazyCompareView.ts';
+import { LazyConfigPanel, PANEL_PRELOADS } from './lazy/panels.ts';
+import { preloadWhenIdle } from './lazy/preloadWhenIdle.ts';
 
 /** The playground page: one playground (opening with `initial`, the linked run), its speaker views, and the layout over it. */
 export function App({ initial }: { initial?: InitialState }) {
@@ -38,6 +39,7 @@ export function App({ initial }: { initial?: InitialState }) {
     if (!speakerViewSupported()) return;
     return bindSpeakerViews(playground, speakerId, window);
   }, [playground, speakerId]);
+  useEffect(() => preloadWhenIdle(PANEL_PRELOADS), []);
   return (
     <PlaygroundProvider playground={playground}>
       <Page root={root} />
@@ -126,7 +128,13 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
             </>
           )}
           <RunErrorBoundary key={view} what={view === 'compare' ? 'The comparison' : 'The diagram'}>
-            {view === 'compare' ? <CompareView /> : <SequenceDiagram />}
+            {view === 'compare' ? (
+              <Suspense fallback={<p role="status">Opening Compare…</p>}>
+                <LazyCompareView />
+              </Suspense>
+            ) : (
+              <SequenceDiagram />
+            )}
           </RunErrorBoundary>
           <Playback />
         </main>
@@ -145,7 +153,10 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
                   <ActorState />
                 </>
               )}
-              <ConfigPanel />
+              {/* The last panel, below the fold: its code follows the first paint. */}
+              <Suspense fallback={null}>
+                <LazyConfigPanel />
+              </Suspense>
             </RunErrorBoundary>
           </aside>
         )}

@@ -1,9 +1,6 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { toMermaid } from '../../src/index.ts';
-import { CopyEmbedCode } from '../embed/CopyEmbedCode.tsx';
-import { download, svgBlob, svgToPng } from '../share/exportImage.ts';
-import { renderMermaid, type MermaidRender, type MermaidTheme } from '../share/mermaidView.ts';
-import { ScheduleShare } from '../share/ScheduleShare.tsx';
+import { Suspense, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { LazyCopyEmbedCode, LazyScheduleShare } from '../lazy/panels.ts';
+import type { MermaidRender, MermaidTheme } from '../share/mermaidView.ts';
 import { currentRunHash } from '../share/useUrlSync.ts';
 import { type PlaygroundStore } from '../state/store.ts';
 import { usePlayground, usePlaygroundController } from '../playground/hooks.ts';
@@ -58,12 +55,8 @@ export function ShareMenu() {
   } | null>(null);
   const ids = { panel: useId(), dialogTitle: useId(), text: useId() };
 
-  // Cut from the whole recorded run at the cursor, as the diagram on the page is.
-  const mermaidText = (run: Run) =>
-    toMermaid(run.last.participants, run.last.steps, {
-      upToStep: run.cursor,
-      title: `${run.scenario.title} (step ${run.cursor} of ${run.length})`,
-    });
+  // The Mermaid writer and renderer, and the picture exporters, load when an item asks for them.
+  const mermaidText = async (run: Run) => (await import('../share/runMermaid.ts')).runMermaid(run);
   const fileBase = (run: Run) => `${run.scenario.id}-step-${run.cursor}`;
 
   const close = (returnFocus: boolean) => {
@@ -113,15 +106,18 @@ export function ShareMenu() {
   const copyMermaid = async () => {
     const run = playground.run();
     setStatus(
-      (await copyText(mermaidText(run)))
+      (await copyText(await mermaidText(run)))
         ? `Copied the run up to step ${run.cursor} as Mermaid text.`
         : 'The clipboard is not available here: use View Mermaid and copy the text from there.',
     );
   };
 
-  const openMermaid = () => {
+  const openMermaid = async () => {
     const run = playground.run();
-    const text = mermaidText(run);
+    const [text, { renderMermaid }] = await Promise.all([
+      mermaidText(run),
+      import('../share/mermaidView.ts'),
+    ]);
     setView({ text, heading: `Mermaid · ${run.scenario.title}, step ${run.cursor}`, result: null });
     dialog.current?.showModal();
     void renderMermaid(text, pageTheme(theme)).then((result) =>
@@ -132,7 +128,10 @@ export function ShareMenu() {
   const exportDiagram = async (format: 'svg' | 'png') => {
     try {
       // The CLI's renderer, loaded on the first export (react-dom/server is not part of the first load).
-      const { diagramSvg } = await import('../share/exportDiagram.ts');
+      const [{ diagramSvg }, { download, svgBlob, svgToPng }] = await Promise.all([
+        import('../share/exportDiagram.ts'),
+        import('../share/exportImage.ts'),
+      ]);
       const run = playground.run();
       const image = diagramSvg(run, pageTheme(theme), { transparent });
       const base = fileBase(run);
@@ -173,12 +172,15 @@ export function ShareMenu() {
             <button type="button" onClick={() => void copyMermaid()}>
               Copy Mermaid
             </button>
-            <button type="button" onClick={openMermaid}>
+            <button type="button" onClick={() => void openMermaid()}>
               View Mermaid
             </button>
           </div>
-          <CopyEmbedCode />
-          {open ? <ScheduleShare copyUrl={(url, what) => void copyUrl(url, what)} /> : null}
+          {/* Both load with the page's idle preloads (app/lazy/panels.ts), long before a click opens the panel. */}
+          <Suspense fallback={null}>
+            <LazyCopyEmbedCode />
+            {open ? <LazyScheduleShare copyUrl={(url, what) => void copyUrl(url, what)} /> : null}
+          </Suspense>
           {fallbackLink ? (
             <label className="share-menu__fallback">
               <span>Link to this run</span>

@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Run } from '../playground/run.ts';
-import { CodePanel } from './CodePanel.tsx';
+import { LazyCodePanel } from '../lazy/panels.ts';
 import { deferred } from './deferred.tsx';
 import { SemanticsTable } from './SemanticsTable.tsx';
 import './SourceMaterial.css';
@@ -74,7 +74,9 @@ function SourceMaterialPanel({ run }: { run: Run }) {
           {tab !== t.id ? null : t.id === 'semantics' ? (
             <SemanticsTable run={run} />
           ) : (
-            <CodePanel run={run} />
+            <Suspense fallback={<p role="status">Opening the code…</p>}>
+              <LazyCodePanel run={run} />
+            </Suspense>
           )}
         </div>
       ))}

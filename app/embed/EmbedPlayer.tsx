@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
-import { CompareView } from '../components/compare/CompareView.tsx';
+import { Suspense, useEffect, useRef, useState, type RefObject } from 'react';
+import { LazyCompareView } from '../components/compare/lazyCompareView.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { SequenceDiagram } from '../components/diagram/SequenceDiagram.tsx';
 import { PartitionLog } from '../components/PartitionLog.tsx';
@@ -134,7 +134,15 @@ function Player({ root, options, issues, onEvent, playgroundUrl }: PlayerProps) 
           what={`The ${view === 'log' ? 'partition log' : view}`}
           resetKey={run.world}
         >
-          {view === 'compare' ? <CompareView /> : view === 'log' ? <PartitionLog /> : <SequenceDiagram />}
+          {view === 'compare' ? (
+            <Suspense fallback={<p role="status">Opening Compare…</p>}>
+              <LazyCompareView />
+            </Suspense>
+          ) : view === 'log' ? (
+            <PartitionLog />
+          ) : (
+            <SequenceDiagram />
+          )}
         </ErrorBoundary>
       </div>
       {options.controls ? <EmbedControls /> : null}
