@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, memo, useId, useMemo, useState, type ReactNode } from 'react';
 import {
   choiceVerb,
   type EnabledAction,
@@ -7,7 +7,7 @@ import {
   scriptProgress,
   type World,
 } from '../../src/index.ts';
-import { usePlayground, useRun } from '../playground/hooks.ts';
+import { usePlayground, useRunValue } from '../playground/hooks.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './ActionList.css';
 
@@ -84,13 +84,11 @@ interface Marks {
 }
 
 /** The marks an action carries, as words (an icon beside them is decoration). */
-function Badges({ id, marks }: { id: string; marks: Marks }) {
+function Badges({ next, natural, suggested }: { next: boolean; natural: boolean; suggested: boolean }) {
   const badges: { key: string; icon: IconName | null; text: string; modifier: string }[] = [];
-  if (id === marks.next) badges.push({ key: 'next', icon: 'play', text: 'Next', modifier: 'next' });
-  else if (id === marks.natural)
-    badges.push({ key: 'natural', icon: null, text: 'Happy path', modifier: 'natural' });
-  if (id === marks.suggested)
-    badges.push({ key: 'suggested', icon: 'star', text: 'Suggested', modifier: 'suggested' });
+  if (next) badges.push({ key: 'next', icon: 'play', text: 'Next', modifier: 'next' });
+  else if (natural) badges.push({ key: 'natural', icon: null, text: 'Happy path', modifier: 'natural' });
+  if (suggested) badges.push({ key: 'suggested', icon: 'star', text: 'Suggested', modifier: 'suggested' });
   return badges.map((b) => (
     <Fragment key={b.key}>
       {' '}
@@ -102,31 +100,58 @@ function Badges({ id, marks }: { id: string; marks: Marks }) {
   ));
 }
 
-function ActionButton({
-  action,
-  marks,
-  onChoose,
-  children,
-}: {
-  action: EnabledAction;
-  marks: Marks;
+interface ActionButtonProps {
+  id: string;
+  /** The action in full: the button's tooltip. */
+  title: string;
+  /** What the button says: a verb, or the action's label (`code`: an application call, read as code). */
+  text: string;
+  code?: boolean;
+  /** Words for a screen reader after the verb (which message, which node). */
+  hidden?: string;
+  next: boolean;
+  natural: boolean;
+  suggested: boolean;
   onChoose: (id: string) => void;
-  children: ReactNode;
-}) {
-  const marked = action.id === marks.next || action.id === marks.suggested;
+}
+
+/** One action's button. Memoised on primitives: a step re-renders only the buttons whose words or marks changed. */
+const ActionButton = memo(function ActionButton({
+  id,
+  title,
+  text,
+  code,
+  hidden,
+  next,
+  natural,
+  suggested,
+  onChoose,
+}: ActionButtonProps) {
   return (
     <button
       type="button"
-      className={`action-list__button${marked ? ' action-list__button--marked' : ''}`}
-      data-testid={`action-${action.id}`}
-      title={action.label}
-      onClick={() => onChoose(action.id)}
+      className={`action-list__button${next || suggested ? ' action-list__button--marked' : ''}`}
+      data-testid={`action-${id}`}
+      title={title}
+      onClick={() => onChoose(id)}
     >
-      {children}
-      <Badges id={action.id} marks={marks} />
+      {code === undefined ? (
+        text
+      ) : (
+        <span className={`action-list__label${code ? ' action-list__code' : ''}`}>{text}</span>
+      )}
+      {hidden ? <span className="visually-hidden"> {hidden}</span> : null}
+      <Badges next={next} natural={natural} suggested={suggested} />
     </button>
   );
-}
+});
+
+/** The button props an action's marks give it. */
+const marksOf = (id: string, marks: Marks) => ({
+  next: id === marks.next,
+  natural: id === marks.natural,
+  suggested: id === marks.suggested,
+});
 
 /** "Next", "Suggested" or both, when the group holds the action so marked. */
 const contains = (actions: EnabledAction[], marks: Marks): string | null => {
@@ -193,20 +218,18 @@ const PLAIN_GROUPS: ReadonlyArray<{ key: 'timers' | 'app' | 'fetch'; title: stri
  * Next button takes is badged "Next", the scenario's scripted one "Suggested".
  */
 export function ActionList() {
-  const run = useRun();
+  const world = useRunValue((r) => r.world);
+  const actions = useRunValue((r) => r.actions);
   const choose = usePlayground((s) => s.choose);
   // What Next does first: replay the recorded choice if there is one, else the lesson's next choice
   // while the run follows it, else the natural step.
   const recorded = usePlayground((s) => (s.cursor < s.choices.length ? s.choices[s.cursor] : undefined));
-  const lessonNext = run.position.onLesson ? run.lesson?.choices[run.cursor] : undefined;
+  const lessonNext = useRunValue((r) => (r.position.onLesson ? r.lesson?.choices[r.cursor] : undefined));
+  const natural = useRunValue((r) => r.natural?.id);
   const headingId = useId();
-  const groups = useMemo(() => groupActions(run.world, run.actions), [run.world, run.actions]);
-  const suggested = useMemo(() => scriptProgress(run.world).next?.actionId, [run.world]);
-  const marks: Marks = {
-    next: recorded ?? lessonNext ?? run.natural?.id,
-    natural: run.natural?.id,
-    suggested,
-  };
+  const groups = useMemo(() => groupActions(world, actions), [world, actions]);
+  const suggested = useMemo(() => scriptProgress(world).next?.actionId, [world]);
+  const marks: Marks = { next: recorded ?? lessonNext ?? natural, natural, suggested };
   const anyDown = groups.nodes.some((n) => n.down);
   // A run can strand thousands of messages (a node crashed and restarted again and again): the list
   // shows the first few, and always the ones Next or the lesson points at, until asked for all.
@@ -220,7 +243,7 @@ export function ActionList() {
   return (
     <section className="action-list" aria-labelledby={headingId}>
       <h2 id={headingId}>What can happen next</h2>
-      {run.actions.length === 0 ? <p className="muted">Nothing can happen: the run is over.</p> : null}
+      {actions.length === 0 ? <p className="muted">Nothing can happen: the run is over.</p> : null}
 
       <Group
         title="In flight"
@@ -250,10 +273,15 @@ export function ActionList() {
                   </p>
                   <div className="action-list__buttons">
                     {row.actions.map((a) => (
-                      <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
-                        {VERBS[a.kind] ?? choiceVerb(a)}
-                        <span className="visually-hidden"> {what}</span>
-                      </ActionButton>
+                      <ActionButton
+                        key={a.id}
+                        id={a.id}
+                        title={a.label}
+                        text={VERBS[a.kind] ?? choiceVerb(a)}
+                        hidden={what}
+                        {...marksOf(a.id, marks)}
+                        onChoose={choose}
+                      />
                     ))}
                   </div>
                 </li>
@@ -289,10 +317,15 @@ export function ActionList() {
                   ) : null}
                 </span>
                 {row.actions.map((a) => (
-                  <ActionButton key={a.id} action={a} marks={marks} onChoose={choose}>
-                    {VERBS[a.kind] ?? a.kind}
-                    <span className="visually-hidden"> {row.participant?.label ?? row.node}</span>
-                  </ActionButton>
+                  <ActionButton
+                    key={a.id}
+                    id={a.id}
+                    title={a.label}
+                    text={VERBS[a.kind] ?? a.kind}
+                    hidden={row.participant?.label ?? row.node}
+                    {...marksOf(a.id, marks)}
+                    onChoose={choose}
+                  />
                 ))}
               </li>
             ))}
@@ -312,9 +345,14 @@ export function ActionList() {
             <ul className="action-list__rows">
               {groups[key].map((a) => (
                 <li key={a.id}>
-                  <ActionButton action={a} marks={marks} onChoose={choose}>
-                    <span className={`action-list__label${code ? ' action-list__code' : ''}`}>{a.label}</span>
-                  </ActionButton>
+                  <ActionButton
+                    id={a.id}
+                    title={a.label}
+                    text={a.label}
+                    code={code}
+                    {...marksOf(a.id, marks)}
+                    onChoose={choose}
+                  />
                 </li>
               ))}
             </ul>

@@ -1,18 +1,72 @@
 import { useMemo, type MouseEvent } from 'react';
 import { scriptProgress } from '../../src/index.ts';
-import { usePlayground, usePlaygroundController, useRun } from '../playground/hooks.ts';
+import { usePlayground, usePlaygroundController, useRun, useRunValue } from '../playground/hooks.ts';
 import { beatNarration } from '../state/beatNarration.ts';
 import { Icon } from './Icon.tsx';
 import { LessonBar } from './LessonBar.tsx';
 import { RichText } from './RichText.tsx';
 import './Narration.css';
 
-/** The current step's narration (a polite live region), and the scenario's "try this" prompt. */
+/**
+ * The current step's narration (a polite live region), and the scenario's "try this" prompt. Each part
+ * selects what it shows, so a press of Next re-renders the narration's text and leaves the rest alone.
+ */
 export function Narration() {
-  const run = useRun();
+  return (
+    <section className="narration" aria-label="Narration">
+      <div className="narration__bar">
+        <NarrationLessonBar />
+        <SourceMaterialJump />
+      </div>
+      <TryThis />
+      <BeatText />
+    </section>
+  );
+}
+
+/** The lesson bar, following the run only while there is a lesson or a kept branch to show. */
+function NarrationLessonBar() {
+  const hasBranch = usePlayground((s) => s.branch !== null);
+  const run = useRunValue((r) => (r.lesson || hasBranch ? r : null));
+  return run ? <LessonBar run={run} /> : null;
+}
+
+/** The scenario's next scripted suggestion, with a button that takes it. */
+function TryThis() {
   const choose = usePlayground((s) => s.choose);
   const playground = usePlaygroundController();
-  const progress = useMemo(() => scriptProgress(run.world), [run.world]);
+  const prompt = useRunValue((r) => scriptProgress(r.world).next?.entry.tryThis);
+  const suggested = useRunValue((r) => {
+    const id = scriptProgress(r.world).next?.actionId;
+    return id === undefined ? undefined : r.actions.find((a) => a.id === id);
+  });
+  const onLesson = useRunValue((r) => r.position.onLesson);
+  return (
+    <div className="narration__prompt-region" aria-live="polite">
+      {prompt && suggested ? (
+        <p className="narration__prompt" data-testid="try-this">
+          <span className="narration__prompt-badge">
+            <Icon name="star" /> Try this
+          </span>{' '}
+          <span>{prompt}</span>{' '}
+          <button
+            type="button"
+            className="narration__do"
+            title={suggested.label}
+            // In the lesson, "Do it" is Next: the fault and the routine steps after it, one beat.
+            onClick={() => (onLesson ? playground.execute('next', 'button') : choose(suggested.id))}
+          >
+            Do it<span className="visually-hidden">: {suggested.label}</span>
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Where the beat is and what it says: the part a step changes. */
+function BeatText() {
+  const run = useRun();
   const step = run.world.steps[run.cursor - 1];
   // A beat tells its significant steps, not the routine ones it folds away.
   const told = useMemo(() => beatNarration(run), [run]);
@@ -20,36 +74,8 @@ export function Narration() {
   const climax = run.lesson?.climax;
   const atPoint =
     climax !== undefined && run.position.onLesson && run.beatFrom < climax.step && climax.step <= run.cursor;
-  const prompt = progress.next?.entry.tryThis;
-  const suggested = progress.next ? run.actions.find((a) => a.id === progress.next?.actionId) : undefined;
-
   return (
-    <section className="narration" aria-label="Narration">
-      <div className="narration__bar">
-        <LessonBar run={run} />
-        <SourceMaterialJump />
-      </div>
-      <div className="narration__prompt-region" aria-live="polite">
-        {prompt && suggested ? (
-          <p className="narration__prompt" data-testid="try-this">
-            <span className="narration__prompt-badge">
-              <Icon name="star" /> Try this
-            </span>{' '}
-            <span>{prompt}</span>{' '}
-            <button
-              type="button"
-              className="narration__do"
-              title={suggested.label}
-              // In the lesson, "Do it" is Next: the fault and the routine steps after it, one beat.
-              onClick={() =>
-                run.position.onLesson ? playground.execute('next', 'button') : choose(suggested.id)
-              }
-            >
-              Do it<span className="visually-hidden">: {suggested.label}</span>
-            </button>
-          </p>
-        ) : null}
-      </div>
+    <>
       <p className="narration__where muted">
         {step
           ? `${run.cursor - run.beatFrom > 1 ? `Steps ${run.beatFrom + 1}–${step.index}` : `Step ${step.index}`} · ${step.time} ms`
@@ -80,7 +106,7 @@ export function Narration() {
           </p>
         )}
       </div>
-    </section>
+    </>
   );
 }
 

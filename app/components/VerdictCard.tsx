@@ -1,6 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { type RecordVerdict, type RunVerdict, type VerdictGlyph, verdictOf } from '../../src/index.ts';
-import { usePlayground, useRun } from '../playground/hooks.ts';
+import {
+  usePlayground,
+  usePlaygroundController,
+  usePlaygroundValue,
+  useRunValue,
+} from '../playground/hooks.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { verdictPending } from '../state/verdictGate.ts';
@@ -19,25 +24,31 @@ const GLYPH_ICON: Record<VerdictGlyph, IconName> = {
 /** "2 (1 aborted)": a count of copies, with the aborted ones said. */
 const copies = (n: number, aborted: number) => (aborted > 0 ? `${n} (${aborted} aborted)` : String(n));
 
+/** One moment of one run: a step, a fork or another scenario starts the card's state afresh. */
+const momentOf = (run: Run) => `${run.scenario.id}|${run.cursor}|${run.length}|${run.world.steps.length}`;
+
 /**
  * The verdict over the diagram: it opens by itself when the run comes to rest, and on demand from its
  * button before that. It sits in the diagram's own place (never over the narration or the playback bar),
  * closes with Esc or its button, and gives focus back to the button that reopens it.
  */
 export function VerdictCard() {
-  const run = useRun();
+  const playground = usePlaygroundController();
   const view = usePlayground((s) => s.view);
   const overlay = usePlayground((s) => s.overlay);
-  const held = usePlayground((s) => verdictPending(run, s));
-  const atRest = run.natural === undefined;
-  // The card's state belongs to one moment of one run: a step, a fork or another scenario starts afresh.
-  const moment = `${run.scenario.id}|${run.cursor}|${run.length}|${run.world.steps.length}`;
-  const [state, setState] = useState<{ moment: string; open: boolean | null; returnFocus: boolean }>({
-    moment,
+  const held = usePlaygroundValue((p) => verdictPending(p.run(), p.store.getState()));
+  const atRest = useRunValue((r) => r.natural === undefined);
+  const [state, setState] = useState<{ moment: string; open: boolean | null; returnFocus: boolean }>(() => ({
+    moment: momentOf(playground.run()),
     open: null,
     returnFocus: false,
-  });
-  const current = state.moment === moment ? state : { moment, open: null, returnFocus: false };
+  }));
+  // The card's own state belongs to one moment: the card follows the moment only while it holds some,
+  // so a press of Next does not re-render an untouched card (its button) at all.
+  const untouched = state.open === null && !state.returnFocus;
+  const moment = useRunValue((r) => (untouched ? null : momentOf(r)));
+  if (!untouched && state.moment !== moment) setState({ moment: '', open: null, returnFocus: false });
+  const current = untouched || state.moment === moment ? state : { open: null, returnFocus: false };
   // At rest the card opens by itself, unless the run rests on the lesson's point: then Next opens it.
   // It opens in the frame after the step's: the step that brings the run to rest paints first, and the
   // card (a table of every record) does not delay it. Leaving rest closes it at once.
@@ -52,33 +63,34 @@ export function VerdictCard() {
     (open ? card.current : reopen.current)?.focus();
   }, [open, current.returnFocus]);
 
-  const setOpen = (next: boolean) => setState({ moment, open: next, returnFocus: true });
+  const setOpen = (next: boolean) =>
+    setState({ moment: momentOf(playground.run()), open: next, returnFocus: true });
 
   // Esc closes the card before it can leave presentation mode: a native listener on the playground runs
   // before the shortcuts' listener on the document. Only for keys pressed in the card, on the stage around
   // it or on the playground itself: a menu in the top bar keeps its own Esc, and so do the help dialog
   // and the blackout (overlays).
   useEffect(() => {
-    const playground = card.current?.closest<HTMLElement>('.playground');
+    const root = card.current?.closest<HTMLElement>('.playground');
     const stage = card.current?.parentElement?.parentElement;
-    if (!open || !playground || !stage || overlay !== null) return;
+    if (!open || !root || !stage || overlay !== null) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const target = e.composedPath()[0];
-      if (target !== playground && !(target instanceof Node && stage.contains(target))) return;
+      if (target !== root && !(target instanceof Node && stage.contains(target))) return;
       e.preventDefault();
       e.stopPropagation();
-      setState({ moment, open: false, returnFocus: true });
+      setState({ moment: momentOf(playground.run()), open: false, returnFocus: true });
     };
-    playground.addEventListener('keydown', onKey);
-    return () => playground.removeEventListener('keydown', onKey);
-  }, [open, overlay, moment]);
+    root.addEventListener('keydown', onKey);
+    return () => root.removeEventListener('keydown', onKey);
+  }, [open, overlay, playground]);
 
   if (view !== 'diagram') return null;
   return (
     <div className="verdict-layer">
       {open ? (
-        <VerdictPanel run={run} ref={card} onClose={() => setOpen(false)} />
+        <VerdictPanel ref={card} onClose={() => setOpen(false)} />
       ) : (
         <button
           ref={reopen}
@@ -94,10 +106,11 @@ export function VerdictCard() {
   );
 }
 
-function VerdictPanel({ run, ref, onClose }: { run: Run; ref: Ref<HTMLElement>; onClose: () => void }) {
+function VerdictPanel({ ref, onClose }: { ref: Ref<HTMLElement>; onClose: () => void }) {
   const headingId = useId();
   const sentenceId = useId();
-  const verdict = useMemo(() => verdictOf(run.world, outcomeOf(run.world)), [run.world]);
+  const world = useRunValue((r) => r.world);
+  const verdict = useMemo(() => verdictOf(world, outcomeOf(world)), [world]);
   return (
     <section
       ref={ref}
