@@ -326,6 +326,7 @@ const load = os
 const figures: Figures = {
   load,
   rows,
+  topologyRows,
   initialJsKb: Number((js.bytes / 1024).toFixed(1)),
   lighthouse: lh,
   largestLinkCpuMs: Number(largest?.cpu.toFixed(0)),
@@ -354,6 +355,8 @@ console.log(
 interface Figures {
   load: string;
   rows: Record<string, string | number>[];
+  /** Absent from figures saved before the larger topologies were kept. */
+  topologyRows?: Record<string, string | number>[];
   initialJsKb: number;
   lighthouse: Awaited<ReturnType<typeof lighthouseScores>>;
   /** Absent from figures saved before it was measured. */
@@ -375,6 +378,11 @@ function printBeside(before: Figures, after: Figures): void {
     const old = before.rows.find((r) => r['events in diagram'] === events);
     for (const key of Object.keys(row).filter((k) => k !== 'events in diagram'))
       table[`${key} @ ${events}`] = { before: fig(old, key), after: fig(row, key) };
+  }
+  for (const row of after.topologyRows ?? []) {
+    const old = before.topologyRows?.find((r) => r['run'] === row['run']);
+    for (const key of ['Next CPU p50 (ms)', 'Next CPU p95 (ms)'])
+      table[`${key} @ ${row['run']}`] = { before: fig(old, key), after: fig(row, key) };
   }
   table['initial JS (KB gzip)'] = { before: before.initialJsKb, after: after.initialJsKb };
   const lhOf = (f: Figures, device: 'desktop' | 'mobile', cat: keyof Scores) =>
