@@ -345,16 +345,23 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
     calls.push(producerApiCall(node, 'commitTransaction'));
   }
-  return stallOutlastsRebalance(world, s, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
+  return stallOutlastsRebalance(world, node, s, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
 }
 
 /**
  * A processor stalled past max.poll.interval.ms (its machine's `stalled` phase) is an application stuck in
  * its batch: the coordinator hears its LeaveGroup at once and rebalances long before the stall ends. So
  * on the natural path it wakes only once its group is Stable again in a newer generation than the one it
- * left; any of its calls can still be chosen earlier by hand.
+ * left, or once no other instance is left to take its partitions over (each is down or stalled too: no
+ * rebalance is coming, and its own stall is what ends first); any of its calls can still be chosen
+ * earlier by hand.
  */
-function stallOutlastsRebalance(world: World, s: AnyMachineSnapshot, c: ConsumerContext): boolean {
+function stallOutlastsRebalance(
+  world: World,
+  node: NodeId,
+  s: AnyMachineSnapshot,
+  c: ConsumerContext,
+): boolean {
   if (!isIn(s, 'stalled')) return false;
   const gc = partOf(world, NODE.groupCoordinator, 'groupCoordinator');
   const group = ctxOf<GroupCoordinatorContext>(gc)?.group;
@@ -362,7 +369,12 @@ function stallOutlastsRebalance(world: World, s: AnyMachineSnapshot, c: Consumer
     gc !== undefined &&
     stateName(gc) === 'classicGroup.Stable' &&
     (group?.generation ?? -1) > (c.groupMetadata?.generation ?? -1);
-  return !rebalanced;
+  const takeover = world.topology.members.some((m) => {
+    if (m === node || world.nodes[m]?.down) return false;
+    const other = partOf(world, m, 'consumer');
+    return other !== undefined && !isIn(other, 'stalled');
+  });
+  return !rebalanced && takeover;
 }
 
 /**
