@@ -76,14 +76,16 @@ export const withoutMember = (g: ClassicGroup, memberId: string): ClassicGroup =
  * Whether a commit (OffsetCommit, or TxnOffsetCommit with the consumer's group metadata, KIP-447) comes
  * from a member of the current generation: an unknown member id is UNKNOWN_MEMBER_ID, a known one of
  * another generation ILLEGAL_GENERATION (ClassicGroup.validateOffsetCommit). A commit with no member
- * is a standalone consumer's, refused only while the group has members.
+ * is a standalone consumer's, refused only while the group has members. A member id is checked even
+ * when the group is Empty: a member that has left commits nothing there either.
  */
 export function commitError(
   g: ClassicGroup,
   groupId: string,
   member: GroupMember | undefined,
 ): KafkaError | null {
-  if (g.groupId !== groupId || g.members.length === 0) return null;
-  if (!member || !memberOf(g, member.memberId)) return 'UNKNOWN_MEMBER_ID';
+  if (g.groupId !== groupId) return null;
+  if (!member) return g.members.length === 0 ? null : 'UNKNOWN_MEMBER_ID';
+  if (!memberOf(g, member.memberId)) return 'UNKNOWN_MEMBER_ID';
   return member.generation === g.generation ? null : 'ILLEGAL_GENERATION';
 }

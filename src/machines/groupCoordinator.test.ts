@@ -357,6 +357,29 @@ describe('the classic group protocol', () => {
       expect(ctx(after).pending).toEqual({});
     });
 
+    it('fences a departed member’s TxnOffsetCommit even once the group is Empty (ClassicGroup.validateOffsetCommit)', () => {
+      const [s] = stable();
+      const [empty] = run(s, leave('a', 'a-1'), leave('b', 'b-2'));
+      expect(phase(empty)).toBe('Empty');
+      const departed: GroupCoordinatorEvent = {
+        type: 'kafka.TxnOffsetCommit',
+        from: 'a',
+        now: tick(),
+        message: {
+          name: 'TxnOffsetCommit',
+          transactionalId: 'tx-1',
+          producerId: 1000,
+          epoch: 0,
+          groupId: G,
+          offsets: { [P]: 3 },
+          member: { memberId: 'a-1', generation: 1 },
+        },
+      };
+      const [after, actions] = run(empty, departed);
+      expect(messages(actions)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'UNKNOWN_MEMBER_ID' }]);
+      expect(ctx(after).pending).toEqual({});
+    });
+
     it('a member whose session expires is removed and the others must rejoin', () => {
       const [s] = stable();
       const [after] = run(s, { type: 'timer.sessionExpiry', now: 60000, memberId: 'a-1' });
