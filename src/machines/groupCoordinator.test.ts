@@ -335,24 +335,29 @@ describe('the classic group protocol', () => {
       expect(ctx(after).committed[G]).toBeUndefined();
     });
 
+    /** A TxnOffsetCommit of offset 3 carrying the consumer's group metadata `member` (KIP-447). */
+    const txnCommitWith = (
+      from: string,
+      member: { memberId: string; generation: number },
+    ): GroupCoordinatorEvent => ({
+      type: 'kafka.TxnOffsetCommit',
+      from,
+      now: tick(),
+      message: {
+        name: 'TxnOffsetCommit',
+        transactionalId: 'tx-1',
+        producerId: 1000,
+        epoch: 0,
+        groupId: G,
+        offsets: { [P]: 3 },
+        member,
+      },
+    });
+
     it('fences a TxnOffsetCommit whose group metadata is of an older generation (KIP-447)', () => {
       const [s] = stable();
       const [gen2] = run(s, leave('a', 'a-1'), join('b', 'b-2'), sync('b', 'b-2', 2, { 'b-2': [P] }));
-      const zombie: GroupCoordinatorEvent = {
-        type: 'kafka.TxnOffsetCommit',
-        from: 'b',
-        now: tick(),
-        message: {
-          name: 'TxnOffsetCommit',
-          transactionalId: 'tx-1',
-          producerId: 1000,
-          epoch: 0,
-          groupId: G,
-          offsets: { [P]: 3 },
-          member: { memberId: 'b-2', generation: 1 },
-        },
-      };
-      const [after, actions] = run(gen2, zombie);
+      const [after, actions] = run(gen2, txnCommitWith('b', { memberId: 'b-2', generation: 1 }));
       expect(messages(actions)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'ILLEGAL_GENERATION' }]);
       expect(ctx(after).pending).toEqual({});
     });
@@ -361,21 +366,7 @@ describe('the classic group protocol', () => {
       const [s] = stable();
       const [empty] = run(s, leave('a', 'a-1'), leave('b', 'b-2'));
       expect(phase(empty)).toBe('Empty');
-      const departed: GroupCoordinatorEvent = {
-        type: 'kafka.TxnOffsetCommit',
-        from: 'a',
-        now: tick(),
-        message: {
-          name: 'TxnOffsetCommit',
-          transactionalId: 'tx-1',
-          producerId: 1000,
-          epoch: 0,
-          groupId: G,
-          offsets: { [P]: 3 },
-          member: { memberId: 'a-1', generation: 1 },
-        },
-      };
-      const [after, actions] = run(empty, departed);
+      const [after, actions] = run(empty, txnCommitWith('a', { memberId: 'a-1', generation: 1 }));
       expect(messages(actions)).toEqual([{ name: 'TxnOffsetCommitResponse', error: 'UNKNOWN_MEMBER_ID' }]);
       expect(ctx(after).pending).toEqual({});
     });
