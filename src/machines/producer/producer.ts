@@ -733,8 +733,7 @@ function groupMismatch(error: KafkaError | undefined): { error: string; narratio
   const exception = `CommitFailedException: Transaction offset Commit failed due to consumer group metadata mismatch: ${words}`;
   return {
     error: exception,
-    // The exception's own words end the sentence: they end with their own full stop.
-    narration: `The group coordinator fenced the offsets by the consumer's group metadata (${code(error)}): the producer is in an abortable error, so nothing of this transaction can commit now and the application must call ${code('abortTransaction()')}. Its exception: ${code(exception)}`,
+    narration: `The group coordinator fenced the offsets by the consumer's group metadata (${code(error)}): the producer is in an abortable error (${code(exception)}), so nothing of this transaction can commit now and the application must call ${code('abortTransaction()')}.`,
   };
 }
 
