@@ -23,20 +23,20 @@ export function calloutRowsFor(text: string, visibleWidth: number): number {
 /**
  * The lesson's point, said on the diagram right under the step that makes it, in blank rows the model
  * keeps for it: the whole sentence, never clipped. Marked by a badge and a border, not by colour alone.
- * A band as wide as the canvas holds it; the box sticks to the visible part when the diagram is wider
- * than the screen, so a phone that scrolls the lanes sideways still shows all of it.
+ * The box is as tall as its text: the rows kept for it are an estimate with a line to spare, and an
+ * empty band under the sentence read as something missing. A band as wide as the canvas holds it; the
+ * box sticks to the visible part when the diagram is wider than the screen, so a phone that scrolls the
+ * lanes sideways still shows all of it.
  */
 export const ClimaxCallout = memo(function ClimaxCallout({
   text,
   top,
-  height,
   canvasWidth,
   visibleWidth,
   fresh,
 }: {
   text: string;
   top: number;
-  height: number;
   canvasWidth: number;
   visibleWidth: number;
   /** The beat on screen is the one that makes the point (it is emphasised then). */
@@ -50,7 +50,7 @@ export const ClimaxCallout = memo(function ClimaxCallout({
         role="note"
         aria-label="The point of the lesson"
         data-testid="climax-callout"
-        style={{ minHeight: height, width: w, marginLeft: Math.max(12, (visibleWidth - w) / 2) }}
+        style={{ width: w, marginLeft: Math.max(12, (visibleWidth - w) / 2) }}
       >
         <span className="sd-callout__badge" aria-hidden="true">
           ★ The point

@@ -484,7 +484,6 @@ function DiagramBody({ run }: { run: Run }) {
             <ClimaxCallout
               text={climax.callout}
               top={HEADER_H + scene.callout.top}
-              height={scene.callout.height}
               canvasWidth={cols.width}
               visibleWidth={viewport.width}
               fresh={inBeat(scene.callout.step)}
