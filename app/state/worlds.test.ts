@@ -83,6 +83,23 @@ describe('the run history', () => {
     expect(bytes(history.at(scenario, choices, 119))).toBe(bytes(replay(scenario, choices.slice(0, 119))));
   });
 
+  it('moves a beat of several steps forward by replaying those steps, from the world handed out before them', () => {
+    const choices = choicesOf(200);
+    const history = new RunHistory();
+    history.at(scenario, choices, 200);
+    history.at(scenario, choices, 70); // six past the checkpoint at 64
+    for (const [cursor, steps] of [
+      [75, 5],
+      [83, 8],
+      [90, 7],
+    ] as const) {
+      const before = advanced.count;
+      const world = history.at(scenario, choices, cursor);
+      expect(advanced.count - before, `cursor ${cursor}`).toBe(steps);
+      expect(bytes(world), `cursor ${cursor}`).toBe(bytes(replay(scenario, choices.slice(0, cursor))));
+    }
+  });
+
   it('forks: another choice at step 100 keeps the first 100 and replays the rest', () => {
     const choices = choicesOf(160);
     const history = new RunHistory();

@@ -34,7 +34,7 @@ export class RunHistory {
       world =
         at === this.choices.length
           ? { ...tip, steps: tip.steps.slice() }
-          : (this.afterHandedOut(at, tip) ?? this.rebuild(at, tip));
+          : (this.fromHandedOut(at, tip) ?? this.rebuild(at, tip));
       if (this.handedOut.size >= HANDED_OUT)
         this.handedOut.delete(this.handedOut.keys().next().value as number);
     }
@@ -114,20 +114,24 @@ export class RunHistory {
   }
 
   /**
-   * The world after `cursor` choices in one step from the world after `cursor - 1`, if that one was
-   * handed out: Next through a recorded run (a link opened part way, or after Back) costs one step, not
-   * a replay of up to CHECKPOINT - 1 steps from the checkpoint.
+   * The world after `cursor` choices from the latest world handed out before it, if that one is nearer
+   * than the checkpoint: Next through a recorded run (a link opened part way, or after Back) replays the
+   * beat's own steps, not up to CHECKPOINT - 1 steps from the checkpoint.
    */
-  private afterHandedOut(cursor: number, tip: World): World | undefined {
-    const before = this.handedOut.get(cursor - 1);
+  private fromHandedOut(cursor: number, tip: World): World | undefined {
+    let from = Math.floor(cursor / CHECKPOINT) * CHECKPOINT;
+    let before: World | undefined;
+    for (const [at, world] of this.handedOut)
+      if (at < cursor && at > from) {
+        from = at;
+        before = world;
+      }
     if (!before) return undefined;
     // A copy of its steps: a world handed out never changes.
-    const world = advance(
-      { ...before, steps: before.steps.slice() },
-      this.choices[cursor - 1] as string,
-      true,
-    );
-    world.steps[cursor - 1] = tip.steps[cursor - 1] as World['steps'][number];
+    let world: World = { ...before, steps: before.steps.slice() };
+    for (let i = from; i < cursor; i++) world = advance(world, this.choices[i] as string, true);
+    // The tip's own records for the replayed steps: a step's trace keeps its identity across worlds.
+    for (let i = from; i < cursor; i++) world.steps[i] = tip.steps[i] as World['steps'][number];
     return world;
   }
 

@@ -122,51 +122,77 @@ export function laneSubtitle(label: string, role: string, downLabels: string, la
   return `✕ ${downLabels === label ? 'down' : `${downLabels} down`}`;
 }
 
-/** The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons. */
-export function LaneHeader({ lane, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
-  const { id: laneId, label, role } = lane;
-  const several = new Set(actions.map((a) => a.node)).size > 1;
-  return (
-    <div
-      className={`sd-lane-header${downLabels ? ' is-down' : ''}`}
-      style={{ left: x - width / 2, width }}
-      data-testid={`lane-${laneId}`}
-    >
-      <div className="sd-lane-header__label" title={label}>
-        {label}
-      </div>
-      <div className="sd-lane-header__role">
-        {downLabels ? (
-          <span className="sd-lane-header__down">{laneSubtitle(label, role, downLabels)}</span>
-        ) : (
-          laneSubtitle(label, role, downLabels, lane)
-        )}
-      </div>
-      {actions.length > 0 ? (
-        <div className="sd-lane-header__actions">
-          {actions.map((a) => (
-            <button
-              key={a.id}
-              type="button"
-              className={`sd-node-action sd-node-action--${a.kind}`}
-              aria-label={a.label}
-              title={a.label}
-              onClick={() => onAct(a.id)}
-            >
-              {/* A shared lane has a button per node, side by side: the symbol and the node's short
-                  name (the accessible name and the tooltip say it in full). */}
-              {several
-                ? `${a.kind === 'crash' ? '✕' : '↻'} ${nodeTag(lane, a.node)}`
-                : a.kind === 'crash'
-                  ? '✕ Crash'
-                  : '↻ Restart'}
-            </button>
-          ))}
+/** The diagram passes a fresh `actions` array every render: the same actions (by id) are no change. */
+const sameActions = (a: readonly EnabledAction[], b: readonly EnabledAction[]) =>
+  a.length === b.length && a.every((x, i) => x.id === b[i]?.id && x.label === b[i]?.label);
+
+/** Lanes are rebuilt as the diagram is cut at each step: the same fields are the same lane. */
+const sameLane = (a: Lane, b: Lane) =>
+  a === b ||
+  (a.id === b.id &&
+    a.label === b.label &&
+    a.role === b.role &&
+    a.folded === b.folded &&
+    a.group === b.group &&
+    a.nodes.join('\n') === b.nodes.join('\n'));
+
+/**
+ * The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons.
+ * Memoised: a step re-renders only the lanes whose node went down or came back.
+ */
+export const LaneHeader = memo(
+  function LaneHeader({ lane, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
+    const { id: laneId, label, role } = lane;
+    const several = new Set(actions.map((a) => a.node)).size > 1;
+    return (
+      <div
+        className={`sd-lane-header${downLabels ? ' is-down' : ''}`}
+        style={{ left: x - width / 2, width }}
+        data-testid={`lane-${laneId}`}
+      >
+        <div className="sd-lane-header__label" title={label}>
+          {label}
         </div>
-      ) : null}
-    </div>
-  );
-}
+        <div className="sd-lane-header__role">
+          {downLabels ? (
+            <span className="sd-lane-header__down">{laneSubtitle(label, role, downLabels)}</span>
+          ) : (
+            laneSubtitle(label, role, downLabels, lane)
+          )}
+        </div>
+        {actions.length > 0 ? (
+          <div className="sd-lane-header__actions">
+            {actions.map((a) => (
+              <button
+                key={a.id}
+                type="button"
+                className={`sd-node-action sd-node-action--${a.kind}`}
+                aria-label={a.label}
+                title={a.label}
+                onClick={() => onAct(a.id)}
+              >
+                {/* A shared lane has a button per node, side by side: the symbol and the node's short
+                  name (the accessible name and the tooltip say it in full). */}
+                {several
+                  ? `${a.kind === 'crash' ? '✕' : '↻'} ${nodeTag(lane, a.node)}`
+                  : a.kind === 'crash'
+                    ? '✕ Crash'
+                    : '↻ Restart'}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    );
+  },
+  (a, b) =>
+    sameLane(a.lane, b.lane) &&
+    a.x === b.x &&
+    a.width === b.width &&
+    a.downLabels === b.downLabels &&
+    a.onAct === b.onAct &&
+    sameActions(a.actions, b.actions),
+);
 
 export interface FoldedStripProps {
   laneId: string;

@@ -605,7 +605,8 @@ function currentExtent(
 
 // ---------------------------------------------------------------------------------------------------
 
-function Legend() {
+/** What the lines and marks mean: the same on every step, so rendered once. */
+const Legend = memo(function Legend() {
   return (
     <ul className="sd-legend" aria-label="Legend">
       <li>
@@ -640,7 +641,7 @@ function Legend() {
       </li>
     </ul>
   );
-}
+});
 
 /** How many of the latest steps the screen-reader list holds (a long list re-laid out each step cost ~12 ms). */
 const STEPS_LISTED = 20;
