@@ -12,6 +12,8 @@
  *
  * Before/after: BENCH_SAVE=file.json keeps this run's figures; BENCH_BEFORE=file.json prints them beside
  * this run's (run the bench on the old commit with BENCH_SAVE, then on the new one with BENCH_BEFORE).
+ * BENCH_ONLY=load measures the page load alone (initial JavaScript, Lighthouse with its mobile metrics),
+ * skipping the Next presses: what a change to the bundle needs, at a fraction of the CPU.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +36,7 @@ import type { Scenario } from '../src/scenarios/types.ts';
 import { percentile } from './stats.ts';
 
 const PRESSES = 20;
+const loadOnly = process.env['BENCH_ONLY'] === 'load';
 
 /** A long custom run: the at-least-once scenario with 20 records, stepped until it has `events` events. */
 function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: string[]; world: World } {
@@ -202,7 +205,12 @@ async function mermaidRenderMs(page: Page, text: string): Promise<number> {
   }, text);
 }
 
-type Scores = { performance: number; accessibility: number };
+type Scores = {
+  performance: number;
+  accessibility: number;
+  /** What the performance score is made of (FCP, LCP, TBT, CLS, Speed Index), as Lighthouse prints it. */
+  metrics?: string;
+};
 
 /** Lighthouse's performance and accessibility scores, with its desktop and its default (mobile) settings. */
 async function lighthouseScores(url: string): Promise<{ desktop: Scores; mobile: Scores } | string> {
@@ -226,9 +234,20 @@ async function lighthouseScores(url: string): Promise<{ desktop: Scores; mobile:
         config,
       );
       const cats = result?.lhr.categories;
+      const audits = result?.lhr.audits ?? {};
+      const metrics = [
+        'first-contentful-paint',
+        'largest-contentful-paint',
+        'total-blocking-time',
+        'cumulative-layout-shift',
+        'speed-index',
+      ]
+        .map((id) => `${audits[id]?.title ?? id} ${audits[id]?.displayValue ?? '—'}`)
+        .join(', ');
       return {
         performance: Math.round((cats?.['performance']?.score ?? 0) * 100),
         accessibility: Math.round((cats?.['accessibility']?.score ?? 0) * 100),
+        metrics,
       };
     };
     try {
@@ -255,7 +274,7 @@ const topologyRows: Record<string, string | number>[] = [];
 let largest: LongestTask | undefined;
 try {
   const mermaidDist = join('node_modules', 'mermaid', 'dist');
-  for (const events of [20, 200, 1000]) {
+  for (const events of loadOnly ? [] : [20, 200, 1000]) {
     const { doc, choices, world } = longRun(events);
     // Open the run positioned so that `events` trace events are on screen and PRESSES redo steps follow.
     const stepsBefore =
@@ -286,7 +305,7 @@ try {
     });
     await page.close();
   }
-  for (const { label, doc, choices, world } of topologyRuns()) {
+  for (const { label, doc, choices, world } of loadOnly ? [] : topologyRuns()) {
     // Next takes a beat, often several steps: open far enough back that every press still has one.
     const stepsBefore = Math.max(0, choices.length - 4 * PRESSES);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -308,7 +327,7 @@ try {
     });
     await page.close();
   }
-  largest = await largestLinkOpen();
+  if (!loadOnly) largest = await largestLinkOpen();
 } finally {
   await browser.close();
 }
@@ -329,7 +348,7 @@ const figures: Figures = {
   topologyRows,
   initialJsKb: Number((js.bytes / 1024).toFixed(1)),
   lighthouse: lh,
-  largestLinkCpuMs: Number(largest?.cpu.toFixed(0)),
+  largestLinkCpuMs: largest ? Number(largest.cpu.toFixed(0)) : undefined,
 };
 if (process.env['BENCH_SAVE']) writeFileSync(process.env['BENCH_SAVE'], JSON.stringify(figures, null, 2));
 
@@ -343,9 +362,10 @@ console.log(
   `initial JavaScript (gzip): ${figures.initialJsKb} KB in ${js.files.length} file(s); ${lazy} chunk(s) load lazily (mermaid among them)`,
 );
 console.log(lighthouseLine(lh));
-console.log(
-  `largest link (5,000 choices) opens: longest main-thread task ${largest?.cpu.toFixed(0)} ms CPU, ${largest?.wall.toFixed(0)} ms wall-clock`,
-);
+if (largest)
+  console.log(
+    `largest link (5,000 choices) opens: longest main-thread task ${largest.cpu.toFixed(0)} ms CPU, ${largest.wall.toFixed(0)} ms wall-clock`,
+  );
 const beforeFile = process.env['BENCH_BEFORE'];
 if (beforeFile) printBeside(JSON.parse(readFileSync(beforeFile, 'utf8')) as Figures, figures);
 console.log(
@@ -366,7 +386,8 @@ interface Figures {
 function lighthouseLine(lh: Figures['lighthouse']): string {
   return typeof lh === 'string'
     ? lh
-    : `Lighthouse desktop: performance ${lh.desktop.performance}, accessibility ${lh.desktop.accessibility}; mobile (4× CPU throttling, slow 4G): performance ${lh.mobile.performance}, accessibility ${lh.mobile.accessibility}`;
+    : `Lighthouse desktop: performance ${lh.desktop.performance}, accessibility ${lh.desktop.accessibility}; mobile (4× CPU throttling, slow 4G): performance ${lh.mobile.performance}, accessibility ${lh.mobile.accessibility}` +
+        (lh.mobile.metrics ? `\n  mobile metrics: ${lh.mobile.metrics}` : '');
 }
 
 /** The saved run's figures and this run's, one column each, with each run's load average. */
@@ -385,7 +406,7 @@ function printBeside(before: Figures, after: Figures): void {
       table[`${key} @ ${row['run']}`] = { before: fig(old, key), after: fig(row, key) };
   }
   table['initial JS (KB gzip)'] = { before: before.initialJsKb, after: after.initialJsKb };
-  const lhOf = (f: Figures, device: 'desktop' | 'mobile', cat: keyof Scores) =>
+  const lhOf = (f: Figures, device: 'desktop' | 'mobile', cat: 'performance' | 'accessibility') =>
     typeof f.lighthouse === 'string' ? '—' : f.lighthouse[device][cat];
   for (const device of ['mobile', 'desktop'] as const)
     for (const cat of ['performance', 'accessibility'] as const)
