@@ -39,26 +39,13 @@ function worldText(world: World, part: <T extends object>(o: T, text: (o: T) => 
     if (node) parts.push(JSON.stringify(p.id), part(node, nodeText));
   }
   parts.push(`[${world.network.map((m) => part(m, wire)).join(',')}]`);
-  // The controller's metadata, the applications, the awaited requests and the effects change at few
-  // steps and a world shares them with its parent otherwise: each is written once, like a node.
-  parts.push(part(world.leaders, JSON.stringify));
-  if (Object.keys(world.apps).length > 0) parts.push(part(world.apps, appsText));
-  parts.push(part(world.awaiting, awaitingText));
-  parts.push(part(world.stats.effects, JSON.stringify), JSON.stringify(processed(world)));
+  parts.push(JSON.stringify(world.leaders));
+  for (const [node, app] of Object.entries(world.apps))
+    parts.push(JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]));
+  parts.push(JSON.stringify(Object.values(world.awaiting).map((a) => [a.node, a.message.name, a.sentAt])));
+  parts.push(JSON.stringify(world.stats.effects), JSON.stringify(processed(world)));
   return `[${parts.join(',')}]`;
 }
-
-/** Each application's progress: the records it awaits and the ones it considers done, in order. */
-const appsText = (apps: World['apps']) =>
-  Object.entries(apps)
-    .map(([node, app]) =>
-      JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]),
-    )
-    .join(',');
-
-/** The requests awaited for a retry: by whom, which, and since when. */
-const awaitingText = (awaiting: World['awaiting']) =>
-  JSON.stringify(Object.values(awaiting).map((a) => [a.node, a.message.name, a.sentAt]));
 
 /**
  * Each node's and each message's text, worked out once: worlds are immutable and share the nodes and
@@ -90,42 +77,10 @@ function hashOf<T extends object>(o: T, text: (o: T) => string): string {
 
 /** Every machine's state and context, and whether the node is down. */
 function nodeText(node: World['nodes'][string]): string {
-  const machines: string[] = [];
+  const machines: unknown[] = [];
   for (const [kind, snapshot] of Object.entries(node.parts))
-    machines.push(
-      JSON.stringify(kind),
-      JSON.stringify(snapshot?.value) ?? 'null',
-      snapshot ? contextText(snapshot.context as Record<string, unknown>) : 'null',
-    );
-  return `[${JSON.stringify(node.down)},[${machines.join(',')}]]`;
-}
-
-/**
- * A machine's context as JSON.stringify writes it, each object-valued field written once and kept: a
- * step changes a field or two of a context and shares the rest (the configuration, the other
- * partitions' replicas), so a changed node costs what changed in it rather than all of it.
- */
-function contextText(context: Record<string, unknown>): string {
-  const fields: string[] = [];
-  for (const key of Object.keys(context)) {
-    const value = context[key];
-    const text = typeof value === 'object' && value !== null ? fieldText(value) : JSON.stringify(value);
-    // JSON.stringify leaves out a field whose value it cannot write (undefined, a function).
-    if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
-  }
-  return `{${fields.join(',')}}`;
-}
-
-/** An object-valued context field's JSON, kept apart from the nodes' and messages' texts. */
-const fieldTexts = new WeakMap<object, string>();
-
-function fieldText(value: object): string {
-  let known = fieldTexts.get(value);
-  if (known === undefined) {
-    known = JSON.stringify(value);
-    fieldTexts.set(value, known);
-  }
-  return known;
+    machines.push(kind, snapshot?.value, snapshot?.context);
+  return JSON.stringify([node.down, machines]);
 }
 
 /** A message as it matters from here on: who, what, since when, and the state of its connection. */
@@ -134,27 +89,12 @@ const wire = (m: InFlightMessage) =>
 
 /** What each application processed, in order: the verdict's "delivered" and "order" come from it. */
 function processed(world: World): string {
-  const steps = world.steps;
-  // The latest step whose running text is known (one step back, usually: the parent was hashed).
-  let from = steps.length;
-  while (from > 0 && !upTo.has(steps[from - 1] as object)) from--;
-  let out = from > 0 ? (upTo.get(steps[from - 1] as object) as string) : '';
-  for (let i = from; i < steps.length; i++) {
-    const s = steps[i] as World['steps'][number];
-    out += processedIn(s);
-    upTo.set(s, out);
-  }
+  let out = '';
+  for (const s of world.steps) out += textOf(s, processedIn);
   return out;
 }
 
-/**
- * What the run processed up to and including a step. A step's record is made once, when the step is
- * taken, and appended to its run's history; a copied history (a branch) shares the records before the
- * branch point, never reorders them: so a step's predecessors, and this text, never change.
- */
-const upTo = new WeakMap<object, string>();
-
-/** What one step processed. */
+/** What one step processed: a step never changes once taken, so its text is kept like a node's. */
 function processedIn(step: World['steps'][number]): string {
   let out = '';
   for (const e of step.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
