@@ -11,6 +11,9 @@
  * - Costs: the natural path's round trips, log records and coordinator requests per record for each
  *   semantics, and exactly-once's per transaction as records per transaction vary.
  * Wall-clock figures on a shared machine move with the other processes: the load average is printed.
+ * BENCH_ONLY=lab|explorer|costs (comma-separated) runs only those parts: the explorer's figures take
+ * minutes, and measuring one part need not wait for the others. EXPLORE_EOS_FAULTS sets the
+ * exactly-once search's bound (default 3), so that a bound the search finishes can be compared.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +35,9 @@ import type { Scenario } from '../src/scenarios/types.ts';
 const SCENARIO = 'alo-producer-ack-lost';
 const RUNS = Number(process.env['LAB_RUNS'] ?? 10_000);
 const MAX_STATES = Number(process.env['EXPLORE_MAX_STATES'] ?? 2_000_000);
+const EOS_FAULTS = Number(process.env['EXPLORE_EOS_FAULTS'] ?? 3);
+const ONLY = process.env['BENCH_ONLY']?.split(',');
+const runs = (part: 'lab' | 'explorer' | 'costs') => !ONLY || ONLY.includes(part);
 const MODEL: FaultModel = {
   requestLoss: 0.01,
   responseLoss: 0.01,
@@ -110,14 +116,8 @@ function timed<T>(f: () => T): { value: T; seconds: number; cpu: number } {
   return { value, seconds: (performance.now() - start) / 1000, cpu: threadCpuSeconds() - cpuStart };
 }
 
-async function main() {
-  const figures: Figures = {};
-  console.log(
-    `load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${os.cpus().length} cores`,
-  );
+/** The lab's wall and CPU times with 1 and 2 workers, and each semantics' rates. */
+async function labPart(figures: Figures) {
   console.log(
     `\nLab: ${RUNS.toLocaleString('en')} runs × 3 semantics of ${SCENARIO}, fault model ${JSON.stringify(MODEL)}`,
   );
@@ -149,7 +149,10 @@ async function main() {
       `  ${r.label.padEnd(14)} lost ${pct(r.lost)}  twice in the log ${pct(r.duplicatedInLog)}  processed again ${pct(r.reprocessed)}  effect again ${pct(r.effectRepeated)}  restless ${r.restless}`,
     );
   }
+}
 
+/** At-least-once's duplicate at 1 fault; exactly-once with read_committed to EOS_FAULTS faults. */
+function explorerPart(figures: Figures) {
   console.log('\nExplorer');
   const alo = timed(() => explore(underPreset(base, 'at-least-once'), 'no-duplicates', { maxFaults: 1 }));
   console.log(
@@ -161,27 +164,30 @@ async function main() {
   figures['explorer ALO ≤ 1 fault: states/CPU s'] = Math.round(alo.value.states / alo.cpu);
   const eos = timed(() =>
     explore(underPreset(base, 'exactly-once'), 'no-duplicates', {
-      maxFaults: 3,
+      maxFaults: EOS_FAULTS,
       alphabet: { crashes: 'brokers' },
       maxStates: MAX_STATES,
     }),
   );
   const e = eos.value;
   console.log(
-    `  exactly-once (read_committed), no-duplicates, ≤ 3 faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s, ${eos.cpu.toFixed(1)} s CPU (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s, ${Math.round(e.states / eos.cpu).toLocaleString('en')} per CPU second; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
+    `  exactly-once (read_committed), no-duplicates, ≤ ${EOS_FAULTS} faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s, ${eos.cpu.toFixed(1)} s CPU (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s, ${Math.round(e.states / eos.cpu).toLocaleString('en')} per CPU second; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
   );
   if (e.counterexample) console.log(`    ${e.counterexample.sentence}`);
-  figures['explorer EOS ≤ 3 faults: verdict'] = e.counterexample
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: verdict`] = e.counterexample
     ? 'counterexample'
     : e.complete
       ? 'none'
       : 'stopped';
-  figures['explorer EOS ≤ 3 faults: states'] = e.states;
-  figures['explorer EOS ≤ 3 faults: s'] = +eos.seconds.toFixed(1);
-  figures['explorer EOS ≤ 3 faults: states/s'] = Math.round(e.states / eos.seconds);
-  figures['explorer EOS ≤ 3 faults: CPU s'] = +eos.cpu.toFixed(1);
-  figures['explorer EOS ≤ 3 faults: states/CPU s'] = Math.round(e.states / eos.cpu);
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states`] = e.states;
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: s`] = +eos.seconds.toFixed(1);
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states/s`] = Math.round(e.states / eos.seconds);
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: CPU s`] = +eos.cpu.toFixed(1);
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states/CPU s`] = Math.round(e.states / eos.cpu);
+}
 
+/** The natural path's costs per record, and exactly-once's per transaction. */
+function costsPart() {
   console.log('\nCosts on the natural path, per record (10 records)');
   const ten = {
     ...base,
@@ -202,6 +208,19 @@ async function main() {
       `    ${String(size).padStart(2)} per transaction: ${txns} transactions — per record: round trips ${(c.roundTrips / 10).toFixed(1)}, log records ${(c.logRecords / 10).toFixed(2)}, coordinator requests ${(c.coordinatorRequests / 10).toFixed(1)}; per transaction: coordinator requests ${(c.coordinatorRequests / txns).toFixed(1)}, markers ${((c.logRecords - 10) / txns).toFixed(1)}`,
     );
   }
+}
+
+async function main() {
+  const figures: Figures = {};
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  if (runs('lab')) await labPart(figures);
+  if (runs('explorer')) explorerPart(figures);
+  if (runs('costs')) costsPart();
   beside('lab', figures);
 }
 
