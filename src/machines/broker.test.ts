@@ -592,6 +592,17 @@ describe('when the broker follows orders-0 (online)', () => {
     expect(replica(s).highWatermark).toBe(2);
   });
 
+  it('keeps its very context when a response brings neither records nor a new HW', () => {
+    // The invariants and the world tell by identity what a step changed.
+    const [s] = run(follower(), fetchResponse(0, [entry(0, 'm1')], 0));
+    const [same, actions] = run(s, fetchResponse(1, [], 0));
+    expect(same.context).toBe(s.context);
+    expect(actions.map((a) => a.type)).toEqual(['narrate']);
+    const [moved] = run(s, fetchResponse(1, [], 1));
+    expect(replica(moved)).toEqual({ ...replica(s), highWatermark: 1 });
+    expect(replica(moved).log).toBe(replica(s).log);
+  });
+
   it('ignores a stale response to an older fetch', () => {
     let [s] = run(follower(), fetchResponse(0, [entry(0, 'm1')], 0));
     [s] = run(s, fetchResponse(0, [entry(0, 'old')], 1));

@@ -28,6 +28,7 @@ import {
   type RestartEvent,
 } from './io.ts';
 import { code, count, listOf, Node, nodeName } from '../narration/words.ts';
+import { isIn } from './stateValue.ts';
 
 /**
  * KafkaConsumer together with the application's poll loop from the seeds:
@@ -848,9 +849,12 @@ export const consumerMachine = setup({
   },
 });
 
+const HAS_RECORDS = ['hasRecords'];
+const STALLED = ['stalled'];
+
 /** The poll loop has a batch in hand, in time or stalled past max.poll.interval.ms: the application works on it. */
 export const holdsBatch = (snapshot: AnyMachineSnapshot): boolean =>
-  snapshot.matches('hasRecords') || snapshot.matches('stalled');
+  isIn(snapshot, HAS_RECORDS) || isIn(snapshot, STALLED);
 
 /** The consumer's running timers, for the world to offer (`state`: its machine state's name). */
 export function consumerTimers(

@@ -110,19 +110,20 @@ export type Emit = (action: IoAction) => void;
 
 interface Enqueuer<C> {
   (action: IoAction): void;
-  assign(values: Partial<C>): void;
+  assign(update: () => Partial<C>): void;
 }
 
 /**
  * Adapts a pure handler `(context, event, emit) → context` to XState's `enqueueActions`, so the
- * Kafka rules stay plain functions that tests can call directly.
+ * Kafka rules stay plain functions that tests can call directly. The handler emits straight into the
+ * queue: only the io actions reach the world, and the assign (which has nothing to execute) only has to
+ * come after them. It assigns through a function: XState copies an object's keys one by one before
+ * merging them into a copy of the context, and these contexts are whole ones.
  */
 export function handledBy<C, E>(handler: (context: C, event: E, emit: Emit) => C) {
   return ({ context, event, enqueue }: { context: C; event: E; enqueue: Enqueuer<C> }) => {
-    const out: IoAction[] = [];
-    const next = handler(context, event, (a) => out.push(a));
-    if (next !== context) enqueue.assign(next);
-    for (const a of out) enqueue(a);
+    const next = handler(context, event, enqueue);
+    if (next !== context) enqueue.assign(() => next);
   };
 }
 
@@ -133,11 +134,15 @@ export function handledBy<C, E>(handler: (context: C, event: E, emit: Emit) => C
  */
 export function handlersFor<C, E extends { type: string }>() {
   return <T extends E['type']>(
-      types: T | readonly T[],
-      handler: (context: C, event: Extract<E, { type: T }>, emit: Emit) => C,
-    ) =>
-    ({ context, event, enqueue }: { context: C; event: E; enqueue: Enqueuer<C> }) => {
-      assertEvent(event, types as T[]);
-      handledBy(handler)({ context, event: event as unknown as Extract<E, { type: T }>, enqueue });
+    types: T | readonly T[],
+    handler: (context: C, event: Extract<E, { type: T }>, emit: Emit) => C,
+  ) => {
+    // Built once per action, not per event: these run on every transition of every machine.
+    const expected = (typeof types === 'string' ? [types] : types) as T[];
+    const handle = handledBy(handler);
+    return ({ context, event, enqueue }: { context: C; event: E; enqueue: Enqueuer<C> }) => {
+      assertEvent(event, expected);
+      handle({ context, event: event as unknown as Extract<E, { type: T }>, enqueue });
     };
+  };
 }

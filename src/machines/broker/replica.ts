@@ -165,12 +165,10 @@ function applyEntry(r: Replica, e: LogEntry): void {
   if (e.kind === 'data') {
     const prev = r.producers.get(e.producerId);
     const batches = prev && prev.epoch === e.producerEpoch ? prev.batches : [];
-    r.producers.set(e.producerId, {
-      epoch: e.producerEpoch,
-      batches: [...batches, { firstSeq: e.sequence, lastSeq: e.sequence, offset: e.offset }].slice(
-        -PRODUCER_BATCH_WINDOW,
-      ),
-    });
+    // The window's newest PRODUCER_BATCH_WINDOW - 1, then this one: one array per append.
+    const kept = batches.slice(Math.max(0, batches.length - PRODUCER_BATCH_WINDOW + 1));
+    kept.push({ firstSeq: e.sequence, lastSeq: e.sequence, offset: e.offset });
+    r.producers.set(e.producerId, { epoch: e.producerEpoch, batches: kept });
     if (e.transactional && r.ongoingTxns[e.producerId] === undefined) {
       r.ongoingTxns = { ...r.ongoingTxns, [e.producerId]: e.offset };
       // Offsets only grow, so an earlier open transaction, if any, still starts first.

@@ -24,6 +24,7 @@ import {
 import { inFlight, produceRequests, replaceBatch, type Batch } from './batches.ts';
 import { exponentialBackoff, seededUnit } from './backoff.ts';
 import { capitalize, code, listOf, Node, nodeName, withCode } from '../../narration/words.ts';
+import { isIn } from '../stateValue.ts';
 
 /**
  * KafkaProducer: the accumulator and sender (acks, retries, request.timeout.ms, delivery.timeout.ms,
@@ -1174,6 +1175,7 @@ export function producerTimers(ctx: ProducerContext): { event: ProducerEvent; du
   return timers;
 }
 
+const ABORTABLE_ERROR = ['ready', 'inTransaction', 'abortableError'];
+
 /** The application must abort (ABORTABLE_ERROR): a batch of its transaction failed. */
-export const mustAbort = (snapshot: AnyMachineSnapshot): boolean =>
-  snapshot.matches({ ready: { inTransaction: 'abortableError' } });
+export const mustAbort = (snapshot: AnyMachineSnapshot): boolean => isIn(snapshot, ABORTABLE_ERROR);
