@@ -128,10 +128,10 @@ function naturalDelivery(world: World): Candidate | undefined {
   let held: InFlightMessage | undefined;
   let passed: Set<string> | undefined;
   for (const m of world.network) {
-    const d = m.connection ? undefined : directionOf(m);
-    const deliverable = d === undefined || (!passed?.has(d) && !muted(world, m));
+    const live = !m.connection;
+    const deliverable = !live || (!passed?.has(directionOf(m)) && !muted(world, m));
     if (deliverable && !m.heldBack) return deliverChoice(m);
-    if (d !== undefined) (passed ??= new Set()).add(d);
+    if (live) (passed ??= new Set()).add(directionOf(m));
     if (deliverable && !held) held = m;
   }
   return held && deliverChoice(held);
