@@ -472,7 +472,7 @@ function take(world: World, c: Candidate, owned: boolean): World {
   const next = c.run(world, draft);
   const label = c.label();
   const said = draft.narration.length > 0 ? draft.narration : defaultNarration(world, next, c, draft);
-  const narration = [...(c.intro ? [c.intro] : []), ...said].join(' ');
+  const narration = c.intro ? [c.intro, ...said].join(' ') : said.join(' ');
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
   if (owned) {

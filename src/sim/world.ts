@@ -91,7 +91,7 @@ export interface StepDraft {
   world?: World;
   /** Its own copies of `world.nodes`, of node states, of the network and of the stats. */
   nodes?: World['nodes'];
-  nodeStates?: Set<NodeState>;
+  nodeStates?: NodeState[];
   network?: InFlightMessage[];
   stats?: Stats;
 }
@@ -118,10 +118,11 @@ function setPartIn(
   const w = building(world, draft);
   if (draft.nodes !== w.nodes) w.nodes = draft.nodes = { ...w.nodes };
   let state = w.nodes[node];
-  const own = (draft.nodeStates ??= new Set());
-  if (!state || !own.has(state)) {
+  // A few nodes at most: a list is cheaper than a set.
+  const own = (draft.nodeStates ??= []);
+  if (!state || !own.includes(state)) {
     state = { down: state?.down ?? false, parts: { ...state?.parts } };
-    own.add(state);
+    own.push(state);
     w.nodes[node] = state;
   }
   state.parts[kind] = snapshot;
