@@ -119,6 +119,23 @@ export function canDeliver(world: World, m: InFlightMessage): boolean {
   return !lanes(world.network).behind.has(m.id) && !muted(world, m);
 }
 
+/**
+ * `canDeliver` for a message asked about on its own (replaying "deliver:7"): the messages ahead of it
+ * are looked at directly, rather than building the lanes of a whole network that is asked this once.
+ */
+export function canDeliverAlone(world: World, m: InFlightMessage): boolean {
+  if (m.connection) return true;
+  const known = lanesOf.get(world.network);
+  if (known) return !known.behind.has(m.id) && !muted(world, m);
+  const d = directionOf(m);
+  // The network is in id order: what is ahead of `m` comes before it.
+  for (const x of world.network) {
+    if (x.id >= m.id) break;
+    if (!x.connection && directionOf(x) === d) return false;
+  }
+  return !muted(world, m);
+}
+
 /** Whether holding `m` back lets anything overtake it: only a message on another connection can. */
 export const canOvertake = (world: World): boolean => lanes(world.network).lanes > 1;
 

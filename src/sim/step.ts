@@ -8,7 +8,7 @@ import { arrivalSentence, sendSentence } from '../narration/messages.ts';
 import { Node, nodeName, withCode } from '../narration/words.ts';
 import { dueTimers, type Timer } from './timers.ts';
 import { findMessage } from './inFlight.ts';
-import { canDeliver, canOvertake, directionOf, muted } from './connections.ts';
+import { canDeliver, canDeliverAlone, canOvertake, directionOf, muted } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
 import { dispatch, isUp, partOf, type StepDraft, type World } from './world.ts';
@@ -140,7 +140,13 @@ function naturalDelivery(world: World): Candidate | undefined {
 /** The message an action id names: "deliver:7", "error:7:NOT_ENOUGH_REPLICAS". */
 const messageIdOf = (actionId: string) => Number(actionId.split(':')[1]);
 
-/** Every message's choices, or (given "deliver:7") only that message's. */
+/** Only "deliver:7": a replay takes deliveries far more than any other choice, and needs no other priced. */
+function deliveryCandidates(world: World, actionId: string): Candidate[] {
+  const m = findMessage(world.network, messageIdOf(actionId));
+  return m && canDeliverAlone(world, m) ? [deliverChoice(m)] : [];
+}
+
+/** Every message's choices, or (given "lose:7") only that message's. */
 function messageCandidates(world: World, actionId?: string): Candidate[] {
   const out: Candidate[] = [];
   if (actionId !== undefined) {
@@ -336,7 +342,7 @@ const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
 /** The group an action id belongs to. */
 const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>([
-  ['deliver', messageCandidates],
+  ['deliver', deliveryCandidates],
   ['lose', messageCandidates],
   ['hold', messageCandidates],
   ['error', messageCandidates],
