@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProducerContext } from '../machines/producer/producer.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { enabledActions, naturalAction, step } from './step.ts';
+import { enabledActions, naturalAction, offers, step, UnknownActionError } from './step.ts';
 import { outcome } from './ledger.ts';
 import { createWorld, partOf, type World } from './world.ts';
 
@@ -38,6 +38,14 @@ describe('one connection delivers in order', () => {
     const held = step(w, `hold:${m1?.id}`);
     expect(ids(held)).not.toContain(`deliver:${m2?.id}`);
     expect(naturalAction(held)).not.toBe(`deliver:${m2?.id}`);
+  });
+
+  it('asked about alone, as a replay asks before any list is made, the request behind is not offered either', () => {
+    const w = twoInFlight();
+    const [m1, m2] = produces(w);
+    expect(offers(w, `deliver:${m2?.id}`)).toBe(false);
+    expect(() => step(w, `deliver:${m2?.id}`)).toThrow(UnknownActionError);
+    expect(offers(w, `deliver:${m1?.id}`)).toBe(true);
   });
 
   it('hold back is not offered where nothing on another connection could overtake', () => {

@@ -207,6 +207,18 @@ describe('checkInvariants reports each broken invariant', () => {
       expect(v[0]?.detail).toBe(`generation 1 ${P}: consumer-a-1 and consumer-b-2`);
     });
 
+    it('one owner per partition per generation: reported by the step that breaks it, not by every step after', () => {
+      const both = member(
+        member(GROUP, 'consumer-a', 'consumer-a-1', 1, [P]),
+        'consumer-b',
+        'consumer-b-2',
+        1,
+        [P],
+      );
+      // A step that touched no member (the clock moved): the owners are as the step before checked them.
+      expect(reported(both, after({ ...both, clock: both.clock + 1 }))).toEqual([]);
+    });
+
     it('a commit is accepted only from the current generation', () => {
       const at2 = withContext<GroupCoordinatorContext>(
         GROUP,

@@ -109,6 +109,8 @@ export function checkInvariants(before: World, after: World): InvariantViolation
       logsShrankOrMoved = true;
       continue;
     }
+    // A leader the step did not touch has the same replica as before.
+    if (after.nodes[a.leader] === before.nodes[a.leader]) continue;
     const ra = leaderReplica(after, partition);
     const rb = leaderReplica(before, partition);
     if (ra && rb && logEndOffset(ra) < logEndOffset(rb)) {
@@ -168,8 +170,8 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     }
   }
   // A worker thread lives in its consumer's process: it cannot outlive a crash or run before a restart.
-  for (const [host, threads] of Object.entries(after.topology.threadsOf))
-    for (const thread of threads)
+  for (const host in after.topology.threadsOf)
+    for (const thread of after.topology.threadsOf[host] ?? [])
       if (Boolean(after.nodes[thread]?.down) !== Boolean(after.nodes[host]?.down))
         fail(
           'a worker thread runs only while its process does',
@@ -185,18 +187,9 @@ export function checkInvariants(before: World, after: World): InvariantViolation
  */
 function checkGroup(before: World, after: World, fail: (invariant: string, detail: string) => void): void {
   if (after.topology.members.length === 0) return;
-  const owners = new Map<string, string>();
-  for (const id of after.topology.members) {
-    const c = partOf(after, id, 'consumer')?.context as ConsumerContext | undefined;
-    if (!c || c.generation < 0 || after.nodes[id]?.down) continue;
-    for (const p of c.assignment) {
-      const key = `generation ${c.generation} ${p}`;
-      const other = owners.get(key);
-      if (other !== undefined && other !== c.memberId)
-        fail('one owner per partition per generation', `${key}: ${other} and ${c.memberId}`);
-      owners.set(key, c.memberId);
-    }
-  }
+  // Ownership changes only with a member's machine or its crash: a step that touched no member's node
+  // leaves it as the step before checked it.
+  if (after.topology.members.some((id) => after.nodes[id] !== before.nodes[id])) checkOwners(after, fail);
   const gcNode = after.participants.find((p) => p.role === 'group-coordinator')?.id;
   const gcAfter = gcNode
     ? (partOf(after, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext)
@@ -218,5 +211,21 @@ function checkGroup(before: World, after: World, fail: (invariant: string, detai
         'a commit is accepted only from the current generation',
         `${m.member?.memberId ?? 'a non-member'} of generation ${m.member?.generation ?? -1} committed while the group is at ${gcBefore.group.generation}`,
       );
+  }
+}
+
+/** One owner per partition per generation, among the members that are up. */
+function checkOwners(world: World, fail: (invariant: string, detail: string) => void): void {
+  const owners = new Map<string, string>();
+  for (const id of world.topology.members) {
+    const c = partOf(world, id, 'consumer')?.context as ConsumerContext | undefined;
+    if (!c || c.generation < 0 || world.nodes[id]?.down) continue;
+    for (const p of c.assignment) {
+      const key = `generation ${c.generation} ${p}`;
+      const other = owners.get(key);
+      if (other !== undefined && other !== c.memberId)
+        fail('one owner per partition per generation', `${key}: ${other} and ${c.memberId}`);
+      owners.set(key, c.memberId);
+    }
   }
 }

@@ -9,7 +9,17 @@ import { summarize } from './summary.ts';
 import { reconnectBackoffMs } from './timers.ts';
 import { routeFor, type PartKind } from './topology.ts';
 import type { InFlightMessage } from './types.ts';
-import { awaitKey, dispatch, HOP_MS, isUp, partOf, type StepDraft, type World } from './world.ts';
+import {
+  awaitKey,
+  building,
+  buildingStats,
+  dispatch,
+  HOP_MS,
+  isUp,
+  partOf,
+  type StepDraft,
+  type World,
+} from './world.ts';
 
 /**
  * The network's part of a step: a message arriving, lost (which breaks its connection) or held back;
@@ -68,13 +78,13 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
       awaiting = rest;
     }
   }
-  const next: World = {
-    ...world,
-    clock,
-    network,
-    awaiting,
-    stats: { ...world.stats, lastDeliveredAt: clock },
-  };
+  const next = building(world, draft);
+  next.clock = clock;
+  next.network = network;
+  // The copy without `m` is the step's own: what the delivery sends is appended to it in place.
+  if (network !== world.network) draft.network = network;
+  next.awaiting = awaiting;
+  buildingStats(next, draft).lastDeliveredAt = clock;
   const firstAnswer = next.nextMessageId;
   const after = dispatch(
     next,

@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { clip, quote } from '../share/limits.ts';
 import { actionFor, parseForm } from './choiceForm.ts';
 import { ordinal } from './messageIndex.ts';
-import { advance, naturalAction, offers } from './step.ts';
+import { advance, advanceNatural, naturalAction, offers } from './step.ts';
 import { createWorld, type World } from './world.ts';
 
 /** Guards "play" against a scenario that never comes to rest (a bug, not a feature). */
@@ -27,10 +27,10 @@ export function replay(scenario: Scenario, choices: readonly string[]): World {
 export function runToRest(world: World, limit = naturalStepLimit(world.scenario)): World {
   let w = world;
   for (let i = 0; i < limit; i++) {
-    const next = naturalAction(w);
-    if (!next) return w;
     // The caller's world keeps its history: only the worlds made here may be extended in place.
-    w = advance(w, next, w !== world);
+    const next = advanceNatural(w, w !== world);
+    if (!next) return w;
+    w = next;
   }
   throw new Error(`The run did not come to rest within ${limit} natural steps.`);
 }

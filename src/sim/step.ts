@@ -8,7 +8,7 @@ import { arrivalSentence, sendSentence } from '../narration/messages.ts';
 import { Node, nodeName, withCode } from '../narration/words.ts';
 import { dueTimers, type Timer } from './timers.ts';
 import { findMessage } from './inFlight.ts';
-import { canDeliver, canOvertake } from './connections.ts';
+import { canDeliver, canDeliverAlone, canOvertake, directionOf, muted } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
 import { dispatch, isUp, partOf, type StepDraft, type World } from './world.ts';
@@ -120,15 +120,19 @@ const errorChoice = (
 
 /**
  * The happy path's next delivery: the oldest message that can arrive now and is not held back, else the
- * oldest held one that can. Held messages are few (each is a choice someone made).
+ * oldest held one that can. Held messages are few (each is a choice someone made). As `canDeliver`, but
+ * the directions already passed are noted on the way (a message is behind any earlier one in its
+ * direction): the first message usually wins, so the whole network's lanes are rarely worth building.
  */
 function naturalDelivery(world: World): Candidate | undefined {
   let held: InFlightMessage | undefined;
+  let passed: Set<string> | undefined;
   for (const m of world.network) {
-    if (held && m.heldBack) continue;
-    if (!canDeliver(world, m)) continue;
-    if (!m.heldBack) return deliverChoice(m);
-    held = m;
+    const live = !m.connection;
+    const deliverable = !live || (!passed?.has(directionOf(m)) && !muted(world, m));
+    if (deliverable && !m.heldBack) return deliverChoice(m);
+    if (live) (passed ??= new Set()).add(directionOf(m));
+    if (deliverable && !held) held = m;
   }
   return held && deliverChoice(held);
 }
@@ -136,7 +140,13 @@ function naturalDelivery(world: World): Candidate | undefined {
 /** The message an action id names: "deliver:7", "error:7:NOT_ENOUGH_REPLICAS". */
 const messageIdOf = (actionId: string) => Number(actionId.split(':')[1]);
 
-/** Every message's choices, or (given "deliver:7") only that message's. */
+/** Only "deliver:7": a replay takes deliveries far more than any other choice, and needs no other priced. */
+function deliveryCandidates(world: World, actionId: string): Candidate[] {
+  const m = findMessage(world.network, messageIdOf(actionId));
+  return m && canDeliverAlone(world, m) ? [deliverChoice(m)] : [];
+}
+
+/** Every message's choices, or (given "lose:7") only that message's. */
 function messageCandidates(world: World, actionId?: string): Candidate[] {
   const out: Candidate[] = [];
   if (actionId !== undefined) {
@@ -332,7 +342,7 @@ const BY_MIN_RANK = [...ALL_GROUPS].sort((a, b) => a.minRank - b.minRank);
 
 /** The group an action id belongs to. */
 const GROUPS = new Map<string, (world: World, actionId: string) => Candidate[]>([
-  ['deliver', messageCandidates],
+  ['deliver', deliveryCandidates],
   ['lose', messageCandidates],
   ['hold', messageCandidates],
   ['error', messageCandidates],
@@ -448,13 +458,27 @@ export function step(world: World, actionId: string): World {
 export function advance(world: World, actionId: string, owned: boolean): World {
   const natural = naturalFound.get(world);
   const c = natural?.id === actionId ? natural : candidate(world, actionId);
+  if (!c) throw new UnknownActionError(actionId, world.steps.length + 1);
+  return take(world, c, owned);
+}
+
+/**
+ * `advance` with the natural action, or undefined at rest: for loops that take natural steps from
+ * worlds nobody else has seen (runToRest), so the candidate found is taken at once, not kept for later.
+ */
+export function advanceNatural(world: World, owned: boolean): World | undefined {
+  const c = naturalFound.get(world) ?? timeOrdered(world, naturalCandidate(world));
+  return c ? take(world, c, owned) : undefined;
+}
+
+function take(world: World, c: Candidate, owned: boolean): World {
+  const actionId = c.id;
   const index = world.steps.length + 1;
-  if (!c) throw new UnknownActionError(actionId, index);
   const draft: StepDraft = { index, events: [], narration: [] };
   const next = c.run(world, draft);
   const label = c.label();
   const said = draft.narration.length > 0 ? draft.narration : defaultNarration(world, next, c, draft);
-  const narration = [...(c.intro ? [c.intro] : []), ...said].join(' ');
+  const narration = c.intro ? [c.intro, ...said].join(' ') : said.join(' ');
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
   if (owned) {

@@ -76,11 +76,57 @@ export interface World {
   violations: InvariantViolation[];
 }
 
-/** A step under construction: the events and sentences it produces. */
+/**
+ * A step under construction: the events and sentences it produces, and the world it is building. A
+ * step changes many parts of a world one after the other (a delivery, the machine's new snapshot, each
+ * message it sends): rather than copy the world for each, the step copies it once, and the node states
+ * and network it copied, and changes those copies in place. Only objects listed here are ever changed:
+ * they were made by this step, and nobody outside it has seen them.
+ */
 export interface StepDraft {
   index: number;
   events: TraceEvent[];
   narration: string[];
+  /** The step's own copy of the world. */
+  world?: World;
+  /** Its own copies of `world.nodes`, of node states, of the network and of the stats. */
+  nodes?: World['nodes'];
+  nodeStates?: NodeState[];
+  network?: InFlightMessage[];
+  stats?: Stats;
+}
+
+/** `world` as the step's own copy, to change in place: the first call copies it, the next ones reuse it. */
+export function building(world: World, draft: StepDraft): World {
+  return draft.world === world ? world : (draft.world = { ...world });
+}
+
+/** The step's world with its own copy of the stats, to change in place. */
+export function buildingStats(world: World, draft: StepDraft): Stats {
+  const w = building(world, draft);
+  return draft.stats === w.stats ? w.stats : (w.stats = draft.stats = { ...w.stats });
+}
+
+/** `setPart`, on the step's own copy of the world. */
+function setPartIn(
+  world: World,
+  node: NodeId,
+  kind: PartKind,
+  snapshot: AnyMachineSnapshot,
+  draft: StepDraft,
+) {
+  const w = building(world, draft);
+  if (draft.nodes !== w.nodes) w.nodes = draft.nodes = { ...w.nodes };
+  let state = w.nodes[node];
+  // A few nodes at most: a list is cheaper than a set.
+  const own = (draft.nodeStates ??= []);
+  if (!state || !own.includes(state)) {
+    state = { down: state?.down ?? false, parts: { ...state?.parts } };
+    own.push(state);
+    w.nodes[node] = state;
+  }
+  state.parts[kind] = snapshot;
+  return w;
 }
 
 /**
@@ -194,7 +240,7 @@ export function dispatch(
   const snapshot = partOf(world, node, kind);
   if (!snapshot) return world;
   const [next, actions] = pureTransition(MACHINES[kind], snapshot, { ...event, now: world.clock });
-  let w = setPart(world, node, kind, next);
+  let w = setPartIn(world, node, kind, next, draft);
   const before = next.value === snapshot.value ? '' : stateName(snapshot);
   const after = next.value === snapshot.value ? '' : stateName(next);
   if (before !== after) {
@@ -391,7 +437,8 @@ function sendMessage(world: World, from: NodeId, sent: SendParams, draft: StepDr
     summary: msg.summary,
     messageId: id,
   });
-  const stats = { ...world.stats };
+  const w = building(world, draft);
+  const stats = buildingStats(w, draft);
   if (!params.message.name.endsWith('Response')) stats.roundTrips += 1;
   stats.bytesOnWire += wireBytes(params.message);
   if (params.message.name === 'Produce') {
@@ -401,10 +448,9 @@ function sendMessage(world: World, from: NodeId, sent: SendParams, draft: StepDr
     );
     stats.firstProducedAt ??= world.clock;
   }
-  let awaiting = world.awaiting;
   if (isRetriedRequest(params.message)) {
-    awaiting = {
-      ...awaiting,
+    w.awaiting = {
+      ...w.awaiting,
       [awaitKey(from, params.message)]: {
         node: from,
         message: params.message,
@@ -413,7 +459,10 @@ function sendMessage(world: World, from: NodeId, sent: SendParams, draft: StepDr
       },
     };
   }
-  return { ...world, network: [...world.network, msg], nextMessageId: id + 1, stats, awaiting };
+  if (draft.network === w.network) w.network.push(msg);
+  else w.network = draft.network = [...w.network, msg];
+  w.nextMessageId = id + 1;
+  return w;
 }
 
 /**
