@@ -7,16 +7,9 @@ import { createPlayground, type Executor } from './playground.ts';
 
 /** Counts the steps the world takes (every replay goes through `advance`), keeping what they do. */
 const advanced = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../src/sim/step.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/sim/step.ts')>();
-  return {
-    ...original,
-    advance: (...args: Parameters<typeof original.advance>) => {
-      advanced.count++;
-      return original.advance(...args);
-    },
-  };
-});
+vi.mock('../../src/sim/step.ts', async (importOriginal) =>
+  (await import('../state/countedSteps.testing.ts')).countedSteps(importOriginal, advanced),
+);
 
 const playground = (options: Partial<Parameters<typeof createPlayground>[0]> = {}) =>
   createPlayground({ clock: manualClock(), ...options });

@@ -13,16 +13,9 @@ import { checkRun, RunHistory } from './worlds.ts';
 
 /** Counts the steps taken (every replay goes through `advance`), keeping what they do. */
 const advanced = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../src/sim/step.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/sim/step.ts')>();
-  return {
-    ...original,
-    advance: (...args: Parameters<typeof original.advance>) => {
-      advanced.count++;
-      return original.advance(...args);
-    },
-  };
-});
+vi.mock('../../src/sim/step.ts', async (importOriginal) =>
+  (await import('./countedSteps.testing.ts')).countedSteps(importOriginal, advanced),
+);
 
 const base = scenarioById('alo-producer-ack-lost') as Scenario;
 const scenario: Scenario = {
