@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Verdict } from '../../src/index.ts';
 
 /**
@@ -37,9 +38,10 @@ export type IconName = keyof typeof SHAPES;
 
 /**
  * An icon at the text's size and colour; inside an SVG drawing, `at` places it (a nested <svg> box in
- * the drawing's units), since SVG text has no inline boxes to sit in.
+ * the drawing's units), since SVG text has no inline boxes to sit in. Memoised: a panel that renders at
+ * every step redraws its icons only when they change.
  */
-export function Icon({
+export const Icon = memo(function Icon({
   name,
   className,
   at,
@@ -73,7 +75,7 @@ export function Icon({
       ) : null}
     </svg>
   );
-}
+});
 
 /** ✕ lost, ✓ once, ⧉ duplicated: the same icon for a verdict in the ledger and in Compare. */
 export const VERDICT_ICON: Record<Verdict, IconName> = {

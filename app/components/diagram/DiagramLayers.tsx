@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import {
   type Columns,
   type DiagramModel,
@@ -117,7 +117,8 @@ export function DiagramLayers({
   );
 }
 
-function Markers() {
+/** The arrowheads: the same at every step, so rendered once. */
+const Markers = memo(function Markers() {
   return (
     <defs>
       {(['request', 'response', 'effect'] as const).map((k) => (
@@ -144,4 +145,4 @@ function Markers() {
       ))}
     </defs>
   );
-}
+});
