@@ -1,4 +1,3 @@
-import { memo } from 'react';
 import type { Verdict } from '../../src/index.ts';
 
 /**
@@ -38,10 +37,9 @@ export type IconName = keyof typeof SHAPES;
 
 /**
  * An icon at the text's size and colour; inside an SVG drawing, `at` places it (a nested <svg> box in
- * the drawing's units), since SVG text has no inline boxes to sit in. Memoised: a panel that renders at
- * every step redraws its icons only when they change.
+ * the drawing's units), since SVG text has no inline boxes to sit in.
  */
-export const Icon = memo(function Icon({
+export function Icon({
   name,
   className,
   at,
@@ -75,7 +73,7 @@ export const Icon = memo(function Icon({
       ) : null}
     </svg>
   );
-});
+}
 
 /** ✕ lost, ✓ once, ⧉ duplicated: the same icon for a verdict in the ledger and in Compare. */
 export const VERDICT_ICON: Record<Verdict, IconName> = {

@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   type Columns,
   type DiagramModel,
@@ -117,8 +117,7 @@ export function DiagramLayers({
   );
 }
 
-/** The arrowheads: the same at every step, so rendered once. */
-const Markers = memo(function Markers() {
+function Markers() {
   return (
     <defs>
       {(['request', 'response', 'effect'] as const).map((k) => (
@@ -145,4 +144,4 @@ const Markers = memo(function Markers() {
       ))}
     </defs>
   );
-});
+}

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef } from 'react';
 
 export interface LaneOverflowProps {
   /** The labels of the lanes out of view on each side. */
@@ -13,10 +13,9 @@ const lanes = (n: number) => `${n} more lane${n === 1 ? '' : 's'}`;
 /**
  * Says on the diagram that lanes are out of view ("2 more lanes →") and brings them in, one per press:
  * a real button, so Tab reaches it, Enter or a tap presses it, and the arrow keys move either way while
- * it has focus (kept from the playground's own arrow keys, which step the run). Memoised: a step that
- * leaves the same lanes out of view does not render it again.
+ * it has focus (kept from the playground's own arrow keys, which step the run).
  */
-export const LaneOverflow = memo(function LaneOverflow({ before, after, onMove }: LaneOverflowProps) {
+export function LaneOverflow({ before, after, onMove }: LaneOverflowProps) {
   const beforeRef = useRef<HTMLButtonElement>(null);
   const afterRef = useRef<HTMLButtonElement>(null);
   /** The button a key or a press just moved with: if that side ran out, focus goes to the other one
@@ -67,4 +66,4 @@ export const LaneOverflow = memo(function LaneOverflow({ before, after, onMove }
       ) : null}
     </>
   );
-});
+}

@@ -1,4 +1,3 @@
-import { flushSync } from 'react-dom';
 import {
   memo,
   useCallback,
@@ -110,7 +109,7 @@ function DiagramBody({ run }: { run: Run }) {
   const [tipState, setTipState] = useState<{ id: string; seen: Seen } | null>(null);
   const tip = tipState?.id ?? null;
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState(unmeasured);
+  const [viewport, setViewport] = useState({ width: 800, height: 600, first: 0, last: 60, left: 0 });
 
   const cursor = run.cursor;
   const from = run.beatFrom;
@@ -189,9 +188,8 @@ function DiagramBody({ run }: { run: Run }) {
   const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
   useEffect(() => {
     const el = scroller.current;
+    if (!el || !currentBand) return;
     const pos = scrollPos.current;
-    // Until the first size, there is no view to scroll the band into.
-    if (!el || !currentBand || pos.height === 0) return;
     const next = scrollToShow(pos, currentBand);
     if (!next) return;
     const far = Math.abs(next.top - pos.top) > SMOOTH_SCROLL_VIEWS * pos.height;
@@ -203,9 +201,6 @@ function DiagramBody({ run }: { run: Run }) {
 
   // ---- viewport: width for the columns, scroll position for windowing ----
   // Sizes come from the ResizeObserver and positions from scroll events, so nothing here forces a layout.
-  // The first size too: its first callback comes after the browser's own layout of the page, before the
-  // first paint. Reading clientWidth at mount instead forced the page's first layout inside the mount's
-  // task (≈ 0.25 s at Lighthouse's 4× CPU throttle) and drew the diagram twice, at a guessed width first.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -214,17 +209,18 @@ function DiagramBody({ run }: { run: Run }) {
       const left = Math.round(scrollPos.current.left);
       const { first, last } = visibleRows(top, height, Number.MAX_SAFE_INTEGER);
       setViewport((v) =>
-        v.measured &&
-        v.width === width &&
-        v.height === height &&
-        v.first === first &&
-        v.last === last &&
-        v.left === left
+        v.width === width && v.height === height && v.first === first && v.last === last && v.left === left
           ? v
-          : { width, height, first, last, left, measured: true },
+          : { width, height, first, last, left },
       );
     };
-    let sized = false;
+    scrollPos.current = {
+      top: el.scrollTop,
+      left: el.scrollLeft,
+      width: el.clientWidth,
+      height: el.clientHeight,
+    };
+    update();
     const ro = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
       if (!box) return;
@@ -233,10 +229,7 @@ function DiagramBody({ run }: { run: Run }) {
         width: Math.round(box.width),
         height: Math.round(box.height),
       };
-      // The first size is drawn in this frame, before its paint: the diagram never shows at a wrong width.
-      if (sized) update();
-      else flushSync(update);
-      sized = true;
+      update();
     });
     ro.observe(el);
     const onScroll = () => {
@@ -436,95 +429,91 @@ function DiagramBody({ run }: { run: Run }) {
         </span>
       </div>
       <div className="sd-scroll" ref={scroller} data-testid="sequence-diagram">
-        {viewport.measured ? (
-          <div className="sd-canvas" style={{ width: cols.width }}>
-            {/* Sticky on both axes (the canvas is its containing block), so it stays at the view's edges. */}
-            <div className="sd-view-edges" style={{ width: viewport.width, top: 0 }}>
-              <LaneOverflow before={outOfView.before} after={outOfView.after} onMove={moveLanes} />
-            </div>
-            <div className="sd-header" style={{ width: cols.width, height: HEADER_H }}>
-              {lanes.map((lane, i) =>
-                lane.folded ? (
-                  <FoldedStrip
-                    key={lane.id}
-                    laneId={lane.id}
-                    label={lane.label}
-                    x={cols.x.get(lane.id) ?? 0}
-                    width={FOLDED_COL - 2}
-                    onOpen={() => openLanes(lane.nodes)}
-                  />
-                ) : (
-                  <LaneHeader
-                    key={lane.id}
-                    lane={lane}
-                    x={cols.x.get(lane.id) ?? 0}
-                    width={cols.colWidth - 8}
-                    downLabels={scene.laneDown[i] ?? ''}
-                    actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
-                    onAct={choose}
-                  />
-                ),
-              )}
-            </div>
-            <svg
-              className="sd-svg"
-              data-testid="sequence-diagram-svg"
-              width={cols.width}
-              height={height}
-              aria-label={`Sequence diagram, step ${cursor} of ${run.length}`}
-            >
-              <DiagramLayers
-                diagram={diagram}
-                lanes={lanes}
-                cols={cols}
-                height={height}
-                outages={outages}
-                notes={scene.notes}
-                cursor={cursor}
-                currentBand={currentBand}
-                showsRow={
-                  windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined
-                }
-                visibleRows={windowed ? { first: viewport.first - 1, last: viewport.last + 1 } : undefined}
-              >
-                {rows}
-              </DiagramLayers>
-            </svg>
-            {scene.callout && climax ? (
-              <ClimaxCallout
-                text={climax.callout}
-                top={HEADER_H + scene.callout.top}
-                canvasWidth={cols.width}
-                visibleWidth={viewport.width}
-                fresh={inBeat(scene.callout.step)}
-              />
-            ) : null}
-            {tipView && !openMenuFor ? (
-              <div
-                className="sd-tooltip"
-                role="tooltip"
-                style={popoverAt(tipView, cols.width, tipState?.seen ?? { top: 0, bottom: height }, 260, 64)}
-              >
-                {tipView.description}
-              </div>
-            ) : null}
-            {openMenuFor && menuView ? (
-              <MessageMenu
-                {...popoverAt(
-                  menuView,
-                  cols.width,
-                  openMenuFor.seen,
-                  220,
-                  44 + 40 * (byMessage.get(openMenuFor.messageId)?.length ?? 1),
-                )}
-                title={menuView.text}
-                actions={byMessage.get(openMenuFor.messageId) ?? []}
-                onChoose={chooseFromMenu}
-                onClose={closeMenu}
-              />
-            ) : null}
+        <div className="sd-canvas" style={{ width: cols.width }}>
+          {/* Sticky on both axes (the canvas is its containing block), so it stays at the view's edges. */}
+          <div className="sd-view-edges" style={{ width: viewport.width, top: 0 }}>
+            <LaneOverflow before={outOfView.before} after={outOfView.after} onMove={moveLanes} />
           </div>
-        ) : null}
+          <div className="sd-header" style={{ width: cols.width, height: HEADER_H }}>
+            {lanes.map((lane, i) =>
+              lane.folded ? (
+                <FoldedStrip
+                  key={lane.id}
+                  laneId={lane.id}
+                  label={lane.label}
+                  x={cols.x.get(lane.id) ?? 0}
+                  width={FOLDED_COL - 2}
+                  onOpen={() => openLanes(lane.nodes)}
+                />
+              ) : (
+                <LaneHeader
+                  key={lane.id}
+                  lane={lane}
+                  x={cols.x.get(lane.id) ?? 0}
+                  width={cols.colWidth - 8}
+                  downLabels={scene.laneDown[i] ?? ''}
+                  actions={lane.nodes.flatMap((n) => byNode.get(n) ?? [])}
+                  onAct={choose}
+                />
+              ),
+            )}
+          </div>
+          <svg
+            className="sd-svg"
+            data-testid="sequence-diagram-svg"
+            width={cols.width}
+            height={height}
+            aria-label={`Sequence diagram, step ${cursor} of ${run.length}`}
+          >
+            <DiagramLayers
+              diagram={diagram}
+              lanes={lanes}
+              cols={cols}
+              height={height}
+              outages={outages}
+              notes={scene.notes}
+              cursor={cursor}
+              currentBand={currentBand}
+              showsRow={windowed ? (row) => row >= viewport.first - 1 && row <= viewport.last + 1 : undefined}
+              visibleRows={windowed ? { first: viewport.first - 1, last: viewport.last + 1 } : undefined}
+            >
+              {rows}
+            </DiagramLayers>
+          </svg>
+          {scene.callout && climax ? (
+            <ClimaxCallout
+              text={climax.callout}
+              top={HEADER_H + scene.callout.top}
+              canvasWidth={cols.width}
+              visibleWidth={viewport.width}
+              fresh={inBeat(scene.callout.step)}
+            />
+          ) : null}
+          {tipView && !openMenuFor ? (
+            <div
+              className="sd-tooltip"
+              role="tooltip"
+              style={popoverAt(tipView, cols.width, tipState?.seen ?? { top: 0, bottom: height }, 260, 64)}
+            >
+              {tipView.description}
+            </div>
+          ) : null}
+          {openMenuFor && menuView ? (
+            <MessageMenu
+              {...popoverAt(
+                menuView,
+                cols.width,
+                openMenuFor.seen,
+                220,
+                44 + 40 * (byMessage.get(openMenuFor.messageId)?.length ?? 1),
+              )}
+              title={menuView.text}
+              actions={byMessage.get(openMenuFor.messageId) ?? []}
+              onChoose={chooseFromMenu}
+              onClose={closeMenu}
+            />
+          ) : null}
+        </div>
       </div>
       <StepsSoFar steps={run.world.steps} />
     </section>
@@ -532,19 +521,6 @@ function DiagramBody({ run }: { run: Run }) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-
-/**
- * The view before its box is measured: the canvas waits for the ResizeObserver's first size. Where
- * nothing can measure it (a server render) it is drawn at this guess at once.
- */
-const unmeasured = () => ({
-  width: 800,
-  height: 600,
-  first: 0,
-  last: 60,
-  left: 0,
-  measured: typeof ResizeObserver === 'undefined',
-});
 
 function groupActions(actions: EnabledAction[]) {
   const byMessage = new Map<number, EnabledAction[]>();
