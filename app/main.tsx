@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
-import { wantsLab } from './lab/labUrl.ts';
+import { wantsLab } from './lab/wantsLab.ts';
 import { initialFromLink } from './share/useUrlSync.ts';
 import { resolveScenario } from './state/scenario.ts';
 import { DEFAULT_SCENARIO, type InitialState } from './state/store.ts';
