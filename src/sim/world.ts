@@ -191,12 +191,9 @@ function buildFirstWorld(scenario: Scenario): World {
   return world;
 }
 
+/** A new world with `node`'s `kind` machine at `snapshot`: a step of its own, copying what it changes. */
 export function setPart(world: World, node: NodeId, kind: PartKind, snapshot: AnyMachineSnapshot): World {
-  const prev = world.nodes[node] ?? { down: false, parts: {} };
-  return {
-    ...world,
-    nodes: { ...world.nodes, [node]: { ...prev, parts: { ...prev.parts, [kind]: snapshot } } },
-  };
+  return setPartIn(world, node, kind, snapshot, { index: 0, events: [], narration: [] });
 }
 
 /** Whether `node` exists and is not crashed. */
