@@ -243,13 +243,15 @@ function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
 const partitionsWithData = (world: World, c: ConsumerContext) =>
   ownedPartitions(c).filter((p) => hasDataIn(world, c, p));
 
+/** A consumer API call without arguments, e.g. `consumer.commitSync()`. */
+const consumerCall = (node: NodeId, name: string) => (w: World, d: StepDraft) =>
+  dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
+
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
   if (!s || world.nodes[node]?.down) return [];
   const c = ctxOf<ConsumerContext>(s) as ConsumerContext;
   const calls: AppCall[] = [];
-  const consumerCall = (name: string) => (w: World, d: StepDraft) =>
-    dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
   const processor = c.role === 'processor';
   const p = processor ? partOf(world, node, 'producer') : undefined;
   // A processor without a transactional.id: a poll loop whose processing also sends (see plainProcessorCalls).
@@ -273,7 +275,9 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   if (!processor) {
     if (can(s, { type: 'consumer.process' })) {
       const r = c.returned[c.processed]?.record?.id;
-      calls.push(call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall('process')));
+      calls.push(
+        call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall(node, 'process')),
+      );
     }
     if (can(s, { type: 'consumer.handOff' })) {
       const ids = c.returned.slice(c.processed).map((e) => e.record?.id ?? `offset ${e.offset}`);
@@ -284,7 +288,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
           `${node}: executor.submit(${ids.join(', ')})`,
           undefined,
           true,
-          consumerCall('handOff'),
+          consumerCall(node, 'handOff'),
         ),
       );
     }
@@ -296,7 +300,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
           `${node}: consumer.commitSync()`,
           undefined,
           true,
-          consumerCall('commitSync'),
+          consumerCall(node, 'commitSync'),
         ),
       );
     return calls;

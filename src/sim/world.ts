@@ -215,16 +215,18 @@ const stateNames = new WeakMap<AnyMachineSnapshot, string>();
 export function stateName(snapshot: AnyMachineSnapshot): string {
   const known = stateNames.get(snapshot);
   if (known !== undefined) return known;
-  const walk = (v: unknown): string =>
-    typeof v === 'string'
-      ? v
-      : Object.entries(v as Record<string, unknown>)
-          .map(([k, sub]) => `${k}.${walk(sub)}`)
-          .join(',');
-  const name = walk(snapshot.value);
+  const name = valueName(snapshot.value);
   stateNames.set(snapshot, name);
   return name;
 }
+
+/** A state value's name: every level, joined by dots; parallel regions by commas. */
+const valueName = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : Object.entries(v as Record<string, unknown>)
+        .map(([k, sub]) => `${k}.${valueName(sub)}`)
+        .join(',');
 
 /** Sends `event` to one machine of a node and applies what its transition emits. */
 export function dispatch(
