@@ -228,7 +228,11 @@ const valueName = (v: unknown): string =>
         .map(([k, sub]) => `${k}.${valueName(sub)}`)
         .join(',');
 
-/** Sends `event` to one machine of a node and applies what its transition emits. */
+/**
+ * Sends `event` to one machine of a node and applies what its transition emits. The event is stamped
+ * with the simulated time in place, not copied (a dispatch on every step): each caller passes a fresh
+ * object that nothing else holds.
+ */
 export function dispatch(
   world: World,
   node: NodeId,
@@ -238,7 +242,8 @@ export function dispatch(
 ): World {
   const snapshot = partOf(world, node, kind);
   if (!snapshot) return world;
-  const [next, actions] = pureTransition(MACHINES[kind], snapshot, { ...event, now: world.clock });
+  event.now = world.clock;
+  const [next, actions] = pureTransition(MACHINES[kind], snapshot, event);
   let w = setPartIn(world, node, kind, next, draft);
   const before = next.value === snapshot.value ? '' : stateName(snapshot);
   const after = next.value === snapshot.value ? '' : stateName(next);
