@@ -32,27 +32,20 @@ export interface AppCall {
   run: (world: World, draft: StepDraft) => World;
 }
 
-type Ev = { type: string; [k: string]: unknown };
-
 /**
  * What each snapshot answered to `can`, by event. Snapshots never change, and most steps change one
  * machine: the calls are listed on every step, so a client that did not move is not asked again.
  */
 const answers = new WeakMap<AnyMachineSnapshot, Map<string, boolean>>();
 
-/** An event's cache key: its type alone when that is all it has (most calls take no argument). */
-function eventKey(e: Ev): string {
-  for (const k in e) if (k !== 'type') return JSON.stringify(e);
-  return e.type;
-}
-
-function can(s: AnyMachineSnapshot | undefined, e: Ev): boolean {
+/** Whether snapshot `s` accepts event `type` (with `args`): the event is built only when the answer is not known yet. */
+function can(s: AnyMachineSnapshot | undefined, type: string, args?: Record<string, unknown>): boolean {
   if (!s) return false;
   let known = answers.get(s);
   if (!known) answers.set(s, (known = new Map()));
-  const key = eventKey(e);
+  const key = args === undefined ? type : `${type} ${JSON.stringify(args)}`;
   let answer = known.get(key);
-  if (answer === undefined) known.set(key, (answer = s.can({ ...e, now: 0 } as never)));
+  if (answer === undefined) known.set(key, (answer = s.can({ type, ...args, now: 0 } as never)));
   return answer;
 }
 const ctxOf = <C>(s: AnyMachineSnapshot | undefined) => s?.context as C | undefined;
@@ -141,7 +134,7 @@ const producerApiCall = (node: NodeId, api: 'beginTransaction' | 'commitTransact
 
 function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: boolean }): AppCall[] {
   const calls: AppCall[] = [];
-  if (can(p, { type: 'producer.initTransactions' })) {
+  if (can(p, 'producer.initTransactions')) {
     calls.push(
       call(
         node,
@@ -153,7 +146,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
       ),
     );
   }
-  if (isIn(p, 'ready.inTransaction') && can(p, { type: 'producer.abortTransaction' })) {
+  if (isIn(p, 'ready.inTransaction') && can(p, 'producer.abortTransaction')) {
     calls.push(
       call(
         node,
@@ -165,7 +158,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
       ),
     );
   }
-  if (can(p, { type: 'producer.close' })) {
+  if (can(p, 'producer.close')) {
     calls.push(
       call(node, 'close', `${node}: producer.close()`, calling(node, 'close()'), true, (w, d) => {
         const key = appKey(w, node);
@@ -184,7 +177,7 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
   const next = nextPending(world, node);
   if (ctx.config.transactionalId === null) {
-    return next !== undefined && can(p, { type: 'producer.send', record: { id: next } })
+    return next !== undefined && can(p, 'producer.send', { record: { id: next } })
       ? [sendCall(world, node, next)]
       : [];
   }
@@ -193,18 +186,18 @@ function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const calls = transactionCalls(node, p, { init: app?.instances[0] === node });
   const size = app?.transactionSize ?? app?.records.length ?? 0;
   const inTxn = world.apps[appKey(world, node)]?.outstanding.length ?? 0;
-  if (next !== undefined && can(p, { type: 'producer.beginTransaction' })) {
+  if (next !== undefined && can(p, 'producer.beginTransaction')) {
     calls.push(producerApiCall(node, 'beginTransaction'));
   }
   if (
     next !== undefined &&
     isIn(p, 'ready.inTransaction') &&
     inTxn < size &&
-    can(p, { type: 'producer.send', record: { id: next } })
+    can(p, 'producer.send', { record: { id: next } })
   ) {
     calls.push(sendCall(world, node, next));
   }
-  if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, { type: 'producer.commitTransaction' })) {
+  if (inTxn > 0 && (inTxn >= size || next === undefined) && can(p, 'producer.commitTransaction')) {
     calls.push(producerApiCall(node, 'commitTransaction'));
   }
   return calls;
@@ -243,18 +236,20 @@ function hasDataIn(world: World, c: ConsumerContext, p: PartitionId): boolean {
 const partitionsWithData = (world: World, c: ConsumerContext) =>
   ownedPartitions(c).filter((p) => hasDataIn(world, c, p));
 
+/** A consumer API call without arguments, e.g. `consumer.commitSync()`. */
+const consumerCall = (node: NodeId, name: string) => (w: World, d: StepDraft) =>
+  dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
+
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
   if (!s || world.nodes[node]?.down) return [];
   const c = ctxOf<ConsumerContext>(s) as ConsumerContext;
   const calls: AppCall[] = [];
-  const consumerCall = (name: string) => (w: World, d: StepDraft) =>
-    dispatch(w, node, 'consumer', { type: `consumer.${name}` }, d);
   const processor = c.role === 'processor';
   const p = processor ? partOf(world, node, 'producer') : undefined;
   // A processor without a transactional.id: a poll loop whose processing also sends (see plainProcessorCalls).
   const plainProducer = processor ? undefined : partOf(world, node, 'producer');
-  if (can(s, { type: 'consumer.poll' }) && (!processor || isIn(p, 'ready.idle'))) {
+  if (can(s, 'consumer.poll') && (!processor || isIn(p, 'ready.idle'))) {
     // Looked up only when poll() is on offer: it asks every owned partition's leader for its end.
     const withData = partitionsWithData(world, c);
     const due = c.config.autoCommit && c.autoCommitDue && hasUncommitted(c, c.lastCommitted);
@@ -271,11 +266,13 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   }
   if (plainProducer) return [...calls, ...plainProcessorCalls(world, node, s, c)];
   if (!processor) {
-    if (can(s, { type: 'consumer.process' })) {
+    if (can(s, 'consumer.process')) {
       const r = c.returned[c.processed]?.record?.id;
-      calls.push(call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall('process')));
+      calls.push(
+        call(node, 'process', `${node}: process(${r})`, undefined, true, consumerCall(node, 'process')),
+      );
     }
-    if (can(s, { type: 'consumer.handOff' })) {
+    if (can(s, 'consumer.handOff')) {
       const ids = c.returned.slice(c.processed).map((e) => e.record?.id ?? `offset ${e.offset}`);
       calls.push(
         call(
@@ -284,11 +281,11 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
           `${node}: executor.submit(${ids.join(', ')})`,
           undefined,
           true,
-          consumerCall('handOff'),
+          consumerCall(node, 'handOff'),
         ),
       );
     }
-    if (can(s, { type: 'consumer.commitSync' }))
+    if (can(s, 'consumer.commitSync'))
       calls.push(
         call(
           node,
@@ -296,7 +293,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
           `${node}: consumer.commitSync()`,
           undefined,
           true,
-          consumerCall('commitSync'),
+          consumerCall(node, 'commitSync'),
         ),
       );
     return calls;
@@ -306,22 +303,17 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const pc = ctxOf<ProducerContext>(p) as ProducerContext;
   calls.push(...transactionCalls(node, p, { init: true }));
   const unprocessed = holdsBatch(s) && c.processed < c.returned.length;
-  if (unprocessed && c.processed === 0 && can(p, { type: 'producer.beginTransaction' })) {
+  if (unprocessed && c.processed === 0 && can(p, 'producer.beginTransaction')) {
     calls.push(producerApiCall(node, 'beginTransaction'));
   }
-  if (
-    unprocessed &&
-    isIn(p, 'ready.inTransaction') &&
-    can(s, { type: 'consumer.process' }) &&
-    !mustAbort(p)
-  ) {
+  if (unprocessed && isIn(p, 'ready.inTransaction') && can(s, 'consumer.process') && !mustAbort(p)) {
     calls.push(processAndSend(node, c.returned[c.processed]?.record?.id as RecordId));
   }
   const allDone = holdsBatch(s) && c.processed >= c.returned.length && c.returned.length > 0;
   if (
     allDone &&
     pc.offsets === null &&
-    can(p, { type: 'producer.sendOffsetsToTransaction', groupId: c.config.groupId, offsets: {} })
+    can(p, 'producer.sendOffsetsToTransaction', { groupId: c.config.groupId, offsets: {} })
   ) {
     const position = currentPosition(c);
     const offsets = { [c.partition]: position ?? 0 };
@@ -342,7 +334,7 @@ function consumerAppCalls(world: World, node: NodeId): AppCall[] {
       ),
     );
   }
-  if (allDone && pc.offsets !== null && can(p, { type: 'producer.commitTransaction' })) {
+  if (allDone && pc.offsets !== null && can(p, 'producer.commitTransaction')) {
     calls.push(producerApiCall(node, 'commitTransaction'));
   }
   return stallOutlastsRebalance(world, node, s, c) ? calls.map((x) => ({ ...x, natural: false })) : calls;
@@ -395,10 +387,10 @@ function plainProcessorCalls(
   c: ConsumerContext,
 ): AppCall[] {
   const calls: AppCall[] = [];
-  if (can(s, { type: 'consumer.process' })) {
+  if (can(s, 'consumer.process')) {
     calls.push(processAndSend(node, c.returned[c.processed]?.record?.id as RecordId));
   }
-  if (can(s, { type: 'consumer.commitSync' })) {
+  if (can(s, 'consumer.commitSync')) {
     // commitSync() after processing comes after producer.flush(): natural once every send is acknowledged.
     const flushed = (world.apps[appKey(world, node)]?.outstanding.length ?? 0) === 0;
     calls.push(

@@ -72,15 +72,25 @@ const leaderReplica = (world: World, partition: PartitionId): Replica | undefine
     : undefined;
 };
 
+/**
+ * The violations one step's check finds. A method rather than a closure made per check: the check runs
+ * on every step, and under tsx each closure made is also named by a defineProperty call.
+ */
+class Violations {
+  readonly list: InvariantViolation[] = [];
+  constructor(readonly step: number) {}
+  fail(invariant: string, detail: string): void {
+    this.list.push({ step: this.step, invariant, detail });
+  }
+}
+
 export function checkInvariants(before: World, after: World): InvariantViolation[] {
-  const step = after.steps.length;
-  const v: InvariantViolation[] = [];
-  const fail = (invariant: string, detail: string) => v.push({ step, invariant, detail });
+  const v = new Violations(after.steps.length);
 
   for (const { broker, r, was } of changedReplicas(before, after)) {
     const where = `${broker} ${r.partition}`;
     if (r.highWatermark > logEndOffset(r))
-      fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
+      v.fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
     // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions,
     // when either side moved (a replica's follower bookkeeping changes far more often than its LSO).
     const lso = lastStableOffset(r);
@@ -90,14 +100,14 @@ export function checkInvariants(before: World, after: World): InvariantViolation
       for (const producerId in r.ongoingTxns) {
         const first = r.ongoingTxns[producerId] as number;
         if (lso > first)
-          fail(
+          v.fail(
             'LSO ≤ first offset of every open transaction',
             `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
           );
       }
     for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
       const offset = r.log.at(i)?.offset;
-      if (offset !== i) fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
+      if (offset !== i) v.fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
     }
   }
   // Offsets only grow on a leader that keeps leading.
@@ -115,10 +125,10 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     const rb = leaderReplica(before, partition);
     if (ra && rb && logEndOffset(ra) < logEndOffset(rb)) {
       logsShrankOrMoved = true;
-      fail('leader LEO only grows', `${partition}: ${logEndOffset(rb)} → ${logEndOffset(ra)}`);
+      v.fail('leader LEO only grows', `${partition}: ${logEndOffset(rb)} → ${logEndOffset(ra)}`);
     }
     if (ra && rb && ra.highWatermark < rb.highWatermark)
-      fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
+      v.fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
   }
   // Consumers never get what is above the HW (or the LSO), nor aborted records under read_committed.
   // Only worth checking again when what the last poll returned, or the leader's aborted list, changed
@@ -136,8 +146,8 @@ export function checkInvariants(before: World, after: World): InvariantViolation
         (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
       );
       if (c.config.isolationLevel === 'read_committed' && aborted)
-        fail('read_committed never returns an aborted record', `${id} got ${e.record?.id}@${e.offset}`);
-      if (e.kind !== 'data') fail('consumers never see control records', `${id} got a ${e.kind} marker`);
+        v.fail('read_committed never returns an aborted record', `${id} got ${e.record?.id}@${e.offset}`);
+      if (e.kind !== 'data') v.fail('consumers never see control records', `${id} got a ${e.kind} marker`);
     }
   }
   // Message ids only grow: what this step sent has an id from before.nextMessageId on, at the network's
@@ -150,7 +160,7 @@ export function checkInvariants(before: World, after: World): InvariantViolation
     if (m.body.name !== 'FetchResponse' || m.body.forReplica) continue;
     for (const e of m.body.entries) {
       if (e.offset >= m.body.highWatermark)
-        fail('no consumer reads above the HW', `offset ${e.offset} sent with HW ${m.body.highWatermark}`);
+        v.fail('no consumer reads above the HW', `offset ${e.offset} sent with HW ${m.body.highWatermark}`);
     }
   }
   // A committed offset never points past the log (it can after an unclean election: Kafka's real hazard).
@@ -164,7 +174,7 @@ export function checkInvariants(before: World, after: World): InvariantViolation
         for (const [partition, offset] of Object.entries(offsets)) {
           const r = leaderReplica(after, partition);
           if (r && offset > logEndOffset(r))
-            fail('committed offset ≤ LEO', `${group} ${partition}: ${offset} > ${logEndOffset(r)}`);
+            v.fail('committed offset ≤ LEO', `${group} ${partition}: ${offset} > ${logEndOffset(r)}`);
         }
       }
     }
@@ -173,23 +183,23 @@ export function checkInvariants(before: World, after: World): InvariantViolation
   for (const host in after.topology.threadsOf)
     for (const thread of after.topology.threadsOf[host] ?? [])
       if (Boolean(after.nodes[thread]?.down) !== Boolean(after.nodes[host]?.down))
-        fail(
+        v.fail(
           'a worker thread runs only while its process does',
           `${thread} is ${after.nodes[thread]?.down ? 'down' : 'up'} while ${host} is ${after.nodes[host]?.down ? 'down' : 'up'}`,
         );
-  checkGroup(before, after, fail);
-  return v;
+  checkGroup(before, after, v);
+  return v.list;
 }
 
 /**
  * A consumer group's guarantees: in any generation a partition has one owner among the members, and the
  * coordinator stores a member's commit only if it comes from the group's current generation.
  */
-function checkGroup(before: World, after: World, fail: (invariant: string, detail: string) => void): void {
+function checkGroup(before: World, after: World, v: Violations): void {
   if (after.topology.members.length === 0) return;
   // Ownership changes only with a member's machine or its crash: a step that touched no member's node
   // leaves it as the step before checked it.
-  if (after.topology.members.some((id) => after.nodes[id] !== before.nodes[id])) checkOwners(after, fail);
+  if (after.topology.members.some((id) => after.nodes[id] !== before.nodes[id])) checkOwners(after, v);
   const gcNode = after.participants.find((p) => p.role === 'group-coordinator')?.id;
   const gcAfter = gcNode
     ? (partOf(after, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext)
@@ -207,7 +217,7 @@ function checkGroup(before: World, after: World, fail: (invariant: string, detai
       m.member?.generation === gcBefore.group.generation &&
       gcBefore.group.members.some((x) => x.memberId === m.member?.memberId);
     if (stored && !current && gcBefore.group.members.length > 0)
-      fail(
+      v.fail(
         'a commit is accepted only from the current generation',
         `${m.member?.memberId ?? 'a non-member'} of generation ${m.member?.generation ?? -1} committed while the group is at ${gcBefore.group.generation}`,
       );
@@ -215,7 +225,7 @@ function checkGroup(before: World, after: World, fail: (invariant: string, detai
 }
 
 /** One owner per partition per generation, among the members that are up. */
-function checkOwners(world: World, fail: (invariant: string, detail: string) => void): void {
+function checkOwners(world: World, v: Violations): void {
   const owners = new Map<string, string>();
   for (const id of world.topology.members) {
     const c = partOf(world, id, 'consumer')?.context as ConsumerContext | undefined;
@@ -224,7 +234,7 @@ function checkOwners(world: World, fail: (invariant: string, detail: string) => 
       const key = `generation ${c.generation} ${p}`;
       const other = owners.get(key);
       if (other !== undefined && other !== c.memberId)
-        fail('one owner per partition per generation', `${key}: ${other} and ${c.memberId}`);
+        v.fail('one owner per partition per generation', `${key}: ${other} and ${c.memberId}`);
       owners.set(key, c.memberId);
     }
   }

@@ -86,19 +86,14 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
   next.awaiting = awaiting;
   buildingStats(next, draft).lastDeliveredAt = clock;
   const firstAnswer = next.nextMessageId;
-  const after = dispatch(
-    next,
-    m.to,
-    kind,
-    {
-      type: `kafka.${m.body.name}`,
-      from: m.from,
-      message: m.body,
-      ...(injected ? { injectedError: injected.error } : {}),
-      ...(injected?.partition ? { errorPartition: injected.partition } : {}),
-    },
-    draft,
-  );
+  const event: { type: string; [key: string]: unknown } = {
+    type: `kafka.${m.body.name}`,
+    from: m.from,
+    message: m.body,
+  };
+  if (injected) event.injectedError = injected.error;
+  if (injected?.partition) event.errorPartition = injected.partition;
+  const after = dispatch(next, m.to, kind, event, draft);
   if (m.connection !== 'senderGone') return after;
   // The sender crashed after sending: the answer goes to its dead connection. Answers are the newest
   // messages, at the network's end (it is in id order): only they are looked at.

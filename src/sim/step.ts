@@ -24,17 +24,26 @@ import { deliver, hold, lose, produceRequestTimeout, retryRequest } from './netw
  * answered at once) would otherwise keep the happy path busy forever.
  */
 
-interface Candidate extends Omit<EnabledAction, 'natural' | 'label'> {
+/**
+ * What a candidate does, as data. The natural path builds a candidate or two on every step: closures
+ * for its label and its effect would be allocated each time (and, under tsx's keepNames, each named
+ * with a defineProperty call: about 6 % of a step), though only the one taken is ever run or named.
+ */
+type Move =
+  | { kind: 'deliver' | 'lose' | 'hold'; m: InFlightMessage }
+  | { kind: 'error'; m: InFlightMessage; error: RetriableProduceError; partition?: PartitionId }
+  | { kind: 'fetch'; fetch: FollowerFetch }
+  | { kind: 'restart' | 'crash'; p: Participant }
+  | { kind: 'timer'; t: Timer }
+  | { kind: 'app'; call: AppCall };
+
+type Candidate = Move & {
+  id: string;
+  node: NodeId;
+  messageId?: number;
   /** Lower is more natural; undefined = never the natural step. */
   rank?: number;
-  /** Built only when someone reads it: the natural path looks at many candidates and names one. */
-  label: () => string;
-  /** What the narration says first, before what the components say (an application's call). */
-  intro?: string;
-  /** What it says when nothing else does (a timer whose component had nothing left to do). */
-  fallback?: () => string;
-  run: (world: World, draft: StepDraft) => World;
-}
+};
 
 /** One kind of candidate, and the lowest rank any of them can have (to stop looking for the natural one). */
 interface Group {
@@ -52,11 +61,10 @@ const messageRank = (m: InFlightMessage) => (m.heldBack ? 4e6 + m.id : m.id);
 const deliverChoice = (m: InFlightMessage): Candidate => ({
   id: `deliver:${m.id}`,
   kind: 'deliver',
-  label: () => `Deliver ${describe(m)}`,
+  m,
   node: m.to,
   messageId: m.id,
   rank: messageRank(m),
-  run: (w, d) => deliver(w, m, d),
 });
 
 /**
@@ -68,24 +76,9 @@ const deliverChoice = (m: InFlightMessage): Candidate => ({
 function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
   const deliverable = canDeliver(world, m);
   if (deliverable) out.push(deliverChoice(m));
-  out.push({
-    id: `lose:${m.id}`,
-    kind: 'lose',
-    label: () => `Lose ${describe(m)}${m.connection ? '' : ' (its connection breaks)'}`,
-    node: m.to,
-    messageId: m.id,
-    run: (w, d) => lose(w, m, d),
-  });
-  if (!m.heldBack && deliverable && canOvertake(world)) {
-    out.push({
-      id: `hold:${m.id}`,
-      kind: 'hold',
-      label: () => `Hold back ${describe(m)} (messages on other connections overtake it)`,
-      node: m.to,
-      messageId: m.id,
-      run: (w, d) => hold(w, m, d),
-    });
-  }
+  out.push({ id: `lose:${m.id}`, kind: 'lose', m, node: m.to, messageId: m.id });
+  if (!m.heldBack && deliverable && canOvertake(world))
+    out.push({ id: `hold:${m.id}`, kind: 'hold', m, node: m.to, messageId: m.id });
   if (deliverable) out.push(...errorChoices(world, m));
 }
 
@@ -111,11 +104,11 @@ const errorChoice = (
 ): Candidate => ({
   id: `error:${m.id}:${error}${partition === undefined ? '' : `:${partition}`}`,
   kind: 'error',
-  label: () =>
-    `${Node(m.to)} answers ${describe(m)} with ${error}${partition === undefined ? '' : ` for ${partition}`} (retriable)`,
+  m,
+  error,
+  ...(partition === undefined ? {} : { partition }),
   node: m.to,
   messageId: m.id,
-  run: (w, d) => deliver(w, m, d, { error, ...(partition === undefined ? {} : { partition }) }),
 });
 
 /**
@@ -210,13 +203,12 @@ function followerFetches(world: World, firstNatural: boolean): FollowerFetch[] {
   return out;
 }
 
-const fetchChoice = ({ partition, leader, follower, progress }: FollowerFetch): Candidate => ({
-  id: `fetch:${follower}:${partition}`,
+const fetchChoice = (fetch: FollowerFetch): Candidate => ({
+  id: `fetch:${fetch.follower}:${fetch.partition}`,
   kind: 'fetch',
-  label: () => `${follower} fetches ${partition} from ${leader}`,
-  node: follower,
-  ...(progress ? { rank: 1e6 } : {}),
-  run: (w, d) => dispatch(w, follower, 'broker', { type: 'replica.fetch', partition }, d),
+  fetch,
+  node: fetch.follower,
+  ...(fetch.progress ? { rank: 1e6 } : {}),
 });
 
 /** A follower's fetcher: offered whenever no fetch of its is in flight; natural when it makes progress. */
@@ -232,20 +224,13 @@ function naturalFetch(world: World): Candidate | undefined {
 const restartChoice = (world: World, p: Participant): Candidate => ({
   id: `restart:${p.id}`,
   kind: 'restart',
-  label: () => `Restart ${p.label}`,
+  p,
   node: p.id,
   rank:
     p.role === 'broker' && (restoresOfflinePartition(world, p.id) || restoresMinIsr(world, p.id)) ? 0 : 5e6,
-  run: (w, d) => restart(w, p.id, d),
 });
 
-const crashChoice = (p: Participant): Candidate => ({
-  id: `crash:${p.id}`,
-  kind: 'crash',
-  label: () => `Crash ${p.label}`,
-  node: p.id,
-  run: (w, d) => crash(w, p.id, d),
-});
+const crashChoice = (p: Participant): Candidate => ({ id: `crash:${p.id}`, kind: 'crash', p, node: p.id });
 
 function nodeCandidates(world: World): Candidate[] {
   const out: Candidate[] = [];
@@ -268,29 +253,29 @@ function naturalRestart(world: World): Candidate | undefined {
 
 const timerChoice = (t: Timer, i: number): Candidate => ({
   id: t.id,
-  kind: 'timer' as const,
-  label: () => `Let the timeout fire: ${t.label}`,
-  fallback: () =>
-    `A timer fires at ${nodeName(t.node)}: ${withCode(t.label.replace(`${t.node}: `, ''))}, with nothing left to do.`,
+  kind: 'timer',
+  t,
   node: t.node,
   rank: 6e6 + i,
-  run: (w: World, d: StepDraft) => {
-    const moved = { ...w, clock: Math.max(w.clock, t.due) };
-    d.events.push({
-      step: d.index,
-      time: moved.clock,
-      kind: 'timer',
-      from: t.node,
-      to: t.node,
-      name: t.id.split(':')[2] ?? 'timer',
-      summary: t.label,
-    });
-    if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
-    if (t.event.type === 'timer.requestTimeout')
-      return produceRequestTimeout(moved, t.node, t.event.batchId ?? '', d);
-    return dispatch(moved, t.node, t.kind, { ...t.event }, d);
-  },
 });
+
+/** The earliest timer due fires: the clock moves to it, and its component (or the network client) acts. */
+function fire(w: World, t: Timer, d: StepDraft): World {
+  const moved = { ...w, clock: Math.max(w.clock, t.due) };
+  d.events.push({
+    step: d.index,
+    time: moved.clock,
+    kind: 'timer',
+    from: t.node,
+    to: t.node,
+    name: t.id.split(':')[2] ?? 'timer',
+    summary: t.label,
+  });
+  if (t.kind === 'network') return retryRequest(moved, t.event.key ?? '', d);
+  if (t.event.type === 'timer.requestTimeout')
+    return produceRequestTimeout(moved, t.node, t.event.batchId ?? '', d);
+  return dispatch(moved, t.node, t.kind, { ...t.event }, d);
+}
 
 const timerCandidates = (world: World): Candidate[] => dueTimers(world).map(timerChoice);
 
@@ -300,26 +285,84 @@ function firstTimer(world: World): Candidate | undefined {
   return t && timerChoice(t, 0);
 }
 
-const appChoice = (c: AppCall, i: number): Candidate => ({
-  id: c.id,
-  kind: 'app' as const,
-  label: () => c.label,
-  intro: c.says,
-  node: c.node,
-  ...(c.natural ? { rank: 2e6 + i } : {}),
-  run: (w: World, d: StepDraft) => {
-    d.events.push({
-      step: d.index,
-      time: w.clock,
-      kind: 'app',
-      from: c.node,
-      to: c.node,
-      name: c.id.split(':')[2] ?? 'call',
-      summary: c.label,
-    });
-    return c.run(w, d);
-  },
+const appChoice = (call: AppCall, i: number): Candidate => ({
+  id: call.id,
+  kind: 'app',
+  call,
+  node: call.node,
+  ...(call.natural ? { rank: 2e6 + i } : {}),
 });
+
+/** An application's call: noted in the trace, then made. */
+function callApp(w: World, c: AppCall, d: StepDraft): World {
+  d.events.push({
+    step: d.index,
+    time: w.clock,
+    kind: 'app',
+    from: c.node,
+    to: c.node,
+    name: c.id.split(':')[2] ?? 'call',
+    summary: c.label,
+  });
+  return c.run(w, d);
+}
+
+/** What taking `c` does to the world. */
+function run(c: Candidate, w: World, d: StepDraft): World {
+  switch (c.kind) {
+    case 'deliver':
+      return deliver(w, c.m, d);
+    case 'lose':
+      return lose(w, c.m, d);
+    case 'hold':
+      return hold(w, c.m, d);
+    case 'error':
+      return deliver(w, c.m, d, {
+        error: c.error,
+        ...(c.partition === undefined ? {} : { partition: c.partition }),
+      });
+    case 'fetch':
+      return dispatch(
+        w,
+        c.fetch.follower,
+        'broker',
+        { type: 'replica.fetch', partition: c.fetch.partition },
+        d,
+      );
+    case 'restart':
+      return restart(w, c.p.id, d);
+    case 'crash':
+      return crash(w, c.p.id, d);
+    case 'timer':
+      return fire(w, c.t, d);
+    case 'app':
+      return callApp(w, c.call, d);
+  }
+}
+
+/** The action list's and the step record's name for `c`: built only for the candidates someone reads. */
+function labelOf(c: Candidate): string {
+  switch (c.kind) {
+    case 'deliver':
+      return `Deliver ${describe(c.m)}`;
+    case 'lose':
+      return `Lose ${describe(c.m)}${c.m.connection ? '' : ' (its connection breaks)'}`;
+    case 'hold':
+      return `Hold back ${describe(c.m)} (messages on other connections overtake it)`;
+    case 'error':
+      return `${Node(c.m.to)} answers ${describe(c.m)} with ${c.error}${c.partition === undefined ? '' : ` for ${c.partition}`} (retriable)`;
+    case 'fetch':
+      return `${c.fetch.follower} fetches ${c.fetch.partition} from ${c.fetch.leader}`;
+    case 'restart':
+      return `Restart ${c.p.label}`;
+    case 'crash':
+      return `Crash ${c.p.label}`;
+    case 'timer':
+      return `Let the timeout fire: ${c.t.label}`;
+    case 'app':
+      return c.call.label;
+  }
+}
 
 const appCandidates = (world: World, node?: NodeId): Candidate[] => appCalls(world, node).map(appChoice);
 
@@ -365,10 +408,13 @@ export function enabledActions(world: World): EnabledAction[] {
   if (known) return known;
   const all = ALL_GROUPS.flatMap((g) => g.list(world));
   const natural = timeOrdered(world, naturalOf(all));
-  const list = all.map(({ run: _run, rank: _rank, intro: _intro, fallback: _fallback, label, ...a }) => ({
-    ...a,
-    label: label(),
-    natural: a.id === natural?.id,
+  const list = all.map((c): EnabledAction => ({
+    id: c.id,
+    kind: c.kind,
+    node: c.node,
+    ...(c.messageId === undefined ? {} : { messageId: c.messageId }),
+    label: labelOf(c),
+    natural: c.id === natural?.id,
   }));
   // Shared by every caller: frozen, so that one sorting or editing it fails loudly instead of changing it for all.
   Object.freeze(list);
@@ -475,10 +521,11 @@ function take(world: World, c: Candidate, owned: boolean): World {
   const actionId = c.id;
   const index = world.steps.length + 1;
   const draft: StepDraft = { index, events: [], narration: [] };
-  const next = c.run(world, draft);
-  const label = c.label();
+  const next = run(c, world, draft);
+  const label = labelOf(c);
   const said = draft.narration.length > 0 ? draft.narration : defaultNarration(world, next, c, draft);
-  const narration = c.intro ? [c.intro, ...said].join(' ') : said.join(' ');
+  const intro = introOf(c);
+  const narration = intro ? [intro, ...said].join(' ') : said.join(' ');
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
   if (owned) {
@@ -500,10 +547,18 @@ function defaultNarration(before: World, after: World, c: Candidate, draft: Step
     const m =
       e.kind === 'send' && e.messageId !== undefined ? findMessage(after.network, e.messageId) : undefined;
     // After "The producer calls `send(m1)`.", the producer is "it".
-    return m ? [sendSentence(m.body, m.from, m.to, c.intro && m.from === c.node ? 'It' : undefined)] : [];
+    return m ? [sendSentence(m.body, m.from, m.to, introOf(c) && m.from === c.node ? 'It' : undefined)] : [];
   });
   if (sent.length > 0) return sent;
   const arrived = c.messageId === undefined ? undefined : findMessage(before.network, c.messageId);
   if (arrived) return [arrivalSentence(arrived.body, arrived.from, arrived.to)];
-  return c.fallback ? [c.fallback()] : [];
+  // A timer whose component had nothing left to do.
+  if (c.kind !== 'timer') return [];
+  const t = c.t;
+  return [
+    `A timer fires at ${nodeName(t.node)}: ${withCode(t.label.replace(`${t.node}: `, ''))}, with nothing left to do.`,
+  ];
 }
+
+/** What the narration says first, before what the components say: an application's call. */
+const introOf = (c: Candidate): string | undefined => (c.kind === 'app' ? c.call.says : undefined);

@@ -1,5 +1,9 @@
 import type { KafkaMessage, PartitionBatch, PartitionProduceResponse } from '../kafka/protocol.ts';
 
+/** One partition's answer to a Produce. */
+const produceAnswer = (r: PartitionProduceResponse) =>
+  r.error ?? `offset=${r.baseOffset}${r.duplicate ? ' (duplicate)' : ''}`;
+
 /** The short payload an arrow carries, e.g. "m1 seq=0", "offset=3", "COMMIT". */
 export function summarize(m: KafkaMessage): string {
   const err = 'error' in m && m.error ? m.error : null;
@@ -30,12 +34,10 @@ export function summarize(m: KafkaMessage): string {
       return parts.join(' ');
     }
     case 'ProduceResponse': {
-      const answer = (r: PartitionProduceResponse) =>
-        r.error ?? `offset=${r.baseOffset}${r.duplicate ? ' (duplicate)' : ''}`;
       const [only, ...more] = m.responses;
       return more.length === 0
-        ? answer(only as PartitionProduceResponse)
-        : m.responses.map((r) => `${r.partition} ${answer(r)}`).join(', ');
+        ? produceAnswer(only as PartitionProduceResponse)
+        : m.responses.map((r) => `${r.partition} ${produceAnswer(r)}`).join(', ');
     }
     case 'Fetch':
       return `${m.replicaId ? `${m.replicaId} ` : ''}offset=${m.fetchOffset}${m.isolation === 'read_committed' ? ' read_committed' : ''}`;

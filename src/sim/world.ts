@@ -191,12 +191,9 @@ function buildFirstWorld(scenario: Scenario): World {
   return world;
 }
 
+/** A new world with `node`'s `kind` machine at `snapshot`: a step of its own, copying what it changes. */
 export function setPart(world: World, node: NodeId, kind: PartKind, snapshot: AnyMachineSnapshot): World {
-  const prev = world.nodes[node] ?? { down: false, parts: {} };
-  return {
-    ...world,
-    nodes: { ...world.nodes, [node]: { ...prev, parts: { ...prev.parts, [kind]: snapshot } } },
-  };
+  return setPartIn(world, node, kind, snapshot, { index: 0, events: [], narration: [] });
 }
 
 /** Whether `node` exists and is not crashed. */
@@ -218,18 +215,24 @@ const stateNames = new WeakMap<AnyMachineSnapshot, string>();
 export function stateName(snapshot: AnyMachineSnapshot): string {
   const known = stateNames.get(snapshot);
   if (known !== undefined) return known;
-  const walk = (v: unknown): string =>
-    typeof v === 'string'
-      ? v
-      : Object.entries(v as Record<string, unknown>)
-          .map(([k, sub]) => `${k}.${walk(sub)}`)
-          .join(',');
-  const name = walk(snapshot.value);
+  const name = valueName(snapshot.value);
   stateNames.set(snapshot, name);
   return name;
 }
 
-/** Sends `event` to one machine of a node and applies what its transition emits. */
+/** A state value's name: every level, joined by dots; parallel regions by commas. */
+const valueName = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : Object.entries(v as Record<string, unknown>)
+        .map(([k, sub]) => `${k}.${valueName(sub)}`)
+        .join(',');
+
+/**
+ * Sends `event` to one machine of a node and applies what its transition emits. The event is stamped
+ * with the simulated time in place, not copied (a dispatch on every step): each caller passes a fresh
+ * object that nothing else holds.
+ */
 export function dispatch(
   world: World,
   node: NodeId,
@@ -239,7 +242,8 @@ export function dispatch(
 ): World {
   const snapshot = partOf(world, node, kind);
   if (!snapshot) return world;
-  const [next, actions] = pureTransition(MACHINES[kind], snapshot, { ...event, now: world.clock });
+  event.now = world.clock;
+  const [next, actions] = pureTransition(MACHINES[kind], snapshot, event);
   let w = setPartIn(world, node, kind, next, draft);
   const before = next.value === snapshot.value ? '' : stateName(snapshot);
   const after = next.value === snapshot.value ? '' : stateName(next);

