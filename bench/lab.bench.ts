@@ -6,6 +6,10 @@
  *   worker's own CPU time is printed beside the wall time: on a shared machine the wall time measures
  *   the other processes too, and the longest worker's CPU time is what the lab takes on free cores.
  *   LAB_PAIRS (default 3) pairs of 1 and 2 workers alternate which goes first; the figures are medians.
+ *   LAB_WARM=n has each worker run its share n more times after the timed lab and prints their CPU
+ *   seconds too: a new thread's first lab includes warming its code (about 0.3–0.45 s of a worker's
+ *   1.1–1.7 s, measured), which two workers each pay, so that figure is the speed-up of workers kept
+ *   between labs.
  * - Explorer: states/s; at-least-once's duplicate at 1 fault; exactly-once produce–consume with
  *   read_committed to 3 faults (network faults, broker crashes and timeouts: a producer application's
  *   own crash after commitTransaction() is outside what a produce-only job can cover). Goal: < 30 s each.
@@ -40,6 +44,7 @@ const MAX_STATES = Number(process.env['EXPLORE_MAX_STATES'] ?? 2_000_000);
 const EOS_FAULTS = Number(process.env['EXPLORE_EOS_FAULTS'] ?? 3);
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const PAIRS = Math.max(1, Number(process.env['LAB_PAIRS'] ?? 3));
+const WARM = Math.max(0, Number(process.env['LAB_WARM'] ?? 0));
 const runs = (part: 'lab' | 'explorer' | 'costs') => !ONLY || ONLY.includes(part);
 const MODEL: FaultModel = {
   requestLoss: 0.01,
@@ -57,7 +62,8 @@ const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))
 /** A worker's shares (one per semantics, in ALL_SEMANTICS order) and its thread's CPU seconds. */
 interface WorkerShare {
   shares: ShareResult[];
-  cpu: { load: number; runs: number };
+  /** Loading, the timed lab, and (with LAB_WARM) each later lab in the same thread. */
+  cpu: { load: number; runs: number; warm?: number };
 }
 
 /** Share `index` of `count` of the runs under every semantics in one worker thread. */
@@ -72,6 +78,7 @@ function share(index: number, count: number): Promise<WorkerShare> {
         seed: 1,
         runs: RUNS,
         share: { index, count },
+        warm: WARM,
       },
     });
     worker.once('message', (r: WorkerShare) => resolve(r));
@@ -107,7 +114,12 @@ const longest = (t: LabTiming, part: (cpu: WorkerShare['cpu']) => number) => Mat
 const whole = (cpu: WorkerShare['cpu']) => cpu.load + cpu.runs;
 
 function describeTiming(t: LabTiming): string {
-  const each = t.workers.map((w) => `${w.load.toFixed(1)} + ${w.runs.toFixed(1)}`).join(', ');
+  const each = t.workers
+    .map(
+      (w) =>
+        `${w.load.toFixed(1)} + ${w.runs.toFixed(1)}${w.warm === undefined ? '' : ` (warm ${w.warm.toFixed(2)})`}`,
+    )
+    .join(', ');
   return `${t.seconds.toFixed(1)} s wall; CPU per worker (load + runs) ${each} s; main thread ${t.mainCpu.toFixed(2)} s`;
 }
 
@@ -125,11 +137,13 @@ interface Pair {
   two: LabTiming;
 }
 
-/** A pair's speed-ups of 2 workers over one: by the longest worker's CPU, by its runs alone, by the wall clock. */
+/** A pair's speed-ups of 2 workers over one: by the longest worker's CPU, by its runs alone, warm, by the wall clock. */
 function speedUps({ one, two }: Pair) {
+  const warm = (w: WorkerShare['cpu']) => w.warm ?? NaN;
   return {
     cpu: longest(one, whole) / longest(two, whole),
     runs: longest(one, (w) => w.runs) / longest(two, (w) => w.runs),
+    warm: longest(one, warm) / longest(two, warm),
     wall: one.seconds / two.seconds,
   };
 }
@@ -157,7 +171,7 @@ async function labPart(figures: Figures) {
     console.log(`    1 worker:  ${describeTiming(pair.one)}`);
     console.log(`    2 workers: ${describeTiming(pair.two)}`);
     console.log(
-      `    speed-up by the longest worker's CPU ${up.cpu.toFixed(2)}×, runs alone ${up.runs.toFixed(2)}×, wall clock ${up.wall.toFixed(2)}×`,
+      `    speed-up by the longest worker's CPU ${up.cpu.toFixed(2)}×, runs alone ${up.runs.toFixed(2)}×${WARM > 0 ? `, warm ${up.warm.toFixed(2)}×` : ''}, wall clock ${up.wall.toFixed(2)}×`,
     );
     pairs.push(pair);
   }
@@ -171,11 +185,16 @@ async function labPart(figures: Figures) {
   const up = {
     cpu: median((p) => speedUps(p).cpu),
     runs: median((p) => speedUps(p).runs),
+    warm: median((p) => speedUps(p).warm),
     wall: median((p) => speedUps(p).wall),
   };
   console.log(
     `  medians on free cores (longest worker's CPU): 1 worker ${cpuOne.toFixed(1)} s, 2 workers ${cpuTwo.toFixed(1)} s (goal ≤ 15 s) — speed-up ${up.cpu.toFixed(2)}× (goal ≥ 1.7×), runs alone ${up.runs.toFixed(2)}×`,
   );
+  if (WARM > 0)
+    console.log(
+      `  warm (each worker's later labs): 1 worker ${median((p) => longest(p.one, (w) => w.warm ?? NaN)).toFixed(2)} s, 2 workers ${median((p) => longest(p.two, (w) => w.warm ?? NaN)).toFixed(2)} s — speed-up ${up.warm.toFixed(2)}×`,
+    );
   console.log(`  wall clock: speed-up ${up.wall.toFixed(2)}× at this load; results identical: ${same}`);
   figures['lab, 1 worker, s'] = +median((p) => p.one.seconds).toFixed(1);
   figures['lab, 2 workers, s'] = +median((p) => p.two.seconds).toFixed(1);

@@ -18,83 +18,164 @@ import type { World } from '../sim/world.ts';
  * worlds share one is about 1e-20.
  */
 export function worldHash(world: World): string {
-  return cyrb53x2(worldText(world, hashOf));
+  const h = new Hasher();
+  writeWorld(world, h);
+  return h.digest();
 }
 
 /** The canonical text of a world (exported for tests: equal texts mean equal worlds). */
 export function canonicalText(world: World): string {
-  return worldText(world, textOf);
+  const out = new TextWriter();
+  writeWorld(world, out);
+  return out.written;
 }
 
 /**
- * The world's text with each node and each message written by `part`: whole, or (for the hash) as the
- * hash of its text, worked out once per node or message, so that a world's hash reads a few hundred
- * characters instead of every machine's context again (a Merkle-style hash: two worlds' hashes agree
- * when their nodes' and messages' hashes do).
+ * Where a world is written, piece by piece: into its canonical text, or (for the hash) straight into a
+ * running hash. A part (a node, a message, a context's object-valued field, the controller's metadata…)
+ * is an object a step never changes once made: its text, or its hash, is worked out once and kept, and
+ * a world shares most of its parts with its parent, so hashing a world reads what the step changed
+ * and the kept hashes of the rest (a Merkle-style hash: two worlds' hashes agree when their parts'
+ * hashes do). The hash never builds a world's or a node's text.
  */
-function worldText(world: World, part: <T extends object>(o: T, text: (o: T) => string) => string): string {
-  const parts: string[] = [String(world.clock)];
+interface Writer {
+  /** Text as it stands in the canonical text. */
+  text(t: string): void;
+  part<T extends object>(o: T, write: (o: T, out: Writer) => void): void;
+}
+
+/** A part written as JSON.stringify writes it. */
+const json = (o: object, out: Writer) => out.text(JSON.stringify(o));
+
+function writeWorld(world: World, out: Writer): void {
+  out.text(`[${world.clock}`);
   for (const p of world.participants) {
     const node = world.nodes[p.id];
-    if (node) parts.push(JSON.stringify(p.id), part(node, nodeText));
+    if (!node) continue;
+    out.text(`,${JSON.stringify(p.id)},`);
+    out.part(node, writeNode);
   }
-  parts.push(`[${world.network.map((m) => part(m, wire)).join(',')}]`);
-  parts.push(JSON.stringify(world.leaders));
-  for (const [node, app] of Object.entries(world.apps))
-    parts.push(JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]));
-  parts.push(JSON.stringify(Object.values(world.awaiting).map((a) => [a.node, a.message.name, a.sentAt])));
-  parts.push(JSON.stringify(world.stats.effects), JSON.stringify(processed(world)));
-  return `[${parts.join(',')}]`;
+  out.text(',[');
+  world.network.forEach((m, i) => {
+    if (i > 0) out.text(',');
+    out.part(m, wire);
+  });
+  // The controller's metadata, the applications, the awaited requests and the effects change at few
+  // steps, and a step that changes one copies it (world.ts never changes them in place): each is a
+  // part, like a node.
+  out.text('],');
+  out.part(world.leaders, json);
+  if (Object.keys(world.apps).length > 0) {
+    out.text(',');
+    out.part(world.apps, apps);
+  }
+  out.text(',');
+  out.part(world.awaiting, awaiting);
+  out.text(',');
+  out.part(world.stats.effects, json);
+  out.text(`,${JSON.stringify(processed(world))}]`);
+}
+
+/** Each application's progress: the records it awaits and the ones it considers done, in order. */
+const apps = (apps: World['apps'], out: Writer) =>
+  out.text(
+    Object.entries(apps)
+      .map(([node, app]) =>
+        JSON.stringify([node, app.outstanding, app.settled.backing.slice(0, app.settled.length)]),
+      )
+      .join(','),
+  );
+
+/** The requests awaited for a retry: by whom, which, and since when. */
+const awaiting = (awaiting: World['awaiting'], out: Writer) =>
+  out.text(JSON.stringify(Object.values(awaiting).map((a) => [a.node, a.message.name, a.sentAt])));
+
+/** Every machine's state and context, and whether the node is down, as JSON.stringify would write them. */
+function writeNode(node: World['nodes'][string], out: Writer): void {
+  out.text(`[${node.down},[`);
+  let first = true;
+  for (const [kind, snapshot] of Object.entries(node.parts)) {
+    out.text(`${first ? '' : ','}${JSON.stringify(kind)},${JSON.stringify(snapshot?.value) ?? 'null'},`);
+    first = false;
+    if (snapshot) writeContext(snapshot.context as Record<string, unknown>, out);
+    else out.text('null');
+  }
+  out.text(']]');
 }
 
 /**
- * Each node's and each message's text, worked out once: worlds are immutable and share the nodes and
- * messages a step did not touch, so a world's text is mostly texts its parent's hash already made (the
- * explorer hashes every world it meets, and most of a world is its parent's).
+ * A machine's context as JSON.stringify writes it, each object-valued field a part: a step changes a
+ * field or two of a context and shares the rest (the configuration, the batches, the replicas), so a
+ * changed node costs what changed in it rather than all of it.
  */
-const texts = new WeakMap<object, string>();
-
-function textOf<T extends object>(o: T, text: (o: T) => string): string {
-  let known = texts.get(o);
-  if (known === undefined) {
-    known = text(o);
-    texts.set(o, known);
+function writeContext(context: Record<string, unknown>, out: Writer): void {
+  out.text('{');
+  let first = true;
+  for (const key in context) {
+    const value = context[key];
+    const object = typeof value === 'object' && value !== null;
+    const text = object ? '' : JSON.stringify(value);
+    // JSON.stringify leaves out a field whose value it cannot write (undefined, a function).
+    if (text === undefined) continue;
+    out.text(`${first ? '' : ','}${JSON.stringify(key)}:${text}`);
+    first = false;
+    if (object) out.part(value, json);
   }
-  return known;
-}
-
-/** The hash of a node's or a message's text, kept like the text (which it is taken of once, and not kept). */
-const hashes = new WeakMap<object, string>();
-
-function hashOf<T extends object>(o: T, text: (o: T) => string): string {
-  let known = hashes.get(o);
-  if (known === undefined) {
-    known = cyrb53x2(texts.get(o) ?? text(o));
-    hashes.set(o, known);
-  }
-  return known;
-}
-
-/** Every machine's state and context, and whether the node is down. */
-function nodeText(node: World['nodes'][string]): string {
-  const machines: unknown[] = [];
-  for (const [kind, snapshot] of Object.entries(node.parts))
-    machines.push(kind, snapshot?.value, snapshot?.context);
-  return JSON.stringify([node.down, machines]);
+  out.text('}');
 }
 
 /** A message as it matters from here on: who, what, since when, and the state of its connection. */
-const wire = (m: InFlightMessage) =>
-  JSON.stringify([m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body]);
+const wire = (m: InFlightMessage, out: Writer) =>
+  out.text(JSON.stringify([m.from, m.to, m.sentAt, m.heldBack, m.connection ?? '', m.body]));
 
-/** What each application processed, in order: the verdict's "delivered" and "order" come from it. */
+/** The canonical text, each part's text kept (worlds share parts): what tests compare. */
+class TextWriter implements Writer {
+  written = '';
+
+  text(t: string): void {
+    this.written += t;
+  }
+
+  part<T extends object>(o: T, write: (o: T, out: Writer) => void): void {
+    let known = texts.get(o);
+    if (known === undefined) {
+      const own = new TextWriter();
+      write(o, own);
+      known = own.written;
+      texts.set(o, known);
+    }
+    this.written += known;
+  }
+}
+
+const texts = new WeakMap<object, string>();
+
+/**
+ * What each application processed, in order: the verdict's "delivered" and "order" come from it. Kept
+ * per step for the run up to it, so a world's text reads its history back only to the last step a
+ * hashed world ended with (its parent's, usually), not from the first step at every world.
+ */
 function processed(world: World): string {
-  let out = '';
-  for (const s of world.steps) out += textOf(s, processedIn);
+  const steps = world.steps;
+  let from = steps.length;
+  while (from > 0 && !upTo.has(steps[from - 1] as object)) from--;
+  let out = from > 0 ? (upTo.get(steps[from - 1] as object) as string) : '';
+  for (let i = from; i < steps.length; i++) {
+    const s = steps[i] as World['steps'][number];
+    out += processedIn(s);
+    upTo.set(s, out);
+  }
   return out;
 }
 
-/** What one step processed: a step never changes once taken, so its text is kept like a node's. */
+/**
+ * What the run processed up to and including a step. A step's record is made once, when the step is
+ * taken, and appended to its run's history; a copied history (a branch) shares the records before the
+ * branch point and never reorders them: so a step's predecessors, and this text, never change.
+ */
+const upTo = new WeakMap<object, string>();
+
+/** What one step processed. */
 function processedIn(step: World['steps'][number]): string {
   let out = '';
   for (const e of step.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
@@ -102,23 +183,46 @@ function processedIn(step: World['steps'][number]): string {
 }
 
 /**
- * cyrb53 (a public-domain 53-bit string hash by bryc), twice with different seeds in one pass over the
- * text: fast, well mixed, no dependencies.
+ * cyrb53 (a public-domain 53-bit string hash by bryc), twice with different seeds in one pass: fast,
+ * well mixed, no dependencies. Run over a world's pieces as they come: each text mixed in with its
+ * length (so that pieces cannot run into each other), each part as its kept hash's two numbers.
  */
-function cyrb53x2(text: string): string {
-  let a1 = 0xdeadbeef ^ 1;
-  let a2 = 0x41c6ce57 ^ 1;
-  let b1 = 0xdeadbeef ^ 2;
-  let b2 = 0x41c6ce57 ^ 2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a1 = Math.imul(a1 ^ c, 2654435761);
-    a2 = Math.imul(a2 ^ c, 1597334677);
-    b1 = Math.imul(b1 ^ c, 2654435761);
-    b2 = Math.imul(b2 ^ c, 1597334677);
+class Hasher implements Writer {
+  private a1 = 0xdeadbeef ^ 1;
+  private a2 = 0x41c6ce57 ^ 1;
+  private b1 = 0xdeadbeef ^ 2;
+  private b2 = 0x41c6ce57 ^ 2;
+
+  text(t: string): void {
+    let [a1, a2, b1, b2] = [this.a1, this.a2, this.b1, this.b2];
+    for (let i = -1; i < t.length; i++) {
+      const c = i < 0 ? t.length : t.charCodeAt(i);
+      a1 = Math.imul(a1 ^ c, 2654435761);
+      a2 = Math.imul(a2 ^ c, 1597334677);
+      b1 = Math.imul(b1 ^ c, 2654435761);
+      b2 = Math.imul(b2 ^ c, 1597334677);
+    }
+    [this.a1, this.a2, this.b1, this.b2] = [a1, a2, b1, b2];
   }
-  return `${finish(a1, a2)}.${finish(b1, b2)}`;
+
+  part<T extends object>(o: T, write: (o: T, out: Writer) => void): void {
+    let known = hashes.get(o);
+    if (known === undefined) {
+      const own = new Hasher();
+      write(o, own);
+      known = `${finish(own.a1, own.a2)}.${finish(own.b1, own.b2)}`;
+      hashes.set(o, known);
+    }
+    this.text(known);
+  }
+
+  digest(): string {
+    return `${finish(this.a1, this.a2)}.${finish(this.b1, this.b2)}`;
+  }
 }
+
+/** Each part's hash, kept like its text. */
+const hashes = new WeakMap<object, string>();
 
 function finish(h1: number, h2: number): number {
   const x = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
