@@ -14,6 +14,11 @@
  * Each play/replay figure is measured RUNS times after a warm-up, and p50 and p95 are reported. Times
  * are the process's CPU time (user + system), not wall time: on a shared machine the wall clock mostly
  * measures the other processes.
+ *
+ * Run it through bench/bundled.ts (`npm run bench` does), which bundles it as the app's build does and
+ * runs it with plain node: under tsx every named closure also gets a keepNames `__name()` call (an
+ * Object.defineProperty) that the shipped code never makes: 3 % of this bench's CPU profile, 6.5 % of a
+ * step, before the natural path stopped making closures per candidate; 0.6 % since.
  */
 import os from 'node:os';
 import { GCProfiler, setFlagsFromString } from 'node:v8';
@@ -36,6 +41,12 @@ import { percentile } from './stats.ts';
 const STEPS = 1000;
 const WARMUP = 3;
 const RUNS = 15;
+/**
+ * Runs of the play run and of its ceiling, taken in turn, so that their ratio holds when the load on the
+ * machine changes: over 15 runs each, one after the other, the ceiling's p50 swung from 77k to 113k steps/s
+ * between bench runs and the ratio with it; taking turns 60 times, five bench runs in a row gave 48–53 %.
+ */
+const PAIRED_RUNS = 60;
 const SCALE_AT = [100, 1_000, 10_000, 50_000];
 /** Steps timed just before each scaling mark (fewer for the first). */
 const WINDOW = 500;
@@ -74,15 +85,19 @@ const cpuMs = (before: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-/** CPU milliseconds of each of RUNS calls, after WARMUP calls. */
-function measure(f: () => void): number[] {
-  for (let i = 0; i < WARMUP; i++) f();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const before = process.cpuUsage();
-    f();
-    ms.push(cpuMs(before));
-  }
+/**
+ * CPU milliseconds of each of `runs` calls of each of `fs`, after WARMUP calls of each. The functions take
+ * turns, so that a burst of load on the shared machine slows them alike and their ratio holds.
+ */
+function measure(runs: number, ...fs: (() => void)[]): number[][] {
+  for (const f of fs) for (let i = 0; i < WARMUP; i++) f();
+  const ms = fs.map((): number[] => []);
+  for (let i = 0; i < runs; i++)
+    fs.forEach((f, k) => {
+      const before = process.cpuUsage();
+      f();
+      ms[k]?.push(cpuMs(before));
+    });
   return ms;
 }
 
@@ -132,14 +147,18 @@ const full = runToRest(createWorld(scenario));
 if (full.steps.length < STEPS) throw new Error(`the bench run has only ${full.steps.length} steps`);
 const choices = full.steps.slice(0, STEPS).map((x) => x.action);
 
-const replayMs = measure(() => replay(scenario, choices));
-const playMs = measure(() => runToRest(createWorld(scenario)));
-const createMs = measure(() => createWorld(scenario));
-// The ceiling: the play run's own transitions (machine, snapshot, event), through pureTransition alone.
+const [replayMs = []] = measure(RUNS, () => replay(scenario, choices));
+const [createMs = []] = measure(RUNS, () => createWorld(scenario));
+// The ceiling: the play run's own transitions (machine, snapshot, event), through pureTransition alone,
+// timed in turn with the play run itself.
 const transitions = recordTransitions(() => runToRest(createWorld(scenario)));
-const ceilingMs = measure(() => {
-  for (const [machine, snapshot, event] of transitions) pureTransition(machine, snapshot, event);
-});
+const [playMs = [], ceilingMs = []] = measure(
+  PAIRED_RUNS,
+  () => runToRest(createWorld(scenario)),
+  () => {
+    for (const [machine, snapshot, event] of transitions) pureTransition(machine, snapshot, event);
+  },
+);
 
 const allocatedInPlay = countAllocation();
 runToRest(createWorld(scenario));
@@ -157,7 +176,9 @@ const ceilingPerSec = perSec(percentile(ceilingMs, 50), full.steps.length);
 console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}`,
 );
-console.log(`CPU time, ${RUNS} runs each after ${WARMUP} warm-up runs\n`);
+console.log(
+  `CPU time, ${RUNS} runs each after ${WARMUP} warm-up runs (play and ceiling: ${PAIRED_RUNS}, taking turns)\n`,
+);
 console.log(`allocated per step, play to rest: ${playKbPerStep.toFixed(2)} KB\n`);
 console.table({
   [`replay of ${STEPS} steps (goal < 50 ms)`]: row(replayMs, STEPS),

@@ -1,0 +1,39 @@
+/**
+ * Runs a bench entry on the code as the browser gets it: bundled by rolldown (the bundler of the app's
+ * Vite build, with its default transform), then run by a plain `node`, not under tsx.
+ *
+ * Why: tsx transforms each TypeScript file with esbuild's keepNames, which wraps every named function and
+ * class in a `__name()` call (an Object.defineProperty each time a closure is created). The app's build
+ * does not; in a CPU profile of the world bench under tsx those wrappers took about 3 % of the self time,
+ * and more of what some handlers cost, so a bench under tsx measured code that is never shipped.
+ *
+ * Usage: `tsx bench/bundled.ts bench/world.bench.ts` (only this runner itself goes through tsx). Packages
+ * stay external and are loaded by node as they are published; they are plain JavaScript already.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'rolldown';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) throw new Error('usage: tsx bench/bundled.ts <bench entry> [args…]');
+
+// Inside the project, so that node finds the external packages from the bundle's own place.
+const cache = join(import.meta.dirname, '..', 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'bench-bundled-'));
+try {
+  const file = join(dir, 'bench.mjs');
+  await build({
+    input: entry,
+    platform: 'node',
+    // Bare specifiers (packages, node: builtins) are left to node; only the project's own files are bundled.
+    external: /^[^./]/,
+    logLevel: 'warn',
+    output: { file, format: 'esm' },
+  });
+  const { status, signal } = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit' });
+  process.exitCode = status ?? (signal ? 1 : 0);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
