@@ -109,6 +109,38 @@ test('Cancel stops a long lab', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel' }).first().click();
   await expect(page.getByText('Cancelled: the workers were stopped.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run lab' })).toBeEnabled();
+  // The pool makes new workers for the stopped ones: the next lab runs.
+  await runSmallLab(page);
+});
+
+test('a second lab and a search run on the workers the first lab made', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Counts the workers the page makes: the lab's inlined worker is made with the page's Worker.
+  await page.addInitScript(() => {
+    const Base = window.Worker;
+    const counted = window as unknown as { workersMade: number };
+    counted.workersMade = 0;
+    window.Worker = class extends Base {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        counted.workersMade++;
+      }
+    };
+  });
+  const made = () => page.evaluate(() => (window as unknown as { workersMade: number }).workersMade);
+  await openLab(page);
+  await runSmallLab(page);
+  const first = await made();
+  expect(first).toBeGreaterThan(0);
+  await page.getByLabel('Seed').fill('8');
+  await page.getByRole('button', { name: 'Run lab' }).click();
+  await expect(page.getByText(/runs per semantics of alo-producer-ack-lost, seed 8, in/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByLabel('Faults at most (k)').fill('1');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.lab-sentence')).toBeVisible({ timeout: 60_000 });
+  expect(await made()).toBe(first);
 });
 
 test("the explorer finds at-least-once's duplicate and opens it at its decisive step", async ({ page }) => {

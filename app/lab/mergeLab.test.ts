@@ -3,27 +3,14 @@ import {
   naturalPath,
   runLab,
   runShare,
-  scenarioById,
   underPreset,
-  type FaultModel,
   type ShareResult,
-  type Scenario,
   type Semantics,
 } from '../../src/index.ts';
 import { mergeLab } from './mergeLab.ts';
-
-const scenario = scenarioById('alo-producer-ack-lost') as Scenario;
-const model: FaultModel = {
-  requestLoss: 0.1,
-  responseLoss: 0.1,
-  brokerCrash: 0,
-  processingCrash: 0.1,
-  timeout: 0.05,
-};
-const options = { runs: 24, seed: 7, model };
+import { options, scenario, SEMANTICS } from './smallLab.fixture.ts';
 
 /** What each worker computes: its share of every semantics (labWorker.ts, without the progress). */
-const SEMANTICS = ['at-most-once', 'at-least-once', 'exactly-once'] as const;
 const paths = SEMANTICS.map((s) => naturalPath(underPreset(scenario, s)));
 
 function sharesFor(count: number): Partial<Record<Semantics, ShareResult>>[] {
@@ -31,7 +18,7 @@ function sharesFor(count: number): Partial<Record<Semantics, ShareResult>>[] {
     const shares: Partial<Record<Semantics, ShareResult>> = {};
     SEMANTICS.forEach((s, k) => {
       const path = paths[k] as ReturnType<typeof naturalPath>;
-      shares[s] = runShare(path, model, options.seed, options.runs, { index, count });
+      shares[s] = runShare(path, options.model, options.seed, options.runs, { index, count });
     });
     return shares;
   });

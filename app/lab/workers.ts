@@ -2,9 +2,10 @@ import type { ExploreResult, FaultModel, LabConfig, LabReport, Scenario } from '
 import { documentOf } from '../../src/index.ts';
 import LabWorker from './labWorker.ts?worker&inline';
 import { mergeLab } from './mergeLab.ts';
+import { workerPool } from './pool.ts';
 import type { ExploreRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
-/** A job running in workers: its result, and Cancel (which terminates them; the promise then never settles). */
+/** A job running in workers: its result, and Cancel (which ends its workers at once; the promise then never settles). */
 export interface Job<T> {
   result: Promise<T>;
   cancel(): void;
@@ -16,15 +17,32 @@ export const workerCount = (runs: number) =>
   Math.max(1, Math.min(navigator.hardwareConcurrency || 2, MAX_WORKERS, runs));
 
 // Inlined (a Blob URL at run time): the offline one-file build must not need a second file, and the
-// worker's code is in the lab's own lazy chunk either way, never in the first load.
-const newWorker = () => new LabWorker();
+// worker's code is in the lab's own lazy chunk either way, never in the first load. Labs and explorer
+// searches share the pool: one per core is kept, as many as a lab uses.
+const pool = workerPool(
+  () => new LabWorker(),
+  () => workerCount(Infinity),
+);
 
-/** Sends `request` to a fresh worker; `onReply` sees every message, `settle` ends the job with it or not. */
+/** Ends the idle workers: the page calls it when it leaves the lab. */
+export const freeLabWorkers = () => pool.close();
+
+/** Sends `request` to a pool's worker; `onReply` sees every message, `settle` ends the job with it or not. */
 function start<T>(
   request: WorkerRequest,
   onReply: (reply: WorkerReply, settle: (value: T) => void) => void,
-): Job<T> & { worker: Worker } {
-  const worker = newWorker();
+): Job<T> {
+  const worker = pool.take();
+  let ended = false;
+  // Once only: a lab's Cancel after its shares came back must not end workers already back in the pool.
+  const end = (kept: boolean) => {
+    if (ended) return;
+    ended = true;
+    worker.onmessage = null;
+    worker.onerror = null;
+    if (kept) pool.give(worker);
+    else worker.terminate();
+  };
   const result = new Promise<T>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       if (event.data.kind === 'error') reject(new Error(event.data.message));
@@ -33,9 +51,12 @@ function start<T>(
     worker.onerror = (event) => reject(new Error(event.message || 'The lab worker failed.'));
   });
   worker.postMessage(request);
-  const finish = () => worker.terminate();
-  void result.then(finish, finish);
-  return { result, cancel: finish, worker };
+  // A failed worker is ended too: whatever broke it is not carried to the next job.
+  void result.then(
+    () => end(true),
+    () => end(false),
+  );
+  return { result, cancel: () => end(false) };
 }
 
 export interface LabRequest {
