@@ -165,8 +165,25 @@ test.describe('lessons with a clicker in presentation mode', () => {
       const sentence = expectedSentence(doc);
       expect(await pressToRest(page, () => page.keyboard.press('PageDown'))).toBeLessThanOrEqual(MAX_TO_REST);
       await expect(page.getByTestId('verdict-sentence')).toHaveText(sentence);
+      expect(await rowsCutByCard(page)).toEqual([]);
     });
 });
+
+/**
+ * The layer rows the verdict card hides under its edge: a clicker cannot scroll the slide, and the last
+ * rows (what the reader processed, the effect outside Kafka) carry the lesson's point.
+ */
+function rowsCutByCard(page: Page): Promise<string[]> {
+  return page.getByRole('dialog', { name: /^Verdict/ }).evaluate((card) => {
+    const box = card.getBoundingClientRect();
+    // The slide is zoomed: client sizes are in the card's own pixels, rectangles in the window's.
+    const zoom = box.height / (card as HTMLElement).offsetHeight;
+    const bottom = box.top + (card.clientTop + card.clientHeight) * zoom;
+    return [...card.querySelectorAll('tr')]
+      .filter((row) => row.getBoundingClientRect().bottom > bottom + 1)
+      .map((row) => row.textContent ?? '');
+  });
+}
 
 test('choosing something else leaves the lesson, says so, and the way back keeps the fork', async ({
   page,

@@ -172,7 +172,7 @@ const AT_REST: Record<
     headline: 'Lost outside Kafka',
     glyph: 'cross',
     sentence:
-      'Kafka kept m2, m3 and m4 exactly once, yet the card was never charged; m1 reached the consumer exactly once, and the card was charged once: the consumer had handed m2, m3 and m4 to its worker thread, and poll() committed their offsets before the worker processed them, so the crash lost them although Kafka still holds them — the commit and the processing are decoupled.',
+      'Kafka kept m2, m3 and m4 exactly once, yet the card was never charged: the consumer had handed m2, m3 and m4 to its worker thread, and poll() committed their offsets before the worker processed them, so the crash lost them although Kafka still holds them — the commit and the processing are decoupled. Record m1 reached the consumer exactly once, and the card was charged once.',
     layers: {
       m1: 'Kafka: once · card charged: once',
       m2: 'Kafka: once · card charged: never',

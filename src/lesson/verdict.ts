@@ -47,7 +47,7 @@ export interface RunVerdict {
   atRest: boolean;
   headline: string;
   glyph: VerdictGlyph;
-  /** The whole run in one sentence, as a teacher would say it. */
+  /** The whole run as a teacher would say it: one sentence, and a second for the records that came through when the first gives a reason. */
   sentence: string;
   /** The run's risk (effects outside Kafka included); before rest, only what already happened: no loss. */
   risk: RunSummary['risk'];
@@ -185,8 +185,9 @@ function stillMoving(records: readonly RecordVerdict[]): string {
 }
 
 /**
- * One sentence: a clause per group of records that fared alike, the broken ones first, then the lesson's
- * reason when Kafka held but the effect did not.
+ * A clause per group of records that fared alike, the broken ones first, then the lesson's reason when
+ * Kafka held but the effect did not. That reason follows the clause it explains: the records that came
+ * through untouched get a sentence of their own after it, so the reason is never read as theirs.
  */
 function teach(v: Verdict, result: Outcome, handsOff: boolean): string {
   const order: RecordStatus[] = ['lost', 'duplicated', 'once-in-kafka', 'exactly-once'];
@@ -197,20 +198,29 @@ function teach(v: Verdict, result: Outcome, handsOff: boolean): string {
       const key = clause(v, r, '·', false, false);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-  const clauses = [...groups.values()].map((group, i) =>
-    clause(v, group[0] as RecordVerdict, names(group), group.length > 1, i === 0),
-  );
+  const said = (list: RecordVerdict[][]) =>
+    list
+      .map((group, i) => clause(v, group[0] as RecordVerdict, names(group), group.length > 1, i === 0))
+      .join('; ');
+  const all = [...groups.values()];
   const unprocessed = v.records.filter((r) => r.status === 'once-in-kafka' && r.effects === 0);
   const they = unprocessed.length === 1 ? 'it' : 'them';
-  const moral =
+  const outside =
     handsOff && unprocessed.length > 0
       ? `: ${v.reader} had handed ${names(unprocessed)} to its worker thread, and poll() committed ${unprocessed.length === 1 ? 'its offset' : 'their offsets'} before the worker processed ${they}, so the crash lost ${they} although Kafka still holds ${they} — the commit and the processing are decoupled`
       : v.records.some((r) => r.status === 'once-in-kafka')
         ? ': exactly-once covers what is written to Kafka and the offsets committed with it, not what processing does outside Kafka'
-        : result.summary.outOfOrder
-          ? `, but ${v.reader} got them in another order than they were sent`
-          : '';
-  return `${clauses.join('; ')}${moral}.`;
+        : '';
+  if (outside) {
+    const fine = all.filter((group) => group[0]?.status === 'exactly-once');
+    const broken = all.filter((group) => !fine.includes(group));
+    return `${said(broken)}${outside}.${fine.length ? ` ${said(fine)}.` : ''}`;
+  }
+  // Out of order is said of all the records together, so it closes the sentence.
+  const shuffled = result.summary.outOfOrder
+    ? `, but ${v.reader} got them in another order than they were sent`
+    : '';
+  return `${said(all)}${shuffled}.`;
 }
 
 /**
