@@ -57,7 +57,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'react/*', 'zustand'], message: 'The controller is plain TypeScript: no React (zustand/vanilla is fine).' },
+            {
+              group: ['react', 'react-*', 'react/*', 'zustand'],
+              message: 'The controller is plain TypeScript: no React (zustand/vanilla is fine).',
+            },
             // The rule's options replace those of the app-wide entry above: keep the core's boundary.
             CORE_ONLY_THROUGH_INDEX,
           ],
@@ -74,15 +77,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'react/*', 'framer-motion', 'zustand', 'zustand/*', 'mermaid'], message: 'src/ is framework-free: no React, UI state or DOM libraries.' },
-            { group: ['../app/*', '../../app/*', '../../../app/*'], message: 'Imports flow app → src, never back.' },
+            {
+              group: ['react', 'react-*', 'react/*', 'framer-motion', 'zustand', 'zustand/*', 'mermaid'],
+              message: 'src/ is framework-free: no React, UI state or DOM libraries.',
+            },
+            {
+              group: ['../app/*', '../../app/*', '../../../app/*'],
+              message: 'Imports flow app → src, never back.',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'HTMLElement'],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'The simulation is deterministic: no unseeded randomness.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The simulation is deterministic: no unseeded randomness.',
+        },
         { object: 'Date', property: 'now', message: 'The simulation has its own clock: no wall clock.' },
       ],
     },
