@@ -1,12 +1,9 @@
 import { Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { ActionList } from './components/ActionList.tsx';
-import { ActorState } from './components/ActorState.tsx';
 import { CompareSidebarNote } from './components/compare/CompareSidebarNote.tsx';
 import { SequenceDiagram } from './components/diagram/SequenceDiagram.tsx';
 import { Intro } from './components/Intro.tsx';
-import { Ledger } from './components/Ledger.tsx';
 import { Narration } from './components/Narration.tsx';
-import { PartitionLog } from './components/PartitionLog.tsx';
 import { Playback } from './components/Playback.tsx';
 import { RunErrorBoundary } from './components/RunErrorBoundary.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
@@ -27,7 +24,13 @@ import type { InitialState } from './state/store.ts';
 import { usePhoneStageInView } from './state/usePhoneStageInView.ts';
 import { LazyLabPage } from './lab/LazyLabPage.tsx';
 import { LazyCompareView } from './components/compare/lazyCompareView.ts';
-import { LazyConfigPanel, PANEL_PRELOADS } from './lazy/panels.ts';
+import {
+  LazyActorState,
+  LazyConfigPanel,
+  LazyLedger,
+  LazyPartitionLog,
+  PANEL_PRELOADS,
+} from './lazy/panels.ts';
 import { preloadWhenIdle } from './lazy/preloadWhenIdle.ts';
 
 /** The playground page: one playground (opening with `initial`, the linked run), its speaker views, and the layout over it. */
@@ -148,9 +151,12 @@ function Page({ root }: { root: RefObject<HTMLDivElement | null> }) {
               ) : (
                 <>
                   <ActionList />
-                  <Ledger />
-                  <PartitionLog />
-                  <ActorState />
+                  {/* One boundary: the three appear together, below everything already on screen. */}
+                  <Suspense fallback={null}>
+                    <LazyLedger />
+                    <LazyPartitionLog />
+                    <LazyActorState />
+                  </Suspense>
                 </>
               )}
               {/* The last panel, below the fold: its code follows the first paint. */}

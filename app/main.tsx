@@ -1,10 +1,14 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, startTransition, StrictMode, Suspense, type ReactNode } from 'react';
+import { lessonOf } from '../src/index.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
-import { wantsLab } from './lab/labUrl.ts';
+import { wantsLab } from './lab/wantsLab.ts';
 import { initialFromLink } from './share/useUrlSync.ts';
+import { resolveScenario } from './state/scenario.ts';
+import { DEFAULT_SCENARIO, type InitialState } from './state/store.ts';
+import { checkRun } from './state/worlds.ts';
 import './styles.css';
 
 // The speaker view is a second window of the same page; the playground itself never loads its code.
@@ -12,25 +16,52 @@ const SpeakerView = lazy(() =>
   import('./presentation/SpeakerView.tsx').then((m) => ({ default: m.SpeakerView })),
 );
 const presenter = presenterParam(location.search);
-// The linked run, opened before the first render (React renders in a later task): replaying a long link
-// and drawing it are two tasks, neither blocking the page for long.
-const initial =
-  presenter === null
-    ? { ...initialFromLink(location.hash), ...(wantsLab(location.search) ? { view: 'lab' as const } : {}) }
-    : {};
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    {presenter === null ? (
+/** Resolves in a task of its own, so the work before and after it are separate tasks. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
+
+/**
+ * What the playground opens with, prepared before its first render one piece per task: the linked run
+ * (replaying a long link), the first world, the lesson (the scenario's script played through). Done
+ * inside the render they were one task of about 130 ms at Lighthouse's 4× CPU throttle; apart, none is
+ * much over 50 ms, and the browser can answer input between them.
+ */
+async function prepared(): Promise<InitialState> {
+  let initial: InitialState = {
+    ...initialFromLink(location.hash),
+    ...(wantsLab(location.search) ? { view: 'lab' as const } : {}),
+  };
+  const resolved = resolveScenario(initial.source ?? { kind: 'builtin', id: DEFAULT_SCENARIO }, null);
+  if (!resolved.ok) return initial;
+  await nextTask();
+  // An empty run checked here is taken over by the playground's history, as a link's replay is.
+  if (initial.choices === undefined)
+    initial = { ...initial, choices: checkRun(resolved.scenario, []).choices };
+  await nextTask();
+  lessonOf(resolved.scenario); // cached per scenario object: the run's deriveRun finds it computed
+  await nextTask();
+  return initial;
+}
+
+// A transition, so React renders the first screen in slices that yield to the browser (a plain render is
+// one task: about 300 ms at Lighthouse's 4× CPU throttle, all of it blocking); index.html's first paint
+// stays on screen until the commit.
+const root = createRoot(document.getElementById('root') as HTMLElement);
+const render = (page: ReactNode) => startTransition(() => root.render(<StrictMode>{page}</StrictMode>));
+
+if (presenter === null)
+  void prepared().then((initial) =>
+    render(
       <ErrorBoundary what="The playground">
         <App initial={initial} />
-      </ErrorBoundary>
-    ) : (
-      <ErrorBoundary what="The speaker view">
-        <Suspense fallback={<p>Opening the speaker view…</p>}>
-          <SpeakerView id={presenter} />
-        </Suspense>
-      </ErrorBoundary>
-    )}
-  </StrictMode>,
-);
+      </ErrorBoundary>,
+    ),
+  );
+else
+  render(
+    <ErrorBoundary what="The speaker view">
+      <Suspense fallback={<p>Opening the speaker view…</p>}>
+        <SpeakerView id={presenter} />
+      </Suspense>
+    </ErrorBoundary>,
+  );

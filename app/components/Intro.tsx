@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import './Intro.css';
 
-const KEY = 'kafka-semantics-playground:intro-dismissed';
+/** Where the dismissal is remembered (index.html's first paint reads it too, so a dismissed intro does not flash). */
+export const INTRO_DISMISSED_KEY = 'kafka-semantics-playground:intro-dismissed';
 
 const dismissedBefore = (): boolean => {
   try {
-    return localStorage.getItem(KEY) === 'yes';
+    return localStorage.getItem(INTRO_DISMISSED_KEY) === 'yes';
   } catch {
     return false;
   }
@@ -21,7 +22,7 @@ export function Intro() {
   const dismiss = () => {
     setOpen(false);
     try {
-      localStorage.setItem(KEY, 'yes');
+      localStorage.setItem(INTRO_DISMISSED_KEY, 'yes');
     } catch {
       // Not remembered; closed for this page.
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAB_SETTINGS, labSettingsFromSearch, searchFor, wantsLab } from './labUrl.ts';
+import { DEFAULT_LAB_SETTINGS, labSettingsFromSearch, searchFor } from './labUrl.ts';
+import { wantsLab } from './wantsLab.ts';
 
 describe('the lab in the address bar', () => {
   it('round-trips the settings, writing only what differs from the defaults', () => {

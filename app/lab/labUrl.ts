@@ -49,9 +49,6 @@ function probability(text: string | null): number | undefined {
   return n <= 1 ? n : undefined;
 }
 
-/** Whether the address asks for the lab. */
-export const wantsLab = (search: string): boolean => new URLSearchParams(search).get('view') === 'lab';
-
 /** The lab's settings from the address's query; defaults where a value is missing or does not read. */
 export function labSettingsFromSearch(search: string): LabSettings {
   const params = new URLSearchParams(search);

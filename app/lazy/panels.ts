@@ -10,6 +10,18 @@ import { lazyComponent } from './lazyComponent.ts';
 export const LazyCodePanel = lazyComponent(() =>
   import('../components/CodePanel.tsx').then((m) => m.CodePanel),
 );
+/**
+ * The run's panels below the choices (the ledger, the partition log, the actors' state): drawn a frame
+ * after each step anyway (deferred.tsx), and below the fold on a phone, so their code follows the first
+ * paint. Below them there is only the config panel, itself lazy: appearing, they move nothing on screen.
+ */
+export const LazyLedger = lazyComponent(() => import('../components/Ledger.tsx').then((m) => m.Ledger));
+export const LazyPartitionLog = lazyComponent(() =>
+  import('../components/PartitionLog.tsx').then((m) => m.PartitionLog),
+);
+export const LazyActorState = lazyComponent(() =>
+  import('../components/ActorState.tsx').then((m) => m.ActorState),
+);
 export const LazyConfigPanel = lazyComponent(() =>
   import('../components/ConfigPanel.tsx').then((m) => m.ConfigPanel),
 );
