@@ -14,26 +14,17 @@ import { stepAfter } from './beats.ts';
 const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
 
 /**
- * The address bar once the playground has written the latest run into it: it does so when the browser
- * is idle, and idle callbacks run in the order they were asked for, so ours comes after its write.
+ * The link a user copies from the address bar. Clicking into the address bar takes the page's focus,
+ * and on that blur the playground writes any change still waiting (app/share/useUrlSync.ts): that is
+ * its promise, so the spec reads the bar the same way. Reading it after a quiet spell instead raced the
+ * idle-time writes, which a write the machine stalled holds back for ten times the stall (a 300 ms
+ * stall made the bar stale for 3 s, CI's "step 24 / 24" and "step 0 / 0").
  */
-const idleHash = (page: Page) =>
-  page.evaluate(() => new Promise<string>((resolve) => requestIdleCallback(() => resolve(location.hash))));
-
-/**
- * The address bar once it has caught up: writes wait for idle time and, when one is slow (a loaded CI
- * machine), the next waits ten times its cost (app/share/idleWrites.ts); so read until it holds still.
- */
-async function settledHash(page: Page): Promise<string> {
-  let last = await idleHash(page);
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(1000);
-    const now = await idleHash(page);
-    if (now === last && now !== '') return now;
-    last = now;
-  }
-  return last;
-}
+const addressBarHash = (page: Page) =>
+  page.evaluate(() => {
+    window.dispatchEvent(new Event('blur'));
+    return location.hash;
+  });
 
 /** Where n presses of Next leave the default lesson (Next takes a beat). */
 const beat = (n: number) => stepAfter(DEFAULT_SCENARIO, n);
@@ -80,7 +71,7 @@ test('the address bar holds the run: a new page opens the same step with the sam
   await p.back.click();
   await expect(p.counter).toContainText(`step ${beat(4)} / ${beat(6)}`);
   await expect(page).toHaveURL(/#run=1\./);
-  const hash = await settledHash(page);
+  const hash = await addressBarHash(page);
   const counter = await p.counter.innerText();
   const details = await p.details.innerText();
 
@@ -111,7 +102,7 @@ test('an edited configuration travels with the link', async ({ page, context }) 
   const stepped = (await p.counter.innerText()).match(/^step \d+ \/ \d+/)?.[0] ?? '?';
   const effective = await page.getByTestId('effective-config').innerText();
   expect(effective).toContain('transactional.id=app-1');
-  const hash = await settledHash(page);
+  const hash = await addressBarHash(page);
 
   const other = new Playground(await context.newPage());
   await other.open(`/${hash}`);

@@ -4,14 +4,17 @@ import type { Clock } from './clock.ts';
 export function manualClock(): Clock & { advance(ms: number): void; readonly pending: number } {
   let now = 0;
   let tasks: Array<{ at: number; task: () => void }> = [];
+  const after = (ms: number, task: () => void) => {
+    const entry = { at: now + ms, task };
+    tasks.push(entry);
+    return () => {
+      tasks = tasks.filter((t) => t !== entry);
+    };
+  };
   return {
-    after(ms, task) {
-      const entry = { at: now + ms, task };
-      tasks.push(entry);
-      return () => {
-        tasks = tasks.filter((t) => t !== entry);
-      };
-    },
+    after,
+    // Idle as soon as the clock moves at all: `advance(0)` runs what waits for an idle moment.
+    idle: (task) => after(0, task),
     advance(ms) {
       const until = now + ms;
       for (;;) {

@@ -1,8 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
+import { replay } from '../../src/index.ts';
 import { DEFAULT_SCENARIO } from '../state/store.ts';
 import { verdictPending } from '../state/verdictGate.ts';
 import { manualClock } from './manualClock.ts';
 import { createPlayground, type Executor } from './playground.ts';
+
+/** Counts the steps the world takes (every replay goes through `advance`), keeping what they do. */
+const advanced = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/sim/step.ts', async (importOriginal) =>
+  (await import('../state/countedSteps.testing.ts')).countedSteps(importOriginal, advanced),
+);
 
 const playground = (options: Partial<Parameters<typeof createPlayground>[0]> = {}) =>
   createPlayground({ clock: manualClock(), ...options });
@@ -122,5 +129,24 @@ describe('the verdict of a lesson that ends on its point', () => {
     const p = toRest('alo-producer-ack-lost');
     expect(verdictPending(p.run(), p.store.getState())).toBe(false);
     expect(p.can('next')).toBe(false);
+  });
+});
+
+describe('Next through recorded steps', () => {
+  it('finds the world it seeks to ready: the playground replayed it at an idle moment before the press', () => {
+    // A run opened part way (a link), so no world past the cursor has been asked for yet.
+    const lesson = playground().run().lesson;
+    const [, opened = 0, target] = lesson?.beatEnds ?? [];
+    const clock = manualClock();
+    const p = playground({ clock, initial: { choices: lesson?.choices.slice(), cursor: opened } });
+    expect(p.run().cursor).toBe(opened);
+    clock.advance(0);
+    const before = advanced.count;
+    expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().cursor).toBe(target);
+    expect(advanced.count - before).toBe(0);
+    expect(JSON.stringify(p.run().world.steps)).toBe(
+      JSON.stringify(replay(p.run().scenario, p.run().choices.slice(0, target)).steps),
+    );
   });
 });

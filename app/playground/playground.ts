@@ -1,4 +1,4 @@
-import type { Scenario } from '../../src/index.ts';
+import { nextMove, type Scenario } from '../../src/index.ts';
 import { createComparisons, type CompareState } from '../compare/comparison.ts';
 import {
   availableIn,
@@ -113,6 +113,30 @@ export function createPlayground({
         s.cursor !== prev.cursor)
     )
       s.setCompareTick(0);
+  });
+
+  // Next through a recorded run (after Back, or a link opened part way) seeks to a world the history
+  // has to replay: it is replayed at an idle moment ahead of the press, which then finds it ready.
+  let cancelAhead: (() => void) | null = null;
+  const prepareNext = () => {
+    cancelAhead = null;
+    const current = run();
+    const move = nextMove(current);
+    if (move?.kind === 'seek') history.at(current.scenario, current.choices, move.cursor);
+  };
+  const scheduleAhead = ({ choices, cursor }: { choices: readonly string[]; cursor: number }) => {
+    cancelAhead?.();
+    cancelAhead = cursor < choices.length ? clock.idle(prepareNext) : null;
+  };
+  scheduleAhead(store.getState());
+  store.subscribe((s, prev) => {
+    if (
+      s.choices !== prev.choices ||
+      s.cursor !== prev.cursor ||
+      s.source !== prev.source ||
+      s.configOverride !== prev.configOverride
+    )
+      scheduleAhead(s);
   });
 
   const context = (): CommandContext => ({ state: store.getState(), run: run(), host, comparison });

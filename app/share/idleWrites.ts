@@ -6,6 +6,12 @@
  * that took long delays the next one in proportion: whatever the run's length, writing the link takes
  * at most MAX_SHARE of the main thread. Short runs, whose writes are cheap, are written at the first idle
  * moment after each change, as before.
+ *
+ * A write's cost is a wall-clock time: a write that the OS preempted or a GC interrupted (a loaded machine,
+ * a cold page) reads ten or a hundred times its real cost, and ten times that held the address bar back
+ * for seconds (a 300 ms stall held it 3 s, the link then missing the steps taken since). So a write is
+ * held back by the cheaper of the last two writes: one stall holds nothing back, a long run (whose every
+ * write is slow) still is, and the first write, with nothing to compare, is not.
  */
 
 /** The most of the main thread that link writes may take, however long the run. */
@@ -31,13 +37,16 @@ export interface IdleWrites {
 
 export function idleWrites(write: () => void, timers: IdleTimers): IdleWrites {
   let cancelWaiting: (() => void) | null = null;
-  /** When the next write may start, from the cost of the last one. */
+  /** When the next write may start, from the cost of the last two. */
   let notBefore = -Infinity;
+  let lastCost = 0;
   const run = () => {
     cancelWaiting = null;
     const start = timers.now();
     write();
-    const cost = timers.now() - start;
+    const measured = timers.now() - start;
+    const cost = Math.min(measured, lastCost);
+    lastCost = measured;
     notBefore = cost > CHEAP_MS ? start + cost / MAX_SHARE : -Infinity;
   };
   return {

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { type EnabledAction, type Lane, nodeTag, type Outage, rowTop, rowY } from '../../../src/index.ts';
 
 /** Encodes outages as a string so `memo` compares lanes cheaply. */
@@ -137,6 +137,13 @@ const sameLane = (a: Lane, b: Lane) =>
     a.nodes.join('\n') === b.nodes.join('\n'));
 
 /**
+ * A lane's name with a line break allowed after "_" and "-" too: "(read_committed)" and "orders-0" wrap
+ * at their parts in a narrow lane instead of being cut mid-word.
+ */
+const breakable = (label: string): ReactNode[] =>
+  label.split(/(?<=[_-])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+
+/**
  * The label at the top of a lane (sticky while the diagram scrolls), with its Crash / Restart buttons.
  * Memoised: a step re-renders only the lanes whose node went down or came back.
  */
@@ -144,6 +151,7 @@ export const LaneHeader = memo(
   function LaneHeader({ lane, x, width, downLabels, actions, onAct }: LaneHeaderProps) {
     const { id: laneId, label, role } = lane;
     const several = new Set(actions.map((a) => a.node)).size > 1;
+    const subtitle = laneSubtitle(label, role, downLabels, lane);
     return (
       <div
         className={`sd-lane-header${downLabels ? ' is-down' : ''}`}
@@ -151,14 +159,11 @@ export const LaneHeader = memo(
         data-testid={`lane-${laneId}`}
       >
         <div className="sd-lane-header__label" title={label}>
-          {label}
+          {breakable(label)}
         </div>
-        <div className="sd-lane-header__role">
-          {downLabels ? (
-            <span className="sd-lane-header__down">{laneSubtitle(label, role, downLabels)}</span>
-          ) : (
-            laneSubtitle(label, role, downLabels, lane)
-          )}
+        {/* One line, cut short in a narrow lane: the tooltip says it whole. */}
+        <div className="sd-lane-header__role" title={subtitle}>
+          {downLabels ? <span className="sd-lane-header__down">{subtitle}</span> : subtitle}
         </div>
         {actions.length > 0 ? (
           <div className="sd-lane-header__actions">
