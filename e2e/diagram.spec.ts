@@ -210,3 +210,44 @@ test('a zombie scenario has one control for its followers and its producers', as
   await expect(page.getByTestId('lane-folded:followers')).toContainText('Brokers 2 & 3');
   await page.screenshot({ path: `${SHOTS}/zombie-collapsed-1000.png` });
 });
+
+test('on a phone the lane-overflow buttons cover neither the point’s badge nor its labels', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const scenario = 'lso-plain-record-behind-open-transaction';
+  await page.goto(`/${runLinkHash({ v: 1, scenario, choices: [], step: 0 })}`);
+  const callout = page.getByTestId('climax-callout');
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  for (let n = 0; n < 25 && !(await callout.isVisible()); n++) await next.click();
+  await expect(callout).toBeVisible();
+  const overflow = page.getByRole('button', { name: /^\d+ more lanes? to the (left|right):/ });
+  await expect(overflow.first()).toBeVisible();
+  // The badge, and the point's labels a reader could otherwise read: wholly in the view, under the headers.
+  const boxes = () =>
+    page.evaluate(() => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      };
+      const all = (sel: string) => Array.from(document.querySelectorAll(sel), box);
+      const view = box(document.querySelector('[data-testid="sequence-diagram"]') as Element);
+      const under = box(document.querySelector('.sd-header') as Element).bottom;
+      const readable = (c: ReturnType<typeof box>) =>
+        c.left >= view.left && c.right <= view.right && c.top >= under && c.bottom <= view.bottom;
+      const labels = all('.sd-arrow.is-point text, .sd-note.is-point text').filter(readable);
+      return { buttons: all('.sd-lane-overflow'), shown: [...all('.sd-callout__badge'), ...labels] };
+    });
+  // Once the scroll has settled: the boxes stop moving.
+  await expect
+    .poll(async () => JSON.stringify(await boxes()), { intervals: [200] })
+    .toBe(JSON.stringify(await boxes()));
+  const { buttons, shown } = await boxes();
+  for (const b of buttons)
+    for (const c of shown)
+      expect(
+        b.left < c.right && c.left < b.right && b.top < c.bottom && c.top < b.bottom,
+        `a lane-overflow button at ${JSON.stringify(b)} covers ${JSON.stringify(c)}`,
+      ).toBe(false);
+});

@@ -61,3 +61,43 @@ test('a fault can be injected inside an expanded fold', async ({ page }) => {
   await page.getByRole('menuitem', { name: /Lose/ }).click();
   await expect(page.getByTestId('lesson-bar')).toContainText('you left the lesson at step');
 });
+
+// WCAG's relative luminance of an sRGB colour.
+const luminance = ([r, g, b]: readonly number[]) => {
+  const lin = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
+};
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`a fold note's words are readable in ${scheme}: at least 4.5:1 on the pixels drawn`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(`/${runLinkHash({ v: 1, scenario: ID, choices: [], step: 0 })}`);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    const words = page.locator('.sd-note.is-fold text').first();
+    await expect(words).toBeVisible();
+    // The two commonest colours of the words' box are the background and the glyphs' fill (measured on
+    // the screenshot, so an opacity or a layer drawn over them counts too).
+    const png = (await words.screenshot({ scale: 'device' })).toString('base64');
+    const [bg, fg] = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, img.width, img.height).data;
+      const counts = new Map<string, number>();
+      for (let i = 0; i < d.length; i += 4) {
+        const key = `${d[i]},${d[i + 1]},${d[i + 2]}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts].sort((a, b) => b[1] - a[1]).map(([key]) => key.split(',').map(Number));
+    }, png);
+    const [hi, lo] = [luminance(bg ?? []), luminance(fg ?? [])].sort((a, b) => b - a);
+    const ratio = ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+    expect(ratio, `${bg} behind ${fg}`).toBeGreaterThanOrEqual(4.5);
+  });

@@ -51,6 +51,13 @@ const WINDOW_FROM = 150;
 const SMOOTH_SCROLL_VIEWS = 2;
 
 /**
+ * The room the lane-overflow buttons take under the lane headers: they sit 6 px under them and are 32 px
+ * tall (SequenceDiagram.css, .sd-lane-overflow), and the current beat already starts 8 px under the
+ * headers, so one row clears them.
+ */
+const OVERFLOW_ROOM = ROW_H;
+
+/**
  * The animated sequence diagram: our own SVG over the diagram model of src/diagram. Geometry lives in
  * layout.ts; animation is a function of (step, progress) where progress is one MotionValue shared by
  * the arrows the current step drew; rows are memoised by arrow id, so a step re-renders what changed.
@@ -181,23 +188,32 @@ function DiagramBody({ run }: { run: Run }) {
   // The target is computed from the layout (pure arithmetic on the cached scroll position), not measured:
   // scrollIntoView forced a synchronous layout of the whole SVG on every step (≈ 7 ms with 1,000 events),
   // and it also scrolled the page, which pulls a reader away from the panels below on a phone.
+  // When lanes are out of view, the lane-overflow buttons float over the first row under the headers:
+  // the beat is scrolled a row lower, and a short view fits a row less of it. Decided by the widths,
+  // not by which lanes are out of view now, which the same scroll changes.
+  const overflowRoom = cols.width > viewport.width + 1 ? OVERFLOW_ROOM : 0;
   const currentBand = useMemo(
-    () => currentExtent(diagram, from, cursor, views, viewport.height),
-    [diagram, from, cursor, views, viewport.height],
+    () => currentExtent(diagram, from, cursor, views, viewport.height - overflowRoom),
+    [diagram, from, cursor, views, viewport.height, overflowRoom],
   );
   const scrollPos = useRef({ top: 0, left: 0, width: 0, height: 0 });
   useEffect(() => {
     const el = scroller.current;
     if (!el || !currentBand) return;
     const pos = scrollPos.current;
-    const next = scrollToShow(pos, currentBand);
-    if (!next) return;
+    // Seen as a view that starts overflowRoom lower (the buttons' row taken off its top), then moved back.
+    const shown = scrollToShow(
+      { ...pos, top: pos.top + overflowRoom, height: pos.height - overflowRoom },
+      currentBand,
+    );
+    if (!shown) return;
+    const next = { top: Math.max(0, shown.top - overflowRoom), left: shown.left };
     const far = Math.abs(next.top - pos.top) > SMOOTH_SCROLL_VIEWS * pos.height;
     const behavior: ScrollBehavior = reduced || far ? 'auto' : 'smooth';
     // In the next frame, where the browser lays the page out anyway: no extra forced layout.
     const frame = requestAnimationFrame(() => el.scrollTo({ ...next, behavior }));
     return () => cancelAnimationFrame(frame);
-  }, [currentBand, reduced]);
+  }, [currentBand, reduced, overflowRoom]);
 
   // ---- viewport: width for the columns, scroll position for windowing ----
   // Sizes come from the ResizeObserver and positions from scroll events, so nothing here forces a layout.
@@ -591,9 +607,10 @@ function currentExtent(
     }
     for (const n of d.notes) if (n.step === step) first = Math.min(first, n.row - 1);
     to = d.callout.row + d.callout.rows - 1;
-    // In a short view the callout itself wins: as many rows above it as fit under the lane headers.
+    // In a short view the callout itself wins: as many rows above it as fit under the lane headers, and
+    // if it is taller than the view, its top (the badge and the sentence's start) rather than its end.
     const fit = Math.floor((viewHeight - HEADER_H) / ROW_H) - 1;
-    from = Math.max(0, first, to - fit + 1);
+    from = Math.max(0, Math.min(d.callout.row, Math.max(first, to - fit + 1)));
   }
   if (!Number.isFinite(from)) return null;
   if (!Number.isFinite(x1)) {
