@@ -142,7 +142,7 @@ function VerdictPanel({ ref, onClose }: { ref: Ref<HTMLElement>; onClose: () => 
 
 /**
  * Per record, each layer, top to bottom as a record travels: the log, what each isolation level reads,
- * what the reader processed, then the effect outside Kafka. Records are the columns: a lesson has one or
+ * what the reader read, then the effect outside Kafka. Records are the columns: a lesson has one or
  * two, so the table stays narrow on a phone.
  */
 function Layers({ verdict }: { verdict: RunVerdict }) {
@@ -165,7 +165,9 @@ function Layers({ verdict }: { verdict: RunVerdict }) {
       ),
       cell: (r) => r.readUncommitted,
     },
-    { label: `Processed by ${verdict.reader}`, cell: (r) => r.delivered },
+    // "Read", not "processed": with a worker thread the consumer reads a record and may never process it
+    // (the effect row below says what processing did); the per-record lines say "read by" too.
+    { label: `Read by ${verdict.reader}`, cell: (r) => r.delivered },
   ];
   if (effect)
     rows.push({
