@@ -438,7 +438,7 @@ function onPartitionResponse(
           : `${Node(ctx.id)} receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. ${code('send()')} completes.`,
       ),
     );
-    emit(callback({ record: batch.record.id, ok: true }));
+    emit(callback({ record: batch.record.id, ok: true, offset: m.baseOffset }));
     const acked = Math.max(ctx.lastAckedSequence[batch.partition] ?? -1, batch.sequence);
     next = {
       ...ctx,
