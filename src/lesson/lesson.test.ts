@@ -4,7 +4,7 @@ import { outcome } from '../sim/ledger.ts';
 import { replay } from '../sim/run.ts';
 import { createWorld } from '../sim/world.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { isRoutine, rolesOf } from './beats.ts';
+import { isRoutine, rolesOf, toldSteps } from './beats.ts';
 import { backCursor, lessonOf, lessonPosition, naturalBeat, nextMove, type RunState } from './lesson.ts';
 
 /** A learner with only a Next key: the run after each press, until Next has nothing left to do. */
@@ -118,6 +118,20 @@ describe('a guided scenario is a lesson', () => {
     const lesson = lessonOf(s);
     const step = lesson?.climax?.step ?? Infinity;
     expect((lesson?.beatEnds.findIndex((end) => end >= step) ?? -1) + 1).toBe(10);
+  });
+
+  it('the partition-moving point names the fencing error once, then says what the application must do', () => {
+    const s = scenarioById('eos-partition-moves-between-instances') as Scenario;
+    const lesson = lessonOf(s);
+    const step = lesson?.climax?.step ?? Infinity;
+    const ends = lesson?.beatEnds ?? [];
+    const at = ends.findIndex((end) => end >= step);
+    const { steps, participants } = lesson?.path ?? { steps: [], participants: [] };
+    const told = toldSteps(steps, ends[at - 1] ?? 0, ends[at] ?? 0, rolesOf(participants))
+      .map((t) => t.narration)
+      .join(' ');
+    expect(told.split('UNKNOWN_MEMBER_ID').length - 1).toBe(1);
+    expect(told).toContain('abortTransaction()');
   });
 
   it('Back retraces the beats Next took', () => {

@@ -85,7 +85,8 @@ const AT_REST: Record<
   'acks-1-failover-loss': {
     headline: 'Lost',
     glyph: 'cross',
-    sentence: 'Record m1 is nowhere in the log, so no reader could ever get it.',
+    sentence:
+      'Record m1 was acknowledged at offset 0, yet it is nowhere in the log, so no reader could ever get it.',
     layers: { m1: 'Kafka: never · card charged: never' },
     table: { m1: [0, 0, 0, 0, 0, 0] },
   },

@@ -30,6 +30,8 @@ export interface RecordVerdict {
   status: RecordStatus;
   /** How many times a producer sent it (the output record, in a consume–transform–produce run). */
   attempts: number;
+  /** The offset send() completed with, when the producer was told it was written (acks=1 can still lose it). */
+  acknowledgedAt?: number;
   /** Copies in the log the reader reads, and how many of them belong to aborted transactions. */
   log: { copies: number; aborted: number };
   readCommitted: number;
@@ -135,6 +137,7 @@ function recordVerdict(row: LedgerRow, c: Context): RecordVerdict {
     record: row.record,
     status,
     attempts: row.attempts,
+    ...(row.acknowledgedAt !== undefined ? { acknowledgedAt: row.acknowledgedAt } : {}),
     log: { copies: row.offsets.length, aborted: row.aborted },
     readCommitted: row.readCommitted,
     readUncommitted: row.readUncommitted,
@@ -242,6 +245,9 @@ function clause(v: Verdict, r: RecordVerdict, ids: string, plural: boolean, firs
   const other = otherIsolation(v, r);
   switch (r.status) {
     case 'lost':
+      // An acknowledged record that is gone is the point to make: the producer was told it was safe.
+      if (r.log.copies === 0 && r.acknowledgedAt !== undefined)
+        return `${subject} ${was} acknowledged at offset ${r.acknowledgedAt}${each}, yet ${they} ${is} nowhere in the log, so no reader could ever get ${it}`;
       if (r.log.copies === 0) return `${subject} ${is} nowhere in the log, so no reader could ever get ${it}`;
       if (seen === 0)
         return `${subject} ${is} in the log only inside an aborted transaction, which ${v.reader} skips`;

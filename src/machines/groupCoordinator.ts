@@ -1,5 +1,5 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import type { KafkaError, PartitionId } from '../kafka/protocol.ts';
+import type { GroupMember, KafkaError, PartitionId } from '../kafka/protocol.ts';
 import {
   handledBy,
   handlersFor,
@@ -286,7 +286,7 @@ function onTxnOffsetCommit(ctx: Ctx, e: Ev<'kafka.TxnOffsetCommit'>, emit: Emit)
     emit(send(e.from, { name: 'TxnOffsetCommitResponse', error }));
     emit(
       narrate(
-        `The group coordinator refuses ${list(offsets)} for group ${groupId}: the group metadata says generation ${member?.generation ?? -1}, the group is at ${ctx.group.generation} (${code(error)}, KIP-447). Nothing becomes pending.`,
+        `The group coordinator refuses ${list(offsets)} for group ${groupId}: ${fencedBecause(error, member, ctx.group.generation)} (${code(error)}, KIP-447). Nothing becomes pending.`,
       ),
     );
     return ctx;
@@ -297,6 +297,14 @@ function onTxnOffsetCommit(ctx: Ctx, e: Ev<'kafka.TxnOffsetCommit'>, emit: Emit)
     pending: { ...ctx.pending, [producerId]: { groupId, offsets } },
     epochs: { ...ctx.epochs, [producerId]: epoch },
   };
+}
+
+/** Why the group metadata sent with transactional offsets is stale, in the words of the error it earns. */
+function fencedBecause(error: KafkaError, member: GroupMember | undefined, generation: number): string {
+  if (!member) return 'they come without group metadata, and the group has members';
+  return error === 'UNKNOWN_MEMBER_ID'
+    ? `they come from member ${member.memberId}, which is no longer in the group`
+    : `they come from generation ${member.generation}, and the group is at generation ${generation}`;
 }
 
 function onWriteTxnMarkers(ctx: Ctx, e: Ev<'kafka.WriteTxnMarkers'>, emit: Emit): Ctx {

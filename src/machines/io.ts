@@ -52,6 +52,8 @@ export interface MarkParams {
 export interface CallbackParams {
   record: string;
   ok: boolean;
+  /** The offset the leader acknowledged: absent when nobody answered (acks=0) or the send failed. */
+  offset?: number;
 }
 
 /**

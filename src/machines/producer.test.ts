@@ -185,7 +185,7 @@ describe('when an idempotent producer is ready', () => {
     let [s, actions] = run(idempotentReady(), send('m1'));
     const [p] = produces(actions);
     [s, actions] = run(s, ack(p as Produce, 0));
-    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true, offset: 0 }]);
     expect(ctx(s).batches).toEqual([]);
   });
 
@@ -215,7 +215,7 @@ describe('when an idempotent producer is ready', () => {
     expect(ctx(s)).toEqual(before);
     // The response to the retry completes it.
     [, actions] = run(s, ack(retry, 0));
-    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true, offset: 0 }]);
   });
 
   it('max.in.flight.requests.per.connection limits concurrent Produce requests', () => {
@@ -300,7 +300,7 @@ describe('when an idempotent producer is ready', () => {
     // Once m1 lands, m2 is sent again with its original sequence.
     const retry1 = produces(actions)[0] as Produce;
     [s, actions] = run(s, ack(retry1, 0));
-    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true, offset: 0 }]);
     expect(produces(actions).map((p) => [p.batch.record.id, p.batch.firstSequence])).toEqual([['m2', 1]]);
     expect(p1.batch.firstSequence).toBe(0);
     expect(p2.batch.firstSequence).toBe(1);
@@ -634,7 +634,7 @@ describe('when a transactional producer is in a transaction', () => {
     const [, again] = run(s, ack(p, 0));
     expect(messages(again)).toEqual([]);
     // A transactional record's callback fires on the ack; the app settles it on commit.
-    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true }]);
+    expect(callbacks(actions)).toEqual([{ record: 'm1', ok: true, offset: 0 }]);
     [s, actions] = run(s, endTxnResponse(true));
     expect(state(s)).toBe('{"ready":"idle"}');
     expect(marks(actions)).toContainEqual({

@@ -20,6 +20,11 @@ export interface LedgerRow {
   /** On a topic with several partitions: the partition the record was placed on (its offsets are there). */
   partition?: PartitionId;
   attempts: number;
+  /**
+   * The offset of the last acknowledgement the producer received for it (send() completed), when it got
+   * one: with acks=1 an acknowledged record may still be missing from the log after a failover.
+   */
+  acknowledgedAt?: number;
   /** Offsets of its copies in the current leader's log of the partition the reader reads. */
   offsets: number[];
   /** How many of those copies belong to aborted transactions (they keep their offsets: abort deletes nothing). */
@@ -206,17 +211,27 @@ export function outcome(world: World): Outcome {
     topology.applications.find((a) => a.placement?.[record])?.placement?.[record]?.id;
 
   const effect = effectOf(topology);
+  // The offset each record was last acknowledged at: one pass over the acknowledgements.
+  const acknowledgedAt = new Map<RecordId, number>();
+  const acks = stats.acknowledged;
+  for (let i = 0; i < acks.length; i++) {
+    const { record, offset } = acks.backing[i] as { record: RecordId; offset: number };
+    acknowledgedAt.set(record, offset);
+  }
 
   const ledger: LedgerRow[] = scenario.workload.records.map((record) => {
     const copies = copiesOf.get(record) ?? [];
     const offsets = copies.map((c) => c.e.offset);
     const partition = several ? placedOn(record) : undefined;
     const deliveredCount = delivered.get(record) ?? 0;
-    const attempts = countIn(stats.produced, topology.outputPartition ? `${record}'` : record);
+    const written = topology.outputPartition ? `${record}'` : record;
+    const attempts = countIn(stats.produced, written);
+    const ackedAt = acknowledgedAt.get(written);
     return {
       record,
       ...(partition ? { partition } : {}),
       attempts,
+      ...(ackedAt !== undefined ? { acknowledgedAt: ackedAt } : {}),
       offsets,
       aborted: copies.filter((c) => isAborted(c.r, c.e)).length,
       readCommitted: committedCounts.get(record) ?? 0,

@@ -99,6 +99,11 @@ export interface Stats {
   bytesOnWire: number;
   /** The record of every Produce request sent, in order: a record's attempts are its copies here. */
   produced: GrownList<RecordId>;
+  /**
+   * Every acknowledgement a producer received, in order: the record and the offset the leader gave it. An
+   * acknowledged record can still be lost (acks=1 and a failover), and the ledger says so.
+   */
+  acknowledged: GrownList<{ record: RecordId; offset: number }>;
   effects: Record<RecordId, number>;
   /** When the first Produce request was sent (the clock only moves forward: the earliest of all). */
   firstProducedAt: number | null;

@@ -164,6 +164,7 @@ function buildFirstWorld(scenario: Scenario): World {
       roundTrips: 0,
       bytesOnWire: 0,
       produced: emptyList(),
+      acknowledged: emptyList(),
       effects: {},
       firstProducedAt: null,
       lastDeliveredAt: 0,
@@ -279,7 +280,8 @@ function applyActions(
     if (a.type === 'send') w = sendMessage(w, node, a.params as SendParams, draft);
     else if (a.type === 'narrate') draft.narration.push((a.params as NarrateParams).text);
     else if (a.type === 'mark') w = applyMark(w, node, a.params as MarkParams, draft);
-    else if (a.type === 'callback') w = settleRecord(w, node, a.params as CallbackParams);
+    else if (a.type === 'callback')
+      w = settleRecord(noteAck(w, a.params as CallbackParams, draft), node, a.params as CallbackParams);
     else if (a.type === 'alterPartition')
       w = onAlterPartition(w, node, a.params as AlterPartitionParams, draft);
     else if (a.type === 'handOff') w = handOff(w, node, a.params as HandOffParams, draft);
@@ -352,6 +354,15 @@ const resendsOnFailure = (world: World, node: NodeId): boolean => {
 /** The producer settings of the application on `node`. */
 const producerConfigOf = (world: World, node: NodeId) =>
   world.topology.applicationOf[node]?.config ?? world.scenario.config.producer;
+
+/** An acknowledged send(), whatever becomes of the record later: the ledger's "acknowledged at offset". */
+function noteAck(world: World, cb: CallbackParams, draft: StepDraft): World {
+  if (cb.offset === undefined) return world;
+  const w = building(world, draft);
+  const stats = buildingStats(w, draft);
+  stats.acknowledged = appendTo(stats.acknowledged, [{ record: cb.record, offset: cb.offset }]);
+  return w;
+}
 
 /**
  * send()'s callback. A plain producer's record is settled when acknowledged, or when it failed and the

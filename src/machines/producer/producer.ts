@@ -438,7 +438,7 @@ function onPartitionResponse(
           : `${Node(ctx.id)} receives the ack: ${batch.record.id} is at offset ${m.baseOffset}. ${code('send()')} completes.`,
       ),
     );
-    emit(callback({ record: batch.record.id, ok: true }));
+    emit(callback({ record: batch.record.id, ok: true, offset: m.baseOffset }));
     const acked = Math.max(ctx.lastAckedSequence[batch.partition] ?? -1, batch.sequence);
     next = {
       ...ctx,
@@ -734,7 +734,8 @@ function groupMismatch(error: KafkaError | undefined): { error: string; narratio
   const exception = `CommitFailedException: Transaction offset Commit failed due to consumer group metadata mismatch: ${words}`;
   return {
     error: exception,
-    narration: `The group coordinator fenced the offsets by the consumer's group metadata (${code(error)}): the producer is in an abortable error (${code(exception)}), so nothing of this transaction can commit now and the application must call ${code('abortTransaction()')}.`,
+    // The coordinator's refusal, the step before, already named the error: say what it means for the app.
+    narration: `The refusal puts the producer in an abortable error (${code('CommitFailedException')}): nothing of this transaction can commit, and the application must call ${code('abortTransaction()')}.`,
   };
 }
 
