@@ -55,6 +55,10 @@ class VerdictPage {
     await this.page.getByLabel('Scenario').selectOption({ label: title });
     const reset = this.page.getByRole('button', { name: 'Reset', exact: true });
     if (await reset.isEnabled()) await reset.click();
+    // The panels under the choices (the ledger among them) load after the first paint, and React reveals
+    // a lazy panel on a timer: with the clock paused first, a slow load (a loaded machine) kept the ledger
+    // hidden at step 0. Wait for it while time still runs.
+    await expect(this.page.getByTestId('ledger-risk')).toBeVisible();
     await this.page.clock.pauseAt(new Date('2026-01-05T09:01:00Z'));
   }
 
