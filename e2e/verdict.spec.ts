@@ -77,7 +77,7 @@ class VerdictPage {
 }
 
 /** The playground at rest on a guided scenario, opened from a link (the script's run, to its end). */
-async function atRest(page: Page, id: keyof typeof LESSONS, path = '/') {
+async function atRest(page: Page, id: string, path = '/') {
   const scenario = scenarioById(id);
   if (!scenario) throw new Error(id);
   const choices = runScenario(scenario).steps.map((s) => s.action);
@@ -138,6 +138,30 @@ test('Esc and the close button dismiss the card; its button brings it back, with
   await page.getByRole('button', { name: 'Verdict so far' }).click();
   await expect(v.headline).toHaveText('Not at rest yet');
   await expect(v.sentence).toContainText('nothing is lost yet: m1 is not delivered yet');
+});
+
+test('on a phone the card covers the diagram’s own overlays: no "more lanes" button shows through it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const v = new VerdictPage(page);
+  await atRest(page, 'acks-1-failover-loss');
+  await expect(v.card).toBeVisible();
+  const buttons = page.getByRole('button', { name: /^\d+ more lanes? to the (left|right):/ });
+  await expect(buttons.first()).toBeAttached();
+  // What is drawn at each button's centre, where it lies inside the card, must be the card.
+  const through = await buttons.evaluateAll((all) => {
+    const card = document.querySelector('[role="dialog"]') as Element;
+    const c = card.getBoundingClientRect();
+    return all.flatMap((b) => {
+      const r = b.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const inside = x > c.left && x < c.right && y > c.top && y < c.bottom;
+      return inside && !card.contains(document.elementFromPoint(x, y)) ? [b.textContent] : [];
+    });
+  });
+  expect(through, 'buttons drawn over the card').toEqual([]);
 });
 
 test('presentation mode: the verdict is a slide, its heading at least 48 px at 1920×1080', async ({
