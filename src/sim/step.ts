@@ -40,7 +40,6 @@ type Move =
 type Candidate = Move & {
   id: string;
   node: NodeId;
-  messageId?: number;
   /** Lower is more natural; undefined = never the natural step. */
   rank?: number;
 };
@@ -63,7 +62,6 @@ const deliverChoice = (m: InFlightMessage): Candidate => ({
   kind: 'deliver',
   m,
   node: m.to,
-  messageId: m.id,
   rank: messageRank(m),
 });
 
@@ -76,9 +74,9 @@ const deliverChoice = (m: InFlightMessage): Candidate => ({
 function choicesFor(world: World, m: InFlightMessage, out: Candidate[]): void {
   const deliverable = canDeliver(world, m);
   if (deliverable) out.push(deliverChoice(m));
-  out.push({ id: `lose:${m.id}`, kind: 'lose', m, node: m.to, messageId: m.id });
+  out.push({ id: `lose:${m.id}`, kind: 'lose', m, node: m.to });
   if (!m.heldBack && deliverable && canOvertake(world))
-    out.push({ id: `hold:${m.id}`, kind: 'hold', m, node: m.to, messageId: m.id });
+    out.push({ id: `hold:${m.id}`, kind: 'hold', m, node: m.to });
   if (deliverable) out.push(...errorChoices(world, m));
 }
 
@@ -108,7 +106,6 @@ const errorChoice = (
   error,
   ...(partition === undefined ? {} : { partition }),
   node: m.to,
-  messageId: m.id,
 });
 
 /**
@@ -412,7 +409,7 @@ export function enabledActions(world: World): EnabledAction[] {
     id: c.id,
     kind: c.kind,
     node: c.node,
-    ...(c.messageId === undefined ? {} : { messageId: c.messageId }),
+    ...('m' in c ? { messageId: c.m.id } : {}),
     label: labelOf(c),
     natural: c.id === natural?.id,
   }));
@@ -463,8 +460,9 @@ export function naturalAction(world: World): string | undefined {
  */
 function timeOrdered(world: World, best: Candidate | undefined): Candidate | undefined {
   if (best?.kind !== 'deliver') return best;
-  const m = findMessage(world.network, best.messageId ?? -1);
-  if (!m || m.sentAt <= world.clock) return best;
+  // The candidate was built from this world: its message is the one in flight now.
+  const m = best.m;
+  if (m.sentAt <= world.clock) return best;
   const first = firstTimer(world);
   const due = dueTimers(world)[0]?.due;
   return first && due !== undefined && due <= m.sentAt ? first : best;
@@ -523,7 +521,7 @@ function take(world: World, c: Candidate, owned: boolean): World {
   const draft: StepDraft = { index, events: [], narration: [] };
   const next = run(c, world, draft);
   const label = labelOf(c);
-  const said = draft.narration.length > 0 ? draft.narration : defaultNarration(world, next, c, draft);
+  const said = draft.narration.length > 0 ? draft.narration : defaultNarration(next, c, draft);
   const intro = introOf(c);
   const narration = intro ? [intro, ...said].join(' ') : said.join(' ');
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
@@ -542,7 +540,7 @@ function take(world: World, c: Candidate, owned: boolean): World {
  * For a step none of whose components said anything: what it sent, or what arrived; else (a timer whose
  * component had nothing left to do) the timer itself. An application call's intro may be all there is.
  */
-function defaultNarration(before: World, after: World, c: Candidate, draft: StepDraft): string[] {
+function defaultNarration(after: World, c: Candidate, draft: StepDraft): string[] {
   const sent = draft.events.flatMap((e) => {
     const m =
       e.kind === 'send' && e.messageId !== undefined ? findMessage(after.network, e.messageId) : undefined;
@@ -550,7 +548,8 @@ function defaultNarration(before: World, after: World, c: Candidate, draft: Step
     return m ? [sendSentence(m.body, m.from, m.to, introOf(c) && m.from === c.node ? 'It' : undefined)] : [];
   });
   if (sent.length > 0) return sent;
-  const arrived = c.messageId === undefined ? undefined : findMessage(before.network, c.messageId);
+  // The candidate was built from `before`: its message is the one that arrived (or was lost, held, refused).
+  const arrived = 'm' in c ? c.m : undefined;
   if (arrived) return [arrivalSentence(arrived.body, arrived.from, arrived.to)];
   // A timer whose component had nothing left to do.
   if (c.kind !== 'timer') return [];
