@@ -37,6 +37,9 @@ export const LazyScheduleShare = lazyComponent(() =>
  * exporters are not preloaded: they load on their item's click, like mermaid itself.)
  */
 export const PANEL_PRELOADS = [
+  LazyLedger,
+  LazyPartitionLog,
+  LazyActorState,
   LazyCompareView,
   LazyCodePanel,
   LazyConfigPanel,
