@@ -8,8 +8,10 @@
  *   LAB_PAIRS (default 3) pairs of 1 and 2 workers alternate which goes first; the figures are medians.
  *   Each count runs two labs on the same threads: the first on fresh workers (the page's first lab),
  *   the second on those workers kept (the page's pool, from its second lab on). A fresh thread's lab
- *   includes loading and warming its code (about 0.3–0.45 s of a worker's 1.1–1.7 s), which each
- *   worker pays, so both speed-ups are printed.
+ *   includes warming its code (its runs take 1.8–1.9 s of CPU in one fresh worker, 1.35–1.4 s in a kept
+ *   one), which each worker pays, so both speed-ups are printed. V8 compiles the hot code on background
+ *   threads that no thread's CPU clock shows and that share the two cores with the workers: a fresh lab's
+ *   wall time is well above its workers' CPU time.
  * - Explorer: states/s; at-least-once's duplicate at 1 fault; exactly-once produce–consume with
  *   read_committed to 3 faults (network faults, broker crashes and timeouts: a producer application's
  *   own crash after commitTransaction() is outside what a produce-only job can cover). Goal: < 30 s each.
@@ -54,9 +56,12 @@ const MODEL: FaultModel = {
 };
 const base = scenarioById(SCENARIO) as Scenario;
 
-/** A worker that loads tsx's loader first, then the TypeScript worker module. */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./labWorker.ts', import.meta.url).href)}); });`;
+/**
+ * The worker module, bundled beside this bench by bench/bundled.ts as the page's workers are bundled by
+ * Vite: under tsx each thread transpiled the simulation again and ran esbuild's keepNames wrappers, which
+ * no page does.
+ */
+const WORKER = new URL('./labWorker.mjs', import.meta.url);
 
 /** A worker's shares (one per semantics, in ALL_SEMANTICS order) and its thread's CPU seconds. */
 interface WorkerShare {
@@ -70,8 +75,7 @@ const threads = (count: number) =>
   Array.from(
     { length: count },
     () =>
-      new Worker(WORKER_BOOT, {
-        eval: true,
+      new Worker(WORKER, {
         workerData: { scenario: SCENARIO, semantics: ALL_SEMANTICS, model: MODEL, seed: 1, runs: RUNS },
       }),
   );

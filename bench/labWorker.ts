@@ -2,7 +2,7 @@
  * One worker of the lab bench, kept between labs as the page keeps its workers: each message is a share
  * to run under every semantics it was given (workerData); it posts the shares back, in that order
  * (worker_threads), with this thread's CPU seconds to run them and, with its first lab's shares only,
- * to load the simulation (tsx transpiles it in every thread; the page's workers get it bundled). One
+ * to load the simulation (bundled, as the page's workers get it: bench/bundled.ts). One
  * worker serves every semantics, so a thread pays for loading the simulation once, as the page's do.
  * Each lab builds its natural paths again: nothing carries over to a later lab but the thread's
  * compiled code, as on the page.
