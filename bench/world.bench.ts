@@ -4,8 +4,10 @@
  *   cost. Goal: under 50 ms.
  * - play: taking natural steps until rest (each step also asks which action is natural). Goal: at least
  *   40,000 steps/s, and at least 70 % of the XState-only ceiling measured in the same run.
- * - the ceiling: the very machine transitions the play run makes, timed alone through the world's own
- *   cached-scope pureTransition(): what a step would cost if the world added nothing to XState.
+ * - the ceiling: the very calls into XState the play run makes, timed alone: its machine transitions
+ *   through the world's own cached-scope pureTransition(), and the `snapshot.can()` questions it asks a
+ *   client machine before offering an application call. What a step would cost if the world added
+ *   nothing to XState. The transitions alone are printed too.
  * - scaling: a long produce–consume workload (a counted workload of LONG_RECORDS records), µs per step
  *   around 100 / 1,000 / 10,000 / 50,000 steps, the heap the app's run history holds per step, and
  *   opening a 10,000-choice run as the app does (decode, validate, replay, first outcome).
@@ -122,24 +124,42 @@ function countAllocation(): () => number {
   };
 }
 
-/** Every machine transition `f` makes, recorded by wrapping each machine's transition(). */
-function recordTransitions(f: () => void): [AnyStateMachine, AnyMachineSnapshot, { type: string }][] {
-  const seen: [AnyStateMachine, AnyMachineSnapshot, { type: string }][] = [];
-  const originals = new Map<AnyStateMachine, AnyStateMachine['transition']>();
+type Transition = [AnyStateMachine, AnyMachineSnapshot, { type: string }];
+
+/**
+ * Every call into XState that `f` makes: each machine transition, and each question `snapshot.can(event)`
+ * asked outside a transition (the world asks a client machine whether an application call is legal; XState
+ * answers through the machine's getTransitionData, which a transition also calls for its own work, so
+ * only the calls made outside one are questions). Recorded by wrapping each machine's methods.
+ */
+function recordXState(f: () => void): { transitions: Transition[]; questions: Transition[] } {
+  const transitions: Transition[] = [];
+  const questions: Transition[] = [];
+  const restore: (() => void)[] = [];
+  let inTransition = 0;
   for (const machine of new Set(Object.values(MACHINES))) {
-    const original = machine.transition;
-    originals.set(machine, original);
+    const { transition, getTransitionData } = machine;
     machine.transition = ((snapshot: AnyMachineSnapshot, event: { type: string }, scope: never) => {
-      seen.push([machine, snapshot, event]);
-      return original.call(machine, snapshot, event as never, scope);
+      transitions.push([machine, snapshot, event]);
+      inTransition++;
+      try {
+        return transition.call(machine, snapshot, event as never, scope);
+      } finally {
+        inTransition--;
+      }
     }) as AnyStateMachine['transition'];
+    machine.getTransitionData = ((snapshot: AnyMachineSnapshot, event: { type: string }) => {
+      if (inTransition === 0) questions.push([machine, snapshot, event]);
+      return getTransitionData.call(machine, snapshot as never, event as never);
+    }) as AnyStateMachine['getTransitionData'];
+    restore.push(() => Object.assign(machine, { transition, getTransitionData }));
   }
   try {
     f();
   } finally {
-    for (const [machine, original] of originals) machine.transition = original;
+    restore.forEach((r) => r());
   }
-  return seen;
+  return { transitions, questions };
 }
 
 const scenario = longRun();
@@ -149,15 +169,21 @@ const choices = full.steps.slice(0, STEPS).map((x) => x.action);
 
 const [replayMs = []] = measure(RUNS, () => replay(scenario, choices));
 const [createMs = []] = measure(RUNS, () => createWorld(scenario));
-// The ceiling: the play run's own transitions (machine, snapshot, event), through pureTransition alone,
-// timed in turn with the play run itself.
-const transitions = recordTransitions(() => runToRest(createWorld(scenario)));
-const [playMs = [], ceilingMs = []] = measure(
+// The ceiling: the play run's own calls into XState, timed in turn with the play run itself: its
+// transitions (machine, snapshot, event) through pureTransition, and its can() questions; and the
+// transitions alone, as this line measured before the questions were counted.
+const { transitions, questions } = recordXState(() => runToRest(createWorld(scenario)));
+const transitionsAlone = () => {
+  for (const [machine, snapshot, event] of transitions) pureTransition(machine, snapshot, event);
+};
+const [playMs = [], ceilingMs = [], transitionsMs = []] = measure(
   PAIRED_RUNS,
   () => runToRest(createWorld(scenario)),
   () => {
-    for (const [machine, snapshot, event] of transitions) pureTransition(machine, snapshot, event);
+    transitionsAlone();
+    for (const [, snapshot, event] of questions) snapshot.can(event as never);
   },
+  transitionsAlone,
 );
 
 const allocatedInPlay = countAllocation();
@@ -172,6 +198,7 @@ const row = (ms: number[], steps: number | null, digits = 1) => ({
 });
 const playPerSec = perSec(percentile(playMs, 50), full.steps.length);
 const ceilingPerSec = perSec(percentile(ceilingMs, 50), full.steps.length);
+const transitionsPerSec = perSec(percentile(transitionsMs, 50), full.steps.length);
 
 console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}`,
@@ -187,8 +214,10 @@ console.table({
     full.steps.length,
   ),
   'createWorld (part of every replay)': row(createMs, null, 2),
-  [`ceiling: the play run's ${transitions.length} pureTransition() calls alone (${(transitions.length / full.steps.length).toFixed(2)} per step)`]:
+  [`ceiling: the play run's ${transitions.length} pureTransition() calls and ${questions.length} can() questions alone`]:
     row(ceilingMs, full.steps.length),
+  [`  of which the ${transitions.length} pureTransition() calls (${(transitions.length / full.steps.length).toFixed(2)} per step)`]:
+    row(transitionsMs, full.steps.length),
 });
 
 // Scaling on a long workload.
@@ -307,7 +336,9 @@ console.table({
 beside('world', {
   'replay of 1,000 steps, p50 CPU ms': +percentile(replayMs, 50).toFixed(1),
   'play to rest, steps/s (p50)': playPerSec,
-  'ceiling (pureTransition alone), steps/s (p50)': ceilingPerSec,
+  'ceiling (pureTransition alone), steps/s (p50)': transitionsPerSec,
+  'world, % of pureTransition alone': Math.round((100 * playPerSec) / transitionsPerSec),
+  'ceiling (transitions and can() questions), steps/s (p50)': ceilingPerSec,
   'world, % of the ceiling': Math.round((100 * playPerSec) / ceilingPerSec),
   'allocated KB/step, play to rest': +playKbPerStep.toFixed(2),
   ...Object.fromEntries(SCALE_AT.map((n) => [`µs/step at ${n.toLocaleString('en')}`, +us(n).toFixed(1)])),
