@@ -420,6 +420,38 @@ const markersDone = ({ context }: { context: TxnCoordinatorContext }) => context
 
 const on = handlersFor<TxnCoordinatorContext, TxnCoordinatorEvent>();
 
+/**
+ * What a transactional id answers while no transaction is under way (Kafka's Empty, CompleteCommit and
+ * CompleteAbort): the producer's first AddPartitionsToTxn or AddOffsetsToTxn of its current epoch begins
+ * one, InitProducerId starts the id's next instance, and an EndTxn(abort) with nothing added completes at
+ * once (transaction version 2). The three differ only in how they answer another EndTxn: with none to end
+ * (Empty), or as the retry of the EndTxn that completed the last transaction.
+ */
+const noTransactionUnderWay = (
+  otherEndTxn: 'refuseEndWithoutTxn' | 'answerEndTxnAfterCommit' | 'answerEndTxnAfterAbort',
+) =>
+  ({
+    'kafka.EndTxn': [
+      {
+        guard: 'abortWithNothingAdded',
+        target: '#txnCoordinator.live.CompleteAbort',
+        actions: 'abortNothingAdded',
+      },
+      { actions: otherEndTxn },
+    ],
+    'kafka.InitProducerId': [
+      { guard: 'transactionalInit', target: '#txnCoordinator.live.Empty', actions: 'initTransactionalId' },
+    ],
+    'kafka.AddPartitionsToTxn': [
+      { guard: 'staleEpoch', actions: 'addPartitions' },
+      { target: '#txnCoordinator.live.Ongoing', actions: 'beginWithPartitions' },
+    ],
+    'kafka.AddOffsetsToTxn': [
+      { guard: 'staleEpoch', actions: 'addOffsets' },
+      { target: '#txnCoordinator.live.Ongoing', actions: 'beginWithOffsets' },
+    ],
+  }) as const;
+
 export const txnCoordinatorMachine = setup({
   types: {} as { context: TxnCoordinatorContext; events: TxnCoordinatorEvent; input: TxnCoordinatorInput },
   actions: {
@@ -534,27 +566,7 @@ export const txnCoordinatorMachine = setup({
         ],
       },
       states: {
-        Empty: {
-          on: {
-            'kafka.EndTxn': [
-              {
-                guard: 'abortWithNothingAdded',
-                target: '#txnCoordinator.live.CompleteAbort',
-                actions: 'abortNothingAdded',
-              },
-              { actions: 'refuseEndWithoutTxn' },
-            ],
-            'kafka.InitProducerId': [{ guard: 'transactionalInit', actions: 'initTransactionalId' }],
-            'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: 'addPartitions' },
-              { target: 'Ongoing', actions: 'beginWithPartitions' },
-            ],
-            'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: 'addOffsets' },
-              { target: 'Ongoing', actions: 'beginWithOffsets' },
-            ],
-          },
-        },
+        Empty: { on: noTransactionUnderWay('refuseEndWithoutTxn') },
         Ongoing: {
           on: {
             'kafka.AddPartitionsToTxn': { actions: 'addPartitions' },
@@ -606,59 +618,11 @@ export const txnCoordinatorMachine = setup({
         },
         CompleteCommit: {
           entry: 'logCompleteCommit',
-          on: {
-            'kafka.EndTxn': [
-              {
-                guard: 'abortWithNothingAdded',
-                target: '#txnCoordinator.live.CompleteAbort',
-                actions: 'abortNothingAdded',
-              },
-              { actions: 'answerEndTxnAfterCommit' },
-            ],
-            'kafka.InitProducerId': [
-              {
-                guard: 'transactionalInit',
-                target: 'Empty',
-                actions: 'initTransactionalId',
-              },
-            ],
-            'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: 'addPartitions' },
-              { target: 'Ongoing', actions: 'beginWithPartitions' },
-            ],
-            'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: 'addOffsets' },
-              { target: 'Ongoing', actions: 'beginWithOffsets' },
-            ],
-          },
+          on: noTransactionUnderWay('answerEndTxnAfterCommit'),
         },
         CompleteAbort: {
           entry: 'logCompleteAbort',
-          on: {
-            'kafka.EndTxn': [
-              {
-                guard: 'abortWithNothingAdded',
-                target: '#txnCoordinator.live.CompleteAbort',
-                actions: 'abortNothingAdded',
-              },
-              { actions: 'answerEndTxnAfterAbort' },
-            ],
-            'kafka.InitProducerId': [
-              {
-                guard: 'transactionalInit',
-                target: 'Empty',
-                actions: 'initTransactionalId',
-              },
-            ],
-            'kafka.AddPartitionsToTxn': [
-              { guard: 'staleEpoch', actions: 'addPartitions' },
-              { target: 'Ongoing', actions: 'beginWithPartitions' },
-            ],
-            'kafka.AddOffsetsToTxn': [
-              { guard: 'staleEpoch', actions: 'addOffsets' },
-              { target: 'Ongoing', actions: 'beginWithOffsets' },
-            ],
-          },
+          on: noTransactionUnderWay('answerEndTxnAfterAbort'),
         },
         history: { type: 'history' },
       },
