@@ -158,9 +158,13 @@ function writeBroker(context: BrokerContext, down: boolean, out: Writer): void {
   out.text('}');
 }
 
-/** A replica as JSON.stringify writes it, but for `followerCaughtUpAt` (see writeBroker). */
+/**
+ * A replica as a context is written, each object-valued field a part, but for `followerCaughtUpAt` (see
+ * writeBroker): a follower's fetch changes its leader's replica, and the log, the producers' states and
+ * the rest it shares are not written again.
+ */
 const replica = (r: Replica, out: Writer) =>
-  out.text(JSON.stringify({ ...r, followerCaughtUpAt: undefined }));
+  writeContext(r as unknown as Record<string, unknown>, out, 'followerCaughtUpAt');
 
 /**
  * A machine's context as JSON.stringify writes it, each object-valued field a part: a step changes a
