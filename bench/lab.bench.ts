@@ -262,6 +262,9 @@ function explorerPart(figures: Figures) {
   console.log(
     `  exactly-once (read_committed), no-duplicates, ≤ ${EOS_FAULTS} faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s, ${eos.cpu.toFixed(1)} s CPU (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s, ${Math.round(e.states / eos.cpu).toLocaleString('en')} per CPU second; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
   );
+  console.log(
+    `    new states after 0, 1, 2… faults: ${e.statesByFaults.map((n) => n.toLocaleString('en')).join(' / ')}`,
+  );
   if (e.counterexample) console.log(`    ${e.counterexample.sentence}`);
   figures[`explorer EOS ≤ ${EOS_FAULTS} faults: verdict`] = e.counterexample
     ? 'counterexample'

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Semantics } from '../scenarios/presets.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { replay } from '../sim/run.ts';
+import { replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
 import { explore } from './explore.ts';
 import { breach, type Guarantee } from './guarantees.ts';
-import { applySchedule } from './schedule.ts';
+import { applySchedule, scheduledStart } from './schedule.ts';
 import { underPreset } from './variants.ts';
 
 const oneRecord = (semantics: Semantics): Scenario =>
@@ -55,6 +55,10 @@ describe('the counterexample explorer', () => {
     expect(result.counterexample).toBeUndefined();
     expect(result.complete).toBe(true);
     expect(result.states).toBeGreaterThan(100);
+    // Each state counted once, by the faults before it: with none, the worlds of the natural path.
+    expect(result.statesByFaults.reduce((a, b) => a + b)).toBe(result.states);
+    const natural = runToRest(scheduledStart(oneRecord('exactly-once')));
+    expect(result.statesByFaults[0]).toBe(natural.steps.length + 1);
   }, 60_000);
 
   it('stops when asked, and says the search is incomplete', () => {

@@ -48,6 +48,8 @@ export interface ExploreResult {
   maxFaults: number;
   /** Distinct worlds explored. */
   states: number;
+  /** Of those, how many were first met after 0, 1, 2… faults: where the state space grows. */
+  statesByFaults: number[];
   counterexample?: Counterexample;
   /** False when onProgress stopped the search. */
   complete: boolean;
@@ -77,12 +79,14 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
   const seen = new Set<string>();
   const seenLast = new Set<string>();
   let states = 0;
+  const statesByFaults: number[] = Array.from({ length: options.maxFaults + 1 }, () => 0);
   let level = 0;
   let found: { seed: Seed; world: World } | undefined;
   let foundLast: { seed: Seed; world: World } | undefined;
 
-  const count = () => {
+  const count = (faults: number) => {
     states++;
+    statesByFaults[faults] = (statesByFaults[faults] ?? 0) + 1;
     if (states === options.maxStates) throw new Stopped();
     if (states % PROGRESS_EVERY === 0 && options.onProgress?.({ states, level }) === true)
       throw new Stopped();
@@ -95,7 +99,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
       const hash = (i === 0 && seed.hash) || worldHash(world);
       if (set.has(hash) || (last && seen.has(hash))) return undefined;
       set.add(hash);
-      count();
+      count(seed.faultSteps.length);
       if (next || last) branch(world, seed, next, last);
       if (found) return undefined;
       const natural = naturalAction(world);
@@ -156,6 +160,7 @@ export function explore(scenario: Scenario, guarantee: Guarantee, options: Explo
     guarantee,
     maxFaults: options.maxFaults,
     states,
+    statesByFaults,
     complete,
     ...(restless.count > 0 ? { restless } : {}),
   };
