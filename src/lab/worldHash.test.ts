@@ -106,6 +106,25 @@ describe("a world's canonical hash", () => {
   });
 });
 
+describe('the history the verdict reads', () => {
+  it('includes what a poll loop handed to its worker thread: a hand-off reader delivers what it handed off', () => {
+    const worker = { ...(scenarioById('amo-auto-commit-worker-thread') as Scenario), script: [] };
+    let w = createWorld(worker);
+    while (!w.steps.some((x) => x.events.some((e) => e.kind === 'handoff')))
+      w = step(w, naturalAction(w) as string);
+    const last = w.steps.length - 1;
+    const other = {
+      ...w,
+      steps: w.steps.map((x, i) =>
+        i === last
+          ? { ...x, events: x.events.map((e) => (e.kind === 'handoff' ? { ...e, summary: 'm9' } : e)) }
+          : x,
+      ),
+    };
+    expect(worldHash(other)).not.toBe(worldHash(w));
+  });
+});
+
 /** `world` with one machine's context changed: a detail the hash may or may not see. */
 function withContext(world: World, node: string, kind: PartKind, change: (context: never) => object): World {
   const state = world.nodes[node] as World['nodes'][string];

@@ -225,7 +225,8 @@ class TextWriter implements Writer {
 const texts = new WeakMap<object, string>();
 
 /**
- * What each application processed, in order: the verdict's "delivered" and "order" come from it. Kept
+ * What each application processed, in order, and what a poll loop handed to its worker thread: the
+ * verdict's "delivered" and "order" come from them (ledger.ts's outcome reads both from the trace). Kept
  * per step for the run up to it, so a world's text reads its history back only to the last step a
  * hashed world ended with (its parent's, usually), not from the first step at every world.
  */
@@ -249,10 +250,12 @@ function processed(world: World): string {
  */
 const upTo = new WeakMap<object, string>();
 
-/** What one step processed. */
+/** What one step processed or handed off. */
 function processedIn(step: World['steps'][number]): string {
   let out = '';
-  for (const e of step.events) if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
+  for (const e of step.events)
+    if (e.kind === 'app' && e.name === 'process') out += `${e.from}:${e.summary};`;
+    else if (e.kind === 'handoff') out += `${e.from}>${e.summary};`;
   return out;
 }
 
