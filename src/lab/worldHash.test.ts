@@ -106,6 +106,23 @@ describe("a world's canonical hash", () => {
   });
 });
 
+describe('where a crashed coordinator comes back to', () => {
+  it("includes the coordinator's history state: it decides the phase a restart returns to", () => {
+    const eos = underPreset(scenarioById('alo-producer-ack-lost') as Scenario, 'exactly-once');
+    const w = natural(createWorld(eos), 12);
+    const state = w.nodes['txn-coordinator'] as World['nodes'][string];
+    const snapshot = state.parts.txnCoordinator as AnyMachineSnapshot;
+    const lastIn = (phase: string): World => {
+      const historyValue = {
+        'txnCoordinator.live.history': [snapshot.machine.getStateNodeById(`txnCoordinator.live.${phase}`)],
+      };
+      const parts = { ...state.parts, txnCoordinator: { ...snapshot, historyValue } };
+      return { ...w, nodes: { ...w.nodes, 'txn-coordinator': { ...state, parts } } };
+    };
+    expect(worldHash(lastIn('Ongoing'))).not.toBe(worldHash(lastIn('CompleteCommit')));
+  });
+});
+
 describe('the history the verdict reads', () => {
   it('includes what a poll loop handed to its worker thread: a hand-off reader delivers what it handed off', () => {
     const worker = { ...(scenarioById('amo-auto-commit-worker-thread') as Scenario), script: [] };

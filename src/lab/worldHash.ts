@@ -1,3 +1,4 @@
+import type { AnyMachineSnapshot } from 'xstate';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { Replica } from '../machines/broker/replica.ts';
 import type { InFlightMessage } from '../sim/types.ts';
@@ -107,6 +108,7 @@ function writeNode(node: World['nodes'][string], out: Writer): void {
   for (const [kind, snapshot] of Object.entries(node.parts)) {
     out.text(`${first ? '' : ','}${JSON.stringify(kind)},${JSON.stringify(snapshot?.value) ?? 'null'},`);
     first = false;
+    if (snapshot) history(snapshot, out);
     if (!snapshot) out.text('null');
     else if (kind === 'broker') writeBroker(snapshot.context as BrokerContext, node.down, out);
     else
@@ -117,6 +119,17 @@ function writeNode(node: World['nodes'][string], out: Writer): void {
       );
   }
   out.text(']]');
+}
+
+/**
+ * Where a machine's history states point (XState's historyValue): a coordinator that crashes comes
+ * back to the phase it was in, so two coordinators alike but for the phase they last left live differ
+ * after a crash. Written only when there is one (a coordinator that never crashed has none).
+ */
+function history(snapshot: AnyMachineSnapshot, out: Writer): void {
+  const entries = Object.entries(snapshot.historyValue ?? {});
+  if (entries.length > 0)
+    out.text(`${JSON.stringify(entries.map(([id, nodes]) => [id, nodes.map((n) => n.id)]))},`);
 }
 
 /*
