@@ -28,7 +28,7 @@ export interface CommandContext {
   run: Run;
   host?: CommandHost;
   /** The run's comparison, asked only while the Compare view shows (its stepping commands move it). */
-  comparison?: () => CompareState;
+  comparison?: () => CompareState | null;
 }
 
 export type CommandGroup = 'Stepping' | 'Presenting' | 'Help';

@@ -5,15 +5,24 @@ import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { presenterParam } from './presentation/speakerProtocol.ts';
 import { wantsLab } from './lab/wantsLab.ts';
-import { initialFromLink } from './share/useUrlSync.ts';
+import { comparisonModule, linksModule } from './lazy/modules.ts';
+import { isRunLink } from './share/useUrlSync.ts';
 import { resolveScenario } from './state/scenario.ts';
 import { DEFAULT_SCENARIO, type InitialState } from './state/store.ts';
 import { checkRun } from './state/worlds.ts';
 import './styles.css';
 
 // The speaker view is a second window of the same page; the playground itself never loads its code.
+// It mirrors whatever scenario and view the main window shows, and starts from the run in its address: it
+// opens with the catalog, the link codec and Compare's code.
 const SpeakerView = lazy(() =>
-  import('./presentation/SpeakerView.tsx').then((m) => ({ default: m.SpeakerView })),
+  Promise.all([
+    import('./presentation/SpeakerView.tsx'),
+    linksModule.preload(),
+    comparisonModule.preload(),
+  ]).then(([m]) => ({
+    default: m.SpeakerView,
+  })),
 );
 const presenter = presenterParam(location.search);
 
@@ -27,8 +36,11 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * much over 50 ms, and the browser can answer input between them.
  */
 async function prepared(): Promise<InitialState> {
+  // A first visit opens the default lesson, bundled; only a link (which may name any scenario) waits for
+  // the codec and the catalog.
+  const linked = isRunLink(location.hash) ? (await linksModule.preload()).initialFromLink(location.hash) : {};
   let initial: InitialState = {
-    ...initialFromLink(location.hash),
+    ...linked,
     ...(wantsLab(location.search) ? { view: 'lab' as const } : {}),
   };
   const resolved = resolveScenario(initial.source ?? { kind: 'builtin', id: DEFAULT_SCENARIO }, null);

@@ -27,7 +27,7 @@ import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { RunHistory, outcomeOf } from '../app/state/worlds.ts';
-import { openRunLink } from '../app/share/useUrlSync.ts';
+import { openRunLink } from '../app/share/runLinks.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import type { Scenario, ScenarioDocument } from '../src/scenarios/types.ts';
 import { decodeRunLink, encodeRunLink } from '../src/share/runLink.ts';

@@ -188,6 +188,8 @@ test.describe('with clipboard access', () => {
 test('the share menu works from the keyboard and Escape closes it', async ({ page }) => {
   const p = new Playground(page);
   await p.open();
+  // The menu's items load when the page is idle (mounted hidden): Tab reaches them once they are in.
+  await expect(page.locator('.share-menu__panel button', { hasText: 'Copy link' })).toBeAttached();
   await p.share.focus();
   await page.keyboard.press('Enter');
   await expect(p.share).toHaveAttribute('aria-expanded', 'true');

@@ -5,8 +5,9 @@
  */
 
 // ---- scenarios and their configuration ----
-export { CATALOG } from './scenarios/catalog.ts';
-export { CHAPTERS, SCENARIOS, scenarioById } from './scenarios/index.ts';
+// Only the lesson a first visit opens: the catalog (every built-in scenario) is ./catalog.ts, which the
+// playground loads after its first paint.
+export { OPENING_SCENARIO } from './scenarios/builtin.ts';
 export { PRESETS, type Semantics } from './scenarios/presets.ts';
 export type { Chapter, Scenario, ScenarioDocument } from './scenarios/types.ts';
 export { documentedTopology } from './scenarios/types.ts';
@@ -21,30 +22,6 @@ export { replay, runScenario, tryRunScenario } from './sim/run.ts';
 export { scriptProgress } from './sim/script.ts';
 export type { EnabledAction, InFlightMessage, Participant, StepRecord } from './sim/types.ts';
 export { outcome, type Outcome, type RunSummary, type Verdict } from './sim/ledger.ts';
-export {
-  compareLesson,
-  compareSchedule,
-  compareSemantics,
-  compareUnder,
-  compareVariant,
-  liveRow,
-  lockstep,
-  type CompareLesson,
-  type CompareSchedule,
-  type Comparison,
-  type LiveRow,
-  type Lockstep,
-} from './sim/compare.ts';
-
-// ---- views of a world for the panels ----
-export {
-  partitionLogView,
-  type EntryStatus,
-  type LogPointer,
-  type PartitionLogView,
-} from './views/partitionLog.ts';
-export { actorSummaries, type ActorSummary, type PartSummary, type ReplicaSummary } from './views/actors.ts';
-export { ledgerView, type LedgerView } from './views/ledger.ts';
 
 // ---- lessons, verdict, semantics, narration ----
 export { rolesOf, toldSteps } from './lesson/beats.ts';
@@ -62,7 +39,6 @@ export {
 export { codeListing, type Program, type PropertiesBlock } from './lesson/listing.ts';
 export { compareRisk } from './lesson/observedRisk.ts';
 export { SEMANTICS_TABLE, deliverySemantics, type SemanticsRow } from './lesson/semantics.ts';
-export { verdictOf, type RecordVerdict, type RunVerdict, type VerdictGlyph } from './lesson/verdict.ts';
 export { choiceVerb, plainText } from './narration/words.ts';
 
 // ---- the sequence diagram: one scene per run, and the geometry its renderers draw with ----
@@ -104,65 +80,11 @@ export {
 } from './diagram/layout.ts';
 export { toMermaid } from './diagram/mermaid.ts';
 
-// ---- links and files ----
-export {
-  RUN_LINK_VERSION,
-  decodeRunLink,
-  encodeRunLink,
-  runLinkHash,
-  type RunLink,
-} from './share/runLink.ts';
-export { parseScenarioDocument, type ParseResult } from './share/scenarioDocument.ts';
+// ---- links and files (the codec and the document parser are ./links.ts, loaded on demand) ----
 export { LIMITS, clip, quote } from './share/limits.ts';
+
+// What a run comes to and how it compares (the verdict, the ledger, Compare, the lab) is ./analysis.ts,
+// which only lazily loaded code uses.
 
 // ---- the command line's picture formats (the runner itself is Node-only: ./node.ts) ----
 export type { CliRun, OutputFormat, Theme } from './cli/formats.ts';
-
-// ---- the lab: Monte-Carlo runs split between workers, and the counterexample explorer ----
-export {
-  METRICS,
-  NO_FAULTS,
-  mergeShares,
-  naturalPath,
-  runRange,
-  runShare,
-  type FaultModel,
-  type Metric,
-  type RangeResult,
-  type ShareResult,
-} from './lab/monteCarlo.ts';
-export {
-  comparisonRows,
-  configReport,
-  documentOf,
-  duplicateNotes,
-  toCsv,
-  toMarkdown,
-  type ConfigReport,
-  type Distribution,
-  type LabReport,
-} from './lab/labReport.ts';
-export { labReportOf, runLab, type LabOptions } from './lab/lab.ts';
-export {
-  costNotes,
-  transactionCostRows,
-  transactionCosts,
-  transactionTableRefusal,
-  type TransactionCost,
-} from './lab/costs.ts';
-export {
-  ALL_SEMANTICS,
-  AS_WRITTEN,
-  LAB_CONFIGS,
-  labConfigLabel,
-  labConfigRefusal,
-  labVariant,
-  presetRefusal,
-  underPreset,
-  type LabConfig,
-} from './lab/variants.ts';
-export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
-export { GUARANTEES, isGuarantee, type Guarantee } from './lab/guarantees.ts';
-export { describeFault, type Schedule } from './lab/faults.ts';
-export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';
-export type { Rate } from './lab/wilson.ts';

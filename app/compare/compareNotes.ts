@@ -1,4 +1,4 @@
-import { describeFault } from '../../src/index.ts';
+import { describeFault } from '../../src/analysis.ts';
 import type { CompareState } from './comparison.ts';
 
 /** The fault that lands next, and its prompt while every column stands on its brink (one tick before). */

@@ -1,17 +1,15 @@
+import { PRESETS, type Scenario, type Semantics } from '../../src/index.ts';
 import {
   compareLesson,
   compareSchedule,
   compareUnder,
   compareVariant,
   lockstep,
-  PRESETS,
   type CompareLesson,
   type CompareSchedule,
   type Comparison,
   type Lockstep,
-  type Scenario,
-  type Semantics,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 import type { Clock } from '../playground/clock.ts';
 
 /** The column for the run's own configuration (the config panel's, or a preset's, edits included). */
@@ -29,7 +27,7 @@ export interface CompareState {
   lesson: CompareLesson | undefined;
 }
 
-interface Key {
+export interface ComparisonKey {
   scenario: Scenario;
   choices: readonly string[];
   cursor: number;
@@ -42,12 +40,12 @@ interface Key {
  * link costs a good part of a second: columns are computed one per task on the playground's clock, and
  * `changed` is called after each, so no task blocks the page for long.
  */
-export function createComparisons(clock: Clock, changed: () => void): (key: Key) => CompareState {
-  let key: Key | null = null;
+export function createComparisons(clock: Clock, changed: () => void): (key: ComparisonKey) => CompareState {
+  let key: ComparisonKey | null = null;
   let state: CompareState | null = null;
   let cancel: (() => void) | null = null;
 
-  const computeNext = (forKey: Key) => {
+  const computeNext = (forKey: ComparisonKey) => {
     cancel = null;
     if (key !== forKey || !state) return;
     const i = state.columns.indexOf(null);

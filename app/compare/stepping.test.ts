@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { manualClock } from '../playground/manualClock.ts';
 import { bindPlayLoop } from '../playground/playLoop.ts';
 import { createPlayground } from '../playground/playground.ts';
+import { comparisonModule } from '../lazy/modules.ts';
+
+// Compare's code, which a page loads with its view.
+await comparisonModule.preload();
 
 /** A playground on the default scenario (the lost ack) showing Compare, its columns replayed. */
 function comparing() {
@@ -9,17 +13,17 @@ function comparing() {
   const p = createPlayground({ clock });
   p.store.getState().setView('compare');
   // The columns are replayed one per task, on the playground's clock.
-  expect(p.comparison().columns).toEqual([null, null, null]);
+  expect(p.comparison()!.columns).toEqual([null, null, null]);
   expect(p.can('next')).toBe(false);
   clock.advance(0);
-  expect(p.comparison().columns.every((c) => c !== null)).toBe(true);
+  expect(p.comparison()!.columns.every((c) => c !== null)).toBe(true);
   return p;
 }
 
 describe('Compare’s stepping: the playground’s own commands, moving every column’s tick', () => {
   it('Next goes from stop to stop, End to rest, Back and Reset back; the run’s cursor stays put', () => {
     const p = comparing();
-    const lockstep = p.comparison().lockstep;
+    const lockstep = p.comparison()!.lockstep;
     const [brink, landing] = lockstep?.stops ?? [];
     expect(landing).toBe(lockstep?.faultTicks[0]);
 
@@ -45,7 +49,7 @@ describe('Compare’s stepping: the playground’s own commands, moving every co
     p.store.getState().setView('compare');
     p.comparison();
     clock.advance(0);
-    const stops = p.comparison().lockstep?.stops ?? [];
+    const stops = p.comparison()!.lockstep?.stops ?? [];
     p.store.getState().setPlaying(true);
     const beat = 1000 / p.store.getState().speed;
     clock.advance(beat);

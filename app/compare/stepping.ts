@@ -11,7 +11,7 @@ export const inCompare = (ctx: CommandContext): boolean =>
   ctx.state.view === 'compare' && ctx.comparison !== undefined;
 
 /** The columns' lockstep, once every column is in. */
-const lockstepOf = (ctx: CommandContext) => ctx.comparison?.().lockstep ?? null;
+const lockstepOf = (ctx: CommandContext) => ctx.comparison?.()?.lockstep ?? null;
 
 /** The tick shown: the stored one, within the comparison (which may have changed under it). */
 export const tickOf = (ctx: CommandContext): number =>

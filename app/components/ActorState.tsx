@@ -1,5 +1,10 @@
 import { memo, useId, useMemo, type ReactNode } from 'react';
-import { actorSummaries, type ActorSummary, type PartSummary, type ReplicaSummary } from '../../src/index.ts';
+import {
+  actorSummaries,
+  type ActorSummary,
+  type PartSummary,
+  type ReplicaSummary,
+} from '../../src/analysis.ts';
 import type { Run } from '../playground/run.ts';
 import { Icon } from './Icon.tsx';
 import './ActorState.css';

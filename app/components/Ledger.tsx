@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { ledgerView, type LedgerView } from '../../src/index.ts';
+import { ledgerView, type LedgerView } from '../../src/analysis.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import type { Run } from '../playground/run.ts';
 import { Icon, VERDICT_ICON } from './Icon.tsx';

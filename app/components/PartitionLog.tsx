@@ -4,7 +4,7 @@ import {
   type LogPointer,
   type PartitionLogView,
   partitionLogView,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 import type { Run } from '../playground/run.ts';
 import { outcomeOf } from '../state/worlds.ts';
 import { Icon } from './Icon.tsx';

@@ -1,13 +1,9 @@
-import { memo, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import {
-  type Chapter,
-  CHAPTERS,
-  parseScenarioDocument,
-  scenarioById,
-  type ScenarioDocument,
-  SCENARIOS,
-} from '../../src/index.ts';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import type { Chapter, ScenarioDocument } from '../../src/index.ts';
+import { catalogModule, linksModule } from '../lazy/modules.ts';
+import { preloadWhenIdle } from '../lazy/preloadWhenIdle.ts';
 import { usePlayground } from '../playground/hooks.ts';
+import { resolveScenario } from '../state/scenario.ts';
 import './ScenarioPicker.css';
 
 const CHAPTER_LABELS: Record<Chapter, string> = {
@@ -42,7 +38,8 @@ async function readJson(file: File): Promise<{ ok: true; json: unknown } | { ok:
 
 /**
  * The built-in scenarios by chapter, the one-line description, and "Open a scenario file…". Memoised (no
- * props): a step does not touch it.
+ * props): a step does not touch it. The catalog loads when the page is idle; until then the list holds
+ * the scenario on screen, which is all a closed select shows (its width is the layout's, not its options').
  */
 export const ScenarioPicker = memo(function ScenarioPicker() {
   const source = usePlayground((s) => s.source);
@@ -51,18 +48,24 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
   const [reading, setReading] = useState(false);
   const ids = { select: useId(), description: useId() };
   const fileInput = useRef<HTMLInputElement>(null);
+  const [catalog, setCatalog] = useState(catalogModule.loaded);
+  useEffect(
+    () => (catalog ? undefined : preloadWhenIdle([() => catalogModule.preload().then(setCatalog)])),
+    [catalog],
+  );
 
   // The title and description of what is loaded; a custom document is shown by its own title.
   const current = useMemo(() => {
-    if (source.kind === 'builtin') return scenarioById(source.id);
-    const parsed = parseScenarioDocument(source.doc);
-    return parsed.ok ? parsed.value : undefined;
+    const resolved = resolveScenario(source, null);
+    return resolved.ok ? resolved.scenario : undefined;
   }, [source]);
   const value = source.kind === 'builtin' ? source.id : CUSTOM;
+  const listed = catalog?.SCENARIOS ?? (source.kind === 'builtin' && current ? [current] : []);
+  const chapters = catalog?.CHAPTERS ?? listed.map((s) => s.chapter);
 
   const onSelect = (e: ChangeEvent<HTMLSelectElement>) => {
     const id = e.target.value;
-    if (id !== CUSTOM && scenarioById(id)) loadScenario({ kind: 'builtin', id });
+    if (id !== CUSTOM && listed.some((s) => s.id === id)) loadScenario({ kind: 'builtin', id });
   };
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -79,6 +82,7 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
       notify(read.message);
       return;
     }
+    const { parseScenarioDocument } = await linksModule.preload();
     const parsed = parseScenarioDocument(read.json);
     if (!parsed.ok) {
       const [first, ...rest] = parsed.errors;
@@ -108,13 +112,15 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
             <option value={CUSTOM}>{current?.title ?? source.doc.title ?? 'Scenario file'}</option>
           </optgroup>
         ) : null}
-        {CHAPTERS.map((chapter) => (
+        {chapters.map((chapter) => (
           <optgroup key={chapter} label={CHAPTER_LABELS[chapter]}>
-            {SCENARIOS.filter((s) => s.chapter === chapter).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
+            {listed
+              .filter((s) => s.chapter === chapter)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
           </optgroup>
         ))}
       </select>

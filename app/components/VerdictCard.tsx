@@ -1,28 +1,16 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { type RecordVerdict, type RunVerdict, type VerdictGlyph, verdictOf } from '../../src/index.ts';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import {
   usePlayground,
   usePlaygroundController,
   usePlaygroundValue,
   useRunValue,
 } from '../playground/hooks.ts';
+import { preloadWhenIdle } from '../lazy/preloadWhenIdle.ts';
 import type { Run } from '../playground/run.ts';
-import { outcomeOf } from '../state/worlds.ts';
 import { verdictPending } from '../state/verdictGate.ts';
 import { useAfterPaint } from './deferred.tsx';
-import { Icon, type IconName } from './Icon.tsx';
+import { LazyVerdictPanel } from './lazyVerdictPanel.ts';
 import './VerdictCard.css';
-
-const GLYPH_ICON: Record<VerdictGlyph, IconName> = {
-  check: 'check',
-  cross: 'cross',
-  copies: 'copies',
-  warning: 'warning',
-  pending: 'timer',
-};
-
-/** "2 (1 aborted)": a count of copies, with the aborted ones said. */
-const copies = (n: number, aborted: number) => (aborted > 0 ? `${n} (${aborted} aborted)` : String(n));
 
 /** One moment of one run: a step, a fork or another scenario starts the card's state afresh. */
 const momentOf = (run: Run) => `${run.scenario.id}|${run.cursor}|${run.length}|${run.world.steps.length}`;
@@ -56,12 +44,17 @@ export function VerdictCard() {
   const openedByItself = useAfterPaint(opensByItself);
   const open = current.open ?? (opensByItself && openedByItself);
   const reopen = useRef<HTMLButtonElement>(null);
-  const card = useRef<HTMLElement>(null);
+  // The card's element as state, not a ref: its content is lazy, so it can mount a render after `open`
+  // turns true (React suspends a lazy component's first render once), and the effects below wait for it.
+  const [card, setCard] = useState<HTMLElement | null>(null);
+
+  // The card's content is ready before the run can come to rest: loaded as soon as the page is idle.
+  useEffect(() => preloadWhenIdle([LazyVerdictPanel.preload]), []);
 
   useEffect(() => {
     if (!current.returnFocus) return;
-    (open ? card.current : reopen.current)?.focus();
-  }, [open, current.returnFocus]);
+    (open ? card : reopen.current)?.focus();
+  }, [open, card, current.returnFocus]);
 
   const setOpen = (next: boolean) =>
     setState({ moment: momentOf(playground.run()), open: next, returnFocus: true });
@@ -71,8 +64,8 @@ export function VerdictCard() {
   // it or on the playground itself: a menu in the top bar keeps its own Esc, and so do the help dialog
   // and the blackout (overlays).
   useEffect(() => {
-    const root = card.current?.closest<HTMLElement>('.playground');
-    const stage = card.current?.parentElement?.parentElement;
+    const root = card?.closest<HTMLElement>('.playground');
+    const stage = card?.parentElement?.parentElement;
     if (!open || !root || !stage || overlay !== null) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
@@ -84,13 +77,15 @@ export function VerdictCard() {
     };
     root.addEventListener('keydown', onKey);
     return () => root.removeEventListener('keydown', onKey);
-  }, [open, overlay, playground]);
+  }, [open, card, overlay, playground]);
 
   if (view !== 'diagram') return null;
   return (
     <div className="verdict-layer">
       {open ? (
-        <VerdictPanel ref={card} onClose={() => setOpen(false)} />
+        <Suspense fallback={null}>
+          <LazyVerdictPanel ref={setCard} onClose={() => setOpen(false)} />
+        </Suspense>
       ) : (
         <button
           ref={reopen}
@@ -103,115 +98,5 @@ export function VerdictCard() {
         </button>
       )}
     </div>
-  );
-}
-
-function VerdictPanel({ ref, onClose }: { ref: Ref<HTMLElement>; onClose: () => void }) {
-  const headingId = useId();
-  const sentenceId = useId();
-  const world = useRunValue((r) => r.world);
-  const verdict = useMemo(() => verdictOf(world, outcomeOf(world)), [world]);
-  return (
-    <section
-      ref={ref}
-      className={`verdict verdict--${verdict.glyph}`}
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby={headingId}
-      aria-describedby={sentenceId}
-      tabIndex={-1}
-      data-testid="verdict-card"
-    >
-      <button type="button" className="verdict__close" onClick={onClose} aria-label="Close the verdict">
-        <Icon name="cross" />
-      </button>
-      <div className="verdict__head">
-        <Icon name={GLYPH_ICON[verdict.glyph]} className="verdict__glyph" />
-        <h2 id={headingId} className="verdict__headline">
-          <span className="verdict__kicker">{verdict.atRest ? 'Verdict' : 'Verdict so far'}</span>
-          <span data-testid="verdict-headline">{verdict.headline}</span>
-        </h2>
-      </div>
-      <p id={sentenceId} className="verdict__sentence" data-testid="verdict-sentence">
-        {verdict.sentence}
-      </p>
-      <Layers verdict={verdict} />
-    </section>
-  );
-}
-
-/**
- * Per record, each layer, top to bottom as a record travels: the log, what each isolation level reads,
- * what the reader read, then the effect outside Kafka. Records are the columns: a lesson has one or
- * two, so the table stays narrow on a phone.
- */
-function Layers({ verdict }: { verdict: RunVerdict }) {
-  const { records, effect } = verdict;
-  const rows: { label: ReactNode; cell: (r: RecordVerdict) => ReactNode; outside?: boolean }[] = [
-    { label: 'In the log', cell: (r) => copies(r.log.copies, r.log.aborted) },
-    {
-      label: (
-        <>
-          <code>read_committed</code> reads
-        </>
-      ),
-      cell: (r) => r.readCommitted,
-    },
-    {
-      label: (
-        <>
-          <code>read_uncommitted</code> reads
-        </>
-      ),
-      cell: (r) => r.readUncommitted,
-    },
-    // "Read", not "processed": with a worker thread the consumer reads a record and may never process it
-    // (the effect row below says what processing did); the per-record lines say "read by" too.
-    { label: `Read by ${verdict.reader}`, cell: (r) => r.delivered },
-  ];
-  if (effect)
-    rows.push({
-      label: (
-        <>
-          {effect.label} <span className="verdict__where">(outside Kafka)</span>
-        </>
-      ),
-      cell: (r) => r.effects,
-      outside: true,
-    });
-  return (
-    <>
-      <ul className="verdict__records">
-        {records.map((r) => (
-          <li key={r.record} data-testid={`verdict-${r.record}`}>
-            <strong>{r.record}</strong> {r.layers}
-          </li>
-        ))}
-      </ul>
-      <div className="verdict__scroll" role="region" aria-label="Layers per record" tabIndex={0}>
-        <table className="verdict__table">
-          <thead>
-            <tr>
-              <th scope="col">Layer</th>
-              {records.map((r) => (
-                <th scope="col" key={r.record}>
-                  {r.record}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i} className={row.outside ? 'verdict__outside' : undefined}>
-                <th scope="row">{row.label}</th>
-                {records.map((r) => (
-                  <td key={r.record}>{row.cell(r)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
   );
 }

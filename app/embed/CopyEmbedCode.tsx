@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { currentRunHash } from '../share/useUrlSync.ts';
+import { currentRunHash } from '../share/runLinks.ts';
 import { usePlaygroundController } from '../playground/hooks.ts';
 import { embedSnippet } from './snippet.ts';
 import './CopyEmbedCode.css';

@@ -10,7 +10,7 @@ import { usePlaygroundAdapters } from '../playground/usePlaygroundAdapters.ts';
 import { usePagePlayground } from '../playground/usePagePlayground.ts';
 import { Overlays } from '../presentation/Overlays.tsx';
 import '../presentation/presentation.css';
-import { currentRunHash } from '../share/useUrlSync.ts';
+import { currentRunHash } from '../share/runLinks.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import type { InitialState } from '../state/store.ts';
 import { EmbedControls } from './EmbedControls.tsx';

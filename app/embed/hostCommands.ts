@@ -1,5 +1,6 @@
-import { scenarioById, type ScenarioDocument } from '../../src/index.ts';
-import { parsedDocument } from '../state/scenario.ts';
+import { scenarioById } from '../../src/catalog.ts';
+import type { ScenarioDocument } from '../../src/index.ts';
+import { parsedDocument } from '../share/runLinks.ts';
 import type { PlaygroundStore } from '../state/store.ts';
 import { scriptedRun } from './initialRun.ts';
 

@@ -3,6 +3,10 @@ import { manualClock } from '../playground/manualClock.ts';
 import { createPlayground } from '../playground/playground.ts';
 import { bindHostMessages, type HostFacingWindow } from './hostMessages.ts';
 import { envelope, type HostCommand } from './protocol.ts';
+import { provideStaticModules } from './staticModules.ts';
+
+// An embed starts with initialRun, which provides the catalog and the codec; these tests start without it.
+provideStaticModules();
 
 /** An iframe's window, as far as the adapter sees it: message listeners, and a parent that is replied to. */
 function frame() {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runLinkHash, runScenario, type Scenario, scenarioById } from '../../src/index.ts';
+import { runScenario, type Scenario } from '../../src/index.ts';
+import { runLinkHash } from '../../src/links.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { initialRun } from './initialRun.ts';
 import { DEFAULT_OPTIONS } from './params.ts';
 

@@ -1,5 +1,7 @@
-import { type Scenario, scenarioById, tryRunScenario } from '../../src/index.ts';
-import { openRunLink } from '../share/useUrlSync.ts';
+import { scenarioById } from '../../src/catalog.ts';
+import { type Scenario, tryRunScenario } from '../../src/index.ts';
+import { openRunLink } from '../share/runLinks.ts';
+import { provideStaticModules } from './staticModules.ts';
 import type { ScenarioSource } from '../state/store.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';
 
@@ -53,6 +55,8 @@ function clampStep(step: number | null, length: number, issues: ParamIssue[]): n
 }
 
 export function initialRun(options: EmbedOptions, hash: string): { run: InitialRun; issues: ParamIssue[] } {
+  // Every embed starts here: from now on its playground resolves any scenario or document synchronously.
+  provideStaticModules();
   const issues: ParamIssue[] = [];
   if (/^#?run=/.test(hash)) {
     const opened = openRunLink(hash);

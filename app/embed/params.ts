@@ -1,4 +1,4 @@
-import { scenarioById, SCENARIOS } from '../../src/index.ts';
+import { scenarioById, SCENARIOS } from '../../src/catalog.ts';
 import { DEFAULT_SCENARIO, type Theme, type View } from '../state/store.ts';
 import { DEFAULT_MAX_HEIGHT, MAX_MAX_HEIGHT, MIN_MAX_HEIGHT } from './autoHeight.ts';
 

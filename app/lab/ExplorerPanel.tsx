@@ -1,15 +1,13 @@
 import { useEffect, useId, useState } from 'react';
+import { PRESETS, type Scenario, type Semantics } from '../../src/index.ts';
 import {
   ALL_SEMANTICS,
   describeFault,
   documentOf,
   GUARANTEES,
-  PRESETS,
   type ExploreResult,
   type Guarantee,
-  type Scenario,
-  type Semantics,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 import { NumberField, SelectField } from './Field.tsx';
 import { useJob } from './useJob.ts';
 import { useOpenRun } from './useOpenRun.ts';

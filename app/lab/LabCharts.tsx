@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LabReport, Metric } from '../../src/index.ts';
+import type { LabReport, Metric } from '../../src/analysis.ts';
 import { histogram } from './histogram.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { type Scenario } from '../../src/index.ts';
 import {
   comparisonRows,
   costNotes,
@@ -10,8 +11,7 @@ import {
   transactionCosts,
   transactionTableRefusal,
   type LabReport,
-  type Scenario,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 import { download } from './download.ts';
 import { LabCharts } from './LabCharts.tsx';
 import { useOpenRun } from './useOpenRun.ts';

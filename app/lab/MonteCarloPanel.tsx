@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { type Scenario } from '../../src/index.ts';
 import {
   ALL_SEMANTICS,
   AS_WRITTEN,
@@ -8,8 +9,7 @@ import {
   type FaultModel,
   type LabConfig,
   type LabReport,
-  type Scenario,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 import { LabResults } from './LabResults.tsx';
 import { Progress } from './Progress.tsx';
 import { NumberField } from './Field.tsx';

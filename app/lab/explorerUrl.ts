@@ -1,4 +1,5 @@
-import { ALL_SEMANTICS, isGuarantee, type Guarantee, type Semantics } from '../../src/index.ts';
+import { type Semantics } from '../../src/index.ts';
+import { ALL_SEMANTICS, isGuarantee, type Guarantee } from '../../src/analysis.ts';
 
 /**
  * The explorer's settings in the address bar, beside the Monte-Carlo lab's (`labUrl.ts`), under the CLI's

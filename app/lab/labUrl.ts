@@ -1,4 +1,4 @@
-import { ALL_SEMANTICS, LAB_CONFIGS, type FaultModel, type LabConfig } from '../../src/index.ts';
+import { ALL_SEMANTICS, LAB_CONFIGS, type FaultModel, type LabConfig } from '../../src/analysis.ts';
 import { EXPLORER_PARAMS } from './explorerUrl.ts';
 
 /**

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  naturalPath,
-  runLab,
-  runShare,
-  underPreset,
-  type ShareResult,
-  type Semantics,
-} from '../../src/index.ts';
+import { type Semantics } from '../../src/index.ts';
+import { naturalPath, runLab, runShare, underPreset, type ShareResult } from '../../src/analysis.ts';
 import { mergeLab } from './mergeLab.ts';
 import { options, scenario, SEMANTICS } from './smallLab.fixture.ts';
 

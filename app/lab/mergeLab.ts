@@ -1,3 +1,4 @@
+import { type Scenario } from '../../src/index.ts';
 import {
   labReportOf,
   mergeShares,
@@ -5,8 +6,7 @@ import {
   type LabReport,
   type ShareResult,
   type LabConfig,
-  type Scenario,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
 
 /**
  * The workers' shares back into one report, as `runLab` makes it in one thread: per semantics the

@@ -1,12 +1,5 @@
-import type {
-  ExploreResult,
-  FaultModel,
-  Guarantee,
-  ShareResult,
-  LabConfig,
-  ScenarioDocument,
-  Semantics,
-} from '../../src/index.ts';
+import type { ScenarioDocument, Semantics } from '../../src/index.ts';
+import type { ExploreResult, FaultModel, Guarantee, ShareResult, LabConfig } from '../../src/analysis.ts';
 
 /**
  * What the page and the lab's workers say to each other. Scenarios travel as documents (plain data a

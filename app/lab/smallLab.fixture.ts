@@ -1,4 +1,6 @@
-import { scenarioById, type FaultModel, type Scenario } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
+import type { Scenario } from '../../src/index.ts';
+import type { FaultModel } from '../../src/analysis.ts';
 
 /** A small lab the page's tests run in one thread and in workers: faults often enough that some runs fail. */
 export const scenario = scenarioById('alo-producer-ack-lost') as Scenario;

@@ -1,17 +1,15 @@
+import { type Scenario, type ScenarioDocument } from '../../src/index.ts';
 import {
   documentOf,
   explore,
   labVariant,
   naturalPath,
-  parseScenarioDocument,
-  runLinkHash,
   runShare,
   underPreset,
   type ShareResult,
-  type Scenario,
   type LabConfig,
-  type ScenarioDocument,
-} from '../../src/index.ts';
+} from '../../src/analysis.ts';
+import { parseScenarioDocument, runLinkHash } from '../../src/links.ts';
 import type { ExploreRequest, LabShareRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**

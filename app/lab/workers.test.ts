@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runLab } from '../../src/index.ts';
+import { runLab } from '../../src/analysis.ts';
 import LabWorker from './labWorker.ts?worker&inline';
 import { options, scenario } from './smallLab.fixture.ts';
 import { freeLabWorkers, runLabInWorkers } from './workers.ts';

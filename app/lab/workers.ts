@@ -1,5 +1,11 @@
-import type { ExploreResult, FaultModel, LabConfig, LabReport, Scenario } from '../../src/index.ts';
-import { documentOf } from '../../src/index.ts';
+import type { Scenario } from '../../src/index.ts';
+import {
+  documentOf,
+  type ExploreResult,
+  type FaultModel,
+  type LabConfig,
+  type LabReport,
+} from '../../src/analysis.ts';
 import LabWorker from './labWorker.ts?worker&inline';
 import { mergeLab } from './mergeLab.ts';
 import { workerPool } from './pool.ts';

@@ -14,16 +14,4 @@ describe('lazyComponent', () => {
     await lazy.preload();
     expect(loads).toBe(1);
   });
-
-  it('tries again after a failed fetch instead of keeping the failure', async () => {
-    let loads = 0;
-    const lazy = lazyComponent(async () => {
-      loads++;
-      if (loads === 1) throw new Error('offline for a moment');
-      return Panel;
-    });
-    await expect(lazy.preload()).rejects.toThrow('offline for a moment');
-    await expect(lazy.preload()).resolves.toEqual({ default: Panel });
-    expect(loads).toBe(2);
-  });
 });

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazyModule } from './lazyModule.ts';
 
 /** A lazily loaded component whose code can also be fetched ahead of its first render. */
 export type LazyComponent<P extends object> = LazyExoticComponent<ComponentType<P>> & {
@@ -12,15 +13,6 @@ export type LazyComponent<P extends object> = LazyExoticComponent<ComponentType<
  * idle, so opening one does not wait for the network (see preloadWhenIdle.ts).
  */
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
-  let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () =>
-    (loading ??= load().then(
-      (component) => ({ default: component }),
-      (error: unknown) => {
-        // A failed fetch (offline for a moment) is tried again by the next render, not remembered.
-        loading = undefined;
-        throw error;
-      },
-    ));
+  const { preload } = lazyModule(() => load().then((component) => ({ default: component })));
   return Object.assign(lazy(preload), { preload });
 }

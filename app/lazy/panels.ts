@@ -1,6 +1,7 @@
 import { LazyCompareView } from '../components/compare/lazyCompareView.ts';
 import { LazyHelpDialog } from '../presentation/lazyHelpDialog.ts';
 import { lazyComponent } from './lazyComponent.ts';
+import { linksModule } from './modules.ts';
 
 /**
  * What the playground's first paint does not show, split from its first load: each is fetched when the
@@ -25,11 +26,19 @@ export const LazyActorState = lazyComponent(() =>
 export const LazyConfigPanel = lazyComponent(() =>
   import('../components/ConfigPanel.tsx').then((m) => m.ConfigPanel),
 );
+/**
+ * The Share menu's items, with the link codec its first item writes links with (its button and panel are
+ * ShareMenu.tsx, which preloads them itself when the page is idle, to mount them hidden).
+ */
+export const LazySharePanel = lazyComponent(() =>
+  Promise.all([import('../components/SharePanel.tsx'), linksModule.preload()]).then(([m]) => m.SharePanel),
+);
+/** The Share menu's run links: they write links, and open custom documents, so the codec comes with them. */
 export const LazyCopyEmbedCode = lazyComponent(() =>
-  import('../embed/CopyEmbedCode.tsx').then((m) => m.CopyEmbedCode),
+  Promise.all([import('../embed/CopyEmbedCode.tsx'), linksModule.preload()]).then(([m]) => m.CopyEmbedCode),
 );
 export const LazyScheduleShare = lazyComponent(() =>
-  import('../share/ScheduleShare.tsx').then((m) => m.ScheduleShare),
+  Promise.all([import('../share/ScheduleShare.tsx'), linksModule.preload()]).then(([m]) => m.ScheduleShare),
 );
 
 /**

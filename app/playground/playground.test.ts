@@ -4,6 +4,10 @@ import { DEFAULT_SCENARIO } from '../state/store.ts';
 import { verdictPending } from '../state/verdictGate.ts';
 import { manualClock } from './manualClock.ts';
 import { createPlayground, type Executor } from './playground.ts';
+import { catalogModule } from '../lazy/modules.ts';
+
+// Scenarios other than the opening one come with the catalog, which a page loads before opening one.
+await catalogModule.preload();
 
 /** Counts the steps the world takes (every replay goes through `advance`), keeping what they do. */
 const advanced = vi.hoisted(() => ({ count: 0 }));

@@ -1,5 +1,6 @@
 import { nextMove, type Scenario } from '../../src/index.ts';
-import { createComparisons, type CompareState } from '../compare/comparison.ts';
+import type { CompareState, ComparisonKey } from '../compare/comparison.ts';
+import { comparisonModule } from '../lazy/modules.ts';
 import {
   availableIn,
   commandById,
@@ -43,9 +44,10 @@ export interface Playground {
   run(): Run;
   /**
    * The run's faults under each semantics, for the Compare view and its commands; the same object until
-   * the run changes or another column is in (columns are replayed one per task, on the clock).
+   * the run changes or another column is in (columns are replayed one per task, on the clock). Null
+   * until Compare's code has loaded (app/lazy/modules.ts): asking fetches it, and listeners hear when.
    */
-  comparison(): CompareState;
+  comparison(): CompareState | null;
   /** Called after every change of the store (and so of the run). */
   subscribe(listener: () => void): () => void;
   /** Whether the command exists here at all: this playground has it, and the host offers what it needs. */
@@ -98,8 +100,17 @@ export function createPlayground({
 
   // A column's replay is done outside any store change: its listeners are told as the store's are.
   const listeners = new Set<() => void>();
-  const comparisonOf = createComparisons(clock, () => listeners.forEach((l) => l()));
-  const comparison = (): CompareState => {
+  const changed = () => listeners.forEach((l) => l());
+  let comparisonOf: ((key: ComparisonKey) => CompareState) | undefined;
+  // Compare's code loads with its view (or when the page is idle): until then there is no comparison,
+  // and asking for one fetches it and tells the listeners when it has come.
+  const comparison = (): CompareState | null => {
+    const code = comparisonModule.loaded();
+    if (!code) {
+      void comparisonModule.preload().then(changed);
+      return null;
+    }
+    comparisonOf ??= code.createComparisons(clock, changed);
     const { choices, cursor, compareOwnConfig } = store.getState();
     return comparisonOf({ scenario: scenarioOf(), choices, cursor, ownConfig: compareOwnConfig });
   };

@@ -14,7 +14,7 @@ import {
 } from '../playground/hooks.ts';
 import { bindKeys } from '../playground/keys.ts';
 import { createPlayground } from '../playground/playground.ts';
-import { openRunLink } from '../share/useUrlSync.ts';
+import { openRunLink } from '../share/runLinks.ts';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
 import { mainWindowLink, type MainWindowLink, type MainWindowStatus } from './mainWindowLink.ts';
 import { loadShortcutPreference } from './shortcutPreference.ts';
@@ -163,7 +163,10 @@ function Speaker({ link }: { link: MainWindowLink }) {
 function CompareNow() {
   const comparison = usePlaygroundValue((p) => p.comparison());
   const tick = usePlayground((s) => s.compareTick);
-  const notes = compareNotes(comparison, tick);
+  // The speaker view opens with Compare's code (main.tsx): null only if it had not.
+  const notes = comparison
+    ? compareNotes(comparison, tick)
+    : { now: 'Opening Compare…', next: 'Opening Compare…', tryThis: undefined };
   return (
     <NowAndNext
       heading="Now: Compare"

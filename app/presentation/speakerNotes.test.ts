@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Scenario, scenarioById } from '../../src/index.ts';
+import { type Scenario } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import { deriveRun, type Run } from '../playground/run.ts';
 import { RunHistory } from '../state/worlds.ts';

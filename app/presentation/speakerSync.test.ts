@@ -4,6 +4,10 @@ import { createPlayground } from '../playground/playground.ts';
 import { mainWindowLink, type MainWindowStatus } from './mainWindowLink.ts';
 import { bindSpeakerViews } from './speakerSync.ts';
 import { SPEAKER_COMMANDS } from './speakerProtocol.ts';
+import { comparisonModule } from '../lazy/modules.ts';
+
+// Compare's code, which a page loads with its view.
+await comparisonModule.preload();
 
 const detach: Array<() => void> = [];
 /** Messages cross the channel asynchronously; on a loaded machine that can take a while. */
@@ -63,7 +67,7 @@ describe('the speaker view', () => {
     await until(() => expect(speaker.store.getState().view).toBe('compare'));
     speaker.comparison();
     speakerClock.advance(1_000);
-    expect(speaker.comparison().lockstep).not.toBeNull();
+    expect(speaker.comparison()!.lockstep).not.toBeNull();
     // Back is checked against the columns' tick (0), not the run's cursor.
     expect(speaker.execute('back', 'key')).toBe(false);
     expect(speaker.execute('next', 'key')).toBe(true);

@@ -1,11 +1,6 @@
 import { useMemo } from 'react';
-import {
-  describeFault,
-  documentWithSchedule,
-  RUN_LINK_VERSION,
-  runLinkHash,
-  scheduleOf,
-} from '../../src/index.ts';
+import { describeFault, documentWithSchedule, scheduleOf } from '../../src/analysis.ts';
+import { RUN_LINK_VERSION, runLinkHash } from '../../src/links.ts';
 import { usePlaygroundStore, useRun } from '../playground/hooks.ts';
 import { download } from './exportImage.ts';
 import './ScheduleShare.css';

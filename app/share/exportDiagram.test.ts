@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replay, runScenario, scenarioById } from '../../src/index.ts';
+import { replay, runScenario } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { renderDiagramSvg } from '../static/renderSvg.tsx';
 import { diagramSvg } from './exportDiagram.ts';
 

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import LZString from 'lz-string';
-import {
-  CATALOG,
-  compareSemantics,
-  decodeRunLink,
-  encodeRunLink,
-  LIMITS,
-  parseScenarioDocument,
-  replay,
-  runScenario,
-  scenarioById,
-  scriptProgress,
-} from '../../src/index.ts';
+import { LIMITS, replay, runScenario, scriptProgress } from '../../src/index.ts';
+import { compareSemantics } from '../../src/analysis.ts';
+import { CATALOG, scenarioById } from '../../src/catalog.ts';
+import { decodeRunLink, encodeRunLink, parseScenarioDocument } from '../../src/links.ts';
 import { lzBomb } from '../../src/share/hostileInputs.fixture.ts';
-import { openRunLink } from './useUrlSync.ts';
+import { openRunLink } from './runLinks.ts';
 
 /**
  * The fuzz suite: what an attacker would put in a link or a file. Whatever comes in, reading it never

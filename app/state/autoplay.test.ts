@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outcome, type Scenario, scenarioById } from '../../src/index.ts';
+import { outcome, type Scenario } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { manualClock } from '../playground/manualClock.ts';
 import { createPlayground } from '../playground/playground.ts';
 import { bindPlayLoop } from '../playground/playLoop.ts';

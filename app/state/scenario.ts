@@ -1,35 +1,38 @@
 import {
-  parseScenarioDocument,
-  type ParseResult,
+  OPENING_SCENARIO,
   type Scenario,
-  scenarioById,
   type ScenarioConfigInput,
   type ScenarioDocument,
   reconfigured,
-  SCENARIOS,
 } from '../../src/index.ts';
+import type { ParseResult } from '../../src/links.ts';
+import { catalogModule, linksModule } from '../lazy/modules.ts';
 import type { ScenarioSource } from './store.ts';
 
 export type ResolvedScenario =
   { ok: true; scenario: Scenario } | { ok: false; message: string; fallback: Scenario };
 
-const parsed = new WeakMap<ScenarioDocument, ParseResult<Scenario>>();
-
 /**
- * A document parsed once: parsing checks its script by playing it, and the same document object is
- * opened (a link checks it) and then resolved for the run; one Scenario object also lets the run's
- * history take over the replay that checked the link's choices.
+ * A built-in scenario by id. The opening lesson is always there; the others come with the catalog, which
+ * whoever opens one (a link, the picker, the speaker view, the embed) has loaded first: resolving one
+ * before is a bug, said as such rather than shown as "no such scenario".
  */
-export function parsedDocument(doc: ScenarioDocument): ParseResult<Scenario> {
-  let result = parsed.get(doc);
-  if (!result) {
-    result = parseScenarioDocument(doc);
-    parsed.set(doc, result);
-  }
-  return result;
+function builtinScenario(id: string): Scenario | undefined {
+  if (id === OPENING_SCENARIO.id) return OPENING_SCENARIO;
+  const catalog = catalogModule.loaded();
+  if (!catalog) throw new Error(`Scenario “${id}” was asked for before the catalog had loaded.`);
+  return catalog.scenarioById(id);
 }
 
-const fallback = () => SCENARIOS[0] as Scenario;
+/** A scenario document, parsed (once) by the link codec, which whoever opens a document has loaded first. */
+function parsedDocument(doc: ScenarioDocument): ParseResult<Scenario> {
+  const links = linksModule.loaded();
+  if (!links) throw new Error('A scenario document was opened before the link codec had loaded.');
+  return links.parsedDocument(doc);
+}
+
+// What a run shows when its scenario cannot be resolved: the default one, as the notices say.
+const fallback = () => OPENING_SCENARIO;
 
 /** The scenario the run uses: the chosen one, with the config panel's override applied if it is valid. */
 export function resolveScenario(
@@ -38,7 +41,7 @@ export function resolveScenario(
 ): ResolvedScenario {
   let base: Scenario | undefined;
   if (source.kind === 'builtin') {
-    base = scenarioById(source.id);
+    base = builtinScenario(source.id);
     if (!base)
       return { ok: false, message: `There is no scenario called “${source.id}”.`, fallback: fallback() };
   } else {

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ScenarioConfigInput, ScenarioDocument } from '../../src/index.ts';
+import { OPENING_SCENARIO, type ScenarioConfigInput, type ScenarioDocument } from '../../src/index.ts';
 
 /**
  * UI state only: which scenario, the user's choices and where the cursor is (the run), playback,
@@ -89,7 +89,8 @@ export interface PlaygroundState {
   setCompareOwnConfig(on: boolean): void;
 }
 
-export const DEFAULT_SCENARIO = 'alo-producer-ack-lost';
+// The lesson bundled with the first load (src/scenarios/opening.ts); the others come with the catalog.
+export const DEFAULT_SCENARIO = OPENING_SCENARIO.id;
 
 /** What a playground starts with: the defaults, or an embed's query parameters / attributes. */
 export type InitialState = Partial<

@@ -5,10 +5,10 @@ import {
   outcome,
   replay,
   type Scenario,
-  scenarioById,
   step,
   type World,
 } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { checkRun, RunHistory } from './worlds.ts';
 
 /** Counts the steps taken (every replay goes through `advance`), keeping what they do. */

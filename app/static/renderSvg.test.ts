@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/node.ts';
-import {
-  buildDiagram,
-  type DiagramModel,
-  diagramUpTo,
-  replay,
-  runScenario,
-  scenarioById,
-} from '../../src/index.ts';
+import { buildDiagram, type DiagramModel, diagramUpTo, replay, runScenario } from '../../src/index.ts';
+import { scenarioById } from '../../src/catalog.ts';
 import { themeTokens } from './diagramCss.ts';
 import { xmlSafe } from '../share/xmlText.ts';
 import { SVG_FORMAT } from './renderSvg.tsx';

@@ -1,16 +1,13 @@
 import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { diagramScene, PRESETS, type Semantics, type World } from '../../../src/index.ts';
 import {
   type Comparison,
-  describeFault,
-  diagramScene,
   ledgerView,
   type LiveRow,
   liveRow,
   partitionLogView,
-  PRESETS,
-  type Semantics,
-  type World,
-} from '../../../src/index.ts';
+} from '../../../src/analysis.ts';
+import { describeFault } from '../../../src/analysis.ts';
 import type { CompareState } from '../../compare/comparison.ts';
 import { comingFault } from '../../compare/compareNotes.ts';
 import { usePlayground, usePlaygroundValue } from '../../playground/hooks.ts';
@@ -47,6 +44,11 @@ interface Shown {
  */
 export function CompareView() {
   const comparison = usePlaygroundValue((p) => p.comparison());
+  // Its code comes with this view's (lazyCompareView.ts): null only if the view was not loaded that way.
+  return comparison ? <Columns comparison={comparison} /> : <p role="status">Opening Compare…</p>;
+}
+
+function Columns({ comparison }: { comparison: CompareState }) {
   const stored = usePlayground((s) => s.compareTick);
   const ticks = comparison.lockstep?.ticks ?? 0;
   const tick = Math.min(stored, ticks);

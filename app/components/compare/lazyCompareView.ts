@@ -1,4 +1,7 @@
 import { lazyComponent } from '../../lazy/lazyComponent.ts';
+import { comparisonModule } from '../../lazy/modules.ts';
 
-/** Compare, loaded when a page first switches to it (or preloaded once the page is idle). */
-export const LazyCompareView = lazyComponent(() => import('./CompareView.tsx').then((m) => m.CompareView));
+/** Compare and its columns' code, loaded when a page first switches to it (or preloaded once the page is idle). */
+export const LazyCompareView = lazyComponent(() =>
+  Promise.all([import('./CompareView.tsx'), comparisonModule.preload()]).then(([m]) => m.CompareView),
+);
