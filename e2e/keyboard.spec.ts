@@ -80,7 +80,10 @@ test('a keyboard-only run: every control, shortcuts, a fault from the menu, a fo
   await page.keyboard.press('ArrowRight');
   await expect(counter).toContainText(`step ${three} / ${three}`);
 
-  // Tab goes round the whole playground; every stop shows a focus ring.
+  // Tab goes round the whole playground; every stop shows a focus ring. The sidebar's panels load when
+  // the page is first idle (app/lazy/panels.ts): the walk starts once the configuration panel, whose
+  // presets it names below, is in.
+  await expect(page.getByRole('group', { name: 'Presets' })).toBeAttached();
   const seen: Focused[] = [];
   await page.keyboard.press('Tab');
   const first = await focused(page);
