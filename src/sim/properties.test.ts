@@ -332,6 +332,26 @@ const STALLED = (() => {
   return choices.slice(0, stall + 1);
 })();
 
+it('a coordinator that is down comes back while a client backs off waiting on it (found by the property below)', () => {
+  // Processor 1 sends its offsets to the transaction, then crashes, while the group coordinator is down:
+  // the abort's markers wait for the group coordinator, and the restarted processor's InitProducerId is
+  // answered CONCURRENT_TRANSACTIONS again and again. Each retry waits retry.backoff.ms; the coordinator
+  // restarts in that time, instead of never (runToRest threw: the run never came to rest).
+  const choices = [
+    ...STALLED,
+    'fetch:broker-2:input-0',
+    'crash:group-coordinator',
+    'timer:processor-2:heartbeat',
+    'timer:processor-2:heartbeat',
+    'app:processor-1:process',
+    'app:processor-1:sendOffsetsToTransaction',
+    'crash:processor-1',
+  ];
+  const rested = runToRest(replay(EOS_GROUP, choices));
+  expect(rested.steps.map((x) => x.action)).toContain('restart:group-coordinator');
+  expect(rested.violations).toEqual([]);
+});
+
 describe('random runs with two exactly-once processor instances in one group', () => {
   it.each([
     ['from the start', [] as string[]],

@@ -465,8 +465,16 @@ function timeOrdered(world: World, best: Candidate | undefined): Candidate | und
   if (m.sentAt <= world.clock) return best;
   const first = firstTimer(world);
   const due = dueTimers(world)[0]?.due;
-  return first && due !== undefined && due <= m.sentAt ? first : best;
+  if (first && due !== undefined && due <= m.sentAt) return first;
+  // A coordinator that is down comes back while the back-off runs: otherwise a client's back-off loop
+  // that waits on it (InitProducerId answered CONCURRENT_TRANSACTIONS while the markers wait for a group
+  // coordinator that is down) would keep it down for ever.
+  const down = world.participants.find((p) => COORDINATORS.has(p.role) && world.nodes[p.id]?.down);
+  return down ? restartChoice(world, down) : best;
 }
+
+/** The roles a client's back-off can wait on (see timeOrdered). */
+const COORDINATORS: ReadonlySet<Participant['role']> = new Set(['group-coordinator', 'txn-coordinator']);
 
 export class UnknownActionError extends Error {
   constructor(
