@@ -127,9 +127,16 @@ function writeNode(node: World['nodes'][string], out: Writer): void {
  * after a crash. Written only when there is one (a coordinator that never crashed has none).
  */
 function history(snapshot: AnyMachineSnapshot, out: Writer): void {
-  const entries = Object.entries(snapshot.historyValue ?? {});
-  if (entries.length > 0)
-    out.text(`${JSON.stringify(entries.map(([id, nodes]) => [id, nodes.map((n) => n.id)]))},`);
+  // Every node of every hashed world comes here, and almost none has a history: look before listing.
+  const value = snapshot.historyValue;
+  if (!hasKeys(value)) return;
+  out.text(`${JSON.stringify(Object.entries(value).map(([id, nodes]) => [id, nodes.map((n) => n.id)]))},`);
+}
+
+/** Whether an object has a key of its own, found without listing its keys. */
+function hasKeys(o: object | undefined): o is object {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
 }
 
 /*
