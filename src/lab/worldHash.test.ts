@@ -106,6 +106,47 @@ describe("a world's canonical hash", () => {
   });
 });
 
+describe("a context field's name and value", () => {
+  // The hash mixes a field's name as a number and a scalar as a marker and its words, not as JSON text:
+  // every pair the canonical text tells apart, the hash must tell apart too.
+  const w = natural(createWorld(s), 3);
+  const withField = (fields: object) =>
+    withContext(w, 'producer', 'producer', (c: object) => ({ ...c, ...fields }));
+
+  it('tells apart values of every kind JSON writes, as the canonical text does', () => {
+    const values = [
+      true,
+      false,
+      null,
+      0,
+      1,
+      -1,
+      1.5,
+      -1.5,
+      2 ** 31,
+      2 ** 31 + 1,
+      // Numbers alike but for their top bit (a float and its negative, two ints 2^31 apart).
+      5,
+      5 - 2 ** 31,
+      1e300,
+      '1',
+      '',
+      'true',
+      'null',
+    ];
+    const hashes = new Set(values.map((v) => worldHash(withField({ extra: v }))));
+    const texts = new Set(values.map((v) => canonicalText(withField({ extra: v }))));
+    expect(texts.size).toBe(values.length);
+    expect(hashes.size).toBe(values.length);
+  });
+
+  it('tells apart fields by their names, and leaves out those JSON leaves out', () => {
+    expect(worldHash(withField({ a: 1 }))).not.toBe(worldHash(withField({ b: 1 })));
+    expect(worldHash(withField({ a: 1, b: 2 }))).not.toBe(worldHash(withField({ a: 2, b: 1 })));
+    expect(worldHash(withField({ a: undefined, f: () => 1 }))).toBe(worldHash(w));
+  });
+});
+
 describe('where a crashed coordinator comes back to', () => {
   it("includes the coordinator's history state: it decides the phase a restart returns to", () => {
     const eos = underPreset(scenarioById('alo-producer-ack-lost') as Scenario, 'exactly-once');
