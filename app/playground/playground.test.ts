@@ -9,8 +9,8 @@ import { catalogModule } from '../lazy/modules.ts';
 // Scenarios other than the opening one come with the catalog, which a page loads before opening one.
 await catalogModule.preload();
 
-/** Counts the steps the world takes (every replay goes through `advance`), keeping what they do. */
-const advanced = vi.hoisted(() => ({ count: 0 }));
+/** Counts the steps the world takes (every replay goes through `advance`) and the runs derived (each lists its actions). */
+const advanced = vi.hoisted(() => ({ count: 0, enabled: 0 }));
 vi.mock('../../src/sim/step.ts', async (importOriginal) =>
   (await import('../state/countedSteps.testing.ts')).countedSteps(importOriginal, advanced),
 );
@@ -152,5 +152,29 @@ describe('Next through recorded steps', () => {
     expect(JSON.stringify(p.run().world.steps)).toBe(
       JSON.stringify(replay(p.run().scenario, p.run().choices.slice(0, target)).steps),
     );
+  });
+
+  it('finds the run it seeks to derived too: the press lists no actions before its paint', () => {
+    const lesson = playground().run().lesson;
+    const [, opened = 0, target, after] = lesson?.beatEnds ?? [];
+    const clock = manualClock();
+    const p = playground({ clock, initial: { choices: lesson?.choices.slice(), cursor: opened } });
+    clock.advance(0);
+    const before = advanced.enabled;
+    expect(p.execute('next', 'key')).toBe(true);
+    const run = p.run();
+    expect(run.cursor).toBe(target);
+    expect(advanced.enabled - before).toBe(0);
+    // The run derived ahead is the one a derivation at the press would give.
+    const fresh = playground({ initial: { choices: lesson?.choices.slice(), cursor: target } }).run();
+    expect(run.actions.map((a) => a.id)).toEqual(fresh.actions.map((a) => a.id));
+    expect(run.beatFrom).toBe(fresh.beatFrom);
+    expect(run.position).toEqual(fresh.position);
+    // And again from there, once the clock has had its idle moment.
+    clock.advance(0);
+    const again = advanced.enabled;
+    expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().cursor).toBe(after);
+    expect(advanced.enabled - again).toBe(0);
   });
 });
