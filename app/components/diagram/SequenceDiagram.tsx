@@ -26,6 +26,7 @@ import {
 } from '../../../src/index.ts';
 import { usePlayground, useRun } from '../../playground/hooks.ts';
 import type { Run } from '../../playground/run.ts';
+import { useAfterPaint } from '../deferred.tsx';
 import { Arrow } from './Arrow.tsx';
 import { DiagramLayers } from './DiagramLayers.tsx';
 import { ClimaxCallout, calloutRowsFor } from './ClimaxCallout.tsx';
@@ -425,6 +426,10 @@ function DiagramBody({ run }: { run: Run }) {
     [cols, reduced],
   );
 
+  // The screen-reader list of steps is invisible: it catches up just after the step is painted. Each
+  // step renumbers every item (its start moves), which re-laid them all inside the press's frame.
+  const listedSteps = useAfterPaint(run.world.steps);
+
   const tipView = tip ? views.find((v) => v.id === tip) : undefined;
   const menuView = openMenuFor ? views.find((v) => v.id === openMenuFor.arrowId) : undefined;
 
@@ -531,7 +536,7 @@ function DiagramBody({ run }: { run: Run }) {
           ) : null}
         </div>
       </div>
-      <StepsSoFar steps={run.world.steps} />
+      <StepsSoFar steps={listedSteps} />
     </section>
   );
 }
