@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { replay } from '../../src/index.ts';
+import { nextMove, replay } from '../../src/index.ts';
 import { DEFAULT_SCENARIO } from '../state/store.ts';
 import { verdictPending } from '../state/verdictGate.ts';
 import { manualClock } from './manualClock.ts';
@@ -9,8 +9,8 @@ import { catalogModule } from '../lazy/modules.ts';
 // Scenarios other than the opening one come with the catalog, which a page loads before opening one.
 await catalogModule.preload();
 
-/** Counts the steps the world takes (every replay goes through `advance`), keeping what they do. */
-const advanced = vi.hoisted(() => ({ count: 0 }));
+/** Counts the steps the world takes (every replay goes through `advance`) and the runs derived (each lists its actions). */
+const advanced = vi.hoisted(() => ({ count: 0, enabled: 0 }));
 vi.mock('../../src/sim/step.ts', async (importOriginal) =>
   (await import('../state/countedSteps.testing.ts')).countedSteps(importOriginal, advanced),
 );
@@ -152,5 +152,62 @@ describe('Next through recorded steps', () => {
     expect(JSON.stringify(p.run().world.steps)).toBe(
       JSON.stringify(replay(p.run().scenario, p.run().choices.slice(0, target)).steps),
     );
+  });
+
+  it('finds the run it seeks to derived too: the press lists no actions before its paint', () => {
+    const lesson = playground().run().lesson;
+    const [, opened = 0, target, after] = lesson?.beatEnds ?? [];
+    const clock = manualClock();
+    const p = playground({ clock, initial: { choices: lesson?.choices.slice(), cursor: opened } });
+    clock.advance(0);
+    const before = advanced.enabled;
+    expect(p.execute('next', 'key')).toBe(true);
+    const run = p.run();
+    expect(run.cursor).toBe(target);
+    expect(advanced.enabled - before).toBe(0);
+    // The run derived ahead is the one a derivation at the press would give.
+    const fresh = playground({ initial: { choices: lesson?.choices.slice(), cursor: target } }).run();
+    expect(run.actions.map((a) => a.id)).toEqual(fresh.actions.map((a) => a.id));
+    expect(run.beatFrom).toBe(fresh.beatFrom);
+    expect(run.position).toEqual(fresh.position);
+    // And again from there, once the clock has had its idle moment.
+    clock.advance(0);
+    const again = advanced.enabled;
+    expect(p.execute('next', 'key')).toBe(true);
+    expect(p.run().cursor).toBe(after);
+    expect(advanced.enabled - again).toBe(0);
+  });
+
+  it('finds the steps Next records taken and their run derived: the lesson, then free play off it', () => {
+    const clock = manualClock();
+    const p = playground({ clock });
+    /**
+     * A press of Next after an idle moment: no actions listed before its paint, and no step taken but
+     * the ones Next itself takes to find a free-play beat (commands.ts), not again to derive the run.
+     */
+    const pressPrepared = (press: string) => {
+      clock.advance(0);
+      // The steps Next's own move takes (none through the lesson's recorded choices).
+      const own = advanced.count;
+      nextMove(p.run());
+      const moveSteps = advanced.count - own;
+      const before = { ...advanced };
+      expect(p.execute('next', 'button')).toBe(true);
+      const run = p.run();
+      expect(advanced.enabled - before.enabled, press).toBe(0);
+      expect(advanced.count - before.count, press).toBe(moveSteps);
+      // The store's own choices, and the run a derivation at the press would give.
+      expect(run.choices).toBe(p.store.getState().choices);
+      const fresh = playground({ initial: { choices: run.choices.slice(), cursor: run.cursor } }).run();
+      expect(JSON.stringify(run.world.steps), press).toBe(JSON.stringify(fresh.world.steps));
+      expect(run.actions.map((a) => a.id)).toEqual(fresh.actions.map((a) => a.id));
+      expect([run.beatFrom, run.position]).toEqual([fresh.beatFrom, fresh.position]);
+    };
+    for (const press of ['lesson 1', 'lesson 2', 'lesson 3']) pressPrepared(press);
+    const lessonNext = p.run().lesson?.choices[p.run().cursor];
+    const other = p.run().actions.find((a) => a.id !== lessonNext) as { id: string };
+    p.store.getState().choose(other.id);
+    expect(p.run().position.onLesson).toBe(false);
+    for (const press of ['free 1', 'free 2', 'free 3']) pressPrepared(press);
   });
 });

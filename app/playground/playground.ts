@@ -43,6 +43,12 @@ export interface Playground {
   /** The run derived from the store's scenario, config, choices and cursor; the same object until they change. */
   run(): Run;
   /**
+   * The run Next will go to, derived now if no idle moment has yet (null when it has nowhere to go): what
+   * a view prepares ahead of the press. The press then finds it as run() (the very object, or a copy with
+   * the store's own equal choices when Next records new steps).
+   */
+  ahead(): Run | null;
+  /**
    * The run's faults under each semantics, for the Compare view and its commands; the same object until
    * the run changes or another column is in (columns are replayed one per task, on the clock). Null
    * until Compare's code has loaded (app/lazy/modules.ts): asking fetches it, and listeners hear when.
@@ -90,11 +96,25 @@ export function createPlayground({
   };
 
   let cached: Run | null = null;
+  /** The run Next will go to from `aheadOf`, derived at an idle moment before the press (prepareNext). */
+  let ahead: Run | null = null;
+  let aheadOf: Run | null = null;
+  /**
+   * The run derived ahead, if it is the run at (scenario, choices, cursor). Next recording new steps
+   * records an array of its own, equal to the one derived ahead: the run is then that one, with the
+   * store's array.
+   */
+  const aheadAt = (scenario: Scenario, choices: readonly string[], cursor: number): Run | null => {
+    if (ahead?.scenario !== scenario || ahead.cursor !== cursor) return null;
+    if (ahead.choices === choices) return ahead;
+    const same = ahead.choices.length === choices.length && ahead.choices.every((c, i) => c === choices[i]);
+    return same ? { ...ahead, choices } : null;
+  };
   const run = (): Run => {
     const scenario = scenarioOf();
     const { choices, cursor } = store.getState();
     if (cached?.scenario !== scenario || cached.choices !== choices || cached.cursor !== cursor)
-      cached = deriveRun(history, scenario, choices, cursor);
+      cached = aheadAt(scenario, choices, cursor) ?? deriveRun(history, scenario, choices, cursor);
     return cached;
   };
 
@@ -126,20 +146,30 @@ export function createPlayground({
       s.setCompareTick(0);
   });
 
-  // Next through a recorded run (after Back, or a link opened part way) seeks to a world the history
-  // has to replay: it is replayed at an idle moment ahead of the press, which then finds it ready.
+  // Next's run is derived at an idle moment ahead of the press, which then finds it ready instead of
+  // spending its time before its paint: the world it seeks to through recorded steps (after Back, or a
+  // link opened part way) replayed, or the steps it records (a free-play beat, the lesson's next beat)
+  // taken, and the run there derived (its enabled actions, its beat). A press of something else cuts the
+  // history back to the world on screen (RunHistory.truncate), without a replay.
   let cancelAhead: (() => void) | null = null;
-  const prepareNext = () => {
-    cancelAhead = null;
+  const prepareNext = (): Run | null => {
     const current = run();
-    const move = nextMove(current);
-    if (move?.kind === 'seek') history.at(current.scenario, current.choices, move.cursor);
+    if (aheadOf !== current) {
+      const move = nextMove(current);
+      const choices = move?.kind === 'record' ? move.choices : current.choices;
+      ahead = move ? deriveRun(history, current.scenario, choices, move.cursor) : null;
+      aheadOf = current;
+    }
+    return ahead;
   };
-  const scheduleAhead = ({ choices, cursor }: { choices: readonly string[]; cursor: number }) => {
+  const scheduleAhead = () => {
     cancelAhead?.();
-    cancelAhead = cursor < choices.length ? clock.idle(prepareNext) : null;
+    cancelAhead = clock.idle(() => {
+      cancelAhead = null;
+      prepareNext();
+    });
   };
-  scheduleAhead(store.getState());
+  scheduleAhead();
   store.subscribe((s, prev) => {
     if (
       s.choices !== prev.choices ||
@@ -147,7 +177,7 @@ export function createPlayground({
       s.source !== prev.source ||
       s.configOverride !== prev.configOverride
     )
-      scheduleAhead(s);
+      scheduleAhead();
   });
 
   const context = (): CommandContext => ({ state: store.getState(), run: run(), host, comparison });
@@ -159,6 +189,7 @@ export function createPlayground({
     host,
     clock,
     run,
+    ahead: prepareNext,
     comparison,
     subscribe(listener) {
       listeners.add(listener);

@@ -108,6 +108,26 @@ describe('the run history', () => {
   });
 });
 
+describe('a run extended ahead of a press', () => {
+  it('is cut back to a world it handed out without a replay, and grows again from there as before', () => {
+    const choices = choicesOf(100);
+    const history = new RunHistory();
+    const shown = history.at(scenario, choices.slice(0, 90), 90);
+    history.at(scenario, choices, 100); // Next's run, derived ahead
+    const other = choicesOf(1, shown);
+    const before = advanced.count;
+    // Another choice than the one prepared: one step from the world on screen, not from the checkpoint.
+    const forked = [...choices.slice(0, 90), ...other];
+    const world = history.at(scenario, forked, 91);
+    expect(advanced.count - before).toBe(1);
+    expect(bytes(world)).toBe(bytes(replay(scenario, forked)));
+    expect(bytes(shown)).toBe(bytes(replay(scenario, choices.slice(0, 90))));
+    expect(bytes(history.at(scenario, choices.slice(0, 95), 95))).toBe(
+      bytes(replay(scenario, choices.slice(0, 95))),
+    );
+  });
+});
+
 describe('a run checked when it is opened', () => {
   beforeEach(() => {
     advanced.count = 0;

@@ -104,12 +104,18 @@ export class RunHistory {
     return this.choices.length;
   }
 
-  /** Forgets every choice after the first `length`: the tip is rebuilt from the checkpoint before it. */
+  /**
+   * Forgets every choice after the first `length`: the tip is the world handed out there, if one was (a
+   * copy of its steps, for the tip appends to them), else rebuilt from the checkpoint before it. A run
+   * extended ahead of a press that did not come (the playground derives Next's run at an idle moment) is
+   * cut back to the world on screen without a replay.
+   */
   private truncate(length: number): void {
     const tip = this.tip as World;
     this.checkpoints = this.checkpoints.slice(0, Math.floor(length / CHECKPOINT) + 1);
     for (const cursor of [...this.handedOut.keys()]) if (cursor > length) this.handedOut.delete(cursor);
-    this.tip = this.rebuild(length, tip);
+    const kept = this.handedOut.get(length);
+    this.tip = kept ? { ...kept, steps: kept.steps.slice() } : this.rebuild(length, tip);
     this.choices = this.choices.slice(0, length);
   }
 
