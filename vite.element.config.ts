@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { oneScriptBuild } from './app/embed/oneScript.ts';
 
 /**
  * Library builds of the embeddable player.
@@ -8,7 +9,8 @@ import react from '@vitejs/plugin-react';
  *   `--mode react`: the React component for React docs sites, react and react-dom left to the host's
  *     bundler → dist/react/kafka-semantics-playground-react.js.
  * Both draw in a shadow root with the CSS inlined as text (app/embed/shadowCss.ts), so the components'
- * own `import './X.css'` lines are stubbed out: a stylesheet next to the script would go unused.
+ * own `import './X.css'` lines are stubbed out: a stylesheet next to the script would go unused. Both ship
+ * as one file, which oneScriptBuild (app/embed/oneScript.ts) builds for: its lazy imports are static.
  */
 const cssOnlyInShadowRoot = (): Plugin => ({
   name: 'css-only-in-shadow-root',
@@ -25,7 +27,7 @@ const cssOnlyInShadowRoot = (): Plugin => ({
 export default defineConfig(({ mode }) => {
   const forReact = mode === 'react';
   return {
-    plugins: [react(), cssOnlyInShadowRoot()],
+    plugins: [react(), cssOnlyInShadowRoot(), oneScriptBuild()],
     publicDir: false,
     // Library mode leaves process.env alone; React picks its production build from it.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -43,7 +45,7 @@ export default defineConfig(({ mode }) => {
         fileName: () => (forReact ? 'kafka-semantics-playground-react.js' : 'kafka-semantics-playground.js'),
       },
       // The page splits what its first paint does not show (app/lazy/panels.ts); a package ships as one
-      // script all the same, so its lazy imports are inlined.
+      // script all the same, so what it imports lazily is in it too (made static by oneScriptBuild).
       rolldownOptions: forReact
         ? { external: [/^react($|\/)/, /^react-dom($|\/)/], output: { codeSplitting: false } }
         : // Library mode keeps ES output unminified for the next bundler; this one goes to browsers as is.
