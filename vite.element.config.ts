@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { oneScriptBuild } from './app/embed/oneScript.ts';
 
@@ -8,26 +8,14 @@ import { oneScriptBuild } from './app/embed/oneScript.ts';
  *     in → dist/element/kafka-semantics-playground.js.
  *   `--mode react`: the React component for React docs sites, react and react-dom left to the host's
  *     bundler → dist/react/kafka-semantics-playground-react.js.
- * Both draw in a shadow root with the CSS inlined as text (app/embed/shadowCss.ts), so the components'
- * own `import './X.css'` lines are stubbed out: a stylesheet next to the script would go unused. Both ship
- * as one file, which oneScriptBuild (app/embed/oneScript.ts) builds for: its lazy imports are static.
+ * Both draw in a shadow root with the CSS inlined as text, and both ship as one file: oneScriptBuild
+ * (app/embed/oneScript.ts) hands the bundled components' sheets to the shadow root and makes lazy
+ * imports static.
  */
-const cssOnlyInShadowRoot = (): Plugin => ({
-  name: 'css-only-in-shadow-root',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    if (importer && source.endsWith('.css')) return '\0shadow-css-stub';
-    return null;
-  },
-  load(id) {
-    return id === '\0shadow-css-stub' ? 'export {};' : null;
-  },
-});
-
 export default defineConfig(({ mode }) => {
   const forReact = mode === 'react';
   return {
-    plugins: [react(), cssOnlyInShadowRoot(), oneScriptBuild()],
+    plugins: [react(), oneScriptBuild()],
     publicDir: false,
     // Library mode leaves process.env alone; React picks its production build from it.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseSync, Visitor, type Plugin } from 'vite';
 
 /**
@@ -54,6 +56,40 @@ export function staticLazyImports(code: string, filename: string): string | null
   return edits.length === 0 ? null : `${overwrite(code, edits)}\n${tail.join('\n')}\n`;
 }
 
+const APP = fileURLToPath(new URL('..', import.meta.url));
+const SHADOW_CSS = fileURLToPath(new URL('./shadowCss.ts', import.meta.url));
+// A module id ending in .css would be taken for a stylesheet by Vite's CSS plugins: the sheet's own
+// module is `\0shadow-sheet:<file>.js`.
+const SHEET = '\0shadow-sheet:';
+const sheetId = (file: string) => `${SHEET}${file}.js`;
+const sheetFile = (id: string) => id.slice(SHEET.length, -'.js'.length);
+
+/**
+ * The embeds draw in a shadow root with their CSS inlined as text (shadowCss.ts), so a component's
+ * `import './X.css'` becomes the sheet's text handed to shadowCss.ts. The shadow root gets the sheets of
+ * the components the build bundles, not every sheet of the app (the playground's panels, its config and
+ * share menus…: 2.0 KB gzip the embeds never use). Every module of the file runs as it loads (its lazy
+ * imports are static), so each sheet is handed over before a player draws.
+ */
+const shadowSheets = (): Plugin => ({
+  name: 'one-script:shadow-sheets',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!importer || !source.endsWith('.css')) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved ? { id: sheetId(resolved.id), moduleSideEffects: true } : null;
+  },
+  load(id) {
+    if (!id.startsWith(SHEET)) return null;
+    const file = sheetFile(id);
+    return [
+      `import css from ${JSON.stringify(`${file}?inline`)};`,
+      `import { addShadowSheet } from ${JSON.stringify(SHADOW_CSS)};`,
+      `addShadowSheet(${JSON.stringify(relative(APP, file))}, css);`,
+    ].join('\n');
+  },
+});
+
 const ownCode = (id: string) => !id.includes('/node_modules/') && /\.[cm]?[jt]sx?$/.test(id);
 
 /** See staticLazyImports. */
@@ -66,4 +102,4 @@ const lazyImportsStatic = (): Plugin => ({
   },
 });
 
-export const oneScriptBuild = (): Plugin[] => [lazyImportsStatic()];
+export const oneScriptBuild = (): Plugin[] => [shadowSheets(), lazyImportsStatic()];
