@@ -36,8 +36,10 @@ export default defineConfig(({ mode }) => {
       // script all the same, so what it imports lazily is in it too (made static by oneScriptBuild).
       rolldownOptions: forReact
         ? { external: [/^react($|\/)/, /^react-dom($|\/)/], output: { codeSplitting: false } }
-        : // Library mode keeps ES output unminified for the next bundler; this one goes to browsers as is.
-          { output: { minify: true, codeSplitting: false } },
+        : // Library mode keeps ES output unminified for the next bundler; this one goes to browsers as is,
+          // without the minifier's /* @__PURE__ */ marks (544 of them: 0.5 KB gzip), which only a next
+          // minifier reads.
+          { output: { minify: true, comments: false, codeSplitting: false } },
     },
   };
 });
