@@ -9,8 +9,8 @@ import { oneScriptBuild } from './app/embed/oneScript.ts';
  *   `--mode react`: the React component for React docs sites, react and react-dom left to the host's
  *     bundler → dist/react/kafka-semantics-playground-react.js.
  * Both draw in a shadow root with the CSS inlined as text, and both ship as one file: oneScriptBuild
- * (app/embed/oneScript.ts) hands the bundled components' sheets to the shadow root and makes lazy
- * imports static.
+ * (app/embed/oneScript.ts) hands the bundled components' sheets to the shadow root, makes lazy imports
+ * static and leaves out the speaker notes.
  */
 export default defineConfig(({ mode }) => {
   const forReact = mode === 'react';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSync } from 'vite';
-import { overwrite, staticLazyImports } from './oneScript.ts';
+import { overwrite, staticLazyImports, withoutProperties } from './oneScript.ts';
 
 /** Every character outside the edited lines is where it was: the source map Vite holds stays true. */
 function expectSamePlaces(before: string, after: string, editedLines: number[]) {
@@ -47,5 +47,37 @@ describe('staticLazyImports', () => {
   it('leaves a module without a literal import() alone', () => {
     expect(staticLazyImports("export const x = 'no lazy import here';", 'x.ts')).toBeNull();
     expect(staticLazyImports('export const f = (n: string) => import(n);', 'x.ts')).toBeNull();
+  });
+});
+
+describe('withoutProperties', () => {
+  const source = [
+    'export const CATALOG = [',
+    '  doc({',
+    "    id: 'a',",
+    '    notes:',
+    "      'Speaker notes, on two lines.',",
+    "    script: [{ action: 'lose:Produce', notes: 'a step’s note' }],",
+    '  }),',
+    '];',
+    'const { notes: _notes, ...rest } = CATALOG[0] as never;',
+  ].join('\n');
+
+  it('blanks the named properties of object literals, and their commas', () => {
+    const out = withoutProperties(source, 'catalog.ts', 'notes') as string;
+    expect(out).not.toContain('Speaker notes');
+    expect(out).not.toContain('a step’s note');
+    expect(out).toMatch(/script: \[{ action: 'lose:Produce', +}\],/);
+    expect(parseSync('out.ts', out).errors).toEqual([]);
+    expectSamePlaces(source, out, [3, 4, 5]);
+  });
+
+  it('keeps destructuring patterns, which only name the property', () => {
+    const out = withoutProperties(source, 'catalog.ts', 'notes') as string;
+    expect(out).toContain('const { notes: _notes, ...rest } = CATALOG[0] as never;');
+  });
+
+  it('returns null when there is nothing to blank', () => {
+    expect(withoutProperties('export const a = { id: 1 };', 'a.ts', 'notes')).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ const LAZY = '__lazyImport';
  * A lazy `import('./X')` made static: `import * as` at the end of the module (imports are hoisted, so
  * where they stand does not matter) and a function in the call's place that resolves to the same
  * namespace. One file downloads everything anyway; left lazy, every module a lazy import reaches is
- * wrapped in an initialiser that runs it on first use, which costs bytes and calls (2.4 KB gzip here).
+ * wrapped in an initialiser that runs it on first use, which costs bytes and calls (3.0 KB gzip here).
  * Only literal specifiers; null when there is nothing to change.
  */
 export function staticLazyImports(code: string, filename: string): string | null {
@@ -54,6 +54,31 @@ export function staticLazyImports(code: string, filename: string): string | null
     },
   }).visit(parseSync(filename, code).program);
   return edits.length === 0 ? null : `${overwrite(code, edits)}\n${tail.join('\n')}\n`;
+}
+
+/**
+ * The module without the properties named `key` of its object literals (and the comma after each),
+ * blanked out; null when it has none. Destructuring patterns are left alone.
+ */
+export function withoutProperties(code: string, filename: string, key: string): string | null {
+  const edits: Edit[] = [];
+  new Visitor({
+    ObjectExpression(object) {
+      for (const node of object.properties) {
+        if (node.type !== 'Property' || node.computed) continue;
+        const name =
+          node.key.type === 'Identifier'
+            ? node.key.name
+            : node.key.type === 'Literal'
+              ? node.key.value
+              : null;
+        if (name !== key || edits.some((e) => e.start <= node.start && node.end <= e.end)) continue;
+        const comma = /^\s*,/.exec(code.slice(node.end));
+        edits.push({ start: node.start, end: node.end + (comma ? comma[0].length : 0), text: '' });
+      }
+    },
+  }).visit(parseSync(filename, code).program);
+  return edits.length === 0 ? null : overwrite(code, edits);
 }
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
@@ -102,4 +127,18 @@ const lazyImportsStatic = (): Plugin => ({
   },
 });
 
-export const oneScriptBuild = (): Plugin[] => [shadowSheets(), lazyImportsStatic()];
+/**
+ * A lesson's speaker notes (the scenario's `notes` and its script steps'), blanked out of the built-in
+ * scenarios: only the playground's speaker view reads them, and an embed has none (2.6 KB gzip).
+ */
+const withoutSpeakerNotes = (): Plugin => ({
+  name: 'one-script:without-speaker-notes',
+  enforce: 'pre',
+  transform(code, id) {
+    const builtIn = /\/src\/scenarios\/[^/]+\.ts$/.test(id) && !id.endsWith('.test.ts');
+    const out = builtIn ? withoutProperties(code, id, 'notes') : null;
+    return out === null ? null : { code: out, map: null };
+  },
+});
+
+export const oneScriptBuild = (): Plugin[] => [shadowSheets(), lazyImportsStatic(), withoutSpeakerNotes()];
