@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { oneScriptBuild } from '../app/embed/oneScript.ts';
 
 /**
  * The React component (app/embed/index.ts) inside a React host page, as a React docs site would use it:
@@ -46,6 +47,8 @@ test.beforeAll(async () => {
     logLevel: 'silent',
     plugins: [
       react(),
+      // As the packaged component is built (vite.element.config.ts): its components' sheets go to the shadow root.
+      oneScriptBuild(),
       {
         name: 'virtual-host',
         resolveId: (id) => (id === 'virtual:host.jsx' ? '\0host.jsx' : null),
@@ -87,9 +90,10 @@ test('the React component: props, live updates, separate instances, onEvent', as
   await expect(second.getByRole('toolbar', { name: 'Playback' })).toHaveCount(0);
 
   // Its own shadow root, with the styles inside; nothing added to the page's head.
-  expect(
-    await first.evaluate((el) => el.shadowRoot?.querySelector('style')?.textContent?.includes('.kp-embed')),
-  ).toBe(true);
+  const shadowStyle = await first.evaluate((el) => el.shadowRoot?.querySelector('style')?.textContent ?? '');
+  expect(shadowStyle).toContain('.kp-embed');
+  // A component's own sheet too (the diagram's), not only the base rules.
+  expect(shadowStyle).toContain('.sd-lifeline__line');
   expect(
     await page.evaluate(() => document.head.querySelectorAll('style, link[rel=stylesheet]').length),
   ).toBe(0);

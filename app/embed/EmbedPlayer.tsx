@@ -6,6 +6,7 @@ import { PartitionLog } from '../components/PartitionLog.tsx';
 import { RichText } from '../components/RichText.tsx';
 import { VerdictCard } from '../components/VerdictCard.tsx';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore, useRun } from '../playground/hooks.ts';
+import type { Playground } from '../playground/playground.ts';
 import { usePlaygroundAdapters } from '../playground/usePlaygroundAdapters.ts';
 import { usePagePlayground } from '../playground/usePagePlayground.ts';
 import { Overlays } from '../presentation/Overlays.tsx';
@@ -14,7 +15,6 @@ import { currentRunHash } from '../share/runLinks.ts';
 import { beatNarrationText } from '../state/beatNarration.ts';
 import type { InitialState } from '../state/store.ts';
 import { EmbedControls } from './EmbedControls.tsx';
-import { bindHostMessages } from './hostMessages.ts';
 import type { EmbedOptions, ParamIssue } from './params.ts';
 import type { EmbedEvent } from './protocol.ts';
 import { useEmbedEvents } from './useEmbedEvents.ts';
@@ -30,8 +30,12 @@ export interface EmbedPlayerProps {
   /** What was wrong with the settings, shown until dismissed. */
   issues: readonly ParamIssue[];
   onEvent?: (event: EmbedEvent) => void;
-  /** Set only in the iframe page: listen to the parent window's commands (see useHostCommands). */
-  hostOrigin?: string | null;
+  /**
+   * Set only in the iframe page: binds the player to the parent window's commands (hostMessages.ts), and
+   * returns the unbinding. Passed in, so the element and the React component, whose hosts command them
+   * through attributes and props, do not carry the message parser.
+   */
+  bindHost?: (playground: Playground) => () => void;
   /** The full playground's address, for the "Open in the playground" link; no link without it. */
   playgroundUrl?: string;
 }
@@ -41,15 +45,11 @@ export interface EmbedPlayerProps {
  * playback bar, in a frame of fixed proportions. Its store is its own, its shortcuts act only with focus
  * inside it, and it plays only while on screen, so several can share a page.
  */
-export function EmbedPlayer({ initial, hostOrigin, ...props }: EmbedPlayerProps) {
+export function EmbedPlayer({ initial, bindHost, ...props }: EmbedPlayerProps) {
   const root = useRef<HTMLDivElement>(null);
   // F puts the embed itself in fullscreen; blackout and ? work as in the playground.
   const playground = usePagePlayground(root, { initial });
-  // Only an iframe's page listens to its parent (null: the `origin` parameter was not valid).
-  useEffect(() => {
-    if (hostOrigin === undefined || hostOrigin === null) return;
-    return bindHostMessages(playground, window, hostOrigin);
-  }, [playground, hostOrigin]);
+  useEffect(() => bindHost?.(playground), [playground, bindHost]);
   return (
     <PlaygroundProvider playground={playground}>
       <Player root={root} {...props} />
@@ -57,7 +57,7 @@ export function EmbedPlayer({ initial, hostOrigin, ...props }: EmbedPlayerProps)
   );
 }
 
-type PlayerProps = Omit<EmbedPlayerProps, 'initial' | 'hostOrigin'> & {
+type PlayerProps = Omit<EmbedPlayerProps, 'initial' | 'bindHost'> & {
   root: RefObject<HTMLDivElement | null>;
 };
 

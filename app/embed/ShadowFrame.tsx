@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { SHADOW_CSS } from './shadowCss.ts';
+import { shadowCss } from './shadowCss.ts';
 
 /** A box whose content lives in its own shadow root, with the app's styles inside it (see shadowCss.ts). */
 export function ShadowFrame({
@@ -24,7 +24,7 @@ export function ShadowFrame({
       {root
         ? createPortal(
             <>
-              <style>{SHADOW_CSS}</style>
+              <style>{shadowCss()}</style>
               {children}
             </>,
             root,

@@ -3,7 +3,7 @@ import { EmbedPlayer } from './EmbedPlayer.tsx';
 import { initialRun } from './initialRun.ts';
 import { EMBED_PARAMS, parseEmbedParams, type EmbedOptions, type ParamIssue } from './params.ts';
 import { envelope } from './protocol.ts';
-import { SHADOW_CSS } from './shadowCss.ts';
+import { shadowCss } from './shadowCss.ts';
 
 /**
  * `<kafka-semantics-playground scenario="…" step="…" theme="…" controls="…" view="…">`: the embedded
@@ -29,7 +29,7 @@ export class KafkaSemanticsPlaygroundElement extends HTMLElement {
     if (!this.#mount) {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       const style = document.createElement('style');
-      style.textContent = SHADOW_CSS;
+      style.textContent = shadowCss();
       this.#mount = document.createElement('div');
       this.#mount.style.height = '100%';
       shadow.append(style, this.#mount);

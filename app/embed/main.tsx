@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import type { Playground } from '../playground/playground.ts';
 import { EmbedPlayer } from './EmbedPlayer.tsx';
+import { bindHostMessages } from './hostMessages.ts';
 import { initialRun } from './initialRun.ts';
 import { parseEmbedParams } from './params.ts';
 import { envelope, type EmbedEvent } from './protocol.ts';
@@ -19,6 +21,13 @@ const post = (event: EmbedEvent) => {
   if (window.parent !== window) window.parent.postMessage(envelope(event), target);
 };
 
+// The parent window's commands (none when the `origin` parameter was not an origin: failing closed).
+const { hostOrigin } = options;
+const bindHost =
+  hostOrigin === null
+    ? undefined
+    : (playground: Playground) => bindHostMessages(playground, window, hostOrigin);
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ErrorBoundary what="The embed">
@@ -27,7 +36,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
         options={options}
         issues={[...issues, ...runIssues]}
         onEvent={post}
-        hostOrigin={options.hostOrigin}
+        bindHost={bindHost}
         playgroundUrl={new URL('./', location.href).href}
       />
     </ErrorBoundary>

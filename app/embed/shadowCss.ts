@@ -1,19 +1,21 @@
 /**
- * Every stylesheet of the app as text, for a shadow root: the custom element and the React component
- * draw inside one, so the host page's CSS does not reach the player and the player's does not reach the
- * page. The theme tokens are declared on `:root` for the standalone pages; in a shadow root they belong on
- * `:host`. Inherited properties the page may set on the host are reset on the player's root.
+ * The app's stylesheets as text, for a shadow root: the custom element and the React component draw
+ * inside one, so the host page's CSS does not reach the player and the player's does not reach the page.
+ * styles.css holds the tokens and base rules the component sheets build on; each component sheet the
+ * build bundles is handed over by its `import './X.css'` (the one-script build turns that import into an
+ * addShadowSheet call: app/embed/oneScript.ts). The theme tokens are declared on `:root` for the
+ * standalone pages; in a shadow root they belong on `:host`. Inherited properties the page may set on the
+ * host are reset on the player's root.
  */
+import BASE from '../styles.css?inline';
 import { MIN_PLAYER_HEIGHT } from './autoHeight.ts';
 
-const sheets = import.meta.glob<string>(
-  ['../styles.css', '../components/**/*.css', '../presentation/presentation.css', './embed.css'],
-  {
-    query: '?inline',
-    import: 'default',
-    eager: true,
-  },
-);
+/** Each sheet's text by its path under app/. */
+const sheets = new Map<string, string>();
+
+export function addShadowSheet(path: string, css: string): void {
+  sheets.set(path, css);
+}
 
 const HOST = `
 /* 16:10 of the width (padding in % is of the width), never under the floor. Not aspect-ratio: with a
@@ -28,13 +30,13 @@ const HOST = `
   letter-spacing: normal; word-spacing: normal; text-align: left; text-transform: none; text-indent: 0;
 }`;
 
-// styles.css first: the tokens and base rules the component sheets build on.
-const ordered = Object.keys(sheets).sort(
-  (a, b) => Number(b.endsWith('/styles.css')) - Number(a.endsWith('/styles.css')),
-);
+let built: { count: number; css: string } | null = null;
 
-export const SHADOW_CSS =
-  ordered
-    .map((k) => sheets[k])
-    .join('\n')
-    .replaceAll(':root', ':host') + HOST;
+/** Base rules first, then the component sheets by path (the order they have always had). */
+export function shadowCss(): string {
+  if (built?.count !== sheets.size) {
+    const ordered = [...sheets.keys()].sort().map((path) => sheets.get(path));
+    built = { count: sheets.size, css: [BASE, ...ordered].join('\n').replaceAll(':root', ':host') + HOST };
+  }
+  return built.css;
+}
