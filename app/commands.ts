@@ -1,4 +1,4 @@
-import { backCursor, nextMove } from '../src/index.ts';
+import { backCursor, type Move } from '../src/index.ts';
 import type { CompareState } from './compare/comparison.ts';
 import { compareStepping, inCompare } from './compare/stepping.ts';
 import { PRESENT_SCALE, type PlaygroundState } from './state/store.ts';
@@ -29,6 +29,11 @@ export interface CommandContext {
   host?: CommandHost;
   /** The run's comparison, asked only while the Compare view shows (its stepping commands move it). */
   comparison?: () => CompareState | null;
+  /**
+   * Next's move from a run (src's nextMove), worked out once per run: the playground works it out at an
+   * idle moment ahead of the press, and the press records the very choices it derived its run from.
+   */
+  nextMove: (run: Run) => Move | null;
 }
 
 export type CommandGroup = 'Stepping' | 'Presenting' | 'Help';
@@ -98,7 +103,7 @@ export function performNext(ctx: CommandContext): number | null {
     state.askVerdict();
     return run.cursor;
   }
-  const move = nextMove(run);
+  const move = ctx.nextMove(run);
   if (!move) return null;
   if (move.kind === 'seek') state.seek(move.cursor);
   else state.record(move.choices, move.cursor);

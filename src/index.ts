@@ -35,6 +35,7 @@ export {
   verdictWaits,
   type Lesson,
   type LessonPosition,
+  type Move,
 } from './lesson/lesson.ts';
 export { codeListing, type Program, type PropertiesBlock } from './lesson/listing.ts';
 export { compareRisk } from './lesson/observedRisk.ts';

@@ -1,4 +1,4 @@
-import { nextMove, type Scenario } from '../../src/index.ts';
+import { nextMove, type Move, type Scenario } from '../../src/index.ts';
 import type { CompareState, ComparisonKey } from '../compare/comparison.ts';
 import { comparisonModule } from '../lazy/modules.ts';
 import {
@@ -96,20 +96,22 @@ export function createPlayground({
   };
 
   let cached: Run | null = null;
+  /** Next's move from each run, worked out once: ahead of the press (prepareNext), or by the press. */
+  const moves = new WeakMap<Run, Move | null>();
+  const moveFrom = (r: Run): Move | null => {
+    let move = moves.get(r);
+    if (move === undefined) moves.set(r, (move = nextMove(r)));
+    return move;
+  };
   /** The run Next will go to from `aheadOf`, derived at an idle moment before the press (prepareNext). */
   let ahead: Run | null = null;
   let aheadOf: Run | null = null;
   /**
-   * The run derived ahead, if it is the run at (scenario, choices, cursor). Next recording new steps
-   * records an array of its own, equal to the one derived ahead: the run is then that one, with the
-   * store's array.
+   * The run derived ahead, if it is the run at (scenario, choices, cursor): Next records the very choices
+   * the run ahead was derived from (moveFrom), so the same array says the same run.
    */
-  const aheadAt = (scenario: Scenario, choices: readonly string[], cursor: number): Run | null => {
-    if (ahead?.scenario !== scenario || ahead.cursor !== cursor) return null;
-    if (ahead.choices === choices) return ahead;
-    const same = ahead.choices.length === choices.length && ahead.choices.every((c, i) => c === choices[i]);
-    return same ? { ...ahead, choices } : null;
-  };
+  const aheadAt = (scenario: Scenario, choices: readonly string[], cursor: number): Run | null =>
+    ahead?.scenario === scenario && ahead.choices === choices && ahead.cursor === cursor ? ahead : null;
   const run = (): Run => {
     const scenario = scenarioOf();
     const { choices, cursor } = store.getState();
@@ -155,7 +157,7 @@ export function createPlayground({
   const prepareNext = (): Run | null => {
     const current = run();
     if (aheadOf !== current) {
-      const move = nextMove(current);
+      const move = moveFrom(current);
       const choices = move?.kind === 'record' ? move.choices : current.choices;
       ahead = move ? deriveRun(history, current.scenario, choices, move.cursor) : null;
       aheadOf = current;
@@ -180,7 +182,13 @@ export function createPlayground({
       scheduleAhead();
   });
 
-  const context = (): CommandContext => ({ state: store.getState(), run: run(), host, comparison });
+  const context = (): CommandContext => ({
+    state: store.getState(),
+    run: run(),
+    host,
+    comparison,
+    nextMove: moveFrom,
+  });
   const offers = (id: CommandId): boolean => (offered?.has(id) ?? true) && availableIn(commandById(id), host);
   const can = (id: CommandId): boolean => offers(id) && commandById(id).enabled(context());
 
