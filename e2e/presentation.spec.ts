@@ -119,6 +119,34 @@ test('? lists every shortcut from the command list; Esc closes it', async ({ pag
   await p.expectBeat(1);
 });
 
+test('B right after Esc closes help blacks the screen out, even before the dialog says it closed', async ({
+  page,
+}) => {
+  const p = new Presenter(page);
+  await p.open();
+  await p.press('?');
+  await expect(p.help).toBeVisible();
+  // A clicker's Esc then B, within one task: the dialog's `close` event is queued when Esc closes it, and
+  // Chromium may run the next key press before it (input comes first under load).
+  const dialogOpen = await page.evaluate(async () => {
+    const root = document.querySelector('[data-theme]') as HTMLElement;
+    const dialog = document.querySelector('dialog[data-testid="help-dialog"]') as HTMLDialogElement;
+    const key = (k: string) =>
+      (document.activeElement ?? root).dispatchEvent(
+        new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }),
+      );
+    key('Escape');
+    // Microtasks only: React renders and closes the dialog, and no task (its `close` event) runs yet.
+    for (let i = 0; i < 50 && dialog.open; i++) await Promise.resolve();
+    const stillOpen = dialog.open;
+    key('b');
+    return stillOpen;
+  });
+  expect(dialogOpen).toBe(false);
+  await expect(p.help).toBeHidden();
+  await expect(p.blackout).toBeVisible();
+});
+
 test('Esc backs out one layer at a time: overlay, then blackout, then presentation mode', async ({
   page,
 }) => {

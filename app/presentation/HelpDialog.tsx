@@ -32,8 +32,12 @@ export function HelpDialog() {
       className="help-dialog"
       aria-labelledby={titleId}
       data-testid="help-dialog"
-      // The browser closes it on Escape itself; the store follows.
-      onClose={() => setOverlay(null)}
+      // The browser closes it on Escape itself; the store follows. The `close` event comes a task after
+      // the dialog closed, and a key pressed in between (Esc then B on a clicker) may already have opened
+      // another overlay: only the help's own is cleared.
+      onClose={() => {
+        if (playground.store.getState().overlay === 'help') setOverlay(null);
+      }}
     >
       <div className="help-dialog__head">
         <h2 id={titleId}>Keyboard shortcuts</h2>
