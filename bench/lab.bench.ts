@@ -15,6 +15,9 @@
  * - Explorer: states/s; at-least-once's duplicate at 1 fault; exactly-once produce–consume with
  *   read_committed to 3 faults (network faults, broker crashes and timeouts: a producer application's
  *   own crash after commitTransaction() is outside what a produce-only job can cover). Goal: < 30 s each.
+ *   The page splits a search between its workers (one per core): exactly-once to 2 faults is timed in
+ *   one thread and in 2 worker threads (bench/exploreWorker.ts) back to back, their merged result
+ *   checked to be the one search's, and the 3-fault search runs in 2 workers, as the page runs it.
  * - Costs: the natural path's round trips, log records and coordinator requests per record for each
  *   semantics, and exactly-once's per transaction as records per transaction vary.
  * Wall-clock figures on a shared machine move with the other processes: the load average is printed.
@@ -27,7 +30,7 @@ import { Worker } from 'node:worker_threads';
 import { beside, type Figures } from './beside.ts';
 import { percentile } from './stats.ts';
 import { threadCpuSeconds } from './threadCpu.ts';
-import { explore } from '../src/lab/explore.ts';
+import { explore, mergeExploreShares, type ExploreOptions, type ExploreShare } from '../src/lab/explore.ts';
 import { configReport } from '../src/lab/labReport.ts';
 import {
   mergeShares,
@@ -62,6 +65,7 @@ const base = scenarioById(SCENARIO) as Scenario;
  * no page does.
  */
 const WORKER = new URL('./labWorker.mjs', import.meta.url);
+const EXPLORE_WORKER = new URL('./exploreWorker.mjs', import.meta.url);
 
 /** A worker's shares (one per semantics, in ALL_SEMANTICS order) and its thread's CPU seconds. */
 interface WorkerShare {
@@ -240,27 +244,73 @@ async function labPart(figures: Figures) {
   }
 }
 
-/** At-least-once's duplicate at 1 fault; exactly-once with read_committed to EOS_FAULTS faults. */
-function explorerPart(figures: Figures) {
+/** An exactly-once search (read_committed; brokers' crashes) split between `count` new worker threads, merged. */
+async function exploreInThreads(count: number, options: Omit<ExploreOptions, 'onProgress' | 'alphabet'>) {
+  const start = performance.now();
+  const done = await Promise.all(
+    Array.from(
+      { length: count },
+      (_, index) =>
+        new Promise<{ share: ExploreShare; cpu: number }>((resolve, reject) => {
+          const worker = new Worker(EXPLORE_WORKER, {
+            workerData: {
+              scenario: SCENARIO,
+              semantics: 'exactly-once',
+              guarantee: 'no-duplicates',
+              options: { ...options, alphabet: { crashes: 'brokers' } },
+              share: { index, count },
+            },
+          });
+          worker.once('message', (r: { share: ExploreShare; cpu: number }) => {
+            void worker.terminate();
+            resolve(r);
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const merged = mergeExploreShares(done.map((d) => d.share));
+  return { merged, seconds: (performance.now() - start) / 1000, cpu: done.map((d) => d.cpu) };
+}
+
+/** At-least-once's duplicate at 1 fault; exactly-once with read_committed to 2 faults, then EOS_FAULTS, as the page splits it. */
+async function explorerPart(figures: Figures) {
   console.log('\nExplorer');
   const alo = timed(() => explore(underPreset(base, 'at-least-once'), 'no-duplicates', { maxFaults: 1 }));
   console.log(
-    `  at-least-once, no-duplicates, ≤ 1 fault: ${alo.value.counterexample ? `found at ${alo.value.counterexample.faults} fault` : 'none'} — ${alo.value.states.toLocaleString('en')} states in ${alo.seconds.toFixed(1)} s, ${alo.cpu.toFixed(1)} s CPU (${Math.round(alo.value.states / alo.seconds).toLocaleString('en')} states/s, ${Math.round(alo.value.states / alo.cpu).toLocaleString('en')} per CPU second; goal ≥ 20,000)`,
+    `  at-least-once, no-duplicates, ≤ 1 fault: ${alo.value.counterexample ? `found at ${alo.value.counterexample.faults} fault` : 'none'} — ${alo.value.states.toLocaleString('en')} states in ${alo.seconds.toFixed(1)} s, ${alo.cpu.toFixed(1)} s CPU (${Math.round(alo.value.states / alo.seconds).toLocaleString('en')} states/s, ${Math.round(alo.value.states / alo.cpu).toLocaleString('en')} per CPU second)`,
   );
   if (alo.value.counterexample) console.log(`    ${alo.value.counterexample.sentence}`);
   figures['explorer ALO ≤ 1 fault: states'] = alo.value.states;
   figures['explorer ALO ≤ 1 fault: states/s'] = Math.round(alo.value.states / alo.seconds);
   figures['explorer ALO ≤ 1 fault: states/CPU s'] = Math.round(alo.value.states / alo.cpu);
-  const eos = timed(() =>
-    explore(underPreset(base, 'exactly-once'), 'no-duplicates', {
-      maxFaults: EOS_FAULTS,
-      alphabet: { crashes: 'brokers' },
-      maxStates: MAX_STATES,
-    }),
+
+  // Exactly-once to 2 faults, in one thread and in 2 workers, back to back (the same minute's machine).
+  const two = { maxFaults: 2 };
+  const one = timed(() =>
+    explore(underPreset(base, 'exactly-once'), 'no-duplicates', { ...two, alphabet: { crashes: 'brokers' } }),
   );
-  const e = eos.value;
+  const split = await exploreInThreads(2, two);
+  const same = JSON.stringify(split.merged) === JSON.stringify(one.value);
+  const rate = (states: number, seconds: number) => Math.round(states / seconds);
   console.log(
-    `  exactly-once (read_committed), no-duplicates, ≤ ${EOS_FAULTS} faults (brokers' crashes): ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s, ${eos.cpu.toFixed(1)} s CPU (${Math.round(e.states / eos.seconds).toLocaleString('en')} states/s, ${Math.round(e.states / eos.cpu).toLocaleString('en')} per CPU second; goal < 30 s)${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
+    `  exactly-once (read_committed), no-duplicates, ≤ 2 faults (brokers' crashes): ${one.value.states.toLocaleString('en')} states`,
+  );
+  console.log(
+    `    one thread: ${one.seconds.toFixed(1)} s (${rate(one.value.states, one.seconds).toLocaleString('en')} states/s), ${one.cpu.toFixed(1)} s CPU`,
+  );
+  console.log(
+    `    2 workers:  ${split.seconds.toFixed(1)} s (${rate(split.merged.states, split.seconds).toLocaleString('en')} states/s; goal ≥ 20,000), CPU per worker ${split.cpu.map((c) => c.toFixed(1)).join(', ')} s — speed-up ${(one.seconds / split.seconds).toFixed(2)}× wall, ${(one.cpu / Math.max(...split.cpu)).toFixed(2)}× by the longest worker's CPU; merged result the one search's: ${same}`,
+  );
+  figures['explorer EOS ≤ 2 faults: states'] = one.value.states;
+  figures['explorer EOS ≤ 2 faults, one thread: states/s'] = rate(one.value.states, one.seconds);
+  figures['explorer EOS ≤ 2 faults, 2 workers: states/s'] = rate(split.merged.states, split.seconds);
+  figures['explorer EOS ≤ 2 faults, 2 workers: same result'] = String(same);
+
+  const eos = await exploreInThreads(2, { maxFaults: EOS_FAULTS, maxStates: MAX_STATES });
+  const e = eos.merged;
+  console.log(
+    `  exactly-once (read_committed), no-duplicates, ≤ ${EOS_FAULTS} faults (brokers' crashes), 2 workers: ${e.counterexample ? `counterexample at ${e.counterexample.faults} faults` : e.complete ? 'no counterexample' : 'stopped'} — ${e.states.toLocaleString('en')} states in ${eos.seconds.toFixed(1)} s (${rate(e.states, eos.seconds).toLocaleString('en')} states/s), CPU per worker ${eos.cpu.map((c) => c.toFixed(1)).join(', ')} s; goal < 30 s${e.restless ? `; ${e.restless.count} runs never came to rest` : ''}`,
   );
   console.log(
     `    new states after 0, 1, 2… faults: ${e.statesByFaults.map((n) => n.toLocaleString('en')).join(' / ')}`,
@@ -273,9 +323,7 @@ function explorerPart(figures: Figures) {
       : 'stopped';
   figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states`] = e.states;
   figures[`explorer EOS ≤ ${EOS_FAULTS} faults: s`] = +eos.seconds.toFixed(1);
-  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states/s`] = Math.round(e.states / eos.seconds);
-  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: CPU s`] = +eos.cpu.toFixed(1);
-  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states/CPU s`] = Math.round(e.states / eos.cpu);
+  figures[`explorer EOS ≤ ${EOS_FAULTS} faults: states/s`] = rate(e.states, eos.seconds);
 }
 
 /** The natural path's costs per record, and exactly-once's per transaction. */
@@ -311,7 +359,7 @@ async function main() {
       .join(' ')} on ${os.cpus().length} cores`,
   );
   if (runs('lab')) await labPart(figures);
-  if (runs('explorer')) explorerPart(figures);
+  if (runs('explorer')) await explorerPart(figures);
   if (runs('costs')) costsPart();
   beside('lab', figures);
 }

@@ -77,7 +77,15 @@ export {
   underPreset,
   type LabConfig,
 } from './lab/variants.ts';
-export { explore, type Counterexample, type ExploreResult } from './lab/explore.ts';
+export {
+  explore,
+  exploreShare,
+  mergeExploreShares,
+  type Counterexample,
+  type ExploreResult,
+  type ExploreShare,
+  type ShareSpec,
+} from './lab/explore.ts';
 export { GUARANTEES, isGuarantee, type Guarantee } from './lab/guarantees.ts';
 export { describeFault, type Schedule } from './lab/faults.ts';
 export { documentWithSchedule, scheduleOf } from './lab/schedule.ts';

@@ -11,11 +11,11 @@ import {
 import { NumberField, SelectField } from './Field.tsx';
 import { useJob } from './useJob.ts';
 import { useOpenRun } from './useOpenRun.ts';
-import { exploreInWorker } from './workers.ts';
+import { exploreInWorkers } from './workers.ts';
 import { replaceSearch } from './labUrl.ts';
 import { explorerSettingsFromSearch, MAX_EXPLORER_FAULTS, withExplorerSettings } from './explorerUrl.ts';
 
-/** The counterexample explorer: the shortest fault schedule that breaks a guarantee, searched in a worker. */
+/** The counterexample explorer: the shortest fault schedule that breaks a guarantee, searched in the workers. */
 export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
   const id = useId();
   const openRun = useOpenRun();
@@ -35,7 +35,7 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
 
   const start = () =>
     job.run((onProgress) =>
-      exploreInWorker(
+      exploreInWorkers(
         {
           kind: 'explore',
           doc: documentOf(scenario),

@@ -1,7 +1,7 @@
 import { type Scenario, type ScenarioDocument } from '../../src/index.ts';
 import {
   documentOf,
-  explore,
+  exploreShare,
   labVariant,
   naturalPath,
   runShare,
@@ -13,7 +13,7 @@ import { parseScenarioDocument, runLinkHash } from '../../src/links.ts';
 import type { ExploreRequest, LabShareRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
- * What a lab worker does with one request: a share of a Monte-Carlo lab, or one explorer search,
+ * What a lab worker does with one request: a share of a Monte-Carlo lab, or of an explorer search,
  * reporting progress as it goes through `post`. Apart from labWorker.ts, which binds it to the worker's
  * messages, so that tests can answer requests in their own thread as a worker would.
  */
@@ -51,16 +51,21 @@ function search(request: ExploreRequest, post: Post): void {
   const loaded = scenarioOf(request.doc);
   // As the CLI does: a preset's variant, or the scenario's own configuration without its script.
   const scenario = request.semantics ? underPreset(loaded, request.semantics) : { ...loaded, script: [] };
-  const result = explore(scenario, request.guarantee, {
-    maxFaults: request.maxFaults,
-    alphabet: { crashes: request.crashes },
-    onProgress: ({ states, level }) => post({ kind: 'explore-progress', states, level }),
-  });
-  const found = result.counterexample;
+  const share = exploreShare(
+    scenario,
+    request.guarantee,
+    {
+      maxFaults: request.maxFaults,
+      alphabet: { crashes: request.crashes },
+      onProgress: ({ states, level }) => post({ kind: 'explore-progress', states, level }),
+    },
+    request.share,
+  );
+  const found = share.result.counterexample;
   const link = found
     ? runLinkHash({ v: 1, scenario: documentOf(scenario), choices: found.choices, step: found.decisiveStep })
     : null;
-  post({ kind: 'explore-done', result, link });
+  post({ kind: 'explore-done', share, link });
 }
 
 export function answer(request: WorkerRequest, post: Post): void {

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { documentOf, explore, underPreset } from '../../src/analysis.ts';
 import { runLab } from '../../src/analysis.ts';
+import { runLinkHash } from '../../src/links.ts';
 import LabWorker from './labWorker.ts?worker&inline';
 import { options, scenario } from './smallLab.fixture.ts';
-import { freeLabWorkers, runLabInWorkers } from './workers.ts';
+import { exploreInWorkers, freeLabWorkers, runLabInWorkers } from './workers.ts';
 
 // Each "worker" answers its requests with the real worker's code in this thread, a macrotask later
 // (as a message would), and counts how many were made and how many ended.
@@ -76,5 +78,38 @@ describe('the lab page keeps its workers between labs', () => {
     const endedBefore = ended();
     freeLabWorkers();
     expect(ended() - endedBefore).toBe(2);
+  });
+});
+
+describe('the explorer in the page’s workers', () => {
+  beforeEach(() => freeLabWorkers());
+  afterEach(() => vi.unstubAllGlobals());
+
+  const search = { maxFaults: 1, alphabet: { crashes: 'brokers' as const } };
+  const request = {
+    kind: 'explore' as const,
+    doc: documentOf(scenario),
+    semantics: 'at-least-once' as const,
+    guarantee: 'no-duplicates' as const,
+    maxFaults: search.maxFaults,
+    crashes: search.alphabet.crashes,
+  };
+  const variant = underPreset(scenario, 'at-least-once');
+  const oneSearch = explore(variant, 'no-duplicates', search);
+  const found = oneSearch.counterexample;
+  const oneLink =
+    found &&
+    runLinkHash({ v: 1, scenario: documentOf(variant), choices: found.choices, step: found.decisiveStep });
+
+  it('splits a search between the cores and gives what one search gives, with the counterexample’s link', async () => {
+    expect(oneLink).toBeDefined();
+    for (const n of [1, 2, 3]) {
+      cores(n);
+      const before = made();
+      const { result, link } = await exploreInWorkers(request, () => undefined).result;
+      expect(result, `${n} workers`).toEqual(oneSearch);
+      expect(link).toBe(oneLink);
+      expect(made() - before).toBeLessThanOrEqual(n);
+    }
   });
 });

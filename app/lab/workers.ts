@@ -1,6 +1,7 @@
 import type { Scenario } from '../../src/index.ts';
 import {
   documentOf,
+  mergeExploreShares,
   type ExploreResult,
   type FaultModel,
   type LabConfig,
@@ -65,6 +66,26 @@ function start<T>(
   return { result, cancel: () => end(false) };
 }
 
+/**
+ * One job per share, in as many workers: their results in share order, or the first failure (which
+ * cancels the rest). `onReply` hears each share's messages, with its index.
+ */
+function startShares<T>(
+  count: number,
+  requestOf: (share: { index: number; count: number }) => WorkerRequest,
+  onReply: (index: number, reply: WorkerReply, settle: (value: T) => void) => void,
+): Job<T[]> {
+  const jobs = Array.from({ length: count }, (_, index) =>
+    start<T>(requestOf({ index, count }), (reply, settle) => onReply(index, reply, settle)),
+  );
+  const cancel = () => jobs.forEach((job) => job.cancel());
+  const result = Promise.all(jobs.map((job) => job.result)).catch((error: unknown) => {
+    cancel();
+    throw error;
+  });
+  return { result, cancel };
+}
+
 export interface LabRequest {
   runs: number;
   seed: number;
@@ -82,46 +103,57 @@ export function runLabInWorkers(
   const count = workerCount(request.runs);
   const total = request.runs * request.semantics.length;
   const done = Array.from({ length: count }, () => 0);
-  const jobs = done.map((_, index) =>
-    start<Extract<WorkerReply, { kind: 'lab-done' }>['shares']>(
-      {
-        kind: 'lab',
-        doc,
-        semantics: request.semantics,
-        model: request.model,
-        seed: request.seed,
-        runs: request.runs,
-        share: { index, count },
-      },
-      (reply, settle) => {
-        if (reply.kind === 'lab-progress') {
-          done[index] = reply.done;
-          onProgress(
-            done.reduce((a, b) => a + b, 0),
-            total,
-          );
-        } else if (reply.kind === 'lab-done') settle(reply.shares);
-      },
-    ),
-  );
-  const cancel = () => jobs.forEach((job) => job.cancel());
-  const result = Promise.all(jobs.map((job) => job.result)).then(
-    (shares) => mergeLab(scenario, request, shares),
-    (error: unknown) => {
-      cancel();
-      throw error;
+  const job = startShares<Extract<WorkerReply, { kind: 'lab-done' }>['shares']>(
+    count,
+    (share) => ({
+      kind: 'lab',
+      doc,
+      semantics: request.semantics,
+      model: request.model,
+      seed: request.seed,
+      runs: request.runs,
+      share,
+    }),
+    (index, reply, settle) => {
+      if (reply.kind === 'lab-progress') {
+        done[index] = reply.done;
+        onProgress(
+          done.reduce((a, b) => a + b, 0),
+          total,
+        );
+      } else if (reply.kind === 'lab-done') settle(reply.shares);
     },
   );
-  return { result, cancel };
+  return { result: job.result.then((shares) => mergeLab(scenario, request, shares)), cancel: job.cancel };
 }
 
-/** One explorer search in a worker, with the states explored so far as progress. */
-export function exploreInWorker(
-  request: ExploreRequest,
+/**
+ * An explorer search split between the workers (one per core), merged into what one search gives. Its
+ * progress: the states the furthest share reckons the whole search has met.
+ */
+export function exploreInWorkers(
+  request: Omit<ExploreRequest, 'share'>,
   onProgress: (states: number, level: number) => void,
 ): Job<{ result: ExploreResult; link: string | null }> {
-  return start(request, (reply, settle) => {
-    if (reply.kind === 'explore-progress') onProgress(reply.states, reply.level);
-    else if (reply.kind === 'explore-done') settle({ result: reply.result, link: reply.link });
-  });
+  const count = workerCount(Infinity);
+  const reckoned = Array.from({ length: count }, () => ({ states: 0, level: 0 }));
+  const job = startShares<Extract<WorkerReply, { kind: 'explore-done' }>>(
+    count,
+    (share) => ({ ...request, share }),
+    (index, reply, settle) => {
+      if (reply.kind === 'explore-progress') {
+        reckoned[index] = { states: reply.states, level: reply.level };
+        onProgress(Math.max(...reckoned.map((r) => r.states)), Math.max(...reckoned.map((r) => r.level)));
+      } else if (reply.kind === 'explore-done') settle(reply);
+    },
+  );
+  return {
+    result: job.result.then((done) => {
+      const result = mergeExploreShares(done.map((d) => d.share));
+      // The merged counterexample is one share's own: its link is that share's.
+      const link = done.find((d) => d.share.result.counterexample === result.counterexample)?.link ?? null;
+      return { result, link: result.counterexample ? link : null };
+    }),
+    cancel: job.cancel,
+  };
 }

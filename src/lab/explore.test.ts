@@ -6,7 +6,7 @@ import { replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
-import { explore } from './explore.ts';
+import { explore, exploreShare, mergeExploreShares, type ExploreOptions } from './explore.ts';
 import { breach, type Guarantee } from './guarantees.ts';
 import { applySchedule, scheduledStart } from './schedule.ts';
 import { underPreset } from './variants.ts';
@@ -88,6 +88,43 @@ describe('the counterexample explorer', () => {
       for (let k = 0; k < Math.min(found ?? bound + 1, 2); k++)
         expect(anyBreaks(start, guarantee, k, ALPHABET), `${k} faults`).toBe(false);
       if (found !== undefined) expect(anyBreaks(start, guarantee, found, ALPHABET)).toBe(true);
+    },
+    120_000,
+  );
+
+  /**
+   * Each case: a semantics, a guarantee, the options, and where its counterexample is (or none): at the
+   * last level (one search then stops early), below it, or nowhere.
+   */
+  it.each<[Semantics, Guarantee, ExploreOptions, string]>([
+    ['at-least-once', 'no-duplicates', { maxFaults: 1 }, 'at the last level'],
+    ['at-least-once', 'no-duplicates', { maxFaults: 2 }, 'below the last level'],
+    ['exactly-once', 'no-duplicates', { maxFaults: 1, alphabet: { crashes: 'brokers' } }, 'none'],
+    ['at-most-once', 'no-duplicate-delivery', { maxFaults: 2, alphabet: { crashes: 'brokers' } }, 'none'],
+    ['exactly-once', 'no-loss', { maxFaults: 0 }, 'none'],
+  ])(
+    'split between 2 or 3 workers, merges into what one search gives: %s, %s, %o (counterexample %s)',
+    (semantics, guarantee, options, where) => {
+      const s = oneRecord(semantics);
+      const whole = explore(s, guarantee, options);
+      const found = whole.counterexample?.faults;
+      expect(
+        found === undefined
+          ? 'none'
+          : found < options.maxFaults
+            ? 'below the last level'
+            : 'at the last level',
+      ).toBe(where);
+      for (const count of [2, 3]) {
+        const shares = Array.from({ length: count }, (_, index) =>
+          exploreShare(s, guarantee, options, { index, count }),
+        );
+        expect(mergeExploreShares(shares), `${count} shares`).toEqual(whole);
+        // The split is real: no share met every last-level world of a search that did not stop early.
+        if (where === 'none' && options.maxFaults > 0)
+          for (const share of shares)
+            expect(share.lastLevel.size).toBeLessThan(whole.statesByFaults[options.maxFaults] ?? 0);
+      }
     },
     120_000,
   );
