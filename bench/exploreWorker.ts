@@ -21,4 +21,7 @@ const job = workerData as {
 };
 const scenario = underPreset(scenarioById(job.scenario) as Scenario, job.semantics);
 const share = exploreShare(scenario, job.guarantee, job.options, job.share);
-parentPort?.postMessage({ share, cpu: threadCpuSeconds() });
+parentPort?.postMessage({ share, cpu: threadCpuSeconds() }, [
+  share.lastLevel.hashes.buffer,
+  share.lastLevel.runs.buffer,
+]);

@@ -4,4 +4,4 @@ import { answer } from './workerJobs.ts';
 
 /** One lab worker: answers each request in turn; the page keeps it between jobs (pool.ts). */
 self.onmessage = (event: MessageEvent<WorkerRequest>) =>
-  answer(event.data, (reply) => self.postMessage(reply));
+  answer(event.data, (reply, transfer = []) => self.postMessage(reply, transfer));

@@ -21,7 +21,8 @@ import type { ExploreRequest, LabShareRequest, WorkerReply, WorkerRequest } from
 /** Runs done between two progress messages: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_CHUNK = 25;
 
-type Post = (reply: WorkerReply) => void;
+/** Posts a reply; `transfer` lists the buffers handed over rather than copied. */
+type Post = (reply: WorkerReply, transfer?: Transferable[]) => void;
 
 function scenarioOf(doc: ScenarioDocument): Scenario {
   const parsed = parseScenarioDocument(doc);
@@ -65,7 +66,8 @@ function search(request: ExploreRequest, post: Post): void {
   const link = found
     ? runLinkHash({ v: 1, scenario: documentOf(scenario), choices: found.choices, step: found.decisiveStep })
     : null;
-  post({ kind: 'explore-done', share, link });
+  // A share's last level can hold millions of worlds: its arrays are handed over, not copied.
+  post({ kind: 'explore-done', share, link }, [share.lastLevel.hashes.buffer, share.lastLevel.runs.buffer]);
 }
 
 export function answer(request: WorkerRequest, post: Post): void {

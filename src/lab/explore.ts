@@ -71,14 +71,22 @@ export interface ShareSpec {
 /** One share's search: its own result, and what merging needs of it. */
 export interface ExploreShare {
   result: ExploreResult;
-  /**
-   * The last level's worlds this share met, each with the number of the last-level run that met it
-   * first. Every share numbers the last level's runs alike (each fault offered at the level below, in
-   * the order met), so the numbers of two shares compare.
-   */
-  lastLevel: Map<string, number>;
+  lastLevel: LastLevel;
   /** The number of the last-level run that broke the guarantee, when this share found one. */
   foundRun?: number;
+}
+
+/**
+ * The last level's worlds a share met, each with the number of the last-level run that met it first.
+ * Every share numbers the last level's runs alike (each fault offered at the level below, in the order
+ * met), so the numbers of two shares compare. Sorted by hash, each hash as its two numbers, in typed
+ * arrays: a worker hands them to the page without copying, and the page merges a few million worlds'
+ * worth in one pass, with no string and no set.
+ */
+export interface LastLevel {
+  /** World i's hash is hashes[2i], hashes[2i + 1]. */
+  hashes: Float64Array<ArrayBuffer>;
+  runs: Float64Array<ArrayBuffer>;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -223,7 +231,67 @@ export function exploreShare(
     ...(restless.count > 0 ? { restless } : {}),
     ...(found ? { counterexample: counterexampleOf(scenario, guarantee, found.seed, found.world) } : {}),
   };
-  return { result, lastLevel: seenLast, ...(foundLast ? { foundRun: foundLast.run } : {}) };
+  return { result, lastLevel: sorted(seenLast), ...(foundLast ? { foundRun: foundLast.run } : {}) };
+}
+
+/** A share's last-level worlds (hash → first run) as a LastLevel, sorted by hash. */
+function sorted(seen: Map<string, number>): LastLevel {
+  const halves = new Float64Array(seen.size * 2);
+  const firstRuns = new Float64Array(seen.size);
+  let i = 0;
+  for (const [hash, run] of seen) {
+    const dot = hash.indexOf('.');
+    halves[2 * i] = Number(hash.slice(0, dot));
+    halves[2 * i + 1] = Number(hash.slice(dot + 1));
+    firstRuns[i++] = run;
+  }
+  const order = Array.from({ length: seen.size }, (_, k) => k).sort(
+    (x, y) =>
+      (halves[2 * x] as number) - (halves[2 * y] as number) ||
+      (halves[2 * x + 1] as number) - (halves[2 * y + 1] as number),
+  );
+  const hashes = new Float64Array(halves.length);
+  const runs = new Float64Array(firstRuns.length);
+  order.forEach((from, to) => {
+    hashes[2 * to] = halves[2 * from] as number;
+    hashes[2 * to + 1] = halves[2 * from + 1] as number;
+    runs[to] = firstRuns[from] as number;
+  });
+  return { hashes, runs };
+}
+
+/** How many distinct worlds the shares' last levels hold among those met by a run up to `cut`: a merge of sorted lists. */
+function distinctUpTo(levels: readonly LastLevel[], cut: number): number {
+  const at = levels.map(() => 0);
+  const skip = (k: number) => {
+    const level = levels[k] as LastLevel;
+    let i = at[k] as number;
+    while (i < level.runs.length && (level.runs[i] as number) > cut) i++;
+    at[k] = i;
+  };
+  levels.forEach((_, k) => skip(k));
+  let distinct = 0;
+  for (;;) {
+    // The smallest hash at the head of a list; every list whose head is that hash moves past it.
+    let a = Infinity;
+    let b = Infinity;
+    for (const [k, level] of levels.entries()) {
+      const i = at[k] as number;
+      if (i >= level.runs.length) continue;
+      const x = level.hashes[2 * i] as number;
+      const y = level.hashes[2 * i + 1] as number;
+      if (x < a || (x === a && y < b)) [a, b] = [x, y];
+    }
+    if (a === Infinity) return distinct;
+    distinct++;
+    for (const [k, level] of levels.entries()) {
+      const i = at[k] as number;
+      if (i < level.runs.length && level.hashes[2 * i] === a && level.hashes[2 * i + 1] === b) {
+        at[k] = i + 1;
+        skip(k);
+      }
+    }
+  }
 }
 
 /**
@@ -243,10 +311,12 @@ export function mergeExploreShares(shares: readonly ExploreShare[]): ExploreResu
   if (shares.length === 1 || maxFaults === 0) return first.result;
   const runs = shares.flatMap((s) => (s.foundRun === undefined ? [] : [s.foundRun]));
   const cut = runs.length > 0 ? Math.min(...runs) : Infinity;
-  const lastLevel = new Set<string>();
-  for (const s of shares) for (const [hash, run] of s.lastLevel) if (run <= cut) lastLevel.add(hash);
+  const lastLevel = distinctUpTo(
+    shares.map((s) => s.lastLevel),
+    cut,
+  );
   const statesByFaults = first.result.statesByFaults.map((n, faults) =>
-    faults === maxFaults ? lastLevel.size : n,
+    faults === maxFaults ? lastLevel : n,
   );
   const below = first.result.counterexample;
   const counterexample =
