@@ -113,8 +113,9 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
       {job.state.phase === 'running' ? (
         <p className="lab-progress" role="status">
           <span className="lab-spinner" aria-hidden="true" />
+          {/* "About": each worker reckons the whole search from its own share (the count is exact once merged). */}
           {job.state.progress
-            ? `${job.state.progress.states.toLocaleString('en')} states explored, at ${job.state.progress.level} ${job.state.progress.level === 1 ? 'fault' : 'faults'}…`
+            ? `About ${job.state.progress.states.toLocaleString('en')} states explored, at ${job.state.progress.level} ${job.state.progress.level === 1 ? 'fault' : 'faults'}…`
             : 'Searching…'}
         </p>
       ) : null}
