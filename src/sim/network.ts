@@ -16,6 +16,7 @@ import {
   dispatch,
   HOP_MS,
   isUp,
+  mayEndAWait,
   partOf,
   type StepDraft,
   type World,
@@ -70,7 +71,7 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
   if (!kind) return { ...world, clock, network };
   // A response ends the NetworkClient's wait for the request it answers.
   let awaiting = world.awaiting;
-  if (m.body.name.endsWith('Response')) {
+  if (mayEndAWait(m.body)) {
     const key = awaitKey(m.to, m.body);
     if (awaiting[key]) {
       // Not `delete` on a copy: that turns it into a slow dictionary, and it is spread on every step.
