@@ -613,7 +613,10 @@ const AWAITED_ANSWERS: ReadonlySet<string> = new Set(
   [...RETRIED_REQUESTS, 'Fetch'].map((request) => `${request}Response`),
 );
 
-export const mayEndAWait = (m: KafkaMessage): boolean => AWAITED_ANSWERS.has(m.name);
+export const mayEndAWait = (m: KafkaMessage): boolean =>
+  AWAITED_ANSWERS.has(m.name) &&
+  // A follower's FetchResponse answers its replica fetch, which is never retried (and is the most common answer).
+  !(m.name === 'FetchResponse' && m.forReplica);
 
 /** A rough on-the-wire size, for the cost figures: headers plus a fixed size per record. */
 function wireBytes(m: KafkaMessage): number {
