@@ -13,7 +13,16 @@ import { lastStableOffset, type Replica } from '../machines/broker/replica.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { NODE } from '../scenarios/nodeIds.ts';
-import { appKey, dispatch, nextPending, partOf, stateName, type StepDraft, type World } from './world.ts';
+import {
+  appKey,
+  building,
+  dispatch,
+  nextPending,
+  partOf,
+  stateName,
+  type StepDraft,
+  type World,
+} from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
 /**
@@ -25,6 +34,8 @@ import { code, Node } from '../narration/words.ts';
 export interface AppCall {
   id: string; // "app:consumer:poll"
   node: NodeId;
+  /** The call's name, as in its id ("poll"): the trace's event names it. */
+  name: string;
   label: string;
   /** The narration's opening sentence, when the client's own narration does not say what was called. */
   says?: string;
@@ -60,7 +71,7 @@ function call(
   natural: boolean,
   run: AppCall['run'],
 ): AppCall {
-  return { id: `app:${node}:${name}`, node, label, ...(says ? { says } : {}), natural, run };
+  return { id: `app:${node}:${name}`, node, name, label, ...(says ? { says } : {}), natural, run };
 }
 
 /** "The producer calls `send(m1)`." */
@@ -95,12 +106,11 @@ function sendRecord(
 ): World {
   const key = appKey(world, node);
   const app = world.apps[key];
-  const w = app
-    ? {
-        ...world,
-        apps: { ...world.apps, [key]: { ...app, outstanding: [...app.outstanding, source ?? record] } },
-      }
-    : world;
+  let w = world;
+  if (app) {
+    w = building(world, draft);
+    w.apps = { ...w.apps, [key]: { ...app, outstanding: [...app.outstanding, source ?? record] } };
+  }
   return dispatch(
     w,
     node,

@@ -7,7 +7,7 @@ import { connection, connectionFor, connectionOf, messagesOn, type Connection } 
 import { firstFrom, replaceMessage, withoutMessage } from './inFlight.ts';
 import { summarize } from './summary.ts';
 import { reconnectBackoffMs } from './timers.ts';
-import { routeFor, type PartKind } from './topology.ts';
+import { routeFor } from './topology.ts';
 import type { InFlightMessage } from './types.ts';
 import {
   awaitKey,
@@ -16,6 +16,7 @@ import {
   dispatch,
   HOP_MS,
   isUp,
+  mayEndAWait,
   partOf,
   type StepDraft,
   type World,
@@ -66,11 +67,11 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
     return { ...world, clock, network };
   }
   recordMessage(draft, 'deliver', clock, m);
-  const kind = routeFor(m.body.name, Object.keys(node.parts) as PartKind[]);
+  const kind = routeFor(m.body.name, node.parts);
   if (!kind) return { ...world, clock, network };
   // A response ends the NetworkClient's wait for the request it answers.
   let awaiting = world.awaiting;
-  if (m.body.name.endsWith('Response')) {
+  if (mayEndAWait(m.body)) {
     const key = awaitKey(m.to, m.body);
     if (awaiting[key]) {
       // Not `delete` on a copy: that turns it into a slow dictionary, and it is spread on every step.

@@ -11,7 +11,7 @@ import { findMessage } from './inFlight.ts';
 import { canDeliver, canDeliverAlone, canOvertake, directionOf, muted } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
-import { dispatch, isUp, partOf, type StepDraft, type World } from './world.ts';
+import { building, dispatch, isUp, newDraft, partOf, type StepDraft, type World } from './world.ts';
 import { crash, restart } from './lifecycle.ts';
 import { deliver, hold, lose, produceRequestTimeout, retryRequest } from './network.ts';
 
@@ -258,7 +258,8 @@ const timerChoice = (t: Timer, i: number): Candidate => ({
 
 /** The earliest timer due fires: the clock moves to it, and its component (or the network client) acts. */
 function fire(w: World, t: Timer, d: StepDraft): World {
-  const moved = { ...w, clock: Math.max(w.clock, t.due) };
+  const moved = building(w, d);
+  moved.clock = Math.max(w.clock, t.due);
   d.events.push({
     step: d.index,
     time: moved.clock,
@@ -298,7 +299,7 @@ function callApp(w: World, c: AppCall, d: StepDraft): World {
     kind: 'app',
     from: c.node,
     to: c.node,
-    name: c.id.split(':')[2] ?? 'call',
+    name: c.name,
     summary: c.label,
   });
   return c.run(w, d);
@@ -526,12 +527,13 @@ export function advanceNatural(world: World, owned: boolean): World | undefined 
 function take(world: World, c: Candidate, owned: boolean): World {
   const actionId = c.id;
   const index = world.steps.length + 1;
-  const draft: StepDraft = { index, events: [], narration: [] };
+  const draft = newDraft(index);
   const next = run(c, world, draft);
   const label = labelOf(c);
   const said = draft.narration.length > 0 ? draft.narration : defaultNarration(next, c, draft);
   const intro = introOf(c);
-  const narration = intro ? [intro, ...said].join(' ') : said.join(' ');
+  const rest = said.join(' ');
+  const narration = intro ? (said.length > 0 ? `${intro} ${rest}` : intro) : rest;
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
   if (owned) {

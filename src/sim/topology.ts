@@ -119,8 +119,13 @@ const ROUTES: Partial<Record<KafkaMessageName, PartKind[]>> = {
   LeaveGroupResponse: ['consumer'],
 };
 
-export function routeFor(name: KafkaMessageName, parts: PartKind[]): PartKind | undefined {
-  return (ROUTES[name] ?? []).find((k) => parts.includes(k));
+/** The machine of a node with these `parts` that reads `name`. Asked on every delivery: no list of the parts is made. */
+export function routeFor(
+  name: KafkaMessageName,
+  parts: Partial<Record<PartKind, unknown>>,
+): PartKind | undefined {
+  for (const k of ROUTES[name] ?? []) if (parts[k] !== undefined) return k;
+  return undefined;
 }
 
 /**

@@ -8,7 +8,8 @@ import { enabledActions, naturalAction, step, UnknownActionError } from './step.
 import type { ConsumerContext } from '../machines/consumer.ts';
 import { PartitionLog } from '../machines/broker/partitionLog.ts';
 import type { AnyMachineSnapshot } from 'xstate';
-import { createWorld, partOf, stateName, type World } from './world.ts';
+import type { Stats } from './types.ts';
+import { building, buildingStats, createWorld, newDraft, partOf, stateName, type World } from './world.ts';
 
 /** The world's contract: what it offers, how a step changes it, and that it never changes a world in place. */
 
@@ -36,6 +37,46 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
 }
 
 describe('createWorld', () => {
+  it("a step's copy of a world and of its stats has every field of the original, with the same values", () => {
+    // Every world and its stats come through copyWorld and copyStats, which write the fields out one by
+    // one: the types' own lists (checked by the compiler to be complete) say which fields they must have.
+    const fields = {
+      scenario: true,
+      topology: true,
+      participants: true,
+      nodes: true,
+      network: true,
+      connectionMarks: true,
+      clock: true,
+      nextMessageId: true,
+      leaders: true,
+      apps: true,
+      awaiting: true,
+      steps: true,
+      stats: true,
+      violations: true,
+    } satisfies Record<keyof World, true>;
+    const w = runScenario(scenario('eos-processor-crash'));
+    expect(Object.keys(w).sort()).toEqual(Object.keys(fields).sort());
+    const draft = newDraft(w.steps.length + 1);
+    const copy = building(w, draft);
+    expect(copy).not.toBe(w);
+    expect(Object.entries(copy)).toEqual(Object.entries(w));
+    const statsFields = {
+      roundTrips: true,
+      bytesOnWire: true,
+      produced: true,
+      acknowledged: true,
+      effects: true,
+      firstProducedAt: true,
+      lastDeliveredAt: true,
+    } satisfies Record<keyof Stats, true>;
+    expect(Object.keys(w.stats).sort()).toEqual(Object.keys(statsFields).sort());
+    const stats = buildingStats(w, draft);
+    expect(stats).not.toBe(w.stats);
+    expect(Object.entries(stats)).toEqual(Object.entries(w.stats));
+  });
+
   it('starts at time 0 with no steps, no violations, and the clients’ first requests in flight', () => {
     const w = createWorld(scenario('eos-idempotent-retry'));
     expect(w.clock).toBe(0);

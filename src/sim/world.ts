@@ -88,23 +88,72 @@ export interface StepDraft {
   events: TraceEvent[];
   narration: string[];
   /** The step's own copy of the world. */
-  world?: World;
+  world: World | undefined;
   /** Its own copies of `world.nodes`, of node states, of the network and of the stats. */
-  nodes?: World['nodes'];
-  nodeStates?: NodeState[];
-  network?: InFlightMessage[];
-  stats?: Stats;
+  nodes: World['nodes'] | undefined;
+  nodeStates: NodeState[] | undefined;
+  network: InFlightMessage[] | undefined;
+  stats: Stats | undefined;
 }
+
+/**
+ * A new step's draft, with every field there from the start: fields added later, in whichever order the
+ * step happens to need them, gave drafts a dozen hidden classes, and every read of one went through
+ * V8's slow path for code that sees too many (a megamorphic inline cache).
+ */
+export const newDraft = (index: number): StepDraft => ({
+  index,
+  events: [],
+  narration: [],
+  world: undefined,
+  nodes: undefined,
+  nodeStates: undefined,
+  network: undefined,
+  stats: undefined,
+});
+
+/**
+ * A copy of `w`, written field by field rather than as `{ ...w }`: V8 gives an object made by a spread
+ * room for only 4 fields inside it and keeps the other 10 in a second array, allocated with every copy
+ * (a step copies the world at least once) and one more load on every read of them.
+ */
+const copyWorld = (w: World): World => ({
+  scenario: w.scenario,
+  topology: w.topology,
+  participants: w.participants,
+  nodes: w.nodes,
+  network: w.network,
+  connectionMarks: w.connectionMarks,
+  clock: w.clock,
+  nextMessageId: w.nextMessageId,
+  leaders: w.leaders,
+  apps: w.apps,
+  awaiting: w.awaiting,
+  steps: w.steps,
+  stats: w.stats,
+  violations: w.violations,
+});
 
 /** `world` as the step's own copy, to change in place: the first call copies it, the next ones reuse it. */
 export function building(world: World, draft: StepDraft): World {
-  return draft.world === world ? world : (draft.world = { ...world });
+  return draft.world === world ? world : (draft.world = copyWorld(world));
 }
+
+/** The stats, field by field (as `copyWorld`, and for the same reason: 7 fields). */
+const copyStats = (s: Stats): Stats => ({
+  roundTrips: s.roundTrips,
+  bytesOnWire: s.bytesOnWire,
+  produced: s.produced,
+  acknowledged: s.acknowledged,
+  effects: s.effects,
+  firstProducedAt: s.firstProducedAt,
+  lastDeliveredAt: s.lastDeliveredAt,
+});
 
 /** The step's world with its own copy of the stats, to change in place. */
 export function buildingStats(world: World, draft: StepDraft): Stats {
   const w = building(world, draft);
-  return draft.stats === w.stats ? w.stats : (w.stats = draft.stats = { ...w.stats });
+  return draft.stats === w.stats ? w.stats : (w.stats = draft.stats = copyStats(w.stats));
 }
 
 /** `setPart`, on the step's own copy of the world. */
@@ -140,7 +189,9 @@ const firstWorlds = new WeakMap<Scenario, World>();
 export function createWorld(scenario: Scenario): World {
   let first = firstWorlds.get(scenario);
   if (!first) firstWorlds.set(scenario, (first = buildFirstWorld(scenario)));
-  return { ...first, steps: [] };
+  const world = copyWorld(first);
+  world.steps = [];
+  return world;
 }
 
 function buildFirstWorld(scenario: Scenario): World {
@@ -171,7 +222,7 @@ function buildFirstWorld(scenario: Scenario): World {
     },
     violations: [],
   };
-  const draft: StepDraft = { index: 0, events: [], narration: [] };
+  const draft = newDraft(0);
   for (const spec of topology.nodes) {
     world = { ...world, nodes: { ...world.nodes, [spec.participant.id]: { down: false, parts: {} } } };
     if (spec.participant.role === 'producer' || spec.parts.some((p) => p.kind === 'producer')) {
@@ -194,7 +245,7 @@ function buildFirstWorld(scenario: Scenario): World {
 
 /** A new world with `node`'s `kind` machine at `snapshot`: a step of its own, copying what it changes. */
 export function setPart(world: World, node: NodeId, kind: PartKind, snapshot: AnyMachineSnapshot): World {
-  return setPartIn(world, node, kind, snapshot, { index: 0, events: [], narration: [] });
+  return setPartIn(world, node, kind, snapshot, newDraft(0));
 }
 
 /** Whether `node` exists and is not crashed. */
@@ -281,7 +332,12 @@ function applyActions(
     else if (a.type === 'narrate') draft.narration.push((a.params as NarrateParams).text);
     else if (a.type === 'mark') w = applyMark(w, node, a.params as MarkParams, draft);
     else if (a.type === 'callback')
-      w = settleRecord(noteAck(w, a.params as CallbackParams, draft), node, a.params as CallbackParams);
+      w = settleRecord(
+        noteAck(w, a.params as CallbackParams, draft),
+        node,
+        a.params as CallbackParams,
+        draft,
+      );
     else if (a.type === 'alterPartition')
       w = onAlterPartition(w, node, a.params as AlterPartitionParams, draft);
     else if (a.type === 'handOff') w = handOff(w, node, a.params as HandOffParams, draft);
@@ -314,10 +370,14 @@ export const appKey = (world: World, node: NodeId): NodeId =>
 const recordsOf = (world: World, node: NodeId): readonly RecordId[] =>
   world.topology.applicationOf[node]?.records ?? world.scenario.workload.records;
 
-function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState): World {
+/** The step's world with `node`'s application state replaced by `f` of it. */
+function updateApp(world: World, node: NodeId, f: (a: AppState) => AppState, draft: StepDraft): World {
   const key = appKey(world, node);
   const app = world.apps[key];
-  return app ? { ...world, apps: { ...world.apps, [key]: f(app) } } : world;
+  if (!app) return world;
+  const w = building(world, draft);
+  w.apps = { ...w.apps, [key]: f(app) };
+  return w;
 }
 
 /** `app` with `records` settled too (in O(records), not O(everything settled before)). */
@@ -369,16 +429,20 @@ function noteAck(world: World, cb: CallbackParams, draft: StepDraft): World {
  * application does not re-send. A transactional producer's records settle only when the transaction
  * commits.
  */
-function settleRecord(world: World, node: NodeId, cb: CallbackParams): World {
+function settleRecord(world: World, node: NodeId, cb: CallbackParams, draft: StepDraft): World {
   if (producerConfigOf(world, node).transactionalId !== null) return world;
   const giveUp = cb.ok || !resendsOnFailure(world, node);
-  return updateApp(world, node, (a) =>
-    withSettled(
-      world,
-      node,
-      { ...a, outstanding: a.outstanding.filter((r) => r !== cb.record) },
-      giveUp ? [cb.record] : [],
-    ),
+  return updateApp(
+    world,
+    node,
+    (a) =>
+      withSettled(
+        world,
+        node,
+        { ...a, outstanding: a.outstanding.filter((r) => r !== cb.record) },
+        giveUp ? [cb.record] : [],
+      ),
+    draft,
   );
 }
 
@@ -394,15 +458,21 @@ export function abandonOutstanding(world: World, node: NodeId, draft: StepDraft)
     draft.narration.push(
       `An at-most-once application (${code('retries=0')}) does not send ${listOf(outstanding)} again: ${outstanding.length === 1 ? 'it' : 'they'} may already be in the log, and a second copy would be a duplicate.`,
     );
-  return updateApp(world, node, (a) =>
-    withSettled(world, node, { ...a, outstanding: [] }, resend ? [] : a.outstanding),
+  return updateApp(
+    world,
+    node,
+    (a) => withSettled(world, node, { ...a, outstanding: [] }, resend ? [] : a.outstanding),
+    draft,
   );
 }
 
 /** The open transaction ended: commit settles its records, abort puts them back to be sent again. */
 function settleTransaction(world: World, node: NodeId, committed: boolean, draft: StepDraft): World {
-  let w = updateApp(world, node, (a) =>
-    withSettled(world, node, { ...a, outstanding: [] }, committed ? a.outstanding : []),
+  let w = updateApp(
+    world,
+    node,
+    (a) => withSettled(world, node, { ...a, outstanding: [] }, committed ? a.outstanding : []),
+    draft,
   );
   if (partOf(w, node, 'consumer'))
     w = dispatch(w, node, 'consumer', { type: 'consumer.batchDone', rewind: !committed }, draft);
@@ -423,8 +493,9 @@ function applyMark(world: World, node: NodeId, mark: MarkParams, draft: StepDraf
   if (mark.kind === 'txn' && (mark.name === 'commit' || mark.name === 'abort'))
     return settleTransaction(world, node, mark.name === 'commit', draft);
   if (mark.kind !== 'effect') return world;
-  const effects = { ...world.stats.effects, [mark.summary]: (world.stats.effects[mark.summary] ?? 0) + 1 };
-  return { ...world, stats: { ...world.stats, effects } };
+  const stats = buildingStats(world, draft);
+  stats.effects = { ...stats.effects, [mark.summary]: (stats.effects[mark.summary] ?? 0) + 1 };
+  return building(world, draft);
 }
 
 function sendMessage(world: World, from: NodeId, sent: SendParams, draft: StepDraft): World {
@@ -516,23 +587,36 @@ export function awaitKey(client: NodeId, m: KafkaMessage): string {
   return `${client}:${request}`;
 }
 
+/** The requests a client's network client re-sends (besides a consumer's Fetch): see isRetriedRequest. */
+const RETRIED_REQUESTS: ReadonlySet<string> = new Set([
+  // The coordinator's marker channel re-sends markers whose connection broke, as a client does.
+  'WriteTxnMarkers',
+  'InitProducerId',
+  'AddPartitionsToTxn',
+  'AddOffsetsToTxn',
+  'TxnOffsetCommit',
+  'EndTxn',
+  'OffsetCommit',
+  'OffsetFetch',
+  'ListOffsets',
+]);
+
 export function isRetriedRequest(m: KafkaMessage): boolean {
-  return (
-    [
-      // The coordinator's marker channel re-sends markers whose connection broke, as a client does.
-      'WriteTxnMarkers',
-      'InitProducerId',
-      'AddPartitionsToTxn',
-      'AddOffsetsToTxn',
-      'TxnOffsetCommit',
-      'EndTxn',
-      'OffsetCommit',
-      'OffsetFetch',
-      'ListOffsets',
-    ].includes(m.name) ||
-    (m.name === 'Fetch' && m.replicaId === undefined)
-  );
+  return RETRIED_REQUESTS.has(m.name) || (m.name === 'Fetch' && m.replicaId === undefined);
 }
+
+/**
+ * The answers that can end a wait in `world.awaiting`: only retried requests are awaited. Every delivery
+ * asks; the others (a ProduceResponse, a follower's FetchResponse: most of them) need no key built.
+ */
+const AWAITED_ANSWERS: ReadonlySet<string> = new Set(
+  [...RETRIED_REQUESTS, 'Fetch'].map((request) => `${request}Response`),
+);
+
+export const mayEndAWait = (m: KafkaMessage): boolean =>
+  AWAITED_ANSWERS.has(m.name) &&
+  // A follower's FetchResponse answers its replica fetch, which is never retried (and is the most common answer).
+  !(m.name === 'FetchResponse' && m.forReplica);
 
 /** A rough on-the-wire size, for the cost figures: headers plus a fixed size per record. */
 function wireBytes(m: KafkaMessage): number {
