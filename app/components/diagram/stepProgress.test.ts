@@ -34,7 +34,19 @@ describe('a step progress', () => {
     frame(1100);
     expect(p.get()).toBe(1);
     expect(queued.size).toBe(0);
-    expect(seen).toEqual([0, 0, easeInOut(0.25), 0.5, 1]);
+    expect(seen).toEqual([0, easeInOut(0.25), 0.5, 1]);
+  });
+
+  it('tells its subscribers nothing when the value does not change', () => {
+    const p = createStepProgress(1);
+    const seen: number[] = [];
+    p.subscribe((v) => seen.push(v));
+    p.jump(1);
+    p.play(100);
+    frame(1000); // the first frame is at 0 still: what play() already drew
+    p.jump(0.5);
+    p.jump(0.5);
+    expect(seen).toEqual([0, 0.5]);
   });
 
   it('stops where it is when its tween is stopped, and jump() stops a tween too', () => {

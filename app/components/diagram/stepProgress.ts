@@ -28,7 +28,11 @@ export function createStepProgress(initial = 1): Tweenable {
   /** Counts the tweens started, so that each one's stop knows whether it is still the one running. */
   let tweens = 0;
   const subscribers = new Set<(p: number) => void>();
+  // A value already drawn is not drawn again: a tween's first frame repeats the 0 that play() drew, and
+  // each draw writes five attributes per arrow, every write a style and layout invalidation of the SVG in
+  // the frame that answers Next. A subscriber draws the current value itself when it subscribes.
   const set = (p: number) => {
+    if (p === value) return;
     value = p;
     for (const draw of subscribers) draw(p);
   };
