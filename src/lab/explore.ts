@@ -101,7 +101,7 @@ interface Seed {
 class Stopped extends Error {}
 
 export function explore(scenario: Scenario, guarantee: Guarantee, options: ExploreOptions): ExploreResult {
-  return exploreShare(scenario, guarantee, options, { index: 0, count: 1 }).result;
+  return search(scenario, guarantee, options, { index: 0, count: 1 }).result;
 }
 
 /**
@@ -117,6 +117,17 @@ export function exploreShare(
   options: ExploreOptions,
   share: ShareSpec,
 ): ExploreShare {
+  const { result, seenLast, foundRun } = search(scenario, guarantee, options, share);
+  return { result, lastLevel: sorted(seenLast), ...(foundRun === undefined ? {} : { foundRun }) };
+}
+
+/** The search itself, whole or a share; its last level as met (sorted only for a merge: `exploreShare`). */
+function search(
+  scenario: Scenario,
+  guarantee: Guarantee,
+  options: ExploreOptions,
+  share: ShareSpec,
+): { result: ExploreResult; seenLast: Map<string, number>; foundRun: number | undefined } {
   const alphabet: FaultAlphabet = {
     hold: guarantee === 'order-kept',
     replication: false,
@@ -231,7 +242,7 @@ export function exploreShare(
     ...(restless.count > 0 ? { restless } : {}),
     ...(found ? { counterexample: counterexampleOf(scenario, guarantee, found.seed, found.world) } : {}),
   };
-  return { result, lastLevel: sorted(seenLast), ...(foundLast ? { foundRun: foundLast.run } : {}) };
+  return { result, seenLast, foundRun: foundLast?.run };
 }
 
 /** A share's last-level worlds (hash → first run) as a LastLevel, sorted by hash. */
