@@ -61,6 +61,17 @@ describe('the counterexample explorer', () => {
     expect(result.statesByFaults[0]).toBe(natural.steps.length + 1);
   }, 60_000);
 
+  it('says, as it goes, how many faults the worlds it meets took', () => {
+    const levels = new Set<number>();
+    explore(oneRecord('exactly-once'), 'no-duplicates', {
+      maxFaults: 1,
+      alphabet: { crashes: 'brokers' },
+      onProgress: ({ level }) => void levels.add(level),
+    });
+    // 54 worlds take no fault, every world met after the first 2,000 took one.
+    expect([...levels]).toEqual([1]);
+  });
+
   it('stops when asked, and says the search is incomplete', () => {
     const result = explore(oneRecord('exactly-once'), 'no-duplicates', {
       maxFaults: 2,

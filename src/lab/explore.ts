@@ -31,7 +31,10 @@ export interface ExploreOptions {
   alphabet?: Partial<FaultAlphabet>;
   /** Stop after this many states (the result says the search is incomplete). */
   maxStates?: number;
-  /** Called every `PROGRESS_EVERY` states; return true to stop (the result says it is incomplete). */
+  /**
+   * Called every `PROGRESS_EVERY` states, with the faults of the worlds being met; return true to stop
+   * (the result says it is incomplete).
+   */
   onProgress?: (p: { states: number; level: number }) => boolean | void;
 }
 
@@ -155,7 +158,9 @@ function search(
     // times the shares. What the cap and the progress count.
     const whole = states + (share.count - 1) * seenLast.size;
     if (options.maxStates !== undefined && whole >= options.maxStates) throw new Stopped();
-    if (states % PROGRESS_EVERY === 0 && options.onProgress?.({ states: whole, level }) === true)
+    // The level said is the faults of the worlds being met: the last level's are met while the level
+    // below it is followed.
+    if (states % PROGRESS_EVERY === 0 && options.onProgress?.({ states: whole, level: faults }) === true)
       throw new Stopped();
   };
 
