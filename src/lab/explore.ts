@@ -7,7 +7,8 @@ import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
 import { describeFault, type Schedule } from './faults.ts';
 import { breach, type Guarantee } from './guarantees.ts';
 import { scheduledStart, scheduleOf } from './schedule.ts';
-import { worldHash } from './worldHash.ts';
+import { KeyTable } from './keyTable.ts';
+import { worldKey, type WorldKey } from './worldHash.ts';
 
 /**
  * The counterexample explorer: every fault schedule of up to `maxFaults` faults, with the natural path
@@ -94,11 +95,17 @@ export interface LastLevel {
 
 const PROGRESS_EVERY = 2000;
 
-/** A world right after a fault, with the step indices of its faults so far (and its hash, once taken). */
+/** A world right after a fault, with the step indices of its faults so far (and its key, once taken). */
 interface Seed {
   world: World;
   faultSteps: number[];
-  hash?: string;
+  key?: WorldKey;
+}
+
+/** The next level's seeds, each a world not met before, and their keys. */
+interface Frontier {
+  keys: KeyTable;
+  seeds: Seed[];
 }
 
 class Stopped extends Error {}
@@ -130,7 +137,7 @@ function search(
   guarantee: Guarantee,
   options: ExploreOptions,
   share: ShareSpec,
-): { result: ExploreResult; seenLast: Map<string, number>; foundRun: number | undefined } {
+): { result: ExploreResult; seenLast: KeyTable; foundRun: number | undefined } {
   const alphabet: FaultAlphabet = {
     hold: guarantee === 'order-kept',
     replication: false,
@@ -138,8 +145,11 @@ function search(
     ...options.alphabet,
   };
   const limit = naturalStepLimit(scenario);
-  const seen = new Set<string>();
-  const seenLast = new Map<string, number>();
+  const seen = new KeyTable();
+  /** The last level's worlds, each with the number of the run that met it first. */
+  const seenLast = new KeyTable();
+  /** The key of the world being followed (only a seed's own key is kept). */
+  const scratch: WorldKey = [0, 0];
   let states = 0;
   const statesByFaults: number[] = Array.from({ length: options.maxFaults + 1 }, () => 0);
   let level = 0;
@@ -168,16 +178,16 @@ function search(
    * Follows a seed's natural path; returns the broken world at rest, if it breaks the guarantee. `run` is
    * the number of a last-level run (which then goes into seenLast), undefined below the last level.
    */
-  const follow = (seed: Seed, next: Map<string, Seed> | null, run?: number) => {
+  const follow = (seed: Seed, next: Frontier | null, run?: number) => {
     const last = run !== undefined;
     let world = seed.world;
     for (let i = 0; i <= limit; i++) {
-      const hash = (i === 0 && seed.hash) || worldHash(world);
+      const [a, b] = (i === 0 && seed.key) || worldKey(world, scratch);
       // A last-level run stops at any world met before; a lower one only at a lower one's (a world met
       // first on a last-level run is explored again where it takes fewer faults).
-      if (seen.has(hash) || (last && seenLast.has(hash))) return undefined;
-      if (last) seenLast.set(hash, run);
-      else seen.add(hash);
+      if (seen.has(a, b) || (last && seenLast.has(a, b))) return undefined;
+      if (last) seenLast.add(a, b, run);
+      else seen.add(a, b);
       count(seed.faultSteps.length);
       if (next) branch(world, seed, next);
       if (found) return undefined;
@@ -192,7 +202,7 @@ function search(
   };
 
   /** The faults offered at `world`: stored for the next level, or (the last level's) followed at once. */
-  const branch = (world: World, seed: Seed, next: Map<string, Seed>) => {
+  const branch = (world: World, seed: Seed, next: Frontier) => {
     const atLast = level + 1 === options.maxFaults;
     const mine =
       !atLast || (frontierSize >= share.count ? seedIndex : worldIndex) % share.count === share.index;
@@ -206,8 +216,8 @@ function search(
         const broken = follow(child, null, run);
         if (broken) foundLast = { seed: child, world: broken, run };
       } else {
-        const hash = worldHash(after);
-        if (!seen.has(hash) && !next.has(hash)) next.set(hash, { ...child, hash });
+        const key = worldKey(after);
+        if (!seen.has(key[0], key[1]) && next.keys.add(key[0], key[1])) next.seeds.push({ ...child, key });
       }
     }
   };
@@ -217,7 +227,7 @@ function search(
   try {
     let frontier: Seed[] = [{ world: scheduledStart(scenario), faultSteps: [] }];
     for (level = 0; level <= options.maxFaults && frontier.length > 0 && !found; level++) {
-      const next = new Map<string, Seed>();
+      const next: Frontier = { keys: new KeyTable(), seeds: [] };
       const expand = level < options.maxFaults;
       frontierSize = frontier.length;
       for (const [index, seed] of frontier.entries()) {
@@ -232,7 +242,7 @@ function search(
         }
       }
       if (!found && foundLast && level + 1 === options.maxFaults) found = foundLast;
-      frontier = [...next.values()];
+      frontier = next.seeds;
     }
   } catch (e) {
     if (!(e instanceof Stopped)) throw e;
@@ -250,15 +260,14 @@ function search(
   return { result, seenLast, foundRun: foundLast?.run };
 }
 
-/** A share's last-level worlds (hash → first run) as a LastLevel, sorted by hash. */
-function sorted(seen: Map<string, number>): LastLevel {
+/** A share's last-level worlds (key → first run) as a LastLevel, sorted by key. */
+function sorted(seen: KeyTable): LastLevel {
   const halves = new Float64Array(seen.size * 2);
   const firstRuns = new Float64Array(seen.size);
   let i = 0;
-  for (const [hash, run] of seen) {
-    const dot = hash.indexOf('.');
-    halves[2 * i] = Number(hash.slice(0, dot));
-    halves[2 * i + 1] = Number(hash.slice(dot + 1));
+  for (const [a, b, run] of seen.entries()) {
+    halves[2 * i] = a;
+    halves[2 * i + 1] = b;
     firstRuns[i++] = run;
   }
   const order = Array.from({ length: seen.size }, (_, k) => k).sort(

@@ -25,9 +25,23 @@ import { HOP_MS, type World } from '../sim/world.ts';
  * worlds share one is about 1e-20.
  */
 export function worldHash(world: World): string {
+  const [a, b] = worldKey(world);
+  return `${a}.${b}`;
+}
+
+/** A world's hash as its two 53-bit halves (`worldHash` writes them as text). */
+export type WorldKey = [number, number];
+
+/**
+ * `worldHash` as numbers, written into `out`: the explorer takes a key per state, millions of them, and
+ * keeps them in typed arrays (./keyTable.ts), so a key that is only looked up allocates nothing.
+ */
+export function worldKey(world: World, out: WorldKey = [0, 0]): WorldKey {
   const h = new Hasher();
   writeWorld(world, h);
-  return h.digest();
+  out[0] = finish(h.a1, h.a2);
+  out[1] = finish(h.b1, h.b2);
+  return out;
 }
 
 /**
@@ -374,10 +388,6 @@ class Hasher implements Writer {
     this.a2 = Math.imul(this.a2 ^ c, 1597334677);
     this.b1 = Math.imul(this.b1 ^ c, 2654435761);
     this.b2 = Math.imul(this.b2 ^ c, 1597334677);
-  }
-
-  digest(): string {
-    return `${finish(this.a1, this.a2)}.${finish(this.b1, this.b2)}`;
   }
 }
 
