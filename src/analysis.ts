@@ -80,6 +80,7 @@ export {
 export {
   explore,
   exploreShare,
+  narrowedBound,
   mergeExploreShares,
   type Counterexample,
   type ExploreResult,

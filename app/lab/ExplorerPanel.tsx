@@ -5,6 +5,7 @@ import {
   describeFault,
   documentOf,
   GUARANTEES,
+  narrowedBound,
   type ExploreResult,
   type Guarantee,
 } from '../../src/analysis.ts';
@@ -139,12 +140,14 @@ function Found({
 }) {
   const states = `${result.states.toLocaleString('en')} states in ${(ms / 1000).toFixed(1)} s`;
   const found = result.counterexample;
+  const narrowed = narrowedBound(result);
   if (!found)
     return (
       <p role="status" className="lab-found">
         {result.complete
           ? `No counterexample with ≤ ${result.maxFaults} faults (${states}).`
           : `No counterexample found before the search stopped (${states}).`}
+        {narrowed ? ` ${narrowed}` : null}
       </p>
     );
   return (

@@ -81,6 +81,23 @@ describe('the counterexample explorer', () => {
     expect(result.states).toBe(2000);
   });
 
+  it('covers one fault fewer, and says so, when the worlds to branch from outgrow what it keeps', () => {
+    const s = oneRecord('at-most-once');
+    const options = { maxFaults: 2, alphabet: { crashes: 'brokers' }, maxKeptWorlds: 20 } as const;
+    const narrowed = explore(s, 'no-duplicate-delivery', options);
+    const oneFault = explore(s, 'no-duplicate-delivery', { maxFaults: 1, alphabet: { crashes: 'brokers' } });
+    expect(oneFault.complete).toBe(true);
+    expect(narrowed).toEqual({ ...oneFault, askedFaults: 2 });
+    // Every share narrows alike, so the shares still merge into one search's result.
+    const shares = [0, 1].map((index) =>
+      exploreShare(s, 'no-duplicate-delivery', options, { index, count: 2 }),
+    );
+    expect(mergeExploreShares(shares)).toEqual(narrowed);
+    // Within what it keeps, the bound is the one asked.
+    const whole = explore(s, 'no-duplicate-delivery', { ...options, maxKeptWorlds: undefined });
+    expect([whole.maxFaults, whole.askedFaults]).toEqual([2, undefined]);
+  });
+
   /** Each case: a semantics, a guarantee and a bound small enough to check every run by brute force. */
   it.each<[Semantics, Guarantee, number]>([
     ['at-least-once', 'no-duplicates', 2],

@@ -33,6 +33,11 @@ export interface ExploreOptions {
   /** Stop after this many states (the result says the search is incomplete). */
   maxStates?: number;
   /**
+   * At most this many worlds kept to branch from at the next level (default MAX_KEPT_WORLDS): past it,
+   * the search covers one fault fewer than asked (see `ExploreResult.askedFaults`).
+   */
+  maxKeptWorlds?: number;
+  /**
    * Called every `PROGRESS_EVERY` states, with the faults of the worlds being met; return true to stop
    * (the result says it is incomplete).
    */
@@ -62,6 +67,11 @@ export interface ExploreResult {
   counterexample?: Counterexample;
   /** False when onProgress stopped the search. */
   complete: boolean;
+  /**
+   * The bound asked for, when the search covered fewer faults (`maxFaults`): the worlds to branch from
+   * after `maxFaults` faults were more than it keeps in memory.
+   */
+  askedFaults?: number;
   /** Runs that did not come to rest within the natural-step limit (a livelock of the model), and the first one's choices. */
   restless?: { count: number; first?: string[] };
 }
@@ -95,6 +105,16 @@ export interface LastLevel {
 
 const PROGRESS_EVERY = 2000;
 
+/**
+ * The worlds a search keeps to branch from at its next level (the last level's are followed as they are
+ * made, never kept). Each is a whole world with its history, ~20 KB: exactly-once to three faults keeps
+ * between 15,000 and 30,000 of them after two faults, while to four faults it would keep ~900,000 after
+ * three, which ran Node out of its 4 GB heap (and would take a browser tab with it: each worker keeps its
+ * own). Past this many (a peak heap of ~0.7 GB, measured keeping them for a four-fault search), the
+ * search covers one fault fewer instead, and says so.
+ */
+export const MAX_KEPT_WORLDS = 50_000;
+
 /** A world right after a fault, with the step indices of its faults so far (and its key, once taken). */
 interface Seed {
   world: World;
@@ -110,8 +130,15 @@ interface Frontier {
 
 class Stopped extends Error {}
 
+/** Thrown when the worlds kept to branch from after `faults` faults outgrow `maxKeptWorlds`. */
+class TooManyToKeep extends Error {
+  constructor(readonly faults: number) {
+    super(`more than the worlds a search keeps, after ${faults} faults`);
+  }
+}
+
 export function explore(scenario: Scenario, guarantee: Guarantee, options: ExploreOptions): ExploreResult {
-  return search(scenario, guarantee, options, { index: 0, count: 1 }).result;
+  return withinMemory(scenario, guarantee, options, { index: 0, count: 1 }).result;
 }
 
 /**
@@ -127,8 +154,29 @@ export function exploreShare(
   options: ExploreOptions,
   share: ShareSpec,
 ): ExploreShare {
-  const { result, seenLast, foundRun } = search(scenario, guarantee, options, share);
+  const { result, seenLast, foundRun } = withinMemory(scenario, guarantee, options, share);
   return { result, lastLevel: sorted(seenLast), ...(foundRun === undefined ? {} : { foundRun }) };
+}
+
+/**
+ * The search, or when the worlds to branch from after k faults outgrow what it keeps, the search to k
+ * faults (k below the bound asked): there the k-th level is the last, followed and never kept. The levels
+ * below k are searched again (a few per cent of the states; see MAX_KEPT_WORLDS). Every share keeps the
+ * same worlds below its last level, so every share narrows the same way and the shares still merge.
+ */
+function withinMemory(
+  scenario: Scenario,
+  guarantee: Guarantee,
+  options: ExploreOptions,
+  share: ShareSpec,
+): ReturnType<typeof search> {
+  try {
+    return search(scenario, guarantee, options, share);
+  } catch (e) {
+    if (!(e instanceof TooManyToKeep)) throw e;
+    const narrowed = search(scenario, guarantee, { ...options, maxFaults: e.faults }, share);
+    return { ...narrowed, result: { ...narrowed.result, askedFaults: options.maxFaults } };
+  }
 }
 
 /** The search itself, whole or a share; its last level as met (sorted only for a merge: `exploreShare`). */
@@ -145,6 +193,7 @@ function search(
     ...options.alphabet,
   };
   const limit = naturalStepLimit(scenario);
+  const maxKept = options.maxKeptWorlds ?? MAX_KEPT_WORLDS;
   const seen = new KeyTable();
   /** The last level's worlds, each with the number of the run that met it first. */
   const seenLast = new KeyTable();
@@ -217,7 +266,10 @@ function search(
         if (broken) foundLast = { seed: child, world: broken, run };
       } else {
         const key = worldKey(after);
-        if (!seen.has(key[0], key[1]) && next.keys.add(key[0], key[1])) next.seeds.push({ ...child, key });
+        if (!seen.has(key[0], key[1]) && next.keys.add(key[0], key[1])) {
+          if (next.seeds.length === maxKept) throw new TooManyToKeep(level + 1);
+          next.seeds.push({ ...child, key });
+        }
       }
     }
   };
@@ -354,11 +406,21 @@ export function mergeExploreShares(shares: readonly ExploreShare[]): ExploreResu
     states: statesByFaults.reduce((a, b) => a + b, 0),
     statesByFaults,
     complete: shares.every((s) => s.result.complete),
+    ...(first.result.askedFaults === undefined ? {} : { askedFaults: first.result.askedFaults }),
     ...(restless > 0
       ? { restless: { count: restless, ...(firstRestless ? { first: firstRestless } : {}) } }
       : {}),
     ...(counterexample ? { counterexample } : {}),
   };
+}
+
+/**
+ * When a search covered fewer faults than asked, why, in a sentence said after its result (the page's
+ * and the CLI's).
+ */
+export function narrowedBound(r: ExploreResult): string | undefined {
+  if (r.askedFaults === undefined) return undefined;
+  return `It searched up to ${r.maxFaults} ${r.maxFaults === 1 ? 'fault' : 'faults'}, not ${r.askedFaults}: after ${r.maxFaults} ${r.maxFaults === 1 ? 'fault' : 'faults'} there were more worlds to branch from than a search keeps in memory.`;
 }
 
 function counterexampleOf(
