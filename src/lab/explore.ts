@@ -109,8 +109,8 @@ const PROGRESS_EVERY = 2000;
  * The worlds a search keeps to branch from at its next level (the last level's are followed as they are
  * made, never kept). Each is a whole world with its history, ~20 KB: exactly-once to three faults keeps
  * between 15,000 and 30,000 of them after two faults, while to four faults it would keep ~900,000 after
- * three, which ran Node out of its 4 GB heap (and would take a browser tab with it: each worker keeps its
- * own). Past this many (a peak heap of ~0.7 GB, measured keeping them for a four-fault search), the
+ * three, which ran Node out of its 4 GB heap (and the page's workers would each need as much: each
+ * keeps its own). Past this many (a peak heap of ~0.7 GB, measured keeping them for a four-fault search), the
  * search covers one fault fewer instead, and says so.
  */
 export const MAX_KEPT_WORLDS = 50_000;
