@@ -28,10 +28,11 @@ export const LAB_USAGE = `Usage: npm run sim -- lab <scenario.json | scenario id
 
 export const EXPLORE_USAGE = `Usage: npm run sim -- explore <scenario.json | scenario id> [options]
   --guarantee <g>          ${Object.keys(GUARANTEES).join(', ')} (default no-duplicates)
-  --faults <k>             search every schedule of up to k faults (default 2, at most 5)
+  --faults <k>             search every schedule of up to k faults (default 2, at most 5; one fault
+                           fewer, said in the result, where the worlds to branch from outgrow memory)
   --crashes <all|brokers>  whose crashes are faults (default all: clients and brokers)
   --semantics <s>          explore the scenario under a preset instead of its own configuration
-  --max-states <n>         stop after n states (default 2,000,000) and say the search is incomplete
+  --max-states <n>         stop after n states (default 10,000,000) and say the search is incomplete
   --format <json|md>       the result as JSON, or a sentence and the schedule in Markdown
   -o, --output <file>      write to the file instead of stdout`;
 
