@@ -16,7 +16,7 @@ export const MAX_RUNS = 100_000;
 export const MAX_FAULTS = 5;
 /**
  * The explorer stops after this many states unless told otherwise (and says the search is incomplete):
- * enough for exactly-once's one-record search to three faults (5.7 million states, about four minutes
+ * enough for exactly-once's one-record search to three faults (5.7 million states, 6.5 minutes
  * in one thread here), and a bound on the time a bigger one takes.
  */
 export const DEFAULT_MAX_STATES = 10_000_000;
