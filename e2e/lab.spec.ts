@@ -163,6 +163,26 @@ test("the explorer finds at-least-once's duplicate and opens it at its decisive 
   expect(step).toBeGreaterThan(0);
 });
 
+test('a long search shows a bar with the worlds it branches from, and Cancel stops it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page);
+  const explorer = page.getByRole('region', { name: 'Counterexample explorer' });
+  await explorer.getByLabel('Guarantee').selectOption('no-duplicates');
+  await explorer.getByLabel('Configuration', { exact: true }).selectOption('exactly-once');
+  await explorer.getByLabel('Faults at most (k)').fill('3');
+  await explorer.getByLabel('Crashes').selectOption('brokers');
+  await explorer.getByRole('button', { name: 'Search' }).click();
+  // Below the last level there is only a count; then the worlds it branches from, and the time so far.
+  await expect(explorer.getByRole('progressbar', { name: 'Search progress' })).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(explorer.getByRole('status')).toHaveText(
+    /^About [\d,]+ states explored, at [23] faults · [\d,]+ \/ [\d,]+ worlds after 2 faults followed · [\d.]+ s so far$/,
+  );
+  await explorer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(explorer.getByText('Cancelled: the search was stopped.')).toBeVisible();
+});
+
 for (const theme of ['light', 'dark'] as const)
   for (const width of [390, 1440])
     test(`the lab page with results, ${width} px, ${theme}`, async ({ page }) => {

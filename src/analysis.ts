@@ -83,6 +83,7 @@ export {
   narrowedBound,
   mergeExploreShares,
   type Counterexample,
+  type ExploreProgress,
   type ExploreResult,
   type ExploreShare,
   type ShareSpec,

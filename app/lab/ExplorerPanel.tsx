@@ -6,10 +6,12 @@ import {
   documentOf,
   GUARANTEES,
   narrowedBound,
+  type ExploreProgress,
   type ExploreResult,
   type Guarantee,
 } from '../../src/analysis.ts';
 import { NumberField, SelectField } from './Field.tsx';
+import { Progress } from './Progress.tsx';
 import { useJob } from './useJob.ts';
 import { useOpenRun } from './useOpenRun.ts';
 import { exploreInWorkers } from './workers.ts';
@@ -31,7 +33,7 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
       withExplorerSettings(location.search, { guarantee, semantics: semantics || null, faults, crashes }),
     );
   }, [guarantee, semantics, faults, crashes]);
-  const job = useJob<{ result: ExploreResult; link: string | null }, { states: number; level: number }>();
+  const job = useJob<{ result: ExploreResult; link: string | null }, ExploreProgress>();
   const running = job.state.phase === 'running';
 
   const start = () =>
@@ -45,7 +47,7 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
           maxFaults: faults,
           crashes,
         },
-        (states, level) => onProgress({ states, level }),
+        onProgress,
       ),
     );
 
@@ -111,19 +113,50 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
           </button>
         </div>
       </form>
-      {job.state.phase === 'running' ? (
-        <p className="lab-progress" role="status">
-          <span className="lab-spinner" aria-hidden="true" />
-          {/* "About": each worker reckons the whole search from its own share (the count is exact once merged). */}
-          {job.state.progress
-            ? `About ${job.state.progress.states.toLocaleString('en')} states explored, at ${job.state.progress.level} ${job.state.progress.level === 1 ? 'fault' : 'faults'}…`
-            : 'Searching…'}
-        </p>
-      ) : null}
+      {job.state.phase === 'running' ? <Searching {...job.state} /> : null}
       {job.state.phase === 'cancelled' ? <p role="status">Cancelled: the search was stopped.</p> : null}
       {job.state.phase === 'failed' ? <p role="alert">The search failed: {job.state.message}</p> : null}
       {job.state.phase === 'done' ? <Found {...job.state.value} ms={job.state.ms} open={openRun} /> : null}
     </section>
+  );
+}
+
+/**
+ * A running search: the states met so far, and once the last level is searched (nearly all of the time),
+ * a bar for the worlds it branches from and the time so far. Not the time left: the worlds come in the
+ * order met, those after an early fault first, far from rest and meeting many new worlds, so the bar
+ * runs slow and then fast (exactly-once to two faults: half of them followed after 90 % of the time).
+ */
+function Searching({ progress, elapsed }: { progress: ExploreProgress | null; elapsed: number }) {
+  if (!progress)
+    return (
+      <p className="lab-progress" role="status">
+        <span className="lab-spinner" aria-hidden="true" />
+        Searching…
+      </p>
+    );
+  // "About": each worker reckons the whole search from its own share (the count is exact once merged).
+  const states = `About ${progress.states.toLocaleString('en')} states explored, at ${progress.level} ${progress.level === 1 ? 'fault' : 'faults'}`;
+  const { branched } = progress;
+  // A search to one fault branches from one world, the start: a bar would sit at 0 until the end.
+  if (!branched || branched.total < 2)
+    return (
+      <p className="lab-progress" role="status">
+        <span className="lab-spinner" aria-hidden="true" />
+        {states}…
+      </p>
+    );
+  const from = branched.faults;
+  return (
+    <Progress
+      label="Search progress"
+      before={`${states} · `}
+      done={branched.done}
+      total={branched.total}
+      elapsed={elapsed}
+      unit={`worlds after ${from} ${from === 1 ? 'fault' : 'faults'} followed`}
+      paced={false}
+    />
   );
 }
 

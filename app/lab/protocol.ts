@@ -1,5 +1,6 @@
 import type { ScenarioDocument, Semantics } from '../../src/index.ts';
 import type {
+  ExploreProgress,
   ExploreShare,
   FaultModel,
   Guarantee,
@@ -43,7 +44,7 @@ export type WorkerRequest = LabShareRequest | ExploreRequest;
 export type WorkerReply =
   | { kind: 'lab-progress'; done: number }
   | { kind: 'lab-done'; shares: Partial<Record<LabConfig, ShareResult>> }
-  | { kind: 'explore-progress'; states: number; level: number }
+  | ({ kind: 'explore-progress' } & ExploreProgress)
   /** A share's search, and the link to its counterexample (if it found one). */
   | { kind: 'explore-done'; share: ExploreShare; link: string | null }
   | { kind: 'error'; message: string };

@@ -58,7 +58,7 @@ function search(request: ExploreRequest, post: Post): void {
     {
       maxFaults: request.maxFaults,
       alphabet: { crashes: request.crashes },
-      onProgress: ({ states, level }) => post({ kind: 'explore-progress', states, level }),
+      onProgress: (progress) => post({ kind: 'explore-progress', ...progress }),
     },
     request.share,
   );

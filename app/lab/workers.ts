@@ -2,6 +2,7 @@ import type { Scenario } from '../../src/index.ts';
 import {
   documentOf,
   mergeExploreShares,
+  type ExploreProgress,
   type ExploreResult,
   type FaultModel,
   type LabConfig,
@@ -129,21 +130,22 @@ export function runLabInWorkers(
 
 /**
  * An explorer search split between the workers (one per core), merged into what one search gives. Its
- * progress: the states the furthest share reckons the whole search has met.
+ * progress: the states the furthest share reckons the whole search has met, and of the worlds the last
+ * level branches from (every share follows them all), as many as the slowest share has followed.
  */
 export function exploreInWorkers(
   request: Omit<ExploreRequest, 'share'>,
-  onProgress: (states: number, level: number) => void,
+  onProgress: (progress: ExploreProgress) => void,
 ): Job<{ result: ExploreResult; link: string | null }> {
   const count = workerCount(Infinity);
-  const reckoned = Array.from({ length: count }, () => ({ states: 0, level: 0 }));
+  const reckoned: ExploreProgress[] = Array.from({ length: count }, () => ({ states: 0, level: 0 }));
   const job = startShares<Extract<WorkerReply, { kind: 'explore-done' }>>(
     count,
     (share) => ({ ...request, share }),
     (index, reply, settle) => {
       if (reply.kind === 'explore-progress') {
-        reckoned[index] = { states: reply.states, level: reply.level };
-        onProgress(Math.max(...reckoned.map((r) => r.states)), Math.max(...reckoned.map((r) => r.level)));
+        reckoned[index] = reply;
+        onProgress(overall(reckoned));
       } else if (reply.kind === 'explore-done') settle(reply);
     },
   );
@@ -156,4 +158,14 @@ export function exploreInWorkers(
     }),
     cancel: job.cancel,
   };
+}
+
+/** The shares' progress as one search's (a share that has not reached the last level yet has followed none of it). */
+function overall(shares: readonly ExploreProgress[]): ExploreProgress {
+  const states = Math.max(...shares.map((p) => p.states));
+  const level = Math.max(...shares.map((p) => p.level));
+  const branched = shares.find((p) => p.branched)?.branched;
+  if (!branched) return { states, level };
+  const done = Math.min(...shares.map((p) => p.branched?.done ?? 0));
+  return { states, level, branched: { ...branched, done } };
 }

@@ -6,7 +6,13 @@ import { replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction } from '../sim/step.ts';
 import { createWorld, type World } from '../sim/world.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
-import { explore, exploreShare, mergeExploreShares, type ExploreOptions } from './explore.ts';
+import {
+  explore,
+  exploreShare,
+  mergeExploreShares,
+  type ExploreOptions,
+  type ExploreProgress,
+} from './explore.ts';
 import { breach, type Guarantee } from './guarantees.ts';
 import { applySchedule, scheduledStart } from './schedule.ts';
 import { underPreset } from './variants.ts';
@@ -70,6 +76,26 @@ describe('the counterexample explorer', () => {
     });
     // 54 worlds take no fault, every world met after the first 2,000 took one.
     expect([...levels]).toEqual([1]);
+  });
+
+  it('says, once the last level is searched, how many of the worlds it branches from it has followed', () => {
+    const said: ExploreProgress[] = [];
+    explore(oneRecord('exactly-once'), 'no-duplicates', {
+      maxFaults: 2,
+      alphabet: { crashes: 'brokers' },
+      maxStates: 40_000,
+      onProgress: (p) => void said.push(p),
+    });
+    // The first 54 states take no fault: every progress is said while the last level is searched.
+    const branched = said.map((p) => p.branched);
+    expect(branched.length).toBeGreaterThan(10);
+    expect(new Set(branched.map((b) => `${b?.faults} of ${b?.total}`))).toEqual(
+      new Set([`1 of ${branched[0]?.total}`]),
+    );
+    const done = branched.map((b) => b?.done ?? -1);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBeGreaterThan(done[0] ?? 0);
+    expect(done.at(-1)).toBeLessThan(branched[0]?.total ?? 0);
   });
 
   it('stops when asked, and says the search is incomplete', () => {

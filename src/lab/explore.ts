@@ -41,7 +41,21 @@ export interface ExploreOptions {
    * Called every `PROGRESS_EVERY` states, with the faults of the worlds being met; return true to stop
    * (the result says it is incomplete).
    */
-  onProgress?: (p: { states: number; level: number }) => boolean | void;
+  onProgress?: (p: ExploreProgress) => boolean | void;
+}
+
+/** How far a search is, said every `PROGRESS_EVERY` states. */
+export interface ExploreProgress {
+  /** The states met so far (a share's guess at the whole search's). */
+  states: number;
+  /** The faults of the worlds being met. */
+  level: number;
+  /**
+   * While the last level is searched: how many of the worlds it branches from (those after `faults`
+   * faults, one fewer) have been followed, of how many. Nearly all of a search's time goes there (98 % of the states
+   * of exactly-once to two faults), and every share follows them all, so it is the search's progress.
+   */
+  branched?: { done: number; total: number; faults: number };
 }
 
 export interface Counterexample {
@@ -210,6 +224,11 @@ function search(
   let worldIndex = 0;
   let frontierSize = 1;
 
+  const progress = (whole: number, faults: number): ExploreProgress =>
+    level + 1 === options.maxFaults
+      ? { states: whole, level: faults, branched: { done: seedIndex, total: frontierSize, faults: level } }
+      : { states: whole, level: faults };
+
   const count = (faults: number) => {
     states++;
     statesByFaults[faults] = (statesByFaults[faults] ?? 0) + 1;
@@ -219,7 +238,7 @@ function search(
     if (options.maxStates !== undefined && whole >= options.maxStates) throw new Stopped();
     // The level said is the faults of the worlds being met: the last level's are met while the level
     // below it is followed.
-    if (states % PROGRESS_EVERY === 0 && options.onProgress?.({ states: whole, level: faults }) === true)
+    if (states % PROGRESS_EVERY === 0 && options.onProgress?.(progress(whole, faults)) === true)
       throw new Stopped();
   };
 
