@@ -80,7 +80,7 @@ export {
 export {
   explore,
   exploreShare,
-  narrowedBound,
+  noCounterexample,
   mergeExploreShares,
   type Counterexample,
   type ExploreProgress,

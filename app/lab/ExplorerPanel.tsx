@@ -5,7 +5,7 @@ import {
   describeFault,
   documentOf,
   GUARANTEES,
-  narrowedBound,
+  noCounterexample,
   type ExploreProgress,
   type ExploreResult,
   type Guarantee,
@@ -173,14 +173,10 @@ function Found({
 }) {
   const states = `${result.states.toLocaleString('en')} states in ${(ms / 1000).toFixed(1)} s`;
   const found = result.counterexample;
-  const narrowed = narrowedBound(result);
   if (!found)
     return (
       <p role="status" className="lab-found">
-        {result.complete
-          ? `No counterexample with ≤ ${result.maxFaults} faults (${states}).`
-          : `No counterexample found before the search stopped (${states}).`}
-        {narrowed ? ` ${narrowed}` : null}
+        {noCounterexample(result, states)}
       </p>
     );
   return (

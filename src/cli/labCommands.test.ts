@@ -74,7 +74,7 @@ describe('npm run sim -- explore', () => {
       '--format',
       'md',
     ]);
-    expect(none.stdout).toMatch(/No counterexample with ≤ 1 faults \([\d,]+ states\)\./);
+    expect(none.stdout).toMatch(/No counterexample with ≤ 1 fault \([\d,]+ states\)\./);
     const cut = runCli([
       'explore',
       ID,

@@ -3,7 +3,7 @@
  * explorer, headless. Same results as the playground's lab page for the same scenario, seed and bounds.
  */
 import { costsMarkdown } from '../lab/costs.ts';
-import { explore, narrowedBound, type ExploreResult } from '../lab/explore.ts';
+import { explore, noCounterexample, type ExploreResult } from '../lab/explore.ts';
 import { describeFault } from '../lab/faults.ts';
 import { GUARANTEES } from '../lab/guarantees.ts';
 import { runLab } from '../lab/lab.ts';
@@ -96,17 +96,10 @@ export function exploreCommand(argv: readonly string[], load: (source: string) =
 
 /** One line: the counterexample's sentence, or that there is none within the bound. */
 function summary(r: ExploreResult): string {
-  const narrowed = narrowedBound(r);
-  return narrowed ? `${outcome(r)} ${narrowed}` : outcome(r);
-}
-
-function outcome(r: ExploreResult): string {
   const states = `${r.states.toLocaleString('en')} states`;
   if (r.counterexample)
     return `${r.counterexample.sentence} (${r.counterexample.faults} ${r.counterexample.faults === 1 ? 'fault' : 'faults'}; ${states} explored)`;
-  if (!r.complete)
-    return `No counterexample found before the search stopped at ${states} (bound: ${r.maxFaults} faults).`;
-  return `No counterexample with ≤ ${r.maxFaults} faults (${states}).`;
+  return noCounterexample(r, states);
 }
 
 function markdown(r: ExploreResult, link: string | undefined): string {

@@ -10,6 +10,7 @@ import {
   explore,
   exploreShare,
   mergeExploreShares,
+  noCounterexample,
   type ExploreOptions,
   type ExploreProgress,
 } from './explore.ts';
@@ -114,6 +115,10 @@ describe('the counterexample explorer', () => {
     const oneFault = explore(s, 'no-duplicate-delivery', { maxFaults: 1, alphabet: { crashes: 'brokers' } });
     expect(oneFault.complete).toBe(true);
     expect(narrowed).toEqual({ ...oneFault, askedFaults: 2 });
+    expect(noCounterexample(narrowed, '9 states')).toBe(
+      'No counterexample with ≤ 1 fault (9 states). It searched up to 1 fault, not 2: after 1 fault there were more worlds to branch from than a search keeps in memory.',
+    );
+    expect(noCounterexample(oneFault, '9 states')).toBe('No counterexample with ≤ 1 fault (9 states).');
     // Every share narrows alike, so the shares still merge into one search's result.
     const shares = [0, 1].map((index) =>
       exploreShare(s, 'no-duplicate-delivery', options, { index, count: 2 }),

@@ -434,13 +434,19 @@ export function mergeExploreShares(shares: readonly ExploreShare[]): ExploreResu
 }
 
 /**
- * When a search covered fewer faults than asked, why, in a sentence said after its result (the page's
- * and the CLI's).
+ * What a search that found no counterexample says (the page's words and the CLI's): none within its
+ * bound, or none before it stopped; then, when it searched fewer faults than asked, why. `states` is
+ * the states as the caller says them (the page adds the time).
  */
-export function narrowedBound(r: ExploreResult): string | undefined {
-  if (r.askedFaults === undefined) return undefined;
-  return `It searched up to ${r.maxFaults} ${r.maxFaults === 1 ? 'fault' : 'faults'}, not ${r.askedFaults}: after ${r.maxFaults} ${r.maxFaults === 1 ? 'fault' : 'faults'} there were more worlds to branch from than a search keeps in memory.`;
+export function noCounterexample(r: ExploreResult, states: string): string {
+  const said = r.complete
+    ? `No counterexample with ≤ ${faults(r.maxFaults)} (${states}).`
+    : `No counterexample found before the search stopped (${states}; bound: ${faults(r.maxFaults)}).`;
+  if (r.askedFaults === undefined) return said;
+  return `${said} It searched up to ${faults(r.maxFaults)}, not ${r.askedFaults}: after ${faults(r.maxFaults)} there were more worlds to branch from than a search keeps in memory.`;
 }
+
+const faults = (n: number) => `${n} ${n === 1 ? 'fault' : 'faults'}`;
 
 function counterexampleOf(
   scenario: Scenario,
