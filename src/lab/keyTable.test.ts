@@ -12,15 +12,12 @@ describe('KeyTable', () => {
     for (let i = 0; i < n; i++) expect(table.add(half(i, 1), half(i, 2), i)).toBe(true);
     for (let i = 0; i < n; i++) expect(table.add(half(i, 1), half(i, 2), -1)).toBe(false);
     expect(table.size).toBe(n);
-    for (let i = 0; i < n; i += 97) {
-      expect(table.has(half(i, 1), half(i, 2))).toBe(true);
-      expect(table.get(half(i, 1), half(i, 2))).toBe(i);
-    }
+    for (let i = 0; i < n; i += 97) expect(table.has(half(i, 1), half(i, 2))).toBe(true);
     expect(table.has(half(n, 1), half(n, 2))).toBe(false);
-    expect(table.get(half(n, 1), half(n, 2))).toBeUndefined();
+    // Each key listed once, with the number it was first added with.
     const listed = [...table.entries()];
     expect(listed).toHaveLength(n);
-    expect(new Set(listed.map(([, , value]) => value)).size).toBe(n);
+    for (const [a, b, value] of listed) expect([a, b]).toEqual([half(value, 1), half(value, 2)]);
   });
 
   it('tells apart keys that share a half, and keys in the same slot', () => {
@@ -30,7 +27,10 @@ describe('KeyTable', () => {
     expect(table.add(5, 2, 20)).toBe(true);
     // The same low 32 bits: the same first slot.
     expect(table.add(5 + 4294967296, 1, 30)).toBe(true);
-    expect([table.get(5, 1), table.get(5, 2), table.get(5 + 4294967296, 1)]).toEqual([10, 20, 30]);
+    const numbers = new Map([...table.entries()].map(([a, b, value]) => [`${a}.${b}`, value]));
+    expect([numbers.get('5.1'), numbers.get('5.2'), numbers.get(`${5 + 4294967296}.1`)]).toEqual([
+      10, 20, 30,
+    ]);
     expect(table.has(0, 0)).toBe(false);
     expect(table.add(0, 0)).toBe(true);
     expect(table.has(0, 0)).toBe(true);

@@ -37,12 +37,6 @@ export class KeyTable {
     return this.keys[2 * this.slotOf(a, b)] !== EMPTY;
   }
 
-  /** The number kept with the key, or undefined when the key is not in the table. */
-  get(a: number, b: number): number | undefined {
-    const slot = this.slotOf(a, b);
-    return this.keys[2 * slot] === EMPTY ? undefined : this.values[slot];
-  }
-
   /** Adds the key with `value` unless it is there already; whether it was added. */
   add(a: number, b: number, value = 0): boolean {
     const slot = this.slotOf(a, b);

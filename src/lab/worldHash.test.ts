@@ -13,7 +13,10 @@ import type { Semantics } from '../scenarios/presets.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
 import { breach, GUARANTEES, type Guarantee } from './guarantees.ts';
 import { underPreset } from './variants.ts';
-import { canonicalText, worldHash } from './worldHash.ts';
+import { canonicalText, worldKey } from './worldHash.ts';
+
+/** A world's key as one value that `toBe` compares. */
+const worldHash = (world: World) => worldKey(world).join('.');
 
 const s = { ...(scenarioById('alo-producer-ack-lost') as Scenario), script: [] };
 

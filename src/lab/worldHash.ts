@@ -21,20 +21,10 @@ import { HOP_MS, type World } from '../sim/world.ts';
  * "none", so an upper bound): of the 303,203 worlds at ≤ 2 faults, 216,695 stay apart on their own,
  * and 88,902 together with the rules below (195,320 with the rules alone).
  *
- * Two 53-bit string hashes make a 106-bit key: with a million states the chance that two different
- * worlds share one is about 1e-20.
- */
-export function worldHash(world: World): string {
-  const [a, b] = worldKey(world);
-  return `${a}.${b}`;
-}
-
-/** A world's hash as its two 53-bit halves (`worldHash` writes them as text). */
-export type WorldKey = [number, number];
-
-/**
- * `worldHash` as numbers, written into `out`: the explorer takes a key per state, millions of them, and
- * keeps them in typed arrays (./keyTable.ts), so a key that is only looked up allocates nothing.
+ * Two 53-bit hashes make a 106-bit key: with ten million states the chance that two different worlds
+ * share one is about 1e-18. The key is written into `out` as the two numbers: the explorer takes one
+ * per state and keeps them in typed arrays (./keyTable.ts), so a key that is only looked up allocates
+ * nothing.
  */
 export function worldKey(world: World, out: WorldKey = [0, 0]): WorldKey {
   const h = new Hasher();
@@ -43,6 +33,9 @@ export function worldKey(world: World, out: WorldKey = [0, 0]): WorldKey {
   out[1] = finish(h.b1, h.b2);
   return out;
 }
+
+/** A world's hash as its two 53-bit halves. */
+export type WorldKey = [number, number];
 
 /**
  * The canonical text of a world (exported for tests: equal texts mean equal worlds). A test passes a
