@@ -52,8 +52,9 @@ export interface ExploreProgress {
   level: number;
   /**
    * While the last level is searched: how many of the worlds it branches from (those after `faults`
-   * faults, one fewer) have been followed, of how many. Nearly all of a search's time goes there (98 % of the states
-   * of exactly-once to two faults), and every share follows them all, so it is the search's progress.
+   * faults, one fewer) have been followed, of how many. Nearly all of a search's time goes there (98 %
+   * of the states of exactly-once to two faults), and every share follows them all, so it is the
+   * search's progress.
    */
   branched?: { done: number; total: number; faults: number };
 }
@@ -124,8 +125,8 @@ const PROGRESS_EVERY = 2000;
  * made, never kept). Each is a whole world with its history, ~20 KB: exactly-once to three faults keeps
  * between 15,000 and 30,000 of them after two faults, while to four faults it would keep ~900,000 after
  * three, which ran Node out of its 4 GB heap (and the page's workers would each need as much: each
- * keeps its own). Past this many (a peak heap of ~0.7 GB, measured keeping them for a four-fault search), the
- * search covers one fault fewer instead, and says so.
+ * keeps its own). Past this many (a peak heap of ~0.7 GB, measured keeping them for a four-fault
+ * search), the search covers one fault fewer instead, and says so.
  */
 export const MAX_KEPT_WORLDS = 50_000;
 
