@@ -160,7 +160,10 @@ export function exploreInWorkers(
   };
 }
 
-/** The shares' progress as one search's (a share that has not reached the last level yet has followed none of it). */
+/**
+ * The shares' progress as one search's: a share that has not reached the last level yet has followed
+ * none of the worlds it branches from.
+ */
 function overall(shares: readonly ExploreProgress[]): ExploreProgress {
   const states = Math.max(...shares.map((p) => p.states));
   const level = Math.max(...shares.map((p) => p.level));
