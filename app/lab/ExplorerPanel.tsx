@@ -128,22 +128,17 @@ export function ExplorerPanel({ scenario }: { scenario: Scenario }) {
  * runs slow and then fast (exactly-once to two faults: half of them followed after 90 % of the time).
  */
 function Searching({ progress, elapsed }: { progress: ExploreProgress | null; elapsed: number }) {
-  if (!progress)
-    return (
-      <p className="lab-progress" role="status">
-        <span className="lab-spinner" aria-hidden="true" />
-        Searching…
-      </p>
-    );
   // "About": each worker reckons the whole search from its own share (the count is exact once merged).
-  const states = `About ${progress.states.toLocaleString('en')} states explored, at ${progress.level} ${progress.level === 1 ? 'fault' : 'faults'}`;
-  const { branched } = progress;
+  const states = progress
+    ? `About ${progress.states.toLocaleString('en')} states explored, at ${progress.level} ${progress.level === 1 ? 'fault' : 'faults'}`
+    : null;
+  const branched = progress?.branched;
   // A search to one fault branches from one world, the start: a bar would sit at 0 until the end.
   if (!branched || branched.total < 2)
     return (
       <p className="lab-progress" role="status">
         <span className="lab-spinner" aria-hidden="true" />
-        {states}…
+        {states ? `${states}…` : 'Searching…'}
       </p>
     );
   const from = branched.faults;
