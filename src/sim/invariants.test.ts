@@ -347,4 +347,19 @@ describe('checkInvariants checks again when only one input changed', () => {
     };
     expect(reported(committed, after(next))).toEqual(['committed offset ≤ LEO']);
   });
+
+  it('a leader that keeps leading with a shorter log, under an unchanged committed offset', () => {
+    const committed = withContext<GroupCoordinatorContext>(
+      withReplica(BASE, LEADER, (r) => ({ ...r, log: logOf(2), highWatermark: 2 })),
+      'group-coordinator',
+      'groupCoordinator',
+      (g) => ({ ...g, committed: { group: { [PARTITION]: 2 } } }),
+    );
+    const truncated = withReplica(committed, LEADER, (r) => ({ ...r, log: logOf(1), highWatermark: 1 }));
+    expect(reported(committed, after(truncated))).toEqual([
+      'leader LEO only grows',
+      'leader HW only grows',
+      'committed offset ≤ LEO',
+    ]);
+  });
 });

@@ -13,34 +13,56 @@ import { findMessage } from './inFlight.ts';
  * reported with the step that caused it.
  */
 
-/** The nodes running each kind of machine, worked out once per topology (every step asks). */
-const nodesRunning = new WeakMap<Topology, Partial<Record<PartKind, NodeId[]>>>();
+/**
+ * What the checks need to know of a topology, worked out once per topology (every step asks): the
+ * nodes running each kind of machine the checks look at, and each worker thread with its process.
+ */
+interface Roles {
+  brokers: readonly NodeId[];
+  consumers: readonly NodeId[];
+  groupCoordinators: readonly NodeId[];
+  threads: readonly { host: NodeId; thread: NodeId }[];
+}
 
-function nodesWith(topology: Topology, kind: PartKind): readonly NodeId[] {
-  let byKind = nodesRunning.get(topology);
-  if (!byKind) {
-    byKind = {};
-    for (const { participant, parts } of topology.nodes)
-      for (const part of parts) (byKind[part.kind] ??= []).push(participant.id);
-    nodesRunning.set(topology, byKind);
+const rolesOf = new WeakMap<Topology, Roles>();
+
+function roles(topology: Topology): Roles {
+  let known = rolesOf.get(topology);
+  if (!known) {
+    const with_ = (kind: PartKind) =>
+      topology.nodes.filter((n) => n.parts.some((p) => p.kind === kind)).map((n) => n.participant.id);
+    known = {
+      brokers: with_('broker'),
+      consumers: with_('consumer'),
+      groupCoordinators: with_('groupCoordinator'),
+      threads: Object.entries(topology.threadsOf).flatMap(([host, threads]) =>
+        threads.map((thread) => ({ host, thread })),
+      ),
+    };
+    rolesOf.set(topology, known);
   }
-  return byKind[kind] ?? [];
+  return known;
 }
 
 /**
- * Replicas on brokers whose machine changed in this step (the others were checked already), with the
- * same replica before the step.
+ * Checks the replicas on brokers whose machine changed in this step (the others were checked already),
+ * each against the same replica before the step. Returns whether a leader that keeps leading lost
+ * entries (the committed offsets pointing into its log are then checked again).
  */
-function changedReplicas(
+function checkChangedReplicas(
   before: World,
   after: World,
-): { broker: NodeId; r: Replica; was: Replica | undefined }[] {
-  const out: { broker: NodeId; r: Replica; was: Replica | undefined }[] = [];
-  for (const id of nodesWith(after.topology, 'broker')) {
+  brokers: readonly NodeId[],
+  v: Violations,
+): boolean {
+  let shrank = false;
+  for (const id of brokers) {
     // A node untouched by the step is the very same object in both worlds.
-    if (after.nodes[id] === before.nodes[id]) continue;
-    const snapshot = partOf(after, id, 'broker');
-    const previous = partOf(before, id, 'broker');
+    const node = after.nodes[id];
+    const previousNode = before.nodes[id];
+    if (node === previousNode) continue;
+    const snapshot = node?.parts.broker;
+    const previous = previousNode?.parts.broker;
     if (!snapshot || snapshot === previous) continue;
     const was = (previous?.context as BrokerContext | undefined)?.replicas;
     const replicas = (snapshot.context as BrokerContext).replicas;
@@ -48,10 +70,10 @@ function changedReplicas(
     for (const partition in replicas) {
       const r = replicas[partition] as Replica;
       const w = was?.[partition];
-      if (w !== r) out.push({ broker: id, r, was: w });
+      if (w !== r && checkReplica(before, after, id, r, w, v)) shrank = true;
     }
   }
-  return out;
+  return shrank;
 }
 
 /**
@@ -63,15 +85,6 @@ function firstNewEntry(after: Replica, before: Replica | undefined): number {
   let i = Math.min(after.log.length, before.log.length);
   while (i > 0 && after.log.at(i - 1) !== before.log.at(i - 1)) i--;
   return i;
-}
-
-/** Whether consumer `id`'s partition has the same leader, its node untouched, before and after the step. */
-function sameLeaderNode(before: World, after: World, id: NodeId): boolean {
-  const partition = (partOf(after, id, 'consumer')?.context as ConsumerContext | undefined)?.partition;
-  if (partition === undefined) return true;
-  const a = after.leaders[partition];
-  const leader = a?.leader;
-  return a === before.leaders[partition] && (!leader || after.nodes[leader] === before.nodes[leader]);
 }
 
 const leaderReplica = (world: World, partition: PartitionId): Replica | undefined => {
@@ -86,81 +99,111 @@ const leaderReplica = (world: World, partition: PartitionId): Replica | undefine
  * on every step, and under tsx each closure made is also named by a defineProperty call.
  */
 class Violations {
-  readonly list: InvariantViolation[] = [];
+  /** Made with the first violation: almost every step has none. */
+  list: InvariantViolation[] | undefined;
   constructor(readonly step: number) {}
   fail(invariant: string, detail: string): void {
-    this.list.push({ step: this.step, invariant, detail });
+    (this.list ??= []).push({ step: this.step, invariant, detail });
   }
 }
 
-export function checkInvariants(before: World, after: World): InvariantViolation[] {
-  const v = new Violations(after.steps.length);
+const NONE: readonly InvariantViolation[] = Object.freeze([]);
 
-  for (const { broker, r, was } of changedReplicas(before, after)) {
-    const where = `${broker} ${r.partition}`;
-    if (r.highWatermark > logEndOffset(r))
-      v.fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
-    // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions,
-    // when either side moved (a replica's follower bookkeeping changes far more often than its LSO).
-    const lso = lastStableOffset(r);
-    const lsoChecked =
-      was !== undefined && r.ongoingTxns === was.ongoingTxns && lso === lastStableOffset(was);
-    if (!lsoChecked)
-      for (const producerId in r.ongoingTxns) {
-        const first = r.ongoingTxns[producerId] as number;
-        if (lso > first)
-          v.fail(
-            'LSO ≤ first offset of every open transaction',
-            `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
-          );
-      }
-    for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
-      const offset = r.log.at(i)?.offset;
-      if (offset !== i) v.fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
+/**
+ * A replica's own invariants, on the entries the step added (those before were checked already).
+ * Returns whether it is the log of a leader that keeps leading and lost entries.
+ */
+function checkReplica(
+  before: World,
+  after: World,
+  broker: NodeId,
+  r: Replica,
+  was: Replica | undefined,
+  v: Violations,
+): boolean {
+  const where = `${broker} ${r.partition}`;
+  if (r.highWatermark > logEndOffset(r))
+    v.fail('HW ≤ LEO', `${where}: HW ${r.highWatermark} > LEO ${logEndOffset(r)}`);
+  // The LSO is a cached minimum (firstOpenTxnOffset); checked here against the open transactions,
+  // when either side moved (a replica's follower bookkeeping changes far more often than its LSO).
+  const lso = lastStableOffset(r);
+  const lsoChecked = was !== undefined && r.ongoingTxns === was.ongoingTxns && lso === lastStableOffset(was);
+  if (!lsoChecked)
+    for (const producerId in r.ongoingTxns) {
+      const first = r.ongoingTxns[producerId] as number;
+      if (lso > first)
+        v.fail(
+          'LSO ≤ first offset of every open transaction',
+          `${where}: LSO ${lso} > ${first}, where producer ${producerId}'s transaction starts`,
+        );
+    }
+  for (let i = firstNewEntry(r, was); i < r.log.length; i++) {
+    const offset = r.log.at(i)?.offset;
+    if (offset !== i) v.fail('offsets are contiguous', `${where}: entry ${i} has offset ${offset}`);
+  }
+  // Offsets only grow on a leader that keeps leading (its replica before the step is `was`).
+  if (!was || !keepsLeading(before, after, broker, r.partition)) return false;
+  const shrank = logEndOffset(r) < logEndOffset(was);
+  if (shrank) v.fail('leader LEO only grows', `${r.partition}: ${logEndOffset(was)} → ${logEndOffset(r)}`);
+  if (r.highWatermark < was.highWatermark)
+    v.fail('leader HW only grows', `${r.partition}: ${was.highWatermark} → ${r.highWatermark}`);
+  return shrank;
+}
+
+/** Whether `broker` leads `partition` before and after the step, in the same leader epoch. */
+function keepsLeading(before: World, after: World, broker: NodeId, partition: PartitionId): boolean {
+  const a = after.leaders[partition];
+  const b = before.leaders[partition];
+  return a?.leader === broker && b?.leader === broker && a.epoch === b.epoch;
+}
+
+/** What the consumer's last poll returned, against its partition leader's aborted transactions. */
+function checkReturned(id: NodeId, c: ConsumerContext, r: Replica | undefined, v: Violations): void {
+  for (const e of c.returned) {
+    const aborted = r?.abortedTxns.some(
+      (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
+    );
+    if (c.config.isolationLevel === 'read_committed' && aborted)
+      v.fail('read_committed never returns an aborted record', `${id} got ${e.record?.id}@${e.offset}`);
+    if (e.kind !== 'data') v.fail('consumers never see control records', `${id} got a ${e.kind} marker`);
+  }
+}
+
+/** Every committed offset points inside its partition's log. */
+function checkCommitted(after: World, gc: GroupCoordinatorContext, v: Violations): void {
+  for (const [group, offsets] of Object.entries(gc.committed)) {
+    for (const [partition, offset] of Object.entries(offsets)) {
+      const r = leaderReplica(after, partition);
+      if (r && offset > logEndOffset(r))
+        v.fail('committed offset ≤ LEO', `${group} ${partition}: ${offset} > ${logEndOffset(r)}`);
     }
   }
-  // Offsets only grow on a leader that keeps leading.
-  let logsShrankOrMoved = false;
-  for (const { partition } of after.topology.partitions) {
-    const a = after.leaders[partition];
-    const b = before.leaders[partition];
-    if (!a?.leader || a.leader !== b?.leader || a.epoch !== b.epoch) {
-      logsShrankOrMoved = true;
-      continue;
+}
+
+export function checkInvariants(before: World, after: World): readonly InvariantViolation[] {
+  const v = new Violations(after.steps.length);
+  const { brokers, consumers, groupCoordinators, threads } = roles(after.topology);
+  // A log shrank or changed leader: the committed offsets pointing into it are checked again.
+  let logsShrankOrMoved = checkChangedReplicas(before, after, brokers, v);
+  // Leaders change rarely, and always as a new `leaders` object.
+  if (after.leaders !== before.leaders)
+    for (const { partition } of after.topology.partitions) {
+      const a = after.leaders[partition];
+      const b = before.leaders[partition];
+      if (!a?.leader || a.leader !== b?.leader || a.epoch !== b.epoch) logsShrankOrMoved = true;
     }
-    // A leader the step did not touch has the same replica as before.
-    if (after.nodes[a.leader] === before.nodes[a.leader]) continue;
-    const ra = leaderReplica(after, partition);
-    const rb = leaderReplica(before, partition);
-    if (ra && rb && logEndOffset(ra) < logEndOffset(rb)) {
-      logsShrankOrMoved = true;
-      v.fail('leader LEO only grows', `${partition}: ${logEndOffset(rb)} → ${logEndOffset(ra)}`);
-    }
-    if (ra && rb && ra.highWatermark < rb.highWatermark)
-      v.fail('leader HW only grows', `${partition}: ${rb.highWatermark} → ${ra.highWatermark}`);
-  }
   // Consumers never get what is above the HW (or the LSO), nor aborted records under read_committed.
   // Only worth checking again when what the last poll returned, or the leader's aborted list, changed
   // (the consumer's snapshot changes with every record it processes; `returned` only with a poll).
-  for (const id of nodesWith(after.topology, 'consumer')) {
-    // Cheap first: a consumer the step did not touch, reading a partition whose leader it did not touch
-    // either, has the same poll result and the same aborted list as before.
-    if (after.nodes[id] === before.nodes[id] && sameLeaderNode(before, after, id)) continue;
-    const snapshot = partOf(after, id, 'consumer');
-    if (!snapshot) continue;
-    const c = snapshot.context as ConsumerContext;
+  for (const id of consumers) {
+    const c = after.nodes[id]?.parts.consumer?.context as ConsumerContext | undefined;
+    if (!c) continue;
+    const was = before.nodes[id]?.parts.consumer?.context as ConsumerContext | undefined;
     const r = leaderReplica(after, c.partition);
-    const was = partOf(before, id, 'consumer')?.context as ConsumerContext | undefined;
+    // Cheap first: the same poll result, and the leader's replica (so its aborted list) untouched.
     if (c.returned === was?.returned && r?.abortedTxns === leaderReplica(before, c.partition)?.abortedTxns)
       continue;
-    for (const e of c.returned) {
-      const aborted = r?.abortedTxns.some(
-        (t) => t.producerId === e.producerId && e.offset >= t.firstOffset && e.offset < t.lastOffset,
-      );
-      if (c.config.isolationLevel === 'read_committed' && aborted)
-        v.fail('read_committed never returns an aborted record', `${id} got ${e.record?.id}@${e.offset}`);
-      if (e.kind !== 'data') v.fail('consumers never see control records', `${id} got a ${e.kind} marker`);
-    }
+    checkReturned(id, c, r, v);
   }
   // Message ids only grow: what this step sent has an id from before.nextMessageId on, at the network's
   // end (it is in id order), so only this step's messages are looked at, however many are in flight.
@@ -177,31 +220,24 @@ export function checkInvariants(before: World, after: World): InvariantViolation
   }
   // A committed offset never points past the log (it can after an unclean election: Kafka's real hazard).
   // Checked again when the commits changed, or a log they point into shrank or changed leader.
-  if (!after.scenario.config.broker.uncleanLeaderElection) {
-    for (const id of nodesWith(after.topology, 'groupCoordinator')) {
-      if (after.nodes[id] === before.nodes[id] && !logsShrankOrMoved) continue;
-      const snapshot = partOf(after, id, 'groupCoordinator');
-      if (!snapshot || (snapshot === partOf(before, id, 'groupCoordinator') && !logsShrankOrMoved)) continue;
-      const gc = snapshot.context as GroupCoordinatorContext;
-      for (const [group, offsets] of Object.entries(gc.committed)) {
-        for (const [partition, offset] of Object.entries(offsets)) {
-          const r = leaderReplica(after, partition);
-          if (r && offset > logEndOffset(r))
-            v.fail('committed offset ≤ LEO', `${group} ${partition}: ${offset} > ${logEndOffset(r)}`);
-        }
-      }
+  if (!after.scenario.config.broker.uncleanLeaderElection)
+    for (const id of groupCoordinators) {
+      const snapshot = after.nodes[id]?.parts.groupCoordinator;
+      if (!snapshot || (snapshot === before.nodes[id]?.parts.groupCoordinator && !logsShrankOrMoved)) continue;
+      checkCommitted(after, snapshot.context as GroupCoordinatorContext, v);
     }
-  }
   // A worker thread lives in its consumer's process: it cannot outlive a crash or run before a restart.
-  for (const host in after.topology.threadsOf)
-    for (const thread of after.topology.threadsOf[host] ?? [])
-      if (Boolean(after.nodes[thread]?.down) !== Boolean(after.nodes[host]?.down))
-        v.fail(
-          'a worker thread runs only while its process does',
-          `${thread} is ${after.nodes[thread]?.down ? 'down' : 'up'} while ${host} is ${after.nodes[host]?.down ? 'down' : 'up'}`,
-        );
+  for (const { host, thread } of threads) {
+    const threadDown = Boolean(after.nodes[thread]?.down);
+    const hostDown = Boolean(after.nodes[host]?.down);
+    if (threadDown !== hostDown)
+      v.fail(
+        'a worker thread runs only while its process does',
+        `${thread} is ${threadDown ? 'down' : 'up'} while ${host} is ${hostDown ? 'down' : 'up'}`,
+      );
+  }
   checkGroup(before, after, v);
-  return v.list;
+  return v.list ?? NONE;
 }
 
 /**
