@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { Replica } from '../machines/broker/replica.ts';
+import { countsOf } from '../sim/grownList.ts';
 import type { InFlightMessage } from '../sim/types.ts';
 import { HOP_MS, type World } from '../sim/world.ts';
 
@@ -96,9 +97,13 @@ function writeWorld(world: World, out: Writer): void {
   out.text(',');
   out.part(world.awaiting, awaiting);
   out.text(',');
-  out.part(world.stats.effects, json);
+  out.part(world.stats.effects, effectCounts);
   out.text(`,${JSON.stringify(processed(world))}]`);
 }
+
+/** How many times each record's effect ran, as JSON writes an object of counts (first effect first). */
+const effectCounts = (effects: World['stats']['effects'], out: Writer) =>
+  out.text(JSON.stringify(Object.fromEntries(countsOf(effects))));
 
 /** Each application's progress: the records it awaits and the ones it considers done, in order. */
 const apps = (apps: World['apps'], out: Writer) =>

@@ -53,6 +53,17 @@ export function listHas<T>(list: GrownList<T>, item: T): boolean {
   return ((list.positions.get(item)?.[0] ?? Infinity) as number) < list.length;
 }
 
+/** Each item with the times it is in the list, in the order of their first appearance: O(distinct items). */
+export function countsOf<T>(list: GrownList<T>): [T, number][] {
+  const out: [T, number][] = [];
+  // The map keeps first appearances in order; an item only a later world appended counts 0 here.
+  for (const item of list.positions.keys()) {
+    const n = countIn(list, item);
+    if (n > 0) out.push([item, n]);
+  }
+  return out;
+}
+
 /** The items in order, as an array (a copy: O(length)). */
 export function listItems<T>(list: GrownList<T>): T[] {
   return list.backing.slice(0, list.length);

@@ -104,7 +104,11 @@ export interface Stats {
    * acknowledged record can still be lost (acks=1 and a failover), and the ledger says so.
    */
   acknowledged: GrownList<{ record: RecordId; offset: number }>;
-  effects: Record<RecordId, number>;
+  /**
+   * Every effect outside Kafka, in the order they ran: a record whose effect ran twice is here twice.
+   * A list the worlds of a run share, so an effect costs the same however many ran before it.
+   */
+  effects: GrownList<RecordId>;
   /** When the first Produce request was sent (the clock only moves forward: the earliest of all). */
   firstProducedAt: number | null;
   lastDeliveredAt: number;

@@ -216,7 +216,7 @@ function buildFirstWorld(scenario: Scenario): World {
       bytesOnWire: 0,
       produced: emptyList(),
       acknowledged: emptyList(),
-      effects: {},
+      effects: emptyList(),
       firstProducedAt: null,
       lastDeliveredAt: 0,
     },
@@ -494,7 +494,7 @@ function applyMark(world: World, node: NodeId, mark: MarkParams, draft: StepDraf
     return settleTransaction(world, node, mark.name === 'commit', draft);
   if (mark.kind !== 'effect') return world;
   const stats = buildingStats(world, draft);
-  stats.effects = { ...stats.effects, [mark.summary]: (stats.effects[mark.summary] ?? 0) + 1 };
+  stats.effects = appendTo(stats.effects, [mark.summary]);
   return building(world, draft);
 }
 

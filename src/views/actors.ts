@@ -14,6 +14,8 @@ import { mustAbort, type ProducerContext } from '../machines/producer/producer.t
 import type { TxnCoordinatorContext } from '../machines/txnCoordinator.ts';
 import type { WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from '../sim/topology.ts';
+import { countsOf, type GrownList } from '../sim/grownList.ts';
+import type { RecordId } from '../kafka/protocol.ts';
 import type { Participant } from '../sim/types.ts';
 import { stateName, type NodeState, type World } from '../sim/world.ts';
 
@@ -200,7 +202,7 @@ function partSummary(kind: PartKind, snapshot: AnyMachineSnapshot): PartSummary 
 function actorSummary(
   p: Participant,
   node: NodeState | undefined,
-  effects: Record<string, number> | undefined,
+  effects: GrownList<RecordId> | undefined,
 ): ActorSummary {
   const parts = (Object.entries(node?.parts ?? {}) as [PartKind, AnyMachineSnapshot | undefined][]).flatMap(
     ([kind, snapshot]) => (snapshot ? [partSummary(kind, snapshot)] : []),
@@ -211,13 +213,13 @@ function actorSummary(
     role: p.role,
     down: node?.down ?? false,
     parts,
-    effects: effects ? list(Object.entries(effects).map(([r, n]) => `${r} ×${n}`)) : undefined,
+    effects: effects ? list(countsOf(effects).map(([r, n]) => `${r} ×${n}`)) : undefined,
   };
 }
 
 interface Cached {
   node: NodeState | undefined;
-  effects: Record<string, number> | undefined;
+  effects: GrownList<RecordId> | undefined;
   summary: ActorSummary;
 }
 
