@@ -44,19 +44,21 @@ export interface AppCall {
 }
 
 /**
- * What each snapshot answered to `can`, by event. Snapshots never change, and most steps change one
- * machine: the calls are listed on every step, so a client that did not move is not asked again.
+ * What each snapshot answered to `can`, as question, answer, question, answer… Snapshots never change,
+ * and most steps change one machine: the calls are listed on every step, so a client that did not move
+ * is not asked again. A snapshot is asked a few questions at most: a list is cheaper to make than a map.
  */
-const answers = new WeakMap<AnyMachineSnapshot, Map<string, boolean>>();
+const answers = new WeakMap<AnyMachineSnapshot, (string | boolean)[]>();
 
 /** Whether snapshot `s` accepts event `type` (with `args`): the event is built only when the answer is not known yet. */
 function can(s: AnyMachineSnapshot | undefined, type: string, args?: Record<string, unknown>): boolean {
   if (!s) return false;
   let known = answers.get(s);
-  if (!known) answers.set(s, (known = new Map()));
+  if (!known) answers.set(s, (known = []));
   const key = args === undefined ? type : `${type} ${JSON.stringify(args)}`;
-  let answer = known.get(key);
-  if (answer === undefined) known.set(key, (answer = s.can({ type, ...args, now: 0 } as never)));
+  for (let i = 0; i < known.length; i += 2) if (known[i] === key) return known[i + 1] as boolean;
+  const answer = s.can({ type, ...args, now: 0 } as never);
+  known.push(key, answer);
   return answer;
 }
 const ctxOf = <C>(s: AnyMachineSnapshot | undefined) => s?.context as C | undefined;

@@ -532,7 +532,8 @@ function take(world: World, c: Candidate, owned: boolean): World {
   const label = labelOf(c);
   const said = draft.narration.length > 0 ? draft.narration : defaultNarration(next, c, draft);
   const intro = introOf(c);
-  const rest = said.join(' ');
+  // One sentence is the usual case: joining it would only copy it into a new string.
+  const rest = said.length === 1 ? (said[0] as string) : said.join(' ');
   const narration = intro ? (said.length > 0 ? `${intro} ${rest}` : intro) : rest;
   const record = { index, action: actionId, label, time: next.clock, narration, events: draft.events };
   let done: World;
@@ -551,12 +552,14 @@ function take(world: World, c: Candidate, owned: boolean): World {
  * component had nothing left to do) the timer itself. An application call's intro may be all there is.
  */
 function defaultNarration(after: World, c: Candidate, draft: StepDraft): string[] {
-  const sent = draft.events.flatMap((e) => {
+  // A loop, not flatMap: this runs on most steps, and flatMap makes an array for every event.
+  const sent: string[] = [];
+  for (const e of draft.events) {
     const m =
       e.kind === 'send' && e.messageId !== undefined ? findMessage(after.network, e.messageId) : undefined;
     // After "The producer calls `send(m1)`.", the producer is "it".
-    return m ? [sendSentence(m.body, m.from, m.to, introOf(c) && m.from === c.node ? 'It' : undefined)] : [];
-  });
+    if (m) sent.push(sendSentence(m.body, m.from, m.to, introOf(c) && m.from === c.node ? 'It' : undefined));
+  }
   if (sent.length > 0) return sent;
   // The candidate was built from `before`: its message is the one that arrived (or was lost, held, refused).
   const arrived = 'm' in c ? c.m : undefined;
