@@ -53,6 +53,18 @@ export interface InjectedError {
 }
 
 /** `m` arrives; `injected`: the leader answers it with that retriable error (the user's fault). */
+/**
+ * The event a message arrives as, "kafka.Produce": one string per message name, made once. A string
+ * built per delivery is a new one each time, and the machine's transition lookup must hash it anew.
+ */
+const eventTypes = new Map<string, string>();
+
+function kafkaEventType(name: string): string {
+  let type = eventTypes.get(name);
+  if (type === undefined) eventTypes.set(name, (type = `kafka.${name}`));
+  return type;
+}
+
 export function deliver(world: World, m: InFlightMessage, draft: StepDraft, injected?: InjectedError): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = withoutMessage(world.network, m.id);
@@ -88,7 +100,7 @@ export function deliver(world: World, m: InFlightMessage, draft: StepDraft, inje
   buildingStats(next, draft).lastDeliveredAt = clock;
   const firstAnswer = next.nextMessageId;
   const event: { type: string; [key: string]: unknown } = {
-    type: `kafka.${m.body.name}`,
+    type: kafkaEventType(m.body.name),
     from: m.from,
     message: m.body,
   };
