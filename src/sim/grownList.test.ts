@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendTo, countIn, emptyList, listHas, listItems } from './grownList.ts';
+import { appendTo, countIn, countsOf, emptyList, listHas, listItems } from './grownList.ts';
 
 describe('a grown list shared by the worlds of a run', () => {
   it('appends without changing what an earlier view holds', () => {
@@ -27,5 +27,14 @@ describe('a grown list shared by the worlds of a run', () => {
     const a = appendTo(emptyList<string>(), ['m1', 'm2', 'm1']);
     const b = appendTo(a, ['m1']);
     expect([countIn(a, 'm1'), countIn(b, 'm1'), countIn(b, 'm2'), countIn(b, 'm3')]).toEqual([2, 3, 1, 0]);
+  });
+
+  it('counts every item, first appearance first, leaving out what only a later view appended', () => {
+    const a = appendTo(emptyList<string>(), ['m2', 'm1', 'm2']);
+    appendTo(a, ['m3']); // a later world's: shares the backing array and its positions
+    expect(countsOf(a)).toEqual([
+      ['m2', 2],
+      ['m1', 1],
+    ]);
   });
 });
