@@ -419,16 +419,23 @@ function plainProcessorCalls(
   return calls;
 }
 
-/** Every application call available now (or only `node`'s), producers first: the happy path's order. */
-export function appCalls(world: World, node?: NodeId): AppCall[] {
+/**
+ * Every application call available now (or only `node`'s), producers first: the happy path's order.
+ * `untilNatural`: stop after the first application with a natural call (the natural path needs no more).
+ */
+export function appCalls(world: World, node?: NodeId, untilNatural = false): AppCall[] {
   const calls: AppCall[] = [];
+  const add = (more: AppCall[]) => {
+    for (const c of more) calls.push(c);
+    return untilNatural && more.some((c) => c.natural);
+  };
   for (const p of world.participants) {
-    if (p.role === 'producer' && (node === undefined || node === p.id))
-      calls.push(...producerAppCalls(world, p.id));
+    if (p.role === 'producer' && (node === undefined || node === p.id) && add(producerAppCalls(world, p.id)))
+      return calls;
   }
   for (const p of world.participants) {
-    if (p.role === 'consumer' && (node === undefined || node === p.id))
-      calls.push(...consumerAppCalls(world, p.id));
+    if (p.role === 'consumer' && (node === undefined || node === p.id) && add(consumerAppCalls(world, p.id)))
+      return calls;
   }
   return calls;
 }

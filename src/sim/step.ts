@@ -364,9 +364,9 @@ function labelOf(c: Candidate): string {
 
 const appCandidates = (world: World, node?: NodeId): Candidate[] => appCalls(world, node).map(appChoice);
 
-/** The first natural application call, as the full list would rank it. */
+/** The first natural application call, as the full list would rank it (the calls before it are the same). */
 function naturalAppCall(world: World): Candidate | undefined {
-  const calls = appCalls(world);
+  const calls = appCalls(world, undefined, true);
   const i = calls.findIndex((c) => c.natural);
   return i < 0 ? undefined : appChoice(calls[i] as AppCall, i);
 }
