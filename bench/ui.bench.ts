@@ -25,6 +25,7 @@ import { largestLink } from '../e2e/largestRun.ts';
 import { longestTask, type LongestTask, type TraceEvent as TaskEvent } from '../e2e/longestTask.ts';
 import { pageJs } from './pageJs.ts';
 import { toMermaid } from '../src/diagram/mermaid.ts';
+import { isDown } from '../src/sim/world.ts';
 import { scenarioById } from '../src/scenarios/index.ts';
 import { CATALOG } from '../src/scenarios/catalog.ts';
 import { COMBINED_RUN } from '../src/scenarios/combinedRun.ts';
@@ -58,8 +59,7 @@ function longRun(events: number): { doc: (typeof CATALOG)[number]; choices: stri
   const count = (w: World) => w.steps.reduce((n, s) => n + s.events.length, 0);
   // Crash-and-restart the consumer now and then so the run keeps producing events past the happy path.
   while (count(world) < events + PRESSES * 6) {
-    const next =
-      naturalAction(world) ?? (world.nodes['consumer']?.down ? 'restart:consumer' : 'crash:consumer');
+    const next = naturalAction(world) ?? (isDown(world, 'consumer') ? 'restart:consumer' : 'crash:consumer');
     world = step(world, next);
     choices.push(next);
   }

@@ -16,7 +16,7 @@ export type { ScenarioConfig, ScenarioConfigInput } from './config/types.ts';
 export { validateConfig } from './config/validate.ts';
 
 // ---- runs: a scenario plus a list of choices ----
-export { createWorld, type World } from './sim/world.ts';
+export { createWorld, isDown, type World } from './sim/world.ts';
 export { advance, enabledActions, step } from './sim/step.ts';
 export { replay, runScenario, tryRunScenario } from './sim/run.ts';
 export { scriptProgress } from './sim/script.ts';

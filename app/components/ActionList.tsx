@@ -1,6 +1,7 @@
 import { Fragment, memo, useId, useMemo, useState, type ReactNode } from 'react';
 import {
   choiceVerb,
+  isDown,
   type EnabledAction,
   type InFlightMessage,
   type Participant,
@@ -63,7 +64,7 @@ function groupActions(world: World, actions: EnabledAction[]): Groups {
         row = {
           node: a.node,
           participant: world.participants.find((p) => p.id === a.node),
-          down: world.nodes[a.node]?.down ?? false,
+          down: isDown(world, a.node),
           actions: [],
         };
         byNode.set(a.node, row);

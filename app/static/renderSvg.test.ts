@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/node.ts';
-import { buildDiagram, type DiagramModel, diagramUpTo, replay, runScenario } from '../../src/index.ts';
+import {
+  buildDiagram,
+  type DiagramModel,
+  diagramUpTo,
+  isDown,
+  replay,
+  runScenario,
+} from '../../src/index.ts';
 import { scenarioById } from '../../src/catalog.ts';
 import { themeTokens } from './diagramCss.ts';
 import { xmlSafe } from '../share/xmlText.ts';
@@ -142,10 +149,13 @@ describe('the SVG options', () => {
     const crash = world.steps.findIndex((s) => s.action === 'crash:consumer') + 1;
     expect(crash).toBeGreaterThan(0);
     expect(
-      replay(
-        scenarioById(id)!,
-        world.steps.slice(0, crash).map((s) => s.action),
-      ).nodes.consumer?.down,
+      isDown(
+        replay(
+          scenarioById(id)!,
+          world.steps.slice(0, crash).map((s) => s.action),
+        ),
+        'consumer',
+      ),
     ).toBe(true);
     const doc = parse(svgOf([id, '--format', 'svg', '--step', String(crash)]));
     const roles = all(doc, 'text').filter((t) => t.getAttribute('class') === 'sd-static-lane__role');

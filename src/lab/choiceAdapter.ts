@@ -5,7 +5,7 @@ import { findMessage } from '../sim/inFlight.ts';
 import { ordinal } from '../sim/messageIndex.ts';
 import { enabledActions, naturalAction, offers } from '../sim/step.ts';
 import { dueTimers } from '../sim/timers.ts';
-import { partOf, type World } from '../sim/world.ts';
+import { partOf, type World, isDown } from '../sim/world.ts';
 import type { FaultEvent, FaultKind } from './faults.ts';
 import type { Tally } from './tally.ts';
 
@@ -182,7 +182,7 @@ export function faultChoices(world: World, alphabet: FaultAlphabet): string[] {
     if (alphabet.hold && !m.heldBack && world.network.length > 1) out.push(`hold:${m.id}`);
   }
   for (const p of world.participants)
-    if (crashes(p.role, alphabet) && !world.nodes[p.id]?.down) out.push(`crash:${p.id}`);
+    if (crashes(p.role, alphabet) && !isDown(world, p.id)) out.push(`crash:${p.id}`);
   for (const t of dueTimers(world)) if (t.id !== natural) out.push(t.id);
   return out;
 }

@@ -1,5 +1,5 @@
 import { findMessage } from '../sim/inFlight.ts';
-import type { World } from '../sim/world.ts';
+import { type World, isDown } from '../sim/world.ts';
 import { labChoices } from './choiceAdapter.ts';
 import type { FaultModel } from './monteCarlo.ts';
 
@@ -19,7 +19,7 @@ export interface DrawSite {
 
 export function drawSite(world: World, natural: string | undefined): DrawSite {
   const brokersUp = world.participants
-    .filter((p) => p.role === 'broker' && !world.nodes[p.id]?.down)
+    .filter((p) => p.role === 'broker' && !isDown(world, p.id))
     .map((p) => p.id);
   const last = world.steps[world.steps.length - 1];
   const processor = last && labChoices.processedBy(last.action);

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { replay, runToRest } from '../sim/run.ts';
 import { advance, naturalAction, step } from '../sim/step.ts';
 import type { PartKind } from '../sim/topology.ts';
-import { createWorld, partOf, stateName, type World } from '../sim/world.ts';
+import { createWorld, partOf, setPart, stateName, type World } from '../sim/world.ts';
 import type { Semantics } from '../scenarios/presets.ts';
 import { faultChoices, type FaultAlphabet } from './choiceAdapter.ts';
 import { breach, GUARANTEES, type Guarantee } from './guarantees.ts';
@@ -154,14 +154,15 @@ describe('where a crashed coordinator comes back to', () => {
   it("includes the coordinator's history state: it decides the phase a restart returns to", () => {
     const eos = underPreset(scenarioById('alo-producer-ack-lost') as Scenario, 'exactly-once');
     const w = natural(createWorld(eos), 12);
-    const state = w.nodes['txn-coordinator'] as World['nodes'][string];
-    const snapshot = state.parts.txnCoordinator as AnyMachineSnapshot;
+    const snapshot = partOf(w, 'txn-coordinator', 'txnCoordinator') as AnyMachineSnapshot;
     const lastIn = (phase: string): World => {
       const historyValue = {
         'txnCoordinator.live.history': [snapshot.machine.getStateNodeById(`txnCoordinator.live.${phase}`)],
       };
-      const parts = { ...state.parts, txnCoordinator: { ...snapshot, historyValue } };
-      return { ...w, nodes: { ...w.nodes, 'txn-coordinator': { ...state, parts } } };
+      return setPart(w, 'txn-coordinator', 'txnCoordinator', {
+        ...snapshot,
+        historyValue,
+      } as AnyMachineSnapshot);
     };
     expect(worldHash(lastIn('Ongoing'))).not.toBe(worldHash(lastIn('CompleteCommit')));
   });
@@ -188,10 +189,11 @@ describe('the history the verdict reads', () => {
 
 /** `world` with one machine's context changed: a detail the hash may or may not see. */
 function withContext(world: World, node: string, kind: PartKind, change: (context: never) => object): World {
-  const state = world.nodes[node] as World['nodes'][string];
-  const snapshot = state.parts[kind] as AnyMachineSnapshot;
-  const parts = { ...state.parts, [kind]: { ...snapshot, context: change(snapshot.context as never) } };
-  return { ...world, nodes: { ...world.nodes, [node]: { ...state, parts } } };
+  const snapshot = partOf(world, node, kind) as AnyMachineSnapshot;
+  return setPart(world, node, kind, {
+    ...snapshot,
+    context: change(snapshot.context as never),
+  } as AnyMachineSnapshot);
 }
 
 /** `world` with the leader's replica of orders-0 on `broker` changed by `change`. */

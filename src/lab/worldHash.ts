@@ -3,7 +3,7 @@ import type { BrokerContext } from '../machines/broker/broker.ts';
 import type { Replica } from '../machines/broker/replica.ts';
 import { countsOf } from '../sim/grownList.ts';
 import type { InFlightMessage } from '../sim/types.ts';
-import { HOP_MS, type World } from '../sim/world.ts';
+import { HOP_MS, type NodeState, type World } from '../sim/world.ts';
 
 /**
  * A canonical hash of a world: two worlds with the same hash behave the same from here on and end with
@@ -73,12 +73,13 @@ const json = (o: object, out: Writer) => out.text(JSON.stringify(o));
 
 function writeWorld(world: World, out: Writer): void {
   out.text(`[${world.clock}`);
-  for (const p of world.participants) {
-    const node = world.nodes[p.id];
-    if (!node) continue;
+  // Node states are in the participants' order.
+  world.participants.forEach((p, i) => {
+    const node = world.nodes[i];
+    if (!node) return;
     out.text(`,${JSON.stringify(p.id)},`);
     out.part(node, writeNode);
-  }
+  });
   out.text(',[');
   world.network.forEach((m, i) => {
     if (i > 0) out.text(',');
@@ -120,7 +121,7 @@ const awaiting = (awaiting: World['awaiting'], out: Writer) =>
   out.text(JSON.stringify(Object.values(awaiting).map((a) => [a.node, a.message.name, a.sentAt])));
 
 /** Every machine's state and context, and whether the node is down, as JSON.stringify would write them. */
-function writeNode(node: World['nodes'][string], out: Writer): void {
+function writeNode(node: NodeState, out: Writer): void {
   out.text(`[${node.down},[`);
   let first = true;
   for (const [kind, snapshot] of Object.entries(node.parts)) {

@@ -22,6 +22,7 @@ import {
   stateName,
   type StepDraft,
   type World,
+  isDown,
 } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 
@@ -185,7 +186,7 @@ function transactionCalls(node: NodeId, p: AnyMachineSnapshot, natural: { init: 
 
 function producerAppCalls(world: World, node: NodeId): AppCall[] {
   const p = partOf(world, node, 'producer');
-  if (!p || world.nodes[node]?.down) return [];
+  if (!p || isDown(world, node)) return [];
   const ctx = ctxOf<ProducerContext>(p) as ProducerContext;
   const next = nextPending(world, node);
   if (ctx.config.transactionalId === null) {
@@ -233,7 +234,7 @@ function readableEnd(world: World, c: ConsumerContext, p: PartitionId): number |
   const r = leader
     ? (ctxOf<BrokerContext>(partOf(world, leader, 'broker'))?.replicas[p] as Replica | undefined)
     : undefined;
-  if (!r || world.nodes[leader as NodeId]?.down) return null;
+  if (!r || isDown(world, leader as NodeId)) return null;
   return c.config.isolationLevel === 'read_committed' ? lastStableOffset(r) : r.highWatermark;
 }
 
@@ -254,7 +255,7 @@ const consumerCall = (node: NodeId, name: string) => (w: World, d: StepDraft) =>
 
 function consumerAppCalls(world: World, node: NodeId): AppCall[] {
   const s = partOf(world, node, 'consumer');
-  if (!s || world.nodes[node]?.down) return [];
+  if (!s || isDown(world, node)) return [];
   const c = ctxOf<ConsumerContext>(s) as ConsumerContext;
   const calls: AppCall[] = [];
   const processor = c.role === 'processor';
@@ -374,7 +375,7 @@ function stallOutlastsRebalance(
     stateName(gc) === 'classicGroup.Stable' &&
     (group?.generation ?? -1) > (c.groupMetadata?.generation ?? -1);
   const takeover = world.topology.members.some((m) => {
-    if (m === node || world.nodes[m]?.down) return false;
+    if (m === node || isDown(world, m)) return false;
     const other = partOf(world, m, 'consumer');
     return other !== undefined && !isIn(other, 'stalled');
   });

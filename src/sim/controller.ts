@@ -1,6 +1,6 @@
 import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { AlterPartitionParams } from '../machines/io.ts';
-import { dispatch, partOf, type PartitionState, type StepDraft, type World } from './world.ts';
+import { dispatch, partOf, type PartitionState, type StepDraft, type World, isUp } from './world.ts';
 import { code, listOf, nodeName } from '../narration/words.ts';
 
 /**
@@ -12,7 +12,8 @@ import { code, listOf, nodeName } from '../narration/words.ts';
  * keeps its last ISR (KRaft never empties an ISR), so only a broker from that ISR can lead it again.
  */
 
-const alive = (world: World, id: NodeId) => world.nodes[id] !== undefined && !world.nodes[id]?.down;
+// A call, not an alias: world.ts imports this module, so isUp is not defined yet when it loads.
+const alive = (world: World, id: NodeId): boolean => isUp(world, id);
 
 const replicasOf = (world: World, partition: PartitionId): NodeId[] =>
   world.topology.partitions.find((p) => p.partition === partition)?.replicas ?? [];
@@ -92,7 +93,7 @@ function refreshProducerMetadata(world: World, draft: StepDraft): World {
     world.topology.partitions.map((p) => [p.partition, world.leaders[p.partition]?.leader ?? p.leader]),
   );
   let w = world;
-  for (const node of Object.keys(w.nodes))
+  for (const { id: node } of w.participants)
     if (partOf(w, node, 'producer'))
       w = dispatch(w, node, 'producer', { type: 'metadata.update', leaders }, draft);
   return w;

@@ -8,7 +8,7 @@ import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import { scenarioById } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { checkInvariants } from './invariants.ts';
-import { createWorld, partOf, setPart, type World } from './world.ts';
+import { createWorld, partOf, setPart, withNodeDown, type World } from './world.ts';
 import type { PartKind } from './topology.ts';
 
 /**
@@ -179,10 +179,7 @@ describe('checkInvariants reports each broken invariant', () => {
 
   it('a worker thread runs only while its process does', () => {
     const withWorker = createWorld(scenarioById('amo-auto-commit-worker-thread') as Scenario);
-    const down = (w: World, node: NodeId): World => ({
-      ...w,
-      nodes: { ...w.nodes, [node]: { ...(w.nodes[node] as World['nodes'][string]), down: true } },
-    });
+    const down = (w: World, node: NodeId): World => withNodeDown(w, node, true);
     expect(reported(withWorker, after(down(withWorker, 'consumer')))).toEqual([
       'a worker thread runs only while its process does',
     ]);

@@ -5,7 +5,7 @@ import type { ConsumerContext } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import type { InvariantViolation } from './types.ts';
 import type { PartKind, Topology } from './topology.ts';
-import { partOf, type World } from './world.ts';
+import { partOf, type World, isDown, nodeState } from './world.ts';
 import { findMessage } from './inFlight.ts';
 
 /**
@@ -58,8 +58,8 @@ function checkChangedReplicas(
   let shrank = false;
   for (const id of brokers) {
     // A node untouched by the step is the very same object in both worlds.
-    const node = after.nodes[id];
-    const previousNode = before.nodes[id];
+    const node = nodeState(after, id);
+    const previousNode = nodeState(before, id);
     if (node === previousNode) continue;
     const snapshot = node?.parts.broker;
     const previous = previousNode?.parts.broker;
@@ -196,9 +196,9 @@ export function checkInvariants(before: World, after: World): readonly Invariant
   // Only worth checking again when what the last poll returned, or the leader's aborted list, changed
   // (the consumer's snapshot changes with every record it processes; `returned` only with a poll).
   for (const id of consumers) {
-    const c = after.nodes[id]?.parts.consumer?.context as ConsumerContext | undefined;
+    const c = nodeState(after, id)?.parts.consumer?.context as ConsumerContext | undefined;
     if (!c) continue;
-    const was = before.nodes[id]?.parts.consumer?.context as ConsumerContext | undefined;
+    const was = nodeState(before, id)?.parts.consumer?.context as ConsumerContext | undefined;
     const r = leaderReplica(after, c.partition);
     // Cheap first: the same poll result, and the leader's replica (so its aborted list) untouched.
     if (c.returned === was?.returned && r?.abortedTxns === leaderReplica(before, c.partition)?.abortedTxns)
@@ -222,14 +222,15 @@ export function checkInvariants(before: World, after: World): readonly Invariant
   // Checked again when the commits changed, or a log they point into shrank or changed leader.
   if (!after.scenario.config.broker.uncleanLeaderElection)
     for (const id of groupCoordinators) {
-      const snapshot = after.nodes[id]?.parts.groupCoordinator;
-      if (!snapshot || (snapshot === before.nodes[id]?.parts.groupCoordinator && !logsShrankOrMoved)) continue;
+      const snapshot = nodeState(after, id)?.parts.groupCoordinator;
+      if (!snapshot || (snapshot === nodeState(before, id)?.parts.groupCoordinator && !logsShrankOrMoved))
+        continue;
       checkCommitted(after, snapshot.context as GroupCoordinatorContext, v);
     }
   // A worker thread lives in its consumer's process: it cannot outlive a crash or run before a restart.
   for (const { host, thread } of threads) {
-    const threadDown = Boolean(after.nodes[thread]?.down);
-    const hostDown = Boolean(after.nodes[host]?.down);
+    const threadDown = isDown(after, thread);
+    const hostDown = isDown(after, host);
     if (threadDown !== hostDown)
       v.fail(
         'a worker thread runs only while its process does',
@@ -248,10 +249,11 @@ function checkGroup(before: World, after: World, v: Violations): void {
   if (after.topology.members.length === 0) return;
   // Ownership changes only with a member's machine or its crash: a step that touched no member's node
   // leaves it as the step before checked it.
-  if (after.topology.members.some((id) => after.nodes[id] !== before.nodes[id])) checkOwners(after, v);
+  if (after.topology.members.some((id) => nodeState(after, id) !== nodeState(before, id)))
+    checkOwners(after, v);
   const gcNode = after.participants.find((p) => p.role === 'group-coordinator')?.id;
   // A coordinator the step did not touch has the same commits as before.
-  if (!gcNode || after.nodes[gcNode] === before.nodes[gcNode]) return;
+  if (!gcNode || nodeState(after, gcNode) === nodeState(before, gcNode)) return;
   const gcAfter = partOf(after, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext | undefined;
   const gcBefore = partOf(before, gcNode, 'groupCoordinator')?.context as GroupCoordinatorContext | undefined;
   if (!gcAfter || !gcBefore || gcAfter.committed === gcBefore.committed) return;
@@ -276,7 +278,7 @@ function checkOwners(world: World, v: Violations): void {
   const owners = new Map<string, string>();
   for (const id of world.topology.members) {
     const c = partOf(world, id, 'consumer')?.context as ConsumerContext | undefined;
-    if (!c || c.generation < 0 || world.nodes[id]?.down) continue;
+    if (!c || c.generation < 0 || isDown(world, id)) continue;
     for (const p of c.assignment) {
       const key = `generation ${c.generation} ${p}`;
       const other = owners.get(key);

@@ -4,7 +4,15 @@ import { onBrokerCrash, onBrokerRestart } from './controller.ts';
 import { firstFrom } from './inFlight.ts';
 import type { PartKind } from './topology.ts';
 import type { InFlightMessage } from './types.ts';
-import { abandonOutstanding, dispatch, partOf, type StepDraft, type World } from './world.ts';
+import {
+  abandonOutstanding,
+  dispatch,
+  nodeState,
+  partOf,
+  withNodeDown,
+  type StepDraft,
+  type World,
+} from './world.ts';
 
 /** A node's life in a step: its crash (which ends its connections) and its restart. */
 
@@ -18,11 +26,8 @@ export function crash(world: World, node: NodeId, draft: StepDraft): World {
     name: 'crash',
     summary: `${node} crashes`,
   });
-  let w: World = {
-    ...world,
-    nodes: { ...world.nodes, [node]: { ...(world.nodes[node] as World['nodes'][string]), down: true } },
-  };
-  for (const kind of Object.keys(w.nodes[node]?.parts ?? {}) as PartKind[])
+  let w = withNodeDown(world, node, true);
+  for (const kind of Object.keys(nodeState(w, node)?.parts ?? {}) as PartKind[])
     w = dispatch(w, node, kind, { type: 'node.crash' }, draft);
   // Requests it was waiting on die with it; an application loses what it had not settled.
   w = { ...w, awaiting: Object.fromEntries(Object.entries(w.awaiting).filter(([, a]) => a.node !== node)) };
@@ -53,8 +58,8 @@ function withThreads(world: World, node: NodeId, down: boolean, draft: StepDraft
       name: down ? 'crash' : 'restart',
       summary: `${thread} ${down ? 'stops with' : 'starts again with'} ${node}`,
     });
-    w = { ...w, nodes: { ...w.nodes, [thread]: { ...(w.nodes[thread] as World['nodes'][string]), down } } };
-    for (const kind of Object.keys(w.nodes[thread]?.parts ?? {}) as PartKind[])
+    w = withNodeDown(w, thread, down);
+    for (const kind of Object.keys(nodeState(w, thread)?.parts ?? {}) as PartKind[])
       w = dispatch(w, thread, kind, { type: down ? 'node.crash' : 'node.restart' }, draft);
   }
   return w;
@@ -106,11 +111,8 @@ export function restart(world: World, node: NodeId, draft: StepDraft): World {
     summary: `${node} restarts`,
   });
   draft.narration.push(`${Node(node)} restarts.`);
-  let w: World = {
-    ...world,
-    nodes: { ...world.nodes, [node]: { ...(world.nodes[node] as World['nodes'][string]), down: false } },
-  };
-  for (const kind of Object.keys(w.nodes[node]?.parts ?? {}) as PartKind[])
+  let w = withNodeDown(world, node, false);
+  for (const kind of Object.keys(nodeState(w, node)?.parts ?? {}) as PartKind[])
     w = dispatch(w, node, kind, { type: 'node.restart' }, draft);
   if (partOf(w, node, 'broker')) w = onBrokerRestart(w, node, draft);
   return withThreads(w, node, false, draft);

@@ -20,6 +20,7 @@ import {
   partOf,
   type StepDraft,
   type World,
+  nodeState,
 } from './world.ts';
 
 /**
@@ -68,7 +69,7 @@ function kafkaEventType(name: string): string {
 export function deliver(world: World, m: InFlightMessage, draft: StepDraft, injected?: InjectedError): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = withoutMessage(world.network, m.id);
-  const node = world.nodes[m.to];
+  const node = nodeState(world, m.to);
   if (!node || node.down || m.connection === 'dead') {
     recordMessage(draft, 'drop', clock, m);
     draft.narration.push(

@@ -12,7 +12,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome, type Outcome } from './ledger.ts';
 import { replay, runScenario, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
-import { createWorld, partOf, stateName, type World } from './world.ts';
+import { createWorld, partOf, stateName, type World, isDown } from './world.ts';
 
 /**
  * Random runs: a list of up to MAX_CHOICES indices; at each step the run takes
@@ -316,7 +316,7 @@ const EOS_GROUP = (() => {
 const outsideTheGroup = (w: World) =>
   w.topology.members.some((m) => {
     const c = partOf(w, m, 'consumer');
-    return c !== undefined && !w.nodes[m]?.down && stateName(c).startsWith('joiningGroup');
+    return c !== undefined && !isDown(w, m) && stateName(c).startsWith('joiningGroup');
   });
 
 /**

@@ -11,7 +11,7 @@ import { findMessage } from './inFlight.ts';
 import { canDeliver, canDeliverAlone, canOvertake, directionOf, muted } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
-import { building, dispatch, isUp, newDraft, partOf, type StepDraft, type World } from './world.ts';
+import { building, dispatch, isUp, newDraft, partOf, type StepDraft, type World, isDown } from './world.ts';
 import { crash, restart } from './lifecycle.ts';
 import { deliver, hold, lose, produceRequestTimeout, retryRequest } from './network.ts';
 
@@ -234,7 +234,7 @@ function nodeCandidates(world: World): Candidate[] {
   for (const p of world.participants) {
     // A worker thread crashes and restarts with its process, never on its own.
     if (p.role === 'sink' || p.role === 'worker') continue;
-    out.push(world.nodes[p.id]?.down ? restartChoice(world, p) : crashChoice(p));
+    out.push(isDown(world, p.id) ? restartChoice(world, p) : crashChoice(p));
   }
   return out;
 }
@@ -242,9 +242,11 @@ function nodeCandidates(world: World): Candidate[] {
 /** Only a restart can be natural, and nodes are rarely down: the natural path looks at those alone. */
 function naturalRestart(world: World): Candidate | undefined {
   let best: Candidate | undefined;
-  for (const p of world.participants)
-    if (p.role !== 'sink' && p.role !== 'worker' && world.nodes[p.id]?.down)
+  // Node states are in the participants' order: this runs on every natural step, so no lookup by id.
+  world.participants.forEach((p, i) => {
+    if (world.nodes[i]?.down && p.role !== 'sink' && p.role !== 'worker')
       best = naturalOf([restartChoice(world, p)], best);
+  });
   return best;
 }
 
@@ -470,7 +472,7 @@ function timeOrdered(world: World, best: Candidate | undefined): Candidate | und
   // A coordinator that is down comes back while the back-off runs: otherwise a client's back-off loop
   // that waits on it (InitProducerId answered CONCURRENT_TRANSACTIONS while the markers wait for a group
   // coordinator that is down) would keep it down for ever.
-  const down = world.participants.find((p) => COORDINATORS.has(p.role) && world.nodes[p.id]?.down);
+  const down = world.participants.find((p) => COORDINATORS.has(p.role) && isDown(world, p.id));
   return down ? restartChoice(world, down) : best;
 }
 

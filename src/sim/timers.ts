@@ -8,7 +8,7 @@ import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/tx
 import { workerTimers, type WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from './topology.ts';
 import { NODE } from '../scenarios/nodeIds.ts';
-import { partOf, stateName, type World } from './world.ts';
+import { partOf, stateName, type World, isDown } from './world.ts';
 
 /** A timer that could fire now: firing moves the simulated clock to its due time. */
 export interface Timer {
@@ -56,7 +56,7 @@ export function dueTimers(world: World): readonly Timer[] {
 function listTimers(world: World): Timer[] {
   const timers: Timer[] = [];
   for (const { id: node } of world.participants) {
-    if (world.nodes[node]?.down) continue;
+    if (isDown(world, node)) continue;
     const producer = partOf(world, node, 'producer');
     if (producer) {
       for (const t of producerTimers(producer.context as ProducerContext)) {
@@ -137,7 +137,7 @@ function listTimers(world: World): Timer[] {
     }
   }
   for (const [key, a] of Object.entries(world.awaiting)) {
-    if (world.nodes[a.node]?.down) continue;
+    if (isDown(world, a.node)) continue;
     timers.push({
       id: `timer:${key}:retry`,
       node: a.node,
@@ -175,7 +175,7 @@ function heartbeatHasNews(world: World, c: ConsumerContext): boolean {
  */
 function heartbeating(world: World, memberId: string, node: NodeId, newest: boolean): boolean {
   const s = partOf(world, node, 'consumer');
-  if (!s || world.nodes[node]?.down) return false;
+  if (!s || isDown(world, node)) return false;
   const c = s.context as ConsumerContext;
   return c.memberId === memberId || (newest && c.memberId === '' && stateName(s).startsWith('joiningGroup'));
 }

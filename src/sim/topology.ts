@@ -61,6 +61,8 @@ export interface Application {
 
 export interface Topology {
   nodes: NodeSpec[];
+  /** Each node's place in `nodes`, and in a world's node states. */
+  nodeIndex: Record<NodeId, number>;
   /** Every application that sends, the producer applications first, in the scenario's order. */
   applications: Application[];
   /** Which application each sending lifeline runs. */
@@ -416,6 +418,7 @@ export function buildTopology(s: Scenario): Topology {
     nodes.push({ participant: { id: NODE.sink, label: `Sink (${effect})`, role: 'sink' }, parts: [] });
   return {
     nodes,
+    nodeIndex: Object.fromEntries(nodes.map((n, i) => [n.participant.id, i])),
     applications,
     applicationOf: Object.fromEntries(applications.flatMap((a) => a.instances.map((id) => [id, a]))),
     partitions,

@@ -10,7 +10,7 @@ import { deliverySemantics } from '../lesson/semantics.ts';
 import { outcome } from './ledger.ts';
 import { runScenario, runToRest } from './run.ts';
 import { enabledActions, step } from './step.ts';
-import { createWorld, partOf, type World } from './world.ts';
+import { createWorld, partOf, type World, isDown } from './world.ts';
 
 /** `processing: worker-thread`: the poll loop hands its records to a worker thread of its own process. */
 
@@ -71,11 +71,11 @@ describe('a consumer with a worker thread', () => {
 
   it('dies with its process and starts again with it', () => {
     const w = step(naturalUntil(UNSCRIPTED, `timer:${NODE.worker}:processed`), 'crash:consumer');
-    expect(w.nodes[NODE.worker]?.down).toBe(true);
+    expect(isDown(w, NODE.worker)).toBe(true);
     expect(actionsOf(w)).not.toContain(`restart:${NODE.worker}`);
     expect(actionsOf(w).some((id) => id.startsWith(`timer:${NODE.worker}`))).toBe(false);
     const up = step(w, 'restart:consumer');
-    expect(up.nodes[NODE.worker]?.down).toBe(false);
+    expect(isDown(up, NODE.worker)).toBe(false);
     expect(up.violations).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { COMBINED_RUN } from '../scenarios/combinedRun.ts';
 import { parseScenarioDocument } from '../share/scenarioDocument.ts';
 import { replay, runScenario, runToRest } from '../sim/run.ts';
 import { step } from '../sim/step.ts';
-import { createWorld } from '../sim/world.ts';
+import { createWorld, nodeState } from '../sim/world.ts';
 import { actorSummaries, type ActorSummary } from './actors.ts';
 
 const scenario = (id: string) => scenarioById(id) as Scenario;
@@ -90,7 +90,7 @@ describe('from one step to the next (alo-consumer-crash-before-commit)', () => {
     const b = actorSummaries(after);
     const untouched = after.participants.filter(
       (p) =>
-        after.nodes[p.id] === before.nodes[p.id] &&
+        nodeState(after, p.id) === nodeState(before, p.id) &&
         (p.role !== 'sink' || after.stats.effects === before.stats.effects),
     );
     expect(untouched.length).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ import type { PartKind } from '../sim/topology.ts';
 import { countsOf, type GrownList } from '../sim/grownList.ts';
 import type { RecordId } from '../kafka/protocol.ts';
 import type { Participant } from '../sim/types.ts';
-import { stateName, type NodeState, type World } from '../sim/world.ts';
+import { stateName, type NodeState, type World, nodeState } from '../sim/world.ts';
 
 export interface ActorField {
   name: string;
@@ -233,7 +233,7 @@ const summaries = new WeakMap<object, Cached>();
 /** Every participant of `world`, in the order of its participants. */
 export function actorSummaries(world: World): ActorSummary[] {
   return world.participants.map((p) => {
-    const node = world.nodes[p.id];
+    const node = nodeState(world, p.id);
     const effects = p.role === 'sink' ? world.stats.effects : undefined;
     const key = node ?? effects;
     const known = key ? summaries.get(key) : undefined;
