@@ -3,7 +3,7 @@
  * shared by the live diagram (SequenceDiagram) and the static one (app/static), so both draw the same.
  * Everything Kafka-specific comes from the model; these only pick what is drawn.
  */
-import { type World, isDown } from '../sim/world.ts';
+import { isDown, type World } from '../sim/world.ts';
 import type { Lane } from './lanes.ts';
 import { endFraction, ROW_H, rowY, type ArrowStatus } from './layout.ts';
 import type { Arrow as ModelArrow, DiagramModel, Lifeline as ModelLifeline } from './model.ts';

@@ -5,7 +5,7 @@ import { findMessage } from '../sim/inFlight.ts';
 import { ordinal } from '../sim/messageIndex.ts';
 import { enabledActions, naturalAction, offers } from '../sim/step.ts';
 import { dueTimers } from '../sim/timers.ts';
-import { partOf, type World, isDown } from '../sim/world.ts';
+import { isDown, partOf, type World } from '../sim/world.ts';
 import type { FaultEvent, FaultKind } from './faults.ts';
 import type { Tally } from './tally.ts';
 

@@ -1,5 +1,5 @@
 import { findMessage } from '../sim/inFlight.ts';
-import { type World, isDown } from '../sim/world.ts';
+import { isDown, type World } from '../sim/world.ts';
 import { labChoices } from './choiceAdapter.ts';
 import type { FaultModel } from './monteCarlo.ts';
 

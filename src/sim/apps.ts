@@ -17,12 +17,12 @@ import {
   appKey,
   building,
   dispatch,
+  isDown,
   nextPending,
   partOf,
   stateName,
   type StepDraft,
   type World,
-  isDown,
 } from './world.ts';
 import { code, Node } from '../narration/words.ts';
 

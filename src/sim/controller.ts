@@ -1,6 +1,6 @@
 import type { NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { AlterPartitionParams } from '../machines/io.ts';
-import { dispatch, partOf, type PartitionState, type StepDraft, type World, isUp } from './world.ts';
+import { dispatch, isUp, partOf, type PartitionState, type StepDraft, type World } from './world.ts';
 import { code, listOf, nodeName } from '../narration/words.ts';
 
 /**
@@ -11,9 +11,6 @@ import { code, listOf, nodeName } from '../narration/words.ts';
  * unclean.leader.election.enable, from any live replica. With no eligible replica it stays offline and
  * keeps its last ISR (KRaft never empties an ISR), so only a broker from that ISR can lead it again.
  */
-
-// A call, not an alias: world.ts imports this module, so isUp is not defined yet when it loads.
-const alive = (world: World, id: NodeId): boolean => isUp(world, id);
 
 const replicasOf = (world: World, partition: PartitionId): NodeId[] =>
   world.topology.partitions.find((p) => p.partition === partition)?.replicas ?? [];
@@ -31,7 +28,7 @@ function announce(world: World, partition: PartitionId, draft: StepDraft): World
   if (!leader) return world;
   let w = world;
   for (const broker of replicasOf(w, partition)) {
-    if (!alive(w, broker)) continue;
+    if (!isUp(w, broker)) continue;
     w = dispatch(
       w,
       broker,
@@ -46,13 +43,13 @@ function announce(world: World, partition: PartitionId, draft: StepDraft): World
 /** Chooses a leader for a partition whose leader is gone (or that is offline), from the controller's ISR. */
 function elect(world: World, partition: PartitionId, draft: StepDraft): World {
   const current = stateOf(world, partition);
-  const clean = current.isr.find((id) => alive(world, id));
+  const clean = current.isr.find((id) => isUp(world, id));
   const unclean = world.scenario.config.broker.uncleanLeaderElection
-    ? replicasOf(world, partition).find((id) => alive(world, id))
+    ? replicasOf(world, partition).find((id) => isUp(world, id))
     : undefined;
   const leader = clean ?? unclean ?? null;
   const epoch = current.epoch + 1;
-  const anyAlive = replicasOf(world, partition).some((id) => alive(world, id));
+  const anyAlive = replicasOf(world, partition).some((id) => isUp(world, id));
   const text = clean
     ? `The controller makes ${nodeName(clean)} leader of ${partition} (leader epoch ${epoch}): it was in the ISR, so it has every acknowledged ${code('acks=all')} record.`
     : unclean
@@ -75,7 +72,7 @@ function elect(world: World, partition: PartitionId, draft: StepDraft): World {
         record(world, partition, {
           leader,
           epoch,
-          isr: clean ? current.isr.filter((id) => alive(world, id)) : [leader],
+          isr: clean ? current.isr.filter((id) => isUp(world, id)) : [leader],
         }),
         partition,
         draft,
@@ -137,7 +134,7 @@ export function onBrokerCrash(world: World, broker: NodeId, draft: StepDraft): W
     const isr = state.isr.filter((id) => id !== broker);
     if (state.leader === broker) {
       // The ISR keeps the fenced leader only if nobody else is left in it: the partition goes offline.
-      w = record(w, partition, { ...state, isr: isr.some((id) => alive(w, id)) ? isr : state.isr });
+      w = record(w, partition, { ...state, isr: isr.some((id) => isUp(w, id)) ? isr : state.isr });
       w = elect(w, partition, draft);
     } else if (state.leader) {
       w = announce(record(w, partition, { ...state, isr }), partition, draft);
@@ -179,7 +176,7 @@ export function onAlterPartition(
 ): World {
   const state = stateOf(world, request.partition);
   if (state.leader !== broker || state.epoch !== request.leaderEpoch) return world;
-  if (request.isr.every((id) => alive(world, id)))
+  if (request.isr.every((id) => isUp(world, id)))
     return record(world, request.partition, { ...state, isr: request.isr });
   draft.narration.push(
     `The controller refuses the ISR ${listOf(request.isr.map(nodeName))} for ${request.partition}: a broker in it is fenced (down). The ISR stays ${listOf(state.isr.map(nodeName))}.`,

@@ -5,7 +5,7 @@ import type { ConsumerContext } from '../machines/consumer.ts';
 import type { GroupCoordinatorContext } from '../machines/groupCoordinator.ts';
 import type { InvariantViolation } from './types.ts';
 import type { PartKind, Topology } from './topology.ts';
-import { partOf, type World, isDown, nodeState } from './world.ts';
+import { isDown, nodeState, partOf, type World } from './world.ts';
 import { findMessage } from './inFlight.ts';
 
 /**

@@ -17,10 +17,10 @@ import {
   HOP_MS,
   isUp,
   mayEndAWait,
+  nodeState,
   partOf,
   type StepDraft,
   type World,
-  nodeState,
 } from './world.ts';
 
 /**
@@ -53,7 +53,6 @@ export interface InjectedError {
   partition?: PartitionId;
 }
 
-/** `m` arrives; `injected`: the leader answers it with that retriable error (the user's fault). */
 /**
  * The event a message arrives as, "kafka.Produce": one string per message name, made once. A string
  * built per delivery is a new one each time, and the machine's transition lookup must hash it anew.
@@ -66,6 +65,7 @@ function kafkaEventType(name: string): string {
   return type;
 }
 
+/** `m` arrives; `injected`: the leader answers it with that retriable error (the user's fault). */
 export function deliver(world: World, m: InFlightMessage, draft: StepDraft, injected?: InjectedError): World {
   const clock = Math.max(world.clock, m.sentAt + HOP_MS);
   const network = withoutMessage(world.network, m.id);

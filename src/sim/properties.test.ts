@@ -12,7 +12,7 @@ import type { Scenario } from '../scenarios/types.ts';
 import { outcome, type Outcome } from './ledger.ts';
 import { replay, runScenario, runToRest } from './run.ts';
 import { enabledActions, naturalAction, step } from './step.ts';
-import { createWorld, partOf, stateName, type World, isDown } from './world.ts';
+import { createWorld, isDown, partOf, stateName, type World } from './world.ts';
 
 /**
  * Random runs: a list of up to MAX_CHOICES indices; at each step the run takes

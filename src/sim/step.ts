@@ -11,7 +11,7 @@ import { findMessage } from './inFlight.ts';
 import { canDeliver, canDeliverAlone, canOvertake, directionOf, muted } from './connections.ts';
 import { RETRIABLE_PRODUCE_ERRORS, type RetriableProduceError } from '../kafka/protocol.ts';
 import type { EnabledAction, InFlightMessage, Participant } from './types.ts';
-import { building, dispatch, isUp, newDraft, partOf, type StepDraft, type World, isDown } from './world.ts';
+import { building, dispatch, isDown, isUp, newDraft, partOf, type StepDraft, type World } from './world.ts';
 import { crash, restart } from './lifecycle.ts';
 import { deliver, hold, lose, produceRequestTimeout, retryRequest } from './network.ts';
 

@@ -8,7 +8,7 @@ import { txnCoordinatorTimers, type TxnCoordinatorContext } from '../machines/tx
 import { workerTimers, type WorkerContext } from '../machines/worker.ts';
 import type { PartKind } from './topology.ts';
 import { NODE } from '../scenarios/nodeIds.ts';
-import { partOf, stateName, type World, isDown } from './world.ts';
+import { isDown, partOf, stateName, type World } from './world.ts';
 
 /** A timer that could fire now: firing moves the simulated clock to its due time. */
 export interface Timer {

@@ -10,7 +10,7 @@ import { deliverySemantics } from '../lesson/semantics.ts';
 import { outcome } from './ledger.ts';
 import { runScenario, runToRest } from './run.ts';
 import { enabledActions, step } from './step.ts';
-import { createWorld, partOf, type World, isDown } from './world.ts';
+import { createWorld, isDown, partOf, type World } from './world.ts';
 
 /** `processing: worker-thread`: the poll loop hands its records to a worker thread of its own process. */
 

@@ -13,11 +13,11 @@ import {
   building,
   buildingStats,
   createWorld,
+  isDown,
   newDraft,
   partOf,
   stateName,
   type World,
-  isDown,
 } from './world.ts';
 
 /** The world's contract: what it offers, how a step changes it, and that it never changes a world in place. */

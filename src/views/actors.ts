@@ -17,7 +17,7 @@ import type { PartKind } from '../sim/topology.ts';
 import { countsOf, type GrownList } from '../sim/grownList.ts';
 import type { RecordId } from '../kafka/protocol.ts';
 import type { Participant } from '../sim/types.ts';
-import { stateName, type NodeState, type World, nodeState } from '../sim/world.ts';
+import { nodeState, stateName, type NodeState, type World } from '../sim/world.ts';
 
 export interface ActorField {
   name: string;

@@ -7,7 +7,7 @@ import type { LogEntry, NodeId, PartitionId } from '../kafka/protocol.ts';
 import type { BrokerContext } from '../machines/broker/broker.ts';
 import { abortedInRange, type Replica } from '../machines/broker/replica.ts';
 import type { PartitionView } from '../sim/ledger.ts';
-import { partOf, type World, isDown } from '../sim/world.ts';
+import { isDown, partOf, type World } from '../sim/world.ts';
 
 /**
  * What a transactional reader makes of an entry: `plain` is outside any transaction; `open` belongs to a
